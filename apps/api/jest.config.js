@@ -1,0 +1,12 @@
+// Unit specs live beside the code (src/**/*.spec.ts); integration specs (test/**/*.e2e-spec.ts)
+// run the HTTP app against a real PostgreSQL: embedded unless DATABASE_URL is set.
+module.exports = {
+  displayName: 'api',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  globalSetup: '<rootDir>/test/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/global-teardown.mjs',
+  testTimeout: 60000,
+  maxWorkers: 2,
+};
