@@ -1,0 +1,39 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from './engine/config/config';
+import { EngineModule } from './engine/engine.module';
+import { HealthController } from './modules/health/health.controller';
+import { PlatformModule } from './modules/platform/platform.module';
+import { DemoModule } from './modules/demo/demo.module';
+import { PolicyAdminModule } from './modules/policy-admin/policy-admin.module';
+
+@Module({})
+export class AppModule {
+  /** `databaseUrl` is the resolved URL (embedded server already started, or DATABASE_URL). */
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        { module: ConfigHolder, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: databaseUrl,
+          synchronize: false,
+          entities: [],
+          extra: { max: config.dbPoolSize, application_name: 'shiori-api' },
+          logging: false,
+        }),
+        ScheduleModule.forRoot(),
+        EngineModule,
+        PlatformModule,
+        PolicyAdminModule,
+        DemoModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}
+
+@Module({})
+class ConfigHolder {}

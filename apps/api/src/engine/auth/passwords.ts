@@ -1,0 +1,21 @@
+import { hash, verify, Algorithm } from '@node-rs/argon2';
+
+/** argon2id with OWASP's minimum parameters (19 MiB, 2 passes). */
+const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+export function hashPassword(plain: string): Promise<string> {
+  return hash(plain, OPTIONS);
+}
+
+export async function verifyPassword(hashed: string | null | undefined, plain: string): Promise<boolean> {
+  if (!hashed) {
+    // Spend the same time as a real check so unknown accounts are not told apart by timing.
+    await hash(plain, OPTIONS);
+    return false;
+  }
+  try {
+    return await verify(hashed, plain);
+  } catch {
+    return false;
+  }
+}

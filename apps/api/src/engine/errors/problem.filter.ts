@@ -1,0 +1,79 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, errorSpec, FieldError } from './domain-error';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  message: { ja: string; en: string };
+  errors?: FieldError[];
+  [k: string]: unknown;
+}
+
+/** Builds the problem+json body of a domain code. */
+export function problemFor(code: string, detail?: string, errors?: FieldError[], extra?: Record<string, unknown>): Problem {
+  const spec = errorSpec(code) ?? errorSpec('INTERNAL')!;
+  return {
+    type: `https://shiori.example.jp/problems/${code.toLowerCase().replace(/_/g, '-')}`,
+    title: spec.en,
+    status: spec.status,
+    detail: detail ?? spec.ja,
+    code,
+    message: { ja: spec.ja, en: spec.en },
+    ...(errors && errors.length ? { errors } : {}),
+    ...(extra ?? {}),
+  };
+}
+
+export function sendProblem(res: Response, problem: Problem): void {
+  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+}
+
+/** Maps framework HTTP exceptions (404 route, body parser) onto our codes. */
+function fromHttpException(e: HttpException): Problem {
+  const status = e.getStatus();
+  const code =
+    status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 429 ? 'RATE_LIMITED' : status === 400 ? 'VALIDATION' : 'INTERNAL';
+  const p = problemFor(code, typeof e.message === 'string' ? e.message : undefined);
+  p.status = status;
+  return p;
+}
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly log = new Logger('Error');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request>();
+    let problem: Problem;
+    if (exception instanceof DomainError) {
+      problem = problemFor(exception.code, exception.detail, exception.errors, exception.extra);
+    } else if (exception instanceof HttpException) {
+      problem = fromHttpException(exception);
+    } else if (isBodyParserError(exception)) {
+      problem = bodyParserProblem(exception);
+    } else {
+      this.log.error(`${req?.method} ${req?.url}: ${(exception as Error)?.stack ?? exception}`);
+      problem = problemFor('INTERNAL');
+    }
+    if (res.headersSent) return;
+    sendProblem(res, problem);
+  }
+}
+
+export function isBodyParserError(e: unknown): e is { type: string; status: number } {
+  return typeof e === 'object' && e !== null && typeof (e as { type?: unknown }).type === 'string' && typeof (e as { status?: unknown }).status === 'number';
+}
+
+export function bodyParserProblem(e: { type: string; status: number }): Problem {
+  if (e.type === 'entity.too.large') return problemFor('PAYLOAD_TOO_LARGE');
+  if (e.type === 'entity.parse.failed') return problemFor('MALFORMED_JSON');
+  const p = problemFor('VALIDATION', e.type);
+  p.status = e.status;
+  return p;
+}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+
+/**
+ * A fixed-window counter per key (e.g. `login:<ip>`), in memory per API instance. Good enough
+ * to stop a crawler or a password-guessing script; account lockout (in the database) covers
+ * distributed guessing across instances.
+ */
+@Injectable()
+export class RateLimiter {
+  private windows = new Map<string, { start: number; count: number }>();
+
+  /** Counts one hit; returns the seconds to wait when over `limit` in `windowMs`, else 0. */
+  hit(key: string, limit: number, windowMs: number): number {
+    const now = Date.now();
+    let w = this.windows.get(key);
+    if (!w || now - w.start >= windowMs) {
+      w = { start: now, count: 0 };
+      this.windows.set(key, w);
+      if (this.windows.size > 50_000) this.sweep(now, windowMs);
+    }
+    w.count++;
+    return w.count > limit ? Math.ceil((w.start + windowMs - now) / 1000) : 0;
+  }
+
+  private sweep(now: number, windowMs: number) {
+    for (const [k, v] of this.windows) if (now - v.start >= windowMs) this.windows.delete(k);
+  }
+}

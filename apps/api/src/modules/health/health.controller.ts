@@ -1,0 +1,31 @@
+import { Controller, Get, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { DataSource } from 'typeorm';
+import { Public } from '../../engine/auth/auth.decorators';
+import { DomainError } from '../../engine/errors/domain-error';
+
+@ApiTags('health')
+@Controller()
+export class HealthController {
+  constructor(private readonly ds: DataSource) {}
+
+  /** 200 `{status:'ok'}` when the database answers. */
+  @Public()
+  @Get('health')
+  async health() {
+    try {
+      await this.ds.query('SELECT 1');
+    } catch {
+      throw new DomainError('DATABASE_DOWN');
+    }
+    return { status: 'ok' };
+  }
+
+  /** The CSRF token of the current cookie session (send it as `X-CSRF-Token` with writes). */
+  @Public()
+  @Get('csrf')
+  csrf(@Req() req: Request) {
+    return { token: req.principal?.csrfToken ?? null };
+  }
+}

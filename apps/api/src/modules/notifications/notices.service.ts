@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import Handlebars from 'handlebars';
+import { currentTenant, tenantManager } from '@shiori/tenancy';
+import { DEFAULT_TEMPLATES, NoticeKind, TemplateText } from './templates/defaults';
+
+export interface NoticeRequest {
+  kind: NoticeKind;
+  to: string;
+  patronId?: string | null;
+  lang?: 'ja' | 'en';
+  data: Record<string, unknown>;
+  /** Same key twice = one mail (jobs and retries stay idempotent). */
+  idempotencyKey: string;
+}
+
+const compiled = new Map<string, HandlebarsTemplateDelegate>();
+
+function compile(source: string): HandlebarsTemplateDelegate {
+  let fn = compiled.get(source);
+  if (!fn) {
+    fn = Handlebars.compile(source, { noEscape: true, strict: false });
+    compiled.set(source, fn);
+    if (compiled.size > 2000) compiled.clear();
+  }
+  return fn;
+}
+
+/**
+ * Writes notices into the tenant's outbox, in the caller's transaction: the notice exists
+ * exactly when the event that caused it was committed. The sender delivers it later.
+ */
+@Injectable()
+export class NoticesService {
+  async template(kind: NoticeKind, lang: 'ja' | 'en'): Promise<TemplateText> {
+    const rows = await tenantManager().query(`SELECT subject, body FROM notice_templates WHERE kind = $1 AND lang = $2`, [kind, lang]);
+    return rows[0] ?? DEFAULT_TEMPLATES[kind][lang];
+  }
+
+  render(t: TemplateText, data: Record<string, unknown>): TemplateText {
+    return { subject: compile(t.subject)(data).replace(/\s+/g, ' ').trim(), body: compile(t.body)(data) };
+  }
+
+  async libraryName(): Promise<string> {
+    const rows = await tenantManager().query(`SELECT value FROM settings WHERE key = 'city'`);
+    return rows[0]?.value?.name ?? currentTenant().name;
+  }
+
+  async enqueue(n: NoticeRequest): Promise<boolean> {
+    const lang = n.lang ?? 'ja';
+    const data = { library: await this.libraryName(), ...n.data };
+    const text = this.render(await this.template(n.kind, lang), data);
+    const rows = await tenantManager().query(
+      `INSERT INTO outbox (kind, patron_id, to_address, lang, subject, body, idempotency_key)
+       VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+      [n.kind, n.patronId ?? null, n.to, lang, text.subject, text.body, n.idempotencyKey],
+    );
+    return rows.length > 0;
+  }
+}

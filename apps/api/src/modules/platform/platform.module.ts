@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { PolicyAdminModule } from '../policy-admin/policy-admin.module';
+import { PlatformController } from './platform.controller';
+import { StaffLoginController } from './staff-login.controller';
+import { StaffService } from './staff.service';
+import { TenantsService } from './tenants.service';
+
+@Module({
+  imports: [PolicyAdminModule],
+  controllers: [PlatformController, StaffLoginController],
+  providers: [TenantsService, StaffService],
+  exports: [TenantsService, StaffService],
+})
+export class PlatformModule {}

@@ -1,0 +1,26 @@
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '../../engine/auth/auth.decorators';
+import { setSessionCookie } from '../../engine/auth/cookies';
+import { DomainError } from '../../engine/errors/domain-error';
+import { RateLimiter } from '../../engine/http/rate-limiter';
+import { LoginDto } from './dto/platform.dto';
+import { StaffService } from './staff.service';
+
+/** Librarian sign-in to one tenant: `POST /api/t/{slug}/staff/login`. */
+@ApiTags('staff')
+@Controller('t/:slug/staff')
+export class StaffLoginController {
+  constructor(private readonly staff: StaffService, private readonly limiter: RateLimiter) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    if (this.limiter.hit(`staff-login:${req.ip}`, 30, 60_000)) throw new DomainError('RATE_LIMITED');
+    const r = await this.staff.login(body.username, body.password, req.tenant!.id);
+    setSessionCookie(req, res, r.token, r.expiresAt);
+    return { staff: r.staff, token: r.token, csrfToken: r.csrfToken, tenant: { slug: req.tenant!.slug, name: req.tenant!.name } };
+  }
+}

@@ -1,0 +1,106 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Public, Staff } from '../../engine/auth/auth.decorators';
+import { AddHolidaysDto, CreateBranchDto, CreateClosedDayDto, CreatePickupPointDto, ExplainDto, UpdateBranchDto, UpdatePickupPointDto } from './dto/policy-admin.dto';
+import { PolicyAdminService } from './policy-admin.service';
+
+@ApiTags('policy (librarians)')
+@Controller('t/:slug/admin')
+export class PolicyAdminController {
+  constructor(private readonly svc: PolicyAdminService) {}
+
+  @Staff() @Get('policy')
+  getPolicy() {
+    return this.svc.getPolicy();
+  }
+
+  /** The whole policy; validated by the one schema in libs/policy (422 with field `errors`). */
+  @Staff() @Put('policy')
+  @ApiBody({ schema: { type: 'object', description: 'the whole policy (see GET policy)' } })
+  putPolicy(@Body() body: unknown) {
+    return this.svc.putPolicy(body);
+  }
+
+  @Staff() @Get('policy/versions')
+  versions() {
+    return this.svc.versions();
+  }
+
+  @Staff() @Get('policy/diff')
+  diff(@Query('from', ParseIntPipe) from: number, @Query('to', ParseIntPipe) to: number) {
+    return this.svc.diff(from, to);
+  }
+
+  @Staff() @Post('policy/versions/:version/revert')
+  revert(@Param('version', ParseIntPipe) version: number) {
+    return this.svc.revert(version);
+  }
+
+  @Staff() @Post('policy/explain') @HttpCode(200)
+  explain(@Body() body: ExplainDto) {
+    return this.svc.explain(body);
+  }
+
+  @Staff() @Get('branches')
+  branches() {
+    return this.svc.branches();
+  }
+
+  @Staff() @Post('branches')
+  createBranch(@Body() body: CreateBranchDto) {
+    return this.svc.createBranch(body);
+  }
+
+  @Staff() @Patch('branches/:code')
+  updateBranch(@Param('code') code: string, @Body() body: UpdateBranchDto) {
+    return this.svc.updateBranch(code, body);
+  }
+
+  @Staff() @Get('pickup-points')
+  pickupPoints() {
+    return this.svc.pickupPoints();
+  }
+
+  @Staff() @Post('pickup-points')
+  createPickupPoint(@Body() body: CreatePickupPointDto) {
+    return this.svc.createPickupPoint(body);
+  }
+
+  @Staff() @Patch('pickup-points/:code')
+  updatePickupPoint(@Param('code') code: string, @Body() body: UpdatePickupPointDto) {
+    return this.svc.updatePickupPoint(code, body);
+  }
+
+  @Staff() @Get('closed-days')
+  closedDays(@Query('from') from?: string, @Query('to') to?: string) {
+    return this.svc.closedDays(from, to);
+  }
+
+  @Staff() @Post('closed-days')
+  addClosedDay(@Body() body: CreateClosedDayDto) {
+    return this.svc.addClosedDay(body);
+  }
+
+  @Staff() @Post('closed-days/holidays')
+  addHolidays(@Body() body: AddHolidaysDto) {
+    return this.svc.addHolidays(body);
+  }
+
+  @Staff() @Delete('closed-days/:id') @HttpCode(204)
+  removeClosedDay(@Param('id', ParseIntPipe) id: number) {
+    return this.svc.removeClosedDay(id);
+  }
+}
+
+@ApiTags('public')
+@Controller('t/:slug')
+export class InfoController {
+  constructor(private readonly svc: PolicyAdminService) {}
+
+  /** City name, branches, pickup points and the patron-facing part of the policy. */
+  @Public() @Get('info')
+  info(@Req() req: Request) {
+    return this.svc.info(req.tenant!.slug, req.tenant!.name);
+  }
+}

@@ -1,0 +1,45 @@
+import type { QueryRunner } from 'typeorm';
+import { migrateTenants, quotedTenantSchema, TenantMigration } from '@shiori/tenancy';
+import { TENANT_MIGRATIONS } from '../src/migrations/tenant';
+import { adminToken, createTenant, createTestApp, TestApp } from './support/app';
+
+describe('per-tenant migration runner', () => {
+  let t: TestApp;
+  let slugs: string[];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const admin = await adminToken(t);
+    slugs = [await createTenant(t, admin), await createTenant(t, admin), await createTenant(t, admin)];
+  });
+  afterAll(() => t.close());
+
+  it('keeps going when one tenant’s migration fails, reports which, and rolls that tenant back', async () => {
+    const broken = slugs[1];
+    // Make the new migration fail in one tenant only: the table it creates already exists there.
+    await t.ds.query(`CREATE TABLE ${quotedTenantSchema(broken)}.loan_stats (x int)`);
+    const addStats: TenantMigration = {
+      name: '9001-test-loan-stats',
+      async up(q: QueryRunner) {
+        await q.query(`CREATE TABLE loan_stats (day date PRIMARY KEY, loans int NOT NULL)`);
+        await q.query(`INSERT INTO loan_stats VALUES (current_date, 0)`);
+      },
+      async down() {},
+    };
+    const report = await migrateTenants(t.ds, slugs, [...TENANT_MIGRATIONS, addStats]);
+    expect(report.map((r) => r.slug)).toEqual(slugs);
+    const bySlug = Object.fromEntries(report.map((r) => [r.slug, r]));
+    expect(bySlug[slugs[0]]).toMatchObject({ ok: true, applied: ['9001-test-loan-stats'] });
+    expect(bySlug[slugs[2]]).toMatchObject({ ok: true, applied: ['9001-test-loan-stats'] });
+    expect(bySlug[broken]).toMatchObject({ ok: false, failedMigration: '9001-test-loan-stats' });
+    expect(bySlug[broken].error).toMatch(/already exists/);
+    const marked = await t.ds.query(`SELECT name FROM ${quotedTenantSchema(broken)}.schema_migrations WHERE name = '9001-test-loan-stats'`);
+    expect(marked).toHaveLength(0);
+    const good = await t.ds.query(`SELECT loans FROM ${quotedTenantSchema(slugs[0])}.loan_stats`);
+    expect(good).toHaveLength(1);
+    // running again applies nothing new where it worked and still reports the broken one
+    const again = await migrateTenants(t.ds, slugs, [...TENANT_MIGRATIONS, addStats]);
+    expect(again.find((r) => r.slug === slugs[0])).toMatchObject({ ok: true, applied: [] });
+    expect(again.find((r) => r.slug === broken)?.ok).toBe(false);
+  });
+});

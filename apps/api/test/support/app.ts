@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../../src/engine/config/config';
+import { createApp } from '../../src/engine/bootstrap';
+import { StaffService } from '../../src/modules/platform/staff.service';
+
+export const ADMIN_PASSWORD = 'test-admin-password';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  ds: DataSource;
+  http: () => TestAgent;
+  close: () => Promise<void>;
+}
+
+/** The real HTTP app on the suite's real PostgreSQL (TEST_DATABASE_URL from the global setup). */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the suites through apps/api/jest.config.js');
+  const config = loadConfig({ PLATFORM_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'error', JOBS: '0', STATIC_DIR: '/nonexistent', DB_POOL_SIZE: '10', ...env });
+  const app = await createApp(config, url);
+  await app.get(StaffService).ensurePlatformAdmin();
+  const server = app.getHttpServer();
+  return {
+    app,
+    ds: app.get(DataSource),
+    http: () => request(server) as unknown as TestAgent,
+    close: () => app.close(),
+  };
+}
+
+let counter = 0;
+/** A slug no other suite or run uses. */
+export function uniqueSlug(prefix = 't'): string {
+  counter++;
+  return `${prefix}${Date.now().toString(36)}${process.pid.toString(36)}${counter}`.slice(0, 30);
+}
+
+export async function adminToken(t: TestApp): Promise<string> {
+  const res = await t.http().post('/api/platform/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
+  return res.body.token;
+}
+
+export async function createTenant(t: TestApp, token: string, preset?: string, slug = uniqueSlug()): Promise<string> {
+  await t
+    .http()
+    .post('/api/platform/tenants')
+    .set('Authorization', `Bearer ${token}`)
+    .send({ slug, name: `テスト市立図書館 ${slug}`, ...(preset ? { preset } : {}) })
+    .expect(201);
+  return slug;
+}
+
+/** Creates a librarian for the tenant and returns a bearer token. */
+export async function librarianToken(t: TestApp, admin: string, slug: string): Promise<string> {
+  const username = `lib-${slug}`.slice(0, 60);
+  await t
+    .http()
+    .post(`/api/platform/tenants/${slug}/staff`)
+    .set('Authorization', `Bearer ${admin}`)
+    .send({ username, password: 'librarian-pass-1', role: 'librarian' })
+    .expect(201);
+  const res = await t.http().post(`/api/t/${slug}/staff/login`).send({ username, password: 'librarian-pass-1' }).expect(200);
+  return res.body.token;
+}

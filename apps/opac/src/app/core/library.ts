@@ -1,0 +1,78 @@
+import { computed, inject, Injectable, signal } from '@angular/core';
+import { Api, ApiError, toApiError } from './api';
+import { I18n } from './i18n';
+import { brandColours } from './theme';
+
+/** A service point of the city: a library building or a bookmobile (移動図書館). */
+export interface Branch {
+  code: string;
+  name: string;
+  /** English name, when the city gave one */
+  nameEn?: string | null;
+  /** holds placed here ask which pickup point (e.g. a bookmobile station) */
+  askPickupPoint: boolean;
+  isBookmobile: boolean;
+}
+
+/** Where a patron can collect a hold (受取場所): a counter, a bookmobile station (ステーション), … */
+export interface PickupPoint {
+  code: string;
+  name: string;
+  nameEn?: string | null;
+  kind: string;
+  branchCode: string;
+}
+
+/** `GET /api/t/{slug}/info`: what the OPAC needs to know about the city before anything else. */
+export interface TenantInfo {
+  slug: string;
+  name: string;
+  theme: { primary: string } | null;
+  branches: Branch[];
+  pickupPoints: PickupPoint[];
+  policy: Record<string, unknown>;
+}
+
+type State =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'ready'; info: TenantInfo }
+  | { status: 'error'; error: ApiError };
+
+/** The page's library (tenant), loaded once and shared by the shell (name, colour) and pages. */
+@Injectable({ providedIn: 'root' })
+export class Library {
+  private readonly api = inject(Api);
+  private readonly i18n = inject(I18n);
+  private readonly state = signal<State>({ status: 'idle' });
+
+  readonly loading = computed(() => this.state().status === 'loading');
+  readonly info = computed(() => {
+    const s = this.state();
+    return s.status === 'ready' ? s.info : null;
+  });
+  readonly error = computed(() => {
+    const s = this.state();
+    return s.status === 'error' ? s.error : null;
+  });
+  readonly name = computed(() => this.info()?.name ?? '');
+  readonly brand = computed(() => brandColours(this.info()?.theme?.primary));
+
+  /** Loads the info unless it is loaded or loading; `force` reloads (the retry button). */
+  load(force = false): void {
+    const status = this.state().status;
+    if (!force && (status === 'loading' || status === 'ready')) return;
+    let path: string;
+    try {
+      path = this.api.tenantPath('/info');
+    } catch (e) {
+      this.state.set({ status: 'error', error: toApiError(e, this.i18n.lang()) });
+      return;
+    }
+    this.state.set({ status: 'loading' });
+    this.api.get<TenantInfo>(path).subscribe({
+      next: (info) => this.state.set({ status: 'ready', info }),
+      error: (error: ApiError) => this.state.set({ status: 'error', error }),
+    });
+  }
+}

@@ -1,0 +1,49 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { Router } from '@angular/router';
+import { I18n } from '../core/i18n';
+import { Library } from '../core/library';
+import { SearchBox } from '../search/search-box';
+import { BranchItem, BranchList } from './branch-list';
+
+/** The OPAC's front page: the big search box and the city's libraries (館一覧). */
+@Component({
+  selector: 'opac-home-page',
+  imports: [SearchBox, BranchList, MatButtonModule, MatProgressSpinnerModule],
+  templateUrl: './home-page.html',
+  styleUrl: './home-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class HomePage {
+  private readonly i18n = inject(I18n);
+  private readonly library = inject(Library);
+  private readonly router = inject(Router);
+
+  protected readonly t = this.i18n.t;
+  protected readonly loading = this.library.loading;
+  protected readonly libraryName = this.library.name;
+  protected readonly errorText = computed(() => {
+    const e = this.library.error();
+    return e ? this.i18n.pick(e.localized) : '';
+  });
+  protected readonly branches = computed<BranchItem[] | null>(() => {
+    const info = this.library.info();
+    if (!info) return null;
+    const en = this.i18n.lang() === 'en';
+    return info.branches.map((b) => ({
+      code: b.code,
+      name: (en && b.nameEn) || b.name,
+      isBookmobile: b.isBookmobile,
+      pickupPoints: info.pickupPoints.filter((p) => p.branchCode === b.code).length,
+    }));
+  });
+
+  protected search(q: string): void {
+    void this.router.navigate(['/search'], { queryParams: { q } });
+  }
+
+  protected retry(): void {
+    this.library.load(true);
+  }
+}

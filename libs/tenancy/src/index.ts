@@ -1,0 +1,3 @@
+export * from './schema-name';
+export * from './context';
+export * from './migrations';
