@@ -6,6 +6,8 @@ import { EngineModule } from './engine/engine.module';
 import { HealthController } from './modules/health/health.controller';
 import { PlatformModule } from './modules/platform/platform.module';
 import { DemoModule } from './modules/demo/demo.module';
+import { PatronsModule } from './modules/patrons/patrons.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PolicyAdminModule } from './modules/policy-admin/policy-admin.module';
 
 @Module({})
@@ -29,6 +31,8 @@ export class AppModule {
         PlatformModule,
         PolicyAdminModule,
         DemoModule,
+        NotificationsModule,
+        PatronsModule,
       ],
       controllers: [HealthController],
     };

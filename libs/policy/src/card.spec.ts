@@ -57,8 +57,9 @@ describe('checkDigitFor', () => {
   it.each([
     // Luhn reference value: 7992739871 → 3 (ISO/IEC 7812 example).
     ['7992739871', 'mod10-luhn', '3'],
-    // JAN/EAN-13 body 456995102171 → 0 (weights 3·1 from the right).
-    ['456995102171', 'mod10-weight31', '0'],
+    // JAN/EAN-13 (weights 3·1 from the right): 4901234567894 and Wikipedia's 4006381333931.
+    ['490123456789', 'mod10-weight31', '4'],
+    ['400638133393', 'mod10-weight31', '1'],
     // Weights 2·1 with whole products: 6×2+5+4×2+3+2×2+1+0 = 33 → 7 (city003's printed example).
     ['0123456', 'mod10-weight21', '7'],
     ['0123456', 'mod10-luhn', '6'],

@@ -121,7 +121,7 @@ describe('decidePasswordRegistration', () => {
   });
   it.each([
     [{ registration: { online: false } }, {}, Codes.ONLINE_REGISTRATION_DISABLED],
-    [{}, { channel: 'kiosk' }, Codes.REGISTRATION_CHANNEL_NOT_ALLOWED],
+    [{}, { channel: 'kiosk' as const }, Codes.REGISTRATION_CHANNEL_NOT_ALLOWED],
     [{}, { termsAccepted: false }, Codes.TERMS_REQUIRED],
     [{}, { password: 'x', confirm: 'x' }, Codes.PASSWORD_POLICY],
     [{}, { confirm: 'other' }, Codes.PASSWORD_POLICY],

@@ -324,5 +324,5 @@ function parseDataField(tag: string, bytes: Uint8Array, decode: Decoder, warning
 }
 
 function isIndicator(c: string): boolean {
-  return /^[0-9a-z ]$/.test(c);
+  return /^[0-9 ]$/.test(c); // MARC 21 indicators are a digit or blank
 }

@@ -3,7 +3,7 @@
  *
  *   title / subtitle   245 $a (+ $n $p) / $b, ISBD punctuation (" /", " :", " ;", " =", ".") stripped
  *   authors            100, 110, 111, then 700, 710, 711 ($a, with $b units of corporate names)
- *   publisher / year   264 (second indicator 1) or 260: $b / $c; year also from 008/07-10
+ *   publisher / year   264 (second indicator 1) or 260 $b; year from 008/07-10, else 264/260 $c
  *   isbn               first valid 020 $a (price and qualifiers ignored), as ISBN-13
  *   series / volume    490 $a / $v, else 830; volume else 245 $n
  *   ndc                084 $a whose $2 is an NDC scheme (njb, ndc…)
@@ -31,6 +31,9 @@ const CJK_SPACE = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}々〆�
 const KANA_ONLY = /^[\p{Script=Katakana}\p{Script=Hiragana}ー・\s\p{P}0-9A-Za-z]+$/u;
 const LATIN_ONLY = /^[\p{Script=Latin}\p{Script=Common}\p{M}\s]+$/u;
 
+const ABBREVIATION =
+  /(?:^|[\s.(])(?:Dept|Off|Co|Inc|Ltd|Jr|Sr|Corp|Govt|Bros|Univ|Assoc|Inst|Soc|Acad|Pub|Pubs|Dr|St|Mr|Mrs|Ms|etc|ed|eds|comp|Mfg|Natl|Intl|Print|Cie|Hnos|Verl)\.$/;
+
 /** Strips ISBD trailing punctuation, surrounding spaces and MARC non-sort markers. */
 export function cleanMarcText(s: string | undefined): string {
   if (!s) return '';
@@ -40,10 +43,13 @@ export function cleanMarcText(s: string | undefined): string {
     .trim();
   for (;;) {
     const before = t;
-    t = t.replace(/\s*[/:;=,]+$/, '').trim();
+    t = t.replace(/\s*[/:;=,،؛]+$/u, '').trim();
     // A final period is ISBD punctuation unless it ends an initial ("Robert N."),
-    // an abbreviation made of initials ("U.S.") or an ellipsis.
-    if (t.endsWith('.') && !/(?:^|[\s.])\p{Lu}\.$/u.test(t) && !/\.\.\.$/.test(t)) t = t.slice(0, -1).trim();
+    // an abbreviation made of initials ("U.S."), a common abbreviation ("Dept.") or
+    // an ellipsis.
+    if (t.endsWith('.') && !/(?:^|[\s.])\p{Lu}\.$/u.test(t) && !/\.\.\.$/.test(t) && !ABBREVIATION.test(t)) {
+      t = t.slice(0, -1).trim();
+    }
     if (t === before) break;
   }
   return t;
@@ -64,16 +70,16 @@ function linkedFields(rec: MarcRecord, tag: string): Linked[] {
   const occurrence = (f: MarcDataField) => subfield(f, '6') ?? '';
   const used = new Set<MarcDataField>();
   const out: Linked[] = dataFields(rec, tag).map((field) => {
-    const link = /^880-(\d+)/.exec(occurrence(field));
+    const link = /^880-(\d+)/.exec(occurrence(field).trim());
     if (!link || link[1] === '00') return { field };
-    const alt = alts.find((a) => new RegExp(`^${tag}-${link[1]}(?:/|$)`).test(occurrence(a)));
+    const alt = alts.find((a) => new RegExp(`^${tag}-${link[1]}(?:\\s*/|\\s*$)`).test(occurrence(a)));
     if (alt) used.add(alt);
     return { field, alt };
   });
   // Unlinked 880s (occurrence 00) for this tag: the alternate of the first field of
   // the tag that has none, or a field of their own.
   for (const a of alts) {
-    if (used.has(a) || !new RegExp(`^${tag}-00(?:/|$)`).test(occurrence(a))) continue;
+    if (used.has(a) || !new RegExp(`^${tag}-00(?:\\s*/|\\s*$)`).test(occurrence(a))) continue;
     const target = out.find((l) => !l.alt);
     if (target) target.alt = a;
     else out.push({ field: a });
@@ -180,12 +186,16 @@ export function mapMarcRecord(rec: MarcRecord): MapResult {
     const p = pick(cleanPublisher(subfield(pubField.field, 'b')), pubField.alt ? cleanPublisher(subfield(pubField.alt, 'b')) : undefined);
     publisher = joinSpaces(p.value, japanese) || undefined;
   }
+  // Year: 008/07-10 (Date 1: the publication date of this edition, also for reprints)
+  // when the 008 is well formed, else the first year in 264/260 $c.
   let publishedYear: number | undefined;
-  for (const l of pubFields) {
+  if (f008.length >= 15 && /^[bcdeikmnpqrstu|]$/.test(f008[6]) && /^(1\d{3}|20\d{2})$/.test(f008.slice(7, 11))) {
+    publishedYear = Number(f008.slice(7, 11));
+  }
+  for (const l of publishedYear ? [] : pubFields) {
     publishedYear = parseYear(subfield(l.field, 'c')) ?? (l.alt ? parseYear(subfield(l.alt, 'c')) : undefined);
     if (publishedYear) break;
   }
-  if (!publishedYear && /^\d{4}$/.test(f008.slice(7, 11))) publishedYear = Number(f008.slice(7, 11));
 
   // ISBN
   let isbn: string | undefined;

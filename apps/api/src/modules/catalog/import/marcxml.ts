@@ -262,7 +262,7 @@ export function* readMarcXml(input: Uint8Array | string): Generator<MarcReadResu
             const ind1 = t.attrs.get('ind1') ?? ' ';
             const ind2 = t.attrs.get('ind2') ?? ' ';
             if (!/^[0-9A-Za-z]{3}$/.test(tag)) r.warnings.push(`unusual tag "${tag}"`);
-            if (!/^[0-9a-z ]$/.test(ind1) || !/^[0-9a-z ]$/.test(ind2)) {
+            if (!/^[0-9 ]$/.test(ind1) || !/^[0-9 ]$/.test(ind2)) {
               r.warnings.push(`field ${tag} has invalid indicators "${ind1}${ind2}"`);
             }
             const f: MarcDataField = { tag, ind1: ind1 || ' ', ind2: ind2 || ' ', subfields: [] };

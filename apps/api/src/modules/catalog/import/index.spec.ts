@@ -1,0 +1,41 @@
+import { detectFormat, parseCatalogueFile, parseCatalogueFileToArray, parseYear } from './index';
+
+describe('detectFormat', () => {
+  it('tells MARCXML, ISO 2709 and CSV apart', () => {
+    expect(detectFormat('\uFEFF<?xml version="1.0"?><collection/>')).toBe('marcxml');
+    expect(detectFormat('  <record/>')).toBe('marcxml');
+    expect(detectFormat(Buffer.from('00127     2200037   4500245008900000\x1e01\x1faX\x1e\x1d', 'latin1'))).toBe('iso2709');
+    expect(detectFormat('タイトル,著者\n羅生門,芥川 竜之介\n')).toBe('csv');
+    expect(detectFormat('title\tauthor\n')).toBe('csv');
+    expect(detectFormat('')).toBeNull();
+    expect(detectFormat(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]))).toBeNull();
+  });
+});
+
+describe('parseCatalogueFile', () => {
+  it('is lazy and iterable, one entry per record', () => {
+    const it = parseCatalogueFile('タイトル\n羅生門\n河童\n');
+    expect(it.next().value).toEqual({ index: 0, record: { title: '羅生門', authors: [] } });
+    expect([...it].map((e) => e.record?.title)).toEqual(['河童']);
+  });
+
+  it('honours an explicit format and rejects unknown content', () => {
+    expect(parseCatalogueFileToArray('タイトル\n羅生門\n', 'csv')).toHaveLength(1);
+    expect(parseCatalogueFileToArray(Buffer.from([0x00, 0x01, 0x02]))).toEqual([
+      { index: 0, error: 'unrecognised file format (expected MARC 21 ISO 2709, MARCXML or CSV)' },
+    ]);
+  });
+});
+
+describe('parseYear', () => {
+  it.each([
+    ['c1972.', 1972],
+    ['[1971-1972]', 1971],
+    ['Shōwa 46-47 [1971-1972]', 1971],
+    ['昭和46', 1971],
+    ['平成元年', 1989],
+    ['令和2年', 2020],
+    ['１９６８（昭和４３）年', 1968],
+    ['n.d.', undefined],
+  ])('%s → %s', (s, y) => expect(parseYear(s)).toBe(y));
+});

@@ -1,0 +1,70 @@
+/**
+ * Catalogue file import, pure: bytes in, one entry per record out.
+ *
+ *   for (const entry of parseCatalogueFile(buffer)) {
+ *     if (entry.error) report.rejected.push({ index: entry.index, reason: entry.error });
+ *     else await save(entry.record!);   // entry.warnings: repaired problems
+ *   }
+ *
+ * A broken record yields `{ index, error }` and never stops the records after it.
+ * The result is a synchronous iterable (works with `for … of` and `for await … of`);
+ * records are produced lazily, so large files are not held as objects all at once.
+ */
+import { parseCsvCatalogue } from './csv';
+import { detectFormat } from './detect';
+import { readIso2709 } from './iso2709';
+import { mapMarcRecord } from './map-marc';
+import { MarcReadResult } from './marc-record';
+import { readMarcXml } from './marcxml';
+import { CatalogueFormat, ParsedEntry } from './types';
+
+export * from './types';
+export { detectFormat } from './detect';
+export { readIso2709, readIso2709All, repairDoubleUtf8 } from './iso2709';
+export { readMarcXml, readMarcXmlAll } from './marcxml';
+export { decodeMarc8, marc8ToUnicode } from './marc8';
+export { mapMarcRecord, cleanMarcText } from './map-marc';
+export type { MapResult } from './map-marc';
+export { parseCsvCatalogue, readCsvRows, mapCsvHeader, parseLoanable, decodeCsvBytes } from './csv';
+export { parseYear } from './year';
+export * from './marc-record';
+
+function* fromMarc(results: Iterable<MarcReadResult>): Generator<ParsedEntry> {
+  for (const r of results) {
+    if (!r.record) {
+      yield { index: r.index, error: r.error ?? 'unreadable record' };
+      continue;
+    }
+    const mapped = mapMarcRecord(r.record);
+    const warnings = [...r.record.warnings, ...('warnings' in mapped ? mapped.warnings : [])];
+    if ('error' in mapped) {
+      yield warnings.length ? { index: r.index, error: mapped.error, warnings } : { index: r.index, error: mapped.error };
+    } else {
+      yield warnings.length ? { index: r.index, record: mapped.record, warnings } : { index: r.index, record: mapped.record };
+    }
+  }
+}
+
+/** Parses a MARC 21 (ISO 2709), MARCXML or CSV catalogue file; the format is detected when not given. */
+export function* parseCatalogueFile(input: Uint8Array | string, format?: CatalogueFormat): Generator<ParsedEntry> {
+  const fmt = format ?? detectFormat(input);
+  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  switch (fmt) {
+    case 'iso2709':
+      yield* fromMarc(readIso2709(bytes));
+      return;
+    case 'marcxml':
+      yield* fromMarc(readMarcXml(bytes));
+      return;
+    case 'csv':
+      yield* parseCsvCatalogue(bytes);
+      return;
+    default:
+      yield { index: 0, error: 'unrecognised file format (expected MARC 21 ISO 2709, MARCXML or CSV)' };
+  }
+}
+
+/** parseCatalogueFile collected into an array. */
+export function parseCatalogueFileToArray(input: Uint8Array | string, format?: CatalogueFormat): ParsedEntry[] {
+  return [...parseCatalogueFile(input, format)];
+}

@@ -1,0 +1,79 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CreatePatronDto {
+  @ApiProperty({ example: '1234567', description: 'as typed; normalised and validated by the policy' }) @IsString() @MaxLength(40) cardNumber!: string;
+  @ApiProperty({ example: '図書 花子' }) @IsString() @MinLength(1) @MaxLength(100) name!: string;
+  @ApiProperty({ example: 'トショ ハナコ' }) @IsString() @MinLength(1) @MaxLength(100) nameKana!: string;
+  @ApiPropertyOptional({ example: '1971-04-16' }) @IsOptional() @Matches(DATE, { message: 'birthDate must be YYYY-MM-DD' }) birthDate?: string;
+  @ApiPropertyOptional({ example: '0478-54-1111' }) @IsOptional() @IsString() @MaxLength(30) phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(254) email?: string;
+  @ApiPropertyOptional({ example: 'general' }) @IsOptional() @IsString() @MaxLength(40) category?: string;
+  @ApiPropertyOptional({ example: '2027-11-30' }) @IsOptional() @Matches(DATE, { message: 'expiresAt must be YYYY-MM-DD' }) expiresAt?: string;
+}
+
+export class UpdatePatronDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) nameKana?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(DATE) birthDate?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(30) phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(254) email?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) category?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(DATE) expiresAt?: string;
+}
+
+export class BlockPatronDto {
+  @ApiProperty() @IsBoolean() blocked!: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) reason?: string;
+}
+
+export class PatronLoginDto {
+  @ApiProperty({ example: '1234567' }) @IsString() @MaxLength(40) cardNumber!: string;
+  @ApiProperty() @IsString() @MaxLength(200) password!: string;
+}
+
+export class IdentityDto {
+  @ApiPropertyOptional({ example: 'カトリ タロウ' }) @IsOptional() @IsString() @MaxLength(100) nameKana?: string;
+  @ApiPropertyOptional({ example: '19710401' }) @IsOptional() @IsString() @MaxLength(20) birthDate?: string;
+  @ApiPropertyOptional({ example: '0478-54-1111' }) @IsOptional() @IsString() @MaxLength(30) phone?: string;
+}
+
+export class RegisterPasswordDto {
+  @ApiProperty() @IsString() @MaxLength(40) cardNumber!: string;
+  @ApiProperty() @IsString() @MaxLength(200) password!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) passwordConfirm?: string;
+  @ApiProperty({ type: IdentityDto }) @IsOptional() identity?: IdentityDto;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() termsAccepted?: boolean;
+  @ApiPropertyOptional({ enum: ['web', 'kiosk'] }) @IsOptional() @IsIn(['web', 'kiosk']) channel?: 'web' | 'kiosk';
+}
+
+export class ForgotPasswordDto {
+  @ApiProperty() @IsString() @MaxLength(40) cardNumber!: string;
+  @ApiProperty() @IsString() @MaxLength(254) email!: string;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty() @IsString() @MaxLength(200) token!: string;
+  @ApiProperty() @IsString() @MaxLength(200) password!: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty() @IsString() @MaxLength(200) currentPassword!: string;
+  @ApiProperty() @IsString() @MaxLength(200) newPassword!: string;
+}
+
+export class SetEmailDto {
+  @ApiProperty() @IsString() @MaxLength(254) email!: string;
+  @ApiPropertyOptional({ description: 'also make it the contact of holds already placed (Koga)' }) @IsOptional() @IsBoolean() applyToExistingHolds?: boolean;
+}
+
+export class ConfirmEmailDto {
+  @ApiProperty() @IsString() @MaxLength(200) token!: string;
+}
+
+export class PatronSettingsDto {
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() remindersOptIn?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) nickname?: string;
+}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { tenantManager } from '@shiori/tenancy';
+import { isCardExpired } from '@shiori/policy';
+import { tokyoDate } from '../../engine/time';
+import { PatronErrors } from './patrons.errors';
+import { DomainError } from '../../engine/errors/domain-error';
+import { PATRON_COLUMNS } from './patron-view';
+
+/** The patron's own summary (My page): card, name, last login, counts, card expiry, messages. */
+@Injectable()
+export class MeService {
+  async summary(patronId: string) {
+    const m = tenantManager();
+    const [p] = await m.query(`SELECT ${PATRON_COLUMNS}, messages FROM patrons WHERE id = $1`, [patronId]);
+    if (!p) throw new DomainError(PatronErrors.PATRON_NOT_FOUND);
+    const [counts] = await m.query(
+      `SELECT (SELECT count(*) FROM loans WHERE patron_id = $1 AND returned_at IS NULL)::int AS loans,
+              (SELECT count(*) FROM loans WHERE patron_id = $1 AND returned_at IS NULL AND due_date < $2::date)::int AS overdue,
+              (SELECT count(*) FROM holds WHERE patron_id = $1 AND status IN ('waiting','in-transit','ready'))::int AS holds,
+              (SELECT count(*) FROM holds WHERE patron_id = $1 AND status = 'ready')::int AS "readyHolds",
+              (SELECT count(*) FROM saved_searches WHERE patron_id = $1)::int AS alerts,
+              (SELECT count(*) FROM cart_items WHERE patron_id = $1)::int AS cart,
+              (SELECT max(loaned_at) FROM loans WHERE patron_id = $1) AS "lastUseAt"`,
+      [patronId, tokyoDate()],
+    );
+    const { messages, ...patron } = p;
+    return {
+      ...patron,
+      // "last login" as the cities show it: the sign-in before this one
+      lastLoginAt: p.previousLoginAt ?? p.lastLoginAt,
+      cardExpired: isCardExpired(p.expiresAt, tokyoDate()),
+      counts,
+      lastUseAt: counts.lastUseAt ?? p.lastUseAt,
+      cardExpiresAt: p.expiresAt,
+      messages: messages ?? [],
+    };
+  }
+
+  async updateSettings(patronId: string, s: { remindersOptIn?: boolean; nickname?: string }) {
+    await tenantManager().query(
+      `UPDATE patrons SET reminders_opt_in = coalesce($2, reminders_opt_in), nickname = coalesce($3, nickname), updated_at = now() WHERE id = $1`,
+      [patronId, s.remindersOptIn ?? null, s.nickname ?? null],
+    );
+    return this.summary(patronId);
+  }
+}

@@ -1,0 +1,107 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Put, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentPrincipal, PatronOnly, Public } from '../../engine/auth/auth.decorators';
+import { clearSessionCookie, setSessionCookie } from '../../engine/auth/cookies';
+import { Principal, SessionsService } from '../../engine/auth/sessions.service';
+import { APP_CONFIG, AppConfig } from '../../engine/config/config';
+import { DomainError } from '../../engine/errors/domain-error';
+import { RateLimiter } from '../../engine/http/rate-limiter';
+import { ChangePasswordDto, ConfirmEmailDto, ForgotPasswordDto, PatronLoginDto, PatronSettingsDto, RegisterPasswordDto, ResetPasswordDto, SetEmailDto } from './dto/patron.dto';
+import { MeService } from './me.service';
+import { PatronAuthService } from './patron-auth.service';
+import { requestBaseUrl } from './request-base-url';
+
+type PatronPrincipal = Extract<Principal, { kind: 'patron' }>;
+
+@ApiTags('patron sign-in')
+@Controller('t/:slug/auth')
+export class PatronAuthController {
+  constructor(
+    private readonly auth: PatronAuthService,
+    private readonly sessions: SessionsService,
+    private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private limit(req: Request, what: string, perMinute: number) {
+    const wait = this.limiter.hit(`${what}:${req.tenant?.slug}:${req.ip}`, perMinute, 60_000);
+    if (wait) throw new DomainError('RATE_LIMITED', undefined, undefined, { retryAfterSeconds: wait });
+  }
+
+  /** Card as typed (hyphens, full-width digits, legacy prefix); one uniform 401 LOGIN_FAILED. */
+  @Public() @Post('login') @HttpCode(200)
+  async login(@Body() body: PatronLoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    this.limit(req, 'patron-login', 20);
+    const r = await this.auth.login(body.cardNumber, body.password);
+    setSessionCookie(req, res, r.token, r.expiresAt);
+    return { patron: r.patron, mustChangePassword: r.mustChangePassword, token: r.token, csrfToken: r.csrfToken };
+  }
+
+  @PatronOnly({ duringPasswordChange: true }) @Post('logout') @HttpCode(204)
+  async logout(@CurrentPrincipal() p: PatronPrincipal, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    await this.sessions.revoke(p.token);
+    clearSessionCookie(req, res);
+  }
+
+  @Public() @Post('register-password') @HttpCode(200)
+  registerPassword(@Body() body: RegisterPasswordDto, @Req() req: Request) {
+    this.limit(req, 'register-password', 10);
+    return this.auth.registerPassword(body);
+  }
+
+  @Public() @Post('forgot-password') @HttpCode(202)
+  async forgotPassword(@Body() body: ForgotPasswordDto, @Req() req: Request) {
+    this.limit(req, 'forgot-password', 5);
+    await this.auth.forgotPassword(body.cardNumber, body.email, requestBaseUrl(req, this.config.publicUrl));
+    return { accepted: true };
+  }
+
+  @Public() @Post('reset-password') @HttpCode(200)
+  resetPassword(@Body() body: ResetPasswordDto, @Req() req: Request) {
+    this.limit(req, 'reset-password', 10);
+    return this.auth.resetPassword(body.token, body.password);
+  }
+
+  @Public() @Post('confirm-email') @HttpCode(200)
+  confirmEmail(@Body() body: ConfirmEmailDto, @Req() req: Request) {
+    this.limit(req, 'confirm-email', 10);
+    return this.auth.confirmEmail(body.token);
+  }
+}
+
+@ApiTags('my account')
+@Controller('t/:slug/me')
+export class MeController {
+  constructor(
+    private readonly me: MeService,
+    private readonly auth: PatronAuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Open while a temporary password must still be changed, so the app can tell the patron. */
+  @PatronOnly({ duringPasswordChange: true }) @Get()
+  summary(@CurrentPrincipal() p: PatronPrincipal) {
+    return this.me.summary(p.patronId).then((s) => ({ ...s, mustChangePassword: p.mustChangePassword }));
+  }
+
+  @PatronOnly({ duringPasswordChange: true }) @Put('password')
+  changePassword(@CurrentPrincipal() p: PatronPrincipal, @Body() body: ChangePasswordDto) {
+    return this.auth.changePassword(p, body.currentPassword, body.newPassword);
+  }
+
+  @PatronOnly() @Put('email')
+  setEmail(@CurrentPrincipal() p: PatronPrincipal, @Body() body: SetEmailDto, @Req() req: Request) {
+    return this.auth.setEmail(p.patronId, body.email, !!body.applyToExistingHolds, requestBaseUrl(req, this.config.publicUrl));
+  }
+
+  @PatronOnly() @Delete('email') @HttpCode(204)
+  deleteEmail(@CurrentPrincipal() p: PatronPrincipal) {
+    return this.auth.deleteEmail(p.patronId);
+  }
+
+  @PatronOnly() @Patch('settings')
+  settings(@CurrentPrincipal() p: PatronPrincipal, @Body() body: PatronSettingsDto) {
+    return this.me.updateSettings(p.patronId, body);
+  }
+}

@@ -1,0 +1,25 @@
+/** Columns of a patron as the API shows it (never the password hash). */
+export const PATRON_COLUMNS = `id, card_number AS "cardNumber", name, name_kana AS "nameKana",
+  to_char(birth_date,'YYYY-MM-DD') AS "birthDate", phone, email, category,
+  to_char(expires_at,'YYYY-MM-DD') AS "expiresAt", status, blocked_reason AS "blockedReason",
+  must_change_password AS "mustChangePassword", (password_hash IS NOT NULL) AS "hasPassword",
+  last_login_at AS "lastLoginAt", previous_login_at AS "previousLoginAt", last_use_at AS "lastUseAt",
+  reminders_opt_in AS "remindersOptIn", nickname, created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+export interface PatronView {
+  id: string;
+  cardNumber: string;
+  name: string;
+  nameKana: string;
+  birthDate: string | null;
+  phone: string | null;
+  email: string | null;
+  category: string;
+  expiresAt: string | null;
+  status: 'active' | 'blocked';
+  mustChangePassword: boolean;
+  hasPassword: boolean;
+  lastLoginAt: string | null;
+  previousLoginAt: string | null;
+  remindersOptIn: boolean;
+}

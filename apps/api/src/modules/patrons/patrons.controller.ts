@@ -1,0 +1,47 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Staff } from '../../engine/auth/auth.decorators';
+import { BlockPatronDto, CreatePatronDto, UpdatePatronDto } from './dto/patron.dto';
+import { PatronsService } from './patrons.service';
+
+@ApiTags('patrons (librarians)')
+@Controller('t/:slug/admin/patrons')
+export class PatronsController {
+  constructor(private readonly patrons: PatronsService) {}
+
+  @Staff() @Post()
+  create(@Body() body: CreatePatronDto) {
+    return this.patrons.create(body);
+  }
+
+  /** Search by card number (as typed) or by name / katakana reading. */
+  @Staff() @Get()
+  search(@Query('q') q = '') {
+    return this.patrons.search(q);
+  }
+
+  @Staff() @Get(':id')
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.patrons.get(id);
+  }
+
+  @Staff() @Patch(':id')
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdatePatronDto) {
+    return this.patrons.update(id, body);
+  }
+
+  @Staff() @Post(':id/renew-card') @HttpCode(200)
+  renewCard(@Param('id', ParseUUIDPipe) id: string) {
+    return this.patrons.renewCard(id);
+  }
+
+  @Staff() @Post(':id/block') @HttpCode(200)
+  block(@Param('id', ParseUUIDPipe) id: string, @Body() body: BlockPatronDto) {
+    return this.patrons.setBlocked(id, body.blocked, body.reason);
+  }
+
+  @Staff() @Post(':id/temporary-password') @HttpCode(200)
+  temporaryPassword(@Param('id', ParseUUIDPipe) id: string) {
+    return this.patrons.temporaryPassword(id);
+  }
+}

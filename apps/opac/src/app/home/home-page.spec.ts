@@ -1,0 +1,108 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router, TitleStrategy } from '@angular/router';
+import { App } from '../app';
+import { API_LOCATION } from '../core/api';
+import { I18n } from '../core/i18n';
+import { TenantInfo } from '../core/library';
+import { I18nTitleStrategy } from '../core/title';
+import { HomePage } from './home-page';
+
+const info: TenantInfo = {
+  slug: 'katori',
+  name: '香取市立図書館',
+  theme: { primary: '#1b5e8c' },
+  branches: [
+    { code: 'main', name: '中央図書館', nameEn: 'Central Library', askPickupPoint: false, isBookmobile: false },
+    { code: 'bm', name: '移動図書館 かとり号', askPickupPoint: true, isBookmobile: true },
+  ],
+  pickupPoints: [
+    { code: 'bm-1', name: '佐原駅前', kind: 'station', branchCode: 'bm' },
+    { code: 'bm-2', name: '小見川支所', kind: 'station', branchCode: 'bm' },
+  ],
+  policy: {},
+};
+
+describe('OPAC home', () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([{ path: '', component: HomePage, title: 'app.name' }]),
+        { provide: TitleStrategy, useClass: I18nTitleStrategy },
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: API_LOCATION, useValue: { base: '/api', tenant: 'katori' } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  async function render() {
+    const fixture = TestBed.createComponent(App);
+    await TestBed.inject(Router).navigateByUrl('/');
+    http.expectOne('/api/t/katori/info').flush(info);
+    await fixture.whenStable();
+    return fixture.nativeElement as HTMLElement;
+  }
+
+  it('shows the city’s library name from /info in the toolbar and the home page', async () => {
+    const page = await render();
+    expect(page.querySelector('.library-name')?.textContent).toContain('香取市立図書館');
+    expect(page.querySelector('opac-home-page .library')?.textContent).toContain('香取市立図書館');
+    expect(document.title).toBe('蔵書検索 | 香取市立図書館');
+  });
+
+  it('lists the branches (館一覧), marking the bookmobile and its stations', async () => {
+    const page = await render();
+    expect(page.querySelector('#branches-heading')?.textContent).toContain('館一覧');
+    const names = [...page.querySelectorAll('.branch .name')].map((e) => e.textContent?.trim());
+    expect(names).toEqual(['中央図書館', '移動図書館 かとり号']);
+    expect(page.textContent).toContain('受取場所 2 か所');
+  });
+
+  it('paints the toolbar in the city’s colour with readable text', async () => {
+    const host = await render(); // the fixture's element is <opac-root> itself
+    expect(host.style.getPropertyValue('--shiori-brand')).toBe('#1b5e8c');
+    expect(host.style.getPropertyValue('--shiori-on-brand')).toBe('#ffffff');
+  });
+
+  it('switches to English from the toolbar', async () => {
+    const fixture = TestBed.createComponent(App);
+    await TestBed.inject(Router).navigateByUrl('/');
+    http.expectOne('/api/t/katori/info').flush(info);
+    await fixture.whenStable();
+    const page = fixture.nativeElement as HTMLElement;
+    const toggle = page.querySelector<HTMLButtonElement>('button.language')!;
+    expect(toggle.textContent).toContain('English');
+    expect(toggle.getAttribute('lang')).toBe('en');
+    toggle.click();
+    await fixture.whenStable();
+    expect(TestBed.inject(I18n).lang()).toBe('en');
+    expect(page.querySelector('#branches-heading')?.textContent).toContain('Libraries');
+    expect(page.textContent).toContain('Central Library');
+    expect(page.querySelector('.footer')?.textContent).toContain('Aozora Bunko');
+  });
+
+  it('carries the Aozora Bunko credit in the footer', async () => {
+    const page = await render();
+    expect(page.querySelector('.footer p')?.textContent).toBe('書誌データの一部は青空文庫（https://www.aozora.gr.jp/）による');
+  });
+
+  it('searches: the form goes to search?q=', async () => {
+    const page = await render();
+    const router = TestBed.inject(Router);
+    const navigate = jest.spyOn(router, 'navigate').mockResolvedValue(true);
+    const input = page.querySelector<HTMLInputElement>('opac-home-page input[type=search]')!;
+    expect(page.querySelector(`label[for="${input.id}"]`)?.textContent).toContain('検索語');
+    input.value = ' こころ ';
+    input.dispatchEvent(new Event('input'));
+    input.form!.dispatchEvent(new Event('submit', { cancelable: true }));
+    expect(navigate).toHaveBeenCalledWith(['/search'], { queryParams: { q: 'こころ' } });
+  });
+});
