@@ -20,8 +20,8 @@ const suites = [
   { name: 'policy', config: 'libs/policy/jest.config.js' },
   { name: 'tenancy', config: 'libs/tenancy/jest.config.js' },
   { name: 'api', config: 'apps/api/jest.config.js' },
-  { name: 'opac', config: 'apps/opac/jest.config.ts' },
-  { name: 'admin', config: 'apps/admin/jest.config.ts' },
+  { name: 'opac', config: 'apps/opac/jest.config.js' },
+  { name: 'admin', config: 'apps/admin/jest.config.js' },
   { name: 'e2e', config: 'e2e/jest.config.js', build: ['opac', 'admin'] },
 ].filter((s) => (only.length ? only.includes(s.name) : true));
 

@@ -3,11 +3,11 @@ import { defineErrors } from '../../engine/errors/domain-error';
 /**
  * Codes of the circulation desk and loans. Policy refusals (NOT_LOANABLE, LOAN_LIMIT,
  * RENEWAL_LIMIT, ITEM_HAS_HOLDS, OVERDUE, NOT_RENEWABLE_ONLINE, ILL_NOT_RENEWABLE,
- * CARD_EXPIRED, CARD_FORMAT …) are registered by the engine from libs/policy.
+ * CARD_EXPIRED, CARD_FORMAT …) are registered by the engine from libs/policy; ITEM_NOT_FOUND,
+ * UNKNOWN_BRANCH and PATRON_BLOCKED come from the holds module (holds.errors.ts).
  */
 export const CirculationErrors = defineErrors({
   CARD_NOT_FOUND: { status: 404, ja: 'この利用者番号の利用者は登録されていません。', en: 'No patron has this card number.' },
-  ITEM_NOT_FOUND: { status: 404, ja: 'この資料コードの資料はありません。', en: 'No item has this barcode.' },
   ITEM_ON_LOAN: { status: 409, ja: 'この資料は貸出中です。先に返却処理をしてください。', en: 'This item is on loan. Check it in first.' },
   ITEM_NOT_AVAILABLE: { status: 409, ja: 'この資料は不明または除籍のため貸出できません。', en: 'This item is missing or withdrawn.' },
   ITEM_RESERVED_FOR_ANOTHER: { status: 409, ja: 'この資料は他の利用者の予約のために確保されています。', en: 'This item is held for another patron.' },
@@ -15,6 +15,5 @@ export const CirculationErrors = defineErrors({
   NOT_ON_LOAN: { status: 409, ja: 'この資料は貸出されていません。', en: 'This item is not on loan.' },
   AT_IN_FUTURE: { status: 422, ja: '処理日時に未来の日時は指定できません。', en: 'The time given must not be in the future.' },
   AT_BEFORE_LOAN: { status: 422, ja: '返却日時が貸出日時より前になっています。', en: 'The return time is before the loan time.' },
-  UNKNOWN_BRANCH: { status: 422, ja: '館の指定が正しくありません。', en: 'No such branch.' },
   JOB_NOT_FOUND: { status: 404, ja: 'そのジョブはありません。', en: 'No such job.' },
 });

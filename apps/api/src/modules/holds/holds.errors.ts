@@ -15,5 +15,8 @@ export const HoldsErrors = defineErrors({
   SUSPEND_DATE_INVALID: { status: 422, ja: '保留の期限は今日以降の日付を指定してください。', en: 'The postpone date must be today or later.' },
   NOT_IN_TRANSIT: { status: 409, ja: 'この資料は回送中ではありません。', en: 'This item is not in transit.' },
   TRANSIT_WRONG_BRANCH: { status: 409, ja: 'この資料の回送先は別の館です。', en: 'This item is in transit to another branch.' },
+  // shared with the circulation desk, which stands on this module
+  ITEM_NOT_FOUND: { status: 404, ja: 'この資料コードの資料はありません。', en: 'No item has this barcode.' },
+  UNKNOWN_BRANCH: { status: 422, ja: '館の指定が正しくありません。', en: 'No such branch.' },
   HOLD_ALREADY_FINISHED: { status: 409, ja: 'この予約はすでに終了しています。', en: 'This hold has already finished.' },
 });

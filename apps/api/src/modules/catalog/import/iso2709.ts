@@ -134,7 +134,7 @@ function parseRecord(rec: Uint8Array): MarcRecord {
   for (let k = 0; k < dir.length; k += 12) {
     const e = dir.subarray(k, k + 12);
     const tagBytes = e.subarray(0, 3);
-    if ([...tagBytes].some((b) => b < 0x20 || b > 0x7e)) {
+    if (tagBytes.some((b) => b < 0x20 || b > 0x7e)) {
       throw new RecordError(`directory entry ${k / 12 + 1} has a non-ASCII tag`);
     }
     const length = asciiInt(e.subarray(3, 7));
@@ -230,22 +230,27 @@ function chooseDecoder(leader: string, fields: Uint8Array[], warnings: string[])
   const coding = leader[9];
   let hasHigh = false;
   let hasEsc = false;
-  let validUtf8 = true;
   for (const f of fields) {
-    for (const b of f) {
+    for (let k = 0; k < f.length; k++) {
+      const b = f[k];
       if (b >= 0x80) hasHigh = true;
-      if (b === ESC) hasEsc = true;
+      else if (b === ESC) hasEsc = true;
     }
-    if (validUtf8) {
+  }
+  let validUtf8 = true;
+  if (hasHigh) {
+    for (const f of fields) {
       try {
         utf8Strict.decode(f);
       } catch {
         validUtf8 = false;
+        break;
       }
     }
   }
 
   const utf8: Decoder = (b) => {
+    if (!hasHigh) return latin1(b); // pure ASCII: nothing to decode or normalise
     const text = utf8Lenient.decode(b);
     const repaired = repairDoubleUtf8(text);
     if (repaired !== text && !warnings.includes(DOUBLE_UTF8)) warnings.push(DOUBLE_UTF8);
@@ -262,6 +267,7 @@ function chooseDecoder(leader: string, fields: Uint8Array[], warnings: string[])
     }
     let replaced = 0;
     const dec: Decoder = (b) => {
+      if (!hasHigh && !hasEsc) return latin1(b); // ASCII is the same in MARC-8
       const r = decodeMarc8(b);
       replaced += r.replaced;
       if (r.replaced && !warnings.some((w) => w.startsWith('MARC-8:'))) {

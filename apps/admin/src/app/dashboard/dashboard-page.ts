@@ -1,0 +1,71 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { Api, ApiError, tenantPath } from '../core/api';
+import { I18n } from '../core/i18n';
+import { Session } from '../core/session';
+
+/** The same `GET /api/t/{slug}/info` the OPAC reads (only what the dashboard shows). */
+export interface TenantInfo {
+  slug: string;
+  name: string;
+  branches: { code: string; name: string; nameEn?: string | null; isBookmobile: boolean }[];
+  pickupPoints: { code: string; branchCode: string }[];
+}
+
+/** A librarian's start page: the city's library, its service points, the way to its OPAC. */
+@Component({
+  selector: 'admin-dashboard-page',
+  imports: [MatButtonModule, MatIconModule, MatProgressBarModule],
+  templateUrl: './dashboard-page.html',
+  styleUrl: './dashboard-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class DashboardPage {
+  private readonly api = inject(Api);
+  private readonly session = inject(Session);
+  private readonly i18n = inject(I18n);
+
+  protected readonly t = this.i18n.t;
+  protected readonly info = signal<TenantInfo | null>(null);
+  protected readonly loading = signal(false);
+  private readonly error = signal<ApiError | null>(null);
+  protected readonly errorText = computed(() => {
+    const e = this.error();
+    return e ? this.i18n.pick(e.localized) : '';
+  });
+  /** Before /info answers, the name from the login response. */
+  protected readonly cityName = computed(() => this.info()?.name ?? this.session.tenant()?.name ?? '');
+  protected readonly opacUrl = computed(() => {
+    const slug = this.session.tenant()?.slug;
+    return slug ? `${this.api.prefix}/opac/${encodeURIComponent(slug)}/` : null;
+  });
+  protected readonly branches = computed(() => {
+    const info = this.info();
+    const en = this.i18n.lang() === 'en';
+    return (info?.branches ?? []).map((b) => ({ code: b.code, name: (en && b.nameEn) || b.name, isBookmobile: b.isBookmobile }));
+  });
+  protected readonly pickupPointCount = computed(() => this.info()?.pickupPoints.length ?? 0);
+
+  constructor() {
+    this.load();
+  }
+
+  protected load(): void {
+    const slug = this.session.tenant()?.slug;
+    if (!slug) return;
+    this.loading.set(true);
+    this.error.set(null);
+    this.api.get<TenantInfo>(tenantPath(slug, '/info')).subscribe({
+      next: (info) => {
+        this.info.set(info);
+        this.loading.set(false);
+      },
+      error: (e: ApiError) => {
+        this.error.set(e);
+        this.loading.set(false);
+      },
+    });
+  }
+}

@@ -1,0 +1,94 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, ElementRef, inject, signal, viewChild } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatListModule } from '@angular/material/list';
+import { MatSidenavModule } from '@angular/material/sidenav';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { filter, map } from 'rxjs';
+import { I18n, MessageKey } from '../core/i18n';
+import { LanguageToggle } from '../core/language-toggle';
+import { Session } from '../core/session';
+
+interface NavItem {
+  path: string;
+  label: MessageKey;
+  icon: string;
+}
+
+/**
+ * The signed-in frame: toolbar (menu, who is signed in, language, sign out), the side
+ * navigation for the role, and the routed page. The navigation sits beside the page on
+ * wide screens and slides over it on phones.
+ */
+@Component({
+  selector: 'admin-shell',
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    MatToolbarModule,
+    MatSidenavModule,
+    MatListModule,
+    MatButtonModule,
+    MatIconModule,
+    LanguageToggle,
+  ],
+  templateUrl: './shell.html',
+  styleUrl: './shell.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Shell {
+  private readonly i18n = inject(I18n);
+  private readonly session = inject(Session);
+  private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
+
+  protected readonly t = this.i18n.t;
+  protected readonly narrow = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 959.98px)')
+      .pipe(map((s) => s.matches)),
+    { initialValue: false },
+  );
+  /** Only meaningful on narrow screens, where the navigation slides over the page. */
+  protected readonly menuOpen = signal(false);
+  protected readonly user = this.session.displayName;
+  protected readonly tenantName = computed(() => this.session.tenant()?.name ?? '');
+  protected readonly nav = computed<NavItem[]>(() =>
+    this.session.isPlatformAdmin()
+      ? [
+          { path: '/tenants', label: 'nav.tenants', icon: 'domain' },
+          { path: '/tenants/new', label: 'nav.newTenant', icon: 'add_business' },
+        ]
+      : [{ path: '/dashboard', label: 'nav.dashboard', icon: 'dashboard' }],
+  );
+
+  constructor() {
+    // On phones the navigation closes after a choice; focus moves to the new page.
+    inject(Router)
+      .events.pipe(
+        filter((e) => e instanceof NavigationEnd),
+        takeUntilDestroyed(inject(DestroyRef)),
+      )
+      .subscribe(() => {
+        this.menuOpen.set(false);
+        this.main().nativeElement.focus({ preventScroll: true });
+      });
+  }
+
+  protected toggleMenu(): void {
+    this.menuOpen.update((open) => !open);
+  }
+
+  protected logout(): void {
+    this.session.logout().subscribe({ error: () => undefined }); // signed out here either way
+  }
+
+  /** `href="#main"` alone would leave the page: the base href is /admin/, not this URL. */
+  protected skipToMain(event: Event): void {
+    event.preventDefault();
+    this.main().nativeElement.focus();
+  }
+}

@@ -1,0 +1,121 @@
+import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { AbstractControl, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { ErrorStateMatcher, ShowOnDirtyErrorStateMatcher } from '@angular/material/core';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { Router, RouterLink } from '@angular/router';
+import { ApiError, FieldError } from '../core/api';
+import { I18n } from '../core/i18n';
+import { SLUG_PATTERN } from '../core/slug';
+import { Preset, TenantsApi } from './tenants-api';
+
+/**
+ * Creates a library (tenant): slug, name and the preset it starts from. The slug is checked
+ * while it is typed (errors show as soon as the field is dirty); what only the API can know
+ * (a slug in use) comes back onto the field.
+ */
+@Component({
+  selector: 'admin-tenant-create-page',
+  imports: [ReactiveFormsModule, RouterLink, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatProgressBarModule],
+  // Live validation: show a field's error once it has been typed in, not only after blur.
+  providers: [{ provide: ErrorStateMatcher, useClass: ShowOnDirtyErrorStateMatcher }],
+  templateUrl: './tenant-create-page.html',
+  styleUrl: './tenant-create-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class TenantCreatePage {
+  private readonly tenantsApi = inject(TenantsApi);
+  private readonly router = inject(Router);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly i18n = inject(I18n);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+
+  protected readonly t = this.i18n.t;
+  protected readonly pick = this.i18n.pick;
+  protected readonly form = new FormGroup({
+    slug: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.pattern(SLUG_PATTERN)] }),
+    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(100)] }),
+    preset: new FormControl('', { nonNullable: true }),
+  });
+  private readonly slug = toSignal(this.form.controls.slug.valueChanges, { initialValue: '' });
+  protected readonly slugHint = computed(() => this.t('create.slugHint', { slug: this.slug() || '…' }));
+
+  protected readonly presets = signal<Preset[]>([]);
+  protected readonly presetsFailed = signal(false);
+  /** '' sends no preset, so the API applies its standard one; shown only when the list has no `default`. */
+  protected readonly offerStandard = computed(() => !this.presets().some((p) => p.slug === 'default'));
+  protected readonly busy = signal(false);
+  private readonly error = signal<ApiError | null>(null);
+  protected readonly errorText = computed(() => {
+    const e = this.error();
+    return e ? this.i18n.pick(e.localized) : '';
+  });
+
+  constructor() {
+    this.tenantsApi.presets().subscribe({
+      next: (presets) => {
+        this.presets.set(presets);
+        if (presets.some((p) => p.slug === 'default')) this.form.controls.preset.setValue('default');
+      },
+      error: () => this.presetsFailed.set(true),
+    });
+  }
+
+  /** A message the API attached to one field (VALIDATION), in the current language. */
+  protected serverMessage(control: AbstractControl): string {
+    const m = control.getError('server') as FieldError['message'] | undefined;
+    return !m ? '' : typeof m === 'string' ? m : this.pick(m);
+  }
+
+  protected submit(): void {
+    if (this.busy()) return;
+    this.error.set(null);
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      for (const c of Object.values(this.form.controls)) c.markAsDirty();
+      this.focusFirstInvalid();
+      return;
+    }
+    const { slug, name, preset } = this.form.getRawValue();
+    this.busy.set(true);
+    this.tenantsApi.create({ slug, name: name.trim(), ...(preset ? { preset } : {}) }).subscribe({
+      next: (tenant) => {
+        this.snackBar.open(this.t('create.created', { name: tenant?.name ?? name }), this.t('error.close'), { duration: 5000 });
+        void this.router.navigateByUrl('/tenants');
+      },
+      error: (e: ApiError) => {
+        this.busy.set(false);
+        if (e.status === 409) {
+          this.form.controls.slug.setErrors({ taken: true });
+          this.focusFirstInvalid();
+          return;
+        }
+        if (e.code === 'VALIDATION' && this.applyFieldErrors(e.errors)) return;
+        this.error.set(e);
+      },
+    });
+  }
+
+  /** Puts the API's field errors on the fields they name; false when none matched. */
+  private applyFieldErrors(errors: readonly FieldError[]): boolean {
+    let matched = false;
+    for (const err of errors) {
+      const control = this.form.get(err.path);
+      if (!control) continue;
+      control.setErrors({ ...(control.errors ?? {}), server: err.message });
+      control.markAsDirty();
+      matched = true;
+    }
+    if (matched) this.focusFirstInvalid();
+    return matched;
+  }
+
+  private focusFirstInvalid(): void {
+    queueMicrotask(() => this.host.nativeElement.querySelector<HTMLElement>('input.ng-invalid, mat-select.ng-invalid')?.focus());
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * What a record stores for search, and how a patron's words become SQL conditions.
+ *
+ * `search` is a tsvector of application-made tokens (text.ts: character bigrams, the last
+ * character of each CJK run, Latin words), each tagged with the weight of the field it came
+ * from, so one GIN index serves the free query and the field queries (title=, author=,
+ * publisher=) and ts_rank favours title matches:
+ *
+ *   A  title, subtitle, title reading (ヨミ)
+ *   B  authors and their readings
+ *   C  publisher
+ *   D  series
+ *
+ * Bigram AND can match a record whose bigrams occur apart (日本茶 in 日本の本茶), so a query
+ * run of three or more characters is re-checked against `search_text`: one line per field,
+ * `<weight>\t<folded text without spaces>`. Runs of one or two characters are exact in the
+ * index (one bigram, or the prefix/unigram pair) and need no re-check.
+ *
+ * Pure: no framework, no I/O.
+ */
+import { compactFold, foldText, isCjkChar, queryTokens, searchTokens } from './text';
+
+export type FieldWeight = 'A' | 'B' | 'C' | 'D';
+
+export interface SearchableRecord {
+  title: string;
+  titleReading?: string | null;
+  subtitle?: string | null;
+  authors?: { name: string; reading?: string | null }[] | null;
+  publisher?: string | null;
+  series?: string | null;
+}
+
+export interface SearchDocument {
+  /** tsvector literal, e.g. `b00jp00kq:1A wneko:2B` (cast with ::tsvector). */
+  search: string;
+  searchText: string;
+  titleSort: string;
+}
+
+const POSITION: Record<FieldWeight, number> = { A: 1, B: 2, C: 3, D: 4 };
+const WEIGHTS: FieldWeight[] = ['A', 'B', 'C', 'D'];
+
+function fieldTexts(r: SearchableRecord): Record<FieldWeight, string[]> {
+  const authors = r.authors ?? [];
+  return {
+    A: [r.title, r.subtitle, r.titleReading].filter((x): x is string => !!x),
+    B: authors.flatMap((a) => [a.name, a.reading]).filter((x): x is string => !!x),
+    C: r.publisher ? [r.publisher] : [],
+    D: r.series ? [r.series] : [],
+  };
+}
+
+/** The values to store in records.search, records.search_text and records.title_sort. */
+export function buildSearchDocument(r: SearchableRecord): SearchDocument {
+  const fields = fieldTexts(r);
+  const weightsOf = new Map<string, Set<FieldWeight>>();
+  for (const w of WEIGHTS) {
+    for (const text of fields[w]) {
+      for (const token of searchTokens(text)) {
+        let set = weightsOf.get(token);
+        if (!set) weightsOf.set(token, (set = new Set()));
+        set.add(w);
+      }
+    }
+  }
+  // tokens are [a-z0-9]+ (text.ts), so the literal needs no quoting
+  const search = [...weightsOf]
+    .map(([token, ws]) => `${token}:${WEIGHTS.filter((w) => ws.has(w)).map((w) => `${POSITION[w]}${w}`).join(',')}`)
+    .join(' ');
+  const searchText = WEIGHTS.flatMap((w) => fields[w].map((t) => `${w}\t${compactFold(t)}`)).join('\n');
+  return { search, searchText, titleSort: titleSortKey(r.titleReading, r.title) };
+}
+
+/** 五十音順 key: the folded reading (hiragana, no small kana or long marks), else the folded title. */
+export function titleSortKey(reading: string | null | undefined, title: string): string {
+  const folded = foldText(reading) || foldText(title);
+  // spaces in readings (ワガハイ ワ ネコ) must not sort before letters; keep them between Latin words
+  return folded.replace(/ (?=\p{sc=Han}|\p{sc=Hiragana}|\p{sc=Katakana})|(?<=\p{sc=Han}|\p{sc=Hiragana}|\p{sc=Katakana}) /gu, '').slice(0, 200);
+}
+
+/** A parsed text criterion: a tsquery and the runs that need an exact re-check. */
+export interface TextCriterion {
+  tsquery: string;
+  /** CJK runs of three or more characters (folded, no spaces). */
+  recheck: string[];
+}
+
+/**
+ * tsquery (for `search @@ $::tsquery`) and re-check runs for what a patron typed, limited
+ * to one field's weight when given. Null when nothing searchable was typed.
+ */
+export function textCriterion(input: string | null | undefined, weight?: FieldWeight): TextCriterion | null {
+  const terms = queryTokens(input);
+  if (!terms.length) return null;
+  const tsquery = terms
+    .map((term) => (weight ? term.replace(/\b([a-z][0-9a-z]*)(:\*)?/g, (_m, lexeme: string, prefix?: string) => `${lexeme}:${prefix ? '*' : ''}${weight}`) : term))
+    .join(' & ');
+  return { tsquery, recheck: recheckRuns(input) };
+}
+
+/** The query's CJK runs of three or more characters, as the index would see them folded. */
+export function recheckRuns(input: string | null | undefined): string[] {
+  const out = new Set<string>();
+  for (const piece of foldText(input).split(' ')) {
+    let run = '';
+    for (const ch of piece + ' ') {
+      if (isCjkChar(ch)) {
+        run += ch;
+        continue;
+      }
+      if (Array.from(run).length >= 3) out.add(run);
+      run = '';
+    }
+  }
+  return [...out];
+}
+
+/** `%run%` for LIKE, with LIKE's own metacharacters escaped (runs are CJK-only, but be exact). */
+export function likePattern(run: string): string {
+  return `%${run.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** POSIX regex for a run inside one field's line of search_text. */
+export function fieldRegex(run: string, weight: FieldWeight): string {
+  const escaped = run.replace(/[.*+?^${}()|[\]\\]/g, (c) => `\\${c}`);
+  return `(^|\n)${weight}\t[^\n]*${escaped}`;
+}

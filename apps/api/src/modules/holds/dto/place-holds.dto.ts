@@ -1,0 +1,38 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { CONTACT_METHODS, ContactMethod } from '@shiori/policy';
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+
+export class PlaceHoldsDto {
+  @ApiProperty({ type: [String], description: 'records to reserve; with `ordered`, in the order the volumes should come' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ArrayUnique() @IsUUID('all', { each: true })
+  recordIds!: string[];
+
+  @ApiProperty({ example: 'central-counter' }) @IsString() @Matches(CODE) pickupPointCode!: string;
+
+  @ApiProperty({ enum: CONTACT_METHODS }) @IsIn(CONTACT_METHODS as unknown as string[]) contact!: ContactMethod;
+
+  @ApiPropertyOptional({ description: 'ordered series hold (順番予約): a later volume waits until the earlier one has its copy' })
+  @IsOptional() @IsBoolean() ordered?: boolean;
+
+  @ApiPropertyOptional({ description: 'send an e-mail confirming the hold (where the policy offers it)' })
+  @IsOptional() @IsBoolean() emailConfirmation?: boolean;
+}
+
+export class UpdateHoldDto {
+  @ApiPropertyOptional({ example: 'central-locker' }) @IsOptional() @IsString() @Matches(CODE) pickupPointCode?: string;
+
+  @ApiPropertyOptional({ example: '2026-08-31', nullable: true, description: 'postpone (保留) through this day; null wakes the hold' })
+  @ValidateIf((_o, v) => v !== undefined && v !== null) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'suspendedUntil must be YYYY-MM-DD' })
+  suspendedUntil?: string | null;
+}
+
+export class StaffCancelHoldDto {
+  @ApiPropertyOptional({ example: 'patron phoned' }) @IsOptional() @IsString() @MaxLength(200) reason?: string;
+}
+
+export class ReceiveTransitDto {
+  @ApiProperty() @IsString() @MaxLength(64) itemBarcode!: string;
+  @ApiProperty({ example: 'central' }) @IsString() @Matches(CODE) branchCode!: string;
+}

@@ -1,0 +1,103 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, PatronOnly, Staff } from '../../engine/auth/auth.decorators';
+import type { Principal } from '../../engine/auth/sessions.service';
+import { DomainError } from '../../engine/errors/domain-error';
+import { AddToCartDto, SelectCartItemDto } from './dto/cart.dto';
+import { PlaceHoldsDto, ReceiveTransitDto, StaffCancelHoldDto, UpdateHoldDto } from './dto/place-holds.dto';
+import { HoldsErrors } from './holds.errors';
+import { CartService } from './services/cart.service';
+import { HoldShelfService } from './services/hold-shelf.service';
+import { HoldsService } from './services/holds.service';
+
+type PatronPrincipal = Extract<Principal, { kind: 'patron' }>;
+
+const holdId = () => new ParseUUIDPipe({ exceptionFactory: () => new DomainError(HoldsErrors.HOLD_NOT_FOUND) });
+const recordId = () => new ParseUUIDPipe({ exceptionFactory: () => new DomainError(HoldsErrors.CART_ITEM_NOT_FOUND) });
+
+@ApiTags('holds (patron)')
+@Controller('t/:slug/me')
+export class MyHoldsController {
+  constructor(private readonly holds: HoldsService, private readonly cart: CartService) {}
+
+  @PatronOnly() @Get('holds')
+  list(@CurrentPrincipal() p: PatronPrincipal) {
+    return this.holds.listForPatron(p.patronId);
+  }
+
+  /** All or nothing: the first refused record stops the request (its `recordId` and `index` are in the problem). */
+  @PatronOnly() @Post('holds')
+  place(@CurrentPrincipal() p: PatronPrincipal, @Body() body: PlaceHoldsDto) {
+    return this.holds.place(p.patronId, body);
+  }
+
+  @PatronOnly() @Delete('holds/:id')
+  cancel(@CurrentPrincipal() p: PatronPrincipal, @Param('id', holdId()) id: string) {
+    return this.holds.cancelByPatron(p.patronId, id);
+  }
+
+  @PatronOnly() @Patch('holds/:id')
+  update(@CurrentPrincipal() p: PatronPrincipal, @Param('id', holdId()) id: string, @Body() body: UpdateHoldDto) {
+    return this.holds.update(p.patronId, id, body);
+  }
+
+  @PatronOnly() @Get('cart')
+  getCart(@CurrentPrincipal() p: PatronPrincipal) {
+    return this.cart.list(p.patronId);
+  }
+
+  @PatronOnly() @Post('cart')
+  addToCart(@CurrentPrincipal() p: PatronPrincipal, @Body() body: AddToCartDto) {
+    return this.cart.add(p.patronId, body.recordId);
+  }
+
+  @PatronOnly() @Patch('cart/:recordId')
+  selectInCart(@CurrentPrincipal() p: PatronPrincipal, @Param('recordId', recordId()) id: string, @Body() body: SelectCartItemDto) {
+    return this.cart.select(p.patronId, id, body.selected);
+  }
+
+  @PatronOnly() @Delete('cart/:recordId') @HttpCode(204)
+  removeFromCart(@CurrentPrincipal() p: PatronPrincipal, @Param('recordId', recordId()) id: string) {
+    return this.cart.remove(p.patronId, id);
+  }
+}
+
+@ApiTags('circulation desk')
+@Controller('t/:slug')
+export class DeskHoldsController {
+  constructor(private readonly shelf: HoldShelfService, private readonly holds: HoldsService) {}
+
+  /** Holds ready for pickup, with their last shelf day (取置期限), soonest first. */
+  @Staff() @Get('desk/hold-shelf')
+  holdShelf(@Query('branchCode') branchCode?: string) {
+    return this.shelf.holdShelf(branchCode || undefined);
+  }
+
+  /** Expires the holds past their last day now and passes each copy to the next hold. */
+  @Staff() @Post('desk/hold-shelf/clear-expired') @HttpCode(200)
+  clearExpired() {
+    return this.shelf.clearExpired();
+  }
+
+  /** Copies to fetch from the shelves today for holds. */
+  @Staff() @Get('desk/pull-list')
+  pullList(@Query('branchCode') branchCode?: string) {
+    return this.shelf.pullList(branchCode || undefined);
+  }
+
+  @Staff() @Post('desk/transits/receive') @HttpCode(200)
+  receive(@Body() body: ReceiveTransitDto) {
+    return this.shelf.receive(body.itemBarcode, body.branchCode);
+  }
+
+  /** Staff may cancel a hold in any active state. */
+  @Staff() @Post('desk/holds/:id/cancel') @HttpCode(200)
+  cancel(@Param('id', holdId()) id: string, @Body() body: StaffCancelHoldDto) {
+    return this.holds.cancelByStaff(id, body.reason);
+  }
+
+  @Staff() @Get('admin/patrons/:id/holds')
+  patronHolds(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new DomainError('NOT_FOUND') })) id: string) {
+    return this.holds.listForPatron(id);
+  }
+}

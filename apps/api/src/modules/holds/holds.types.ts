@@ -1,0 +1,67 @@
+import type { HoldStatus } from '@shiori/policy';
+
+/** Active hold states: the hold still wants or has a copy. */
+export const ACTIVE_HOLD_STATUSES: HoldStatus[] = ['waiting', 'in-transit', 'ready'];
+
+/**
+ * A copy (items row) as allocation sees it. Item statuses (0001-core) beyond the catalogue's:
+ * `reserved` = allocated to a hold while still on the shelf (on the pull list),
+ * `on-hold-shelf` = waiting for its patron at the pickup point.
+ */
+export interface ItemRow {
+  id: string;
+  recordId: string;
+  barcode: string;
+  branchCode: string;
+  status: string;
+  loanable: boolean;
+  owned: boolean;
+}
+
+/** A hold with what allocation, notices and the desk need to know about it. */
+export interface HoldDetail {
+  id: string;
+  patronId: string;
+  recordId: string;
+  itemId: string | null;
+  status: HoldStatus;
+  contact: string;
+  placedVia: 'web' | 'counter' | 'request';
+  pickupPointCode: string;
+  pickupPointName: string;
+  pickupBranch: string;
+  cardNumber: string;
+  patronName: string;
+  email: string | null;
+  title: string;
+  volume: string | null;
+  lastDay: string | null;
+  seriesGroup: string | null;
+}
+
+/** What the desk is told when a copy is trapped for a hold (check-in, transit receipt, expiry). */
+export interface TrappedHold {
+  holdId: string;
+  pickupPointCode: string;
+  pickupPointName: string;
+  /** Branch of the pickup point: where the copy must go. */
+  pickupBranchCode: string;
+  status: 'in-transit' | 'ready';
+  patron: { cardNumber: string; name: string };
+  title: string;
+  itemBarcode: string;
+  /** Last day on the hold shelf, when ready. */
+  lastDay?: string;
+}
+
+export const ITEM_COLUMNS = `i.id, i.record_id AS "recordId", i.barcode, i.branch_code AS "branchCode", i.status, i.loanable, i.owned`;
+
+export const HOLD_DETAIL_SQL = `
+  SELECT h.id, h.patron_id AS "patronId", h.record_id AS "recordId", h.item_id AS "itemId", h.status, h.contact,
+         h.placed_via AS "placedVia", h.pickup_point_code AS "pickupPointCode", pp.name AS "pickupPointName",
+         pp.branch_code AS "pickupBranch", p.card_number AS "cardNumber", p.name AS "patronName", p.email,
+         r.title, r.volume, to_char(h.expires_at, 'YYYY-MM-DD') AS "lastDay", h.series_group AS "seriesGroup"
+    FROM holds h
+    JOIN pickup_points pp ON pp.code = h.pickup_point_code
+    JOIN patrons p ON p.id = h.patron_id
+    JOIN records r ON r.id = h.record_id`;

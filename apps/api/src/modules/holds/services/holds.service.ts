@@ -1,0 +1,375 @@
+import { Injectable } from '@nestjs/common';
+import { tenantManager } from '@shiori/tenancy';
+import {
+  addDays,
+  ContactMethod,
+  CopyStatus,
+  decideCardAccess,
+  decideHoldPlacement,
+  HoldCopy,
+  HoldStatus,
+  holdActions,
+  holdStatusLabel,
+  isCancelledHoldVisible,
+  Policy,
+} from '@shiori/policy';
+import { DomainError } from '../../../engine/errors/domain-error';
+import { tokyoDate } from '../../../engine/time';
+import { NoticesService } from '../../notifications/notices.service';
+import { HoldsErrors } from '../holds.errors';
+import { ACTIVE_HOLD_STATUSES } from '../holds.types';
+import { changedRows } from '../sql';
+import { AllocationService } from './allocation.service';
+import { Rules, RulesService } from './rules.service';
+
+/** Maps an items.status onto the catalogue's copy status the policy reasons about. */
+export function copyStatusOf(itemStatus: string): CopyStatus | null {
+  switch (itemStatus) {
+    case 'on-shelf':
+    case 'on-loan':
+    case 'in-transit':
+    case 'missing':
+      return itemStatus;
+    case 'reserved':
+    case 'on-hold-shelf':
+      return 'reserved';
+    default:
+      return null; // withdrawn: not a copy any more
+  }
+}
+
+export interface HoldView {
+  id: string;
+  recordId: string;
+  title: string;
+  volume: string | null;
+  status: HoldStatus;
+  statusLabel: { ja: string; en: string };
+  queuePosition: number | null;
+  pickupPointCode: string;
+  pickupPointName: string;
+  contact: string;
+  placedVia: 'web' | 'counter' | 'request';
+  placedAt: string;
+  readyAt?: string;
+  expiresAt?: string;
+  cancelledAt?: string;
+  cancellable: boolean;
+  pickupChangeable: boolean;
+  postponable: boolean;
+  suspendedUntil?: string;
+  itemBarcode?: string;
+  ordered?: { group: string; position: number };
+  policyVersion: number;
+}
+
+interface HoldListRow {
+  id: string;
+  recordId: string;
+  title: string;
+  volume: string | null;
+  status: HoldStatus;
+  queuePosition: string | null;
+  pickupPointCode: string;
+  pickupPointName: string;
+  contact: string;
+  placedVia: 'web' | 'counter' | 'request';
+  placedAt: Date;
+  readyAt: Date | null;
+  expiresAt: string | null;
+  endedAt: Date | null;
+  suspendedUntil: string | null;
+  itemId: string | null;
+  itemBarcode: string | null;
+  seriesGroup: string | null;
+  seriesPosition: number | null;
+  policyVersion: number;
+}
+
+const LIST_SQL = `
+  SELECT h.id, h.record_id AS "recordId", r.title, r.volume, h.status,
+         CASE WHEN h.status = 'waiting' AND h.item_id IS NULL THEN
+           (SELECT count(*) + 1 FROM holds q WHERE q.record_id = h.record_id AND q.status = 'waiting'
+              AND q.item_id IS NULL AND q.queue_seq < h.queue_seq) END AS "queuePosition",
+         h.pickup_point_code AS "pickupPointCode", pp.name AS "pickupPointName", h.contact, h.placed_via AS "placedVia",
+         h.placed_at AS "placedAt", h.ready_at AS "readyAt", to_char(h.expires_at, 'YYYY-MM-DD') AS "expiresAt",
+         coalesce(h.cancelled_at, h.expired_at, h.collected_at) AS "endedAt",
+         to_char(h.suspended_until, 'YYYY-MM-DD') AS "suspendedUntil", h.item_id AS "itemId", i.barcode AS "itemBarcode",
+         h.series_group AS "seriesGroup", h.series_position AS "seriesPosition", h.policy_version AS "policyVersion"
+    FROM holds h
+    JOIN records r ON r.id = h.record_id
+    JOIN pickup_points pp ON pp.code = h.pickup_point_code
+    LEFT JOIN items i ON i.id = h.item_id`;
+
+export interface PlaceHoldsInput {
+  recordIds: string[];
+  pickupPointCode: string;
+  contact: ContactMethod;
+  ordered?: boolean;
+  emailConfirmation?: boolean;
+}
+
+/** The patron's side of holds: place (from the cart), list, cancel, change pickup, postpone. */
+@Injectable()
+export class HoldsService {
+  constructor(
+    private readonly rules: RulesService,
+    private readonly allocation: AllocationService,
+    private readonly notices: NoticesService,
+  ) {}
+
+  view(policy: Policy, today: string, r: HoldListRow): HoldView {
+    const actions = holdActions(policy, {
+      status: r.status,
+      placedVia: r.placedVia === 'web' ? 'web' : 'counter',
+      allocated: r.itemId !== null,
+    });
+    const suspended = r.suspendedUntil && r.suspendedUntil >= today ? r.suspendedUntil : undefined;
+    return {
+      id: r.id,
+      recordId: r.recordId,
+      title: r.title,
+      volume: r.volume,
+      status: r.status,
+      statusLabel: holdStatusLabel(policy, r.status),
+      queuePosition: r.queuePosition === null || policy.display.queuePosition === 'hidden' ? null : Number(r.queuePosition),
+      pickupPointCode: r.pickupPointCode,
+      pickupPointName: r.pickupPointName,
+      contact: r.contact,
+      placedVia: r.placedVia,
+      placedAt: r.placedAt.toISOString(),
+      ...(r.readyAt ? { readyAt: r.readyAt.toISOString() } : {}),
+      ...(r.status === 'ready' && r.expiresAt ? { expiresAt: r.expiresAt } : {}),
+      ...(r.status === 'cancelled' || r.status === 'expired' ? { cancelledAt: r.endedAt?.toISOString() } : {}),
+      cancellable: actions.cancel,
+      pickupChangeable: actions.changePickup,
+      // a postponed hold can always be woken up again
+      postponable: actions.postpone || (r.status === 'waiting' && !!suspended),
+      ...(suspended ? { suspendedUntil: suspended } : {}),
+      ...(r.itemBarcode ? { itemBarcode: r.itemBarcode } : {}),
+      ...(r.seriesGroup ? { ordered: { group: r.seriesGroup, position: r.seriesPosition! } } : {}),
+      policyVersion: r.policyVersion,
+    };
+  }
+
+  /**
+   * A patron's holds: active ones, and cancelled or expired ones while the policy keeps them
+   * listed (Kitakyushu: two weeks).
+   */
+  async listForPatron(patronId: string, rules?: Rules): Promise<HoldView[]> {
+    const { policy, today } = rules ?? (await this.rules.load());
+    const days = policy.holds.cancelledVisibleDays;
+    const rows: HoldListRow[] = await tenantManager().query(
+      `${LIST_SQL}
+        WHERE h.patron_id = $1
+          AND (h.status IN ('waiting','in-transit','ready')
+               OR (h.status IN ('cancelled','expired') AND coalesce(h.cancelled_at, h.expired_at) > now() - make_interval(days => $2)))
+        ORDER BY h.placed_at DESC, h.series_position NULLS FIRST`,
+      [patronId, days + 2],
+    );
+    return rows
+      .filter((r) => r.status !== 'cancelled' && r.status !== 'expired' ? true : r.endedAt && isCancelledHoldVisible(policy, tokyoDate(r.endedAt), today))
+      .map((r) => this.view(policy, today, r));
+  }
+
+  async viewOne(holdId: string, rules: Rules): Promise<HoldView> {
+    const [row]: HoldListRow[] = await tenantManager().query(`${LIST_SQL} WHERE h.id = $1`, [holdId]);
+    return this.view(rules.policy, rules.today, row);
+  }
+
+  /**
+   * Places holds on every record or on none (the request's transaction rolls back on the
+   * first refusal, which names the record). The policy decides each one; placed records
+   * leave the cart. Without walk-in priority, a copy on the shelf is allocated at once (it
+   * goes on the pull list); with it, the daily pull list brings the copy in.
+   */
+  async place(patronId: string, input: PlaceHoldsInput): Promise<HoldView[]> {
+    const rules = await this.rules.load();
+    const { policy, today, version } = rules;
+    const m = tenantManager();
+    const [patron] = await m.query(
+      `SELECT id, name, email, status, to_char(expires_at, 'YYYY-MM-DD') AS "expiresAt" FROM patrons WHERE id = $1 FOR UPDATE`,
+      [patronId],
+    );
+    if (!patron) throw new DomainError('UNAUTHENTICATED');
+    if (patron.status === 'blocked') throw new DomainError(HoldsErrors.PATRON_BLOCKED);
+    const access = decideCardAccess(policy, patron.expiresAt, today, 'web');
+    if (!access.ok) throw new DomainError(access.code);
+
+    const [pickup] = await m.query(`SELECT code, name, branch_code AS "branchCode" FROM pickup_points WHERE code = $1 AND active`, [
+      input.pickupPointCode,
+    ]);
+    if (!pickup) throw new DomainError(HoldsErrors.UNKNOWN_PICKUP_POINT, undefined, [{ path: 'pickupPointCode', message: 'no such pickup point' }]);
+
+    const records: { id: string; title: string; volume: string | null }[] = await m.query(
+      `SELECT id, title, volume FROM records WHERE id = ANY($1::uuid[]) AND withdrawn_at IS NULL`,
+      [input.recordIds],
+    );
+    const byId = new Map(records.map((r) => [r.id, r]));
+    const copies: { recordId: string; loanable: boolean; owned: boolean; status: string }[] = await m.query(
+      `SELECT record_id AS "recordId", loanable, owned, status FROM items WHERE record_id = ANY($1::uuid[])`,
+      [input.recordIds],
+    );
+    const [counts] = await m.query(
+      `SELECT count(*) FILTER (WHERE placed_via <> 'request')::int AS holds, count(*) FILTER (WHERE placed_via = 'request')::int AS requests
+         FROM holds WHERE patron_id = $1 AND status IN ('waiting','in-transit','ready')`,
+      [patronId],
+    );
+    const held: { recordId: string }[] = await m.query(
+      `SELECT record_id AS "recordId" FROM holds WHERE patron_id = $1 AND record_id = ANY($2::uuid[]) AND status IN ('waiting','in-transit','ready')`,
+      [patronId, input.recordIds],
+    );
+    const heldSet = new Set(held.map((h) => h.recordId));
+
+    input.recordIds.forEach((recordId, index) => {
+      const record = byId.get(recordId);
+      if (!record) throw new DomainError(HoldsErrors.RECORD_NOT_FOUND, undefined, undefined, { recordId, index });
+      const holdCopies: HoldCopy[] = copies
+        .filter((c) => c.recordId === recordId)
+        .flatMap((c) => {
+          const status = copyStatusOf(c.status);
+          return status ? [{ loanable: c.loanable, owned: c.owned, status }] : [];
+        });
+      const decision = decideHoldPlacement({
+        policy,
+        record: { copies: holdCopies },
+        activeHoldCount: counts.holds + index,
+        otherRequestCount: counts.requests,
+        contact: input.contact,
+        hasEmail: !!patron.email,
+        alreadyHeld: heldSet.has(recordId),
+        ordered: input.ordered === true,
+        channel: 'web',
+      });
+      if (!decision.ok) {
+        throw new DomainError(decision.code, decision.message.ja, undefined, {
+          recordId,
+          index,
+          ...(decision.reason ? { reason: decision.reason } : {}),
+          ...(decision.limit !== undefined ? { limit: decision.limit } : {}),
+        });
+      }
+    });
+
+    const ordered = input.ordered === true && input.recordIds.length > 1;
+    let inserted: { id: string }[];
+    try {
+      inserted = await m.query(
+        `WITH req AS (SELECT CASE WHEN $6 THEN gen_random_uuid() END AS grp)
+         INSERT INTO holds (patron_id, record_id, pickup_point_code, contact, email_confirmation, placed_via, policy_version, series_group, series_position)
+         SELECT $1, x.record_id, $2, $3, $4, 'web', $5, req.grp, CASE WHEN $6 THEN x.pos END
+           FROM unnest($7::uuid[]) WITH ORDINALITY AS x(record_id, pos), req
+          ORDER BY x.pos
+         RETURNING id`,
+        [patronId, pickup.code, input.contact, input.emailConfirmation ?? false, version, ordered, input.recordIds],
+      );
+    } catch (e) {
+      if ((e as { code?: string }).code === '23505') throw new DomainError('ALREADY_HELD');
+      throw e;
+    }
+    await m.query(`DELETE FROM cart_items WHERE patron_id = $1 AND record_id = ANY($2::uuid[])`, [patronId, input.recordIds]);
+
+    // queue_seq follows insertion order, so the ids come back in request order
+    for (const h of inserted) await this.allocation.allocateFromShelf(rules, h.id);
+
+    const mode = policy.notices.holdPlaced;
+    if (patron.email && (mode === 'always' || (mode === 'opt-in' && input.emailConfirmation))) {
+      await this.notices.enqueue({
+        kind: 'hold-received',
+        to: patron.email,
+        patronId,
+        data: {
+          patron: { name: patron.name },
+          holds: input.recordIds.map((id) => ({ title: byId.get(id)!.title, volume: byId.get(id)!.volume, pickupPoint: pickup.name })),
+        },
+        idempotencyKey: `hold-received:${inserted[0].id}`,
+      });
+    }
+    const views = await this.viewsOf(inserted.map((h) => h.id), rules);
+    return views;
+  }
+
+  private async viewsOf(ids: string[], rules: Rules): Promise<HoldView[]> {
+    const rows: HoldListRow[] = await tenantManager().query(`${LIST_SQL} WHERE h.id = ANY($1::uuid[]) ORDER BY h.queue_seq`, [ids]);
+    return rows.map((r) => this.view(rules.policy, rules.today, r));
+  }
+
+  private async ownHold(patronId: string, holdId: string) {
+    const [h] = await tenantManager().query(
+      `SELECT id, status, placed_via AS "placedVia", item_id AS "itemId", to_char(suspended_until, 'YYYY-MM-DD') AS "suspendedUntil"
+         FROM holds WHERE id = $1 AND patron_id = $2`,
+      [holdId, patronId],
+    );
+    if (!h) throw new DomainError(HoldsErrors.HOLD_NOT_FOUND);
+    return h as { id: string; status: HoldStatus; placedVia: 'web' | 'counter' | 'request'; itemId: string | null; suspendedUntil: string | null };
+  }
+
+  /** Cancels a hold when the policy lets the patron do so in its state (else HOLD_NOT_CANCELLABLE). */
+  async cancelByPatron(patronId: string, holdId: string): Promise<HoldView> {
+    const rules = await this.rules.load();
+    const h = await this.ownHold(patronId, holdId);
+    const actions = holdActions(rules.policy, { status: h.status, placedVia: h.placedVia === 'web' ? 'web' : 'counter', allocated: h.itemId !== null });
+    if (!actions.cancel) throw new DomainError(actions.refusals.cancel ?? 'HOLD_NOT_CANCELLABLE');
+    const r = await this.allocation.endHold(rules, holdId, 'cancelled', [h.status], 'patron');
+    // the hold moved on (e.g. a copy was just trapped for it): decide again on its new state
+    if (!r) throw new DomainError('HOLD_NOT_CANCELLABLE');
+    return this.viewOne(holdId, rules);
+  }
+
+  /** Staff cancel a hold at the desk in any active state; the patron is told by e-mail when they chose e-mail. */
+  async cancelByStaff(holdId: string, reason: string | undefined): Promise<HoldView> {
+    const rules = await this.rules.load();
+    const before = await this.allocation.holdDetail(holdId);
+    if (!before) throw new DomainError(HoldsErrors.HOLD_NOT_FOUND);
+    if (!ACTIVE_HOLD_STATUSES.includes(before.status)) throw new DomainError(HoldsErrors.HOLD_ALREADY_FINISHED);
+    const r = await this.allocation.endHold(rules, holdId, 'cancelled', ACTIVE_HOLD_STATUSES, reason ?? 'staff');
+    if (!r) throw new DomainError('CONFLICT');
+    if (before.contact === 'email' && before.email) {
+      await this.notices.enqueue({
+        kind: 'hold-cancelled',
+        to: before.email,
+        patronId: before.patronId,
+        data: { patron: { name: before.patronName }, title: before.title, reason },
+        idempotencyKey: `hold-cancelled:${holdId}`,
+      });
+    }
+    return this.viewOne(holdId, rules);
+  }
+
+  /** Pickup change and postponement, each only where the policy allows it in the hold's state. */
+  async update(patronId: string, holdId: string, patch: { pickupPointCode?: string; suspendedUntil?: string | null }): Promise<HoldView> {
+    const rules = await this.rules.load();
+    const { policy, today } = rules;
+    const m = tenantManager();
+    const h = await this.ownHold(patronId, holdId);
+    const actions = holdActions(policy, { status: h.status, placedVia: h.placedVia === 'web' ? 'web' : 'counter', allocated: h.itemId !== null });
+
+    if (patch.pickupPointCode !== undefined) {
+      if (!actions.changePickup) throw new DomainError(actions.refusals.changePickup ?? 'PICKUP_CHANGE_NOT_ALLOWED');
+      const [pickup] = await m.query(`SELECT code FROM pickup_points WHERE code = $1 AND active`, [patch.pickupPointCode]);
+      if (!pickup) throw new DomainError(HoldsErrors.UNKNOWN_PICKUP_POINT, undefined, [{ path: 'pickupPointCode', message: 'no such pickup point' }]);
+      const res = await changedRows(`UPDATE holds SET pickup_point_code = $2 WHERE id = $1 AND status = $3 RETURNING id`, [holdId, pickup.code, h.status]);
+      if (!res.length) throw new DomainError('PICKUP_CHANGE_NOT_ALLOWED');
+    }
+
+    if (patch.suspendedUntil !== undefined) {
+      const wake = patch.suspendedUntil === null || patch.suspendedUntil < today;
+      if (patch.suspendedUntil !== null && patch.suspendedUntil < today) {
+        throw new DomainError(HoldsErrors.SUSPEND_DATE_INVALID, undefined, [{ path: 'suspendedUntil', message: 'must be today or later' }]);
+      }
+      if (wake) {
+        // waking a postponed hold is always allowed; it may take a copy from the shelf now
+        await m.query(`UPDATE holds SET suspended_until = NULL WHERE id = $1 AND status = 'waiting'`, [holdId]);
+        await this.allocation.allocateFromShelf(rules, holdId);
+      } else {
+        if (!actions.postpone) throw new DomainError(actions.refusals.postpone ?? 'POSTPONE_NOT_ALLOWED');
+        // a year is the longest sensible postponement
+        if (patch.suspendedUntil! > addDays(today, 366)) {
+          throw new DomainError(HoldsErrors.SUSPEND_DATE_INVALID, undefined, [{ path: 'suspendedUntil', message: 'at most a year ahead' }]);
+        }
+        await m.query(`UPDATE holds SET suspended_until = $2 WHERE id = $1 AND status = 'waiting' AND item_id IS NULL`, [holdId, patch.suspendedUntil]);
+      }
+    }
+    return this.viewOne(holdId, rules);
+  }
+}

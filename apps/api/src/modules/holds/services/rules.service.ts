@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import type { ClosedDays, Policy } from '@shiori/policy';
+import { tokyoDate } from '../../../engine/time';
+import { CalendarService } from '../../policy-admin/calendar.service';
+import { PolicyStore } from '../../policy-admin/policy.store';
+
+/** What every circulation decision needs: the current policy, its version, today and the closed-day calendar. */
+export interface Rules {
+  version: number;
+  policy: Policy;
+  /** Today in the library's town (Asia/Tokyo), 'YYYY-MM-DD'. */
+  today: string;
+  isClosed: ClosedDays;
+}
+
+/**
+ * Loads the rules once per operation, inside the request's tenant transaction, so one
+ * desk operation decides everything against one policy version.
+ */
+@Injectable()
+export class RulesService {
+  constructor(private readonly store: PolicyStore, private readonly calendar: CalendarService) {}
+
+  /** `from`: the earliest day a decision looks at (a back-dated loan's day); defaults to today. */
+  async load(from?: string): Promise<Rules> {
+    const today = tokyoDate();
+    const start = from && from < today ? from : today;
+    // One connection per transaction: the two queries run one after the other anyway.
+    const { version, policy } = await this.store.current();
+    const isClosed = await this.calendar.closedDays(start);
+    return { version, policy, today, isClosed };
+  }
+}
