@@ -18,6 +18,7 @@ describe('admin console in Chromium', () => {
   it('lets the regional admin sign in and create a tenant from a preset', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP' });
     await page.goto(`${server.url}/admin/`);
+    await page.getByText('広域管理者').first().click();
     await page.getByLabel(/ユーザー名|ユーザーID/).first().fill('admin');
     await page.getByLabel(/パスワード/).first().fill(ADMIN_PASSWORD);
     await screenshot(page, 'admin-login');

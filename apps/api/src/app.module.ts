@@ -9,6 +9,10 @@ import { DemoModule } from './modules/demo/demo.module';
 import { PatronsModule } from './modules/patrons/patrons.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PolicyAdminModule } from './modules/policy-admin/policy-admin.module';
+import { CirculationModule } from './modules/circulation/circulation.module';
+import { CirculationJobsModule } from './modules/circulation/jobs/circulation-jobs.module';
+import { HoldsModule } from './modules/holds/holds.module';
+import { HoldsJobsModule } from './modules/holds/jobs/holds-jobs.module';
 
 @Module({})
 export class AppModule {
@@ -33,6 +37,10 @@ export class AppModule {
         DemoModule,
         NotificationsModule,
         PatronsModule,
+        HoldsModule,
+        CirculationModule,
+        // scheduled jobs only where this instance runs jobs (JOBS=1)
+        ...(config.jobs ? [HoldsJobsModule, CirculationJobsModule] : []),
       ],
       controllers: [HealthController],
     };

@@ -265,11 +265,9 @@ function chooseDecoder(leader: string, fields: Uint8Array[], warnings: string[])
       warnings.push('leader/09 says MARC-8 but the data is UTF-8; read as UTF-8');
       return utf8;
     }
-    let replaced = 0;
     const dec: Decoder = (b) => {
       if (!hasHigh && !hasEsc) return latin1(b); // ASCII is the same in MARC-8
       const r = decodeMarc8(b);
-      replaced += r.replaced;
       if (r.replaced && !warnings.some((w) => w.startsWith('MARC-8:'))) {
         warnings.push('MARC-8: some characters (EACC CJK) could not be converted and became U+FFFD');
       }

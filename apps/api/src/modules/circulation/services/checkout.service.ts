@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { tenantManager } from '@shiori/tenancy';
+import { compareDates, decideCheckout, isCardExpired, normalizeCardNumber } from '@shiori/policy';
+import { AuditService } from '../../../engine/audit/audit.service';
+import { DomainError } from '../../../engine/errors/domain-error';
+import { tokyoDate } from '../../../engine/time';
+import { HoldsErrors } from '../../holds/holds.errors';
+import { ItemRow } from '../../holds/holds.types';
+import { AllocationService } from '../../holds/services/allocation.service';
+import { RulesService } from '../../holds/services/rules.service';
+import { CirculationErrors } from '../circulation.errors';
+import type { CheckoutDto } from '../dto/desk.dto';
+import { LoanView } from '../loans.types';
+import { resolveAt } from './at';
+
+export interface CheckoutResult extends LoanView {
+  /** The patron's hold on this title that the loan fulfilled. */
+  collectedHoldId?: string;
+}
+
+/** Lending at the desk (or a self-check machine): one transaction, the request's. */
+@Injectable()
+export class CheckoutService {
+  constructor(
+    private readonly rules: RulesService,
+    private readonly allocation: AllocationService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async checkout(dto: CheckoutDto): Promise<CheckoutResult> {
+    const loanedAt = resolveAt(dto.at);
+    const loanDate = tokyoDate(loanedAt);
+    const rules = await this.rules.load(loanDate);
+    const { policy, isClosed, version } = rules;
+
+    const card = normalizeCardNumber(dto.cardNumber, policy.card);
+    if (!card.ok) {
+      throw new DomainError(card.code, card.message.ja, [{ path: 'cardNumber', code: card.reason, message: card.message }], { reason: card.reason });
+    }
+
+    const m = tenantManager();
+    // lock order everywhere: copy, then hold, then patron
+    const [item]: (ItemRow & { materialType: string; title: string; volume: string | null })[] = await m.query(
+      `SELECT i.id, i.record_id AS "recordId", i.barcode, i.branch_code AS "branchCode", i.status, i.loanable, i.owned,
+              coalesce(i.material_type, r.material_type) AS "materialType", r.title, r.volume
+         FROM items i JOIN records r ON r.id = i.record_id
+        WHERE i.barcode = $1 FOR UPDATE OF i`,
+      [dto.itemBarcode],
+    );
+    if (!item) throw new DomainError(HoldsErrors.ITEM_NOT_FOUND);
+    const [patron] = await m.query(
+      `SELECT id, card_number AS "cardNumber", name, category, status, to_char(expires_at, 'YYYY-MM-DD') AS "expiresAt",
+              history_opt_in_at AS "historyOptInAt"
+         FROM patrons WHERE card_number = $1 FOR UPDATE`,
+      [card.cardNumber],
+    );
+    if (!patron) throw new DomainError(CirculationErrors.CARD_NOT_FOUND);
+    if (patron.status === 'blocked') throw new DomainError(HoldsErrors.PATRON_BLOCKED);
+    // A card must be valid on the day of the loan; the counter renews it first (see report: decideCardAccess has no desk-loan use).
+    if (isCardExpired(patron.expiresAt, loanDate)) throw new DomainError('CARD_EXPIRED');
+
+    switch (item.status) {
+      case 'on-loan':
+        throw new DomainError(CirculationErrors.ITEM_ON_LOAN);
+      case 'missing':
+      case 'withdrawn':
+        throw new DomainError(CirculationErrors.ITEM_NOT_AVAILABLE);
+      case 'reserved':
+      case 'in-transit':
+      case 'on-hold-shelf': {
+        const hold = await this.allocation.holdOfItem(item.id);
+        if (hold && hold.patronId !== patron.id) throw new DomainError(CirculationErrors.ITEM_RESERVED_FOR_ANOTHER);
+      }
+    }
+
+    let branchCode = item.branchCode;
+    if (dto.branchCode && dto.branchCode !== item.branchCode) {
+      const [b] = await m.query(`SELECT code FROM branches WHERE code = $1`, [dto.branchCode]);
+      if (!b) throw new DomainError(HoldsErrors.UNKNOWN_BRANCH, undefined, [{ path: 'branchCode', message: 'no such branch' }]);
+      branchCode = dto.branchCode;
+    }
+
+    const currentLoans: { materialType: string; branchCode: string }[] = await m.query(
+      `SELECT coalesce(i.material_type, r.material_type) AS "materialType", l.branch_code AS "branchCode"
+         FROM loans l JOIN items i ON i.id = l.item_id JOIN records r ON r.id = i.record_id
+        WHERE l.patron_id = $1 AND l.returned_at IS NULL`,
+      [patron.id],
+    );
+    const decision = decideCheckout({
+      policy,
+      loanDate,
+      isClosed,
+      materialType: item.materialType,
+      patronCategory: patron.category,
+      branchCode,
+      loanable: item.loanable,
+      currentLoans,
+    });
+    if (!decision.ok) {
+      throw new DomainError(decision.code, decision.message.ja, undefined, decision.limit !== undefined ? { limit: decision.limit } : undefined);
+    }
+
+    const [loan] = await m.query(
+      `INSERT INTO loans (item_id, patron_id, branch_code, loaned_at, due_date, ill, policy_version)
+       VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`,
+      [item.id, patron.id, branchCode, loanedAt, decision.dueDate, dto.ill === true, version],
+    );
+    await m.query(`UPDATE items SET status = 'on-loan', updated_at = now() WHERE id = $1`, [item.id]);
+    item.status = 'on-loan';
+    const collectedHoldId = await this.allocation.collectOnCheckout(rules, patron.id, item);
+
+    // loan history only from the moment the patron turned it on (opt-in)
+    if (policy.features.readingHistory && patron.historyOptInAt && new Date(patron.historyOptInAt) <= loanedAt) {
+      await m.query(`INSERT INTO reading_history (patron_id, record_id, title, loaned_at) VALUES ($1,$2,$3,$4)`, [
+        patron.id,
+        item.recordId,
+        item.title,
+        loanedAt,
+      ]);
+    }
+    await m.query(`UPDATE patrons SET last_use_at = greatest(coalesce(last_use_at, $2), $2) WHERE id = $1`, [patron.id, loanedAt]);
+
+    const view: CheckoutResult = {
+      id: loan.id,
+      itemBarcode: item.barcode,
+      recordId: item.recordId,
+      title: item.title,
+      volume: item.volume,
+      patron: { id: patron.id, cardNumber: patron.cardNumber, name: patron.name },
+      loanDate,
+      loanedAt: loanedAt.toISOString(),
+      dueDate: decision.dueDate,
+      overdue: compareDates(rules.today, decision.dueDate) > 0,
+      renewals: 0,
+      ill: dto.ill === true,
+      branchCode,
+      materialType: item.materialType,
+      policyVersion: version,
+      ...(collectedHoldId ? { collectedHoldId } : {}),
+    };
+    await this.audit.record('loan.checkout', 'loan', loan.id, null, {
+      itemBarcode: item.barcode,
+      cardNumber: patron.cardNumber,
+      loanDate,
+      dueDate: decision.dueDate,
+      ...(dto.at ? { backdatedTo: dto.at } : {}),
+      ...(collectedHoldId ? { collectedHoldId } : {}),
+    });
+    return view;
+  }
+}
