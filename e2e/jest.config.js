@@ -4,7 +4,7 @@ module.exports = {
   displayName: 'e2e',
   preset: '../jest.preset.js',
   rootDir: '.',
-  moduleNameMapper: require('ts-jest').pathsToModuleNameMapper(require('../tsconfig.base.json').compilerOptions.paths, { prefix: '<rootDir>/../' }),
+
   testMatch: ['<rootDir>/**/*.e2e.ts'],
   globalSetup: '<rootDir>/../apps/api/test/global-setup.mjs',
   globalTeardown: '<rootDir>/../apps/api/test/global-teardown.mjs',

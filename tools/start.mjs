@@ -5,6 +5,7 @@ import { spawnSync, spawn } from 'node:child_process';
 
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
 if (env.DEMO === undefined) env.DEMO = '1';
+if (env.LOG_LEVEL === undefined) env.LOG_LEVEL = 'warn';
 
 if (!process.argv.includes('--no-build')) {
   console.log('Building the OPAC and the admin console (cached after the first time)…');

@@ -28,6 +28,17 @@ const suites = [
 let passed = 0;
 let failed = 0;
 const problems = [];
+
+// Module boundaries first (STYLE.md): a broken boundary fails the run like a failed test.
+if (!only.length || only.includes('lint')) {
+  console.log('\n=== lint (module boundaries, libs/policy purity)');
+  const lint = spawnSync('npx', ['eslint', 'libs', 'apps', 'e2e'], { stdio: 'inherit', env });
+  if (lint.status === 0) passed++;
+  else {
+    failed++;
+    problems.push('lint: module boundaries or policy purity broken');
+  }
+}
 for (const s of suites) {
   if (!existsSync(s.config)) {
     problems.push(`${s.name}: ${s.config} is missing`);

@@ -8,6 +8,8 @@ import { PlatformModule } from './modules/platform/platform.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { PatronsModule } from './modules/patrons/patrons.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { NoticesCronModule } from './modules/notifications/jobs/notice-cron.module';
+import { AlertsModule } from './modules/alerts/alerts.module';
 import { PolicyAdminModule } from './modules/policy-admin/policy-admin.module';
 import { CirculationModule } from './modules/circulation/circulation.module';
 import { CirculationJobsModule } from './modules/circulation/jobs/circulation-jobs.module';
@@ -36,11 +38,12 @@ export class AppModule {
         PolicyAdminModule,
         DemoModule,
         NotificationsModule,
+        AlertsModule,
         PatronsModule,
         HoldsModule,
         CirculationModule,
         // scheduled jobs only where this instance runs jobs (JOBS=1)
-        ...(config.jobs ? [HoldsJobsModule, CirculationJobsModule] : []),
+        ...(config.jobs ? [HoldsJobsModule, CirculationJobsModule, NoticesCronModule] : []),
       ],
       controllers: [HealthController],
     };

@@ -6,6 +6,23 @@ import { listenUrl, resolveDatabase } from './engine/runtime';
 import { StaffService } from './modules/platform/staff.service';
 import { TenantsService } from './modules/platform/tenants.service';
 import { startOptionalServices } from './startup';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AppConfig } from './engine/config/config';
+
+/**
+ * In demo mode on the embedded database, the generated admin password is kept beside the
+ * data (readable by root only) so every start can print it again; never otherwise.
+ */
+function rememberDemoAdminPassword(config: AppConfig, generated?: string): string | undefined {
+  if (!config.demo || config.databaseUrl || config.platformAdminPassword) return generated;
+  const file = path.join(config.dataDir, 'demo-admin-password');
+  if (generated) {
+    fs.writeFileSync(file, generated, { mode: 0o600 });
+    return generated;
+  }
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : undefined;
+}
 
 async function main() {
   let config;
@@ -27,7 +44,9 @@ async function main() {
     else if (r.applied.length) log.log(`Tenant ${r.slug}: applied ${r.applied.join(', ')}`);
   });
   const admin = await app.get(StaffService).ensurePlatformAdmin();
+  const adminPassword = rememberDemoAdminPassword(config, admin.password);
   const extras = await startOptionalServices(app, config);
+  const tenantCount = (await app.get(TenantsService).list()).length;
 
   app.enableShutdownHooks();
   await app.listen(config.port, '0.0.0.0');
@@ -41,9 +60,9 @@ async function main() {
     `   Admin        ${url}/admin/`,
     ...extras.tenantLines(url),
     ...extras.infoLines,
-    `   Regional IT  user admin, password ${admin.password ?? '(as set by PLATFORM_ADMIN_PASSWORD / first start)'}`,
+    `   Regional IT  user admin, password ${adminPassword ?? '(PLATFORM_ADMIN_PASSWORD, or printed at first start)'}`,
     `   Database     ${db.embedded ? `embedded PostgreSQL, data in ${config.dataDir}` : 'DATABASE_URL'}`,
-    `   Tenants      ${migrations.length} (${migrations.filter((m) => !m.ok).length} with failed migrations)`,
+    `   Tenants      ${tenantCount}${migrations.some((m) => !m.ok) ? ` (${migrations.filter((m) => !m.ok).length} with failed migrations: see the log above)` : ''}`,
     '──────────────────────────────────────────────────────────────',
     '',
   ];

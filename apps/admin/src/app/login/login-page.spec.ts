@@ -132,6 +132,7 @@ describe('LoginPage', () => {
   it('asks for every field before calling the API', async () => {
     await submit();
     http.expectNone(() => true);
+    expect(document.activeElement?.getAttribute('name')).toBe('tenant');
     expect(page.textContent).toContain('図書館 ID を入力してください。');
     expect(page.textContent).toContain('ユーザー名を入力してください。');
     expect(page.textContent).toContain('パスワードを入力してください。');

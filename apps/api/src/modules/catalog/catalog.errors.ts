@@ -15,5 +15,6 @@ export const CatalogErrors = defineErrors({
   IMPORT_FILE_MISSING: { status: 400, ja: 'ファイル（file）を指定してください。', en: 'Send the catalogue file in the field `file`.' },
   IMPORT_FORMAT_UNKNOWN: { status: 422, ja: 'ファイル形式を判別できません（MARC21・MARCXML・CSV に対応）。', en: 'Unrecognised file format (MARC 21, MARCXML or CSV expected).' },
   LIST_NOT_PUBLISHED: { status: 404, ja: 'この図書館ではこの一覧を公開していません。', en: 'This library does not publish this list.' },
+  LIST_RECORDS_UNKNOWN: { status: 422, ja: '存在しない（または除籍された）資料が含まれています。', en: 'Some records do not exist or have been withdrawn.' },
   LIST_NOT_FOUND: { status: 404, ja: 'おすすめリストが見つかりません。', en: 'No such recommended list.' },
 });

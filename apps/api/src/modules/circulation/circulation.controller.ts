@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { RetryableAsConflict } from '../holds/retryable.interceptor';
 import { AuditService } from '../../engine/audit/audit.service';
 import { CurrentPrincipal, PatronOnly, Staff } from '../../engine/auth/auth.decorators';
 import type { Principal } from '../../engine/auth/sessions.service';
@@ -15,6 +16,7 @@ import { LoansService } from './services/loans.service';
 type PatronPrincipal = Extract<Principal, { kind: 'patron' }>;
 
 @ApiTags('circulation desk')
+@UseInterceptors(RetryableAsConflict)
 @Controller('t/:slug/desk')
 export class DeskController {
   constructor(
@@ -43,6 +45,7 @@ export class DeskController {
 }
 
 @ApiTags('loans (patron)')
+@UseInterceptors(RetryableAsConflict)
 @Controller('t/:slug/me/loans')
 export class MyLoansController {
   constructor(private readonly loans: LoansService) {}
@@ -63,6 +66,7 @@ export class MyLoansController {
 }
 
 @ApiTags('circulation desk')
+@UseInterceptors(RetryableAsConflict)
 @Controller('t/:slug/admin')
 export class AdminCirculationController {
   constructor(

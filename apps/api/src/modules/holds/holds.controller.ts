@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { RetryableAsConflict } from './retryable.interceptor';
 import { CurrentPrincipal, PatronOnly, Staff } from '../../engine/auth/auth.decorators';
 import type { Principal } from '../../engine/auth/sessions.service';
 import { DomainError } from '../../engine/errors/domain-error';
@@ -16,6 +17,7 @@ const holdId = () => new ParseUUIDPipe({ exceptionFactory: () => new DomainError
 const recordId = () => new ParseUUIDPipe({ exceptionFactory: () => new DomainError(HoldsErrors.CART_ITEM_NOT_FOUND) });
 
 @ApiTags('holds (patron)')
+@UseInterceptors(RetryableAsConflict)
 @Controller('t/:slug/me')
 export class MyHoldsController {
   constructor(private readonly holds: HoldsService, private readonly cart: CartService) {}
@@ -63,6 +65,7 @@ export class MyHoldsController {
 }
 
 @ApiTags('circulation desk')
+@UseInterceptors(RetryableAsConflict)
 @Controller('t/:slug')
 export class DeskHoldsController {
   constructor(private readonly shelf: HoldShelfService, private readonly holds: HoldsService) {}

@@ -64,8 +64,11 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
     return this.transport;
   }
 
-  /** One pass over every tenant's due mail. Returns how many were sent. */
-  async deliverDue(limitPerTenant = 50): Promise<{ sent: number; failed: number; retried: number }> {
+  /**
+   * One pass over every tenant's due mail (or only `tenants`, by slug: tests that share a
+   * database with other suites deliver their own tenants' mail only). Returns the counts.
+   */
+  async deliverDue(limitPerTenant = 50, opts: { tenants?: string[] } = {}): Promise<{ sent: number; failed: number; retried: number }> {
     const totals = { sent: 0, failed: 0, retried: 0 };
     if (this.running) return totals;
     const transport = this.transporter();
@@ -74,6 +77,7 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
     try {
       for (const t of await this.registry.list()) {
         if (t.status !== 'active') continue;
+        if (opts.tenants && !opts.tenants.includes(t.slug)) continue;
         const r = await this.deliverTenant(t, transport, limitPerTenant);
         totals.sent += r.sent;
         totals.failed += r.failed;

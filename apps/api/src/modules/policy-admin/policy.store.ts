@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { tenantManager } from '@shiori/tenancy';
+import { currentTenant, tenantManager } from '@shiori/tenancy';
 import { parsePolicy, Policy } from '@shiori/policy';
 
 export interface PolicyVersion {
@@ -15,12 +15,24 @@ export interface PolicyVersion {
  */
 @Injectable()
 export class PolicyStore {
+  /** Parsed versions by tenant and version: versions never change, so only the number is read per request. */
+  private parsed = new Map<string, PolicyVersion>();
+
   async current(): Promise<PolicyVersion> {
-    const rows = await tenantManager().query(
-      `SELECT version, policy, changed_by AS "changedBy", changed_at AS "changedAt" FROM policy_versions ORDER BY version DESC LIMIT 1`,
+    const m = tenantManager();
+    const [head] = await m.query(`SELECT max(version) AS version FROM policy_versions`);
+    if (head?.version == null) throw new Error('tenant has no policy');
+    const key = `${currentTenant().id}:${head.version}`;
+    const hit = this.parsed.get(key);
+    if (hit) return hit;
+    const rows = await m.query(
+      `SELECT version, policy, changed_by AS "changedBy", changed_at AS "changedAt" FROM policy_versions WHERE version = $1`,
+      [head.version],
     );
-    if (!rows.length) throw new Error('tenant has no policy');
-    return this.hydrate(rows[0]);
+    const v = this.hydrate(rows[0]);
+    if (this.parsed.size > 2000) this.parsed.clear();
+    this.parsed.set(key, v);
+    return v;
   }
 
   async version(version: number): Promise<PolicyVersion | null> {

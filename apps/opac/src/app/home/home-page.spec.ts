@@ -105,4 +105,14 @@ describe('OPAC home', () => {
     input.form!.dispatchEvent(new Event('submit', { cancelable: true }));
     expect(navigate).toHaveBeenCalledWith(['/search'], { queryParams: { q: 'こころ' } });
   });
+
+  it('ignores the native `search` event of <input type="search"> (it must not reach the output)', async () => {
+    const page = await render();
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const input = page.querySelector<HTMLInputElement>('opac-home-page input[type=search]')!;
+    input.value = 'こころ';
+    input.dispatchEvent(new Event('input'));
+    input.dispatchEvent(new Event('search', { bubbles: true }));
+    expect(navigate).not.toHaveBeenCalled();
+  });
 });

@@ -7,7 +7,7 @@ import { I18n } from '../core/i18n';
 
 let nextId = 0;
 
-/** The catalogue search form: a labelled field and a button. Emits the trimmed query. */
+/** The catalogue search form: a labelled field and a button. Emits the trimmed query (`querySubmit`). */
 @Component({
   selector: 'opac-search-box',
   imports: [MatFormFieldModule, MatInputModule, MatButtonModule, MatIconModule],
@@ -61,7 +61,8 @@ export class SearchBox {
   readonly query = input('');
   /** The home page's prominent variant. */
   readonly large = input(false);
-  readonly search = output<string>();
+  // Not `search`: <input type="search"> fires a native `search` event that would bubble into that binding.
+  readonly querySubmit = output<string>();
 
   protected readonly t = inject(I18n).t;
   protected readonly inputId = `opac-search-${nextId++}`;
@@ -70,6 +71,6 @@ export class SearchBox {
   protected submit(event: Event): void {
     event.preventDefault();
     const q = this.text().trim();
-    if (q) this.search.emit(q);
+    if (q) this.querySubmit.emit(q);
   }
 }

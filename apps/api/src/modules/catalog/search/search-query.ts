@@ -129,6 +129,8 @@ page AS (
 f AS (SELECT * FROM m LIMIT ${cap})
 SELECT json_build_object(
   'total', (SELECT count(*) FROM m),
+  'page', ${param(p.page)}::int,
+  'size', ${limit}::int,
   'hits', coalesce((SELECT json_agg(${HIT_JSON} ORDER BY page.ord) FROM page JOIN records r ON r.id = page.id), '[]'::json),
   'facets', json_build_object(
     'materialType', coalesce((SELECT json_agg(json_build_object('value', v, 'count', c) ORDER BY c DESC, v)

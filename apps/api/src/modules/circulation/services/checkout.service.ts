@@ -100,6 +100,9 @@ export class CheckoutService {
       throw new DomainError(decision.code, decision.message.ja, undefined, decision.limit !== undefined ? { limit: decision.limit } : undefined);
     }
 
+    // Holds first: a copy's status change also locks its record row (catalogue availability
+    // trigger), and a concurrent check-in may hold the patron's hold while waiting for it.
+    const collectedHoldId = await this.allocation.collectOnCheckout(rules, patron.id, item);
     const [loan] = await m.query(
       `INSERT INTO loans (item_id, patron_id, branch_code, loaned_at, due_date, ill, policy_version)
        VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`,
@@ -107,7 +110,6 @@ export class CheckoutService {
     );
     await m.query(`UPDATE items SET status = 'on-loan', updated_at = now() WHERE id = $1`, [item.id]);
     item.status = 'on-loan';
-    const collectedHoldId = await this.allocation.collectOnCheckout(rules, patron.id, item);
 
     // loan history only from the moment the patron turned it on (opt-in)
     if (policy.features.readingHistory && patron.historyOptInAt && new Date(patron.historyOptInAt) <= loanedAt) {

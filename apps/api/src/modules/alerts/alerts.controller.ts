@@ -1,0 +1,38 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, PatronOnly } from '../../engine/auth/auth.decorators';
+import type { Principal } from '../../engine/auth/sessions.service';
+import { DomainError } from '../../engine/errors/domain-error';
+import { AlertErrors } from './alerts.errors';
+import { AlertsService } from './alerts.service';
+import { CreateAlertDto, RenameAlertDto } from './dto/alert.dto';
+
+type PatronPrincipal = Extract<Principal, { kind: 'patron' }>;
+const alertId = () => new ParseUUIDPipe({ exceptionFactory: () => new DomainError(AlertErrors.ALERT_NOT_FOUND) });
+
+@ApiTags('new-arrival alerts (patron)')
+@Controller('t/:slug/me/alerts')
+export class AlertsController {
+  constructor(private readonly alerts: AlertsService) {}
+
+  @PatronOnly() @Get()
+  list(@CurrentPrincipal() p: PatronPrincipal) {
+    return this.alerts.list(p.patronId);
+  }
+
+  /** Saves a named search; new matching records arrive by e-mail, one digest a day. Needs an e-mail on file. */
+  @PatronOnly() @Post()
+  create(@CurrentPrincipal() p: PatronPrincipal, @Body() body: CreateAlertDto) {
+    return this.alerts.create(p.patronId, body);
+  }
+
+  @PatronOnly() @Patch(':id')
+  rename(@CurrentPrincipal() p: PatronPrincipal, @Param('id', alertId()) id: string, @Body() body: RenameAlertDto) {
+    return this.alerts.rename(p.patronId, id, body.name);
+  }
+
+  @PatronOnly() @Delete(':id') @HttpCode(204)
+  async remove(@CurrentPrincipal() p: PatronPrincipal, @Param('id', alertId()) id: string) {
+    await this.alerts.remove(p.patronId, id);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { PolicyAdminModule } from '../policy-admin/policy-admin.module';
+import { AlertsController } from './alerts.controller';
+import { AlertsService } from './alerts.service';
+
+/** Saved searches that mail new arrivals (新着お知らせ); the mail itself is sent by the notice jobs. */
+@Module({
+  imports: [PolicyAdminModule],
+  controllers: [AlertsController],
+  providers: [AlertsService],
+  exports: [AlertsService],
+})
+export class AlertsModule {}

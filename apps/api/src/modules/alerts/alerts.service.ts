@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { tenantManager } from '@shiori/tenancy';
+import type { Policy } from '@shiori/policy';
+import { DomainError } from '../../engine/errors/domain-error';
+import { PolicyStore } from '../policy-admin/policy.store';
+import { AlertQuery, alertCondition, normalizeAlertQuery } from './alert-query';
+import { AlertErrors } from './alerts.errors';
+
+/** How many alerts one patron may keep. */
+export const MAX_ALERTS_PER_PATRON = 20;
+
+export interface NewRecord {
+  id: string;
+  title: string;
+  volume: string | null;
+  author: string | null;
+  publisher: string | null;
+  year: number | null;
+}
+
+const ALERT_COLUMNS = `id, name, query, created_at AS "createdAt", last_checked_at AS "lastCheckedAt"`;
+
+/** Whether alerts of this library send mail at all. */
+export function alertsOffered(policy: Policy): boolean {
+  return policy.features.alerts && policy.notices.newArrivalAlerts !== 'off';
+}
+
+/**
+ * New-arrival alerts (新着お知らせ): a patron names a search; when new records match it, the
+ * nightly job mails a digest (notifications/jobs/new-arrival-alerts.job.ts). Needs an
+ * e-mail address on file (Kushiro, seeds/001: 214-223).
+ */
+@Injectable()
+export class AlertsService {
+  constructor(private readonly policies: PolicyStore) {}
+
+  private async patron(patronId: string): Promise<{ email: string | null }> {
+    const [p] = await tenantManager().query(`SELECT email FROM patrons WHERE id = $1`, [patronId]);
+    if (!p) throw new DomainError('UNAUTHENTICATED');
+    return p;
+  }
+
+  private async offeredOrThrow(): Promise<Policy> {
+    const { policy } = await this.policies.current();
+    if (!alertsOffered(policy)) throw new DomainError(AlertErrors.ALERTS_DISABLED);
+    return policy;
+  }
+
+  /** The patron's alerts; `active` says whether they will send (feature on and an e-mail on file). */
+  async list(patronId: string) {
+    const { policy } = await this.policies.current();
+    const p = await this.patron(patronId);
+    const rows = await tenantManager().query(`SELECT ${ALERT_COLUMNS} FROM saved_searches WHERE patron_id = $1 ORDER BY created_at, id`, [patronId]);
+    const active = alertsOffered(policy) && !!p.email;
+    return rows.map((r: object) => ({ ...r, active }));
+  }
+
+  async create(patronId: string, input: { name: string; query: AlertQuery }) {
+    await this.offeredOrThrow();
+    const p = await this.patron(patronId);
+    if (!p.email) throw new DomainError(AlertErrors.ALERT_EMAIL_REQUIRED);
+    const query = normalizeAlertQuery(input.query);
+    if (!alertCondition(query)) throw new DomainError(AlertErrors.ALERT_QUERY_EMPTY, undefined, [{ path: 'query', code: 'ALERT_QUERY_EMPTY', message: '検索条件を一つ以上入力してください。' }]);
+    // serialise one patron's creations so the limit holds under concurrent requests
+    await tenantManager().query(`SELECT id FROM patrons WHERE id = $1 FOR UPDATE`, [patronId]);
+    const [{ n }] = await tenantManager().query(`SELECT count(*)::int AS n FROM saved_searches WHERE patron_id = $1`, [patronId]);
+    if (n >= MAX_ALERTS_PER_PATRON) throw new DomainError(AlertErrors.ALERT_LIMIT, undefined, undefined, { limit: MAX_ALERTS_PER_PATRON });
+    const [row] = await tenantManager().query(
+      `INSERT INTO saved_searches (patron_id, name, query) VALUES ($1,$2,$3) RETURNING ${ALERT_COLUMNS}`,
+      [patronId, input.name.trim(), JSON.stringify(query)],
+    );
+    return { ...row, active: true };
+  }
+
+  async rename(patronId: string, id: string, name: string) {
+    await this.offeredOrThrow();
+    const p = await this.patron(patronId);
+    const [row] = await tenantManager().query(
+      `UPDATE saved_searches SET name = $3 WHERE id = $1 AND patron_id = $2 RETURNING ${ALERT_COLUMNS}`,
+      [id, patronId, name.trim()],
+    );
+    if (!row) throw new DomainError(AlertErrors.ALERT_NOT_FOUND);
+    return { ...row, active: !!p.email };
+  }
+
+  /** Always allowed, also after the library turned alerts off. */
+  async remove(patronId: string, id: string): Promise<void> {
+    const rows = await tenantManager().query(`DELETE FROM saved_searches WHERE id = $1 AND patron_id = $2 RETURNING id`, [id, patronId]);
+    if (!rows.length) throw new DomainError(AlertErrors.ALERT_NOT_FOUND);
+  }
+
+  /**
+   * Records added to the catalogue in (since, until] that match the saved search, oldest
+   * first, at most `limit`, and how many there are in all. Withdrawn records do not count.
+   */
+  async newRecords(query: AlertQuery, since: Date, until: Date, limit: number): Promise<{ records: NewRecord[]; total: number }> {
+    const c = alertCondition(query, 3);
+    if (!c) return { records: [], total: 0 };
+    const rows: (NewRecord & { total: number })[] = await tenantManager().query(
+      `SELECT r.id, r.title, r.volume, r.authors->0->>'name' AS author, r.publisher, r.published_year AS year,
+              (count(*) OVER ())::int AS total
+         FROM records r
+        WHERE r.withdrawn_at IS NULL AND r.created_at > $1 AND r.created_at <= $2
+          AND ${c.where.join(' AND ')}
+        ORDER BY r.created_at, r.id
+        LIMIT $3`,
+      [since, until, limit, ...c.values],
+    );
+    return { records: rows.map(({ total: _total, ...r }) => r), total: rows[0]?.total ?? 0 };
+  }
+}

@@ -1,0 +1,43 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { SEARCH_SORTS, SearchSort } from '../search/search-query';
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+
+/** `a,b` or repeated parameters → ['a','b']. */
+const list = () => Transform(({ value }) => (value === undefined || value === '' ? undefined : (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter(Boolean)));
+const bool = () =>
+  Transform(({ value }) => {
+    if (value === undefined || value === '') return undefined;
+    if (value === true || value === 'true' || value === '1' || value === 'yes') return true;
+    if (value === false || value === 'false' || value === '0' || value === 'no') return false;
+    return value;
+  });
+
+export class SearchQueryDto {
+  @ApiPropertyOptional({ description: 'words, a title reading in hiragana/katakana, or an ISBN', example: '吾輩は猫' })
+  @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) page?: number;
+  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) size?: number;
+  @ApiPropertyOptional({ enum: SEARCH_SORTS, default: 'relevance', description: 'relevance, newest (received), title (五十音順)' })
+  @IsOptional() @IsIn(SEARCH_SORTS) sort?: SearchSort;
+  @ApiPropertyOptional({ description: 'one or more, comma separated', example: 'book' })
+  @IsOptional() @list() @IsArray() @ArrayMaxSize(20) @Matches(CODE, { each: true }) materialType?: string[];
+  @ApiPropertyOptional({ description: 'branch codes holding a copy (with available=true: an available copy there)' })
+  @IsOptional() @list() @IsArray() @ArrayMaxSize(50) @Matches(CODE, { each: true }) branch?: string[];
+  @ApiPropertyOptional({ description: 'true: a loanable copy is on the shelf; false: none is' }) @IsOptional() @bool() @IsBoolean() available?: boolean;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(9999) yearFrom?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(9999) yearTo?: number;
+  @ApiPropertyOptional({ description: 'NDC class or prefix: 9, 91, 913.6' }) @IsOptional() @IsString() @Matches(/^\d{1,3}(\.\d{0,6})?$/) ndc?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) author?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) publisher?: string;
+  @ApiPropertyOptional({ description: 'ISBN-10 or ISBN-13, hyphens optional' }) @IsOptional() @IsString() @MaxLength(30) isbn?: string;
+}
+
+export class ListQueryDto {
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) page?: number;
+  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) size?: number;
+  @ApiPropertyOptional({ description: 'only copies of this branch' }) @IsOptional() @IsString() @Matches(CODE) branch?: string;
+}

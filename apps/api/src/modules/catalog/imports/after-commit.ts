@@ -1,0 +1,41 @@
+import type { DataSource, EntitySubscriberInterface, QueryRunner } from 'typeorm';
+import type { TransactionCommitEvent } from 'typeorm/subscriber/event/TransactionCommitEvent';
+import type { TransactionRollbackEvent } from 'typeorm/subscriber/event/TransactionRollbackEvent';
+import { hasTenantContext, tenantManager } from '@shiori/tenancy';
+
+const pending = new WeakMap<QueryRunner, (() => void)[]>();
+
+/**
+ * Runs `fn` once the current tenant transaction has committed (and never if it rolls back),
+ * e.g. to start background work on rows the transaction wrote. Outside a transaction it
+ * runs on the next turn of the event loop.
+ */
+export function afterCommit(fn: () => void): void {
+  const qr = hasTenantContext() ? tenantManager().queryRunner : undefined;
+  if (!qr || !qr.isTransactionActive) {
+    setImmediate(fn);
+    return;
+  }
+  const list = pending.get(qr) ?? [];
+  list.push(fn);
+  pending.set(qr, list);
+}
+
+/** TypeORM tells its subscribers when a query runner commits or rolls back. */
+class AfterCommitSubscriber implements EntitySubscriberInterface {
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    const qr = event.queryRunner;
+    if (qr.isTransactionActive) return; // a savepoint was released; the transaction goes on
+    const fns = pending.get(qr);
+    pending.delete(qr);
+    for (const fn of fns ?? []) setImmediate(fn);
+  }
+
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    if (!event.queryRunner.isTransactionActive) pending.delete(event.queryRunner);
+  }
+}
+
+export function installAfterCommitHooks(ds: DataSource): void {
+  if (!ds.subscribers.some((s) => s instanceof AfterCommitSubscriber)) ds.subscribers.push(new AfterCommitSubscriber());
+}

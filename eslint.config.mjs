@@ -1,0 +1,42 @@
+// Lint = module boundaries (STYLE.md): apps depend on libs, libs never on apps, and
+// libs/policy depends on nothing but the standard library and zod. Tags live in project.json.
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+export default [
+  { ignores: ['**/dist', '**/node_modules', '**/.angular', 'tmp', '.nx', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parser: tseslint.parser },
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
+            { sourceTag: 'scope:opac', onlyDependOnLibsWithTags: ['scope:opac', 'scope:shared'] },
+            { sourceTag: 'scope:admin', onlyDependOnLibsWithTags: ['scope:admin', 'scope:shared'] },
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:util', 'type:data-access'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // the policy library imports no framework: only the standard library and its validation library
+    files: ['libs/policy/**/*.ts'],
+    ignores: ['libs/policy/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@nestjs/*', '@angular/*', 'typeorm', 'pg', 'express', 'rxjs', 'node:*', 'fs', 'path'], message: 'libs/policy is pure: no framework or I/O imports.' }] },
+      ],
+    },
+  },
+];

@@ -1,0 +1,88 @@
+/**
+ * Benchmark: 500 tenants on one instance (DESIGN.md targets).
+ *   node -r ./tools/register.cjs tools/bench/tenants/run.ts [--tenants 500] [--requests 3000] [--concurrency 8]
+ * Uses DATABASE_URL, or a fresh embedded PostgreSQL in a temporary folder.
+ * Prints: provisioning time per tenant (median, p95), p50/p95 of a tenant-scoped read and the
+ * API's RSS with 1 tenant and with N tenants.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startEmbeddedPostgres } from '../../../apps/api/src/engine/database/embedded-postgres';
+import { startApiProcess } from '../lib/api-process';
+import { fmt, load, summarize } from '../lib/stats';
+
+const arg = (name: string, def: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+const TENANTS = arg('tenants', 500);
+const REQUESTS = arg('requests', 3000);
+const CONCURRENCY = arg('concurrency', 8);
+const PASSWORD = 'bench-admin-password';
+
+async function main() {
+  let dbUrl = process.env.DATABASE_URL;
+  let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
+  let tmp: string | undefined;
+  if (!dbUrl) {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shiori-bench-'));
+    fs.chmodSync(tmp, 0o755);
+    embedded = await startEmbeddedPostgres({ dataDir: tmp });
+    dbUrl = embedded.url;
+  }
+  const api = await startApiProcess({ DATABASE_URL: dbUrl, PLATFORM_ADMIN_PASSWORD: PASSWORD, DB_POOL_SIZE: '20' });
+  try {
+    const { token } = await (await fetch(`${api.url}/api/platform/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) })).json();
+    const auth = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    const presets = ['katori', 'kushiro', 'kitakyushu', 'city003', 'koga'];
+    const slugs: string[] = [];
+    const provision: number[] = [];
+    const create = async (i: number) => {
+      const slug = `b${i.toString().padStart(4, '0')}`;
+      const t0 = performance.now();
+      const r = await fetch(`${api.url}/api/platform/tenants`, { method: 'POST', headers: auth, body: JSON.stringify({ slug, name: `ベンチ市 ${i}`, preset: presets[i % presets.length] }) });
+      if (r.status !== 201) throw new Error(`create ${slug}: ${r.status} ${await r.text()}`);
+      provision.push(performance.now() - t0);
+      slugs.push(slug);
+    };
+    const read = (slug: string) => async () => {
+      const r = await fetch(`${api.url}/api/t/${slug}/info`);
+      if (!r.ok) throw new Error(`read ${slug}: ${r.status}`);
+      await r.arrayBuffer();
+    };
+
+    await create(0);
+    await load(500, CONCURRENCY, read(slugs[0])); // warm-up
+    const one = await load(REQUESTS, CONCURRENCY, () => read(slugs[0])());
+    const rssOne = api.rssMb();
+
+    for (let i = 1; i < TENANTS; i++) await create(i);
+    await load(TENANTS * 2, CONCURRENCY, (i) => read(slugs[i % slugs.length])()); // touch every tenant
+    const many = await load(REQUESTS, CONCURRENCY, () => read(slugs[Math.floor(Math.random() * slugs.length)])());
+    const rssMany = api.rssMb();
+
+    const p = summarize(provision);
+    const a = summarize(one.latencies);
+    const b = summarize(many.latencies);
+    const lines = [
+      `Tenants benchmark (${os.cpus().length} cores, ${dbUrl === embedded?.url ? 'embedded PostgreSQL 18' : 'DATABASE_URL'}), ${new Date().toISOString()}`,
+      `provisioning ${TENANTS} tenants (schema + migrations + preset, one transaction each, over HTTP):`,
+      `  median ${fmt(p.p50)}   p95 ${fmt(p.p95)}   max ${fmt(p.max)}   (target: median ≤ 1000 ms)`,
+      `tenant-scoped read GET /api/t/{slug}/info, ${REQUESTS} requests, ${CONCURRENCY} concurrent:`,
+      `  1 tenant:    p50 ${fmt(a.p50)}  p95 ${fmt(a.p95)}  ${one.perSecond.toFixed(0)} req/s   API RSS ${rssOne.toFixed(0)} MB`,
+      `  ${TENANTS} tenants: p50 ${fmt(b.p50)}  p95 ${fmt(b.p95)}  ${many.perSecond.toFixed(0)} req/s   API RSS ${rssMany.toFixed(0)} MB`,
+      `  ratio ${TENANTS}/1: p50 ${(b.p50 / a.p50).toFixed(2)}×  p95 ${(b.p95 / a.p95).toFixed(2)}×  RSS ${(rssMany / rssOne).toFixed(2)}×   (target: within 1.10×)`,
+    ];
+    console.log(lines.join('\n'));
+  } finally {
+    await api.stop();
+    await embedded?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
