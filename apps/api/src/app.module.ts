@@ -7,6 +7,8 @@ import { HealthController } from './modules/health/health.controller';
 import { PlatformModule } from './modules/platform/platform.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { PatronsModule } from './modules/patrons/patrons.module';
+import { CatalogModule } from './modules/catalog/catalog.module';
+import { ReadingModule } from './modules/reading/reading.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { NoticesCronModule } from './modules/notifications/jobs/notice-cron.module';
 import { AlertsModule } from './modules/alerts/alerts.module';
@@ -40,6 +42,8 @@ export class AppModule {
         NotificationsModule,
         AlertsModule,
         PatronsModule,
+        CatalogModule,
+        ReadingModule,
         HoldsModule,
         CirculationModule,
         // scheduled jobs only where this instance runs jobs (JOBS=1)

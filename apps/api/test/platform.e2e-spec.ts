@@ -118,6 +118,9 @@ describe('platform: tenants, staff, errors (real PostgreSQL)', () => {
     await t.http().get(`/api/t/${a}/admin/policy`).set('Authorization', `Bearer ${libA}`).expect(200);
     const res = await t.http().get(`/api/t/${b}/admin/policy`).set('Authorization', `Bearer ${libA}`).expect(403);
     expect(res.body.code).toBe('FORBIDDEN');
+    // logging out ends the session
+    await t.http().post(`/api/t/${a}/staff/logout`).set('Authorization', `Bearer ${libA}`).expect(204);
+    await t.http().get(`/api/t/${a}/admin/policy`).set('Authorization', `Bearer ${libA}`).expect(401);
     // the same user name does not sign in to the other tenant
     await t.http().post(`/api/t/${b}/staff/login`).send({ username: `lib-${a}`, password: 'librarian-pass-1' }).expect(401);
   });

@@ -3,6 +3,7 @@ import { Core0001 } from './0001-core';
 import { Catalog0002 } from './0002-catalog';
 import { Circulation0003 } from './0003-circulation';
 import { Notices0004 } from './0004-notices';
+import { Reading0005 } from './0005-reading';
 
 /** Every tenant migration, in order. New migrations are appended, never reordered. */
 export const TENANT_MIGRATIONS: TenantMigration[] = [
@@ -10,4 +11,5 @@ export const TENANT_MIGRATIONS: TenantMigration[] = [
   new Catalog0002(),
   new Circulation0003(),
   new Notices0004(),
+  new Reading0005(),
 ];

@@ -75,8 +75,9 @@ export class AlertsService {
   async rename(patronId: string, id: string, name: string) {
     await this.offeredOrThrow();
     const p = await this.patron(patronId);
+    // (a CTE so the statement answers rows, whatever the driver does with UPDATE … RETURNING)
     const [row] = await tenantManager().query(
-      `UPDATE saved_searches SET name = $3 WHERE id = $1 AND patron_id = $2 RETURNING ${ALERT_COLUMNS}`,
+      `WITH u AS (UPDATE saved_searches SET name = $3 WHERE id = $1 AND patron_id = $2 RETURNING ${ALERT_COLUMNS}) SELECT * FROM u`,
       [id, patronId, name.trim()],
     );
     if (!row) throw new DomainError(AlertErrors.ALERT_NOT_FOUND);
@@ -85,7 +86,7 @@ export class AlertsService {
 
   /** Always allowed, also after the library turned alerts off. */
   async remove(patronId: string, id: string): Promise<void> {
-    const rows = await tenantManager().query(`DELETE FROM saved_searches WHERE id = $1 AND patron_id = $2 RETURNING id`, [id, patronId]);
+    const rows = await tenantManager().query(`WITH d AS (DELETE FROM saved_searches WHERE id = $1 AND patron_id = $2 RETURNING id) SELECT id FROM d`, [id, patronId]);
     if (!rows.length) throw new DomainError(AlertErrors.ALERT_NOT_FOUND);
   }
 

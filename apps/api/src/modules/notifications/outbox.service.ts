@@ -19,7 +19,7 @@ export class OutboxService {
     const values: unknown[] = [q.status ?? null, q.kind ?? null];
     const where = `($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2)`;
     const [{ total }] = await tenantManager().query(`SELECT count(*)::int AS total FROM outbox WHERE ${where}`, values);
-    const items = await tenantManager().query(`SELECT ${COLUMNS} FROM outbox WHERE ${where} ORDER BY id DESC LIMIT $3 OFFSET $4`, [
+    const items = await tenantManager().query(`SELECT ${COLUMNS} FROM outbox WHERE ${where} ORDER BY outbox.id DESC LIMIT $3 OFFSET $4`, [
       ...values,
       q.size,
       (q.page - 1) * q.size,
@@ -37,7 +37,7 @@ export class OutboxService {
   async retry(id: string) {
     const [row] = await tenantManager().query(`SELECT id, status, attempts, last_error FROM outbox WHERE id = $1 FOR UPDATE`, [id]);
     if (!row) throw new DomainError(NotificationErrors.OUTBOX_MESSAGE_NOT_FOUND);
-    if (row.status !== 'failed') throw new DomainError(NotificationErrors.OUTBOX_NOT_FAILED, undefined, undefined, { status: row.status });
+    if (row.status !== 'failed') throw new DomainError(NotificationErrors.OUTBOX_NOT_FAILED, undefined, undefined, { messageStatus: row.status });
     await tenantManager().query(`UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = now(), last_error = NULL WHERE id = $1`, [id]);
     await this.audit.record('outbox.retry', 'outbox', String(id), { status: row.status, attempts: row.attempts, lastError: row.last_error }, { status: 'pending', attempts: 0 });
     return this.get(id);

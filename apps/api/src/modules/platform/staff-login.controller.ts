@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public } from '../../engine/auth/auth.decorators';
-import { setSessionCookie } from '../../engine/auth/cookies';
+import { CurrentPrincipal, Public, Staff } from '../../engine/auth/auth.decorators';
+import { Principal, SessionsService } from '../../engine/auth/sessions.service';
+import { clearSessionCookie, setSessionCookie } from '../../engine/auth/cookies';
 import { DomainError } from '../../engine/errors/domain-error';
 import { RateLimiter } from '../../engine/http/rate-limiter';
 import { LoginDto } from './dto/platform.dto';
@@ -12,7 +13,7 @@ import { StaffService } from './staff.service';
 @ApiTags('staff')
 @Controller('t/:slug/staff')
 export class StaffLoginController {
-  constructor(private readonly staff: StaffService, private readonly limiter: RateLimiter) {}
+  constructor(private readonly staff: StaffService, private readonly limiter: RateLimiter, private readonly sessions: SessionsService) {}
 
   @Public()
   @Post('login')
@@ -22,5 +23,13 @@ export class StaffLoginController {
     const r = await this.staff.login(body.username, body.password, req.tenant!.id);
     setSessionCookie(req, res, r.token, r.expiresAt);
     return { staff: r.staff, token: r.token, csrfToken: r.csrfToken, tenant: { slug: req.tenant!.slug, name: req.tenant!.name } };
+  }
+
+  @Staff()
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@CurrentPrincipal() p: Principal, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    await this.sessions.revoke(p.token);
+    clearSessionCookie(req, res);
   }
 }

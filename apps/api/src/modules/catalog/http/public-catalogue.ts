@@ -26,23 +26,15 @@ export class PublicCatalogueRateLimit implements CanActivate {
   }
 }
 
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  const bare = (t: string) => t.trim().replace(/^W\//, '');
-  return ifNoneMatch.split(',').some((t) => t.trim() === '*' || bare(t) === bare(etag));
-}
-
 /**
- * Sends a JSON text body with an ETag (hash of the body) and Cache-Control; answers 304
- * when the client already holds it. Public catalogue data only: nothing personal.
+ * Marks a JSON text body as public catalogue data: an ETag (hash of the body) and
+ * Cache-Control. Return the text from the handler (with `@Res({ passthrough: true })`):
+ * Nest sends it after the request's transaction has ended, and Express answers 304 when
+ * the client's If-None-Match already names this ETag. Nothing personal goes through here.
  */
-export function sendPublicJson(req: Request, res: Response, body: string, maxAgeSeconds: number): void {
-  const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
-  res.setHeader('ETag', etag);
+export function publicJson(res: Response, body: string, maxAgeSeconds: number): string {
+  res.setHeader('ETag', `W/"${createHash('sha1').update(body).digest('base64url')}"`);
   res.setHeader('Cache-Control', `public, max-age=${maxAgeSeconds}, stale-while-revalidate=${maxAgeSeconds}`);
-  if (matches(req.headers['if-none-match'], etag)) {
-    res.status(304).end();
-    return;
-  }
-  res.status(200).type('application/json; charset=utf-8').send(body);
+  res.type('application/json; charset=utf-8');
+  return body;
 }

@@ -38,8 +38,11 @@ export interface SearchDocument {
   titleSort: string;
 }
 
-const POSITION: Record<FieldWeight, number> = { A: 1, B: 2, C: 3, D: 4 };
 const WEIGHTS: FieldWeight[] = ['A', 'B', 'C', 'D'];
+/** tsvector positions run from 1 to 16383. */
+const MAX_POSITION = 16383;
+/** Gap between two texts, so ts_rank sees no proximity across a field boundary. */
+const TEXT_GAP = 8;
 
 function fieldTexts(r: SearchableRecord): Record<FieldWeight, string[]> {
   const authors = r.authors ?? [];
@@ -51,23 +54,28 @@ function fieldTexts(r: SearchableRecord): Record<FieldWeight, string[]> {
   };
 }
 
-/** The values to store in records.search, records.search_text and records.title_sort. */
+/**
+ * The values to store in records.search, records.search_text and records.title_sort.
+ * Tokens keep their order as positions (consecutive bigrams of a run are neighbours), so
+ * ts_rank rewards a query whose bigrams stand together, as in the typed phrase.
+ */
 export function buildSearchDocument(r: SearchableRecord): SearchDocument {
   const fields = fieldTexts(r);
-  const weightsOf = new Map<string, Set<FieldWeight>>();
+  const positions = new Map<string, string[]>();
+  let next = 1;
   for (const w of WEIGHTS) {
     for (const text of fields[w]) {
       for (const token of searchTokens(text)) {
-        let set = weightsOf.get(token);
-        if (!set) weightsOf.set(token, (set = new Set()));
-        set.add(w);
+        let list = positions.get(token);
+        if (!list) positions.set(token, (list = []));
+        if (list.length < 8) list.push(`${Math.min(next, MAX_POSITION)}${w}`);
+        next++;
       }
+      next += TEXT_GAP;
     }
   }
   // tokens are [a-z0-9]+ (text.ts), so the literal needs no quoting
-  const search = [...weightsOf]
-    .map(([token, ws]) => `${token}:${WEIGHTS.filter((w) => ws.has(w)).map((w) => `${POSITION[w]}${w}`).join(',')}`)
-    .join(' ');
+  const search = [...positions].map(([token, ps]) => `${token}:${ps.join(',')}`).join(' ');
   const searchText = WEIGHTS.flatMap((w) => fields[w].map((t) => `${w}\t${compactFold(t)}`)).join('\n');
   return { search, searchText, titleSort: titleSortKey(r.titleReading, r.title) };
 }
@@ -82,6 +90,8 @@ export function titleSortKey(reading: string | null | undefined, title: string):
 /** A parsed text criterion: a tsquery and the runs that need an exact re-check. */
 export interface TextCriterion {
   tsquery: string;
+  /** The whole input folded without spaces: equal to a title's search_text line or title_sort on an exact title match. */
+  compact: string;
   /** CJK runs of three or more characters (folded, no spaces). */
   recheck: string[];
 }
@@ -96,7 +106,7 @@ export function textCriterion(input: string | null | undefined, weight?: FieldWe
   const tsquery = terms
     .map((term) => (weight ? term.replace(/\b([a-z][0-9a-z]*)(:\*)?/g, (_m, lexeme: string, prefix?: string) => `${lexeme}:${prefix ? '*' : ''}${weight}`) : term))
     .join(' & ');
-  return { tsquery, recheck: recheckRuns(input) };
+  return { tsquery, compact: compactFold(input), recheck: recheckRuns(input) };
 }
 
 /** The query's CJK runs of three or more characters, as the index would see them folded. */

@@ -6,6 +6,20 @@
  *
  * Availability comes from the copy summary each record carries (migration 0002), so the
  * hits, the `available` filter and the availability and branch facets read no `items` row.
+ *
+ * Bounded work. Every matching row costs a heap visit, a re-check and a rank, so a query
+ * that matches 30,000 of a million records cannot be counted, ranked and faceted exactly
+ * within the latency budget (DESIGN.md: p95 ≤ 50 ms at 16 clients on 2 cores). As in
+ * Evergreen's "superpage" or Elasticsearch's track_total_hits, the statement reads at most
+ * MATCH_CAP + 1 matching rows, in table order (the GIN bitmap is walked block by block):
+ *
+ *   ≤ MATCH_CAP matches  everything is exact: total, facets, ranking, every page;
+ *   more                 `exact: false`: the total is estimated from how far into the table
+ *                        the sample reached (matches are spread over the table), facet counts
+ *                        are the sample's counts scaled to that total; `newest` and `title`
+ *                        pages are read in index order (exact, and cheap for broad queries);
+ *                        `relevance` ranks the sample, which the OPAC presents as
+ *                        "約 N 件 — 絞り込むと正確になります".
  */
 import { normalizeIsbn } from './text';
 import { FieldWeight, fieldRegex, likePattern, textCriterion } from './document';
@@ -38,10 +52,11 @@ export interface BuiltQuery {
   searchable: boolean;
 }
 
-/** Beyond this many matches the total and the facets are counted on the first FACET_CAP only (see buildSearchQuery). */
-export const FACET_CAP = 5000;
+/** Matches read per search; beyond it the result is `exact: false` (see above). */
+export const MATCH_CAP = 1000;
 
-const HIT_JSON = `json_build_object(
+/** A search hit; public lists use the same shape. */
+export const HIT_JSON = `json_build_object(
   'id', r.id, 'title', r.title, 'titleReading', r.title_reading, 'subtitle', r.subtitle,
   'authors', r.authors, 'year', r.published_year, 'publisher', r.publisher,
   'materialType', r.material_type, 'series', r.series, 'volume', r.volume, 'isbn', r.isbn,
@@ -49,13 +64,11 @@ const HIT_JSON = `json_build_object(
   'availability', json_build_object('total', r.copies_total, 'available', r.copies_available,
                                      'onLoan', r.copies_on_loan, 'status', r.availability))`;
 
-export { HIT_JSON };
-
 /**
  * Builds the statement for a search. Text criteria go through the bigram tsquery (GIN) and,
  * for runs of three or more characters, an exact re-check on search_text.
  */
-export function buildSearchQuery(p: SearchParams): BuiltQuery {
+export function buildSearchQuery(p: SearchParams, cap = MATCH_CAP): BuiltQuery {
   const values: unknown[] = [];
   const param = (v: unknown) => {
     values.push(v);
@@ -75,6 +88,11 @@ export function buildSearchQuery(p: SearchParams): BuiltQuery {
     const qp = param(c.tsquery);
     where.push(`r.search @@ ${qp}::tsquery`);
     rankParts.push(`ts_rank(r.search, ${qp}::tsquery)`);
+    if (weight === undefined || weight === 'A') {
+      // the exact title (or its exact reading) first: 羅生門 before 羅生門・鼻・芋粥
+      const cp = param(c.compact);
+      rankParts.push(`(CASE WHEN split_part(r.search_text, E'\\n', 1) = 'A' || chr(9) || ${cp} OR r.title_sort = ${cp} THEN 1 ELSE 0 END)`);
+    }
     for (const run of c.recheck) {
       where.push(weight ? `r.search_text ~ ${param(fieldRegex(run, weight))}` : `r.search_text LIKE ${param(likePattern(run))}`);
     }
@@ -102,48 +120,76 @@ export function buildSearchQuery(p: SearchParams): BuiltQuery {
   if (p.yearTo !== undefined) where.push(`r.published_year <= ${param(p.yearTo)}`);
   if (p.ndc) where.push(`r.ndc LIKE ${param(likePattern(p.ndc).slice(1))}`);
 
+  const conds = where.join('\n     AND ');
   const rank = rankParts.length ? rankParts.join(' + ') : '0';
-  const order =
-    p.sort === 'title'
-      ? `title_sort, volume_sort NULLS LAST, id`
-      : p.sort === 'newest' || !rankParts.length
-        ? `received_at DESC NULLS LAST, published_year DESC NULLS LAST, id`
-        : `rank DESC, title_sort, volume_sort NULLS LAST, id`;
+  const relevance = p.sort === 'relevance' && rankParts.length > 0;
+  const sort: SearchSort = relevance ? 'relevance' : p.sort === 'title' ? 'title' : 'newest';
+  // the same order on the sample (m) and in index order on records (r)
+  const orderBy = (t: string) =>
+    sort === 'title'
+      ? `${t}.title_sort, ${t}.volume_sort NULLS LAST, ${t}.id`
+      : sort === 'newest'
+        ? `${t}.received_at DESC NULLS LAST, ${t}.published_year DESC NULLS LAST, ${t}.id`
+        : `${t}.rank DESC, ${t}.title_sort, ${t}.volume_sort NULLS LAST, ${t}.id`;
 
+  const capP = param(cap);
   const limit = param(p.size);
   const offset = param((p.page - 1) * p.size);
-  const cap = param(FACET_CAP);
+  const pageP = param(p.page);
 
-  // m: every match with what sorting and the facets need (no wide columns);
-  // page: the requested slice; the page's rows are then read by primary key.
+  // Page rows: from the sample when it holds every match (or when ranking, which needs the
+  // rank); otherwise in index order from the table. The unused branch is cut by a one-time
+  // filter on `est.exact` and costs nothing.
+  const pageFromSample = `SELECT m.id FROM m ${sort === 'relevance' ? '' : 'WHERE (SELECT exact FROM est)'} ORDER BY ${orderBy('m')} LIMIT ${limit} OFFSET ${offset}`;
+  const pageFromTable =
+    sort === 'relevance'
+      ? ''
+      : `UNION ALL
+  (SELECT r.id FROM records r WHERE NOT (SELECT exact FROM est) AND ${conds} ORDER BY ${orderBy('r')} LIMIT ${limit} OFFSET ${offset})`;
+
+  const facet = (select: string, from = 'm', json = `json_build_object('value', v, 'count', c)`, order = 'c DESC, v') =>
+    `coalesce((SELECT json_agg(${json} ORDER BY ${order}) FROM (${select}) x), '[]'::json)`;
+  const scaled = `round(count(*) * (SELECT scale FROM est))::int`;
+
   const sql = `
 WITH m AS MATERIALIZED (
   SELECT r.id, ${rank} AS rank, r.received_at, r.published_year, r.title_sort, r.volume_sort,
-         r.material_type, r.ndc, r.availability, r.holding_branches
+         r.material_type, r.ndc, r.availability, r.holding_branches, (r.ctid::text::point)[0]::bigint AS blk
     FROM records r
-   WHERE ${where.join('\n     AND ')}
+   WHERE ${conds}
+   LIMIT ${capP} + 1
+),
+est AS (
+  SELECT s.n <= ${capP} AS exact,
+         CASE WHEN s.n <= ${capP} THEN s.n
+              ELSE greatest(s.n, round(s.n * (pg_relation_size('records') / current_setting('block_size')::bigint)::numeric / (s.last_blk + 1)))::bigint
+         END AS total,
+         CASE WHEN s.n <= ${capP} THEN 1 ELSE 1.0 * (pg_relation_size('records') / current_setting('block_size')::bigint) / (s.last_blk + 1) END AS scale
+    FROM (SELECT count(*) AS n, max(blk) AS last_blk FROM m) s
 ),
 page AS (
-  SELECT id, row_number() OVER () AS ord FROM (SELECT id FROM m ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}) s
-),
-f AS (SELECT * FROM m LIMIT ${cap})
+  SELECT id, row_number() OVER () AS ord FROM (
+  (${pageFromSample})
+  ${pageFromTable}
+  ) p
+)
 SELECT json_build_object(
-  'total', (SELECT count(*) FROM m),
-  'page', ${param(p.page)}::int,
+  'total', (SELECT total FROM est),
+  'exact', (SELECT exact FROM est),
+  'page', ${pageP}::int,
   'size', ${limit}::int,
+  'sort', '${sort}',
   'hits', coalesce((SELECT json_agg(${HIT_JSON} ORDER BY page.ord) FROM page JOIN records r ON r.id = page.id), '[]'::json),
   'facets', json_build_object(
-    'materialType', coalesce((SELECT json_agg(json_build_object('value', v, 'count', c) ORDER BY c DESC, v)
-                                FROM (SELECT material_type AS v, count(*) AS c FROM m GROUP BY 1) x), '[]'::json),
-    'branch', coalesce((SELECT json_agg(json_build_object('value', v, 'label', b.name, 'count', c) ORDER BY c DESC, v)
-                          FROM (SELECT unnest(holding_branches) AS v, count(*) AS c FROM m GROUP BY 1) x
-                          LEFT JOIN branches b ON b.code = x.v), '[]'::json),
-    'availability', coalesce((SELECT json_agg(json_build_object('value', v, 'count', c) ORDER BY c DESC, v)
-                                FROM (SELECT availability AS v, count(*) AS c FROM m GROUP BY 1) x), '[]'::json),
-    'year', coalesce((SELECT json_agg(json_build_object('from', d, 'to', d + 9, 'count', c) ORDER BY d DESC)
-                        FROM (SELECT (published_year / 10) * 10 AS d, count(*) AS c FROM m WHERE published_year IS NOT NULL GROUP BY 1) x), '[]'::json),
-    'ndc', coalesce((SELECT json_agg(json_build_object('value', v, 'count', c) ORDER BY v)
-                       FROM (SELECT left(ndc, 1) AS v, count(*) AS c FROM m WHERE ndc ~ '^[0-9]' GROUP BY 1) x), '[]'::json)
+    'materialType', ${facet(`SELECT material_type AS v, ${scaled} AS c FROM m GROUP BY 1`)},
+    'branch', ${facet(
+      `SELECT x.v, b.name AS label, x.c FROM (SELECT unnest(holding_branches) AS v, ${scaled} AS c FROM m GROUP BY 1) x LEFT JOIN branches b ON b.code = x.v`,
+      'm',
+      `json_build_object('value', v, 'label', label, 'count', c)`,
+    )},
+    'availability', ${facet(`SELECT availability AS v, ${scaled} AS c FROM m GROUP BY 1`)},
+    'year', ${facet(`SELECT (published_year / 10) * 10 AS d, ${scaled} AS c FROM m WHERE published_year IS NOT NULL GROUP BY 1`, 'm', `json_build_object('from', d, 'to', d + 9, 'count', c)`, 'd DESC')},
+    'ndc', ${facet(`SELECT left(ndc, 1) AS v, ${scaled} AS c FROM m WHERE left(ndc, 1) BETWEEN '0' AND '9' GROUP BY 1`, 'm', `json_build_object('value', v, 'count', c)`, 'v')}
   )
 )::text AS body`;
   return { sql, values, searchable };

@@ -4,12 +4,11 @@ import { AuditService } from '../../../engine/audit/audit.service';
 import { DomainError } from '../../../engine/errors/domain-error';
 import { HoldsErrors } from '../../holds/holds.errors';
 import { ITEM_COLUMNS, ItemRow, TrappedHold } from '../../holds/holds.types';
-import { changedRows } from '../../holds/sql';
 import { AllocationService } from '../../holds/services/allocation.service';
 import { RulesService } from '../../holds/services/rules.service';
 import { CirculationErrors } from '../circulation.errors';
 import type { CheckinDto } from '../dto/desk.dto';
-import { LOAN_SQL, LoanRow, LoanView, loanView } from '../loans.types';
+import { LoanRow, LoanView, loanView } from '../loans.types';
 import { resolveAt } from './at';
 
 export interface CheckinResult {
@@ -32,36 +31,66 @@ export class CheckinService {
     const returnedAt = resolveAt(dto.at);
     const rules = await this.rules.load();
     const m = tenantManager();
-    const [item]: ItemRow[] = await m.query(`SELECT ${ITEM_COLUMNS} FROM items i WHERE i.barcode = $1 FOR UPDATE`, [dto.itemBarcode]);
-    if (!item) throw new DomainError(HoldsErrors.ITEM_NOT_FOUND);
+    // One round trip: the copy (locked), its open loan, the hold it is allocated to, and
+    // whether any hold waits for its title at all (most returns: none, so no hold query).
+    const [row]: (ItemRow & {
+      allocatedHoldId: string | null;
+      wanted: boolean;
+      loan: (Omit<LoanRow, 'loanedAt' | 'returnedAt'> & { loanedAt: string; returnedAt: null }) | null;
+    })[] = await m.query(
+      `SELECT ${ITEM_COLUMNS},
+              (SELECT h.id FROM holds h WHERE h.item_id = i.id AND h.status IN ('in-transit','ready')) AS "allocatedHoldId",
+              EXISTS (SELECT 1 FROM holds h WHERE h.record_id = i.record_id AND h.status = 'waiting' AND h.item_id IS NULL) AS wanted,
+              CASE WHEN l.id IS NULL THEN NULL ELSE json_build_object(
+                'id', l.id, 'itemBarcode', i.barcode, 'itemId', i.id, 'recordId', i.record_id, 'title', r.title, 'volume', r.volume,
+                'patronId', p.id, 'cardNumber', p.card_number, 'patronName', p.name, 'patronCategory', p.category,
+                'loanDate', to_char(l.loaned_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD'), 'loanedAt', l.loaned_at,
+                'dueDate', to_char(l.due_date, 'YYYY-MM-DD'), 'returnedAt', NULL, 'returnBranchCode', NULL, 'renewals', l.renewals,
+                'ill', l.ill, 'owned', i.owned, 'branchCode', l.branch_code, 'materialType', coalesce(i.material_type, r.material_type),
+                'policyVersion', l.policy_version) END AS loan
+         FROM items i
+         JOIN records r ON r.id = i.record_id
+         LEFT JOIN loans l ON l.item_id = i.id AND l.returned_at IS NULL
+         LEFT JOIN patrons p ON p.id = l.patron_id
+        WHERE i.barcode = $1
+        FOR UPDATE OF i`,
+      [dto.itemBarcode],
+    );
+    if (!row) throw new DomainError(HoldsErrors.ITEM_NOT_FOUND);
+    const { allocatedHoldId, wanted, loan: open, ...item } = row;
     let atBranch = item.branchCode;
     if (dto.branchCode && dto.branchCode !== item.branchCode) {
       const [b] = await m.query(`SELECT code FROM branches WHERE code = $1`, [dto.branchCode]);
       if (!b) throw new DomainError(HoldsErrors.UNKNOWN_BRANCH, undefined, [{ path: 'branchCode', message: 'no such branch' }]);
       atBranch = dto.branchCode;
     }
+    const loanedAt = open ? new Date(open.loanedAt) : undefined;
+    if (loanedAt && returnedAt < loanedAt) throw new DomainError(CirculationErrors.AT_BEFORE_LOAN, undefined, [{ path: 'at', message: 'before the loan' }]);
 
-    let loan: LoanView | undefined;
-    const [open]: LoanRow[] = await m.query(`${LOAN_SQL} WHERE l.item_id = $1 AND l.returned_at IS NULL`, [item.id]);
-    if (open) {
-      if (returnedAt < open.loanedAt) throw new DomainError(CirculationErrors.AT_BEFORE_LOAN, undefined, [{ path: 'at', message: 'before the loan' }]);
-      const done = await changedRows(`UPDATE loans SET returned_at = $2, return_branch_code = $3 WHERE id = $1 AND returned_at IS NULL RETURNING id`, [
-        open.id,
-        returnedAt,
-        atBranch,
-      ]);
-      if (!done.length) throw new DomainError('CONFLICT', 'the loan was returned meanwhile');
-      loan = loanView({ ...open, returnedAt, returnBranchCode: atBranch }, rules.today);
-    }
-
-    const allocated = await this.allocation.holdOfItem(item.id);
-    let trappedHold: TrappedHold | null;
-    if (allocated) {
-      trappedHold = await this.allocation.advance(rules, allocated, item, atBranch);
-    } else {
+    // a missing copy scanned at the desk has been found
+    if (item.status === 'missing') item.status = 'on-shelf';
+    // the copy goes to the hold it was set aside for, or to the next hold on its title
+    let trappedHold: TrappedHold | null = null;
+    if (allocatedHoldId) {
+      const hold = await this.allocation.holdDetail(allocatedHoldId);
+      trappedHold = await this.allocation.advance(rules, hold!, item, atBranch);
+    } else if (wanted) {
       trappedHold = await this.allocation.trapCopy(rules, item, { scanned: true, atBranch });
-      if (!trappedHold) await this.allocation.shelve(item);
     }
+
+    const shelve = !trappedHold && item.status !== 'withdrawn';
+    const [{ closed }] = await m.query(
+      `WITH closed AS (
+         UPDATE loans SET returned_at = $2, return_branch_code = $3 WHERE id = $1 AND returned_at IS NULL RETURNING id
+       ), shelved AS (
+         UPDATE items SET status = 'on-shelf', updated_at = now() WHERE id = $4 AND $5
+       )
+       SELECT count(*)::int AS closed FROM closed`,
+      [open?.id ?? null, returnedAt, atBranch, item.id, shelve],
+    );
+    if (open && closed !== 1) throw new DomainError('CONFLICT', 'the loan was returned meanwhile');
+    if (shelve) item.status = 'on-shelf';
+    const loan: LoanView | undefined = open ? loanView({ ...open, loanedAt: loanedAt!, returnedAt, returnBranchCode: atBranch }, rules.today) : undefined;
 
     await this.audit.record('loan.checkin', 'item', item.id, null, {
       itemBarcode: item.barcode,

@@ -39,20 +39,36 @@ export class CheckoutService {
     }
 
     const m = tenantManager();
-    // lock order everywhere: copy, then hold, then patron
-    const [item]: (ItemRow & { materialType: string; title: string; volume: string | null })[] = await m.query(
+    // Lock order everywhere: copy, then hold, then patron. Each query below also reads what
+    // the decision needs, so a loan costs few round trips to the database.
+    const [item]: (ItemRow & { materialType: string; title: string; volume: string | null; heldFor: string | null })[] = await m.query(
       `SELECT i.id, i.record_id AS "recordId", i.barcode, i.branch_code AS "branchCode", i.status, i.loanable, i.owned,
-              coalesce(i.material_type, r.material_type) AS "materialType", r.title, r.volume
+              coalesce(i.material_type, r.material_type) AS "materialType", r.title, r.volume,
+              (SELECT h.patron_id FROM holds h WHERE h.item_id = i.id AND h.status IN ('in-transit','ready')) AS "heldFor"
          FROM items i JOIN records r ON r.id = i.record_id
         WHERE i.barcode = $1 FOR UPDATE OF i`,
       [dto.itemBarcode],
     );
     if (!item) throw new DomainError(HoldsErrors.ITEM_NOT_FOUND);
-    const [patron] = await m.query(
-      `SELECT id, card_number AS "cardNumber", name, category, status, to_char(expires_at, 'YYYY-MM-DD') AS "expiresAt",
-              history_opt_in_at AS "historyOptInAt"
-         FROM patrons WHERE card_number = $1 FOR UPDATE`,
-      [card.cardNumber],
+    const [patron]: {
+      id: string;
+      cardNumber: string;
+      name: string;
+      category: string;
+      status: string;
+      expiresAt: string | null;
+      historyOptInAt: Date | null;
+      currentLoans: { materialType: string; branchCode: string }[];
+      holdsTitle: boolean;
+    }[] = await m.query(
+      `SELECT p.id, p.card_number AS "cardNumber", p.name, p.category, p.status, to_char(p.expires_at, 'YYYY-MM-DD') AS "expiresAt",
+              p.history_opt_in_at AS "historyOptInAt",
+              (SELECT coalesce(json_agg(json_build_object('materialType', coalesce(li.material_type, lr.material_type), 'branchCode', l.branch_code)), '[]')
+                 FROM loans l JOIN items li ON li.id = l.item_id JOIN records lr ON lr.id = li.record_id
+                WHERE l.patron_id = p.id AND l.returned_at IS NULL) AS "currentLoans",
+              EXISTS (SELECT 1 FROM holds h WHERE h.patron_id = p.id AND h.record_id = $2 AND h.status IN ('waiting','in-transit','ready')) AS "holdsTitle"
+         FROM patrons p WHERE p.card_number = $1 FOR UPDATE OF p`,
+      [card.cardNumber, item.recordId],
     );
     if (!patron) throw new DomainError(CirculationErrors.CARD_NOT_FOUND);
     if (patron.status === 'blocked') throw new DomainError(HoldsErrors.PATRON_BLOCKED);
@@ -65,13 +81,9 @@ export class CheckoutService {
       case 'missing':
       case 'withdrawn':
         throw new DomainError(CirculationErrors.ITEM_NOT_AVAILABLE);
-      case 'reserved':
-      case 'in-transit':
-      case 'on-hold-shelf': {
-        const hold = await this.allocation.holdOfItem(item.id);
-        if (hold && hold.patronId !== patron.id) throw new DomainError(CirculationErrors.ITEM_RESERVED_FOR_ANOTHER);
-      }
     }
+    // a copy set aside, travelling or on the hold shelf is for its hold's patron only
+    if (item.heldFor && item.heldFor !== patron.id) throw new DomainError(CirculationErrors.ITEM_RESERVED_FOR_ANOTHER);
 
     let branchCode = item.branchCode;
     if (dto.branchCode && dto.branchCode !== item.branchCode) {
@@ -80,12 +92,6 @@ export class CheckoutService {
       branchCode = dto.branchCode;
     }
 
-    const currentLoans: { materialType: string; branchCode: string }[] = await m.query(
-      `SELECT coalesce(i.material_type, r.material_type) AS "materialType", l.branch_code AS "branchCode"
-         FROM loans l JOIN items i ON i.id = l.item_id JOIN records r ON r.id = i.record_id
-        WHERE l.patron_id = $1 AND l.returned_at IS NULL`,
-      [patron.id],
-    );
     const decision = decideCheckout({
       policy,
       loanDate,
@@ -94,7 +100,7 @@ export class CheckoutService {
       patronCategory: patron.category,
       branchCode,
       loanable: item.loanable,
-      currentLoans,
+      currentLoans: patron.currentLoans,
     });
     if (!decision.ok) {
       throw new DomainError(decision.code, decision.message.ja, undefined, decision.limit !== undefined ? { limit: decision.limit } : undefined);
@@ -102,25 +108,24 @@ export class CheckoutService {
 
     // Holds first: a copy's status change also locks its record row (catalogue availability
     // trigger), and a concurrent check-in may hold the patron's hold while waiting for it.
-    const collectedHoldId = await this.allocation.collectOnCheckout(rules, patron.id, item);
+    const collectedHoldId = patron.holdsTitle ? await this.allocation.collectOnCheckout(rules, patron.id, item) : null;
+    // Loan history only from the moment the patron turned it on (opt-in).
+    const history = policy.features.readingHistory && !!patron.historyOptInAt && new Date(patron.historyOptInAt) <= loanedAt;
     const [loan] = await m.query(
-      `INSERT INTO loans (item_id, patron_id, branch_code, loaned_at, due_date, ill, policy_version)
-       VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`,
-      [item.id, patron.id, branchCode, loanedAt, decision.dueDate, dto.ill === true, version],
+      `WITH loan AS (
+         INSERT INTO loans (item_id, patron_id, branch_code, loaned_at, due_date, ill, policy_version)
+         VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id
+       ), copy AS (
+         UPDATE items SET status = 'on-loan', updated_at = now() WHERE id = $1
+       ), used AS (
+         UPDATE patrons SET last_use_at = greatest(coalesce(last_use_at, $4), $4) WHERE id = $2
+       ), history AS (
+         INSERT INTO reading_history (patron_id, record_id, title, loaned_at) SELECT $2, $8, $9, $4 WHERE $10
+       )
+       SELECT id FROM loan`,
+      [item.id, patron.id, branchCode, loanedAt, decision.dueDate, dto.ill === true, version, item.recordId, item.title, history],
     );
-    await m.query(`UPDATE items SET status = 'on-loan', updated_at = now() WHERE id = $1`, [item.id]);
     item.status = 'on-loan';
-
-    // loan history only from the moment the patron turned it on (opt-in)
-    if (policy.features.readingHistory && patron.historyOptInAt && new Date(patron.historyOptInAt) <= loanedAt) {
-      await m.query(`INSERT INTO reading_history (patron_id, record_id, title, loaned_at) VALUES ($1,$2,$3,$4)`, [
-        patron.id,
-        item.recordId,
-        item.title,
-        loanedAt,
-      ]);
-    }
-    await m.query(`UPDATE patrons SET last_use_at = greatest(coalesce(last_use_at, $2), $2) WHERE id = $1`, [patron.id, loanedAt]);
 
     const view: CheckoutResult = {
       id: loan.id,

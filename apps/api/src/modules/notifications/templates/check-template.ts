@@ -30,12 +30,28 @@ function at(node: Node | undefined): { line: number; column?: number } {
   return node?.loc ? { line: node.loc.start.line, column: node.loc.start.column + 1 } : { line: 1 };
 }
 
+/** The innermost block opened and never closed: where a librarian has to look, rather than the end of the text. */
+function unclosedBlock(source: string): { name: string; line: number; column: number } | undefined {
+  const open: { name: string; line: number; column: number }[] = [];
+  const re = /\{\{~?([#^/])\s*([^\s}~]+)/g;
+  for (let m = re.exec(source); m; m = re.exec(source)) {
+    const before = source.slice(0, m.index);
+    const line = before.split('\n').length;
+    const column = m.index - before.lastIndexOf('\n');
+    if (m[1] === '/') {
+      const i = open.map((o) => o.name).lastIndexOf(m[2]);
+      if (i >= 0) open.splice(i);
+    } else open.push({ name: m[2], line, column });
+  }
+  return open.pop();
+}
+
 /** Handlebars parse errors carry the line in the message ("Parse error on line 3:"); block mismatches carry lineNumber/column. */
-function syntaxProblem(e: unknown): TemplateProblem {
+function syntaxProblem(e: unknown, source: string): TemplateProblem {
   const err = e as Error & { lineNumber?: number; column?: number };
   const text = String(err?.message ?? e);
-  const line = err.lineNumber ?? Number(/on line (\d+)/.exec(text)?.[1] ?? 1);
-  const column = err.column !== undefined ? err.column + 1 : undefined;
+  let line = err.lineNumber ?? Number(/on line (\d+)/.exec(text)?.[1] ?? 1);
+  let column = err.column !== undefined ? err.column + 1 : undefined;
   const lastLine = text.split('\n').pop() ?? text;
   let ja = '書き方に誤りがあります。';
   let en = 'The template has a syntax error.';
@@ -43,8 +59,16 @@ function syntaxProblem(e: unknown): TemplateProblem {
     ja = 'ブロックの始まり（{{#…}}）と終わり（{{/…}}）の名前が一致していません。';
     en = 'A block is closed with a different name than it was opened with.';
   } else if (/got 'EOF'/.test(text)) {
-    ja = '閉じられていないブロックがあります（{{/if}} や {{/each}} が足りません）。';
-    en = 'A block is not closed (a {{/if}} or {{/each}} is missing).';
+    const block = unclosedBlock(source);
+    if (block) {
+      line = block.line;
+      column = block.column;
+      ja = `{{#${block.name}}} が閉じられていないブロックです（{{/${block.name}}} が足りません）。`;
+      en = `{{#${block.name}}} is not closed (a {{/${block.name}}} is missing).`;
+    } else {
+      ja = '閉じられていないブロックがあります（{{/if}} や {{/each}} が足りません）。';
+      en = 'A block is not closed (a {{/if}} or {{/each}} is missing).';
+    }
   } else if (/got 'INVALID'/.test(text) || /Expecting 'CLOSE/.test(text)) {
     ja = '「{{」に対応する「}}」がないか、{{ }} の中身が正しくありません。';
     en = 'A "{{" is not closed by "}}", or what is inside is not valid.';
@@ -201,7 +225,7 @@ export function checkTemplate(source: string, fields: Fields): TemplateProblem[]
   try {
     ast = Handlebars.parse(source);
   } catch (e) {
-    return [syntaxProblem(e)];
+    return [syntaxProblem(e, source)];
   }
   const c = new Checker(fields);
   c.program(ast, [{ fields, inEach: false }]);
@@ -210,7 +234,7 @@ export function checkTemplate(source: string, fields: Fields): TemplateProblem[]
   try {
     Handlebars.precompile(source, { noEscape: true });
   } catch (e) {
-    return [syntaxProblem(e)];
+    return [syntaxProblem(e, source)];
   }
   return [];
 }

@@ -133,7 +133,7 @@ export class NoticeTemplatesService {
   async reset(kindParam: string, langParam: string): Promise<void> {
     const { kind, lang } = NoticeTemplatesService.parse(kindParam, langParam);
     const removed: StoredTemplate[] = await tenantManager().query(
-      `DELETE FROM notice_templates WHERE kind = $1 AND lang = $2 RETURNING subject, body`,
+      `WITH d AS (DELETE FROM notice_templates WHERE kind = $1 AND lang = $2 RETURNING subject, body) SELECT * FROM d`,
       [kind, lang],
     );
     if (removed.length) {

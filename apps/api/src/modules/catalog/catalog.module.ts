@@ -1,0 +1,38 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DemoModule } from '../demo/demo.module';
+import { DemoService } from '../demo/demo.service';
+import { PolicyAdminModule } from '../policy-admin/policy-admin.module';
+import './catalog.errors';
+import { seedDemoCatalogue } from './demo/demo-catalogue.seed';
+import { PublicCatalogueRateLimit } from './http/public-catalogue';
+import { installAfterCommitHooks } from './imports/after-commit';
+import './imports/import.command';
+import { ImportsController } from './imports/imports.controller';
+import { ImportsService } from './imports/imports.service';
+import { ListsAdminController } from './lists/lists-admin.controller';
+import { ListsService } from './lists/lists.service';
+import { OpacController } from './opac.controller';
+import { RecordPageService } from './records/record-page.service';
+import { RecordsAdminController } from './records/records-admin.controller';
+import { RecordsService } from './records/records.service';
+import { SearchService } from './search/search.service';
+
+/**
+ * The catalogue: bibliographic records and copies, imports (MARC 21, MARCXML, CSV),
+ * Japanese-first search, record pages with the hold rule, and the public lists.
+ */
+@Module({
+  imports: [PolicyAdminModule, DemoModule],
+  controllers: [RecordsAdminController, ImportsController, ListsAdminController, OpacController],
+  providers: [RecordsService, RecordPageService, SearchService, ListsService, ImportsService, PublicCatalogueRateLimit],
+  exports: [RecordsService, RecordPageService, SearchService],
+})
+export class CatalogModule implements OnModuleInit {
+  constructor(private readonly ds: DataSource, private readonly demo: DemoService) {}
+
+  onModuleInit(): void {
+    installAfterCommitHooks(this.ds);
+    this.demo.registerStep({ name: 'catalogue', run: (city) => seedDemoCatalogue(city.slug) });
+  }
+}

@@ -1,0 +1,37 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Staff } from '../../../engine/auth/auth.decorators';
+import { CreateRecommendedListDto, UpdateRecommendedListDto } from '../dto/lists.dto';
+import { ListsService } from './lists.service';
+
+/** Recommended lists (おすすめ) that librarians curate for the OPAC. */
+@ApiTags('catalogue (librarians)')
+@Controller('t/:slug/admin/lists')
+export class ListsAdminController {
+  constructor(private readonly lists: ListsService) {}
+
+  @Staff() @Get()
+  list() {
+    return this.lists.adminList();
+  }
+
+  @Staff() @Post()
+  create(@Body() body: CreateRecommendedListDto) {
+    return this.lists.create(body);
+  }
+
+  @Staff() @Get(':id')
+  get(@Param('id') id: string) {
+    return this.lists.adminGet(id);
+  }
+
+  @Staff() @Patch(':id')
+  update(@Param('id') id: string, @Body() body: UpdateRecommendedListDto) {
+    return this.lists.update(id, body);
+  }
+
+  @Staff() @Delete(':id') @HttpCode(204)
+  remove(@Param('id') id: string) {
+    return this.lists.remove(id);
+  }
+}

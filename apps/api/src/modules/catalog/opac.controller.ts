@@ -1,0 +1,65 @@
+import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '../../engine/auth/auth.decorators';
+import { ListQueryDto, SearchQueryDto } from './dto/search.dto';
+import { PublicCatalogueRateLimit, publicJson } from './http/public-catalogue';
+import { ListsService } from './lists/lists.service';
+import { RecordPageService } from './records/record-page.service';
+import { SearchService } from './search/search.service';
+
+/** Seconds a browser or proxy may reuse an answer: availability changes with every loan, lists daily. */
+const SEARCH_MAX_AGE = 30;
+const LIST_MAX_AGE = 300;
+
+/**
+ * The public catalogue of a city (OPAC): search, record pages and public lists. No login;
+ * rate-limited per IP; answers carry an ETag and Cache-Control.
+ */
+@ApiTags('catalogue (public)')
+@Controller('t/:slug')
+@UseGuards(PublicCatalogueRateLimit)
+export class OpacController {
+  constructor(
+    private readonly search: SearchService,
+    private readonly recordPage: RecordPageService,
+    private readonly lists: ListsService,
+  ) {}
+
+  /**
+   * `{total, exact, page, size, sort, hits:[{id,title,titleReading,authors,year,publisher,materialType,volume,
+   * availability:{total,available,onLoan,status}}], facets:{materialType,branch,availability,year,ndc}}`.
+   * `exact: false` when more than 1,000 records match: the total and facet counts are then estimates.
+   */
+  @Public() @Get('search')
+  @ApiOkResponse({ description: 'search result' })
+  async searchCatalogue(@Query() query: SearchQueryDto, @Res({ passthrough: true }) res: Response) {
+    return publicJson(res, await this.search.searchJson(query), SEARCH_MAX_AGE);
+  }
+
+  /** The record, its copies and `reservable:{ok,code?}` under the city's hold rules. */
+  @Public() @Get('records/:id')
+  async record(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+    return publicJson(res, JSON.stringify(await this.recordPage.get(id)), SEARCH_MAX_AGE);
+  }
+
+  @Public() @Get('lists/new-arrivals')
+  async newArrivals(@Query() query: ListQueryDto, @Res({ passthrough: true }) res: Response) {
+    return publicJson(res, await this.lists.newArrivals(query), LIST_MAX_AGE);
+  }
+
+  @Public() @Get('lists/best-loans')
+  async bestLoans(@Res({ passthrough: true }) res: Response) {
+    return publicJson(res, await this.lists.bestLoans(), LIST_MAX_AGE);
+  }
+
+  @Public() @Get('lists/best-holds')
+  async bestHolds(@Res({ passthrough: true }) res: Response) {
+    return publicJson(res, await this.lists.bestHolds(), LIST_MAX_AGE);
+  }
+
+  @Public() @Get('lists/recommended')
+  async recommended(@Res({ passthrough: true }) res: Response) {
+    return publicJson(res, await this.lists.recommended(), LIST_MAX_AGE);
+  }
+}
