@@ -9,6 +9,8 @@ import { DemoModule } from './modules/demo/demo.module';
 import { PatronsModule } from './modules/patrons/patrons.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { ReadingModule } from './modules/reading/reading.module';
+import { ReportsModule } from './modules/reports/reports.module';
+import { NewsModule } from './modules/news/news.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { NoticesCronModule } from './modules/notifications/jobs/notice-cron.module';
 import { AlertsModule } from './modules/alerts/alerts.module';
@@ -44,6 +46,8 @@ export class AppModule {
         PatronsModule,
         CatalogModule,
         ReadingModule,
+        ReportsModule,
+        NewsModule,
         HoldsModule,
         CirculationModule,
         // scheduled jobs only where this instance runs jobs (JOBS=1)

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tenantManager } from '@shiori/tenancy';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the CLI registry the catalogue module fills
 import { cliCommands } from '../../../tools/cli/commands';
 import { createTestApp, TestApp } from './support/app';
 import { CatalogTenant, inTenant, search, titles, twoCatalogTenants, waitForImport } from './support/catalog-factories';

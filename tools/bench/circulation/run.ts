@@ -25,6 +25,42 @@ import { startEmbeddedPostgres } from '../../../apps/api/src/engine/database/emb
 import { startApiProcess } from '../lib/api-process';
 import { fmt, load, summarize } from '../lib/stats';
 
+/** CPU seconds (user + system, children included) of a process and all its descendants, from /proc. */
+function cpuSeconds(rootPid: number): number {
+  const tick = 100; // USER_HZ on Linux
+  const stats = new Map<number, { ppid: number; cpu: number }>();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const raw = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+      // fields after the name: state ppid … utime(14) stime(15) cutime(16) cstime(17), counted from 3
+      stats.set(Number(d), { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / tick });
+    } catch {
+      /* gone */
+    }
+  }
+  let total = 0;
+  const visit = (pid: number) => {
+    const s = stats.get(pid);
+    if (!s) return;
+    total += s.cpu;
+    for (const [child, c] of stats) if (c.ppid === pid) visit(child);
+  };
+  visit(rootPid);
+  return total;
+}
+
+/** The postmaster of the embedded server (its pid is the first line of postmaster.pid). */
+function postmasterPid(dataDir: string | undefined): number | undefined {
+  if (!dataDir) return undefined;
+  try {
+    return Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return undefined;
+  }
+}
+
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : def;
@@ -110,7 +146,13 @@ async function main() {
     };
     await run(Math.min(800, OPS), false); // warm-up: JIT, pool, plan caches
     errors = 0;
+    const pgPid = postmasterPid(embedded?.dataDir);
+    const cpu0 = { api: cpuSeconds(api.pid), pg: pgPid ? cpuSeconds(pgPid) : NaN };
     const measured = await run(OPS, true);
+    const cpu1 = { api: cpuSeconds(api.pid), pg: pgPid ? cpuSeconds(pgPid) : NaN };
+    const cpuPerOp = { api: ((cpu1.api - cpu0.api) * 1000) / measured.ops, pg: ((cpu1.pg - cpu0.pg) * 1000) / measured.ops };
+    const cores = os.cpus().length;
+    const capacity = (cores * 1000) / (cpuPerOp.api + (Number.isNaN(cpuPerOp.pg) ? 0 : cpuPerOp.pg));
     const all = summarize([...checkout, ...checkin]);
     const co = summarize(checkout);
     const ci = summarize(checkin);
@@ -185,6 +227,8 @@ async function main() {
       `1. check-out + check-in through HTTP, ${measured.ops} operations, ${CONCURRENCY} concurrent desk terminals:`,
       `   ${(measured.ops / measured.seconds).toFixed(0)} ops/s   p50 ${fmt(all.p50)}   p95 ${fmt(all.p95)}   p99 ${fmt(all.p99)}   errors ${errors}   (target: ≥ 200 ops/s, p95 ≤ 30 ms)`,
       `   check-out p50 ${fmt(co.p50)} p95 ${fmt(co.p95)};  check-in p50 ${fmt(ci.p50)} p95 ${fmt(ci.p95)}`,
+      `   CPU per operation: API ${cpuPerOp.api.toFixed(2)} ms + PostgreSQL ${Number.isNaN(cpuPerOp.pg) ? 'n/a' : cpuPerOp.pg.toFixed(2) + ' ms'}` +
+        ` → at most ~${capacity.toFixed(0)} ops/s on ${cores} otherwise idle cores   (load average during the run: ${os.loadavg()[0].toFixed(1)})`,
       `2. ${ROUNDS} rounds × 50 concurrent check-ins (5 titles × 10 copies, 40 patrons with overlapping holds, 2 branches):`,
       `   copies trapped ${trappedTotal}/${ROUNDS * 50}   409 conflicts ${conflicts}   check-in p50 ${fmt(b.p50)} p95 ${fmt(b.p95)} max ${fmt(b.max)}`,
       `   copies allocated to two holds: ${doubleCopies}   patrons served twice for one title: ${doubleHolds}   (must be 0)`,

@@ -9,6 +9,8 @@ import { DomainError } from '../../engine/errors/domain-error';
 import { CreateStaffDto, CreateTenantDto, LoginDto, UpdateTenantDto } from './dto/platform.dto';
 import { StaffService } from './staff.service';
 import { TenantsService } from './tenants.service';
+import { DataSource } from 'typeorm';
+import { JobRunner } from '../../engine/jobs/job-runner.service';
 import { PresetService } from '../policy-admin/preset.service';
 
 @ApiTags('platform')
@@ -20,6 +22,8 @@ export class PlatformController {
     private readonly sessions: SessionsService,
     private readonly limiter: RateLimiter,
     private readonly presets: PresetService,
+    private readonly ds: DataSource,
+    private readonly jobs: JobRunner,
   ) {}
 
   @Public()
@@ -88,6 +92,14 @@ export class PlatformController {
   async listStaff(@Param('slug') slug: string) {
     const t = await this.tenants.get(slug);
     return this.staff.listForTenant(t.id);
+  }
+
+  /** Database, per-tenant migrations and mail backlog, recent job runs. */
+  @PlatformAdmin()
+  @Get('health')
+  async health() {
+    await this.ds.query('SELECT 1');
+    return { database: 'ok', tenants: await this.tenants.health(), jobRuns: await this.jobs.recentRuns(30) };
   }
 
   @PlatformAdmin()

@@ -98,6 +98,31 @@ export class TenantsService {
     return migrateTenants(this.ds, tenants.map((t) => t.slug), TENANT_MIGRATIONS, onResult);
   }
 
+  /** Regional health page: per tenant, pending migrations and the mail outbox backlog. */
+  async health() {
+    const tenants = await this.registry.list();
+    const out = [];
+    for (const t of tenants) {
+      const pending = await pendingTenantMigrations(this.ds, t.slug, TENANT_MIGRATIONS);
+      let outbox = { pending: 0, failed: 0, sentToday: 0 };
+      try {
+        outbox = await runInTenant(this.ds, t, async (m) => {
+          const [r] = await m.query(
+            `SELECT count(*) FILTER (WHERE status IN ('pending','sending'))::int AS pending,
+                    count(*) FILTER (WHERE status = 'failed')::int AS failed,
+                    count(*) FILTER (WHERE status = 'sent' AND sent_at >= date_trunc('day', now()))::int AS "sentToday"
+               FROM outbox`,
+          );
+          return r;
+        });
+      } catch {
+        // schema not migrated far enough: the pending list says so
+      }
+      out.push({ slug: t.slug, name: t.name, status: t.status, pendingMigrations: pending, outbox });
+    }
+    return out;
+  }
+
   async migrationState() {
     const tenants = await this.registry.list();
     const out = [];

@@ -1,4 +1,5 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
+import type { PatronFacingPolicy } from '@shiori/policy';
 import { Api, ApiError, toApiError } from './api';
 import { I18n } from './i18n';
 import { brandColours } from './theme';
@@ -19,9 +20,19 @@ export interface PickupPoint {
   code: string;
   name: string;
   nameEn?: string | null;
+  /** counter (窓口), locker (予約取置室), bookmobile-station (移動図書館ステーション) */
   kind: string;
   branchCode: string;
 }
+
+/**
+ * What `/info` serves under `policy` (libs/policy patronFacingPolicy). `notices` is read when
+ * present (it is not served yet): the hold form's "e-mail confirmation" and the reminder
+ * opt-in depend on it.
+ */
+export type OpacPolicy = PatronFacingPolicy & {
+  notices?: Partial<Record<'holdPlaced' | 'dueReminder' | 'newArrivalAlerts', 'off' | 'always' | 'opt-in'>>;
+};
 
 /** `GET /api/t/{slug}/info`: what the OPAC needs to know about the city before anything else. */
 export interface TenantInfo {
@@ -30,7 +41,7 @@ export interface TenantInfo {
   theme: { primary: string } | null;
   branches: Branch[];
   pickupPoints: PickupPoint[];
-  policy: Record<string, unknown>;
+  policy: OpacPolicy;
 }
 
 type State =
@@ -57,6 +68,37 @@ export class Library {
   });
   readonly name = computed(() => this.info()?.name ?? '');
   readonly brand = computed(() => brandColours(this.info()?.theme?.primary));
+  readonly policy = computed(() => this.info()?.policy ?? null);
+  readonly features = computed(() => this.policy()?.features ?? null);
+
+  /** A branch's name in the reader's language. */
+  branchName(code: string | null | undefined): string {
+    const b = this.info()?.branches.find((x) => x.code === code);
+    if (!b) return code ?? '';
+    return (this.i18n.lang() === 'en' && b.nameEn) || b.name;
+  }
+
+  /** A pickup point's name in the reader's language. */
+  pickupPointName(code: string | null | undefined, fallback?: string): string {
+    const p = this.info()?.pickupPoints.find((x) => x.code === code);
+    if (!p) return fallback ?? code ?? '';
+    return (this.i18n.lang() === 'en' && p.nameEn) || p.name;
+  }
+
+  /** Resolves once /info has loaded (or failed): for guards and pages that need the policy first. */
+  whenLoaded(): Promise<TenantInfo | null> {
+    this.load();
+    return new Promise((resolve) => {
+      const check = () => {
+        const s = this.state();
+        if (s.status === 'ready') return resolve(s.info), true;
+        if (s.status === 'error') return resolve(null), true;
+        return false;
+      };
+      if (check()) return;
+      const timer = setInterval(() => check() && clearInterval(timer), 20);
+    });
+  }
 
   /** Loads the info unless it is loaded or loading; `force` reloads (the retry button). */
   load(force = false): void {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { tenantManager } from '@shiori/tenancy';
+// Demo mode only: the Aozora sample and its loader live with the other demo data in tools/.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { loadAozoraCatalogue, AozoraWork } from '../../../../../../tools/demo-data/aozora';
 import { addDays } from '@shiori/policy';
 import { tokyoDate } from '../../../engine/time';
@@ -22,6 +24,9 @@ function isbn13(twelve: string): string {
 }
 
 const BATCH = 500;
+
+/** A work's search columns are the same in every city: built once per process. */
+const documents = new Map<string, ReturnType<typeof buildSearchDocument>>();
 
 /** A text[] literal of branch codes (letters, digits, - and _ only: no quoting needed). */
 function pgArray(values: string[]): string {
@@ -73,7 +78,8 @@ export async function seedDemoCatalogue(slug: string, today = tokyoDate()): Prom
       const recent = h % 5 === 0;
       const received = recent ? addDays(today, -(h % 180)) : addDays(today, -(180 + (h % 3650)));
       const year = recent && h % 180 < 60 ? thisYear - (h % 2) : (w.publishedYear ?? null);
-      const doc = buildSearchDocument({ title: w.title, titleReading: w.titleReading, authors, publisher: w.publisher });
+      let doc = documents.get(w.workId);
+      if (!doc) documents.set(w.workId, (doc = buildSearchDocument({ title: w.title, titleReading: w.titleReading, authors, publisher: w.publisher })));
       cols.id.push(id);
       cols.title.push(w.title);
       cols.reading.push(w.titleReading || null);

@@ -1,0 +1,72 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Put, Post, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { tenantManager } from '@shiori/tenancy';
+import { AuditService } from '../../engine/audit/audit.service';
+import { Public, Staff } from '../../engine/auth/auth.decorators';
+import { DomainError } from '../../engine/errors/domain-error';
+import { NewsDto } from './dto/news.dto';
+
+const COLUMNS = `id, kind, title, body, to_char(event_date,'YYYY-MM-DD') AS "eventDate", branch_code AS "branchCode", published_at AS "publishedAt"`;
+
+/** Library news and the events calendar for the OPAC home (Koga shows its events calendar). */
+@ApiTags('news and events')
+@Controller('t/:slug')
+export class NewsController {
+  constructor(private readonly audit: AuditService) {}
+
+  /** Public: latest news, and events from `from` to `to` (default: this month and the next two). */
+  @Public() @Get('news')
+  async list(@Res({ passthrough: true }) res: Response, @Query('kind') kind?: string, @Query('from') from?: string, @Query('to') to?: string) {
+    res.setHeader('Cache-Control', 'public, max-age=60');
+    const m = tenantManager();
+    const news = kind === 'event' ? [] : await m.query(`SELECT ${COLUMNS} FROM news WHERE kind = 'news' ORDER BY published_at DESC LIMIT 20`);
+    const events =
+      kind === 'news'
+        ? []
+        : await m.query(
+            `SELECT ${COLUMNS} FROM news WHERE kind = 'event'
+               AND event_date >= coalesce($1::date, date_trunc('month', now())::date)
+               AND event_date <= coalesce($2::date, (date_trunc('month', now()) + interval '3 months')::date)
+             ORDER BY event_date`,
+            [from ?? null, to ?? null],
+          );
+    return { news, events };
+  }
+
+  @Staff() @Post('admin/news')
+  async create(@Body() body: NewsDto) {
+    if (body.kind === 'event' && !body.eventDate) throw new DomainError('VALIDATION', undefined, [{ path: 'eventDate', message: 'an event needs a date' }]);
+    const [row] = await tenantManager().query(
+      `INSERT INTO news (kind, title, body, event_date, branch_code) VALUES ($1,$2,$3,$4,$5) RETURNING ${COLUMNS}`,
+      [body.kind, body.title, body.body ?? '', body.eventDate ?? null, body.branchCode ?? null],
+    );
+    await this.audit.record('news.create', 'news', row.id, null, row);
+    return row;
+  }
+
+  @Staff() @Put('admin/news/:id')
+  async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: NewsDto) {
+    const m = tenantManager();
+    const [before] = await m.query(`SELECT ${COLUMNS} FROM news WHERE id = $1`, [id]);
+    if (!before) throw new DomainError('NOT_FOUND');
+    const res = await m.query(`UPDATE news SET kind=$2, title=$3, body=$4, event_date=$5, branch_code=$6 WHERE id=$1 RETURNING ${COLUMNS}`, [
+      id,
+      body.kind,
+      body.title,
+      body.body ?? '',
+      body.eventDate ?? null,
+      body.branchCode ?? null,
+    ]);
+    await this.audit.record('news.update', 'news', id, before, res[0][0]);
+    return res[0][0];
+  }
+
+  @Staff() @Delete('admin/news/:id') @HttpCode(204)
+  async remove(@Param('id', ParseUUIDPipe) id: string) {
+    const m = tenantManager();
+    const res = await m.query(`DELETE FROM news WHERE id = $1 RETURNING ${COLUMNS}`, [id]);
+    if (!res[0][0]) throw new DomainError('NOT_FOUND');
+    await this.audit.record('news.delete', 'news', id, res[0][0], null);
+  }
+}
