@@ -21,6 +21,16 @@ export async function startOptionalServices(app: NestExpressApplication, config:
     cities = await app.get(DemoService).seed((msg) => console.log(`  demo: ${msg}`));
     console.log(`  demo: seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
+  if (config.demo && !config.smtpUrl) {
+    const catcher = app.get(MailCatcher);
+    const { smtpUrl, port } = await catcher.start();
+    app.get(MailSender).useSmtpUrl(smtpUrl);
+    stops.push(() => catcher.stop());
+    // the page's address is known once the app listens (PORT may be 0); the banner is printed after that
+    app.getHttpServer().once('listening', () => {
+      infoLines.push(`   Mail (demo)  ${listenUrl(app, config)}/mail/   メールはここに届きます (SMTP 127.0.0.1:${port})`);
+    });
+  }
   const patrons = app.get(DemoPatronsSeeder).logins;
   return {
     infoLines,

@@ -1,8 +1,18 @@
 import { DOCUMENT, inject, Injectable, signal } from '@angular/core';
+import { catalogueEn, catalogueJa } from './messages/catalogue';
+import { commonEn, commonJa } from './messages/common';
+import { deskEn, deskJa } from './messages/desk';
+import { navEn, navJa } from './messages/nav';
+import { noticesEn, noticesJa } from './messages/notices';
+import { patronsEn, patronsJa } from './messages/patrons';
+import { placesEn, placesJa } from './messages/places';
+import { platformEn, platformJa } from './messages/platform';
+import { policyEn, policyJa } from './messages/policy';
 
 /**
  * Every string staff read in the admin console, Japanese first. The English dictionary is typed against the
- * Japanese one, so a key missing in either language is a compile error.
+ * Japanese one, so a key missing in either language is a compile error. Each area keeps its texts in
+ * `messages/<area>.ts` (the same two-language shape); they are merged here into one typed dictionary.
  */
 export type Lang = 'ja' | 'en';
 export const LANGS: readonly Lang[] = ['ja', 'en'];
@@ -13,7 +23,7 @@ export interface Localized {
   en: string;
 }
 
-const ja = {
+const baseJa = {
   'app.name': 'Shiori 管理',
   'app.skipToMain': '本文へスキップ',
   'app.switchLanguage': 'English',
@@ -108,10 +118,23 @@ const ja = {
   'error.close': '閉じる',
 } as const;
 
+const ja = {
+  ...baseJa,
+  ...navJa,
+  ...commonJa,
+  ...platformJa,
+  ...deskJa,
+  ...patronsJa,
+  ...catalogueJa,
+  ...policyJa,
+  ...placesJa,
+  ...noticesJa,
+} as const;
+
 export type MessageKey = keyof typeof ja;
 export type Messages = Record<MessageKey, string>;
 
-const en: Messages = {
+const baseEn: Record<keyof typeof baseJa, string> = {
   'app.name': 'Shiori Admin',
   'app.skipToMain': 'Skip to main content',
   'app.switchLanguage': '日本語',
@@ -204,6 +227,19 @@ const en: Messages = {
   'error.unexpected': 'An unexpected error occurred.',
   'error.sessionExpired': 'Your session has expired. Please sign in again.',
   'error.close': 'Close',
+};
+
+const en: Messages = {
+  ...baseEn,
+  ...navEn,
+  ...commonEn,
+  ...platformEn,
+  ...deskEn,
+  ...patronsEn,
+  ...catalogueEn,
+  ...policyEn,
+  ...placesEn,
+  ...noticesEn,
 };
 
 export const MESSAGES: Record<Lang, Messages> = { ja, en };

@@ -3,6 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Reading history is recorded at check-out, from the moment the patron opted in, whatever
  * path made the loan (desk, back-dated bookmobile upload, self-check): a trigger on loans.
+ * The function's search_path is pinned to the tenant schema it is created in, so it works
+ * whoever inserts the loan.
  */
 export class Reading0005 implements MigrationInterface {
   name = '0005-reading';
@@ -20,7 +22,7 @@ export class Reading0005 implements MigrationInterface {
          WHERE p.id = NEW.patron_id AND p.history_opt_in_at IS NOT NULL AND NEW.loaned_at >= p.history_opt_in_at
         ON CONFLICT DO NOTHING;
         RETURN NEW;
-      END $$ LANGUAGE plpgsql;
+      END $$ LANGUAGE plpgsql SET search_path FROM CURRENT;
 
       CREATE TRIGGER loans_reading_history AFTER INSERT ON loans FOR EACH ROW EXECUTE FUNCTION record_reading_history();
     `);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { tenantManager } from '@shiori/tenancy';
 
 /**
@@ -9,4 +10,33 @@ export async function changedRows<T = Record<string, unknown>>(sql: string, para
   const res = await tenantManager().query(sql, params);
   if (Array.isArray(res) && res.length === 2 && Array.isArray(res[0]) && typeof res[1] === 'number') return res[0] as T[];
   return res as T[];
+}
+
+const names = new Map<string, string>();
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `shiori_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+interface PgConnection {
+  query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * The desk's hot statements as named (prepared) statements on the connection of the tenant
+ * transaction: PostgreSQL parses and plans each once per pooled connection instead of on
+ * every check-out and check-in, which was most of their cost. Still the request's
+ * transaction and its `search_path`: PostgreSQL re-plans a prepared statement by itself
+ * when the search_path differs from the one it was planned under (another tenant).
+ */
+export async function preparedRows<T = Record<string, unknown>>(text: string, params: unknown[]): Promise<T[]> {
+  const runner = tenantManager().queryRunner as unknown as { databaseConnection?: PgConnection } | undefined;
+  const connection = runner?.databaseConnection;
+  if (!connection) return changedRows<T>(text, params);
+  const res = await connection.query({ name: statementName(text), text, values: params });
+  return res.rows as T[];
 }

@@ -140,6 +140,26 @@ export class I18n {
   /** The current language's side of a text the API sent in both languages. */
   readonly pick = (text: Localized): string => text[this.current()] || text.ja;
 
+  /**
+   * A date for reading: `YYYY-MM-DD` as a calendar day (no time zone shift), an ISO time in
+   * Japan time. 2026年5月1日(金) in Japanese, Fri 1 May 2026 in English.
+   */
+  readonly date = (value: string | null | undefined, opts: { time?: boolean; weekday?: boolean } = {}): string => {
+    if (!value) return '';
+    const dayOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+    const d = new Date(dayOnly ? value + 'T00:00:00Z' : value);
+    if (Number.isNaN(d.getTime())) return value;
+    const locale = this.current() === 'ja' ? 'ja-JP' : 'en-GB';
+    return new Intl.DateTimeFormat(locale, {
+      timeZone: dayOnly ? 'UTC' : 'Asia/Tokyo',
+      year: 'numeric',
+      month: this.current() === 'ja' ? 'long' : 'short',
+      day: 'numeric',
+      ...(opts.weekday ? { weekday: 'short' } : {}),
+      ...(opts.time && !dayOnly ? { hour: '2-digit', minute: '2-digit' } : {}),
+    }).format(d);
+  };
+
   private stored(): Lang | null {
     try {
       const v = this.document.defaultView?.localStorage.getItem(STORAGE_KEY);

@@ -56,6 +56,7 @@ export class Library {
   private readonly api = inject(Api);
   private readonly i18n = inject(I18n);
   private readonly state = signal<State>({ status: 'idle' });
+  private waiting: ((info: TenantInfo | null) => void)[] = [];
 
   readonly loading = computed(() => this.state().status === 'loading');
   readonly info = computed(() => {
@@ -88,16 +89,10 @@ export class Library {
   /** Resolves once /info has loaded (or failed): for guards and pages that need the policy first. */
   whenLoaded(): Promise<TenantInfo | null> {
     this.load();
-    return new Promise((resolve) => {
-      const check = () => {
-        const s = this.state();
-        if (s.status === 'ready') return resolve(s.info), true;
-        if (s.status === 'error') return resolve(null), true;
-        return false;
-      };
-      if (check()) return;
-      const timer = setInterval(() => check() && clearInterval(timer), 20);
-    });
+    const s = this.state();
+    if (s.status === 'ready') return Promise.resolve(s.info);
+    if (s.status === 'error') return Promise.resolve(null);
+    return new Promise((resolve) => this.waiting.push(resolve));
   }
 
   /** Loads the info unless it is loaded or loading; `force` reloads (the retry button). */
@@ -109,12 +104,25 @@ export class Library {
       path = this.api.tenantPath('/info');
     } catch (e) {
       this.state.set({ status: 'error', error: toApiError(e, this.i18n.lang()) });
+      this.settle(null);
       return;
     }
     this.state.set({ status: 'loading' });
     this.api.get<TenantInfo>(path).subscribe({
-      next: (info) => this.state.set({ status: 'ready', info }),
-      error: (error: ApiError) => this.state.set({ status: 'error', error }),
+      next: (info) => {
+        this.state.set({ status: 'ready', info });
+        this.settle(info);
+      },
+      error: (error: ApiError) => {
+        this.state.set({ status: 'error', error });
+        this.settle(null);
+      },
     });
+  }
+
+  private settle(info: TenantInfo | null): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve(info);
   }
 }

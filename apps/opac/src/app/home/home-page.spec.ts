@@ -8,6 +8,7 @@ import { I18n } from '../core/i18n';
 import { TenantInfo } from '../core/library';
 import { I18nTitleStrategy } from '../core/title';
 import { HomePage } from './home-page';
+import { katoriInfo } from '../testing/fixtures';
 
 const info: TenantInfo = {
   slug: 'katori',
@@ -21,7 +22,7 @@ const info: TenantInfo = {
     { code: 'bm-1', name: '佐原駅前', kind: 'station', branchCode: 'bm' },
     { code: 'bm-2', name: '小見川支所', kind: 'station', branchCode: 'bm' },
   ],
-  policy: {},
+  policy: katoriInfo().policy,
 };
 
 describe('OPAC home', () => {

@@ -6,11 +6,17 @@ import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
 import { SearchBox } from '../search/search-box';
 import { BranchItem, BranchList } from './branch-list';
+import { PublicLists } from './public-lists';
+import { Kiosk } from '../core/kiosk';
 
-/** The OPAC's front page: the big search box and the city's libraries (館一覧). */
+/**
+ * The OPAC's front page: the big search box, the public lists (new arrivals, best loans, best
+ * holds, recommended) and the city's libraries (館一覧). Library news and the events calendar
+ * (features.eventsCalendar) have no API yet, so nothing is shown for them rather than made-up items.
+ */
 @Component({
   selector: 'opac-home-page',
-  imports: [SearchBox, BranchList, MatButtonModule, MatProgressSpinnerModule],
+  imports: [SearchBox, BranchList, PublicLists, MatButtonModule, MatProgressSpinnerModule],
   templateUrl: './home-page.html',
   styleUrl: './home-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -21,6 +27,8 @@ export class HomePage {
   private readonly router = inject(Router);
 
   protected readonly t = this.i18n.t;
+  /** After the kiosk signed someone out for inactivity. */
+  protected readonly autoSignedOut = inject(Kiosk).signedOutAutomatically;
   protected readonly loading = this.library.loading;
   protected readonly libraryName = this.library.name;
   protected readonly errorText = computed(() => {

@@ -4,6 +4,7 @@ import { AuditService } from '../../../engine/audit/audit.service';
 import { DomainError } from '../../../engine/errors/domain-error';
 import { HoldsErrors } from '../../holds/holds.errors';
 import { ITEM_COLUMNS, ItemRow, TrappedHold } from '../../holds/holds.types';
+import { preparedRows } from '../../holds/sql';
 import { AllocationService } from '../../holds/services/allocation.service';
 import { RulesService } from '../../holds/services/rules.service';
 import { CirculationErrors } from '../circulation.errors';
@@ -37,7 +38,7 @@ export class CheckinService {
       allocatedHoldId: string | null;
       wanted: boolean;
       loan: (Omit<LoanRow, 'loanedAt' | 'returnedAt'> & { loanedAt: string; returnedAt: null }) | null;
-    })[] = await m.query(
+    })[] = await preparedRows(
       `SELECT ${ITEM_COLUMNS},
               (SELECT h.id FROM holds h WHERE h.item_id = i.id AND h.status IN ('in-transit','ready')) AS "allocatedHoldId",
               EXISTS (SELECT 1 FROM holds h WHERE h.record_id = i.record_id AND h.status = 'waiting' AND h.item_id IS NULL) AS wanted,
@@ -79,7 +80,7 @@ export class CheckinService {
     }
 
     const shelve = !trappedHold && item.status !== 'withdrawn';
-    const [{ closed }] = await m.query(
+    const [{ closed }] = await preparedRows<{ closed: number }>(
       `WITH closed AS (
          UPDATE loans SET returned_at = $2, return_branch_code = $3 WHERE id = $1 AND returned_at IS NULL RETURNING id
        ), shelved AS (

@@ -6,6 +6,7 @@ import { DomainError } from '../../../engine/errors/domain-error';
 import { tokyoDate } from '../../../engine/time';
 import { HoldsErrors } from '../../holds/holds.errors';
 import { ItemRow } from '../../holds/holds.types';
+import { preparedRows } from '../../holds/sql';
 import { AllocationService } from '../../holds/services/allocation.service';
 import { RulesService } from '../../holds/services/rules.service';
 import { CirculationErrors } from '../circulation.errors';
@@ -41,7 +42,7 @@ export class CheckoutService {
     const m = tenantManager();
     // Lock order everywhere: copy, then hold, then patron. Each query below also reads what
     // the decision needs, so a loan costs few round trips to the database.
-    const [item]: (ItemRow & { materialType: string; title: string; volume: string | null; heldFor: string | null })[] = await m.query(
+    const [item]: (ItemRow & { materialType: string; title: string; volume: string | null; heldFor: string | null })[] = await preparedRows(
       `SELECT i.id, i.record_id AS "recordId", i.barcode, i.branch_code AS "branchCode", i.status, i.loanable, i.owned,
               coalesce(i.material_type, r.material_type) AS "materialType", r.title, r.volume,
               (SELECT h.patron_id FROM holds h WHERE h.item_id = i.id AND h.status IN ('in-transit','ready')) AS "heldFor"
@@ -57,12 +58,10 @@ export class CheckoutService {
       category: string;
       status: string;
       expiresAt: string | null;
-      historyOptInAt: Date | null;
       currentLoans: { materialType: string; branchCode: string }[];
       holdsTitle: boolean;
-    }[] = await m.query(
+    }[] = await preparedRows(
       `SELECT p.id, p.card_number AS "cardNumber", p.name, p.category, p.status, to_char(p.expires_at, 'YYYY-MM-DD') AS "expiresAt",
-              p.history_opt_in_at AS "historyOptInAt",
               (SELECT coalesce(json_agg(json_build_object('materialType', coalesce(li.material_type, lr.material_type), 'branchCode', l.branch_code)), '[]')
                  FROM loans l JOIN items li ON li.id = l.item_id JOIN records lr ON lr.id = li.record_id
                 WHERE l.patron_id = p.id AND l.returned_at IS NULL) AS "currentLoans",
@@ -109,9 +108,7 @@ export class CheckoutService {
     // Holds first: a copy's status change also locks its record row (catalogue availability
     // trigger), and a concurrent check-in may hold the patron's hold while waiting for it.
     const collectedHoldId = patron.holdsTitle ? await this.allocation.collectOnCheckout(rules, patron.id, item) : null;
-    // Loan history only from the moment the patron turned it on (opt-in).
-    const history = policy.features.readingHistory && !!patron.historyOptInAt && new Date(patron.historyOptInAt) <= loanedAt;
-    const [loan] = await m.query(
+    const [loan] = await preparedRows<{ id: string }>(
       `WITH loan AS (
          INSERT INTO loans (item_id, patron_id, branch_code, loaned_at, due_date, ill, policy_version)
          VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id
@@ -119,11 +116,10 @@ export class CheckoutService {
          UPDATE items SET status = 'on-loan', updated_at = now() WHERE id = $1
        ), used AS (
          UPDATE patrons SET last_use_at = greatest(coalesce(last_use_at, $4), $4) WHERE id = $2
-       ), history AS (
-         INSERT INTO reading_history (patron_id, record_id, title, loaned_at) SELECT $2, $8, $9, $4 WHERE $10
        )
        SELECT id FROM loan`,
-      [item.id, patron.id, branchCode, loanedAt, decision.dueDate, dto.ill === true, version, item.recordId, item.title, history],
+      // (reading history, where the patron opted in, is written by a trigger on loans: 0005-reading)
+      [item.id, patron.id, branchCode, loanedAt, decision.dueDate, dto.ill === true, version],
     );
     item.status = 'on-loan';
 

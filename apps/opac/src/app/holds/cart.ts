@@ -1,0 +1,134 @@
+import { computed, effect, inject, Injectable, signal } from '@angular/core';
+import { firstValueFrom } from 'rxjs';
+import { Api } from '../core/api';
+import { Library } from '../core/library';
+import { Session } from '../core/session';
+
+/** A record in the reservation cart (予約かご). */
+export interface CartEntry {
+  recordId: string;
+  title: string;
+  volume?: string | null;
+  series?: string | null;
+  selected: boolean;
+  position?: number;
+  /** As the policy decides now; unreservable entries cannot be selected. */
+  reservable: { ok: boolean; code?: string; reason?: string };
+}
+
+const LOCAL_KEY = 'shiori.opac.cart';
+
+/**
+ * The reservation cart. Signed in, it is the API's (`/me/cart`). Where the city lets anyone
+ * fill it before signing in (policy.cart.requiresLogin false, Kitakyushu), the cart is kept
+ * in this browser session and handed to the API at sign-in.
+ */
+@Injectable({ providedIn: 'root' })
+export class Cart {
+  private readonly api = inject(Api);
+  private readonly session = inject(Session);
+  private readonly library = inject(Library);
+
+  private readonly remote = signal<CartEntry[] | null>(null);
+  private readonly local = signal<CartEntry[]>(readLocal());
+
+  readonly entries = computed<CartEntry[]>(() => (this.session.signedIn() ? (this.remote() ?? []) : this.local()));
+  readonly count = computed(() => (this.session.signedIn() && this.remote() === null ? (this.session.me()?.counts.cart ?? 0) : this.entries().length));
+  /** Anyone may fill the cart (login asked only to see and submit it). */
+  readonly openToAll = computed(() => this.library.policy()?.cart.requiresLogin === false);
+
+  constructor() {
+    effect(() => {
+      if (!this.session.signedIn()) this.remote.set(null);
+    });
+  }
+
+  async load(): Promise<CartEntry[]> {
+    if (!this.session.signedIn()) return this.local();
+    const list = await firstValueFrom(this.api.get<CartEntry[]>(this.api.tenantPath('/me/cart')));
+    this.remote.set(list);
+    return list;
+  }
+
+  has(recordId: string): boolean {
+    return this.entries().some((e) => e.recordId === recordId);
+  }
+
+  async add(record: { id: string; title: string; volume?: string | null }): Promise<void> {
+    if (!this.session.signedIn()) {
+      if (this.has(record.id)) return;
+      this.setLocal([...this.local(), { recordId: record.id, title: record.title, volume: record.volume ?? null, selected: true, reservable: { ok: true } }]);
+      return;
+    }
+    const entry = await firstValueFrom(this.api.post<CartEntry>(this.api.tenantPath('/me/cart'), { recordId: record.id }));
+    this.remote.update((list) => [...(list ?? []).filter((e) => e.recordId !== record.id), entry]);
+  }
+
+  async remove(recordId: string): Promise<void> {
+    if (!this.session.signedIn()) {
+      this.setLocal(this.local().filter((e) => e.recordId !== recordId));
+      return;
+    }
+    await firstValueFrom(this.api.delete(this.api.tenantPath(`/me/cart/${recordId}`)));
+    this.remote.update((list) => (list ?? []).filter((e) => e.recordId !== recordId));
+  }
+
+  /** Ticks or unticks one record; the API keeps the choice for the next visit. */
+  async select(recordId: string, selected: boolean): Promise<void> {
+    this.patch(recordId, selected);
+    if (this.session.signedIn()) {
+      try {
+        await firstValueFrom(this.api.patch(this.api.tenantPath(`/me/cart/${recordId}`), { selected }));
+      } catch (e) {
+        this.patch(recordId, !selected);
+        throw e;
+      }
+    } else {
+      this.setLocal(this.local());
+    }
+  }
+
+  /** After placing holds the API has taken those records out of the cart. */
+  forget(recordIds: readonly string[]): void {
+    this.remote.update((list) => (list ?? []).filter((e) => !recordIds.includes(e.recordId)));
+  }
+
+  /** At sign-in: what was collected before goes into the patron's cart. */
+  async handOver(): Promise<void> {
+    const pending = this.local();
+    if (!pending.length || !this.session.signedIn()) return;
+    for (const e of pending) {
+      try {
+        await firstValueFrom(this.api.post(this.api.tenantPath('/me/cart'), { recordId: e.recordId }));
+      } catch {
+        // a record withdrawn meanwhile: leave it out
+      }
+    }
+    this.setLocal([]);
+    await this.load();
+  }
+
+  private patch(recordId: string, selected: boolean): void {
+    const f = (list: CartEntry[]) => list.map((e) => (e.recordId === recordId ? { ...e, selected } : e));
+    if (this.session.signedIn()) this.remote.update((l) => f(l ?? []));
+    else this.local.update(f);
+  }
+
+  private setLocal(list: CartEntry[]): void {
+    this.local.set(list);
+    try {
+      sessionStorage.setItem(LOCAL_KEY, JSON.stringify(list));
+    } catch {
+      // storage off: the cart lasts this page
+    }
+  }
+}
+
+function readLocal(): CartEntry[] {
+  try {
+    const v = JSON.parse(sessionStorage.getItem(LOCAL_KEY) ?? '[]');
+    return Array.isArray(v) ? v : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,127 @@
+import { inject, Injectable } from '@angular/core';
+import { Observable } from 'rxjs';
+import { Api } from '../core/api';
+import { Author } from '../search/catalogue';
+
+export interface Shelf {
+  id: string;
+  name: string;
+  /** favourites (お気に入り, always there) or custom (the patron's own) */
+  kind: 'favourites' | 'custom';
+  count: number;
+}
+
+export type ReadMark = 'read' | 'want';
+
+export interface ShelfEntry {
+  recordId: string;
+  title: string;
+  authors?: Author[] | null;
+  volume?: string | null;
+  year?: number | null;
+  mark: ReadMark | null;
+  category?: string | null;
+  note?: string | null;
+  addedAt: string;
+}
+
+export interface HistorySettings {
+  enabled: boolean;
+  optedInAt: string | null;
+  nickname: string | null;
+  needsNickname: boolean;
+  needsTerms: boolean;
+}
+
+export interface HistoryPage {
+  total: number;
+  page: number;
+  size: number;
+  items: { id: string; recordId: string | null; title: string; authors?: Author[] | null; loanedAt: string }[];
+}
+
+export interface ReadingGoal {
+  year: number;
+  target: number | null;
+  progress: number;
+  percent: number | null;
+  monthly: { month: number; loans: number }[];
+}
+
+export interface Alert {
+  id: string;
+  name: string;
+  query: { q?: string; title?: string; author?: string; publisher?: string; isbn?: string; ndc?: string; materialType?: string[] };
+  createdAt: string;
+  lastCheckedAt: string | null;
+  /** false while no e-mail is on file (or the library sends none) */
+  active: boolean;
+}
+
+/** The patron's own lists: bookshelves, reading history, reading goal, new-arrival alerts. */
+@Injectable({ providedIn: 'root' })
+export class ReadingApi {
+  private readonly api = inject(Api);
+  private path(p: string) {
+    return this.api.tenantPath('/me' + p);
+  }
+
+  shelves(): Observable<Shelf[]> {
+    return this.api.get(this.path('/shelves'));
+  }
+  createShelf(name: string): Observable<Shelf> {
+    return this.api.post(this.path('/shelves'), { name });
+  }
+  renameShelf(id: string, name: string): Observable<Shelf> {
+    return this.api.patch(this.path(`/shelves/${id}`), { name });
+  }
+  deleteShelf(id: string): Observable<void> {
+    return this.api.delete(this.path(`/shelves/${id}`));
+  }
+  entries(shelfId: string): Observable<ShelfEntry[]> {
+    return this.api.get(this.path(`/shelves/${shelfId}/entries`));
+  }
+  putEntry(shelfId: string, recordId: string, body: { mark?: ReadMark | null; category?: string; note?: string } = {}): Observable<ShelfEntry> {
+    return this.api.put(this.path(`/shelves/${shelfId}/entries/${recordId}`), body);
+  }
+  removeEntry(shelfId: string, recordId: string): Observable<void> {
+    return this.api.delete(this.path(`/shelves/${shelfId}/entries/${recordId}`));
+  }
+
+  historySettings(): Observable<HistorySettings> {
+    return this.api.get(this.path('/history/settings'));
+  }
+  setHistory(body: { enabled: boolean; nickname?: string; termsAccepted?: boolean }): Observable<HistorySettings> {
+    return this.api.put(this.path('/history/settings'), body);
+  }
+  history(page = 1, size = 50): Observable<HistoryPage> {
+    return this.api.get(this.path('/history'), { page, size });
+  }
+  /** The CSV's URL (a download link: the browser sends the session cookie). */
+  historyCsvUrl(): string {
+    return this.api.base + this.path('/history.csv');
+  }
+  deleteHistory(): Observable<{ deleted: number }> {
+    return this.api.delete(this.path('/history'));
+  }
+
+  goal(year?: number): Observable<ReadingGoal> {
+    return this.api.get(this.path('/reading-goal'), { year });
+  }
+  setGoal(target: number, year?: number): Observable<ReadingGoal> {
+    return this.api.put(this.path('/reading-goal'), { target, year });
+  }
+
+  alerts(): Observable<Alert[]> {
+    return this.api.get(this.path('/alerts'));
+  }
+  createAlert(name: string, query: Alert['query']): Observable<Alert> {
+    return this.api.post(this.path('/alerts'), { name, query });
+  }
+  renameAlert(id: string, name: string): Observable<Alert> {
+    return this.api.patch(this.path(`/alerts/${id}`), { name });
+  }
+  deleteAlert(id: string): Observable<void> {
+    return this.api.delete(this.path(`/alerts/${id}`));
+  }
+}

@@ -1,0 +1,149 @@
+import { inject, Injectable } from '@angular/core';
+import { Observable } from 'rxjs';
+import { Api } from '../core/api';
+import { Localized } from '../core/i18n';
+
+/** A record's copies summed up (the hit list's 貸出可 / 貸出中 badge). */
+export interface Availability {
+  total: number;
+  available: number;
+  onLoan: number;
+  /** available: a loanable copy on the shelf; on-loan: all out; reference-only: 禁帯出 only; unavailable: none */
+  status: 'available' | 'on-loan' | 'reference-only' | 'unavailable' | string;
+}
+
+export interface Author {
+  name: string;
+  reading?: string | null;
+}
+
+/** A record in search results and public lists. */
+export interface Hit {
+  id: string;
+  title: string;
+  titleReading?: string | null;
+  subtitle?: string | null;
+  authors?: Author[] | null;
+  year?: number | null;
+  publisher?: string | null;
+  materialType?: string | null;
+  series?: string | null;
+  volume?: string | null;
+  isbn?: string | null;
+  receivedAt?: string | null;
+  availability?: Availability;
+  /** best-loans / best-holds */
+  rank?: number;
+  count?: number;
+}
+
+export interface FacetValue {
+  value: string;
+  label?: string | null;
+  count: number;
+}
+
+export interface Facets {
+  materialType: FacetValue[];
+  branch: FacetValue[];
+  availability: FacetValue[];
+  year: { from: number; to: number; count: number }[];
+  ndc: FacetValue[];
+}
+
+/** `GET /search` */
+export interface SearchResult {
+  total: number;
+  exact?: boolean;
+  page: number;
+  size: number;
+  sort?: string;
+  hits: Hit[];
+  facets?: Facets;
+}
+
+export const SEARCH_SORTS = ['relevance', 'newest', 'title'] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+
+/** The search conditions, as they travel in the page URL and to the API. */
+export interface SearchQuery {
+  q?: string;
+  title?: string;
+  author?: string;
+  publisher?: string;
+  isbn?: string;
+  yearFrom?: string;
+  yearTo?: string;
+  ndc?: string;
+  materialType?: string;
+  branch?: string;
+  available?: string;
+  sort?: SearchSort;
+  page?: number;
+  size?: number;
+}
+
+export const ADVANCED_FIELDS = ['title', 'author', 'publisher', 'isbn', 'yearFrom', 'yearTo', 'ndc'] as const;
+export const QUERY_KEYS = ['q', ...ADVANCED_FIELDS, 'materialType', 'branch', 'available', 'sort', 'page', 'size'] as const;
+
+/** One copy on the record page. */
+export interface Copy {
+  barcode: string;
+  branchCode: string;
+  branchName?: string;
+  /** on-shelf, on-loan, reserved, on-hold-shelf, in-transit, missing */
+  status: string;
+  loanable: boolean;
+  shelfLocation?: string | null;
+  materialType?: string | null;
+}
+
+/** `GET /records/{id}` */
+export interface RecordDetail extends Hit {
+  publishedYear?: number | null;
+  ndc?: string | null;
+  activeHolds?: number;
+  copies: Copy[];
+  reservable: { ok: boolean; code?: string; reason?: string; message?: Localized };
+}
+
+export interface PublicList {
+  list: string;
+  hits: Hit[];
+}
+
+export interface RecommendedLists {
+  lists: { id: string; title: string; description?: string | null; hits: Hit[] }[];
+}
+
+/** True when any condition is given (a search without one is not run). */
+export function hasConditions(q: SearchQuery): boolean {
+  return [q.q, ...ADVANCED_FIELDS.map((f) => q[f])].some((v) => !!v && String(v).trim() !== '');
+}
+
+/** The public catalogue: search, record pages and lists (no login). */
+@Injectable({ providedIn: 'root' })
+export class Catalogue {
+  private readonly api = inject(Api);
+
+  search(q: SearchQuery): Observable<SearchResult> {
+    return this.api.get<SearchResult>(this.api.tenantPath('/search'), { ...q });
+  }
+
+  record(id: string): Observable<RecordDetail> {
+    return this.api.get<RecordDetail>(this.api.tenantPath(`/records/${encodeURIComponent(id)}`));
+  }
+
+  list(name: 'new-arrivals' | 'best-loans' | 'best-holds', size = 10): Observable<PublicList> {
+    return this.api.get<PublicList>(this.api.tenantPath(`/lists/${name}`), name === 'new-arrivals' ? { size } : {});
+  }
+
+  recommended(): Observable<RecommendedLists> {
+    return this.api.get<RecommendedLists>(this.api.tenantPath('/lists/recommended'));
+  }
+}
+
+/** "夏目 漱石, 森 鷗外" */
+export function authorsText(authors: Author[] | null | undefined): string {
+  return (authors ?? []).map((a) => a.name).join(', ');
+}

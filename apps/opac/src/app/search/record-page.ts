@@ -1,0 +1,191 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { Router, RouterLink } from '@angular/router';
+import { COPY_STATUS_LABELS, CopyStatus, loanCategoryLabel, MESSAGES as POLICY_MESSAGES } from '@shiori/policy';
+import { catchError, firstValueFrom, map, of, startWith, switchMap } from 'rxjs';
+import { ApiError } from '../core/api';
+import { I18n, MESSAGES, MessageKey } from '../core/i18n';
+import { Kiosk } from '../core/kiosk';
+import { Library } from '../core/library';
+import { Session } from '../core/session';
+import { Cart } from '../holds/cart';
+import { ReadingApi, ReadMark, Shelf } from '../reading/reading-api';
+import { authorsText, Catalogue, Copy, RecordDetail } from './catalogue';
+
+/** Copy states of the catalogue as the patron reads them (貸出可 / 貸出中 / 予約中 …). */
+const COPY_VIEW: Record<string, CopyStatus> = {
+  'on-shelf': 'on-shelf',
+  'on-loan': 'on-loan',
+  reserved: 'reserved',
+  'on-hold-shelf': 'reserved',
+  'in-transit': 'in-transit',
+  missing: 'missing',
+};
+
+type State = { status: 'loading' } | { status: 'done'; record: RecordDetail } | { status: 'error'; error: ApiError };
+
+/**
+ * A record: its description, every copy with branch, status (貸出可 / 貸出中 / 予約中) and loan
+ * category (帯出可 / 禁帯出), "add to cart" only when the city's hold rules allow it
+ * (`reservable.ok`), and the patron's bookshelf and read marks.
+ */
+@Component({
+  selector: 'opac-record-page',
+  imports: [RouterLink, MatButtonModule, MatIconModule, MatMenuModule, MatProgressBarModule],
+  templateUrl: './record-page.html',
+  styleUrl: './record-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class RecordPage {
+  /** `records/:id` */
+  readonly id = input.required<string>();
+
+  private readonly catalogue = inject(Catalogue);
+  private readonly cart = inject(Cart);
+  private readonly session = inject(Session);
+  private readonly library = inject(Library);
+  private readonly kiosk = inject(Kiosk);
+  private readonly reading = inject(ReadingApi);
+  private readonly router = inject(Router);
+  private readonly i18n = inject(I18n);
+  protected readonly t = this.i18n.t;
+
+  protected readonly state = toSignal(
+    toObservable(this.id).pipe(
+      switchMap((id) =>
+        this.catalogue.record(id).pipe(
+          map((record): State => ({ status: 'done', record })),
+          startWith<State>({ status: 'loading' }),
+          catchError((error: unknown) => of<State>({ status: 'error', error: error as ApiError })),
+        ),
+      ),
+    ),
+    { initialValue: { status: 'loading' } as State },
+  );
+  protected readonly record = computed(() => {
+    const s = this.state();
+    return s.status === 'done' ? s.record : null;
+  });
+  protected readonly errorText = computed(() => {
+    const s = this.state();
+    return s.status === 'error' ? this.i18n.pick(s.error.localized) : '';
+  });
+  protected readonly authors = computed(() => authorsText(this.record()?.authors));
+  protected readonly notReservableText = computed(() => {
+    const r = this.record()?.reservable;
+    if (!r || r.ok) return '';
+    return this.i18n.pick(r.message ?? POLICY_MESSAGES.NOT_RESERVABLE);
+  });
+  protected readonly inCart = computed(() => {
+    const r = this.record();
+    return !!r && this.cart.entries().some((e) => e.recordId === r.id);
+  });
+  protected readonly signedIn = this.session.signedIn;
+  protected readonly canUseShelves = computed(
+    () => this.signedIn() && !!this.library.features()?.bookshelves && this.kiosk.personalFeatures(),
+  );
+  protected readonly readMarks = computed(() => this.canUseShelves() && !!this.library.features()?.readMarks);
+  protected readonly customShelves = computed(() => !!this.library.features()?.customShelves);
+
+  protected readonly shelves = signal<Shelf[] | null>(null);
+  protected readonly mark = signal<ReadMark | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly notice = signal<{ text: string; link?: string; linkText?: string } | null>(null);
+  protected readonly actionError = signal('');
+
+  protected back(): void {
+    if (history.length > 1) history.back();
+    else void this.router.navigate(['/search']);
+  }
+
+  protected copyStatus(c: Copy): string {
+    const s = COPY_VIEW[c.status];
+    return s ? this.i18n.pick(COPY_STATUS_LABELS[s]) : c.status;
+  }
+  protected loanCategory(c: Copy): string {
+    return this.i18n.pick(loanCategoryLabel(c.loanable));
+  }
+  protected branch(c: Copy): string {
+    return this.library.branchName(c.branchCode) || c.branchName || c.branchCode;
+  }
+  protected material(code: string | null | undefined): string {
+    if (!code) return '';
+    const key = ('material.' + code) as MessageKey;
+    return key in MESSAGES.ja ? this.t(key) : code;
+  }
+  protected ndc(code: string | null | undefined): string {
+    if (!code) return '';
+    const key = ('ndc.' + code[0]) as MessageKey;
+    return key in MESSAGES.ja ? `${code}（${this.t(key)}）` : code;
+  }
+
+  protected async addToCart(): Promise<void> {
+    const r = this.record();
+    if (!r) return;
+    if (!this.signedIn() && !this.cart.openToAll()) {
+      await this.router.navigate(['/login'], { queryParams: { next: `/records/${r.id}`, reason: 'cart' } });
+      return;
+    }
+    await this.act(async () => {
+      await this.cart.add(r);
+      this.notice.set({ text: this.t('record.addedToCart'), link: '/cart', linkText: this.t('record.openCart') });
+    });
+  }
+
+  /** Loads the patron's shelves once (for the "add to shelf" menu). */
+  protected async loadShelves(): Promise<void> {
+    if (this.shelves()) return;
+    await this.act(async () => this.shelves.set(await firstValueFrom(this.reading.shelves())));
+  }
+
+  protected async addToShelf(shelf?: Shelf): Promise<void> {
+    const r = this.record();
+    if (!r) return;
+    await this.act(async () => {
+      const target = shelf ?? (await this.favourites());
+      await firstValueFrom(this.reading.putEntry(target.id, r.id));
+      this.notice.set({ text: this.t('record.addedToShelf', { shelf: this.shelfName(target) }), link: '/my/shelves', linkText: this.t('record.openShelves') });
+    });
+  }
+
+  /** 読了 / 読みたい本: kept on the favourites shelf with the mark; pressing it again removes the mark. */
+  protected async setMark(mark: ReadMark): Promise<void> {
+    const r = this.record();
+    if (!r) return;
+    const next = this.mark() === mark ? null : mark;
+    await this.act(async () => {
+      const fav = await this.favourites();
+      await firstValueFrom(this.reading.putEntry(fav.id, r.id, { mark: next }));
+      this.mark.set(next);
+      this.notice.set({ text: next ? this.t(next === 'read' ? 'record.markedRead' : 'record.markedWant') : this.t('record.markRemoved') });
+    });
+  }
+
+  protected shelfName(s: Shelf): string {
+    return s.kind === 'favourites' ? this.t('shelves.favourites') : s.name;
+  }
+
+  private async favourites(): Promise<Shelf> {
+    await this.loadShelves();
+    const fav = this.shelves()?.find((s) => s.kind === 'favourites');
+    if (!fav) throw new Error('no favourites shelf');
+    return fav;
+  }
+
+  private async act(fn: () => Promise<void>): Promise<void> {
+    this.busy.set(true);
+    this.actionError.set('');
+    this.notice.set(null);
+    try {
+      await fn();
+    } catch (e) {
+      this.actionError.set(e instanceof ApiError ? this.i18n.pick(e.localized) : this.t('error.unexpected'));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

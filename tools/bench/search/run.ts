@@ -1,0 +1,265 @@
+/**
+ * Search benchmark (DESIGN.md "Performance targets"): one tenant with N records made from
+ * the Aozora Bunko vocabulary, then the same mix of real queries
+ *   - through the HTTP API (a separate API process, as `npm start` runs it), and
+ *   - as the bare SQL statement the API runs (the same text and parameters, on a pool),
+ * both with C concurrent clients, in alternating rounds of the same run; prints p50/p95/p99
+ * of both and the ratio of the medians.
+ *
+ *   npx nx run api:bench-search -- --records 50000
+ *   node -r ./tools/register.cjs tools/bench/search/run.ts [--records 1000000] [--requests 4000]
+ *        [--clients 16] [--data-dir /tmp/shiori-bench-search] [--fresh]
+ *
+ * Uses DATABASE_URL, or an embedded PostgreSQL kept in --data-dir so that a loaded catalogue
+ * is reused by the next run (the tenant `search-<N>` is loaded once). The embedded server
+ * gets bench settings (shared_buffers 2GB, jit off); see docs/benchmarks.md.
+ * Targets: API p95 ≤ 50 ms and API p50 ≤ 1.5 × SQL p50.
+ */
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client, Pool } from 'pg';
+import { quotedTenantSchema } from '@shiori/tenancy';
+import { startEmbeddedPostgres } from '../../../apps/api/src/engine/database/embedded-postgres';
+import { buildSearchQuery, SearchParams } from '../../../apps/api/src/modules/catalog/search/search-query';
+import { startApiProcess } from '../lib/api-process';
+import { percentile } from '../lib/stats';
+import { loadBenchCatalogue } from './load';
+import { BenchQuery, label, QUERY_MIX, toQueryString } from './queries';
+
+/** `--name value` or `--name=value` (as `nx run … -- --name value` forwards it). */
+function arg(name: string, def: string): string {
+  const eq = process.argv.find((a) => a.startsWith(`--${name}=`));
+  if (eq) return eq.slice(name.length + 3);
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : def;
+}
+const RECORDS = Number(arg('records', '1000000'));
+const REQUESTS = Number(arg('requests', '4000'));
+const CLIENTS = Number(arg('clients', '16'));
+const DATA_DIR = path.resolve(arg('data-dir', path.join(os.tmpdir(), 'shiori-bench-search')));
+const FRESH = process.argv.includes('--fresh');
+const PASSWORD = 'bench-admin-password';
+const SLUG = `search-${RECORDS}`;
+
+/** Server settings for the embedded PostgreSQL of the benchmark (a database server is tuned so in production too). */
+const PG_SETTINGS: Record<string, string> = {
+  shared_buffers: '2GB',
+  effective_cache_size: '8GB',
+  work_mem: '16MB',
+  maintenance_work_mem: '1GB',
+  jit: 'off',
+  max_connections: '200',
+};
+
+async function database(): Promise<{ url: string; stop: () => Promise<void>; settings: string }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined, settings: 'DATABASE_URL (as configured)' };
+  if (FRESH) fs.rmSync(DATA_DIR, { recursive: true, force: true });
+  fs.mkdirSync(DATA_DIR, { recursive: true });
+  fs.chmodSync(DATA_DIR, 0o755);
+  let pg = await startEmbeddedPostgres({ dataDir: DATA_DIR });
+  const c = new Client({ connectionString: pg.url });
+  await c.connect();
+  let changed = false;
+  for (const [k, v] of Object.entries(PG_SETTINGS)) {
+    const now = (await c.query(`SELECT current_setting($1) AS v`, [k])).rows[0].v;
+    if (now !== v) {
+      await c.query(`ALTER SYSTEM SET ${k} = '${v}'`);
+      changed = true;
+    }
+  }
+  await c.end();
+  if (changed) {
+    await pg.stop();
+    pg = await startEmbeddedPostgres({ dataDir: DATA_DIR });
+  }
+  return { url: pg.url, stop: () => pg.stop(), settings: `embedded PostgreSQL 18 in ${DATA_DIR}; ${Object.entries(PG_SETTINGS).map(([k, v]) => `${k}=${v}`).join(', ')}` };
+}
+
+async function json(url: string, method: string, body?: unknown, token?: string) {
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json().catch(() => null) };
+}
+
+/** The bench tenant, loaded with RECORDS records (reused when a previous run loaded it). */
+async function prepareTenant(dbUrl: string, apiUrl: string): Promise<{ loadReport?: Awaited<ReturnType<typeof loadBenchCatalogue>> }> {
+  const db = new Client({ connectionString: dbUrl });
+  await db.connect();
+  try {
+    const schema = quotedTenantSchema(SLUG);
+    const loaded = await db
+      .query(`SELECT value FROM ${schema}.settings WHERE key = 'bench-loaded'`)
+      .then((r) => r.rows[0]?.value === RECORDS)
+      .catch(() => false);
+    if (loaded) {
+      console.log(`Reusing tenant ${SLUG} (${RECORDS.toLocaleString()} records already loaded).`);
+      return {};
+    }
+    // an interrupted earlier load: start over
+    await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await db.query(`DELETE FROM platform.tenants WHERE slug = $1`, [SLUG]);
+    const admin = await json(`${apiUrl}/api/platform/login`, 'POST', { username: 'admin', password: PASSWORD });
+    if (admin.status !== 200) throw new Error(`platform login: ${admin.status} ${JSON.stringify(admin.body)}`);
+    const created = await json(`${apiUrl}/api/platform/tenants`, 'POST', { slug: SLUG, name: `検索ベンチ市 (${RECORDS})`, preset: 'katori' }, admin.body.token);
+    if (created.status !== 201) throw new Error(`create tenant: ${created.status} ${JSON.stringify(created.body)}`);
+    console.log(`Loading ${RECORDS.toLocaleString()} records into ${SLUG} …`);
+    await db.query(`SET search_path TO ${schema}, platform`);
+    const loadReport = await loadBenchCatalogue(db, RECORDS, (m) => console.log(m));
+    await db.query(`INSERT INTO settings (key, value) VALUES ('bench-loaded', $1)`, [JSON.stringify(RECORDS)]);
+    return { loadReport };
+  } finally {
+    await db.end();
+  }
+}
+
+async function isbnQueries(dbUrl: string): Promise<BenchQuery[]> {
+  const db = new Client({ connectionString: dbUrl });
+  await db.connect();
+  const rows = (await db.query(`SELECT isbn FROM ${quotedTenantSchema(SLUG)}.records WHERE isbn IS NOT NULL ORDER BY control_number LIMIT 2 OFFSET 500`)).rows;
+  await db.end();
+  const [a, b] = rows.map((r: { isbn: string }) => r.isbn);
+  const hyphenated = `${a.slice(0, 3)}-${a.slice(3, 4)}-${a.slice(4, 8)}-${a.slice(8, 12)}-${a.slice(12)}`;
+  return [
+    { q: hyphenated, label: 'q=<ISBN-13 with hyphens>' },
+    { isbn: b, label: 'isbn=<ISBN-13>' },
+  ];
+}
+
+async function prewarm(dbUrl: string): Promise<void> {
+  const db = new Client({ connectionString: dbUrl });
+  await db.connect();
+  try {
+    await db.query(`CREATE EXTENSION IF NOT EXISTS pg_prewarm`);
+    const schema = quotedTenantSchema(SLUG);
+    for (const rel of ['records', 'records_search', 'records_pkey', 'records_newest', 'records_title_sort', 'records_isbn']) {
+      await db.query(`SELECT pg_prewarm(to_regclass($1))`, [`${schema}.${rel}`]);
+    }
+  } catch (e) {
+    console.log(`(pg_prewarm not available: ${(e as Error).message}; warming with queries only)`);
+  } finally {
+    await db.end();
+  }
+}
+
+interface Sample {
+  query: number;
+  ms: number;
+}
+
+/** `total` operations over `clients` workers; op(i) runs query i % mix length. */
+async function run(total: number, clients: number, op: (i: number) => Promise<void>, mixLength: number): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= total) return;
+        const t0 = performance.now();
+        await op(i);
+        samples.push({ query: i % mixLength, ms: performance.now() - t0 });
+      }
+    }),
+  );
+  return samples;
+}
+
+function stats(samples: Sample[]) {
+  const s = samples.map((x) => x.ms).sort((a, b) => a - b);
+  return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s[s.length - 1] };
+}
+
+async function main() {
+  const started = Date.now();
+  const db = await database();
+  const api = await startApiProcess({ DATABASE_URL: db.url, PLATFORM_ADMIN_PASSWORD: PASSWORD, RATE_LIMIT_PER_MINUTE: '100000000', DB_POOL_SIZE: '20' });
+  try {
+    const { loadReport } = await prepareTenant(db.url, api.url);
+    const mix: BenchQuery[] = [...QUERY_MIX, ...(await isbnQueries(db.url))];
+    await prewarm(db.url);
+
+    const pool = new Pool({ connectionString: db.url, max: CLIENTS });
+    pool.on('connect', (c) => void c.query(`SET search_path TO ${quotedTenantSchema(SLUG)}, platform`));
+    const built = mix.map((q) => buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...q } as SearchParams));
+    const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+    const paths = mix.map((q) => `/api/t/${SLUG}/search?${toQueryString(q)}`);
+    const totals = new Map<number, number>();
+
+    const sqlOp = async (i: number) => {
+      const b = built[i % mix.length];
+      const r = await pool.query(b.sql, b.values);
+      if (i < mix.length) totals.set(i, JSON.parse(r.rows[0].body).total);
+    };
+    const apiOp = (i: number) =>
+      new Promise<void>((resolve, reject) => {
+        const req = http.get(`${api.url}${paths[i % mix.length]}`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${paths[i % mix.length]}: HTTP ${res.statusCode}`))));
+        });
+        req.on('error', reject);
+      });
+
+    // warm-up: every query a few times both ways
+    await run(mix.length * 3, CLIENTS, sqlOp, mix.length);
+    await run(mix.length * 3, CLIENTS, apiOp, mix.length);
+
+    // alternate halves so that both see the same machine state
+    const load0 = os.loadavg()[0];
+    const sql: Sample[] = [];
+    const viaApi: Sample[] = [];
+    const rounds = 4;
+    const per = Math.ceil(REQUESTS / rounds / mix.length) * mix.length;
+    for (let r = 0; r < rounds; r++) {
+      sql.push(...(await run(per, CLIENTS, sqlOp, mix.length)));
+      viaApi.push(...(await run(per, CLIENTS, apiOp, mix.length)));
+    }
+    const load1 = os.loadavg()[0];
+    await pool.end();
+    agent.destroy();
+
+    const s = stats(sql);
+    const a = stats(viaApi);
+    const f = (x: number) => x.toFixed(1).padStart(7);
+    console.log('');
+    console.log(`Search benchmark — ${RECORDS.toLocaleString()} records, ${CLIENTS} concurrent clients, ${a.n} requests each way, ${mix.length} queries`);
+    console.log(`  database: ${db.settings}`);
+    console.log(`  machine: ${os.cpus().length} cores, load average ${load0.toFixed(1)} → ${load1.toFixed(1)} during the run`);
+    if (loadReport) {
+      const m = loadReport.ms;
+      console.log(`  load: ${loadReport.records.toLocaleString()} records + ${loadReport.items.toLocaleString()} copies in ${(m.total / 1000).toFixed(1)} s (records ${(m.records / 1000).toFixed(1)} s, copies ${(m.items / 1000).toFixed(1)} s, GIN index ${(m.index / 1000).toFixed(1)} s, vacuum/analyze ${(m.analyze / 1000).toFixed(1)} s)`);
+    }
+    console.log('');
+    console.log('                      p50      p95      p99      max (ms)');
+    console.log(`  API (HTTP)      ${f(a.p50)}  ${f(a.p95)}  ${f(a.p99)}  ${f(a.max)}`);
+    console.log(`  bare SQL        ${f(s.p50)}  ${f(s.p95)}  ${f(s.p99)}  ${f(s.max)}`);
+    console.log(`  ratio API/SQL   ${(a.p50 / s.p50).toFixed(2).padStart(7)}`);
+    console.log('');
+    console.log(`  target API p95 ≤ 50 ms: ${a.p95 <= 50 ? 'met' : 'NOT met'} (${a.p95.toFixed(1)} ms)`);
+    console.log(`  target API p50 ≤ 1.5 × SQL p50: ${a.p50 <= 1.5 * s.p50 ? 'met' : 'NOT met'} (${(a.p50 / s.p50).toFixed(2)}×)`);
+    console.log('');
+    console.log('  per query (p50 API / p50 SQL, ms; matches)');
+    for (let q = 0; q < mix.length; q++) {
+      const qa = stats(viaApi.filter((x) => x.query === q));
+      const qs = stats(sql.filter((x) => x.query === q));
+      console.log(`    ${f(qa.p50)} / ${f(qs.p50)}  ${String(totals.get(q) ?? '').padStart(8)}  ${label(mix[q])}`);
+    }
+    console.log('');
+    console.log(`(total run time ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  } finally {
+    await api.stop();
+    await db.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
