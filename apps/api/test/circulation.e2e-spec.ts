@@ -262,3 +262,78 @@ describe('circulation desk: check-out and check-in', () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe('circulation jobs: scheduled only where the instance runs jobs', () => {
+  it('registers the daily expiry and overdue crons with JOBS=1, none with JOBS=0', async () => {
+    const { SchedulerRegistry } = await import('@nestjs/schedule');
+    const withJobs = await createTestApp({ JOBS: '1' });
+    try {
+      const registry = withJobs.app.get(SchedulerRegistry);
+      const names = [...registry.getCronJobs().keys()];
+      for (const n of names) registry.getCronJob(n).stop(); // registered is enough; never tick inside a test
+      expect(names).toEqual(expect.arrayContaining(['holds.expire-holds', 'circulation.mark-overdue']));
+    } finally {
+      await withJobs.close();
+    }
+    const without = await createTestApp({ JOBS: '0' });
+    try {
+      const names = [...without.app.get(SchedulerRegistry).getCronJobs().keys()];
+      expect(names).not.toContain('holds.expire-holds');
+      expect(names).not.toContain('circulation.mark-overdue');
+    } finally {
+      await without.close();
+    }
+  });
+});
+
+describe('circulation: prepared desk statements never cross tenants', () => {
+  it('one pooled connection serving two libraries alternately: each request sees only its own copies', async () => {
+    // two connections (a request also reads its session outside its transaction): requests
+    // of both tenants, one after the other, run on the same pooled connections
+    const t = await createTestApp({ DB_POOL_SIZE: '2' });
+    try {
+      const admin = await adminToken(t);
+      const a = await setupLibrary(t, admin, 'katori');
+      const b = await setupLibrary(t, admin, 'kitakyushu');
+      const barcode = `SAME-${Date.now()}`;
+      for (const [lib, branch, title] of [[a, 'sawara', '香取の本'], [b, 'central', '北九州の本']] as const) {
+        const [{ id }] = await t.ds.query(`INSERT INTO ${lib.schema}.records (title) VALUES ($1) RETURNING id`, [title]);
+        await t.ds.query(`INSERT INTO ${lib.schema}.items (record_id, barcode, branch_code) VALUES ($1,$2,$3)`, [id, barcode, branch]);
+      }
+      const pa = await seedPatron(a);
+      const pb = await seedPatron(b);
+      for (let round = 0; round < 3; round++) {
+        const outA = expectStatus(await api(a).checkout(pa.cardNumber, barcode), 201);
+        const outB = expectStatus(await api(b).checkout(pb.cardNumber, barcode), 201);
+        expect([outA.body.title, outB.body.title]).toEqual(['香取の本', '北九州の本']);
+        expect(outB.body.patron.id).toBe(pb.id);
+        const inB = expectStatus(await api(b).checkin(barcode), 200);
+        const inA = expectStatus(await api(a).checkin(barcode), 200);
+        expect([inA.body.loan.title, inB.body.loan.title]).toEqual(['香取の本', '北九州の本']);
+      }
+      const [{ n: loansA }] = await t.ds.query(`SELECT count(*)::int AS n FROM ${a.schema}.loans WHERE patron_id = $1`, [pa.id]);
+      const [{ n: loansB }] = await t.ds.query(`SELECT count(*)::int AS n FROM ${b.schema}.loans WHERE patron_id = $1`, [pb.id]);
+      expect([loansA, loansB]).toEqual([3, 3]);
+
+      // the PostgreSQL behaviour this relies on: a statement prepared under one search_path is
+      // planned again when run under another (one connection, two tenant schemas)
+      const qr = t.ds.createQueryRunner();
+      await qr.connect();
+      try {
+        const pgClient = (qr as unknown as { databaseConnection: { query: (q: object) => Promise<{ rows: { title: string }[] }> } }).databaseConnection;
+        const stmt = { name: 'test_search_path_replan', text: 'SELECT r.title FROM items i JOIN records r ON r.id = i.record_id WHERE i.barcode = $1', values: [barcode] };
+        const titles: string[] = [];
+        for (const lib of [a, b, a]) {
+          await qr.query(`SET search_path TO ${lib.schema}, platform`);
+          titles.push((await pgClient.query(stmt)).rows[0].title);
+        }
+        expect(titles).toEqual(['香取の本', '北九州の本', '香取の本']);
+      } finally {
+        await qr.query('RESET search_path');
+        await qr.release();
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});

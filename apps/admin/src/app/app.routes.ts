@@ -2,7 +2,7 @@ import { inject } from '@angular/core';
 import { Routes } from '@angular/router';
 import { librarianOnly, platformAdminOnly, Session, signedIn, signedOut } from './core/session';
 
-/** Route titles are i18n keys (see core/title.ts). */
+/** Route titles are i18n keys (see core/title.ts). Every screen is a lazy chunk. */
 export const routes: Routes = [
   {
     path: 'login',
@@ -16,23 +16,89 @@ export const routes: Routes = [
     loadComponent: () => import('./shell/shell').then((m) => m.Shell),
     children: [
       { path: '', pathMatch: 'full', redirectTo: () => inject(Session).homeUrl() },
+
+      // regional admin (広域管理者)
       {
-        path: 'tenants',
-        title: 'tenants.title',
-        canActivate: [platformAdminOnly],
-        loadComponent: () => import('./tenants/tenants-page').then((m) => m.TenantsPage),
+        path: '',
+        canActivateChild: [platformAdminOnly],
+        children: [
+          { path: 'tenants', title: 'tenants.title', loadComponent: () => import('./tenants/tenants-page').then((m) => m.TenantsPage) },
+          { path: 'tenants/new', title: 'create.title', loadComponent: () => import('./tenants/tenant-create-page').then((m) => m.TenantCreatePage) },
+          { path: 'tenants/:slug', title: 'tenant.title', loadComponent: () => import('./tenants/tenant-detail-page').then((m) => m.TenantDetailPage) },
+          { path: 'health', title: 'health.title', loadComponent: () => import('./health/health-page').then((m) => m.HealthPage) },
+        ],
       },
+
+      // librarians (図書館職員)
       {
-        path: 'tenants/new',
-        title: 'create.title',
-        canActivate: [platformAdminOnly],
-        loadComponent: () => import('./tenants/tenant-create-page').then((m) => m.TenantCreatePage),
-      },
-      {
-        path: 'dashboard',
-        title: 'dashboard.title',
-        canActivate: [librarianOnly],
-        loadComponent: () => import('./dashboard/dashboard-page').then((m) => m.DashboardPage),
+        path: '',
+        canActivateChild: [librarianOnly],
+        children: [
+          { path: 'dashboard', title: 'dashboard.title', loadComponent: () => import('./dashboard/dashboard-page').then((m) => m.DashboardPage) },
+
+          { path: 'desk/checkout', title: 'checkout.title', loadComponent: () => import('./desk/checkout-page').then((m) => m.CheckoutPage) },
+          { path: 'desk/checkin', title: 'checkin.title', loadComponent: () => import('./desk/checkin-page').then((m) => m.CheckinPage) },
+          { path: 'desk/transits', title: 'transit.title', loadComponent: () => import('./desk/transit-page').then((m) => m.TransitPage) },
+          { path: 'desk/renewals', title: 'renewal.title', loadComponent: () => import('./desk/renewal-page').then((m) => m.RenewalPage) },
+          { path: 'desk/hold-shelf', title: 'shelf.title', loadComponent: () => import('./desk/hold-shelf-page').then((m) => m.HoldShelfPage) },
+          { path: 'desk/pull-list', title: 'pull.title', loadComponent: () => import('./desk/pull-list-page').then((m) => m.PullListPage) },
+
+          { path: 'patrons', title: 'patrons.title', loadComponent: () => import('./patrons/patron-search-page').then((m) => m.PatronSearchPage) },
+          { path: 'patrons/new', title: 'patronNew.title', loadComponent: () => import('./patrons/patron-new-page').then((m) => m.PatronNewPage) },
+          { path: 'patrons/:id', title: 'patron.title', loadComponent: () => import('./patrons/patron-detail-page').then((m) => m.PatronDetailPage) },
+
+          { path: 'catalogue', title: 'records.title', loadComponent: () => import('./catalogue/record-search-page').then((m) => m.RecordSearchPage) },
+          { path: 'catalogue/new', title: 'record.newTitle', loadComponent: () => import('./catalogue/record-edit-page').then((m) => m.RecordEditPage) },
+          { path: 'catalogue/records/:id', title: 'record.title', loadComponent: () => import('./catalogue/record-edit-page').then((m) => m.RecordEditPage) },
+          { path: 'catalogue/imports', title: 'imports.title', loadComponent: () => import('./catalogue/imports-page').then((m) => m.ImportsPage) },
+          { path: 'catalogue/imports/:id', title: 'import.title', loadComponent: () => import('./catalogue/import-page').then((m) => m.ImportPage) },
+          { path: 'lists', title: 'lists.title', loadComponent: () => import('./catalogue/lists-page').then((m) => m.ListsPage) },
+          { path: 'lists/:id', title: 'list.title', loadComponent: () => import('./catalogue/list-edit-page').then((m) => m.ListEditPage) },
+
+          { path: 'policy', title: 'policy.title', loadComponent: () => import('./policy/policy-page').then((m) => m.PolicyPage) },
+          { path: 'policy/history', title: 'history.title', loadComponent: () => import('./policy/history-page').then((m) => m.HistoryPage) },
+          { path: 'policy/explain', title: 'explain.title', loadComponent: () => import('./policy/explain-page').then((m) => m.ExplainPage) },
+          { path: 'branches', title: 'branches.title', loadComponent: () => import('./places/branches-page').then((m) => m.BranchesPage) },
+          { path: 'calendar', title: 'calendar.title', loadComponent: () => import('./places/calendar-page').then((m) => m.CalendarPage) },
+
+          { path: 'notices/templates', title: 'templates.title', loadComponent: () => import('./notices/templates-page').then((m) => m.TemplatesPage) },
+          { path: 'notices/outbox', title: 'outbox.title', loadComponent: () => import('./notices/outbox-page').then((m) => m.OutboxPage) },
+
+          {
+            path: 'statistics',
+            title: 'nav.statistics',
+            loadComponent: () => import('./core/not-available').then((m) => m.NotAvailablePage),
+            data: {
+              heading: 'nav.statistics',
+              endpoints: [
+                'GET /api/t/{slug}/admin/statistics/loans?from=&to=&groupBy=day|month|branch|materialType|patronCategory → [{key, loans, renewals, returns}]',
+                'GET /api/t/{slug}/admin/statistics/holds?from=&to=&groupBy=… → [{key, placed, collected, expired, cancelled}]',
+                'GET /api/t/{slug}/admin/statistics/patrons → {total, active, registeredByMonth:[{month, count}]}',
+              ],
+            },
+          },
+          {
+            path: 'audit',
+            title: 'nav.audit',
+            loadComponent: () => import('./core/not-available').then((m) => m.NotAvailablePage),
+            data: {
+              heading: 'nav.audit',
+              endpoints: ['GET /api/t/{slug}/admin/audit?action=&entity=&entityId=&actor=&from=&to=&page=&size= → {total, items:[{id, at, actor, action, entity, entityId, before, after}]}'],
+            },
+          },
+          {
+            path: 'news',
+            title: 'nav.news',
+            loadComponent: () => import('./core/not-available').then((m) => m.NotAvailablePage),
+            data: {
+              heading: 'nav.news',
+              endpoints: [
+                'GET|POST /api/t/{slug}/admin/news · PATCH|DELETE /api/t/{slug}/admin/news/{id} ({title, body, publishFrom, publishUntil, published})',
+                'GET|POST /api/t/{slug}/admin/events · PATCH|DELETE /api/t/{slug}/admin/events/{id} ({title, description, branchCode, startsAt, endsAt, capacity?})',
+              ],
+            },
+          },
+        ],
       },
     ],
   },

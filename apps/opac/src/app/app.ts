@@ -6,7 +6,10 @@ import { MatToolbarModule } from '@angular/material/toolbar';
 import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router';
 import { filter, skip } from 'rxjs';
 import { I18n } from './core/i18n';
+import { Kiosk } from './core/kiosk';
 import { Library } from './core/library';
+import { Session } from './core/session';
+import { Cart } from './holds/cart';
 
 /**
  * The OPAC shell: skip link, the city's toolbar (name, brand colour, language), the routed
@@ -21,6 +24,7 @@ import { Library } from './core/library';
   host: {
     '[style.--shiori-brand]': 'brand()?.background',
     '[style.--shiori-on-brand]': 'brand()?.foreground',
+    '[class.kiosk]': 'kiosk.active()',
   },
 })
 export class App {
@@ -34,8 +38,22 @@ export class App {
   /** The toggle offers the other language, labelled in that language. */
   protected readonly otherLang = computed(() => (this.i18n.lang() === 'ja' ? 'en' : 'ja'));
 
+  private readonly session = inject(Session);
+  private readonly router = inject(Router);
+  protected readonly kiosk = inject(Kiosk);
+  protected readonly signedIn = this.session.signedIn;
+  protected readonly mustChange = this.session.mustChangePassword;
+  protected readonly cartCount = inject(Cart).count;
+  protected readonly showCard = computed(() => !!this.library.features()?.digitalCard && !this.kiosk.active());
+  /** m:ss until the kiosk signs the patron out. */
+  protected readonly countdown = computed(() => {
+    const s = this.kiosk.remaining() ?? 0;
+    return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  });
+
   constructor() {
     this.library.load();
+    void this.session.ensureLoaded();
     // After an in-app navigation, put focus at the start of the new page, as a page load would.
     inject(Router)
       .events.pipe(
@@ -44,6 +62,11 @@ export class App {
         takeUntilDestroyed(inject(DestroyRef)),
       )
       .subscribe(() => this.main().nativeElement.focus({ preventScroll: true }));
+  }
+
+  protected async logout(): Promise<void> {
+    await this.session.logout();
+    await this.router.navigateByUrl('/');
   }
 
   protected toggleLanguage(): void {

@@ -18,6 +18,78 @@ interface NavItem {
   icon: string;
 }
 
+interface NavGroup {
+  heading: MessageKey | null;
+  items: NavItem[];
+}
+
+const PLATFORM_NAV: NavGroup[] = [
+  {
+    heading: null,
+    items: [
+      { path: '/tenants', label: 'nav.tenants', icon: 'domain' },
+      { path: '/tenants/new', label: 'nav.newTenant', icon: 'add_business' },
+      { path: '/health', label: 'nav.health', icon: 'monitor_heart' },
+    ],
+  },
+];
+
+const LIBRARIAN_NAV: NavGroup[] = [
+  { heading: null, items: [{ path: '/dashboard', label: 'nav.dashboard', icon: 'dashboard' }] },
+  {
+    heading: 'nav.group.desk',
+    items: [
+      { path: '/desk/checkout', label: 'nav.checkout', icon: 'output' },
+      { path: '/desk/checkin', label: 'nav.checkin', icon: 'input' },
+      { path: '/desk/transits', label: 'nav.transits', icon: 'local_shipping' },
+      { path: '/desk/renewals', label: 'nav.renewals', icon: 'update' },
+      { path: '/desk/hold-shelf', label: 'nav.holdShelf', icon: 'shelves' },
+      { path: '/desk/pull-list', label: 'nav.pullList', icon: 'checklist' },
+    ],
+  },
+  {
+    heading: 'nav.group.patrons',
+    items: [
+      { path: '/patrons', label: 'nav.patronSearch', icon: 'person_search' },
+      { path: '/patrons/new', label: 'nav.patronNew', icon: 'person_add' },
+    ],
+  },
+  {
+    heading: 'nav.group.catalogue',
+    items: [
+      { path: '/catalogue', label: 'nav.records', icon: 'menu_book' },
+      { path: '/catalogue/new', label: 'nav.recordNew', icon: 'library_add' },
+      { path: '/catalogue/imports', label: 'nav.imports', icon: 'upload_file' },
+      { path: '/lists', label: 'nav.lists', icon: 'star' },
+    ],
+  },
+  {
+    heading: 'nav.group.rules',
+    items: [
+      { path: '/policy', label: 'nav.policy', icon: 'rule' },
+      { path: '/policy/history', label: 'nav.policyHistory', icon: 'history' },
+      { path: '/policy/explain', label: 'nav.explain', icon: 'quiz' },
+      { path: '/branches', label: 'nav.branches', icon: 'location_on' },
+      { path: '/calendar', label: 'nav.calendar', icon: 'calendar_month' },
+    ],
+  },
+  {
+    heading: 'nav.group.notices',
+    items: [
+      { path: '/notices/templates', label: 'nav.templates', icon: 'mail' },
+      { path: '/notices/outbox', label: 'nav.outbox', icon: 'outbox' },
+    ],
+  },
+  {
+    heading: 'nav.group.reports',
+    items: [
+      { path: '/statistics', label: 'nav.statistics', icon: 'bar_chart' },
+      { path: '/audit', label: 'nav.audit', icon: 'manage_search' },
+      { path: '/news', label: 'nav.news', icon: 'campaign' },
+    ],
+  },
+];
+
 /**
  * The signed-in frame: toolbar (menu, who is signed in, language, sign out), the side
  * navigation for the role, and the routed page. The navigation sits beside the page on
@@ -56,14 +128,7 @@ export class Shell {
   protected readonly menuOpen = signal(false);
   protected readonly user = this.session.displayName;
   protected readonly tenantName = computed(() => this.session.tenant()?.name ?? '');
-  protected readonly nav = computed<NavItem[]>(() =>
-    this.session.isPlatformAdmin()
-      ? [
-          { path: '/tenants', label: 'nav.tenants', icon: 'domain' },
-          { path: '/tenants/new', label: 'nav.newTenant', icon: 'add_business' },
-        ]
-      : [{ path: '/dashboard', label: 'nav.dashboard', icon: 'dashboard' }],
-  );
+  protected readonly nav = computed<NavGroup[]>(() => (this.session.isPlatformAdmin() ? PLATFORM_NAV : LIBRARIAN_NAV));
 
   constructor() {
     // On phones the navigation closes after a choice; focus moves to the new page.

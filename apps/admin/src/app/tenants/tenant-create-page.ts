@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { AbstractControl, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { ErrorStateMatcher, ShowOnDirtyErrorStateMatcher } from '@angular/material/core';
@@ -12,12 +12,20 @@ import { Router, RouterLink } from '@angular/router';
 import { ApiError, FieldError } from '../core/api';
 import { I18n } from '../core/i18n';
 import { SLUG_PATTERN } from '../core/slug';
+import { catchError, debounceTime, filter, map, of, switchMap, tap } from 'rxjs';
 import { Preset, TenantsApi } from './tenants-api';
+
+/** The live slug check: idle (nothing to check), checking, or the API's answer. */
+export type SlugCheck = 'idle' | 'checking' | 'available' | 'taken';
+
+/** Milliseconds of typing pause before the slug is looked up. */
+export const SLUG_CHECK_DELAY = 300;
 
 /**
  * Creates a library (tenant): slug, name and the preset it starts from. The slug is checked
- * while it is typed (errors show as soon as the field is dirty); what only the API can know
- * (a slug in use) comes back onto the field.
+ * while it is typed: its form at once, and after a short pause whether it is free (a lookup
+ * of `GET /api/platform/tenants/{slug}`, 404 = free). A slug taken meanwhile still comes
+ * back as 409 onto the field.
  */
 @Component({
   selector: 'admin-tenant-create-page',
@@ -44,6 +52,7 @@ export class TenantCreatePage {
   });
   private readonly slug = toSignal(this.form.controls.slug.valueChanges, { initialValue: '' });
   protected readonly slugHint = computed(() => this.t('create.slugHint', { slug: this.slug() || '…' }));
+  protected readonly slugCheck = signal<SlugCheck>('idle');
 
   protected readonly presets = signal<Preset[]>([]);
   protected readonly presetsFailed = signal(false);
@@ -57,6 +66,30 @@ export class TenantCreatePage {
   });
 
   constructor() {
+    this.form.controls.slug.valueChanges
+      .pipe(
+        tap(() => this.slugCheck.set('idle')),
+        debounceTime(SLUG_CHECK_DELAY),
+        map((slug) => slug.trim()),
+        filter((slug) => SLUG_PATTERN.test(slug)),
+        tap(() => this.slugCheck.set('checking')),
+        switchMap((slug) =>
+          this.tenantsApi.get(slug).pipe(
+            map(() => ({ slug, state: 'taken' as const })),
+            catchError((e: ApiError) => of({ slug, state: e.status === 404 ? ('available' as const) : ('idle' as const) })),
+          ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe(({ slug, state }) => {
+        const control = this.form.controls.slug;
+        if (control.value.trim() !== slug) return; // typed on meanwhile
+        this.slugCheck.set(state);
+        if (state === 'taken') {
+          control.setErrors({ ...(control.errors ?? {}), taken: true });
+          control.markAsDirty();
+        }
+      });
     this.tenantsApi.presets().subscribe({
       next: (presets) => {
         this.presets.set(presets);

@@ -3,6 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatChipsModule } from '@angular/material/chips';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTableModule } from '@angular/material/table';
+import { RouterLink } from '@angular/router';
 import { I18n } from '../core/i18n';
 import { TenantSummary } from './tenants-api';
 
@@ -15,7 +16,7 @@ interface Row extends TenantSummary {
 /** The tenants as a table with status chips and suspend/resume buttons (presentational). */
 @Component({
   selector: 'admin-tenant-table',
-  imports: [MatTableModule, MatChipsModule, MatButtonModule, MatIconModule],
+  imports: [MatTableModule, MatChipsModule, MatButtonModule, MatIconModule, RouterLink],
   templateUrl: './tenant-table.html',
   styleUrl: './tenant-table.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,6 +1,6 @@
 import { inject, Injectable } from '@angular/core';
-import { Observable } from 'rxjs';
-import { Api } from '../core/api';
+import { map, Observable } from 'rxjs';
+import { Api, tenantPath } from '../core/api';
 import { Localized } from '../core/i18n';
 
 export type TenantStatus = 'active' | 'suspended';
@@ -32,6 +32,31 @@ export interface Preset {
   name: Localized;
 }
 
+/** A staff account of a tenant (`GET /api/platform/tenants/{slug}/staff`). */
+export interface StaffAccount {
+  id: string;
+  username: string;
+  role: 'librarian' | 'platform-admin';
+  displayName: string | null;
+  lastLoginAt?: string | null;
+}
+
+export interface NewStaff {
+  username: string;
+  password: string;
+  role: 'librarian';
+  displayName?: string;
+}
+
+/** `GET /api/platform/migrations`: the tenant migrations not yet applied, per tenant. */
+export interface MigrationState {
+  slug: string;
+  pending: string[];
+}
+
+export const NOTICE_JOBS = ['due-reminders', 'overdue-notices', 'new-arrival-alerts', 'card-expiry-reminders'] as const;
+export type NoticeJob = (typeof NOTICE_JOBS)[number];
+
 export interface NewTenant {
   slug: string;
   name: string;
@@ -57,5 +82,38 @@ export class TenantsApi {
 
   setStatus(slug: string, status: TenantStatus): Observable<Tenant> {
     return this.api.patch<Tenant>(`/platform/tenants/${encodeURIComponent(slug)}`, { status });
+  }
+
+  /** One tenant; 404 TENANT_NOT_FOUND when there is none (the live slug check relies on it). */
+  get(slug: string): Observable<Tenant> {
+    return this.api.get<Tenant>(`/platform/tenants/${encodeURIComponent(slug)}`);
+  }
+
+  staff(slug: string): Observable<StaffAccount[]> {
+    return this.api.get<StaffAccount[]>(`/platform/tenants/${encodeURIComponent(slug)}/staff`);
+  }
+
+  createStaff(slug: string, staff: NewStaff): Observable<StaffAccount> {
+    return this.api.post<StaffAccount>(`/platform/tenants/${encodeURIComponent(slug)}/staff`, staff);
+  }
+
+  migrations(): Observable<MigrationState[]> {
+    return this.api.get<MigrationState[]>('/platform/migrations');
+  }
+
+  health(): Observable<{ status: string }> {
+    return this.api.get<{ status: string }>('/health');
+  }
+
+  /** Runs a notice job now for every library (each job sends once per library day). */
+  runJob(name: NoticeJob): Observable<{ status?: string }> {
+    return this.api.post<{ status?: string }>(`/platform/jobs/${encodeURIComponent(name)}/run`, {});
+  }
+
+  /** How many messages of a tenant's outbox are in one state (a regional admin may read every tenant's outbox). */
+  outboxCount(slug: string, status: 'pending' | 'failed'): Observable<number> {
+    return this.api
+      .get<{ total: number }>(tenantPath(slug, '/admin/notices/outbox'), { status, size: 1 })
+      .pipe(map((r) => r.total));
   }
 }

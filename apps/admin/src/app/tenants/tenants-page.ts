@@ -9,6 +9,7 @@ import { filter } from 'rxjs';
 import { ApiError } from '../core/api';
 import { ErrorNotifier } from '../core/errors';
 import { I18n } from '../core/i18n';
+import { BarChart } from '../core/bar-chart';
 import { ConfirmSuspendDialog } from './confirm-suspend-dialog';
 import { TenantTable } from './tenant-table';
 import { TenantsApi, TenantStatus, TenantSummary } from './tenants-api';
@@ -16,7 +17,7 @@ import { TenantsApi, TenantStatus, TenantSummary } from './tenants-api';
 /** The regional admin's list of libraries (tenants): figures, status, suspend and resume. */
 @Component({
   selector: 'admin-tenants-page',
-  imports: [TenantTable, RouterLink, MatButtonModule, MatIconModule, MatProgressBarModule],
+  imports: [TenantTable, BarChart, RouterLink, MatButtonModule, MatIconModule, MatProgressBarModule],
   templateUrl: './tenants-page.html',
   styleUrl: './tenants-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -37,6 +38,9 @@ export class TenantsPage {
     const e = this.error();
     return e ? this.i18n.pick(e.localized) : '';
   });
+
+  protected readonly loansChart = computed(() => (this.tenants() ?? []).map((t) => ({ label: t.name, value: t.loansToday ?? 0 })));
+  protected readonly patronsChart = computed(() => (this.tenants() ?? []).map((t) => ({ label: t.name, value: t.patrons ?? 0 })));
 
   constructor() {
     this.load();

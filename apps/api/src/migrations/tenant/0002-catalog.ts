@@ -37,8 +37,9 @@ export class Catalog0002 implements MigrationInterface {
       -- room on each page for HOT updates when circulation changes a record's availability
       ALTER TABLE records SET (fillfactor = 90);
 
-      CREATE INDEX records_title_sort ON records (title_sort, volume_sort) WHERE withdrawn_at IS NULL;
-      CREATE INDEX records_newest ON records (received_at DESC NULLS LAST, published_year DESC NULLS LAST) WHERE withdrawn_at IS NULL;
+      -- the two orders search pages walk; ending in id makes each a total order
+      CREATE INDEX records_title_sort ON records (title_sort, volume_sort, id) WHERE withdrawn_at IS NULL;
+      CREATE INDEX records_newest ON records (received_at DESC NULLS LAST, published_year DESC NULLS LAST, id) WHERE withdrawn_at IS NULL;
       CREATE INDEX items_branch ON items (branch_code);
       CREATE INDEX holds_placed_at ON holds (placed_at);
 

@@ -29,7 +29,7 @@ export class OpacController {
   /**
    * `{total, exact, page, size, sort, hits:[{id,title,titleReading,authors,year,publisher,materialType,volume,
    * availability:{total,available,onLoan,status}}], facets:{materialType,branch,availability,year,ndc}}`.
-   * `exact: false` when more than 1,000 records match: the total and facet counts are then estimates.
+   * `exact: false` when more than 500 records match: the total and facet counts are then estimates.
    */
   @Public() @Get('search')
   @ApiOkResponse({ description: 'search result' })

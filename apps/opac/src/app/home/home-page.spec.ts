@@ -42,12 +42,29 @@ describe('OPAC home', () => {
     http = TestBed.inject(HttpTestingController);
   });
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    http.match(() => true).forEach((r) => r.flush({ hits: [], lists: [] }));
+    http.verify();
+  });
+
+  /** The public lists the city publishes: one new arrival, nothing else. */
+  function flushLists() {
+    for (const r of http.match((req) => req.url.endsWith('/me'))) {
+      r.flush({ code: 'UNAUTHENTICATED', message: { ja: 'ログインしてください。', en: 'Please sign in.' } }, { status: 401, statusText: 'Unauthorized' });
+    }
+    for (const r of http.match((req) => req.url.includes('/lists/'))) {
+      if (r.request.url.endsWith('/new-arrivals')) r.flush({ list: 'new-arrivals', hits: [{ id: 'r1', title: '吾輩は猫である', authors: [{ name: '夏目漱石' }], availability: { total: 1, available: 1, onLoan: 0, status: 'available' } }] });
+      else if (r.request.url.endsWith('/recommended')) r.flush({ list: 'recommended', lists: [] });
+      else r.flush({ list: 'x', hits: [] });
+    }
+  }
 
   async function render() {
     const fixture = TestBed.createComponent(App);
     await TestBed.inject(Router).navigateByUrl('/');
     http.expectOne('/api/t/katori/info').flush(info);
+    await fixture.whenStable();
+    flushLists();
     await fixture.whenStable();
     return fixture.nativeElement as HTMLElement;
   }
@@ -77,6 +94,8 @@ describe('OPAC home', () => {
     const fixture = TestBed.createComponent(App);
     await TestBed.inject(Router).navigateByUrl('/');
     http.expectOne('/api/t/katori/info').flush(info);
+    await fixture.whenStable();
+    flushLists();
     await fixture.whenStable();
     const page = fixture.nativeElement as HTMLElement;
     const toggle = page.querySelector<HTMLButtonElement>('button.language')!;
@@ -115,5 +134,37 @@ describe('OPAC home', () => {
     input.dispatchEvent(new Event('input'));
     input.dispatchEvent(new Event('search', { bubbles: true }));
     expect(navigate).not.toHaveBeenCalled();
+  });
+});
+
+describe('OPAC home: public lists', () => {
+  it('shows the lists the city publishes, and leaves out a list that failed', async () => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([{ path: '', component: HomePage }]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: API_LOCATION, useValue: { base: '/api', tenant: 'katori' } },
+      ],
+    });
+    const http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(App);
+    await TestBed.inject(Router).navigateByUrl('/');
+    http.expectOne('/api/t/katori/info').flush(info);
+    await fixture.whenStable();
+    http.match((r) => r.url.includes('/me')).forEach((r) => r.flush({ code: 'UNAUTHENTICATED', message: { ja: 'x', en: 'x' } }, { status: 401, statusText: 'x' }));
+    http.expectOne((r) => r.url.endsWith('/lists/new-arrivals')).flush({ hits: [{ id: 'r1', title: '吾輩は猫である', availability: { total: 2, available: 1, onLoan: 1, status: 'available' } }] });
+    http.expectOne((r) => r.url.endsWith('/lists/best-loans')).flush({ hits: [{ id: 'r2', title: 'こころ', rank: 1, count: 9 }] });
+    http.expectOne((r) => r.url.endsWith('/lists/best-holds')).flush({ code: 'LIST_NOT_PUBLISHED', message: { ja: 'x', en: 'x' } }, { status: 404, statusText: 'x' });
+    http.expectOne((r) => r.url.endsWith('/lists/recommended')).flush({ lists: [{ id: 'l1', title: '夏のおすすめ', hits: [{ id: 'r3', title: '銀河鉄道の夜' }] }] });
+    await new Promise((r) => setTimeout(r));
+    await fixture.whenStable();
+    const page = fixture.nativeElement as HTMLElement;
+    const tabs = [...page.querySelectorAll('[role=tab]')].map((t) => t.textContent?.trim());
+    expect(tabs).toEqual(['新着資料', 'よく借りられている本', '夏のおすすめ']);
+    expect(page.querySelector('opac-public-lists .title')?.textContent).toContain('吾輩は猫である');
+    expect(page.querySelector('opac-public-lists opac-availability')?.textContent).toContain('貸出可');
+    http.verify();
   });
 });

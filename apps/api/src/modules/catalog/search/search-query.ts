@@ -10,16 +10,19 @@
  * Bounded work. Every matching row costs a heap visit, a re-check and a rank, so a query
  * that matches 30,000 of a million records cannot be counted, ranked and faceted exactly
  * within the latency budget (DESIGN.md: p95 ≤ 50 ms at 16 clients on 2 cores). As in
- * Evergreen's "superpage" or Elasticsearch's track_total_hits, the statement reads at most
- * MATCH_CAP + 1 matching rows, in table order (the GIN bitmap is walked block by block):
+ * Evergreen's "superpage" or Elasticsearch's track_total_hits, the statement first reads at
+ * most MATCH_CAP + 1 matching rows (the sample, in table order: the GIN bitmap is walked
+ * block by block):
  *
  *   ≤ MATCH_CAP matches  everything is exact: total, facets, ranking, every page;
  *   more                 `exact: false`: the total is estimated from how far into the table
- *                        the sample reached (matches are spread over the table), facet counts
- *                        are the sample's counts scaled to that total; `newest` and `title`
- *                        pages are read in index order (exact, and cheap for broad queries);
- *                        `relevance` ranks the sample, which the OPAC presents as
- *                        "約 N 件 — 絞り込むと正確になります".
+ *                        the sample reached (matches are spread over the table), and facet
+ *                        counts are the sample's counts scaled to that total. `relevance`
+ *                        ranks the sample (the OPAC says "約 N 件 — 絞り込むと正確になります");
+ *                        `newest` and `title` pages stay exact: read from all matches when
+ *                        they are few enough, else by walking the newest/title index and
+ *                        keeping the rows that match, which stops as soon as the page is
+ *                        full (about (offset + size) × rows / matches rows read).
  */
 import { normalizeIsbn } from './text';
 import { FieldWeight, fieldRegex, likePattern, textCriterion } from './document';
@@ -53,7 +56,7 @@ export interface BuiltQuery {
 }
 
 /** Matches read per search; beyond it the result is `exact: false` (see above). */
-export const MATCH_CAP = 1000;
+export const MATCH_CAP = 500;
 
 /** A search hit; public lists use the same shape. */
 export const HIT_JSON = `json_build_object(
@@ -63,6 +66,16 @@ export const HIT_JSON = `json_build_object(
   'receivedAt', r.received_at,
   'availability', json_build_object('total', r.copies_total, 'available', r.copies_available,
                                      'onLoan', r.copies_on_loan, 'status', r.availability))`;
+
+/** Most index rows one walk reads before it gives up and reads all matches instead. */
+const WALK_LIMIT = 20000;
+
+/**
+ * Walk when matches² > factor × (offset + size) × rows, i.e. when the rows a walk reads,
+ * (offset + size) × rows / matches, are fewer than matches / factor: a walked row costs
+ * about twice a matched one (random heap order, re-check).
+ */
+const WALK_FACTOR = 2;
 
 /**
  * Builds the statement for a search. Text criteria go through the bigram tsquery (GIN) and,
@@ -75,7 +88,8 @@ export function buildSearchQuery(p: SearchParams, cap = MATCH_CAP): BuiltQuery {
     return `$${values.length}`;
   };
   const where: string[] = ['r.withdrawn_at IS NULL'];
-  const rankParts: string[] = [];
+  // rank terms are built only when the results are ranked (ts_rank is the costly part)
+  const rankParts: (() => string)[] = [];
   let searchable = true;
 
   const addText = (input: string | undefined, weight?: FieldWeight) => {
@@ -87,11 +101,13 @@ export function buildSearchQuery(p: SearchParams, cap = MATCH_CAP): BuiltQuery {
     }
     const qp = param(c.tsquery);
     where.push(`r.search @@ ${qp}::tsquery`);
-    rankParts.push(`ts_rank(r.search, ${qp}::tsquery)`);
+    rankParts.push(() => `ts_rank(r.search, ${qp}::tsquery)`);
     if (weight === undefined || weight === 'A') {
       // the exact title (or its exact reading) first: 羅生門 before 羅生門・鼻・芋粥
-      const cp = param(c.compact);
-      rankParts.push(`(CASE WHEN split_part(r.search_text, E'\\n', 1) = 'A' || chr(9) || ${cp} OR r.title_sort = ${cp} THEN 1 ELSE 0 END)`);
+      rankParts.push(() => {
+        const cp = param(c.compact);
+        return `(CASE WHEN split_part(r.search_text, E'\\n', 1) = 'A' || chr(9) || ${cp} OR r.title_sort = ${cp} THEN 1 ELSE 0 END)`;
+      });
     }
     for (const run of c.recheck) {
       where.push(weight ? `r.search_text ~ ${param(fieldRegex(run, weight))}` : `r.search_text LIKE ${param(likePattern(run))}`);
@@ -121,57 +137,97 @@ export function buildSearchQuery(p: SearchParams, cap = MATCH_CAP): BuiltQuery {
   if (p.ndc) where.push(`r.ndc LIKE ${param(likePattern(p.ndc).slice(1))}`);
 
   const conds = where.join('\n     AND ');
-  const rank = rankParts.length ? rankParts.join(' + ') : '0';
   const relevance = p.sort === 'relevance' && rankParts.length > 0;
   const sort: SearchSort = relevance ? 'relevance' : p.sort === 'title' ? 'title' : 'newest';
-  // the same order on the sample (m) and in index order on records (r)
+  // the order of the sample (m) and of the table (r); newest and title are index orders
+  // (records_newest, records_title_sort end in id, so the order is total)
   const orderBy = (t: string) =>
     sort === 'title'
       ? `${t}.title_sort, ${t}.volume_sort NULLS LAST, ${t}.id`
       : sort === 'newest'
         ? `${t}.received_at DESC NULLS LAST, ${t}.published_year DESC NULLS LAST, ${t}.id`
         : `${t}.rank DESC, ${t}.title_sort, ${t}.volume_sort NULLS LAST, ${t}.id`;
+  // only what the chosen order needs is computed per match
+  const sortColumns =
+    sort === 'title'
+      ? 'r.title_sort, r.volume_sort'
+      : sort === 'newest'
+        ? 'r.received_at'
+        : `${rankParts.map((build) => build()).join(' + ')} AS rank, r.title_sort, r.volume_sort`;
 
   const capP = param(cap);
   const limit = param(p.size);
   const offset = param((p.page - 1) * p.size);
   const pageP = param(p.page);
 
-  // Page rows: from the sample when it holds every match (or when ranking, which needs the
-  // rank); otherwise in index order from the table. The unused branch is cut by a one-time
-  // filter on `est.exact` and costs nothing.
-  const pageFromSample = `SELECT m.id FROM m ${sort === 'relevance' ? '' : 'WHERE (SELECT exact FROM est)'} ORDER BY ${orderBy('m')} LIMIT ${limit} OFFSET ${offset}`;
-  const pageFromTable =
+  // Page rows. `sample`: every match is in m (and ranking always uses m). `matches`: more
+  // matches, few enough to read and sort them all. `walk`: so many that walking the ordered
+  // index reads fewer rows; the walk is bounded, and should it fall short of a full page the
+  // `matches` branch answers instead. Unused branches are cut by one-time filters.
+  const walked = sort === 'relevance' ? '' : `,
+walk AS MATERIALIZED (
+  SELECT r.id FROM (
+    SELECT r.* FROM records r
+     WHERE r.withdrawn_at IS NULL AND (SELECT mode FROM est) = 'walk'
+     ORDER BY ${orderBy('r')} LIMIT ${WALK_LIMIT}
+  ) r
+  WHERE ${conds}
+  OFFSET ${offset} LIMIT ${limit}
+)`;
+  const pageRows =
     sort === 'relevance'
-      ? ''
-      : `UNION ALL
-  (SELECT r.id FROM records r WHERE NOT (SELECT exact FROM est) AND ${conds} ORDER BY ${orderBy('r')} LIMIT ${limit} OFFSET ${offset})`;
+      ? `SELECT m.id FROM m ORDER BY ${orderBy('m')} LIMIT ${limit} OFFSET ${offset}`
+      : `(SELECT m.id FROM m WHERE (SELECT mode FROM est) = 'sample' ORDER BY ${orderBy('m')} LIMIT ${limit} OFFSET ${offset})
+  UNION ALL
+  (SELECT walk.id FROM walk WHERE (SELECT count(*) FROM walk) = ${limit})
+  UNION ALL
+  (SELECT r.id FROM records r
+    WHERE ((SELECT mode FROM est) = 'matches' OR ((SELECT mode FROM est) = 'walk' AND (SELECT count(*) FROM walk) < ${limit}))
+      AND ${conds}
+    ORDER BY ${orderBy('r')} LIMIT ${limit} OFFSET ${offset})`;
 
-  const facet = (select: string, from = 'm', json = `json_build_object('value', v, 'count', c)`, order = 'c DESC, v') =>
-    `coalesce((SELECT json_agg(${json} ORDER BY ${order}) FROM (${select}) x), '[]'::json)`;
-  const scaled = `round(count(*) * (SELECT scale FROM est))::int`;
+  // facets: one grouping-sets pass over the sample; GROUPING() tells the sets apart
+  // (bit set = column not grouped): 7 material type, 11 availability, 13 decade, 14 NDC class
+  const facet = (g: number, json: string, order: string, extra = '') =>
+    `coalesce((SELECT json_agg(${json} ORDER BY ${order}) FROM f WHERE f.g = ${g} ${extra}), '[]'::json)`;
 
   const sql = `
 WITH m AS MATERIALIZED (
-  SELECT r.id, ${rank} AS rank, r.received_at, r.published_year, r.title_sort, r.volume_sort,
-         r.material_type, r.ndc, r.availability, r.holding_branches, (r.ctid::text::point)[0]::bigint AS blk
+  SELECT r.id, r.ctid AS tid, ${sortColumns},
+         r.material_type, r.ndc, r.published_year, r.availability, r.holding_branches
     FROM records r
    WHERE ${conds}
    LIMIT ${capP} + 1
 ),
-est AS (
-  SELECT s.n <= ${capP} AS exact,
-         CASE WHEN s.n <= ${capP} THEN s.n
-              ELSE greatest(s.n, round(s.n * (pg_relation_size('records') / current_setting('block_size')::bigint)::numeric / (s.last_blk + 1)))::bigint
-         END AS total,
-         CASE WHEN s.n <= ${capP} THEN 1 ELSE 1.0 * (pg_relation_size('records') / current_setting('block_size')::bigint) / (s.last_blk + 1) END AS scale
-    FROM (SELECT count(*) AS n, max(blk) AS last_blk FROM m) s
+sampled AS (
+  SELECT s.n, s.n <= ${capP} AS exact,
+         CASE WHEN s.n <= ${capP} THEN 1.0
+              ELSE (pg_relation_size('records') / current_setting('block_size')::bigint)::numeric / ((s.last::text::point)[0] + 1) END AS scale
+    FROM (SELECT count(*) AS n, max(tid) AS last FROM m) s
 ),
+est AS (
+  SELECT n, exact, scale, total,
+         CASE WHEN exact THEN 'sample'
+              WHEN total * total > ${WALK_FACTOR} * (${offset}::bigint + ${limit}::bigint)
+                                   * greatest(total, (SELECT reltuples FROM pg_class WHERE oid = 'records'::regclass)) THEN 'walk'
+              ELSE 'matches' END AS mode
+    FROM (SELECT n, exact, scale, CASE WHEN exact THEN n ELSE greatest(n, round(n * scale)) END AS total FROM sampled) x
+)${walked},
 page AS (
   SELECT id, row_number() OVER () AS ord FROM (
-  (${pageFromSample})
-  ${pageFromTable}
+  ${pageRows}
   ) p
+),
+f AS (
+  SELECT GROUPING(material_type, availability, decade, ndc1) AS g, material_type, availability, decade, ndc1,
+         round(count(*) * (SELECT scale FROM est))::int AS c
+    FROM (SELECT material_type, availability, (published_year / 10) * 10 AS decade,
+                 CASE WHEN left(ndc, 1) BETWEEN '0' AND '9' THEN left(ndc, 1) END AS ndc1 FROM m) x
+   GROUP BY GROUPING SETS ((material_type), (availability), (decade), (ndc1))
+),
+fb AS (
+  SELECT x.v, b.name AS label, round(x.c * (SELECT scale FROM est))::int AS c
+    FROM (SELECT unnest(holding_branches) AS v, count(*) AS c FROM m GROUP BY 1) x LEFT JOIN branches b ON b.code = x.v
 )
 SELECT json_build_object(
   'total', (SELECT total FROM est),
@@ -181,15 +237,11 @@ SELECT json_build_object(
   'sort', '${sort}',
   'hits', coalesce((SELECT json_agg(${HIT_JSON} ORDER BY page.ord) FROM page JOIN records r ON r.id = page.id), '[]'::json),
   'facets', json_build_object(
-    'materialType', ${facet(`SELECT material_type AS v, ${scaled} AS c FROM m GROUP BY 1`)},
-    'branch', ${facet(
-      `SELECT x.v, b.name AS label, x.c FROM (SELECT unnest(holding_branches) AS v, ${scaled} AS c FROM m GROUP BY 1) x LEFT JOIN branches b ON b.code = x.v`,
-      'm',
-      `json_build_object('value', v, 'label', label, 'count', c)`,
-    )},
-    'availability', ${facet(`SELECT availability AS v, ${scaled} AS c FROM m GROUP BY 1`)},
-    'year', ${facet(`SELECT (published_year / 10) * 10 AS d, ${scaled} AS c FROM m WHERE published_year IS NOT NULL GROUP BY 1`, 'm', `json_build_object('from', d, 'to', d + 9, 'count', c)`, 'd DESC')},
-    'ndc', ${facet(`SELECT left(ndc, 1) AS v, ${scaled} AS c FROM m WHERE left(ndc, 1) BETWEEN '0' AND '9' GROUP BY 1`, 'm', `json_build_object('value', v, 'count', c)`, 'v')}
+    'materialType', ${facet(7, `json_build_object('value', material_type, 'count', c)`, 'c DESC, material_type')},
+    'branch', coalesce((SELECT json_agg(json_build_object('value', v, 'label', label, 'count', c) ORDER BY c DESC, v) FROM fb), '[]'::json),
+    'availability', ${facet(11, `json_build_object('value', availability, 'count', c)`, 'c DESC, availability')},
+    'year', ${facet(13, `json_build_object('from', decade, 'to', decade + 9, 'count', c)`, 'decade DESC', 'AND decade IS NOT NULL')},
+    'ndc', ${facet(14, `json_build_object('value', ndc1, 'count', c)`, 'ndc1', 'AND ndc1 IS NOT NULL')}
   )
 )::text AS body`;
   return { sql, values, searchable };

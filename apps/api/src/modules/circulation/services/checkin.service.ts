@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
+import { tokyoDate } from '../../../engine/time';
 import { AuditService } from '../../../engine/audit/audit.service';
 import { DomainError } from '../../../engine/errors/domain-error';
 import { HoldsErrors } from '../../holds/holds.errors';
@@ -30,7 +31,6 @@ export class CheckinService {
 
   async checkin(dto: CheckinDto): Promise<CheckinResult> {
     const returnedAt = resolveAt(dto.at);
-    const rules = await this.rules.load();
     const m = tenantManager();
     // One round trip: the copy (locked), its open loan, the hold it is allocated to, and
     // whether any hold waits for its title at all (most returns: none, so no hold query).
@@ -72,11 +72,12 @@ export class CheckinService {
     if (item.status === 'missing') item.status = 'on-shelf';
     // the copy goes to the hold it was set aside for, or to the next hold on its title
     let trappedHold: TrappedHold | null = null;
+    // (the policy and the calendar are read only then: most returns have no hold to serve)
     if (allocatedHoldId) {
       const hold = await this.allocation.holdDetail(allocatedHoldId);
-      trappedHold = await this.allocation.advance(rules, hold!, item, atBranch);
+      trappedHold = await this.allocation.advance(await this.rules.load(), hold!, item, atBranch);
     } else if (wanted) {
-      trappedHold = await this.allocation.trapCopy(rules, item, { scanned: true, atBranch });
+      trappedHold = await this.allocation.trapCopy(await this.rules.load(), item, { scanned: true, atBranch });
     }
 
     const shelve = !trappedHold && item.status !== 'withdrawn';
@@ -91,7 +92,7 @@ export class CheckinService {
     );
     if (open && closed !== 1) throw new DomainError('CONFLICT', 'the loan was returned meanwhile');
     if (shelve) item.status = 'on-shelf';
-    const loan: LoanView | undefined = open ? loanView({ ...open, loanedAt: loanedAt!, returnedAt, returnBranchCode: atBranch }, rules.today) : undefined;
+    const loan: LoanView | undefined = open ? loanView({ ...open, loanedAt: loanedAt!, returnedAt, returnBranchCode: atBranch }, tokyoDate()) : undefined;
 
     await this.audit.record('loan.checkin', 'item', item.id, null, {
       itemBarcode: item.barcode,

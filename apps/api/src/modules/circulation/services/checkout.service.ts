@@ -40,35 +40,41 @@ export class CheckoutService {
     }
 
     const m = tenantManager();
-    // Lock order everywhere: copy, then hold, then patron. Each query below also reads what
-    // the decision needs, so a loan costs few round trips to the database.
-    const [item]: (ItemRow & { materialType: string; title: string; volume: string | null; heldFor: string | null })[] = await preparedRows(
-      `SELECT i.id, i.record_id AS "recordId", i.barcode, i.branch_code AS "branchCode", i.status, i.loanable, i.owned,
-              coalesce(i.material_type, r.material_type) AS "materialType", r.title, r.volume,
-              (SELECT h.patron_id FROM holds h WHERE h.item_id = i.id AND h.status IN ('in-transit','ready')) AS "heldFor"
-         FROM items i JOIN records r ON r.id = i.record_id
-        WHERE i.barcode = $1 FOR UPDATE OF i`,
-      [dto.itemBarcode],
+    // Lock order everywhere: copy, then hold, then patron. One statement locks the copy, then
+    // the patron, and reads all the decision needs (the copy's hold, the patron's open loans,
+    // whether the patron holds this title): a loan costs few round trips to the database.
+    const [{ item, patron }]: {
+      item: (ItemRow & { materialType: string; title: string; volume: string | null; heldFor: string | null }) | null;
+      patron: {
+        id: string;
+        cardNumber: string;
+        name: string;
+        category: string;
+        status: string;
+        expiresAt: string | null;
+        currentLoans: { materialType: string; branchCode: string }[];
+        holdsTitle: boolean;
+      } | null;
+    }[] = await preparedRows(
+      `WITH copy AS MATERIALIZED (
+         SELECT i.id, i.record_id AS "recordId", i.barcode, i.branch_code AS "branchCode", i.status, i.loanable, i.owned,
+                coalesce(i.material_type, r.material_type) AS "materialType", r.title, r.volume,
+                (SELECT h.patron_id FROM holds h WHERE h.item_id = i.id AND h.status IN ('in-transit','ready')) AS "heldFor"
+           FROM items i JOIN records r ON r.id = i.record_id
+          WHERE i.barcode = $1 FOR UPDATE OF i
+       ), borrower AS MATERIALIZED (
+         SELECT p.id, p.card_number AS "cardNumber", p.name, p.category, p.status, to_char(p.expires_at, 'YYYY-MM-DD') AS "expiresAt",
+                (SELECT coalesce(json_agg(json_build_object('materialType', coalesce(li.material_type, lr.material_type), 'branchCode', l.branch_code)), '[]')
+                   FROM loans l JOIN items li ON li.id = l.item_id JOIN records lr ON lr.id = li.record_id
+                  WHERE l.patron_id = p.id AND l.returned_at IS NULL) AS "currentLoans",
+                EXISTS (SELECT 1 FROM holds h WHERE h.patron_id = p.id AND h.record_id = (SELECT "recordId" FROM copy)
+                           AND h.status IN ('waiting','in-transit','ready')) AS "holdsTitle"
+           FROM patrons p WHERE p.card_number = $2 FOR UPDATE OF p
+       )
+       SELECT (SELECT row_to_json(copy) FROM copy) AS item, (SELECT row_to_json(borrower) FROM borrower) AS patron`,
+      [dto.itemBarcode, card.cardNumber],
     );
     if (!item) throw new DomainError(HoldsErrors.ITEM_NOT_FOUND);
-    const [patron]: {
-      id: string;
-      cardNumber: string;
-      name: string;
-      category: string;
-      status: string;
-      expiresAt: string | null;
-      currentLoans: { materialType: string; branchCode: string }[];
-      holdsTitle: boolean;
-    }[] = await preparedRows(
-      `SELECT p.id, p.card_number AS "cardNumber", p.name, p.category, p.status, to_char(p.expires_at, 'YYYY-MM-DD') AS "expiresAt",
-              (SELECT coalesce(json_agg(json_build_object('materialType', coalesce(li.material_type, lr.material_type), 'branchCode', l.branch_code)), '[]')
-                 FROM loans l JOIN items li ON li.id = l.item_id JOIN records lr ON lr.id = li.record_id
-                WHERE l.patron_id = p.id AND l.returned_at IS NULL) AS "currentLoans",
-              EXISTS (SELECT 1 FROM holds h WHERE h.patron_id = p.id AND h.record_id = $2 AND h.status IN ('waiting','in-transit','ready')) AS "holdsTitle"
-         FROM patrons p WHERE p.card_number = $1 FOR UPDATE OF p`,
-      [card.cardNumber, item.recordId],
-    );
     if (!patron) throw new DomainError(CirculationErrors.CARD_NOT_FOUND);
     if (patron.status === 'blocked') throw new DomainError(HoldsErrors.PATRON_BLOCKED);
     // A card must be valid on the day of the loan; the counter renews it first (see report: decideCardAccess has no desk-loan use).

@@ -1,0 +1,182 @@
+import { inject, Injectable } from '@angular/core';
+import { Observable } from 'rxjs';
+import { TenantApi } from '../core/tenant-api';
+
+export interface Author {
+  name: string;
+  reading?: string | null;
+}
+
+export interface RecordFields {
+  title: string;
+  titleReading?: string | null;
+  subtitle?: string | null;
+  authors?: Author[];
+  publisher?: string | null;
+  publishedYear?: number | null;
+  isbn?: string | null;
+  materialType?: string;
+  series?: string | null;
+  volume?: string | null;
+  ndc?: string | null;
+  controlNumber?: string | null;
+  receivedAt?: string | null;
+}
+
+export type ItemStatus = 'on-shelf' | 'on-loan' | 'reserved' | 'in-transit' | 'on-hold-shelf' | 'missing' | 'withdrawn';
+
+export interface Item {
+  barcode: string;
+  branchCode: string;
+  branchName?: string;
+  status: ItemStatus;
+  loanable: boolean;
+  shelfLocation: string | null;
+  materialType: string | null;
+}
+
+export interface NewItem {
+  barcode: string;
+  branchCode: string;
+  loanable?: boolean;
+  shelfLocation?: string;
+}
+
+export interface CatalogueRecord extends RecordFields {
+  id: string;
+  availability: { total: number; available: number; onLoan: number; status: string };
+  withdrawnAt: string | null;
+  items: Item[];
+}
+
+/** A hit of the public search (`GET /api/t/{slug}/search`), which staff use to find records. */
+export interface SearchHit {
+  id: string;
+  title: string;
+  titleReading: string | null;
+  authors: Author[] | null;
+  year: number | null;
+  publisher: string | null;
+  materialType: string | null;
+  volume: string | null;
+  isbn?: string | null;
+  availability: { total: number; available: number; onLoan: number; status: string };
+}
+
+export interface SearchResult {
+  total: number;
+  exact?: boolean;
+  page: number;
+  size: number;
+  hits: SearchHit[];
+}
+
+export interface ImportReport {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  format: string | null;
+  filename: string | null;
+  total: number;
+  processed: number;
+  created: number;
+  updated: number;
+  rejected: { index: number; reason: string }[];
+  warnings: { index: number; warnings: string[] }[];
+  error: string | null;
+  createdBy: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export type ImportSummary = Omit<ImportReport, 'rejected' | 'warnings'> & { rejectedCount: number };
+
+export interface RecommendedList {
+  id: string;
+  title: string;
+  description: string | null;
+  published: boolean;
+  sort: number;
+  createdAt: string;
+  entryCount?: number;
+  records?: (SearchHit & { withdrawn?: boolean })[];
+}
+
+export const IMPORT_FORMATS = ['marc21', 'marcxml', 'csv'] as const;
+
+/** The catalogue's part of the API: records, copies, imports, recommended lists. */
+@Injectable({ providedIn: 'root' })
+export class CatalogueApi {
+  private readonly api = inject(TenantApi);
+
+  search(q: string, page = 1, size = 20): Observable<SearchResult> {
+    return this.api.get<SearchResult>('/search', { q, page, size });
+  }
+
+  record(id: string): Observable<CatalogueRecord> {
+    return this.api.get<CatalogueRecord>(`/admin/records/${encodeURIComponent(id)}`);
+  }
+
+  create(fields: RecordFields & { items?: NewItem[] }): Observable<CatalogueRecord> {
+    return this.api.post<CatalogueRecord>('/admin/records', fields);
+  }
+
+  update(id: string, fields: Partial<RecordFields>): Observable<CatalogueRecord> {
+    return this.api.patch<CatalogueRecord>(`/admin/records/${encodeURIComponent(id)}`, fields);
+  }
+
+  withdraw(id: string): Observable<CatalogueRecord> {
+    return this.api.delete<CatalogueRecord>(`/admin/records/${encodeURIComponent(id)}`);
+  }
+
+  addItem(recordId: string, item: NewItem): Observable<Item> {
+    return this.api.post<Item>(`/admin/records/${encodeURIComponent(recordId)}/items`, item);
+  }
+
+  item(barcode: string): Observable<Item & { recordId: string; title: string }> {
+    return this.api.get(`/admin/items/${encodeURIComponent(barcode)}`);
+  }
+
+  updateItem(barcode: string, changes: Partial<Pick<Item, 'branchCode' | 'loanable' | 'shelfLocation'>> & { status?: 'on-shelf' | 'missing' | 'withdrawn' }): Observable<Item> {
+    return this.api.patch<Item>(`/admin/items/${encodeURIComponent(barcode)}`, changes);
+  }
+
+  withdrawItem(barcode: string): Observable<Item> {
+    return this.api.delete<Item>(`/admin/items/${encodeURIComponent(barcode)}`);
+  }
+
+  /** Upload (multipart, field `file`); the import runs in the background. */
+  startImport(file: File, format?: string): Observable<{ id: string }> {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    if (format) body.append('format', format);
+    return this.api.post<{ id: string }>('/admin/imports', body);
+  }
+
+  imports(): Observable<ImportSummary[]> {
+    return this.api.get<ImportSummary[]>('/admin/imports');
+  }
+
+  importReport(id: string): Observable<ImportReport> {
+    return this.api.get<ImportReport>(`/admin/imports/${encodeURIComponent(id)}`);
+  }
+
+  lists(): Observable<RecommendedList[]> {
+    return this.api.get<RecommendedList[]>('/admin/lists');
+  }
+
+  list(id: string): Observable<RecommendedList> {
+    return this.api.get<RecommendedList>(`/admin/lists/${encodeURIComponent(id)}`);
+  }
+
+  createList(body: { title: string; description?: string; published?: boolean; recordIds?: string[] }): Observable<RecommendedList> {
+    return this.api.post<RecommendedList>('/admin/lists', body);
+  }
+
+  updateList(id: string, body: { title?: string; description?: string | null; published?: boolean; sort?: number; recordIds?: string[] }): Observable<RecommendedList> {
+    return this.api.patch<RecommendedList>(`/admin/lists/${encodeURIComponent(id)}`, body);
+  }
+
+  deleteList(id: string): Observable<void> {
+    return this.api.delete<void>(`/admin/lists/${encodeURIComponent(id)}`);
+  }
+}

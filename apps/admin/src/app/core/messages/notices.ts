@@ -1,0 +1,3 @@
+export const noticesJa = {} as const;
+
+export const noticesEn: Record<keyof typeof noticesJa, string> = {};

@@ -1,0 +1,74 @@
+import { buildSearchDocument, fieldRegex, recheckRuns, textCriterion, titleSortKey } from './document';
+import { queryTokens } from './text';
+
+describe('buildSearchDocument', () => {
+  const doc = buildSearchDocument({
+    title: '吾輩は猫である',
+    titleReading: 'ワガハイ ワ ネコ デ アル',
+    authors: [{ name: '夏目 漱石', reading: 'ナツメ ソウセキ' }],
+    publisher: '岩波書店',
+    series: '岩波文庫',
+  });
+
+  it('tags every token with the weight of its field, at increasing positions', () => {
+    const lexemes = doc.search.split(' ').map((l) => l.split(':'));
+    expect(lexemes.every(([token, positions]) => /^[a-z0-9]+$/.test(token) && /^(\d+[ABCD])(,\d+[ABCD])*$/.test(positions))).toBe(true);
+    const weightsOf = (q: string) => {
+      const tokens = queryTokens(q).filter((t) => !t.startsWith('('));
+      return tokens.map((t) => lexemes.find(([tok]) => tok === t)?.[1].replace(/\d+/g, ''));
+    };
+    expect(weightsOf('猫で')).toEqual(['A']);
+    expect(weightsOf('漱石')).toEqual(['B']);
+    expect(weightsOf('書店')).toEqual(['C']);
+    // 岩波 is in the publisher and the series
+    expect(weightsOf('岩波')).toEqual(['C,D']);
+  });
+
+  it('keeps one line per field for the exact re-check, folded and without spaces', () => {
+    expect(doc.searchText.split('\n')).toEqual(['A\t吾輩は猫である', 'A\tわがはいわねこである', 'B\t夏目漱石', 'B\tなつめそうせき', 'C\t岩波書店', 'D\t岩波文庫']);
+  });
+
+  it('sorts by the folded reading (五十音順), else by the title', () => {
+    expect(doc.titleSort).toBe('わがはいわねこである');
+    expect(titleSortKey('ボッチャン', '坊っちゃん')).toBe('ぼつちやん');
+    expect(titleSortKey(null, 'The War Game')).toBe('the war game');
+    expect(titleSortKey(undefined, '交響曲第九番')).toBe('交響曲第九番');
+  });
+});
+
+describe('textCriterion', () => {
+  it('restricts a field query to its weight, prefix terms included', () => {
+    expect(textCriterion('猫', 'A')!.tsquery).toMatch(/^\(b[0-9a-z]+:\*A \| u[0-9a-z]+:A\)$/);
+    expect(textCriterion('猫')!.tsquery).toMatch(/^\(b[0-9a-z]+:\* \| u[0-9a-z]+\)$/);
+  });
+
+  it('keeps only the bigrams that cover a re-checked run', () => {
+    // 夏目漱石: 夏目 & 漱石 (目漱 is implied by the re-check of the whole run)
+    expect(textCriterion('夏目漱石')!.tsquery.split(' & ')).toHaveLength(2);
+    expect(textCriterion('夏目漱石')!.recheck).toEqual(['夏目漱石']);
+    // three characters need both bigrams
+    expect(textCriterion('羅生門')!.tsquery.split(' & ')).toHaveLength(2);
+    // five: 0-1, 2-3, 3-4
+    expect(textCriterion('銀河鉄道の')!.tsquery.split(' & ')).toHaveLength(3);
+    // two characters are one bigram and need no re-check
+    expect(textCriterion('猫の')).toMatchObject({ recheck: [] });
+  });
+
+  it('is null when nothing searchable was typed', () => {
+    expect(textCriterion('「」、。！')).toBeNull();
+    expect(textCriterion('   ')).toBeNull();
+  });
+});
+
+describe('recheckRuns and fieldRegex', () => {
+  it('finds CJK runs of three or more characters, folded, per word', () => {
+    expect(recheckRuns('日本の茶 war game 龍之介 猫')).toEqual(['日本の茶', '竜之介']);
+    expect(recheckRuns('ﾗｼｮｳﾓﾝ')).toEqual(['らしようもん']);
+  });
+
+  it('matches a run inside one field line only', () => {
+    const re = new RegExp(fieldRegex('夏目漱石', 'B'));
+    expect(re.test('A\t坊っちゃん\nB\t夏目漱石')).toBe(true);
+    expect(re.test('A\t夏目漱石の手紙\nB\t寺田寅彦')).toBe(false);
+  });
+});

@@ -1,0 +1,216 @@
+import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, OnInit, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatRadioModule } from '@angular/material/radio';
+import { MatSelectModule } from '@angular/material/select';
+import { Router, RouterLink } from '@angular/router';
+import { MESSAGES as POLICY_MESSAGES, NotReservableReason } from '@shiori/policy';
+import { firstValueFrom } from 'rxjs';
+import { AccountApi, Hold } from '../account/account-api';
+import { ApiError } from '../core/api';
+import { I18n, MessageKey } from '../core/i18n';
+import { Library, PickupPoint } from '../core/library';
+import { Session } from '../core/session';
+import { Cart, CartEntry } from './cart';
+
+type Step = 'select' | 'form' | 'confirm' | 'done';
+
+const NOT_RESERVABLE_KEYS: Record<NotReservableReason, MessageKey> = {
+  NO_LOANABLE_COPY: 'cart.reason.NO_LOANABLE_COPY',
+  NOT_OWNED: 'cart.reason.NOT_OWNED',
+  ON_SHELF: 'cart.reason.ON_SHELF',
+};
+
+/**
+ * 予約かご and the hold form: pick all or some records, then pickup library, pickup point
+ * (asked only where the branch says so: Kushiro's counter / locker room / bookmobile
+ * stations), contact method (the city's list), e-mail confirmation, ordered series (順番予約,
+ * where the city has it); a confirmation step, then done.
+ */
+@Component({
+  selector: 'opac-cart-page',
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatProgressBarModule,
+    MatRadioModule,
+    MatSelectModule,
+  ],
+  templateUrl: './cart-page.html',
+  styleUrl: './cart-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class CartPage implements OnInit {
+  private readonly cart = inject(Cart);
+  private readonly account = inject(AccountApi);
+  protected readonly library = inject(Library);
+  protected readonly session = inject(Session);
+  private readonly router = inject(Router);
+  private readonly i18n = inject(I18n);
+  protected readonly t = this.i18n.t;
+  protected readonly pick = this.i18n.pick;
+  protected readonly date = this.i18n.date;
+
+  protected readonly step = signal<Step>('select');
+  protected readonly loaded = signal(false);
+  protected readonly busy = signal(false);
+  protected readonly error = signal('');
+  protected readonly placed = signal<Hold[]>([]);
+
+  protected readonly entries = this.cart.entries;
+  protected readonly policy = this.library.policy;
+  protected readonly selectable = computed(() => this.entries().filter((e) => e.reservable.ok));
+  protected readonly selected = computed(() => this.selectable().filter((e) => e.selected));
+  protected readonly allSelected = computed(() => this.selectable().length > 0 && this.selected().length === this.selectable().length);
+  protected readonly someSelected = computed(() => this.selected().length > 0 && !this.allSelected());
+
+  // --- the hold form ---
+  /** Branches with somewhere to collect a hold. */
+  protected readonly branches = computed(() => {
+    const info = this.library.info();
+    return (info?.branches ?? []).filter((b) => info?.pickupPoints.some((p) => p.branchCode === b.code));
+  });
+  protected readonly branchCode = linkedSignal(() => this.branches()[0]?.code ?? '');
+  protected readonly points = computed<PickupPoint[]>(() => (this.library.info()?.pickupPoints ?? []).filter((p) => p.branchCode === this.branchCode()));
+  /** Asked only when the branch says so (policy data) and there is a choice. */
+  protected readonly askPoint = computed(() => {
+    const b = this.library.info()?.branches.find((x) => x.code === this.branchCode());
+    return !!b?.askPickupPoint && this.points().length > 1;
+  });
+  protected readonly pointCode = linkedSignal(() => {
+    const pts = this.points();
+    return (pts.find((p) => p.kind === 'counter') ?? pts[0])?.code ?? '';
+  });
+  protected readonly contactMethods = computed(() => this.policy()?.holds.contactMethods ?? ['none']);
+  protected readonly hasEmail = computed(() => !!this.session.me()?.email);
+  protected readonly contact = linkedSignal(() => {
+    const methods = this.contactMethods();
+    if (methods.includes('email') && this.hasEmail()) return 'email';
+    return methods.find((m) => m !== 'email') ?? methods[0];
+  });
+  /** The hold-received mail the patron may ask for (Kushiro); shown where the policy offers it. */
+  protected readonly offerEmailConfirmation = computed(() => {
+    const mode = this.policy()?.notices?.holdPlaced;
+    return mode === 'opt-in' || (mode === undefined && this.contactMethods().includes('email') && this.contactMethods().includes('none'));
+  });
+  protected readonly emailConfirmation = signal(false);
+  protected readonly orderedOffered = computed(() => !!this.policy()?.holds.orderedSeries && this.selected().length > 1);
+  protected readonly ordered = signal(false);
+  /** Records in the order the volumes should come (ordered series). */
+  protected readonly order = linkedSignal<CartEntry[]>(() => this.selected());
+
+  protected readonly emailMissing = computed(() => this.contact() === 'email' && !this.hasEmail());
+
+  async ngOnInit(): Promise<void> {
+    try {
+      await this.session.ensureLoaded();
+      await this.cart.load();
+    } catch (e) {
+      this.error.set(e instanceof ApiError ? this.i18n.pick(e.localized) : this.t('error.unexpected'));
+    } finally {
+      this.loaded.set(true);
+    }
+  }
+
+  protected reason(e: CartEntry): string {
+    const r = e.reservable.reason as NotReservableReason | undefined;
+    if (r && NOT_RESERVABLE_KEYS[r]) return this.t(NOT_RESERVABLE_KEYS[r]);
+    return this.pick(POLICY_MESSAGES.NOT_RESERVABLE);
+  }
+
+  protected async toggle(e: CartEntry, selected: boolean): Promise<void> {
+    await this.guard(() => this.cart.select(e.recordId, selected));
+  }
+
+  protected async toggleAll(selected: boolean): Promise<void> {
+    await this.guard(async () => {
+      for (const e of this.selectable()) if (e.selected !== selected) await this.cart.select(e.recordId, selected);
+    });
+  }
+
+  protected async remove(e: CartEntry): Promise<void> {
+    await this.guard(() => this.cart.remove(e.recordId));
+  }
+
+  protected async removeSelected(): Promise<void> {
+    await this.guard(async () => {
+      for (const e of this.selected()) await this.cart.remove(e.recordId);
+    });
+  }
+
+  protected move(index: number, delta: number): void {
+    const list = [...this.order()];
+    const j = index + delta;
+    if (j < 0 || j >= list.length) return;
+    [list[index], list[j]] = [list[j], list[index]];
+    this.order.set(list);
+  }
+
+  protected toForm(): void {
+    if (!this.session.signedIn()) {
+      void this.router.navigate(['/login'], { queryParams: { next: '/cart', reason: 'cart' } });
+      return;
+    }
+    this.error.set('');
+    this.step.set('form');
+  }
+
+  protected toConfirm(event: Event): void {
+    event.preventDefault();
+    this.error.set('');
+    if (!this.pointCode()) return this.error.set(this.t('cart.pickPoint'));
+    if (this.emailMissing()) return this.error.set(this.t('cart.emailMissing'));
+    this.step.set('confirm');
+  }
+
+  protected async submit(): Promise<void> {
+    this.busy.set(true);
+    this.error.set('');
+    const ordered = this.orderedOffered() && this.ordered();
+    try {
+      const list = ordered ? this.order() : this.selected();
+      const holds = await firstValueFrom(
+        this.account.placeHolds({
+          recordIds: list.map((e) => e.recordId),
+          pickupPointCode: this.pointCode(),
+          contact: this.contact(),
+          ...(ordered ? { ordered: true } : {}),
+          ...(this.offerEmailConfirmation() ? { emailConfirmation: this.emailConfirmation() } : {}),
+        }),
+      );
+      this.cart.forget(list.map((e) => e.recordId));
+      this.placed.set(holds);
+      this.step.set('done');
+      void this.session.refresh();
+    } catch (e) {
+      this.error.set(e instanceof ApiError ? this.i18n.pick(e.localized) : this.t('error.unexpected'));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected contactLabel(m: string): string {
+    return this.t(('contact.' + m) as MessageKey);
+  }
+
+  protected pointLabel(p: PickupPoint): string {
+    const name = this.library.pickupPointName(p.code);
+    const kind = ('pickup.kind.' + p.kind) as MessageKey;
+    return p.kind === 'counter' ? name : `${name}（${this.t(kind)}）`;
+  }
+
+  private async guard(fn: () => Promise<void>): Promise<void> {
+    this.error.set('');
+    try {
+      await fn();
+    } catch (e) {
+      this.error.set(e instanceof ApiError ? this.i18n.pick(e.localized) : this.t('error.unexpected'));
+    }
+  }
+}

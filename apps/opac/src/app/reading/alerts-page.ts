@@ -1,0 +1,126 @@
+import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { RouterLink } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
+import { ApiError } from '../core/api';
+import { I18n } from '../core/i18n';
+import { Session } from '../core/session';
+import { Alert, ReadingApi } from './reading-api';
+
+const FIELDS = ['q', 'title', 'author', 'publisher', 'ndc'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** New-arrival alerts (新着お知らせ): saved searches mailed when new matching records arrive. */
+@Component({
+  selector: 'opac-alerts-page',
+  imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule],
+  template: `
+    <h2 class="heading">{{ t('nav.alerts') }}</h2>
+    <p>{{ t('alerts.intro') }}</p>
+    @if (!session.me()?.email) {
+      <p class="info">{{ t('alerts.needEmail') }} <a routerLink="/my/settings">{{ t('nav.settings') }}</a></p>
+    }
+    @if (error()) {
+      <p class="error" role="alert">{{ error() }}</p>
+    }
+    @if (alerts(); as list) {
+      @if (list.length) {
+        <ul class="entries">
+          @for (a of list; track a.id) {
+            <li>
+              <div class="entry-main">
+                <span class="entry-title">{{ a.name }}</span>
+                <span class="meta">{{ describe(a) }}</span>
+                @if (!a.active) {
+                  <span class="meta">{{ t('alerts.inactive') }}</span>
+                }
+              </div>
+              <div class="row-actions">
+                <a mat-button [routerLink]="['/search']" [queryParams]="a.query">{{ t('alerts.run') }}</a>
+                <button mat-button type="button" (click)="remove(a)" [attr.aria-label]="t('alerts.deleteOne', { name: a.name })"><mat-icon>delete</mat-icon>{{ t('shelves.delete') }}</button>
+              </div>
+            </li>
+          }
+        </ul>
+      } @else {
+        <p class="empty">{{ t('alerts.none') }}</p>
+      }
+    }
+    <h3>{{ t('alerts.new') }}</h3>
+    <form (submit)="create($event)" novalidate>
+      <mat-form-field appearance="outline" class="field">
+        <mat-label>{{ t('alerts.name') }}</mat-label>
+        <input matInput name="name" maxlength="100" [value]="name()" (input)="name.set($any($event.target).value)" />
+      </mat-form-field>
+      @for (f of fields; track f) {
+        <mat-form-field appearance="outline" class="field">
+          <mat-label>{{ t(f === 'q' ? 'search.label' : $any('search.field.' + f)) }}</mat-label>
+          <input matInput [name]="f" [value]="query()[f]" (input)="setQuery(f, $any($event.target).value)" />
+        </mat-form-field>
+      }
+      <button mat-flat-button type="submit">{{ t('alerts.save') }}</button>
+    </form>
+  `,
+  styleUrl: './reading.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AlertsPage implements OnInit {
+  private readonly reading = inject(ReadingApi);
+  protected readonly session = inject(Session);
+  private readonly i18n = inject(I18n);
+  protected readonly t = this.i18n.t;
+  protected readonly fields = FIELDS;
+  protected readonly alerts = signal<Alert[] | null>(null);
+  protected readonly name = signal('');
+  protected readonly query = signal<Record<Field, string>>({ q: '', title: '', author: '', publisher: '', ndc: '' });
+  protected readonly error = signal('');
+
+  async ngOnInit(): Promise<void> {
+    await this.guard(async () => this.alerts.set(await firstValueFrom(this.reading.alerts())));
+  }
+
+  protected setQuery(f: Field, v: string): void {
+    this.query.update((q) => ({ ...q, [f]: v }));
+  }
+
+  protected describe(a: Alert): string {
+    return Object.entries(a.query)
+      .filter(([, v]) => v && (!Array.isArray(v) || v.length))
+      .map(([k, v]) => `${k === 'q' ? this.t('search.label') : this.t(('search.field.' + k) as 'search.field.title')}: ${Array.isArray(v) ? v.join(', ') : v}`)
+      .join(' / ');
+  }
+
+  protected async create(event: Event): Promise<void> {
+    event.preventDefault();
+    const q: Alert['query'] = {};
+    for (const f of FIELDS) if (this.query()[f].trim()) q[f] = this.query()[f].trim();
+    if (!this.name().trim() || !Object.keys(q).length) return this.error.set(this.t('alerts.required'));
+    await this.guard(async () => {
+      const a = await firstValueFrom(this.reading.createAlert(this.name().trim(), q));
+      this.alerts.update((l) => [...(l ?? []), a]);
+      this.name.set('');
+      this.query.set({ q: '', title: '', author: '', publisher: '', ndc: '' });
+      void this.session.refresh();
+    });
+  }
+
+  protected async remove(a: Alert): Promise<void> {
+    await this.guard(async () => {
+      await firstValueFrom(this.reading.deleteAlert(a.id));
+      this.alerts.update((l) => (l ?? []).filter((x) => x.id !== a.id));
+      void this.session.refresh();
+    });
+  }
+
+  private async guard(fn: () => Promise<void>): Promise<void> {
+    this.error.set('');
+    try {
+      await fn();
+    } catch (e) {
+      this.error.set(e instanceof ApiError ? this.i18n.pick(e.localized) : this.t('error.unexpected'));
+    }
+  }
+}

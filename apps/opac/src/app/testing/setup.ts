@@ -1,0 +1,27 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { provideRouter, Routes, withComponentInputBinding } from '@angular/router';
+import { API_LOCATION } from '../core/api';
+import { TenantInfo } from '../core/library';
+import { Library } from '../core/library';
+
+/** TestBed for a page of the OPAC of `info`'s city, with /info already loaded. */
+export function setUpOpac(info: TenantInfo, routes: Routes = []): HttpTestingController {
+  localStorage.clear();
+  sessionStorage.clear();
+  TestBed.configureTestingModule({
+    providers: [
+      provideRouter(routes, withComponentInputBinding()),
+      provideHttpClient(),
+      provideHttpClientTesting(),
+      { provide: API_LOCATION, useValue: { base: '/api', tenant: info.slug } },
+      { provide: MatSnackBar, useValue: { open: jest.fn() } },
+    ],
+  });
+  const http = TestBed.inject(HttpTestingController);
+  TestBed.inject(Library).load();
+  http.expectOne(`/api/t/${info.slug}/info`).flush(info);
+  return http;
+}
