@@ -111,7 +111,7 @@ describe('OPAC patron flows in Chromium', () => {
     await signIn(page, katori, '1000002', password);
     await page.getByRole('link', { name: /貸出状況/ }).first().click();
     const reserved = page.locator('table.loans tbody tr').filter({ hasText: '坊っちゃん' });
-    await reserved.getByText('延長不可').waitFor();
+    await reserved.locator('.not-renewable', { hasText: '延長不可' }).waitFor();
     expect(await reserved.textContent()).toContain('他の方の予約が入っているため延長できません');
     expect(await reserved.getByRole('button').count()).toBe(0);
 
@@ -119,7 +119,7 @@ describe('OPAC patron flows in Chromium', () => {
     await kokoro.getByRole('button', { name: '「こころ」を延長する' }).click();
     await page.getByText(/「こころ」を延長しました。/).waitFor();
     // renewed once: Katori allows one renewal, so now it is 延長不可 too
-    await kokoro.getByText('延長不可').waitFor();
+    await kokoro.locator('.not-renewable', { hasText: '延長不可' }).waitFor();
     await screenshot(page, 'opac-loans');
     await page.close();
   });
@@ -185,9 +185,9 @@ describe('OPAC patron flows in Chromium', () => {
     await page.goto(kiosk.page('?kiosk=1'));
     await page.getByRole('link', { name: /ログイン/ }).click();
     const keyboard = page.getByRole('group', { name: /画面キーボード/ });
-    await page.getByLabel('利用者カードの番号').click();
+    await page.getByRole('textbox', { name: '利用者カードの番号' }).click();
     for (const k of '2000001') await keyboard.getByRole('button', { name: k, exact: true }).click();
-    await page.getByLabel('パスワード', { exact: true }).click();
+    await page.getByRole('textbox', { name: 'パスワード', exact: true }).click();
     for (const k of 'abc123') await keyboard.getByRole('button', { name: k, exact: true }).click();
     await screenshot(page, 'opac-kiosk-login');
     await page.getByRole('button', { name: 'ログイン', exact: true }).click();

@@ -81,7 +81,7 @@ export interface ImportReport {
   created: number;
   updated: number;
   rejected: { index: number; reason: string }[];
-  warnings: { index: number; warnings: string[] }[];
+  warnings?: { index: number; warnings: string[] }[];
   error: string | null;
   createdBy: string | null;
   startedAt: string;

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, output, si
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Observable } from 'rxjs';
-import { ApiError } from './api';
+import { ApiError, toApiError } from './api';
 import { I18n, MessageKey } from './i18n';
 
 /**
@@ -26,9 +26,10 @@ export class Loadable<T> {
         this.value.set(v);
         this.loading.set(false);
       },
-      error: (e: ApiError) => {
+      error: (e: unknown) => {
         if (gen !== this.generation) return;
-        this.error.set(e);
+        if (!(e instanceof ApiError)) console.error(e); // a bug, not the API: keep the trace
+        this.error.set(toApiError(e, 'ja'));
         this.loading.set(false);
       },
     });

@@ -74,7 +74,7 @@ export class PatronDetailPage {
     const lang = this.i18n.lang();
     return (this.holds.value() ?? []).map((h) => ({
       ...h,
-      status: this.i18n.pick(h.statusLabel),
+      statusText: this.i18n.pick(h.statusLabel),
       placed: formatTime(h.placedAt, lang),
       lastDay: h.expiresAt ? formatDay(h.expiresAt, lang) : '',
       active: h.status === 'waiting' || h.status === 'in-transit' || h.status === 'ready',

@@ -95,14 +95,14 @@ export class PolicyPage {
   }
 
   protected jump(id: string): void {
-    this.document.getElementById(id)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    this.document.getElementById(id)?.scrollIntoView?.({ behavior: 'smooth', block: 'start' });
     this.document.getElementById(id)?.focus({ preventScroll: true });
   }
 
   protected focusField(path: string): void {
     const el = this.document.getElementById(fieldId(path)) ?? this.document.querySelector<HTMLElement>(`[data-path="${path}"]`);
     const target = el?.matches('input, button, textarea, select, [tabindex]') ? el : el?.querySelector<HTMLElement>('input, button, [tabindex="0"]');
-    (target ?? el)?.scrollIntoView({ block: 'center' });
+    (target ?? el)?.scrollIntoView?.({ block: 'center' });
     (target ?? el)?.focus();
   }
 

@@ -77,6 +77,9 @@ const WALK_LIMIT = 20000;
  */
 const WALK_FACTOR = 2;
 
+/** Title order is walked only when more than 1 / WALK_TITLE_SHARE of the rows match. */
+const WALK_TITLE_SHARE = 20;
+
 /**
  * Builds the statement for a search. Text criteria go through the bigram tsquery (GIN) and,
  * for runs of three or more characters, an exact re-check on search_text.
@@ -186,6 +189,16 @@ walk AS MATERIALIZED (
       AND ${conds}
     ORDER BY ${orderBy('r')} LIMIT ${limit} OFFSET ${offset})`;
 
+  // Matches are spread evenly over the newest order, so a walk reads about
+  // (offset + size) × rows / matches index rows. Not so in title order: a title word gathers
+  // its titles under one reading (桜 under さくら…), so a walk from あ may read far more;
+  // title order is walked only when a twentieth of the catalogue or more matches.
+  const rows = `greatest(total, (SELECT reltuples FROM pg_class WHERE oid = 'records'::regclass))`;
+  const walkable =
+    sort === 'title'
+      ? `total * ${WALK_TITLE_SHARE} > ${rows}`
+      : `total * total > ${WALK_FACTOR} * (${offset}::bigint + ${limit}::bigint) * ${rows}`;
+
   // facets: one grouping-sets pass over the sample; GROUPING() tells the sets apart
   // (bit set = column not grouped): 7 material type, 11 availability, 13 decade, 14 NDC class
   const facet = (g: number, json: string, order: string, extra = '') =>
@@ -208,8 +221,7 @@ sampled AS (
 est AS (
   SELECT n, exact, scale, total,
          CASE WHEN exact THEN 'sample'
-              WHEN total * total > ${WALK_FACTOR} * (${offset}::bigint + ${limit}::bigint)
-                                   * greatest(total, (SELECT reltuples FROM pg_class WHERE oid = 'records'::regclass)) THEN 'walk'
+              WHEN ${walkable} THEN 'walk'
               ELSE 'matches' END AS mode
     FROM (SELECT n, exact, scale, CASE WHEN exact THEN n ELSE greatest(n, round(n * scale)) END AS total FROM sampled) x
 )${walked},

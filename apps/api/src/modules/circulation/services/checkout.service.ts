@@ -40,8 +40,8 @@ export class CheckoutService {
     }
 
     const m = tenantManager();
-    // Lock order everywhere: copy, then hold, then patron. One statement locks the copy, then
-    // the patron, and reads all the decision needs (the copy's hold, the patron's open loans,
+    // Lock order (see AllocationService): copy, then patron, then holds. One statement locks the
+    // copy, then the patron, and reads all the decision needs (the copy's hold, the patron's open loans,
     // whether the patron holds this title): a loan costs few round trips to the database.
     const [{ item, patron }]: {
       item: (ItemRow & { materialType: string; title: string; volume: string | null; heldFor: string | null }) | null;

@@ -19,7 +19,9 @@ export type CopyWhere = { scanned: true; atBranch: string } | { scanned: false }
  * next hold is taken with `FOR UPDATE SKIP LOCKED`, so concurrent check-ins of copies of
  * one title each take a different hold; each update repeats its precondition in its
  * WHERE clause, and the unique index `holds_one_per_item` refuses a copy on two holds.
- * Lock order is always item, then hold, then patron.
+ * Where a transaction waits for a lock, it takes them in one order: copies, then the patron,
+ * then holds (hold placement locks the patron first but then only takes copies and holds
+ * with SKIP LOCKED, which never waits).
  */
 @Injectable()
 export class AllocationService {

@@ -11,6 +11,7 @@ import {
   holdActions,
   holdStatusLabel,
   isCancelledHoldVisible,
+  isIsoDate,
   Policy,
 } from '@shiori/policy';
 import { DomainError } from '../../../engine/errors/domain-error';
@@ -167,9 +168,9 @@ export class HoldsService {
         ORDER BY h.placed_at DESC, h.series_position NULLS FIRST`,
       [patronId, days + 2],
     );
-    return rows
-      .filter((r) => r.status !== 'cancelled' && r.status !== 'expired' ? true : r.endedAt && isCancelledHoldVisible(policy, tokyoDate(r.endedAt), today))
-      .map((r) => this.view(policy, today, r));
+    const listed = (r: HoldListRow) =>
+      (r.status !== 'cancelled' && r.status !== 'expired') || (!!r.endedAt && isCancelledHoldVisible(policy, tokyoDate(r.endedAt), today));
+    return rows.filter(listed).map((r) => this.view(policy, today, r));
   }
 
   async viewOne(holdId: string, rules: Rules): Promise<HoldView> {
@@ -352,23 +353,18 @@ export class HoldsService {
       if (!res.length) throw new DomainError('PICKUP_CHANGE_NOT_ALLOWED');
     }
 
-    if (patch.suspendedUntil !== undefined) {
-      const wake = patch.suspendedUntil === null || patch.suspendedUntil < today;
-      if (patch.suspendedUntil !== null && patch.suspendedUntil < today) {
-        throw new DomainError(HoldsErrors.SUSPEND_DATE_INVALID, undefined, [{ path: 'suspendedUntil', message: 'must be today or later' }]);
+    if (patch.suspendedUntil === null) {
+      // waking a postponed hold is always allowed; it may take a copy from the shelf now
+      await m.query(`UPDATE holds SET suspended_until = NULL WHERE id = $1 AND status = 'waiting'`, [holdId]);
+      await this.allocation.allocateFromShelf(rules, holdId);
+    } else if (patch.suspendedUntil !== undefined) {
+      const until = patch.suspendedUntil;
+      // today at the earliest, a year ahead at the most
+      if (!isIsoDate(until) || until < today || until > addDays(today, 366)) {
+        throw new DomainError(HoldsErrors.SUSPEND_DATE_INVALID, undefined, [{ path: 'suspendedUntil', message: 'a date from today to a year ahead' }]);
       }
-      if (wake) {
-        // waking a postponed hold is always allowed; it may take a copy from the shelf now
-        await m.query(`UPDATE holds SET suspended_until = NULL WHERE id = $1 AND status = 'waiting'`, [holdId]);
-        await this.allocation.allocateFromShelf(rules, holdId);
-      } else {
-        if (!actions.postpone) throw new DomainError(actions.refusals.postpone ?? 'POSTPONE_NOT_ALLOWED');
-        // a year is the longest sensible postponement
-        if (patch.suspendedUntil! > addDays(today, 366)) {
-          throw new DomainError(HoldsErrors.SUSPEND_DATE_INVALID, undefined, [{ path: 'suspendedUntil', message: 'at most a year ahead' }]);
-        }
-        await m.query(`UPDATE holds SET suspended_until = $2 WHERE id = $1 AND status = 'waiting' AND item_id IS NULL`, [holdId, patch.suspendedUntil]);
-      }
+      if (!actions.postpone) throw new DomainError(actions.refusals.postpone ?? 'POSTPONE_NOT_ALLOWED');
+      await m.query(`UPDATE holds SET suspended_until = $2 WHERE id = $1 AND status = 'waiting' AND item_id IS NULL`, [holdId, until]);
     }
     return this.viewOne(holdId, rules);
   }

@@ -1,0 +1,200 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { ErrorStateMatcher, ShowOnDirtyErrorStateMatcher } from '@angular/material/core';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { Observable } from 'rxjs';
+import { ApiError } from '../core/api';
+import { ErrorNotifier } from '../core/errors';
+import { applyFieldErrors, serverError } from '../core/field-errors';
+import { I18n, MessageKey } from '../core/i18n';
+import { Branch, Library, PickupPoint, PickupPointKind, TimetableEntry } from '../core/library';
+import { LoadState } from '../core/load-state';
+import { PlacesApi } from './places-api';
+import { TimetableEditor, timetableText } from './timetable-editor';
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+export const PICKUP_KINDS: PickupPointKind[] = ['counter', 'locker', 'bookmobile-station'];
+
+/**
+ * The library's service points: branches (a library, a reading room, the bookmobile) and
+ * under each its pickup points: counter, hold locker, bookmobile stations with their
+ * timetable. New ones are added at the bottom; names, switches and timetables change in place.
+ */
+@Component({
+  selector: 'admin-branches-page',
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatSelectModule,
+    MatSlideToggleModule,
+    LoadState,
+    TimetableEditor,
+  ],
+  providers: [{ provide: ErrorStateMatcher, useClass: ShowOnDirtyErrorStateMatcher }],
+  templateUrl: './branches-page.html',
+  styleUrl: './branches-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class BranchesPage {
+  protected readonly library = inject(Library);
+  private readonly places = inject(PlacesApi);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly notifier = inject(ErrorNotifier);
+  private readonly i18n = inject(I18n);
+  protected readonly t = this.i18n.t;
+  protected readonly pick = this.i18n.pick;
+  protected readonly kinds = PICKUP_KINDS;
+
+  /** Which pickup point's timetable is open for editing. */
+  protected readonly editingTimetable = signal<string | null>(null);
+  protected readonly editingBranch = signal<string | null>(null);
+  protected readonly branchEdit = new FormGroup({
+    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(100)] }),
+    nameEn: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(100)] }),
+  });
+
+  protected readonly newBranch = new FormGroup({
+    code: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.pattern(CODE)] }),
+    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(100)] }),
+    nameEn: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(100)] }),
+    isBookmobile: new FormControl(false, { nonNullable: true }),
+    askPickupPoint: new FormControl(false, { nonNullable: true }),
+  });
+  protected readonly newPickup = new FormGroup({
+    code: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.pattern(CODE)] }),
+    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(100)] }),
+    nameEn: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(100)] }),
+    kind: new FormControl<PickupPointKind>('counter', { nonNullable: true }),
+    branchCode: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+  });
+
+  protected readonly groups = computed(() => {
+    const points = this.library.pickupPoints();
+    return this.library.branches().map((b) => ({
+      branch: b,
+      points: points
+        .filter((p) => p.branchCode === b.code)
+        .map((p) => ({ ...p, kindText: this.t(`pickup.kind.${p.kind}` as MessageKey), timetableText: timetableText(p.timetable ?? [], this.t) })),
+    }));
+  });
+
+  constructor() {
+    this.library.ensure();
+  }
+
+  protected reload(): void {
+    this.library.reloadPlaces();
+  }
+
+  protected kindLabel(kind: PickupPointKind): string {
+    return this.t(`pickup.kind.${kind}` as MessageKey);
+  }
+
+  protected err(group: FormGroup, name: string): string {
+    return serverError(group.get(name), this.pick);
+  }
+
+  protected startEditBranch(b: Branch): void {
+    this.editingBranch.set(b.code);
+    this.branchEdit.setValue({ name: b.name, nameEn: b.nameEn ?? '' });
+  }
+
+  protected saveBranch(b: Branch): void {
+    if (this.branchEdit.invalid) return;
+    const v = this.branchEdit.getRawValue();
+    this.run(this.places.updateBranch(b.code, { name: v.name.trim(), nameEn: v.nameEn.trim() }), () => {
+      this.editingBranch.set(null);
+      return this.t('branches.saved', { name: v.name });
+    });
+  }
+
+  protected setBranch(b: Branch, changes: { askPickupPoint?: boolean; active?: boolean }): void {
+    this.run(this.places.updateBranch(b.code, changes), () => this.t('branches.saved', { name: b.name }));
+  }
+
+  protected setPickupActive(p: PickupPoint, active: boolean): void {
+    this.run(this.places.updatePickupPoint(p.code, { active }), () => this.t('pickup.saved', { name: p.name }));
+  }
+
+  protected saveTimetable(p: PickupPoint, timetable: TimetableEntry[]): void {
+    this.run(this.places.updatePickupPoint(p.code, { timetable }), () => {
+      this.editingTimetable.set(null);
+      return this.t('pickup.saved', { name: p.name });
+    });
+  }
+
+  protected addBranch(): void {
+    const g = this.newBranch;
+    if (g.invalid) return this.touch(g);
+    const v = g.getRawValue();
+    this.places
+      .createBranch({ code: v.code.trim(), name: v.name.trim(), ...(v.nameEn.trim() ? { nameEn: v.nameEn.trim() } : {}), isBookmobile: v.isBookmobile, askPickupPoint: v.askPickupPoint })
+      .subscribe({
+        next: (b) => {
+          g.reset();
+          this.done(this.t('branches.added', { name: b.name }));
+        },
+        error: (e: ApiError) => this.formFail(g, e, 'branches.exists'),
+      });
+  }
+
+  protected addPickup(timetable: TimetableEntry[]): void {
+    const g = this.newPickup;
+    if (g.invalid) return this.touch(g);
+    const v = g.getRawValue();
+    this.places
+      .createPickupPoint({
+        code: v.code.trim(),
+        name: v.name.trim(),
+        ...(v.nameEn.trim() ? { nameEn: v.nameEn.trim() } : {}),
+        kind: v.kind,
+        branchCode: v.branchCode,
+        ...(v.kind === 'bookmobile-station' ? { timetable } : {}),
+      })
+      .subscribe({
+        next: (p) => {
+          g.reset({ kind: 'counter', branchCode: v.branchCode, code: '', name: '', nameEn: '' });
+          this.done(this.t('pickup.added', { name: p.name }));
+        },
+        error: (e: ApiError) => this.formFail(g, e, 'branches.exists'),
+      });
+  }
+
+  private touch(g: FormGroup): void {
+    Object.values(g.controls).forEach((c) => c.markAsDirty());
+  }
+
+  private formFail(g: FormGroup, e: ApiError, existsKey: MessageKey): void {
+    if (e.status === 409) {
+      g.get('code')?.setErrors({ server: { ja: this.i18n.t(existsKey), en: this.i18n.t(existsKey) } });
+      g.get('code')?.markAsDirty();
+      return;
+    }
+    if (!applyFieldErrors(g, e.errors).length && !e.notified) this.notifier.show(e);
+  }
+
+  private run<T>(request: Observable<T>, message: () => string): void {
+    request.subscribe({
+      next: () => this.done(message()),
+      error: (e: ApiError) => {
+        if (!e.notified) this.notifier.show(e);
+      },
+    });
+  }
+
+  private done(message: string): void {
+    this.snackBar.open(message, this.t('error.close'), { duration: 4000 });
+    this.library.reloadPlaces();
+  }
+}

@@ -1,0 +1,50 @@
+import { inject, Injectable } from '@angular/core';
+import { Observable } from 'rxjs';
+import { Branch, PickupPoint, PickupPointKind, TimetableEntry } from '../core/library';
+import { TenantApi } from '../core/tenant-api';
+
+export interface ClosedDay {
+  id: number;
+  branchCode: string | null;
+  date: string;
+  reason: string | null;
+}
+
+/** Branches, pickup points and closed days (`/api/t/{slug}/admin/…`). */
+@Injectable({ providedIn: 'root' })
+export class PlacesApi {
+  private readonly api = inject(TenantApi);
+
+  createBranch(b: { code: string; name: string; nameEn?: string; isBookmobile?: boolean; askPickupPoint?: boolean }): Observable<Branch> {
+    return this.api.post<Branch>('/admin/branches', b);
+  }
+
+  updateBranch(code: string, changes: { name?: string; nameEn?: string; askPickupPoint?: boolean; active?: boolean }): Observable<Branch> {
+    return this.api.patch<Branch>(`/admin/branches/${encodeURIComponent(code)}`, changes);
+  }
+
+  createPickupPoint(p: { code: string; name: string; nameEn?: string; kind: PickupPointKind; branchCode: string; timetable?: TimetableEntry[] }): Observable<PickupPoint> {
+    return this.api.post<PickupPoint>('/admin/pickup-points', p);
+  }
+
+  updatePickupPoint(code: string, changes: { name?: string; timetable?: TimetableEntry[]; active?: boolean }): Observable<PickupPoint> {
+    return this.api.patch<PickupPoint>(`/admin/pickup-points/${encodeURIComponent(code)}`, changes);
+  }
+
+  closedDays(from: string, to: string): Observable<ClosedDay[]> {
+    return this.api.get<ClosedDay[]>('/admin/closed-days', { from, to });
+  }
+
+  addClosedDay(d: { date: string; branchCode?: string; reason?: string }): Observable<ClosedDay> {
+    return this.api.post<ClosedDay>('/admin/closed-days', d);
+  }
+
+  removeClosedDay(id: number): Observable<void> {
+    return this.api.delete<void>(`/admin/closed-days/${id}`);
+  }
+
+  /** Japanese national holidays of a year as closed days (all branches, or one). */
+  addHolidays(year: number, branchCode?: string): Observable<{ year: number; holidays: number; added: number }> {
+    return this.api.post('/admin/closed-days/holidays', { year, ...(branchCode ? { branchCode } : {}) });
+  }
+}
