@@ -1,14 +1,14 @@
 import { BASE, flushCsrf, flushLibrary, Harness, pressEnter, startLibrarianPage, typeInto } from '../../testing/librarian';
+import { TestBed } from '@angular/core/testing';
 import { CheckinPage } from './checkin-page';
+import { DeskSettings } from './desk-settings';
 
 describe('CheckinPage (desk check-in)', () => {
   let h: Harness;
 
   beforeEach(async () => {
-    localStorage.setItem('shiori.admin.desk.branch', JSON.stringify({ katori: 'omigawa' }));
     h = await startLibrarianPage(CheckinPage, '/desk/checkin');
-    // startLibrarianPage clears localStorage; set this desk's branch again
-    localStorage.setItem('shiori.admin.desk.branch', JSON.stringify({ katori: 'omigawa' }));
+    TestBed.inject(DeskSettings).setBranch('katori', 'omigawa'); // this desk stands in Omigawa
     flushLibrary(h.http);
     await h.stable();
   });
