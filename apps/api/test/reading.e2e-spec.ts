@@ -49,6 +49,11 @@ describe('the patron’s own lists', () => {
     const mine = await t.http().post(`/api/t/${c.slug}/me/shelves`).set(c.auth).send({ name: '夏休み' }).expect(201);
     await t.http().post(`/api/t/${c.slug}/me/shelves`).set(c.auth).send({ name: '夏休み' }).expect(409);
     await t.http().put(`/api/t/${c.slug}/me/shelves/${mine.body.id}/entries/${id}`).set(c.auth).send({ mark: 'read', category: '文学' }).expect(200);
+    const containing = await t.http().get(`/api/t/${c.slug}/me/shelves/containing?recordId=${id}`).set(c.auth).expect(200);
+    expect(containing.body.map((x: { kind: string; mark: string }) => [x.kind, x.mark])).toEqual([
+      ['favourites', 'want'],
+      ['custom', 'read'],
+    ]);
     const entries = await t.http().get(`/api/t/${c.slug}/me/shelves/${mine.body.id}/entries`).set(c.auth).expect(200);
     expect(entries.body).toEqual([expect.objectContaining({ recordId: id, title: 'こころ', mark: 'read', category: '文学' })]);
     await t.http().delete(`/api/t/${c.slug}/me/shelves/${fav}`).set(c.auth).expect(409);

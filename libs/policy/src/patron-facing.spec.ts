@@ -23,7 +23,9 @@ describe('patronFacingPolicy', () => {
 
   it('leaves internal fields out', () => {
     const keys = Object.keys(facing);
-    for (const internal of ['lockout', 'loans', 'notices', 'cardValidity']) expect(keys).not.toContain(internal);
+    for (const internal of ['lockout', 'loans', 'cardValidity']) expect(keys).not.toContain(internal);
+    // only the notices a patron chooses or is offered are public
+    expect(Object.keys(facing.notices).sort()).toEqual(['dueReminder', 'dueReminderDaysBefore', 'holdPlaced', 'holdReady', 'newArrivalAlerts']);
     expect(Object.keys(facing.renewal)).toEqual(['online']);
     expect(JSON.stringify(facing)).not.toContain('maxFailures');
   });

@@ -6,7 +6,8 @@ import { Policy } from './schema';
 /**
  * The part of the policy the OPAC needs to render forms and menus and to pre-check input
  * (served publicly by `GET /api/t/{slug}/info`). Internal fields (lockout thresholds, loan
- * rules, notice settings, card-validity blocking) stay on the server.
+ * rules, card-validity blocking) stay on the server. Which notices the city sends is public:
+ * the OPAC offers "mail me when the hold is received" and the reminder opt-in only then.
  */
 export interface PatronFacingPolicy {
   card: Pick<Policy['card'], 'minLength' | 'maxLength' | 'fixedPrefix' | 'checkDigit' | 'strippedPrefixes' | 'example'> & {
@@ -28,6 +29,7 @@ export interface PatronFacingPolicy {
   features: Policy['features'];
   publicLists: { enabled: Policy['publicLists']['enabled']; topN: number };
   display: Policy['display'];
+  notices: Pick<Policy['notices'], 'holdPlaced' | 'holdReady' | 'dueReminder' | 'dueReminderDaysBefore' | 'newArrivalAlerts'>;
 }
 
 export function patronFacingPolicy(policy: Policy): PatronFacingPolicy {
@@ -71,6 +73,13 @@ export function patronFacingPolicy(policy: Policy): PatronFacingPolicy {
     features: policy.features,
     publicLists: { enabled: policy.publicLists.enabled, topN: policy.publicLists.topN },
     display: policy.display,
+    notices: {
+      holdPlaced: policy.notices.holdPlaced,
+      holdReady: policy.notices.holdReady,
+      dueReminder: policy.notices.dueReminder,
+      dueReminderDaysBefore: policy.notices.dueReminderDaysBefore,
+      newArrivalAlerts: policy.notices.newArrivalAlerts,
+    },
   });
 }
 

@@ -8,7 +8,7 @@
  *
  *   npx nx run api:bench-search -- --records 50000
  *   node -r ./tools/register.cjs tools/bench/search/run.ts [--records 1000000] [--requests 4000]
- *        [--clients 16] [--data-dir /tmp/shiori-bench-search] [--fresh]
+ *        [--clients 16] [--api-pool 4] [--api-processes 1] [--data-dir /tmp/shiori-bench-search] [--fresh]
  *
  * Uses DATABASE_URL, or an embedded PostgreSQL kept in --data-dir so that a loaded catalogue
  * is reused by the next run (the tenant `search-<N>` is loaded once). The embedded server
@@ -38,6 +38,14 @@ function arg(name: string, def: string): string {
 const RECORDS = Number(arg('records', '1000000'));
 const REQUESTS = Number(arg('requests', '4000'));
 const CLIENTS = Number(arg('clients', '16'));
+/**
+ * Database connections of the API process. About twice the cores: more connections only
+ * add runnable backends, and on 2 cores the API's one event loop then gets a small share of
+ * the CPU while requests wait for it (CFS shares the cores per process).
+ */
+const API_POOL = Number(arg('api-pool', String(Math.max(2, os.cpus().length * 2))));
+/** API processes behind the clients (round robin), as a deployment runs one per core. */
+const API_PROCESSES = Number(arg('api-processes', '1'));
 const DATA_DIR = path.resolve(arg('data-dir', path.join(os.tmpdir(), 'shiori-bench-search')));
 const FRESH = process.argv.includes('--fresh');
 const PASSWORD = 'bench-admin-password';
@@ -177,8 +185,11 @@ function stats(samples: Sample[]) {
 async function main() {
   const started = Date.now();
   const db = await database();
-  const api = await startApiProcess({ DATABASE_URL: db.url, PLATFORM_ADMIN_PASSWORD: PASSWORD, RATE_LIMIT_PER_MINUTE: '100000000', DB_POOL_SIZE: '20' });
+  const env = { DATABASE_URL: db.url, PLATFORM_ADMIN_PASSWORD: PASSWORD, RATE_LIMIT_PER_MINUTE: '100000000', DB_POOL_SIZE: String(API_POOL) };
+  const apis = [await startApiProcess(env)];
+  const api = apis[0];
   try {
+    for (let i = 1; i < API_PROCESSES; i++) apis.push(await startApiProcess(env));
     const { loadReport } = await prepareTenant(db.url, api.url);
     const mix: BenchQuery[] = [...QUERY_MIX, ...(await isbnQueries(db.url))];
     await prewarm(db.url);
@@ -197,7 +208,7 @@ async function main() {
     };
     const apiOp = (i: number) =>
       new Promise<void>((resolve, reject) => {
-        const req = http.get(`${api.url}${paths[i % mix.length]}`, { agent }, (res) => {
+        const req = http.get(`${apis[i % apis.length].url}${paths[i % mix.length]}`, { agent }, (res) => {
           res.resume();
           res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${paths[i % mix.length]}: HTTP ${res.statusCode}`))));
         });
@@ -228,6 +239,7 @@ async function main() {
     console.log('');
     console.log(`Search benchmark — ${RECORDS.toLocaleString()} records, ${CLIENTS} concurrent clients, ${a.n} requests each way, ${mix.length} queries`);
     console.log(`  database: ${db.settings}`);
+    console.log(`  API: ${apis.length} process${apis.length > 1 ? 'es' : ''}, DB_POOL_SIZE=${API_POOL} each; bare SQL: a pool of ${CLIENTS} connections`);
     console.log(`  machine: ${os.cpus().length} cores, load average ${load0.toFixed(1)} → ${load1.toFixed(1)} during the run`);
     if (loadReport) {
       const m = loadReport.ms;
@@ -251,7 +263,7 @@ async function main() {
     console.log('');
     console.log(`(total run time ${((Date.now() - started) / 1000).toFixed(0)} s)`);
   } finally {
-    await api.stop();
+    for (const a of apis) await a.stop();
     await db.stop();
   }
 }

@@ -7,7 +7,7 @@ import { provideRouter, Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { API_LOCATION } from '../core/api';
 import { I18n } from '../core/i18n';
-import { TenantCreatePage } from './tenant-create-page';
+import { SLUG_CHECK_DELAY, TenantCreatePage } from './tenant-create-page';
 
 @Component({ template: 'list' })
 class List {}
@@ -70,6 +70,33 @@ describe('TenantCreatePage', () => {
     await type('slug', 'katori-2');
     expect(page.querySelector('mat-error')).toBeNull();
     expect(page.textContent).toContain('/opac/katori-2/');
+  });
+
+  const pause = () => new Promise((r) => setTimeout(r, SLUG_CHECK_DELAY + 20));
+
+  it('checks after a typing pause whether the slug is free (404 = free)', async () => {
+    await type('slug', 'kog');
+    await type('slug', 'koga');
+    await pause();
+    const req = http.expectOne('/api/platform/tenants/koga'); // one lookup for the pause, not one per key
+    req.flush({ code: 'TENANT_NOT_FOUND', message: { ja: '見つかりません。', en: 'Not found.' } }, { status: 404, statusText: 'Not Found' });
+    await harness.fixture.whenStable();
+    expect(page.querySelector('mat-hint')?.textContent).toContain('「koga」は使用できます');
+    expect(page.querySelector('mat-error')).toBeNull();
+  });
+
+  it('marks a slug in use as soon as the lookup finds it', async () => {
+    await type('slug', 'katori');
+    await pause();
+    http.expectOne('/api/platform/tenants/katori').flush({ slug: 'katori', name: '香取市立図書館', status: 'active', createdAt: '2026-04-01T00:00:00Z' });
+    await harness.fixture.whenStable();
+    expect(page.querySelector('mat-error')?.textContent).toContain('そのスラッグは使用中です');
+  });
+
+  it('does not look up a slug that breaks the rule', async () => {
+    await type('slug', 'Koga');
+    await pause();
+    http.expectNone((r) => r.url.startsWith('/api/platform/tenants/'));
   });
 
   it('creates the tenant with the chosen preset and returns to the list', async () => {

@@ -23,6 +23,11 @@ export class MeService {
               (SELECT max(loaned_at) FROM loans WHERE patron_id = $1) AS "lastUseAt"`,
       [patronId, tokyoDate()],
     );
+    const [pending] = await m.query(
+      `SELECT email FROM patron_tokens WHERE patron_id = $1 AND kind = 'email-confirm' AND used_at IS NULL AND expires_at > now()
+        ORDER BY created_at DESC LIMIT 1`,
+      [patronId],
+    );
     const { messages, ...patron } = p;
     return {
       ...patron,
@@ -33,6 +38,8 @@ export class MeService {
       lastUseAt: counts.lastUseAt ?? p.lastUseAt,
       cardExpiresAt: p.expiresAt,
       messages: messages ?? [],
+      // an address waiting for its confirmation link (double opt-in)
+      pendingEmail: pending?.email ?? null,
     };
   }
 

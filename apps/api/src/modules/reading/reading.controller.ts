@@ -17,6 +17,12 @@ export class ReadingController {
     return this.reading.shelves(p.patronId);
   }
 
+  /** `?recordId=`: the shelves that hold a record, with marks. */
+  @PatronOnly() @Get('shelves/containing')
+  containing(@CurrentPrincipal() p: PatronPrincipal, @Query('recordId', ParseUUIDPipe) recordId: string) {
+    return this.reading.shelvesOf(p.patronId, recordId);
+  }
+
   @PatronOnly() @Post('shelves')
   createShelf(@CurrentPrincipal() p: PatronPrincipal, @Body() body: CreateShelfDto) {
     return this.reading.createShelf(p.patronId, body.name);

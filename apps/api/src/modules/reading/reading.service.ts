@@ -106,6 +106,16 @@ export class ReadingService {
     return row;
   }
 
+  /** Which of the patron's shelves hold this record, with its mark (the record page shows 読了 / 読みたい本). */
+  async shelvesOf(patronId: string, recordId: string) {
+    await this.policy('bookshelves');
+    return tenantManager().query(
+      `SELECT s.id AS "shelfId", s.name, s.kind, e.mark, e.category FROM shelf_entries e JOIN shelves s ON s.id = e.shelf_id
+        WHERE s.patron_id = $1 AND e.record_id = $2 ORDER BY s.kind = 'favourites' DESC, s.created_at`,
+      [patronId, recordId],
+    );
+  }
+
   async removeEntry(patronId: string, shelfId: string, recordId: string) {
     await this.policy('bookshelves');
     await this.ownShelf(patronId, shelfId);

@@ -30,9 +30,9 @@ export class MarkOverdueJob {
     let notified = 0;
     const mode = policy.notices.overdue;
     if (mode !== 'off' && marked.length) {
-      const rows: { patronId: string; email: string; name: string; optIn: boolean; loanId: string; title: string; dueDate: string }[] =
+      const rows: { patronId: string; email: string; name: string; optIn: boolean; loanId: string; title: string; volume: string | null; dueDate: string }[] =
         await tenantManager().query(
-          `SELECT p.id AS "patronId", p.email, p.name, p.reminders_opt_in AS "optIn", l.id AS "loanId", r.title,
+          `SELECT p.id AS "patronId", p.email, p.name, p.reminders_opt_in AS "optIn", l.id AS "loanId", r.title, r.volume,
                   to_char(l.due_date, 'YYYY-MM-DD') AS "dueDate"
              FROM loans l JOIN patrons p ON p.id = l.patron_id JOIN items i ON i.id = l.item_id JOIN records r ON r.id = i.record_id
             WHERE l.id = ANY($1::uuid[]) AND l.overdue_notified_at IS NULL AND p.email IS NOT NULL
@@ -49,7 +49,7 @@ export class MarkOverdueJob {
           kind: 'overdue',
           to: loans[0].email,
           patronId,
-          data: { patron: { name: loans[0].name }, loans: loans.map((l) => ({ title: l.title, dueDate: l.dueDate })) },
+          data: { patron: { name: loans[0].name }, loans: loans.map((l) => ({ title: l.title, volume: l.volume, dueDate: l.dueDate })) },
           idempotencyKey: `overdue:${patronId}:${today}`,
         });
         await tenantManager().query(`UPDATE loans SET overdue_notified_at = now() WHERE id = ANY($1::uuid[])`, [loans.map((l) => l.loanId)]);

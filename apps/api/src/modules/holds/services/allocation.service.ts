@@ -357,7 +357,7 @@ export class AllocationService {
           kind: 'hold-expired',
           to: r.hold.email,
           patronId: r.hold.patronId,
-          data: { patron: { name: r.hold.patronName }, title: r.hold.title, lastDay: d.lastDay },
+          data: { patron: { name: r.hold.patronName }, title: r.hold.title, volume: r.hold.volume, lastDay: d.lastDay },
           idempotencyKey: `hold-expired:${d.id}`,
         });
       }

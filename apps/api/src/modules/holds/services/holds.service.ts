@@ -330,7 +330,7 @@ export class HoldsService {
         kind: 'hold-cancelled',
         to: before.email,
         patronId: before.patronId,
-        data: { patron: { name: before.patronName }, title: before.title, reason },
+        data: { patron: { name: before.patronName }, title: before.title, volume: before.volume, reason: reason ?? null },
         idempotencyKey: `hold-cancelled:${holdId}`,
       });
     }
