@@ -22,6 +22,24 @@ describe('OPAC in Chromium', () => {
       body: JSON.stringify({ slug, name: '香取市立図書館', preset: 'katori' }),
     });
     expect(res.status).toBe(201);
+    // a librarian publishes a news item for the home page
+    const staff = await fetch(`${server.url}/api/platform/tenants/${slug}/staff`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` },
+      body: JSON.stringify({ username: 'news-editor', password: 'news-editor-pass', role: 'librarian' }),
+    });
+    expect(staff.status).toBe(201);
+    const lib = await fetch(`${server.url}/api/t/${slug}/staff/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'news-editor', password: 'news-editor-pass' }),
+    }).then((r) => r.json());
+    const news = await fetch(`${server.url}/api/t/${slug}/admin/news`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${lib.token}` },
+      body: JSON.stringify({ kind: 'news', title: '年末年始の休館のお知らせ', body: '12月29日から1月3日まで休館します。' }),
+    });
+    expect(news.status).toBe(201);
   });
   afterAll(async () => {
     await browser?.close();
@@ -35,6 +53,8 @@ describe('OPAC in Chromium', () => {
     expect(await page.title()).toContain('香取市立図書館');
     expect(await page.locator('html').getAttribute('lang')).toBe('ja');
     await page.getByText('佐原中央図書館').first().waitFor();
+    await page.getByRole('heading', { name: '図書館からのお知らせ' }).waitFor();
+    await page.getByText('年末年始の休館のお知らせ').waitFor();
     await screenshot(page, 'opac-home');
     await page.getByRole('button', { name: /English/ }).click();
     await page.locator('html[lang="en"]').waitFor();

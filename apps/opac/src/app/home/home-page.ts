@@ -7,16 +7,17 @@ import { Library } from '../core/library';
 import { SearchBox } from '../search/search-box';
 import { BranchItem, BranchList } from './branch-list';
 import { PublicLists } from './public-lists';
+import { NewsEvents } from './news-events';
 import { Kiosk } from '../core/kiosk';
 
 /**
  * The OPAC's front page: the big search box, the public lists (new arrivals, best loans, best
- * holds, recommended) and the city's libraries (館一覧). Library news and the events calendar
- * (features.eventsCalendar) have no API yet, so nothing is shown for them rather than made-up items.
+ * holds, recommended), library news and the events calendar (features.eventsCalendar) and the
+ * city's libraries (館一覧).
  */
 @Component({
   selector: 'opac-home-page',
-  imports: [SearchBox, BranchList, PublicLists, MatButtonModule, MatProgressSpinnerModule],
+  imports: [SearchBox, BranchList, PublicLists, NewsEvents, MatButtonModule, MatProgressSpinnerModule],
   templateUrl: './home-page.html',
   styleUrl: './home-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
