@@ -88,7 +88,7 @@ describe('admin console in Chromium', () => {
     await page.getByText('1以上にしてください。').first().waitFor();
     await period.fill('21');
     await page.getByText('1 件の変更（未保存）').waitFor();
-    await period.scrollIntoViewIfNeeded();
+    await page.locator('#policy-loans').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'admin-policy');
     await page.getByRole('button', { name: '新しい版として保存' }).click();
     await page.getByRole('dialog').getByText('貸出期間').waitFor();
@@ -103,11 +103,12 @@ describe('admin console in Chromium', () => {
     // and the rule tester explains it
     await nav(page, 'ルールの確認');
     await page.getByRole('button', { name: '確認する' }).click();
-    await page.locator('[data-field="periodDays"]').getByText('21日').waitFor();
+    await page.locator('[data-field="periodDays"]').getByText('21日', { exact: true }).waitFor();
     await screenshot(page, 'admin-explain');
 
     // the next check-out is due in 21 days
     await nav(page, '貸出');
+    await page.getByRole('heading', { name: '貸出', exact: true }).waitFor();
     const card = page.locator('input[name=cardNumber]');
     await card.fill('1234567');
     await card.press('Enter');
@@ -139,6 +140,7 @@ describe('admin console in Chromium', () => {
     const page = await newPage();
     await signInLibrarian(page, server.url, lib);
     await nav(page, '貸出');
+    await page.getByRole('heading', { name: '貸出', exact: true }).waitFor();
     const card = page.locator('input[name=cardNumber]');
     await card.fill('2345678');
     await card.press('Enter');
@@ -153,6 +155,7 @@ describe('admin console in Chromium', () => {
 
     // the return traps the copy for that hold: amber answer and the slip
     await nav(page, '返却');
+    await page.getByRole('heading', { name: '返却', exact: true }).waitFor(); // not the check-out page's field, still fading out
     const returned = page.locator('input[name=itemBarcode]');
     await returned.fill('E2E-0002');
     await returned.press('Enter');

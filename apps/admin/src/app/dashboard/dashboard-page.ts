@@ -2,8 +2,10 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { RouterLink } from '@angular/router';
+import { catchError, map, of } from 'rxjs';
 import { Api, ApiError, tenantPath } from '../core/api';
-import { I18n } from '../core/i18n';
+import { I18n, MessageKey } from '../core/i18n';
 import { Session } from '../core/session';
 
 /** The same `GET /api/t/{slug}/info` the OPAC reads (only what the dashboard shows). */
@@ -17,7 +19,7 @@ export interface TenantInfo {
 /** A librarian's start page: the city's library, its service points, the way to its OPAC. */
 @Component({
   selector: 'admin-dashboard-page',
-  imports: [MatButtonModule, MatIconModule, MatProgressBarModule],
+  imports: [MatButtonModule, MatIconModule, MatProgressBarModule, RouterLink],
   templateUrl: './dashboard-page.html',
   styleUrl: './dashboard-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -47,6 +49,16 @@ export class DashboardPage {
     return (info?.branches ?? []).map((b) => ({ code: b.code, name: (en && b.nameEn) || b.name, isBookmobile: b.isBookmobile }));
   });
   protected readonly pickupPointCount = computed(() => this.info()?.pickupPoints.length ?? 0);
+  /** Today's work at a glance; a figure the API cannot give stays empty. */
+  protected readonly shelf = signal<{ ready: number; expired: number } | null>(null);
+  protected readonly pull = signal<number | null>(null);
+  protected readonly failedMail = signal<number | null>(null);
+  protected readonly quickLinks: { path: string; label: MessageKey; icon: string }[] = [
+    { path: '/desk/checkout', label: 'nav.checkout', icon: 'output' },
+    { path: '/desk/checkin', label: 'nav.checkin', icon: 'input' },
+    { path: '/patrons', label: 'nav.patronSearch', icon: 'person_search' },
+    { path: '/catalogue', label: 'nav.records', icon: 'menu_book' },
+  ];
 
   constructor() {
     this.load();
@@ -55,6 +67,7 @@ export class DashboardPage {
   protected load(): void {
     const slug = this.session.tenant()?.slug;
     if (!slug) return;
+    this.loadFigures(slug);
     this.loading.set(true);
     this.error.set(null);
     this.api.get<TenantInfo>(tenantPath(slug, '/info')).subscribe({
@@ -67,5 +80,29 @@ export class DashboardPage {
         this.loading.set(false);
       },
     });
+  }
+
+  private loadFigures(slug: string): void {
+    this.api
+      .get<{ expired: boolean }[]>(tenantPath(slug, '/desk/hold-shelf'))
+      .pipe(
+        map((list) => ({ ready: list.length, expired: list.filter((e) => e.expired).length })),
+        catchError(() => of(null)),
+      )
+      .subscribe((v) => this.shelf.set(v));
+    this.api
+      .get<unknown[]>(tenantPath(slug, '/desk/pull-list'))
+      .pipe(
+        map((list) => list.length),
+        catchError(() => of(null)),
+      )
+      .subscribe((v) => this.pull.set(v));
+    this.api
+      .get<{ total: number }>(tenantPath(slug, '/admin/notices/outbox'), { status: 'failed', size: 1 })
+      .pipe(
+        map((r) => r.total),
+        catchError(() => of(null)),
+      )
+      .subscribe((v) => this.failedMail.set(v));
   }
 }

@@ -84,7 +84,7 @@ export class HoldSlip {
   private readonly library = inject(Library);
   private readonly document = inject(DOCUMENT);
   protected readonly t = this.i18n.t;
-  protected readonly status = computed(() => this.t(this.hold().status === 'ready' ? 'checkin.trappedReady' : 'checkin.trappedTransit'));
+  protected readonly status = computed(() => this.t(this.hold().status === 'ready' ? 'slip.toShelf' : 'slip.toTransit'));
   protected readonly lastDay = computed(() => formatDay(this.hold().lastDay, this.i18n.lang()));
   protected readonly branchName = computed(() => this.library.branchName(this.hold().pickupBranchCode, this.i18n.lang()));
   protected readonly today = computed(() => formatDay(tokyoToday(), this.i18n.lang()));

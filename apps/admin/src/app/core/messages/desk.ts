@@ -1,7 +1,7 @@
 /** The circulation desk: check-out, check-in, transits, renewals, hold shelf, pull list, slips. */
 export const deskJa = {
   'desk.branch': 'この端末の館',
-  'desk.branchHint': '返却・回送の受け取りを記録する館です（この端末に記憶されます）。',
+  'desk.branchHint': '貸出・返却・回送の受け取りを記録する館です（この端末に記憶されます）。',
   'desk.branchNone': '資料の所蔵館',
   'desk.beep': '音で知らせる',
   'desk.scanHint': 'バーコードを読み取るか、番号を入力して Enter を押してください。',
@@ -30,7 +30,7 @@ export const deskJa = {
   'checkin.item': '資料番号',
   'checkin.submit': '返却',
   'checkin.ok': '返却しました',
-  'checkin.okDetail': '「{title}」 {patron} 様',
+  'checkin.okDetail': '「{title}」（{patron} 様の貸出）',
   'checkin.overdue': '返却期限（{due}）を過ぎていました。',
   'checkin.notOnLoan': '貸出中ではない資料です。棚に戻してください。',
   'checkin.refused': '返却できません',
@@ -80,6 +80,8 @@ export const deskJa = {
   'pull.printed': '{date} 作成',
 
   'slip.heading': '予約資料',
+  'slip.toShelf': '予約棚へ',
+  'slip.toTransit': '回送',
   'slip.patron': '利用者',
   'slip.pickup': '受取場所',
   'slip.lastDay': '取置期限',
@@ -92,7 +94,7 @@ export const deskJa = {
 
 export const deskEn: Record<keyof typeof deskJa, string> = {
   'desk.branch': 'This desk’s branch',
-  'desk.branchHint': 'The branch returns and transit receipts are recorded at (remembered on this PC).',
+  'desk.branchHint': 'Where loans, returns and transit receipts are recorded (remembered on this PC).',
   'desk.branchNone': 'The copy’s own branch',
   'desk.beep': 'Beep',
   'desk.scanHint': 'Scan the barcode, or type the number and press Enter.',
@@ -121,7 +123,7 @@ export const deskEn: Record<keyof typeof deskJa, string> = {
   'checkin.item': 'Item barcode',
   'checkin.submit': 'Check in',
   'checkin.ok': 'Checked in',
-  'checkin.okDetail': '“{title}” from {patron}',
+  'checkin.okDetail': '“{title}” (lent to {patron})',
   'checkin.overdue': 'It was overdue (due {due}).',
   'checkin.notOnLoan': 'This item was not on loan. Put it back on the shelf.',
   'checkin.refused': 'Cannot check in',
@@ -171,6 +173,8 @@ export const deskEn: Record<keyof typeof deskJa, string> = {
   'pull.printed': 'Made on {date}',
 
   'slip.heading': 'Hold',
+  'slip.toShelf': 'to the hold shelf',
+  'slip.toTransit': 'send on',
   'slip.patron': 'Patron',
   'slip.pickup': 'Pickup point',
   'slip.lastDay': 'Last day',
