@@ -29,49 +29,6 @@ describe('admin console in Chromium', () => {
 
   const newPage = () => browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'ja-JP' });
 
-  it('lets the regional admin sign in and create a tenant from a preset, checking the slug live', async () => {
-    const page = await newPage();
-    await page.goto(`${server.url}/admin/`);
-    await page.getByText('広域管理者').first().click();
-    await page.getByLabel(/ユーザー名/).first().fill('admin');
-    await page.getByLabel(/パスワード/).first().fill(ADMIN_PASSWORD);
-    await screenshot(page, 'admin-login');
-    await page.getByRole('button', { name: /^ログイン$/ }).click();
-    await page.getByRole('heading', { name: '図書館一覧' }).waitFor();
-
-    await page.getByRole('link', { name: '図書館を追加' }).click();
-    // a slug in use is caught while typing
-    await page.getByLabel(/スラッグ/).fill(lib.slug);
-    await page.getByText('そのスラッグは使用中です').waitFor();
-    const slug = `koga${Date.now().toString(36)}`.slice(0, 30);
-    await page.getByLabel(/スラッグ/).fill(slug);
-    await page.getByText(`「${slug}」は使用できます`).waitFor();
-    await page.getByLabel(/図書館名/).first().fill('古賀市立図書館');
-    await page.getByLabel(/プリセット/).click();
-    await page.getByRole('option', { name: /古賀/ }).click();
-    await screenshot(page, 'admin-tenant-create');
-    await page.getByRole('button', { name: /^作成$/ }).click();
-    await page.getByRole('cell', { name: slug }).waitFor();
-    await screenshot(page, 'admin-tenants');
-    // the tenant really exists, with the preset's rules (Koga: 9-digit cards starting with 10)
-    const info = await fetch(`${server.url}/api/t/${slug}/info`).then((r) => r.json());
-    expect(info.name).toBe('古賀市立図書館');
-    expect(info.policy.card.fixedPrefix).toBe('10');
-
-    // staff accounts and the health page
-    await page.getByRole('cell', { name: slug }).getByRole('link').click();
-    await page.getByRole('heading', { name: '職員アカウント', exact: true }).waitFor();
-    await page.getByLabel('ユーザー名').fill('koga-staff');
-    await page.getByLabel('初期パスワード').fill('koga-initial-password');
-    await page.getByRole('button', { name: /職員アカウントを追加/ }).click();
-    await page.getByRole('cell', { name: 'koga-staff' }).waitFor();
-    await nav(page, 'システムの状態');
-    await page.getByText('正常に応答しています').waitFor();
-    await page.getByRole('cell', { name: slug }).first().waitFor();
-    await screenshot(page, 'admin-health');
-    await page.close();
-  });
-
   it('lets a librarian change the loan period; the next check-out follows it', async () => {
     const patron = await createPatron(server.url, lib, '1234567', '香取 太郎', 'カトリ タロウ');
     await createRecord(server.url, lib, '吾輩は猫である', 'E2E-0001');
@@ -95,15 +52,34 @@ describe('admin console in Chromium', () => {
     await page.getByRole('dialog').getByRole('button', { name: '新しい版として保存' }).click();
     await page.getByText(/第 2 版として保存しました/).waitFor();
 
-    // the history shows what changed
+    // a rule for audiovisual material: 7 days, in the material × category × branch table
+    await page.getByRole('button', { name: '規則を追加' }).click();
+    await page.locator('[name="loans.rules.0.materialType"]').click();
+    await page.getByRole('option', { name: /視聴覚資料/ }).click();
+    await page.locator('input[name="loans.rules.0.periodDays"]').fill('7');
+    await page.locator('input[name="loans.rules.0.id"]').fill('av');
+    await page.locator('#policy-loans').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.getByText('1 件の変更（未保存）').waitFor();
+    await screenshot(page, 'admin-policy-rules');
+    await page.getByRole('button', { name: '新しい版として保存' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '新しい版として保存' }).click();
+    await page.getByText(/第 3 版として保存しました/).waitFor();
+
+    // the history shows what changed, readable
     await nav(page, 'ルールの変更履歴');
-    await page.getByText('第 1 版 → 第 2 版：1 件の違い').waitFor();
+    await page.getByText('第 2 版 → 第 3 版：1 件の違い').waitFor();
+    await page.getByRole('cell', { name: /資料種別=av.*貸出期間=7日/ }).waitFor();
     await screenshot(page, 'admin-policy-history');
 
-    // and the rule tester explains it
+    // and the rule tester explains which rule gives which value
     await nav(page, 'ルールの確認');
     await page.getByRole('button', { name: '確認する' }).click();
     await page.locator('[data-field="periodDays"]').getByText('21日', { exact: true }).waitFor();
+    await page.locator('mat-select[name=materialType]').click();
+    await page.getByRole('option', { name: /視聴覚資料/ }).click();
+    await page.getByRole('button', { name: '確認する' }).click();
+    await page.locator('[data-field="periodDays"]').getByText('7日', { exact: true }).waitFor();
+    await page.locator('[data-field="periodDays"]').getByText('規則「av」', { exact: true }).waitFor();
     await screenshot(page, 'admin-explain');
 
     // the next check-out is due in 21 days
@@ -228,6 +204,7 @@ describe('admin console in Chromium', () => {
     await nav(page, '通知文面');
     await page.getByRole('button', { name: 'プレビュー' }).click();
     await page.locator('[data-preview]').waitFor();
+    await page.locator('[data-preview]').scrollIntoViewIfNeeded();
     await screenshot(page, 'admin-templates');
 
     await page.getByRole('button', { name: 'English' }).click();
@@ -236,6 +213,78 @@ describe('admin console in Chromium', () => {
     await nav(page, 'Statistics');
     await page.getByText('Not available yet').waitFor();
     await screenshot(page, 'admin-statistics-en');
+    await page.close();
+  });
+  it('lets the regional admin sign in and create a tenant from a preset, checking the slug live', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/admin/`);
+    await page.getByText('広域管理者').first().click();
+    await page.getByLabel(/ユーザー名/).first().fill('admin');
+    await page.getByLabel(/パスワード/).first().fill(ADMIN_PASSWORD);
+    await screenshot(page, 'admin-login');
+    await page.getByRole('button', { name: /^ログイン$/ }).click();
+    await page.getByRole('heading', { name: '図書館一覧' }).waitFor();
+
+    await page.getByRole('link', { name: '図書館を追加' }).click();
+    // a slug in use is caught while typing
+    await page.getByLabel(/スラッグ/).fill(lib.slug);
+    await page.getByText('そのスラッグは使用中です').waitFor();
+    const slug = `koga${Date.now().toString(36)}`.slice(0, 30);
+    await page.getByLabel(/スラッグ/).fill(slug);
+    await page.getByText(`「${slug}」は使用できます`).waitFor();
+    await page.getByLabel(/図書館名/).first().fill('古賀市立図書館');
+    await page.getByLabel(/プリセット/).click();
+    await page.getByRole('option', { name: /古賀/ }).click();
+    await screenshot(page, 'admin-tenant-create');
+    await page.getByRole('button', { name: /^作成$/ }).click();
+    await page.getByRole('cell', { name: slug }).waitFor();
+    await page.getByRole('img', { name: '本日の貸出数（図書館別）' }).waitFor(); // the SVG chart
+    await screenshot(page, 'admin-tenants');
+    // the tenant really exists, with the preset's rules (Koga: 9-digit cards starting with 10)
+    const info = await fetch(`${server.url}/api/t/${slug}/info`).then((r) => r.json());
+    expect(info.name).toBe('古賀市立図書館');
+    expect(info.policy.card.fixedPrefix).toBe('10');
+
+    // staff accounts and the health page
+    await page.getByRole('cell', { name: slug }).getByRole('link').click();
+    await page.getByRole('heading', { name: '職員アカウント', exact: true }).waitFor();
+    await page.getByLabel('ユーザー名').fill('koga-staff');
+    await page.getByLabel('初期パスワード').fill('koga-initial-password');
+    await page.getByRole('button', { name: /職員アカウントを追加/ }).click();
+    await page.getByRole('cell', { name: 'koga-staff' }).waitFor();
+    await nav(page, 'システムの状態');
+    await page.getByText('正常に応答しています').waitFor();
+    await page.getByRole('cell', { name: slug }).first().waitFor();
+    await screenshot(page, 'admin-health');
+    await page.close();
+  });
+
+  it('opens every librarian screen without a script error, in Japanese and in English', async () => {
+    const page = await newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    await signInLibrarian(page, server.url, lib);
+    const menu = page.getByRole('navigation', { name: /管理メニュー|Admin menu/ });
+    for (const lang of ['ja', 'en'] as const) {
+      if (lang === 'en') {
+        await page.getByRole('button', { name: 'English' }).click();
+        await page.locator('html[lang="en"]').waitFor();
+      }
+      const count = await menu.getByRole('link').count();
+      for (let i = 0; i < count; i++) {
+        const link = menu.getByRole('link').nth(i);
+        const name = (await link.textContent())?.trim();
+        await link.click();
+        await page.locator('#main h1').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        expect({ screen: name, problems }).toEqual({ screen: name, problems: [] });
+      }
+    }
+    await nav(page, 'Register a patron');
+    await screenshot(page, 'admin-patron-new-en');
     await page.close();
   });
 });

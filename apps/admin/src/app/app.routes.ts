@@ -55,7 +55,12 @@ export const routes: Routes = [
           { path: 'lists', title: 'lists.title', loadComponent: () => import('./catalogue/lists-page').then((m) => m.ListsPage) },
           { path: 'lists/:id', title: 'list.title', loadComponent: () => import('./catalogue/list-edit-page').then((m) => m.ListEditPage) },
 
-          { path: 'policy', title: 'policy.title', loadComponent: () => import('./policy/policy-page').then((m) => m.PolicyPage) },
+          {
+            path: 'policy',
+            title: 'policy.title',
+            loadComponent: () => import('./policy/policy-page').then((m) => m.PolicyPage),
+            canDeactivate: [(page: { canLeave?: () => boolean }) => page.canLeave?.() ?? true],
+          },
           { path: 'policy/history', title: 'history.title', loadComponent: () => import('./policy/history-page').then((m) => m.HistoryPage) },
           { path: 'policy/explain', title: 'explain.title', loadComponent: () => import('./policy/explain-page').then((m) => m.ExplainPage) },
           { path: 'branches', title: 'branches.title', loadComponent: () => import('./places/branches-page').then((m) => m.BranchesPage) },

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { Type } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { provideRouter, Routes } from '@angular/router';
+import { provideRouter, Routes, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { defaultPolicy, Policy } from '@shiori/policy';
 import { API_LOCATION } from '../app/core/api';
@@ -36,7 +36,14 @@ export interface Harness {
   stable: () => Promise<void>;
 }
 
-export async function startLibrarianPage(component: Type<unknown>, url: string, routes: Routes = [], providers: unknown[] = []): Promise<Harness> {
+/** Opens `component` at `path` (a route pattern such as `patrons/:id`), navigating to `url` (default: the path). */
+export async function startLibrarianPage(
+  component: Type<unknown>,
+  path: string,
+  routes: Routes = [],
+  providers: unknown[] = [],
+  url: string = path,
+): Promise<Harness> {
   localStorage.clear();
   sessionStorage.setItem(
     'shiori.admin.session',
@@ -45,7 +52,7 @@ export async function startLibrarianPage(component: Type<unknown>, url: string, 
   const snackBar = { open: jest.fn() };
   TestBed.configureTestingModule({
     providers: [
-      provideRouter([{ path: url.replace(/^\//, ''), component }, ...routes]),
+      provideRouter([{ path: path.replace(/^\//, ''), component }, ...routes], withComponentInputBinding()),
       provideHttpClient(),
       provideHttpClientTesting(),
       { provide: API_LOCATION, useValue: { base: '/api', prefix: '' } },

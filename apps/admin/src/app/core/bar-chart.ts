@@ -18,14 +18,14 @@ export interface BarDatum {
       <figcaption>{{ caption() }}</figcaption>
       <svg
         [attr.viewBox]="'0 0 ' + width + ' ' + height()"
-        [attr.height]="height()"
         width="100%"
         role="img"
         [attr.aria-label]="caption()"
         preserveAspectRatio="xMinYMin meet"
       >
-        @for (bar of bars(); track bar.label; let i = $index) {
+        @for (bar of bars(); track $index; let i = $index) {
           <g [attr.transform]="'translate(0,' + i * rowHeight + ')'">
+            <title>{{ bar.full }}: {{ bar.text }}</title>
             <text x="0" [attr.y]="rowHeight / 2" dominant-baseline="middle" class="label">{{ bar.label }}</text>
             <rect [attr.x]="labelWidth" y="6" [attr.width]="bar.width" [attr.height]="rowHeight - 12" rx="3" class="bar" />
             <text [attr.x]="labelWidth + bar.width + 6" [attr.y]="rowHeight / 2" dominant-baseline="middle" class="value">{{ bar.text }}</text>
@@ -35,8 +35,8 @@ export interface BarDatum {
       <table class="visually-hidden">
         <caption>{{ t('chart.dataTable') }}: {{ caption() }}</caption>
         <tbody>
-          @for (bar of bars(); track bar.label) {
-            <tr><th scope="row">{{ bar.label }}</th><td>{{ bar.text }}</td></tr>
+          @for (bar of bars(); track $index) {
+            <tr><th scope="row">{{ bar.full }}</th><td>{{ bar.text }}</td></tr>
           }
         </tbody>
       </table>
@@ -52,7 +52,7 @@ export interface BarDatum {
     }
     .label,
     .value {
-      font-size: 13px;
+      font-size: 16px;
       fill: var(--mat-sys-on-surface);
     }
     .bar {
@@ -66,16 +66,17 @@ export class BarChart {
   readonly caption = input.required<string>();
   private readonly i18n = inject(I18n);
   protected readonly t = this.i18n.t;
-  protected readonly width = 600;
-  protected readonly rowHeight = 32;
-  protected readonly labelWidth = 180;
+  protected readonly width = 480;
+  protected readonly rowHeight = 36;
+  protected readonly labelWidth = 160;
   protected readonly height = computed(() => Math.max(1, this.data().length) * this.rowHeight);
   protected readonly bars = computed(() => {
     const max = Math.max(1, ...this.data().map((d) => d.value));
-    const room = this.width - this.labelWidth - 60;
+    const room = this.width - this.labelWidth - 50;
     const lang = this.i18n.lang();
     return this.data().map((d) => ({
-      label: d.label.length > 14 ? d.label.slice(0, 13) + '…' : d.label,
+      full: d.label,
+      label: d.label.length > 9 ? d.label.slice(0, 8) + '…' : d.label,
       width: Math.max(d.value > 0 ? 2 : 0, (d.value / max) * room),
       text: formatNumber(d.value, lang),
     }));

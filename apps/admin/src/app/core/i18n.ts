@@ -8,6 +8,7 @@ import { patronsEn, patronsJa } from './messages/patrons';
 import { placesEn, placesJa } from './messages/places';
 import { platformEn, platformJa } from './messages/platform';
 import { policyEn, policyJa } from './messages/policy';
+import { reportsEn, reportsJa } from './messages/reports';
 
 /**
  * Every string staff read in the admin console, Japanese first. The English dictionary is typed against the
@@ -136,6 +137,7 @@ const ja = {
   ...policyJa,
   ...placesJa,
   ...noticesJa,
+  ...reportsJa,
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -254,6 +256,7 @@ const en: Messages = {
   ...policyEn,
   ...placesEn,
   ...noticesEn,
+  ...reportsEn,
 };
 
 export const MESSAGES: Record<Lang, Messages> = { ja, en };

@@ -13,6 +13,7 @@ import { ErrorNotifier } from '../core/errors';
 import { applyFieldErrors } from '../core/field-errors';
 import { formatDay, formatTime, tokyoToday } from '../core/format';
 import { I18n } from '../core/i18n';
+import { Library } from '../core/library';
 import { Loadable, LoadState } from '../core/load-state';
 import { DeskApi } from '../desk/desk-api';
 import { BlockDialog, TempPasswordDialog } from './patron-dialogs';
@@ -37,6 +38,7 @@ export class PatronDetailPage {
   readonly id = input.required<string>();
   private readonly patrons = inject(PatronsApi);
   private readonly desk = inject(DeskApi);
+  private readonly library = inject(Library);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
   private readonly notifier = inject(ErrorNotifier);
@@ -65,6 +67,11 @@ export class PatronDetailPage {
       expired: !!p.expiresAt && p.expiresAt < tokyoToday(),
       lastLogin: p.lastLoginAt ? formatTime(p.lastLoginAt, lang) : '—',
     };
+  });
+  protected readonly categoryName = computed(() => {
+    const code = this.patron.value()?.category ?? '';
+    const c = this.library.categories().find((x) => x.code === code);
+    return c?.name ? `${this.i18n.pick(c.name)} (${code})` : code;
   });
   protected readonly loanRows = computed(() => {
     const lang = this.i18n.lang();

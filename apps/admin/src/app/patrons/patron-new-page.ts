@@ -7,7 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router } from '@angular/router';
-import { cardRulesText, normalizeCardNumber } from '@shiori/policy';
+import { normalizeCardNumber } from '@shiori/policy';
 import { ApiError } from '../core/api';
 import { applyFieldErrors, serverError } from '../core/field-errors';
 import { I18n, Localized } from '../core/i18n';
@@ -84,7 +84,15 @@ export class PatronNewPage {
     const typed = this.typed();
     const r = typed.trim() ? normalizeCardNumber(typed, rules) : null;
     if (r?.ok && r.cardNumber !== typed.trim()) return this.t('patronNew.cardNormalized', { card: r.cardNumber });
-    return this.t('patronNew.cardHint', { rule: this.pick(cardRulesText(rules)[0]) });
+    const parts = [
+      rules.minLength === rules.maxLength
+        ? this.t('patronNew.ruleDigits', { length: rules.minLength })
+        : this.t('patronNew.ruleDigitsRange', { min: rules.minLength, max: rules.maxLength }),
+      ...(rules.fixedPrefix ? [this.t('patronNew.rulePrefix', { prefix: rules.fixedPrefix })] : []),
+      ...(rules.checkDigit !== 'none' ? [this.t('patronNew.ruleCheck')] : []),
+      ...(rules.example ? [this.t('patronNew.ruleExample', { example: rules.example })] : []),
+    ];
+    return this.t('patronNew.cardHint', { rule: parts.join(this.i18n.lang() === 'ja' ? '、' : ', ') });
   });
 
   constructor() {

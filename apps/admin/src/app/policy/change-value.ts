@@ -1,5 +1,5 @@
 import { Localized } from '../core/i18n';
-import { ENUM_LABELS } from './policy-fields';
+import { ENUM_LABELS, RULE_FIELDS } from './policy-fields';
 
 const YES: Localized = { ja: 'オン', en: 'On' };
 const NO: Localized = { ja: 'オフ', en: 'Off' };
@@ -14,6 +14,16 @@ export function changeValue(value: unknown, pick: (l: Localized) => string): str
     for (const labels of Object.values(ENUM_LABELS) as Record<string, Localized>[]) if (labels[value]) return pick(labels[value]);
     return value;
   }
-  if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'object') {
+    // a whole loan rule (added or removed): its set values as "label=value"
+    return Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== null && v !== '' && v !== undefined)
+      .map(([k, v]) => {
+        const meta = RULE_FIELDS[k];
+        const unit = meta?.unit && typeof v === 'number' ? pick(meta.unit) : '';
+        return `${meta ? pick(meta.label) : k}=${typeof v === 'number' ? v + unit : changeValue(v, pick)}`;
+      })
+      .join(', ');
+  }
   return String(value);
 }

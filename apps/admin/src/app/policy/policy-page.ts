@@ -94,6 +94,12 @@ export class PolicyPage {
     this.model.set(new PolicyForm(withoutVersion(doc), this.destroyRef));
   }
 
+  /** Leaving with unsaved changes asks first (route `canDeactivate`). */
+  canLeave(): boolean {
+    if (!this.changeCount() || this.saving()) return true;
+    return this.document.defaultView?.confirm(this.t('policy.leave')) ?? true;
+  }
+
   protected jump(id: string): void {
     this.document.getElementById(id)?.scrollIntoView?.({ behavior: 'smooth', block: 'start' });
     this.document.getElementById(id)?.focus({ preventScroll: true });

@@ -19,6 +19,7 @@ export const policyJa = {
   'policy.discard': '変更を取り消す',
   'policy.saveVersion': '新しい版として保存',
   'policy.saved': '第 {version} 版として保存しました。次の貸出から適用されます。',
+  'policy.leave': '保存していない変更があります。このページを離れると変更は失われます。よろしいですか？',
   'policy.confirmTitle': '{count} 件の変更を保存しますか？',
   'policy.confirmBody': '新しい版として保存され、次の貸出・予約から適用されます。以前の版には変更履歴から戻せます。',
 
@@ -82,6 +83,7 @@ export const policyEn: Record<keyof typeof policyJa, string> = {
   'policy.discard': 'Discard changes',
   'policy.saveVersion': 'Save as a new version',
   'policy.saved': 'Saved as version {version}. It applies from the next loan.',
+  'policy.leave': 'There are unsaved changes. They are lost if you leave this page. Leave anyway?',
   'policy.confirmTitle': 'Save {count} changes?',
   'policy.confirmBody': 'They are saved as a new version and apply from the next loan or hold. You can go back to an earlier version from the history.',
 
