@@ -186,7 +186,7 @@ describe('admin console in Chromium', () => {
     await page.close();
   });
 
-  it('shows the closed-day calendar, adds the national holidays in one click, and switches to English', async () => {
+  it('closed-day calendar with national holidays, branches, notice preview, news and events, audit log, statistics; English', async () => {
     const page = await newPage();
     await signInLibrarian(page, server.url, lib);
     await nav(page, '休館日カレンダー');
@@ -207,11 +207,34 @@ describe('admin console in Chromium', () => {
     await page.locator('[data-preview]').scrollIntoViewIfNeeded();
     await screenshot(page, 'admin-templates');
 
+    // library news and the events calendar of the OPAC
+    await nav(page, 'お知らせ・行事');
+    await page.getByRole('radio', { name: '行事' }).click();
+    await page.getByLabel('タイトル').fill('おはなし会');
+    await page.getByLabel('行事の日').fill(tokyoDay(7));
+    await page.getByRole('button', { name: '追加' }).click();
+    await page.getByText('保存しました。').waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'おはなし会' }).waitFor();
+    await screenshot(page, 'admin-news');
+    const opacNews = await fetch(`${server.url}/api/t/${lib.slug}/news`).then((r) => r.json());
+    expect(opacNews.events.map((e: { title: string }) => e.title)).toContain('おはなし会');
+
+    // who changed what
+    await nav(page, '操作履歴');
+    await page.getByRole('cell', { name: 'news.create' }).first().waitFor();
+    await page.getByRole('row').filter({ hasText: 'news.create' }).getByRole('button', { name: '変更内容を見る' }).click();
+    await page.getByRole('cell', { name: 'おはなし会' }).waitFor();
+    await screenshot(page, 'admin-audit');
+
+    // statistics with charts
+    await nav(page, '統計');
+    await page.getByRole('img', { name: '月別の貸出数' }).waitFor();
+    await screenshot(page, 'admin-statistics');
+
     await page.getByRole('button', { name: 'English' }).click();
     await page.locator('html[lang="en"]').waitFor();
-    await page.getByRole('heading', { name: 'Notice texts' }).waitFor();
-    await nav(page, 'Statistics');
-    await page.getByText('Not available yet').waitFor();
+    await page.getByRole('heading', { name: 'Statistics' }).waitFor();
+    await page.getByRole('img', { name: 'Loans per month' }).waitFor();
     await screenshot(page, 'admin-statistics-en');
     await page.close();
   });

@@ -69,40 +69,9 @@ export const routes: Routes = [
           { path: 'notices/templates', title: 'templates.title', loadComponent: () => import('./notices/templates-page').then((m) => m.TemplatesPage) },
           { path: 'notices/outbox', title: 'outbox.title', loadComponent: () => import('./notices/outbox-page').then((m) => m.OutboxPage) },
 
-          {
-            path: 'statistics',
-            title: 'nav.statistics',
-            loadComponent: () => import('./core/not-available').then((m) => m.NotAvailablePage),
-            data: {
-              heading: 'nav.statistics',
-              endpoints: [
-                'GET /api/t/{slug}/admin/statistics/loans?from=&to=&groupBy=day|month|branch|materialType|patronCategory → [{key, loans, renewals, returns}]',
-                'GET /api/t/{slug}/admin/statistics/holds?from=&to=&groupBy=… → [{key, placed, collected, expired, cancelled}]',
-                'GET /api/t/{slug}/admin/statistics/patrons → {total, active, registeredByMonth:[{month, count}]}',
-              ],
-            },
-          },
-          {
-            path: 'audit',
-            title: 'nav.audit',
-            loadComponent: () => import('./core/not-available').then((m) => m.NotAvailablePage),
-            data: {
-              heading: 'nav.audit',
-              endpoints: ['GET /api/t/{slug}/admin/audit?action=&entity=&entityId=&actor=&from=&to=&page=&size= → {total, items:[{id, at, actor, action, entity, entityId, before, after}]}'],
-            },
-          },
-          {
-            path: 'news',
-            title: 'nav.news',
-            loadComponent: () => import('./core/not-available').then((m) => m.NotAvailablePage),
-            data: {
-              heading: 'nav.news',
-              endpoints: [
-                'GET|POST /api/t/{slug}/admin/news · PATCH|DELETE /api/t/{slug}/admin/news/{id} ({title, body, publishFrom, publishUntil, published})',
-                'GET|POST /api/t/{slug}/admin/events · PATCH|DELETE /api/t/{slug}/admin/events/{id} ({title, description, branchCode, startsAt, endsAt, capacity?})',
-              ],
-            },
-          },
+          { path: 'statistics', title: 'stats.title', loadComponent: () => import('./reports/statistics-page').then((m) => m.StatisticsPage) },
+          { path: 'audit', title: 'audit.title', loadComponent: () => import('./reports/audit-page').then((m) => m.AuditPage) },
+          { path: 'news', title: 'news.title', loadComponent: () => import('./reports/news-page').then((m) => m.NewsPage) },
         ],
       },
     ],

@@ -2,31 +2,22 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { catchError, forkJoin, map, of, switchMap } from 'rxjs';
 import { ApiError } from '../core/api';
 import { BarChart } from '../core/bar-chart';
 import { ErrorNotifier } from '../core/errors';
 import { formatTime } from '../core/format';
 import { I18n, MessageKey } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
-import { NotAvailablePage } from '../core/not-available';
-import { MigrationState, NOTICE_JOBS, NoticeJob, TenantsApi, TenantSummary } from '../tenants/tenants-api';
-
-interface OutboxRow {
-  slug: string;
-  name: string;
-  pending: number | null;
-  failed: number | null;
-}
+import { NOTICE_JOBS, NoticeJob, PlatformHealth, TenantsApi } from '../tenants/tenants-api';
 
 /**
- * The regional admin's health page: the API and its database, pending tenant migrations,
- * each library's mail backlog, and the daily notice jobs (run now). Job run history has no
- * API yet and says so.
+ * The regional admin's health page: the API and its database, each library's pending
+ * migrations and mail backlog (`GET /api/platform/health`), the recent job runs, and the
+ * daily notice jobs to run again after an outage.
  */
 @Component({
   selector: 'admin-health-page',
-  imports: [MatButtonModule, MatIconModule, LoadState, BarChart, NotAvailablePage],
+  imports: [MatButtonModule, MatIconModule, LoadState, BarChart],
   templateUrl: './health-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -39,16 +30,26 @@ export class HealthPage {
   protected readonly jobs = NOTICE_JOBS;
 
   protected readonly health = new Loadable<{ status: string }>();
+  protected readonly platform = new Loadable<PlatformHealth>();
   protected readonly checkedAt = signal<string | null>(null);
-  protected readonly migrations = new Loadable<MigrationState[]>();
-  protected readonly outbox = new Loadable<OutboxRow[]>();
   protected readonly running = signal<NoticeJob | null>(null);
 
   protected readonly checkedText = computed(() => {
     const at = this.checkedAt();
     return at ? this.t('health.checkedAt', { time: formatTime(at, this.i18n.lang()) }) : '';
   });
-  protected readonly failedChart = computed(() => (this.outbox.value() ?? []).map((r) => ({ label: r.name, value: r.failed ?? 0 })));
+  protected readonly tenants = computed(() => this.platform.value()?.tenants ?? []);
+  protected readonly failedChart = computed(() => this.tenants().map((r) => ({ label: r.name, value: r.outbox.failed })));
+  protected readonly runs = computed(() => {
+    const lang = this.i18n.lang();
+    return (this.platform.value()?.jobRuns ?? []).map((r) => ({
+      ...r,
+      name: this.jobLabel(r.job),
+      started: formatTime(r.startedAt, lang),
+      finished: r.finishedAt ? formatTime(r.finishedAt, lang) : '',
+      detailText: r.detail ? JSON.stringify(r.detail) : '',
+    }));
+  });
 
   constructor() {
     this.load();
@@ -56,26 +57,12 @@ export class HealthPage {
 
   protected load(): void {
     this.health.load(this.tenantsApi.health());
+    this.platform.load(this.tenantsApi.platformHealth());
     this.checkedAt.set(new Date().toISOString());
-    this.migrations.load(this.tenantsApi.migrations());
-    this.outbox.load(
-      this.tenantsApi.list().pipe(
-        switchMap((tenants: TenantSummary[]) => {
-          const active = tenants.filter((t) => t.status === 'active');
-          const rows = active.map((t) =>
-            forkJoin({
-              pending: this.tenantsApi.outboxCount(t.slug, 'pending').pipe(catchError(() => of(null))),
-              failed: this.tenantsApi.outboxCount(t.slug, 'failed').pipe(catchError(() => of(null))),
-            }).pipe(map((c): OutboxRow => ({ slug: t.slug, name: t.name, ...c }))),
-          );
-          return rows.length ? forkJoin(rows) : of([] as OutboxRow[]);
-        }),
-      ),
-    );
   }
 
-  protected jobLabel(job: NoticeJob): string {
-    return this.t(`job.${job}` as MessageKey);
+  protected jobLabel(job: string): string {
+    return (NOTICE_JOBS as readonly string[]).includes(job) ? this.t(`job.${job}` as MessageKey) : job;
   }
 
   protected run(job: NoticeJob): void {

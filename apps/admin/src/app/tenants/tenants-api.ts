@@ -1,6 +1,6 @@
 import { inject, Injectable } from '@angular/core';
-import { map, Observable } from 'rxjs';
-import { Api, tenantPath } from '../core/api';
+import { Observable } from 'rxjs';
+import { Api } from '../core/api';
 import { Localized } from '../core/i18n';
 
 export type TenantStatus = 'active' | 'suspended';
@@ -48,10 +48,26 @@ export interface NewStaff {
   displayName?: string;
 }
 
-/** `GET /api/platform/migrations`: the tenant migrations not yet applied, per tenant. */
-export interface MigrationState {
-  slug: string;
-  pending: string[];
+/** `GET /api/platform/health`: the database, each library's migrations and mail, recent job runs. */
+export interface PlatformHealth {
+  database: string;
+  tenants: {
+    slug: string;
+    name: string;
+    status: TenantStatus;
+    pendingMigrations: string[];
+    outbox: { pending: number; failed: number; sentToday: number };
+  }[];
+  jobRuns: {
+    id: number | string;
+    job: string;
+    period: string;
+    instance: string | null;
+    status: 'running' | 'done' | 'failed' | 'skipped';
+    startedAt: string;
+    finishedAt: string | null;
+    detail: unknown;
+  }[];
 }
 
 export const NOTICE_JOBS = ['due-reminders', 'overdue-notices', 'new-arrival-alerts', 'card-expiry-reminders'] as const;
@@ -97,8 +113,8 @@ export class TenantsApi {
     return this.api.post<StaffAccount>(`/platform/tenants/${encodeURIComponent(slug)}/staff`, staff);
   }
 
-  migrations(): Observable<MigrationState[]> {
-    return this.api.get<MigrationState[]>('/platform/migrations');
+  platformHealth(): Observable<PlatformHealth> {
+    return this.api.get<PlatformHealth>('/platform/health');
   }
 
   health(): Observable<{ status: string }> {
@@ -108,12 +124,5 @@ export class TenantsApi {
   /** Runs a notice job now for every library (each job sends once per library day). */
   runJob(name: NoticeJob): Observable<{ status?: string }> {
     return this.api.post<{ status?: string }>(`/platform/jobs/${encodeURIComponent(name)}/run`, {});
-  }
-
-  /** How many messages of a tenant's outbox are in one state (a regional admin may read every tenant's outbox). */
-  outboxCount(slug: string, status: 'pending' | 'failed'): Observable<number> {
-    return this.api
-      .get<{ total: number }>(tenantPath(slug, '/admin/notices/outbox'), { status, size: 1 })
-      .pipe(map((r) => r.total));
   }
 }

@@ -52,9 +52,6 @@ export const commonJa = {
   'common.dueDate': '返却期限',
   'common.lastDay': '取置期限',
   'common.fieldErrors': '{count} 件の入力に問題があります。',
-  'na.title': 'この機能はまだ使えません',
-  'na.body': 'サーバー（API）がこの機能をまだ提供していません。提供されしだい、この画面から使えるようになります。',
-  'na.needed': '必要な API',
   'chart.dataTable': 'グラフのデータ',
   'chart.value': '値',
 } as const;
@@ -112,9 +109,6 @@ export const commonEn: Record<keyof typeof commonJa, string> = {
   'common.dueDate': 'Due date',
   'common.lastDay': 'Last day on the shelf',
   'common.fieldErrors': '{count} fields need attention.',
-  'na.title': 'Not available yet',
-  'na.body': 'The server (API) does not offer this feature yet. This screen will use it as soon as it does.',
-  'na.needed': 'API needed',
   'chart.dataTable': 'Chart data',
   'chart.value': 'Value',
 };
