@@ -223,7 +223,7 @@ describe('admin console in Chromium', () => {
     await nav(page, '操作履歴');
     await page.getByRole('cell', { name: 'news.create' }).first().waitFor();
     await page.getByRole('row').filter({ hasText: 'news.create' }).getByRole('button', { name: '変更内容を見る' }).click();
-    await page.getByRole('cell', { name: 'おはなし会' }).waitFor();
+    await page.getByRole('cell', { name: 'おはなし会', exact: true }).waitFor();
     await screenshot(page, 'admin-audit');
 
     // statistics with charts
@@ -233,7 +233,7 @@ describe('admin console in Chromium', () => {
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.locator('html[lang="en"]').waitFor();
-    await page.getByRole('heading', { name: 'Statistics' }).waitFor();
+    await page.getByRole('heading', { name: 'Statistics', exact: true }).waitFor();
     await page.getByRole('img', { name: 'Loans per month' }).waitFor();
     await screenshot(page, 'admin-statistics-en');
     await page.close();
@@ -277,7 +277,7 @@ describe('admin console in Chromium', () => {
     await page.getByRole('cell', { name: 'koga-staff' }).waitFor();
     await nav(page, 'システムの状態');
     await page.getByText('正常に応答しています').waitFor();
-    await page.getByRole('cell', { name: slug }).first().waitFor();
+    await page.getByRole('rowheader', { name: new RegExp(slug) }).waitFor();
     await screenshot(page, 'admin-health');
     await page.close();
   });

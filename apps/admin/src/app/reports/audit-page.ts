@@ -14,7 +14,7 @@ const PAGE_SIZE = 50;
 
 /** A JSON value in one line for the change list. */
 function show(v: unknown): string {
-  if (v === undefined) return '—';
+  if (v === undefined || v === null || v === '') return '—';
   if (typeof v === 'string') return v;
   return JSON.stringify(v);
 }

@@ -158,6 +158,7 @@ describe('OPAC home: public lists', () => {
     http.expectOne((r) => r.url.endsWith('/lists/best-loans')).flush({ hits: [{ id: 'r2', title: 'こころ', rank: 1, count: 9 }] });
     http.expectOne((r) => r.url.endsWith('/lists/best-holds')).flush({ code: 'LIST_NOT_PUBLISHED', message: { ja: 'x', en: 'x' } }, { status: 404, statusText: 'x' });
     http.expectOne((r) => r.url.endsWith('/lists/recommended')).flush({ lists: [{ id: 'l1', title: '夏のおすすめ', hits: [{ id: 'r3', title: '銀河鉄道の夜' }] }] });
+    http.expectOne('/api/t/katori/news').flush({ news: [{ id: 'n1', kind: 'news', title: '年末年始の休館', body: '', eventDate: null, publishedAt: '2026-11-20T00:00:00Z' }], events: [] });
     await new Promise((r) => setTimeout(r));
     await fixture.whenStable();
     const page = fixture.nativeElement as HTMLElement;
@@ -165,6 +166,7 @@ describe('OPAC home: public lists', () => {
     expect(tabs).toEqual(['新着資料', 'よく借りられている本', '夏のおすすめ']);
     expect(page.querySelector('opac-public-lists .title')?.textContent).toContain('吾輩は猫である');
     expect(page.querySelector('opac-public-lists opac-availability')?.textContent).toContain('貸出可');
+    expect(page.querySelector('opac-news-events')?.textContent).toContain('年末年始の休館');
     http.verify();
   });
 });
