@@ -6,7 +6,6 @@ import {
   provideZonelessChangeDetection,
 } from '@angular/core';
 import { MAT_ICON_DEFAULT_OPTIONS } from '@angular/material/icon';
-import { MAT_SELECT_CONFIG } from '@angular/material/select';
 import { provideRouter, TitleStrategy, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
 import { routes } from './app.routes';
 import { AppErrorHandler } from './core/errors';
@@ -23,7 +22,5 @@ export const appConfig: ApplicationConfig = {
     { provide: TitleStrategy, useClass: I18nTitleStrategy },
     // Self-hosted Material Symbols (npm material-symbols), no Google Fonts.
     { provide: MAT_ICON_DEFAULT_OPTIONS, useValue: { fontSet: 'material-symbols-outlined' } },
-    // "(any)", "all branches": choices whose value is null are real choices, shown when chosen.
-    { provide: MAT_SELECT_CONFIG, useValue: { canSelectNullableOptions: true } },
   ],
 };

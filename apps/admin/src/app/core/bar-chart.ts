@@ -19,6 +19,7 @@ export interface BarDatum {
       <svg
         [attr.viewBox]="'0 0 ' + width + ' ' + height()"
         width="100%"
+        [style.max-width.px]="width * 1.25"
         role="img"
         [attr.aria-label]="caption()"
         preserveAspectRatio="xMinYMin meet"
@@ -45,6 +46,9 @@ export interface BarDatum {
   styles: `
     .chart {
       margin: 0;
+    }
+    svg {
+      display: block;
     }
     figcaption {
       font: var(--mat-sys-title-small);

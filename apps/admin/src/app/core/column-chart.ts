@@ -13,7 +13,7 @@ import { BarDatum } from './bar-chart';
   template: `
     <figure class="chart">
       <figcaption>{{ caption() }}</figcaption>
-      <svg [attr.viewBox]="'0 0 ' + width() + ' ' + height" width="100%" role="img" [attr.aria-label]="caption()">
+      <svg [attr.viewBox]="'0 0 ' + width() + ' ' + height" width="100%" [style.max-width.px]="width() * 1.25" role="img" [attr.aria-label]="caption()">
         <line [attr.x1]="0" [attr.x2]="width()" [attr.y1]="base" [attr.y2]="base" class="axis" />
         @for (c of columns(); track $index) {
           <g>
@@ -37,6 +37,9 @@ import { BarDatum } from './bar-chart';
   styles: `
     .chart {
       margin: 0;
+    }
+    svg {
+      display: block;
     }
     figcaption {
       font: var(--mat-sys-title-small);

@@ -16,7 +16,7 @@ import { DeskSettings } from './desk-settings';
     <div class="bar no-print">
       <mat-form-field appearance="outline" subscriptSizing="dynamic" class="branch">
         <mat-label>{{ t('desk.branch') }}</mat-label>
-        <mat-select [value]="branch()" (valueChange)="setBranch($event)" name="deskBranch">
+        <mat-select [canSelectNullableOptions]="true" [value]="branch()" (valueChange)="setBranch($event)" name="deskBranch">
           <mat-option [value]="null">{{ t('desk.branchNone') }}</mat-option>
           @for (b of branches(); track b.code) {
             <mat-option [value]="b.code">{{ b.label }}</mat-option>
