@@ -85,6 +85,12 @@ describe('policy as versioned, explainable data (librarians)', () => {
     expect(general.body.values.find((v: { field: string }) => v.field === 'periodDays').value).toBe(policy.loans.periodDays);
   });
 
+  it('lists the patron categories and material types rules may name', async () => {
+    const res = await t.http().get(`/api/t/${slug}/admin/codes`).set(auth()).expect(200);
+    expect(res.body.categories.map((c: { code: string }) => c.code)).toContain('general');
+    expect(res.body.materialTypes.map((c: { code: string }) => c.code)).toContain('book');
+  });
+
   it('manages branches, pickup points with a timetable, and closed days with national holidays', async () => {
     await t.http().post(`/api/t/${slug}/admin/branches`).set(auth()).send({ code: 'omigawa2', name: '小見川第二分室' }).expect(201);
     const dup = await t.http().post(`/api/t/${slug}/admin/branches`).set(auth()).send({ code: 'omigawa2', name: 'x' }).expect(409);

@@ -44,6 +44,8 @@ describe('statistics, audit log, news and events, regional health', () => {
     expect(pub.body.events.map((e: { title: string }) => e.title)).toEqual(['おはなし会']);
     expect(pub.body.news.map((e: { title: string }) => e.title)).toEqual(['年末年始の休館']);
     expect((await t.http().get(`/api/t/${other}/news`).expect(200)).body).toEqual({ news: [], events: [] });
+    const all = await t.http().get(`/api/t/${slug}/admin/news`).set(auth).expect(200);
+    expect(all.body).toHaveLength(2);
     await t.http().delete(`/api/t/${slug}/admin/news/${ev.body.id}`).expect(401);
     await t.http().delete(`/api/t/${slug}/admin/news/${ev.body.id}`).set(auth).expect(204);
   });

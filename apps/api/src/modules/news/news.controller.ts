@@ -34,6 +34,12 @@ export class NewsController {
     return { news, events };
   }
 
+  /** Every news item and event, past ones included, for editing (not cached). */
+  @Staff() @Get('admin/news')
+  async all() {
+    return tenantManager().query(`SELECT ${COLUMNS} FROM news ORDER BY coalesce(event_date::timestamptz, published_at) DESC`);
+  }
+
   @Staff() @Post('admin/news')
   async create(@Body() body: NewsDto) {
     if (body.kind === 'event' && !body.eventDate) throw new DomainError('VALIDATION', undefined, [{ path: 'eventDate', message: 'an event needs a date' }]);

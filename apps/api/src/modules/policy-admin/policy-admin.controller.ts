@@ -42,6 +42,12 @@ export class PolicyAdminController {
     return this.svc.explain(body);
   }
 
+  /** Patron categories and material types that loan rules may name (from the preset, per tenant). */
+  @Staff() @Get('codes')
+  codes() {
+    return this.svc.codes();
+  }
+
   @Staff() @Get('branches')
   branches() {
     return this.svc.branches();

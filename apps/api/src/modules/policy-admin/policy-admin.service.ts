@@ -83,6 +83,14 @@ export class PolicyAdminService {
     };
   }
 
+  async codes() {
+    const rows: { key: string; value: unknown }[] = await tenantManager().query(
+      `SELECT key, value FROM settings WHERE key IN ('categories', 'materialTypes')`,
+    );
+    const get = (k: string) => (rows.find((r) => r.key === k)?.value as { code: string; name: unknown }[] | undefined) ?? [];
+    return { categories: get('categories'), materialTypes: get('materialTypes') };
+  }
+
   // --- branches and pickup points -------------------------------------------------------
 
   async branches() {
