@@ -1,6 +1,6 @@
 /**
  * Benchmark: 500 tenants on one instance (DESIGN.md targets).
- *   node -r ./tools/register.cjs tools/bench/tenants/run.ts [--tenants 500] [--requests 3000] [--concurrency 8]
+ *   node -r ./tools/register.cjs tools/bench/tenants/run.ts [--tenants 500] [--requests 3000] [--concurrency 8] [--pool 8] [--warmup 10]
  * Uses DATABASE_URL, or a fresh embedded PostgreSQL in a temporary folder.
  * Prints: provisioning time per tenant (median, p95), p50/p95 of a tenant-scoped read and the
  * API's RSS with 1 tenant and with N tenants.
@@ -19,6 +19,8 @@ const arg = (name: string, def: number) => {
 const TENANTS = arg('tenants', 500);
 const REQUESTS = arg('requests', 3000);
 const CONCURRENCY = arg('concurrency', 8);
+const POOL = arg('pool', 8);
+const WARMUP = arg('warmup', 10);
 const PASSWORD = 'bench-admin-password';
 
 async function main() {
@@ -31,7 +33,7 @@ async function main() {
     embedded = await startEmbeddedPostgres({ dataDir: tmp });
     dbUrl = embedded.url;
   }
-  const api = await startApiProcess({ DATABASE_URL: dbUrl, PLATFORM_ADMIN_PASSWORD: PASSWORD, DB_POOL_SIZE: '20' });
+  const api = await startApiProcess({ DATABASE_URL: dbUrl, PLATFORM_ADMIN_PASSWORD: PASSWORD, DB_POOL_SIZE: String(POOL) });
   try {
     const { token } = await (await fetch(`${api.url}/api/platform/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) })).json();
     const auth = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
@@ -53,12 +55,13 @@ async function main() {
     };
 
     await create(0);
-    await load(500, CONCURRENCY, read(slugs[0])); // warm-up
+    await load(TENANTS * WARMUP, CONCURRENCY, read(slugs[0])); // the same warm-up as the N-tenant phase
     const one = await load(REQUESTS, CONCURRENCY, () => read(slugs[0])());
     const rssOne = api.rssMb();
 
     for (let i = 1; i < TENANTS; i++) await create(i);
-    await load(TENANTS * 2, CONCURRENCY, (i) => read(slugs[i % slugs.length])()); // touch every tenant
+    // warm up: every tenant, several times, so each pooled connection has met every schema
+    await load(TENANTS * WARMUP, CONCURRENCY, (i) => read(slugs[i % slugs.length])());
     const many = await load(REQUESTS, CONCURRENCY, () => read(slugs[Math.floor(Math.random() * slugs.length)])());
     const rssMany = api.rssMb();
 
@@ -69,7 +72,7 @@ async function main() {
       `Tenants benchmark (${os.cpus().length} cores, ${dbUrl === embedded?.url ? 'embedded PostgreSQL 18' : 'DATABASE_URL'}), ${new Date().toISOString()}`,
       `provisioning ${TENANTS} tenants (schema + migrations + preset, one transaction each, over HTTP):`,
       `  median ${fmt(p.p50)}   p95 ${fmt(p.p95)}   max ${fmt(p.max)}   (target: median ≤ 1000 ms)`,
-      `tenant-scoped read GET /api/t/{slug}/info, ${REQUESTS} requests, ${CONCURRENCY} concurrent:`,
+      `tenant-scoped read GET /api/t/{slug}/info, ${REQUESTS} requests, ${CONCURRENCY} concurrent, API pool ${POOL}, warm-up ${WARMUP}× per tenant:`,
       `  1 tenant:    p50 ${fmt(a.p50)}  p95 ${fmt(a.p95)}  ${one.perSecond.toFixed(0)} req/s   API RSS ${rssOne.toFixed(0)} MB`,
       `  ${TENANTS} tenants: p50 ${fmt(b.p50)}  p95 ${fmt(b.p95)}  ${many.perSecond.toFixed(0)} req/s   API RSS ${rssMany.toFixed(0)} MB`,
       `  ratio ${TENANTS}/1: p50 ${(b.p50 / a.p50).toFixed(2)}×  p95 ${(b.p95 / a.p95).toFixed(2)}×  RSS ${(rssMany / rssOne).toFixed(2)}×   (target: within 1.10×)`,

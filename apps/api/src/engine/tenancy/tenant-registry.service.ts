@@ -8,38 +8,54 @@ export interface TenantRow extends TenantRef {
   createdAt: string;
 }
 
+/** How old the in-memory registry may get: suspension reaches every API instance within this. */
 const TTL_MS = 2000;
+/** An unknown slug reloads the registry at most this often (a tenant created on another instance). */
+const MISS_RELOAD_MS = 250;
 
 /**
- * Tenant registry lookups (platform.tenants), cached for two seconds so a request costs no
- * extra round trip; suspension reaches every API instance within that time.
+ * Tenant registry lookups (platform.tenants). The whole registry is small (one row per
+ * city) and read-mostly, so each instance keeps a snapshot of all of it and reloads it at
+ * most every two seconds: a request costs no extra round trip whatever the number of
+ * tenants, and 500 tenants cost what one does.
  */
 @Injectable()
 export class TenantRegistry {
-  private cache = new Map<string, { row: TenantRow | null; at: number }>();
+  private snapshot = new Map<string, TenantRow>();
+  private loadedAt = 0;
+  private loading?: Promise<void>;
 
   constructor(private readonly ds: DataSource) {}
 
+  private reload(): Promise<void> {
+    this.loading ??= (async () => {
+      try {
+        const rows: TenantRow[] = await this.ds.query(
+          `SELECT id, slug, name, status, preset, created_at AS "createdAt" FROM platform.tenants ORDER BY slug`,
+        );
+        this.snapshot = new Map(rows.map((r) => [r.slug, r]));
+        this.loadedAt = Date.now();
+      } finally {
+        this.loading = undefined;
+      }
+    })();
+    return this.loading;
+  }
+
   async findBySlug(slug: string): Promise<TenantRow | null> {
     if (!isValidTenantSlug(slug)) return null;
-    const hit = this.cache.get(slug);
-    if (hit && Date.now() - hit.at < TTL_MS) return hit.row;
-    const rows = await this.ds.query(
-      `SELECT id, slug, name, status, preset, created_at AS "createdAt" FROM platform.tenants WHERE slug = $1`,
-      [slug],
-    );
-    const row: TenantRow | null = rows[0] ?? null;
-    this.cache.set(slug, { row, at: Date.now() });
-    return row;
+    const age = Date.now() - this.loadedAt;
+    if (age >= TTL_MS || (!this.snapshot.has(slug) && age >= MISS_RELOAD_MS)) await this.reload();
+    return this.snapshot.get(slug) ?? null;
   }
 
   async list(): Promise<TenantRow[]> {
-    return this.ds.query(
-      `SELECT id, slug, name, status, preset, created_at AS "createdAt" FROM platform.tenants ORDER BY slug`,
-    );
+    await this.reload();
+    return [...this.snapshot.values()];
   }
 
-  invalidate(slug: string): void {
-    this.cache.delete(slug);
+  /** After a local change (create, suspend): the next lookup reads the table again. */
+  invalidate(_slug?: string): void {
+    this.loadedAt = 0;
   }
 }
