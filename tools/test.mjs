@@ -32,6 +32,9 @@ const problems = [];
 // Module boundaries first (STYLE.md): a broken boundary fails the run like a failed test.
 if (!only.length || only.includes('lint')) {
   console.log('\n=== lint (module boundaries, libs/policy purity)');
+  // the boundary rule reads Nx's project graph; on a fresh clone it must be computed first,
+  // or the rule silently skips itself
+  spawnSync('npx', ['nx', 'show', 'projects'], { stdio: 'ignore', env });
   const lint = spawnSync('npx', ['eslint', 'libs', 'apps', 'e2e'], { stdio: 'inherit', env });
   if (lint.status === 0) passed++;
   else {
