@@ -29,7 +29,6 @@ type Token =
   | { kind: 'text'; text: string; pos: number };
 
 // XML 1.0 Char production: no C0 controls except tab, LF, CR; no U+FFFE/U+FFFF.
-// eslint-disable-next-line no-control-regex
 const ILLEGAL_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const NAME = /^[A-Za-z_\u00C0-\uFFFD][\w.\-\u00B7\u00C0-\uFFFD]*(?::[A-Za-z_\u00C0-\uFFFD][\w.\-\u00B7\u00C0-\uFFFD]*)?$/;
 const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
