@@ -1,5 +1,6 @@
-// Lint = module boundaries (STYLE.md): apps depend on libs, libs never on apps, and
-// libs/policy depends on nothing but the standard library and zod. Tags live in project.json.
+// Lint = module boundaries (STYLE.md): apps depend on libs, libs never on apps, only the
+// Angular apps use libs/web-core (scope:web), and libs/policy depends on nothing but the
+// standard library and zod. Tags live in project.json.
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
@@ -18,8 +19,9 @@ export default [
           depConstraints: [
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
-            { sourceTag: 'scope:opac', onlyDependOnLibsWithTags: ['scope:opac', 'scope:shared'] },
-            { sourceTag: 'scope:admin', onlyDependOnLibsWithTags: ['scope:admin', 'scope:shared'] },
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
+            { sourceTag: 'scope:opac', onlyDependOnLibsWithTags: ['scope:opac', 'scope:web', 'scope:shared'] },
+            { sourceTag: 'scope:admin', onlyDependOnLibsWithTags: ['scope:admin', 'scope:web', 'scope:shared'] },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:util', 'type:data-access'] },

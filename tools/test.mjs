@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every test of the repository, in one command.
-//  1. unit specs of the libraries (policy, tenancy)
+//  1. unit specs of the libraries (policy, tenancy; web-core before the apps)
 //  2. the API: unit specs and integration suites over HTTP on a real PostgreSQL
 //     (embedded unless DATABASE_URL is set)
 //  3. component specs of the OPAC and the admin console
@@ -20,6 +20,7 @@ const suites = [
   { name: 'policy', config: 'libs/policy/jest.config.js' },
   { name: 'tenancy', config: 'libs/tenancy/jest.config.js' },
   { name: 'api', config: 'apps/api/jest.config.js' },
+  { name: 'web-core', config: 'libs/web-core/jest.config.js' },
   { name: 'opac', config: 'apps/opac/jest.config.js' },
   { name: 'admin', config: 'apps/admin/jest.config.js' },
   { name: 'e2e', config: 'e2e/jest.config.js', build: ['opac', 'admin'] },

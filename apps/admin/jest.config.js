@@ -1,5 +1,5 @@
 // Component and service specs (src/**/*.spec.ts) in jsdom, zoneless like the app.
-// `@shiori/policy` resolves to its source, as in the app's build (tsconfig.base.json paths).
+// `@shiori/policy` and `@shiori/web-core` resolve to its source, as in the app's build (tsconfig.base.json paths).
 module.exports = {
   displayName: 'admin',
   preset: '../../jest.angular.preset.js',
@@ -8,5 +8,6 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   moduleNameMapper: {
     '^@shiori/policy$': '<rootDir>/../../libs/policy/src/index.ts',
+    '^@shiori/web-core$': '<rootDir>/../../libs/web-core/src/index.ts',
   },
 };

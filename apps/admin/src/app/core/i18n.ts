@@ -1,4 +1,5 @@
-import { DOCUMENT, inject, Injectable, signal } from '@angular/core';
+import { Injectable } from '@angular/core';
+import { I18nBase, Lang, Localized } from '@shiori/web-core';
 import { catalogueEn, catalogueJa } from './messages/catalogue';
 import { commonEn, commonJa } from './messages/common';
 import { deskEn, deskJa } from './messages/desk';
@@ -15,14 +16,7 @@ import { reportsEn, reportsJa } from './messages/reports';
  * Japanese one, so a key missing in either language is a compile error. Each area keeps its texts in
  * `messages/<area>.ts` (the same two-language shape); they are merged here into one typed dictionary.
  */
-export type Lang = 'ja' | 'en';
-export const LANGS: readonly Lang[] = ['ja', 'en'];
-
-/** A text the API sends in both languages (problem+json `message`, preset names). */
-export interface Localized {
-  ja: string;
-  en: string;
-}
+export { LANGS, type Lang, type Localized } from '@shiori/web-core';
 
 const baseJa = {
   'app.name': 'Shiori 管理',
@@ -269,52 +263,12 @@ export function localizedOf(key: MessageKey): Localized {
 const STORAGE_KEY = 'shiori.admin.lang';
 
 /**
- * The current language as a signal. `t()` reads it, so templates and `computed`s that call
- * `t()` update when the user switches language. The choice is kept in localStorage and
- * mirrored to `<html lang>` (screen readers pick their voice from it).
+ * The current language as a signal over this app's dictionary (the mechanics, storage and
+ * `<html lang>` are @shiori/web-core's I18nBase): `t()` updates when the user switches language.
  */
 @Injectable({ providedIn: 'root' })
-export class I18n {
-  private readonly document = inject(DOCUMENT);
-  private readonly current = signal<Lang>(this.stored() ?? 'ja');
-  readonly lang = this.current.asReadonly();
-
+export class I18n extends I18nBase<MessageKey> {
   constructor() {
-    this.document.documentElement.lang = this.current();
-  }
-
-  setLang(lang: Lang): void {
-    this.current.set(lang);
-    this.document.documentElement.lang = lang;
-    try {
-      this.document.defaultView?.localStorage.setItem(STORAGE_KEY, lang);
-    } catch {
-      // storage may be disabled (private mode, kiosk policy): the choice then lasts this page only
-    }
-  }
-
-  toggle(): void {
-    this.setLang(this.current() === 'ja' ? 'en' : 'ja');
-  }
-
-  /**
-   * The text of `key` in the current language; `{name}` placeholders are filled from
-   * `params`. An arrow function, so components can take it as `protected readonly t = inject(I18n).t`.
-   */
-  readonly t = (key: MessageKey, params?: Record<string, string | number>): string => {
-    const text = MESSAGES[this.current()][key];
-    return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
-  };
-
-  /** The current language's side of a text the API sent in both languages. */
-  readonly pick = (text: Localized): string => text[this.current()] || text.ja;
-
-  private stored(): Lang | null {
-    try {
-      const v = this.document.defaultView?.localStorage.getItem(STORAGE_KEY);
-      return LANGS.includes(v as Lang) ? (v as Lang) : null;
-    } catch {
-      return null;
-    }
+    super(MESSAGES, STORAGE_KEY);
   }
 }

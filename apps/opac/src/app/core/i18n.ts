@@ -1,17 +1,11 @@
-import { DOCUMENT, inject, Injectable, signal } from '@angular/core';
+import { Injectable } from '@angular/core';
+import { I18nBase, Lang, Localized } from '@shiori/web-core';
 
 /**
  * Every string a patron reads, Japanese first. The English dictionary is typed against the
  * Japanese one, so a key missing in either language is a compile error.
  */
-export type Lang = 'ja' | 'en';
-export const LANGS: readonly Lang[] = ['ja', 'en'];
-
-/** A text the API sends in both languages (problem+json `message`, preset names). */
-export interface Localized {
-  ja: string;
-  en: string;
-}
+export { LANGS, type Lang, type Localized } from '@shiori/web-core';
 
 const ja = {
   'app.name': '蔵書検索',
@@ -866,45 +860,14 @@ export function localizedOf(key: MessageKey): Localized {
 const STORAGE_KEY = 'shiori.opac.lang';
 
 /**
- * The current language as a signal. `t()` reads it, so templates and `computed`s that call
- * `t()` update when the patron switches language. The choice is kept in localStorage and
- * mirrored to `<html lang>` (screen readers pick their voice from it).
+ * The current language as a signal over this app's dictionary (the mechanics, storage and
+ * `<html lang>` are @shiori/web-core's I18nBase): `t()` updates when the patron switches language.
  */
 @Injectable({ providedIn: 'root' })
-export class I18n {
-  private readonly document = inject(DOCUMENT);
-  private readonly current = signal<Lang>(this.stored() ?? 'ja');
-  readonly lang = this.current.asReadonly();
-
+export class I18n extends I18nBase<MessageKey> {
   constructor() {
-    this.document.documentElement.lang = this.current();
+    super(MESSAGES, STORAGE_KEY);
   }
-
-  setLang(lang: Lang): void {
-    this.current.set(lang);
-    this.document.documentElement.lang = lang;
-    try {
-      this.document.defaultView?.localStorage.setItem(STORAGE_KEY, lang);
-    } catch {
-      // storage may be disabled (private mode, kiosk policy): the choice then lasts this page only
-    }
-  }
-
-  toggle(): void {
-    this.setLang(this.current() === 'ja' ? 'en' : 'ja');
-  }
-
-  /**
-   * The text of `key` in the current language; `{name}` placeholders are filled from
-   * `params`. An arrow function, so components can take it as `protected readonly t = inject(I18n).t`.
-   */
-  readonly t = (key: MessageKey, params?: Record<string, string | number>): string => {
-    const text = MESSAGES[this.current()][key];
-    return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
-  };
-
-  /** The current language's side of a text the API sent in both languages. */
-  readonly pick = (text: Localized): string => text[this.current()] || text.ja;
 
   /**
    * A date for reading: `YYYY-MM-DD` as a calendar day (no time zone shift), an ISO time in
@@ -915,23 +878,14 @@ export class I18n {
     const dayOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
     const d = new Date(dayOnly ? value + 'T00:00:00Z' : value);
     if (Number.isNaN(d.getTime())) return value;
-    const locale = this.current() === 'ja' ? 'ja-JP' : 'en-GB';
+    const locale = this.lang() === 'ja' ? 'ja-JP' : 'en-GB';
     return new Intl.DateTimeFormat(locale, {
       timeZone: dayOnly ? 'UTC' : 'Asia/Tokyo',
       year: 'numeric',
-      month: this.current() === 'ja' ? 'long' : 'short',
+      month: this.lang() === 'ja' ? 'long' : 'short',
       day: 'numeric',
       ...(opts.weekday ? { weekday: 'short' } : {}),
       ...(opts.time && !dayOnly ? { hour: '2-digit', minute: '2-digit' } : {}),
     }).format(d);
   };
-
-  private stored(): Lang | null {
-    try {
-      const v = this.document.defaultView?.localStorage.getItem(STORAGE_KEY);
-      return LANGS.includes(v as Lang) ? (v as Lang) : null;
-    } catch {
-      return null;
-    }
-  }
 }

@@ -1,0 +1,4 @@
+// Public API of @shiori/web-core: what the OPAC and the admin console share.
+export { ApiBase, type ApiParams } from './lib/api';
+export { ApiError, AppErrorHandlerBase, ErrorNotifierBase, isProblem, toApiError, type FieldError, type Problem } from './lib/errors';
+export { I18nBase, LANGS, type CoreI18n, type CoreMessageKey, type Lang, type Localized } from './lib/i18n';
