@@ -5,10 +5,10 @@ import { freePort } from '../../../apps/api/src/engine/database/embedded-postgre
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
-/** The API as its own process (as `npm start` runs it), so its memory can be read from /proc. */
+/** The API as its own process (as `npm start` runs it), so its memory can be read from /proc. API_NODE_ARGS adds node flags (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). */
 export async function startApiProcess(env: Record<string, string>): Promise<{ url: string; pid: number; rssMb: () => number; stop: () => Promise<void> }> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['-r', './tools/register.cjs', 'apps/api/src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.API_NODE_ARGS ? process.env.API_NODE_ARGS.split(' ') : []), '-r', './tools/register.cjs', 'apps/api/src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), DEMO: '0', JOBS: '0', LOG_LEVEL: 'warn', STATIC_DIR: '/nonexistent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

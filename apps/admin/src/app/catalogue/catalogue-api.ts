@@ -49,7 +49,7 @@ export interface CatalogueRecord extends RecordFields {
   items: Item[];
 }
 
-/** A hit of the public search (`GET /api/t/{slug}/search`), which staff use to find records. */
+/** A hit of the public search (`GET /api/t/{slug}/search`): what a list can take (never withdrawn). */
 export interface SearchHit {
   id: string;
   title: string;
@@ -69,6 +69,41 @@ export interface SearchResult {
   page: number;
   size: number;
   hits: SearchHit[];
+}
+
+/** Withdrawn (除籍) records in the staff search: left out, included, or alone. */
+export type WithdrawnFilter = 'exclude' | 'include' | 'only';
+
+/** A hit of the staff search (`GET /api/t/{slug}/admin/records`), withdrawn records included when asked. */
+export interface RecordHit {
+  id: string;
+  title: string;
+  titleReading: string | null;
+  volume?: string | null;
+  authors: Author[] | null;
+  publisher: string | null;
+  year: number | null;
+  isbn: string | null;
+  controlNumber: string | null;
+  materialType: string;
+  withdrawnAt: string | null;
+  updatedAt: string;
+  copies: { total: number; available: number };
+}
+
+/** The staff search's answer; `total` is exact. */
+export interface RecordSearchResult {
+  total: number;
+  page: number;
+  size: number;
+  hits: RecordHit[];
+}
+
+export interface RecordSearchOptions {
+  withdrawn?: WithdrawnFilter;
+  sort?: 'updated' | 'title';
+  page?: number;
+  size?: number;
 }
 
 export interface ImportReport {
@@ -110,6 +145,12 @@ export class CatalogueApi {
 
   search(q: string, page = 1, size = 20): Observable<SearchResult> {
     return this.api.get<SearchResult>('/search', { q, page, size });
+  }
+
+  /** The librarians' search: words and readings as in the OPAC, ISBN, copy barcode or control number; withdrawn records on request. */
+  searchRecords(q: string, options: RecordSearchOptions = {}): Observable<RecordSearchResult> {
+    const { withdrawn = 'exclude', sort, page = 1, size = 20 } = options;
+    return this.api.get<RecordSearchResult>('/admin/records', { q, withdrawn, page, size, ...(sort ? { sort } : {}) });
   }
 
   record(id: string): Observable<CatalogueRecord> {

@@ -4,6 +4,7 @@ import { Catalog0002 } from './0002-catalog';
 import { Circulation0003 } from './0003-circulation';
 import { Notices0004 } from './0004-notices';
 import { Reading0005 } from './0005-reading';
+import { SearchBuckets0006 } from './0006-search-buckets';
 
 /** Every tenant migration, in order. New migrations are appended, never reordered. */
 export const TENANT_MIGRATIONS: TenantMigration[] = [
@@ -12,4 +13,5 @@ export const TENANT_MIGRATIONS: TenantMigration[] = [
   new Circulation0003(),
   new Notices0004(),
   new Reading0005(),
+  new SearchBuckets0006(),
 ];

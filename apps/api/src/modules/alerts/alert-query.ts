@@ -5,7 +5,7 @@
  * (catalog/search: bigram tsquery on `records.search`, exact re-check on `search_text`), so an
  * alert finds what the search finds. Pure: no framework, no I/O.
  */
-import { FieldWeight, fieldRegex, likePattern, textCriterion } from '../catalog/search/document';
+import { FieldWeight, likePattern, recheckCondition, textCriterion } from '../catalog/search/document';
 import { normalizeIsbn } from '../catalog/search/text';
 
 export interface AlertQuery {
@@ -59,7 +59,8 @@ export function alertCondition(query: AlertQuery, offset = 0): AlertCondition | 
       return;
     }
     where.push(`r.search @@ ${param(c.tsquery)}::tsquery`);
-    for (const run of c.recheck) where.push(weight ? `r.search_text ~ ${param(fieldRegex(run, weight))}` : `r.search_text LIKE ${param(likePattern(run))}`);
+    const recheck = recheckCondition(c, weight, param);
+    if (recheck) where.push(recheck);
   };
   const qIsbn = q.q ? normalizeIsbn(q.q) : null;
   if (qIsbn) where.push(`r.isbn = ${param(qIsbn)}`);

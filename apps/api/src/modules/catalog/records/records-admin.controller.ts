@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Staff } from '../../../engine/auth/auth.decorators';
 import { CreateRecordDto, ItemDto, UpdateItemDto, UpdateRecordDto } from '../dto/record.dto';
+import { RecordSearchQueryDto, searchRecords } from './records-search';
 import { RecordsService } from './records.service';
 
 @ApiTags('catalogue (librarians)')
@@ -13,6 +14,17 @@ export class RecordsAdminController {
   @Staff() @Post('records')
   create(@Body() body: CreateRecordDto) {
     return this.records.create(body);
+  }
+
+  /**
+   * Staff search: `{total, page, size, hits:[{id,title,titleReading,volume,authors,publisher,year,isbn,controlNumber,
+   * materialType,withdrawnAt,updatedAt,copies:{total,available}}]}`. `q` as in the OPAC (words, readings, ISBN), or a
+   * copy's barcode or the control number exactly; withdrawn (除籍) records with `withdrawn=include|only`. Exact total.
+   */
+  @Staff() @Get('records')
+  @ApiOkResponse({ description: 'records found, withdrawn ones when asked' })
+  search(@Query() query: RecordSearchQueryDto) {
+    return searchRecords(query);
   }
 
   /** The record with every copy, withdrawn ones included. */

@@ -151,6 +151,18 @@ export function likePattern(run: string): string {
   return `%${run.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/**
+ * The re-check of a criterion's runs as one SQL condition on `r.search_text`, with all runs
+ * in one array parameter so that the statement's text does not depend on how many runs were
+ * typed (the search runs as a prepared statement per text); null when nothing needs it.
+ */
+export function recheckCondition(c: TextCriterion, weight: FieldWeight | undefined, param: (v: unknown) => string): string | null {
+  if (!c.recheck.length) return null;
+  return weight
+    ? `r.search_text ~ ALL(${param(c.recheck.map((run) => fieldRegex(run, weight)))}::text[])`
+    : `r.search_text LIKE ALL(${param(c.recheck.map(likePattern))}::text[])`;
+}
+
 /** POSIX regex for a run inside one field's line of search_text. */
 export function fieldRegex(run: string, weight: FieldWeight): string {
   const escaped = run.replace(/[.*+?^${}()|[\]\\]/g, (c) => `\\${c}`);

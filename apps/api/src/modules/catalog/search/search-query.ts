@@ -11,12 +11,15 @@
  * that matches 30,000 of a million records cannot be counted, ranked and faceted exactly
  * within the latency budget (DESIGN.md: p95 ≤ 50 ms at 16 clients on 2 cores). As in
  * Evergreen's "superpage" or Elasticsearch's track_total_hits, the statement first reads at
- * most MATCH_CAP + 1 matching rows (the sample, in table order: the GIN bitmap is walked
- * block by block):
+ * most MATCH_CAP + 1 matching rows, the sample. A text search reads it bucket by bucket
+ * (buckets.ts: eight hash buckets of the records, each with its own partial GIN index), so a
+ * broad query stops after the first bucket or two instead of reading its whole posting
+ * lists; within a bucket rows come in table order (the bitmap is walked block by block):
  *
  *   ≤ MATCH_CAP matches  everything is exact: total, facets, ranking, every page;
- *   more                 `exact: false`: the total is estimated from how far into the table
- *                        the sample reached (matches are spread over the table), and facet
+ *   more                 `exact: false`: the total is estimated from how much of the table
+ *                        the sample covered (whole buckets, then how far into the table it
+ *                        reached in the last one; matches are spread evenly), and facet
  *                        counts are the sample's counts scaled to that total. `relevance`
  *                        ranks the sample (the OPAC says "約 N 件 — 絞り込むと正確になります");
  *                        `newest` and `title` pages stay exact: read from all matches when
@@ -25,7 +28,8 @@
  *                        full (about (offset + size) × rows / matches rows read).
  */
 import { normalizeIsbn } from './text';
-import { FieldWeight, fieldRegex, likePattern, textCriterion } from './document';
+import { bucketOf, SEARCH_BUCKETS } from './buckets';
+import { FieldWeight, likePattern, recheckCondition, textCriterion } from './document';
 
 export const SEARCH_SORTS = ['relevance', 'newest', 'title'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
@@ -94,6 +98,7 @@ export function buildSearchQuery(p: SearchParams, cap = MATCH_CAP): BuiltQuery {
   // rank terms are built only when the results are ranked (ts_rank is the costly part)
   const rankParts: (() => string)[] = [];
   let searchable = true;
+  let tsqueryUsed = false;
 
   const addText = (input: string | undefined, weight?: FieldWeight) => {
     if (input === undefined || input.trim() === '') return;
@@ -104,6 +109,7 @@ export function buildSearchQuery(p: SearchParams, cap = MATCH_CAP): BuiltQuery {
     }
     const qp = param(c.tsquery);
     where.push(`r.search @@ ${qp}::tsquery`);
+    tsqueryUsed = true;
     rankParts.push(() => `ts_rank(r.search, ${qp}::tsquery)`);
     if (weight === undefined || weight === 'A') {
       // the exact title (or its exact reading) first: 羅生門 before 羅生門・鼻・芋粥
@@ -112,9 +118,8 @@ export function buildSearchQuery(p: SearchParams, cap = MATCH_CAP): BuiltQuery {
         return `(CASE WHEN split_part(r.search_text, E'\\n', 1) = 'A' || chr(9) || ${cp} OR r.title_sort = ${cp} THEN 1 ELSE 0 END)`;
       });
     }
-    for (const run of c.recheck) {
-      where.push(weight ? `r.search_text ~ ${param(fieldRegex(run, weight))}` : `r.search_text LIKE ${param(likePattern(run))}`);
-    }
+    const recheck = recheckCondition(c, weight, param);
+    if (recheck) where.push(recheck);
   };
 
   // A query that is an ISBN (10 or 13 digits, hyphens or not) finds the record by its ISBN.
@@ -204,19 +209,31 @@ walk AS MATERIALIZED (
   const facet = (g: number, json: string, order: string, extra = '') =>
     `coalesce((SELECT json_agg(${json} ORDER BY ${order}) FROM f WHERE f.g = ${g} ${extra}), '[]'::json)`;
 
+  // The sample: with a text condition, bucket after bucket (buckets.ts), each through its own
+  // partial GIN index, so the scan stops in the first buckets when matches are many; else
+  // the table as one bucket. Within a bucket rows come in table order.
+  const arms = tsqueryUsed ? Array.from({ length: SEARCH_BUCKETS }, (_, k) => k) : [0];
+  const sampleArms = arms
+    .map(
+      (k) => `
+    SELECT ${k} AS b, r.id, r.ctid AS tid, ${sortColumns},
+           r.material_type, r.ndc, r.published_year, r.availability, r.holding_branches
+      FROM records r
+     WHERE ${tsqueryUsed ? `${bucketOf('r')} = ${k} AND ` : ''}${conds}`,
+    )
+    .join('\n    UNION ALL');
+
   const sql = `
 WITH m AS MATERIALIZED (
-  SELECT r.id, r.ctid AS tid, ${sortColumns},
-         r.material_type, r.ndc, r.published_year, r.availability, r.holding_branches
-    FROM records r
-   WHERE ${conds}
+  SELECT * FROM (${sampleArms}) u
    LIMIT ${capP} + 1
 ),
 sampled AS (
   SELECT s.n, s.n <= ${capP} AS exact,
          CASE WHEN s.n <= ${capP} THEN 1.0
-              ELSE (pg_relation_size('records') / current_setting('block_size')::bigint)::numeric / ((s.last::text::point)[0] + 1) END AS scale
-    FROM (SELECT count(*) AS n, max(tid) AS last FROM m) s
+              ELSE ${arms.length}::numeric / (s.b + ((s.last::text::point)[0] + 1)::numeric
+                     / greatest(1, pg_relation_size('records') / current_setting('block_size')::bigint)) END AS scale
+    FROM (SELECT count(*) AS n, max(b) AS b, (SELECT max(tid) FROM m WHERE b = (SELECT max(b) FROM m)) AS last FROM m) s
 ),
 est AS (
   SELECT n, exact, scale, total,

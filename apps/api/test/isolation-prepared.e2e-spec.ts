@@ -1,0 +1,35 @@
+import { createTestApp, TestApp } from './support/app';
+import { createRecord, search, titles, twoCatalogTenants, CatalogTenant } from './support/catalog-factories';
+
+/**
+ * The catalogue search runs as a prepared statement that PostgreSQL plans once per
+ * connection (tenantPreparedQuery). With two connections in the pool (one is too few: a
+ * login counts its failures on a second one) and requests one at a time, the pool hands out
+ * the connection released last, so the same statement text alternates between two tenants
+ * on one connection many times (past the point where PostgreSQL switches
+ * to a cached generic plan): every answer must come from the asking tenant's own schema.
+ */
+describe('prepared search statements on one shared connection', () => {
+  let t: TestApp;
+  let a: CatalogTenant;
+  let b: CatalogTenant;
+
+  beforeAll(async () => {
+    t = await createTestApp({ DB_POOL_SIZE: '2' });
+    [a, b] = await twoCatalogTenants(t);
+    await createRecord(t, a, { title: '銀河鉄道の夜', titleReading: 'ギンガ テツドウ ノ ヨル', authors: [{ name: '宮沢賢治' }] });
+    await createRecord(t, b, { title: '銀河英雄の夜明け', titleReading: 'ギンガ エイユウ ノ ヨアケ', authors: [{ name: '架空作家' }] });
+  });
+  afterAll(() => t.close());
+
+  it('never answers one tenant with the other tenant’s plan or rows', async () => {
+    for (let i = 0; i < 12; i++) {
+      // same statement text for both tenants (same shape of query)
+      expect(titles(await search(t, a.slug, { q: '銀河' }))).toEqual(['銀河鉄道の夜']);
+      expect(titles(await search(t, b.slug, { q: '銀河' }))).toEqual(['銀河英雄の夜明け']);
+      // and runs in a row for one tenant, so a generic plan is cached before the switch
+      if (i % 4 === 0) for (let k = 0; k < 6; k++) expect((await search(t, a.slug, { q: 'ぎんが' })).total).toBe(1);
+      expect((await search(t, b.slug, { q: 'ぎんが' })).hits.map((h) => h.authors[0].name)).toEqual(['架空作家']);
+    }
+  });
+});

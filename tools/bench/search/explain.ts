@@ -1,0 +1,66 @@
+/**
+ * Planning and execution time of each benchmark query, one client, on the loaded bench
+ * tenant (run `run.ts` first so the tenant exists):
+ *
+ *   DATABASE_URL=… node -r ./tools/register.cjs tools/bench/search/explain.ts [--records 1000000] [--plan 羅生門] [--generic]
+ *
+ * Prints per query: planning ms, execution ms (EXPLAIN ANALYZE, median of 5), matches.
+ * `--plan <label substring>` also prints the full plan of the matching queries.
+ */
+import { Client } from 'pg';
+import { quotedTenantSchema } from '@shiori/tenancy';
+import { buildSearchQuery, SearchParams } from '../../../apps/api/src/modules/catalog/search/search-query';
+import { label, QUERY_MIX } from './queries';
+
+function arg(name: string, def: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : def;
+}
+
+async function main() {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('set DATABASE_URL to the bench database (run.ts prints nothing of it; start the embedded server of --data-dir)');
+  const slug = `search-${arg('records', '1000000')}`;
+  const show = arg('plan', '');
+  /** --generic: as a prepared statement with a generic plan (planned once), as the API runs it */
+  const generic = process.argv.includes('--generic');
+  const db = new Client({ connectionString: url, options: `-c search_path=${quotedTenantSchema(slug)},platform` });
+  await db.connect();
+  if (generic) await db.query(`SET plan_cache_mode = force_generic_plan`);
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  let sumPlan = 0;
+  let sumExec = 0;
+  for (const q of QUERY_MIX) {
+    const b = buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...q } as SearchParams);
+    const plans: number[] = [];
+    const execs: number[] = [];
+    let text = '';
+    if (generic) {
+      await db.query(`DEALLOCATE ALL`);
+      await db.query(`PREPARE s AS ${b.sql}`);
+    }
+    const literals = b.values.map((v) => (Array.isArray(v) ? `ARRAY[${v.map((x) => db.escapeLiteral(String(x))).join(',')}]` : typeof v === 'number' ? String(v) : db.escapeLiteral(String(v))));
+    for (let i = 0; i < 5; i++) {
+      const r = generic
+        ? await db.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) EXECUTE s(${literals.join(',')})`)
+        : await db.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) ${b.sql}`, b.values);
+      text = r.rows.map((x: Record<string, string>) => x['QUERY PLAN']).join('\n');
+      plans.push(Number(/Planning Time: ([\d.]+)/.exec(text)?.[1] ?? 0));
+      execs.push(Number(/Execution Time: ([\d.]+)/.exec(text)![1]));
+    }
+    const total = JSON.parse((await db.query(b.sql, b.values)).rows[0].body).total;
+    const p = median(plans);
+    const e = median(execs);
+    sumPlan += p;
+    sumExec += e;
+    console.log(`${p.toFixed(2).padStart(7)} ${e.toFixed(2).padStart(8)} ${String(total).padStart(8)}  ${label(q)}`);
+    if (show && label(q).includes(show)) console.log(text);
+  }
+  console.log(`mean planning ${(sumPlan / QUERY_MIX.length).toFixed(2)} ms, mean execution ${(sumExec / QUERY_MIX.length).toFixed(2)} ms`);
+  await db.end();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
