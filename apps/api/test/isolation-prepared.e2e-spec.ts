@@ -2,12 +2,12 @@ import { createTestApp, TestApp } from './support/app';
 import { createRecord, search, titles, twoCatalogTenants, CatalogTenant } from './support/catalog-factories';
 
 /**
- * The catalogue search runs as a prepared statement that PostgreSQL plans once per
- * connection (tenantPreparedQuery). With two connections in the pool (one is too few: a
- * login counts its failures on a second one) and requests one at a time, the pool hands out
- * the connection released last, so the same statement text alternates between two tenants
- * on one connection many times (past the point where PostgreSQL switches
- * to a cached generic plan): every answer must come from the asking tenant's own schema.
+ * The catalogue search runs as a prepared statement, planned once per connection and kept
+ * there (tenantStatement), outside any transaction. With two connections in the pool (one
+ * is too few: a login counts its failures on a second one) and requests one at a time, the
+ * pool hands out the connection released last, so both tenants' statements pile up on one
+ * connection and are run again and again, past the point where PostgreSQL switches to a
+ * cached generic plan: every answer must still come from the asking tenant's own schema.
  */
 describe('prepared search statements on one shared connection', () => {
   let t: TestApp;

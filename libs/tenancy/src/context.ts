@@ -11,8 +11,13 @@ export interface TenantRef {
 
 export interface TenantContext extends TenantRef {
   schema: string;
-  /** The EntityManager of the tenant transaction; its connection has `search_path` set to the tenant. */
-  manager: EntityManager;
+  /**
+   * The EntityManager of the tenant transaction; its connection has `search_path` set to the
+   * tenant. Absent inside runTenantRead (no transaction: one statement via tenantStatement).
+   */
+  manager?: EntityManager;
+  /** The data source, for runTenantRead's single statement. */
+  dataSource?: DataSource;
 }
 
 const storage = new AsyncLocalStorage<TenantContext>();
@@ -28,7 +33,9 @@ export function currentTenant(): TenantContext {
 
 /** The one accessor for tenant data: the EntityManager of the current tenant transaction. */
 export function tenantManager(): EntityManager {
-  return currentTenant().manager;
+  const ctx = currentTenant();
+  if (!ctx.manager) throw new Error('No tenant transaction here (runTenantRead): run the one statement through tenantStatement()');
+  return ctx.manager;
 }
 
 export function hasTenantContext(): boolean {
@@ -53,7 +60,18 @@ export async function runInTenant<T>(
   });
 }
 
-/** Most statements one connection keeps prepared through tenantPreparedQuery; beyond it, new texts run unprepared. */
+/**
+ * Runs `fn` with the tenant known but WITHOUT a transaction, for a handler that runs one
+ * read-only statement through tenantStatement(). A single statement is atomic and sees one
+ * snapshot by itself, so it needs no BEGIN, SET LOCAL and COMMIT: one round trip to the
+ * database instead of four (the public catalogue search). tenantManager() throws inside.
+ */
+export function runTenantRead<T>(dataSource: DataSource, tenant: TenantRef, fn: () => Promise<T>): Promise<T> {
+  const ctx: TenantContext = { ...tenant, schema: tenantSchemaName(tenant.slug), dataSource };
+  return storage.run(ctx, fn);
+}
+
+/** Most statements one connection keeps prepared (tenantStatement); beyond it, new texts run unprepared. */
 export const MAX_PREPARED_PER_CONNECTION = 200;
 
 interface PgClientLike {
@@ -62,28 +80,51 @@ interface PgClientLike {
 
 const preparedByConnection = new WeakMap<object, Set<string>>();
 
-/**
- * Runs one statement of the current tenant transaction as a named prepared statement, so
- * PostgreSQL plans it once per connection instead of once per run. For large statements run
- * often with varying values (the catalogue search plans for 2–4 ms and executes in 1–6 ms).
- * The name comes from the text, so callers must keep the text free of values.
- *
- * Safe across tenants: the tables are named through the transaction's search_path, and
- * PostgreSQL re-plans a cached statement whenever the search_path differs from the one it
- * was planned under, so one tenant's plan never reads another tenant's tables. A connection
- * keeps at most MAX_PREPARED_PER_CONNECTION statements (texts beyond that run unprepared).
- */
-export async function tenantPreparedQuery<T>(sql: string, values: unknown[]): Promise<T[]> {
-  const manager = tenantManager();
-  const client = (manager.queryRunner as unknown as { databaseConnection?: PgClientLike } | undefined)?.databaseConnection;
-  if (!client || typeof client.query !== 'function') return manager.query(sql, values);
-  let prepared = preparedByConnection.get(client);
-  if (!prepared) preparedByConnection.set(client, (prepared = new Set()));
+/** Runs `sql` on `client` as a named prepared statement (its name from its text), within the per-connection cap. */
+async function prepared<T>(client: PgClientLike, sql: string, values: unknown[]): Promise<T[]> {
+  let names = preparedByConnection.get(client);
+  if (!names) preparedByConnection.set(client, (names = new Set()));
   const name = `s_${createHash('sha1').update(sql).digest('base64url')}`;
-  if (!prepared.has(name)) {
-    if (prepared.size >= MAX_PREPARED_PER_CONNECTION) return manager.query(sql, values);
-    prepared.add(name);
+  if (!names.has(name)) {
+    if (names.size >= MAX_PREPARED_PER_CONNECTION) return (await client.query({ text: sql, values })).rows as T[];
+    names.add(name);
   }
-  const result = await client.query({ name, text: sql, values });
-  return result.rows as T[];
+  return (await client.query({ name, text: sql, values })).rows as T[];
+}
+
+/** The current tenant's schema as a quoted SQL identifier, for statements that name their tables (tenantStatement). */
+export function currentTenantSchema(): string {
+  return quotedTenantSchema(currentTenant().slug);
+}
+
+/**
+ * One read-only statement of the current tenant whose text names every tenant table with
+ * currentTenantSchema() (`"tenant_x".records`), run as a named prepared statement so that
+ * PostgreSQL plans it once per connection instead of once per run (the catalogue search
+ * plans for 2–4 ms and executes in 1–6 ms). Inside runTenantRead it runs alone on a pooled
+ * connection: one round trip. Inside a tenant transaction it runs there.
+ *
+ * The name comes from the text, so the text must hold no values; as it names the schema,
+ * one tenant's plan can never serve another. A connection keeps at most
+ * MAX_PREPARED_PER_CONNECTION statements (texts beyond that run unprepared).
+ */
+export async function tenantStatement<T>(sql: string, values: unknown[]): Promise<T[]> {
+  const ctx = currentTenant();
+  if (ctx.manager) {
+    const client = (ctx.manager.queryRunner as unknown as { databaseConnection?: PgClientLike } | undefined)?.databaseConnection;
+    return client && typeof client.query === 'function' ? prepared<T>(client, sql, values) : ctx.manager.query(sql, values);
+  }
+  const pool = (ctx.dataSource?.driver as unknown as { master?: { connect(): Promise<PgClientLike & { release(err?: Error): void }> } } | undefined)?.master;
+  if (!pool) throw new Error('tenantStatement outside runInTenant/runTenantRead');
+  const client = await pool.connect();
+  let failure: unknown;
+  try {
+    return await prepared<T>(client, sql, values);
+  } catch (e) {
+    failure = e;
+    throw e;
+  } finally {
+    // a connection that failed below SQL (an error without a SQLSTATE) is discarded, not reused
+    client.release(failure instanceof Error && !('code' in failure) ? failure : undefined);
+  }
 }

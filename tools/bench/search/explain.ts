@@ -31,7 +31,7 @@ async function main() {
   let sumPlan = 0;
   let sumExec = 0;
   for (const q of QUERY_MIX) {
-    const b = buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...q } as SearchParams);
+    const b = buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...q } as SearchParams, quotedTenantSchema(slug));
     const plans: number[] = [];
     const execs: number[] = [];
     let text = '';

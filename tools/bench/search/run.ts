@@ -2,7 +2,7 @@
  * Search benchmark (DESIGN.md "Performance targets"): one tenant with N records made from
  * the Aozora Bunko vocabulary, then the same mix of real queries
  *   - through the HTTP API (a separate API process, as `npm start` runs it), and
- *   - as the bare SQL statement the API runs (the same text and parameters, on a pool),
+ *   - as the bare SQL statement the API runs (the same text and parameters, prepared, on a pool),
  * both with C concurrent clients, in alternating rounds of the same run; prints p50/p95/p99
  * of both and the ratio of the medians.
  *
@@ -197,9 +197,9 @@ async function main() {
     const mix: BenchQuery[] = [...QUERY_MIX, ...(await isbnQueries(db.url))];
     await prewarm(db.url);
 
-    // the tenant's schema first, as the API's SET LOCAL search_path does
+    // the statement names the tenant's tables itself, as the API's search runs it (tenantStatement)
     const pool = new Pool({ connectionString: db.url, max: CLIENTS, options: `-c search_path=${quotedTenantSchema(SLUG)},platform` });
-    const built = mix.map((q) => buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...q } as SearchParams));
+    const built = mix.map((q) => buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...q } as SearchParams, quotedTenantSchema(SLUG)));
     const names = built.map((b) => `s_${createHash('sha1').update(b.sql).digest('base64url')}`);
     const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
     const paths = mix.map((q) => `/api/t/${SLUG}/search?${toQueryString(q)}`);
@@ -207,7 +207,7 @@ async function main() {
 
     const sqlOp = async (i: number) => {
       const b = built[i % mix.length];
-      // a named statement, as the API runs it (tenantPreparedQuery): planned once per connection
+      // a named statement, as the API runs it (tenantStatement): planned once per connection
       const r = await pool.query({ name: names[i % mix.length], text: b.sql, values: b.values });
       if (i < mix.length) totals.set(i, JSON.parse(r.rows[0].body).total);
     };

@@ -88,7 +88,10 @@ const WALK_TITLE_SHARE = 20;
  * Builds the statement for a search. Text criteria go through the bigram tsquery (GIN) and,
  * for runs of three or more characters, an exact re-check on search_text.
  */
-export function buildSearchQuery(p: SearchParams, cap = MATCH_CAP): BuiltQuery {
+export function buildSearchQuery(p: SearchParams, schema?: string, cap = MATCH_CAP): BuiltQuery {
+  // tables named with the tenant's schema when given (a statement run outside a tenant
+  // transaction: tenantStatement), else through the transaction's search_path
+  const table = (name: string) => (schema ? `${schema}.${name}` : name);
   const values: unknown[] = [];
   const param = (v: unknown) => {
     values.push(v);
@@ -175,7 +178,7 @@ export function buildSearchQuery(p: SearchParams, cap = MATCH_CAP): BuiltQuery {
   const walked = sort === 'relevance' ? '' : `,
 walk AS MATERIALIZED (
   SELECT r.id FROM (
-    SELECT r.* FROM records r
+    SELECT r.* FROM ${table('records')} r
      WHERE r.withdrawn_at IS NULL AND (SELECT mode FROM est) = 'walk'
      ORDER BY ${orderBy('r')} LIMIT ${WALK_LIMIT}
   ) r
@@ -189,7 +192,7 @@ walk AS MATERIALIZED (
   UNION ALL
   (SELECT walk.id FROM walk WHERE (SELECT count(*) FROM walk) = ${limit})
   UNION ALL
-  (SELECT r.id FROM records r
+  (SELECT r.id FROM ${table('records')} r
     WHERE ((SELECT mode FROM est) = 'matches' OR ((SELECT mode FROM est) = 'walk' AND (SELECT count(*) FROM walk) < ${limit}))
       AND ${conds}
     ORDER BY ${orderBy('r')} LIMIT ${limit} OFFSET ${offset})`;
@@ -198,7 +201,7 @@ walk AS MATERIALIZED (
   // (offset + size) × rows / matches index rows. Not so in title order: a title word gathers
   // its titles under one reading (桜 under さくら…), so a walk from あ may read far more;
   // title order is walked only when a twentieth of the catalogue or more matches.
-  const rows = `greatest(total, (SELECT reltuples FROM pg_class WHERE oid = 'records'::regclass))`;
+  const rows = `greatest(total, (SELECT reltuples FROM pg_class WHERE oid = '${table('records')}'::regclass))`;
   const walkable =
     sort === 'title'
       ? `total * ${WALK_TITLE_SHARE} > ${rows}`
@@ -218,7 +221,7 @@ walk AS MATERIALIZED (
       (k) => `
     SELECT ${k} AS b, r.id, r.ctid AS tid, ${sortColumns},
            r.material_type, r.ndc, r.published_year, r.availability, r.holding_branches
-      FROM records r
+      FROM ${table('records')} r
      WHERE ${tsqueryUsed ? `${bucketOf('r')} = ${k} AND ` : ''}${conds}`,
     )
     .join('\n    UNION ALL');
@@ -232,7 +235,7 @@ sampled AS (
   SELECT s.n, s.n <= ${capP} AS exact,
          CASE WHEN s.n <= ${capP} THEN 1.0
               ELSE ${arms.length}::numeric / (s.b + ((s.last::text::point)[0] + 1)::numeric
-                     / greatest(1, pg_relation_size('records') / current_setting('block_size')::bigint)) END AS scale
+                     / greatest(1, pg_relation_size('${table('records')}') / current_setting('block_size')::bigint)) END AS scale
     FROM (SELECT count(*) AS n, max(b) AS b, (SELECT max(tid) FROM m WHERE b = (SELECT max(b) FROM m)) AS last FROM m) s
 ),
 est AS (
@@ -256,7 +259,7 @@ f AS (
 ),
 fb AS (
   SELECT x.v, b.name AS label, round(x.c * (SELECT scale FROM est))::int AS c
-    FROM (SELECT unnest(holding_branches) AS v, count(*) AS c FROM m GROUP BY 1) x LEFT JOIN branches b ON b.code = x.v
+    FROM (SELECT unnest(holding_branches) AS v, count(*) AS c FROM m GROUP BY 1) x LEFT JOIN ${table('branches')} b ON b.code = x.v
 )
 SELECT json_build_object(
   'total', (SELECT total FROM est),
@@ -264,7 +267,7 @@ SELECT json_build_object(
   'page', ${pageP}::int,
   'size', ${limit}::int,
   'sort', '${sort}',
-  'hits', coalesce((SELECT json_agg(${HIT_JSON} ORDER BY page.ord) FROM page JOIN records r ON r.id = page.id), '[]'::json),
+  'hits', coalesce((SELECT json_agg(${HIT_JSON} ORDER BY page.ord) FROM page JOIN ${table('records')} r ON r.id = page.id), '[]'::json),
   'facets', json_build_object(
     'materialType', ${facet(7, `json_build_object('value', material_type, 'count', c)`, 'c DESC, material_type')},
     'branch', coalesce((SELECT json_agg(json_build_object('value', v, 'label', label, 'count', c) ORDER BY c DESC, v) FROM fb), '[]'::json),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { tenantPreparedQuery } from '@shiori/tenancy';
+import { currentTenantSchema, tenantStatement } from '@shiori/tenancy';
 import type { SearchQueryDto } from '../dto/search.dto';
 import { buildSearchQuery, SearchParams } from './search-query';
 
@@ -29,14 +29,18 @@ function emptyResult(p: SearchParams): string {
   return JSON.stringify({ total: 0, page: p.page, size: p.size, hits: [], facets: { materialType: [], branch: [], availability: [], year: [], ndc: [] } });
 }
 
-/** Catalogue search: one prepared statement per search (planned once per connection), its JSON text is the response body. */
+/**
+ * Catalogue search: one statement per search, its JSON text is the response body. It runs
+ * prepared (planned once per connection) and, from the public route (@TenantRead), alone:
+ * no transaction around it.
+ */
 @Injectable()
 export class SearchService {
   async searchJson(dto: SearchQueryDto): Promise<string> {
     const params = toSearchParams(dto);
-    const built = buildSearchQuery(params);
+    const built = buildSearchQuery(params, currentTenantSchema());
     if (!built.searchable) return emptyResult(params);
-    const rows = await tenantPreparedQuery<{ body: string }>(built.sql, built.values);
+    const rows = await tenantStatement<{ body: string }>(built.sql, built.values);
     return rows[0].body;
   }
 
