@@ -3,21 +3,27 @@ import type { TransactionCommitEvent } from 'typeorm/subscriber/event/Transactio
 import type { TransactionRollbackEvent } from 'typeorm/subscriber/event/TransactionRollbackEvent';
 import { hasTenantContext, tenantManager } from '@shiori/tenancy';
 
-const pending = new WeakMap<QueryRunner, (() => void)[]>();
+interface Pending {
+  onCommit: () => void;
+  onRollback?: () => void;
+}
+
+const pending = new WeakMap<QueryRunner, Pending[]>();
 
 /**
  * Runs `fn` once the current tenant transaction has committed (and never if it rolls back),
  * e.g. to start background work on rows the transaction wrote. Outside a transaction it
- * runs on the next turn of the event loop.
+ * runs on the next turn of the event loop. `onRollback` runs instead when the transaction
+ * rolls back (e.g. to let go of something taken for the work that will not happen).
  */
-export function afterCommit(fn: () => void): void {
+export function afterCommit(fn: () => void, onRollback?: () => void): void {
   const qr = hasTenantContext() ? tenantManager().queryRunner : undefined;
   if (!qr || !qr.isTransactionActive) {
     setImmediate(fn);
     return;
   }
   const list = pending.get(qr) ?? [];
-  list.push(fn);
+  list.push({ onCommit: fn, onRollback });
   pending.set(qr, list);
 }
 
@@ -26,13 +32,17 @@ class AfterCommitSubscriber implements EntitySubscriberInterface {
   afterTransactionCommit(event: TransactionCommitEvent): void {
     const qr = event.queryRunner;
     if (qr.isTransactionActive) return; // a savepoint was released; the transaction goes on
-    const fns = pending.get(qr);
+    const list = pending.get(qr);
     pending.delete(qr);
-    for (const fn of fns ?? []) setImmediate(fn);
+    for (const p of list ?? []) setImmediate(p.onCommit);
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
-    if (!event.queryRunner.isTransactionActive) pending.delete(event.queryRunner);
+    const qr = event.queryRunner;
+    if (qr.isTransactionActive) return; // a savepoint was rolled back; the transaction goes on
+    const list = pending.get(qr);
+    pending.delete(qr);
+    for (const p of list ?? []) if (p.onRollback) setImmediate(p.onRollback);
   }
 }
 

@@ -23,9 +23,10 @@ cliCommands.import = async (app, positional, rawArgs) => {
   const bytes = fs.readFileSync(file);
   const imports = app.get(ImportsService);
   const started = Date.now();
-  const { id, format } = await runInTenant(app.get(DataSource), tenant, () => imports.create(bytes, path.basename(file), formatName));
+  // the import's lock is taken before its row commits and handed to process(), as for an upload
+  const { id, format, lock } = await runInTenant(app.get(DataSource), tenant, () => imports.create(bytes, path.basename(file), formatName));
   console.log(`import ${id}: ${path.basename(file)} (${format}, ${bytes.byteLength.toLocaleString()} bytes) into ${slug}`);
-  const report = await imports.process(tenant, id, bytes, format);
+  const report = await imports.process(tenant, id, bytes, format, lock);
   console.log(`${report.status}: ${report.processed}/${report.total} processed, ${report.created} created, ${report.updated} updated, ${report.rejected.length} rejected in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   for (const r of report.rejected) console.log(`  rejected #${r.index}: ${r.reason}`);
   for (const w of report.warnings) console.log(`  warning  #${w.index}: ${w.warnings.join('; ')}`);

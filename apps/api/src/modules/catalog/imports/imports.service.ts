@@ -1,8 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { currentTenant, runInTenant, TenantRef, tenantManager } from '@shiori/tenancy';
 import { AuditService } from '../../../engine/audit/audit.service';
 import { DomainError } from '../../../engine/errors/domain-error';
+import { TenantRegistry } from '../../../engine/tenancy/tenant-registry.service';
 import { PolicyAdminErrors } from '../../policy-admin/policy-admin.errors';
 import { CatalogErrors } from '../catalog.errors';
 import type { ItemDto } from '../dto/record.dto';
@@ -10,6 +12,8 @@ import { CatalogueFormat, detectFormat, ImportRecord, parseCatalogueFile } from 
 import { RecordFields, RecordsService } from '../records/records.service';
 import { normalizeIsbn } from '../search/text';
 import { afterCommit } from './after-commit';
+import { ImportLock } from './import-lock';
+import { ImportRecovery, interruptedMessage } from './import-recovery';
 
 export interface ImportReport {
   id: string;
@@ -40,6 +44,12 @@ const FORMAT_NAMES: Record<string, CatalogueFormat> = {
 
 /** Progress is written at most this often while an import runs. */
 const PROGRESS_EVERY_MS = 250;
+/** How often every instance looks for imports whose process is gone (e.g. a sibling instance that died). */
+const RECOVERY_EVERY_MS = 60_000;
+/** On shutdown, how long running imports get to stop after their current record and record where they stopped. */
+const STOP_WAIT_MS = 10_000;
+/** A lock taken for an upload whose transaction never ends (a lost connection) is let go after this. */
+const UNCLAIMED_LOCK_MS = 5 * 60_000;
 
 const REPORT_COLUMNS = `id, status, format, filename, total, processed, created, updated, rejected, warnings, error,
   created_by AS "createdBy", started_at AS "startedAt", finished_at AS "finishedAt"`;
@@ -51,18 +61,63 @@ function reasonOf(e: unknown): string {
   return (pg.message ?? String(e)).slice(0, 500);
 }
 
+/** This instance is shutting down: the import stops after the current record. */
+class ImportStopped extends Error {}
+/** The import row is no longer `running` (recovery took it for abandoned): the import stops without writing. */
+class ImportTakenOver extends Error {}
+
 /**
  * Catalogue imports (MARC 21, MARCXML, CSV). The upload only records the import; the
  * records are written in the background once that row is committed, each record in its
  * own transaction, so a broken record is reported and skipped without leaving half of it
  * behind or stopping the others. A record whose ISBN or control number is already in the
  * catalogue updates that record instead of adding a second one.
+ *
+ * A running import holds an advisory lock (ImportLock), taken before its row is committed
+ * and kept until its final status is written. An import left `running` by a process that
+ * died is found by ImportRecovery (at start-up and every minute, on every instance) and
+ * marked failed with what it had processed; an import still held by a live instance is not.
  */
 @Injectable()
-export class ImportsService {
+export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger('CatalogImport');
+  /** Imports this instance is processing. */
+  private readonly running = new Set<Promise<ImportReport>>();
+  /** Locks of uploads whose transaction has not committed yet, with their safety timers. */
+  private readonly unclaimed = new Map<ImportLock, NodeJS.Timeout>();
+  private stopping = false;
+  readonly recovery: ImportRecovery;
 
-  constructor(private readonly ds: DataSource, private readonly records: RecordsService, private readonly audit: AuditService) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly records: RecordsService,
+    private readonly audit: AuditService,
+    registry: TenantRegistry,
+  ) {
+    this.recovery = new ImportRecovery(ds, registry, audit);
+  }
+
+  /** Start-up recovery runs in the background, so start-up does not wait for it however many tenants there are. */
+  onApplicationBootstrap(): void {
+    this.recovery.start(RECOVERY_EVERY_MS);
+  }
+
+  /**
+   * Shutdown (deploy, SIGTERM): running imports stop after their current record and are
+   * marked failed with what they had processed, instead of waiting for another instance's
+   * recovery; the database pool is still open at this point.
+   */
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    await this.recovery.stop();
+    if (this.running.size) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)));
+      await Promise.race([Promise.allSettled([...this.running]), timeout]);
+      clearTimeout(timer);
+    }
+    for (const lock of [...this.unclaimed.keys()]) await this.letGo(lock);
+  }
 
   resolveFormat(bytes: Uint8Array, name?: string): CatalogueFormat {
     const format = name ? FORMAT_NAMES[name.toLowerCase()] : detectFormat(bytes);
@@ -70,25 +125,43 @@ export class ImportsService {
     return format;
   }
 
-  /** Records the import in the current tenant transaction; returns its id. */
-  async create(bytes: Uint8Array, filename: string | null, formatName?: string): Promise<{ id: string; format: CatalogueFormat }> {
+  /**
+   * Records the import in the current tenant transaction; returns its id and its lock, taken
+   * before the row is written so that no instance ever sees the row `running` without its
+   * lock held. Hand the lock to `process` once the transaction has committed; if it rolls
+   * back, the lock is let go.
+   */
+  async create(bytes: Uint8Array, filename: string | null, formatName?: string): Promise<{ id: string; format: CatalogueFormat; lock: ImportLock }> {
     const format = this.resolveFormat(bytes, formatName);
-    const rows = await tenantManager().query(
-      `INSERT INTO imports (status, format, filename, created_by) VALUES ('running', $1, $2, $3) RETURNING id`,
-      [format, filename, this.audit.actorName()],
+    const tenantId = currentTenant().id;
+    let id = randomUUID();
+    let lock = await ImportLock.acquire(this.ds, tenantId, id);
+    // a fresh id's lock is free unless its 64-bit key collides with another running import's
+    for (let tries = 0; !lock && tries < 3; tries++) {
+      id = randomUUID();
+      lock = await ImportLock.acquire(this.ds, tenantId, id);
+    }
+    if (!lock) throw new Error('no free lock for a new import');
+    const taken = lock;
+    const timer = setTimeout(() => void this.letGo(taken), UNCLAIMED_LOCK_MS);
+    timer.unref();
+    this.unclaimed.set(taken, timer);
+    afterCommit(() => undefined, () => void this.letGo(taken)); // a rolled-back upload: nothing will process it
+    await tenantManager().query(
+      `INSERT INTO imports (id, status, format, filename, created_by) VALUES ($1, 'running', $2, $3, $4)`,
+      [id, format, filename, this.audit.actorName()],
     );
-    const id: string = rows[0].id;
     await this.audit.record('import.start', 'import', id, null, { filename, format, bytes: bytes.byteLength });
-    return { id, format };
+    return { id, format, lock: taken };
   }
 
   /** Upload: records the import and processes it in the background after this request commits. */
   async start(bytes: Uint8Array, filename: string | null, formatName?: string): Promise<{ id: string }> {
-    const { id, format } = await this.create(bytes, filename, formatName);
+    const { id, format, lock } = await this.create(bytes, filename, formatName);
     const t = currentTenant();
     const tenant: TenantRef = { id: t.id, slug: t.slug, name: t.name };
     afterCommit(() => {
-      this.process(tenant, id, bytes, format).catch((e) => this.log.error(`import ${id} of ${tenant.slug}: ${e?.stack ?? e}`));
+      this.process(tenant, id, bytes, format, lock).catch((e) => this.log.error(`import ${id} of ${tenant.slug}: ${e?.stack ?? e}`));
     });
     return { id };
   }
@@ -109,29 +182,71 @@ export class ImportsService {
   }
 
   /**
-   * Writes every record of the file (each in its own tenant transaction) and keeps the
-   * import row's progress current. Resolves with the final report.
+   * Recovery now, on every active tenant (also run at start-up and every minute): imports
+   * left `running` by a process that is gone are marked failed. Resolves with those found.
    */
-  async process(tenant: TenantRef, id: string, bytes: Uint8Array, format: CatalogueFormat): Promise<ImportReport> {
+  recoverInterrupted() {
+    return this.recovery.runOnce();
+  }
+
+  /** An upload's lock that no import will use (rolled back, or never claimed). */
+  private async letGo(lock: ImportLock): Promise<void> {
+    const timer = this.unclaimed.get(lock);
+    if (!timer) return;
+    clearTimeout(timer);
+    this.unclaimed.delete(lock);
+    await lock.release();
+  }
+
+  /**
+   * Writes every record of the file (each in its own tenant transaction) and keeps the
+   * import row's progress current. Resolves with the final report. `lock` is the one
+   * `create` returned; without it (or if it was let go) the import's lock is taken here,
+   * and an import whose lock another session holds is not processed twice.
+   */
+  async process(tenant: TenantRef, id: string, bytes: Uint8Array, format: CatalogueFormat, lock?: ImportLock): Promise<ImportReport> {
+    if (lock) {
+      if (lock.tenantId !== tenant.id || lock.importId !== id) throw new Error(`the lock given is not import ${id}'s`);
+      clearTimeout(this.unclaimed.get(lock));
+      this.unclaimed.delete(lock);
+      if (!lock.held) await lock.release(); // let go or its connection lost: closes what is left of it
+    }
+    const held = lock?.held ? lock : await ImportLock.acquire(this.ds, tenant.id, id);
+    if (!held) throw new Error(`import ${id} is being processed by another session`);
+    const run = this.run(tenant, id, bytes, format).finally(() => held.release());
+    this.running.add(run);
+    try {
+      return await run;
+    } finally {
+      this.running.delete(run);
+    }
+  }
+
+  private async run(tenant: TenantRef, id: string, bytes: Uint8Array, format: CatalogueFormat): Promise<ImportReport> {
     const inTenant = <T>(fn: () => Promise<T>) => runInTenant(this.ds, tenant, fn);
     const progress = { total: 0, processed: 0, created: 0, updated: 0 };
     const rejected: { index: number; reason: string }[] = [];
     const warnings: { index: number; warnings: string[] }[] = [];
-    const save = (status: 'running' | 'done' | 'failed', error: string | null = null) =>
-      inTenant(() =>
+    // only while the row is `running`: an import that recovery marked failed stays failed
+    const save = async (status: 'running' | 'done' | 'failed', error: string | null = null) => {
+      const [rows] = await inTenant(() =>
         tenantManager().query(
           `UPDATE imports SET status = $2, total = $3, processed = $4, created = $5, updated = $6, rejected = $7, warnings = $8, error = $9,
                   finished_at = CASE WHEN $2 = 'running' THEN NULL ELSE now() END
-            WHERE id = $1`,
+            WHERE id = $1 AND status = 'running'
+           RETURNING id`,
           [id, status, progress.total, progress.processed, progress.created, progress.updated, JSON.stringify(rejected), JSON.stringify(warnings), error],
         ),
       );
+      if (!rows.length) throw new ImportTakenOver(`import ${id} is no longer running`);
+    };
     try {
       // A first pass counts the records so the progress has a total; parsing is cheap next to writing.
       for (const _ of parseCatalogueFile(bytes, format)) progress.total++;
       await save('running');
       let flushed = Date.now();
       for (const entry of parseCatalogueFile(bytes, format)) {
+        if (this.stopping) throw new ImportStopped();
         if (entry.warnings?.length) warnings.push({ index: entry.index, warnings: entry.warnings });
         if (entry.error || !entry.record) {
           rejected.push({ index: entry.index, reason: entry.error ?? 'empty record' });
@@ -152,8 +267,15 @@ export class ImportsService {
       await save('done');
       await inTenant(() => this.audit.record('import.finish', 'import', id, null, { ...progress, rejected: rejected.length }));
     } catch (e) {
-      this.log.error(`import ${id} failed: ${(e as Error)?.stack ?? e}`);
-      await save('failed', reasonOf(e)).catch(() => undefined);
+      if (e instanceof ImportTakenOver) {
+        this.log.warn(`import ${id} of ${tenant.slug} was marked interrupted while it ran (its lock was lost); stopped`);
+      } else if (e instanceof ImportStopped) {
+        this.log.warn(`import ${id} of ${tenant.slug} stopped by shutdown after ${progress.processed}/${progress.total} records`);
+        await save('failed', interruptedMessage(progress.processed, progress.total)).catch(() => undefined);
+      } else {
+        this.log.error(`import ${id} failed: ${(e as Error)?.stack ?? e}`);
+        await save('failed', reasonOf(e)).catch(() => undefined);
+      }
     }
     return inTenant(() => this.get(id));
   }
