@@ -1,5 +1,8 @@
 import { createTestApp, TestApp } from './support/app';
-import { barcode, bulkRecords, CatalogTenant, createRecord, RecordInput, search, setItemStatus, titles, twoCatalogTenants } from './support/catalog-factories';
+import { tenantManager } from '@shiori/tenancy';
+import { SEARCH_BUCKETS } from '../src/modules/catalog/search/buckets';
+import { buildSearchDocument } from '../src/modules/catalog/search/document';
+import { barcode, bulkRecords, CatalogTenant, createRecord, inTenant, RecordInput, search, setItemStatus, titles, twoCatalogTenants } from './support/catalog-factories';
 
 /**
  * Japanese-first search on real titles: folding (NFKC, kana, long vowels, 竜/龍), bigrams
@@ -235,6 +238,26 @@ describe('catalogue search', () => {
     // a narrower query is exact again
     const narrow = await search(t, b.slug, { q: '第1199集' });
     expect({ exact: narrow.exact, total: narrow.total, titles: titles(narrow) }).toEqual({ exact: true, total: 1, titles: ['猫の観察記録 第1199集'] });
+  });
+
+  it('ranks the record titled exactly as typed first even when only a sample of the matches is ranked', async () => {
+    // one record titled 猫, in the last search bucket, which a sample of a broad query never
+    // reaches (the 1,200 records above fill it from the first buckets)
+    await inTenant(t, b.slug, async () => {
+      const doc = buildSearchDocument({ title: '猫', titleReading: 'ネコ' });
+      await tenantManager().query(
+        `INSERT INTO records (id, title, title_reading, search, search_text, title_sort)
+         SELECT id, '猫', 'ネコ', $1::tsvector, $2, $3
+           FROM (SELECT gen_random_uuid() AS id FROM generate_series(1, 200)) u
+          WHERE (uuid_hash(id) & ${SEARCH_BUCKETS - 1}) = ${SEARCH_BUCKETS - 1} LIMIT 1`,
+        [doc.search, doc.searchText, doc.titleSort],
+      );
+    });
+    const res = await search(t, b.slug, { q: '猫', size: 3 });
+    expect(res.exact).toBe(false);
+    expect(titles(res)[0]).toBe('猫');
+    // by its reading too
+    expect(titles(await search(t, b.slug, { q: 'ねこ', size: 3 }))[0]).toBe('猫');
   });
 });
 

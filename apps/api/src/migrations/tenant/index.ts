@@ -5,6 +5,7 @@ import { Circulation0003 } from './0003-circulation';
 import { Notices0004 } from './0004-notices';
 import { Reading0005 } from './0005-reading';
 import { SearchBuckets0006 } from './0006-search-buckets';
+import { TitleLine0007 } from './0007-title-line';
 
 /** Every tenant migration, in order. New migrations are appended, never reordered. */
 export const TENANT_MIGRATIONS: TenantMigration[] = [
@@ -14,4 +15,5 @@ export const TENANT_MIGRATIONS: TenantMigration[] = [
   new Notices0004(),
   new Reading0005(),
   new SearchBuckets0006(),
+  new TitleLine0007(),
 ];

@@ -82,6 +82,9 @@ const WALK_LIMIT = 20000;
 const WALK_FACTOR = 2;
 
 /** Title order is walked only when more than 1 / WALK_TITLE_SHARE of the rows match. */
+
+/** Most records with exactly the typed title ranked beside an inexact sample. */
+const EXACT_LIMIT = 200;
 const WALK_TITLE_SHARE = 20;
 
 /**
@@ -102,6 +105,13 @@ export function buildSearchQuery(p: SearchParams, schema?: string, cap = MATCH_C
   const rankParts: (() => string)[] = [];
   let searchable = true;
   let tsqueryUsed = false;
+  /** The typed words of the first criterion that ranks exact titles first (q or title=). */
+  let exactCompact: string | undefined;
+  // the record's title, or its reading, is exactly what was typed (both indexed: records_title_line, records_title_sort)
+  const exactTitle = (compact: string) => {
+    const cp = param(compact);
+    return `(split_part(r.search_text, E'\\n', 1) = 'A' || chr(9) || ${cp} OR r.title_sort = ${cp})`;
+  };
 
   const addText = (input: string | undefined, weight?: FieldWeight) => {
     if (input === undefined || input.trim() === '') return;
@@ -116,10 +126,8 @@ export function buildSearchQuery(p: SearchParams, schema?: string, cap = MATCH_C
     rankParts.push(() => `ts_rank(r.search, ${qp}::tsquery)`);
     if (weight === undefined || weight === 'A') {
       // the exact title (or its exact reading) first: 羅生門 before 羅生門・鼻・芋粥
-      rankParts.push(() => {
-        const cp = param(c.compact);
-        return `(CASE WHEN split_part(r.search_text, E'\\n', 1) = 'A' || chr(9) || ${cp} OR r.title_sort = ${cp} THEN 1 ELSE 0 END)`;
-      });
+      rankParts.push(() => `(CASE WHEN ${exactTitle(c.compact)} THEN 1 ELSE 0 END)`);
+      exactCompact ??= c.compact;
     }
     const recheck = recheckCondition(c, weight, param);
     if (recheck) where.push(recheck);
@@ -185,9 +193,29 @@ walk AS MATERIALIZED (
   WHERE ${conds}
   OFFSET ${offset} LIMIT ${limit}
 )`;
+  // Exact titles: when the sample is not every match, it may miss the one record whose
+  // title is exactly what was typed (こころ among 6,000 records with こころ somewhere), so
+  // those are looked up by their title indexes and ranked with the sample. (Found first and
+  // filtered after, in a subquery the planner keeps apart: else it would AND the title
+  // indexes with the GIN index and read the posting lists the sample avoids.)
+  const exactArm =
+    relevance && exactCompact !== undefined
+      ? `,
+e AS MATERIALIZED (
+  SELECT r.id, ${sortColumns}
+    FROM (SELECT r.* FROM ${table('records')} r
+           WHERE NOT (SELECT exact FROM est) AND r.withdrawn_at IS NULL AND ${exactTitle(exactCompact)}
+           LIMIT ${EXACT_LIMIT * 5}) r
+   WHERE ${conds}
+   LIMIT ${EXACT_LIMIT}
+)`
+      : '';
   const pageRows =
     sort === 'relevance'
-      ? `SELECT m.id FROM m ORDER BY ${orderBy('m')} LIMIT ${limit} OFFSET ${offset}`
+      ? exactArm
+        ? `SELECT x.id FROM (SELECT id, rank, title_sort, volume_sort FROM m UNION SELECT id, rank, title_sort, volume_sort FROM e) x
+     ORDER BY ${orderBy('x')} LIMIT ${limit} OFFSET ${offset}`
+        : `SELECT m.id FROM m ORDER BY ${orderBy('m')} LIMIT ${limit} OFFSET ${offset}`
       : `(SELECT m.id FROM m WHERE (SELECT mode FROM est) = 'sample' ORDER BY ${orderBy('m')} LIMIT ${limit} OFFSET ${offset})
   UNION ALL
   (SELECT walk.id FROM walk WHERE (SELECT count(*) FROM walk) = ${limit})
@@ -244,7 +272,7 @@ est AS (
               WHEN ${walkable} THEN 'walk'
               ELSE 'matches' END AS mode
     FROM (SELECT n, exact, scale, CASE WHEN exact THEN n ELSE greatest(n, round(n * scale)) END AS total FROM sampled) x
-)${walked},
+)${walked}${exactArm},
 page AS (
   SELECT id, row_number() OVER () AS ord FROM (
   ${pageRows}
