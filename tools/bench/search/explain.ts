@@ -2,14 +2,17 @@
  * Planning and execution time of each benchmark query, one client, on the loaded bench
  * tenant (run `run.ts` first so the tenant exists):
  *
- *   DATABASE_URL=… node -r ./tools/register.cjs tools/bench/search/explain.ts [--records 1000000] [--plan 羅生門] [--generic]
+ *   DATABASE_URL=… node -r ./tools/register.cjs tools/bench/search/explain.ts [--records 1000000] [--plan 羅生門] [--generic] [--covering]
  *
  * Prints per query: planning ms, execution ms (EXPLAIN ANALYZE, median of 5), matches.
- * `--plan <label substring>` also prints the full plan of the matching queries.
+ * `--plan <label substring>` also prints the full plan of the matching queries. The query
+ * bigrams are chosen with the tenant's token statistics as the API does (TokenStats);
+ * `--covering` chooses them without (every character covered).
  */
 import { Client } from 'pg';
-import { quotedTenantSchema } from '@shiori/tenancy';
+import { quotedTenantSchema, tenantSchemaName } from '@shiori/tenancy';
 import { buildSearchQuery, SearchParams } from '../../../apps/api/src/modules/catalog/search/search-query';
+import { TOKEN_STATS_SQL, tokenFrequency } from '../../../apps/api/src/modules/catalog/search/token-stats';
 import { label, QUERY_MIX } from './queries';
 
 function arg(name: string, def: string): string {
@@ -30,8 +33,9 @@ async function main() {
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   let sumPlan = 0;
   let sumExec = 0;
+  const frequency = process.argv.includes('--covering') ? undefined : tokenFrequency((await db.query(TOKEN_STATS_SQL, [tenantSchemaName(slug)])).rows[0]);
   for (const q of QUERY_MIX) {
-    const b = buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...q } as SearchParams, quotedTenantSchema(slug));
+    const b = buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...q } as SearchParams, { schema: quotedTenantSchema(slug), frequency });
     const plans: number[] = [];
     const execs: number[] = [];
     let text = '';

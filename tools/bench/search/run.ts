@@ -21,10 +21,11 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client, Pool } from 'pg';
-import { quotedTenantSchema } from '@shiori/tenancy';
+import { quotedTenantSchema, tenantSchemaName } from '@shiori/tenancy';
 import { startEmbeddedPostgres } from '../../../apps/api/src/engine/database/embedded-postgres';
 import { SEARCH_BUCKETS } from '../../../apps/api/src/modules/catalog/search/buckets';
 import { buildSearchQuery, SearchParams } from '../../../apps/api/src/modules/catalog/search/search-query';
+import { TOKEN_STATS_SQL, tokenFrequency } from '../../../apps/api/src/modules/catalog/search/token-stats';
 import { startApiProcess } from '../lib/api-process';
 import { percentile } from '../lib/stats';
 import { loadBenchCatalogue } from './load';
@@ -199,7 +200,9 @@ async function main() {
 
     // the statement names the tenant's tables itself, as the API's search runs it (tenantStatement)
     const pool = new Pool({ connectionString: db.url, max: CLIENTS, options: `-c search_path=${quotedTenantSchema(SLUG)},platform` });
-    const built = mix.map((q) => buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...q } as SearchParams, quotedTenantSchema(SLUG)));
+    // the token statistics the API's search uses (TokenStats), so both run the same statement and values
+    const frequency = tokenFrequency((await pool.query(TOKEN_STATS_SQL, [tenantSchemaName(SLUG)])).rows[0]);
+    const built = mix.map((q) => buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...q } as SearchParams, { schema: quotedTenantSchema(SLUG), frequency }));
     const names = built.map((b) => `s_${createHash('sha1').update(b.sql).digest('base64url')}`);
     const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
     const paths = mix.map((q) => `/api/t/${SLUG}/search?${toQueryString(q)}`);

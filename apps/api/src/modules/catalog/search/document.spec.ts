@@ -1,4 +1,5 @@
 import { buildSearchDocument, fieldRegex, recheckRuns, textCriterion, titleSortKey } from './document';
+import { bigramToken } from './text';
 import { queryTokens } from './text';
 
 describe('buildSearchDocument', () => {
@@ -33,6 +34,30 @@ describe('buildSearchDocument', () => {
     expect(titleSortKey('ボッチャン', '坊っちゃん')).toBe('ぼつちやん');
     expect(titleSortKey(null, 'The War Game')).toBe('the war game');
     expect(titleSortKey(undefined, '交響曲第九番')).toBe('交響曲第九番');
+  });
+});
+
+describe('textCriterion with token frequencies', () => {
+  // らしようもん (らしょうもん folded): らし 1 %, しよ 9 %, よう 23 %, うも 1.1 %, もん 1.7 % of the records
+  const freq = new Map([
+    [bigramToken('ら', 'し'), 0.0097],
+    [bigramToken('し', 'よ'), 0.094],
+    [bigramToken('よ', 'う'), 0.23],
+    [bigramToken('う', 'も'), 0.011],
+    [bigramToken('も', 'ん'), 0.017],
+  ]);
+  it('keeps only the two rarest bigrams of a re-checked run', () => {
+    const c = textCriterion('らしょうもん', undefined, (t) => freq.get(t))!;
+    expect(c.tsquery.split(' & ').sort()).toEqual([bigramToken('ら', 'し'), bigramToken('う', 'も')].sort());
+    expect(c.recheck).toEqual(['らしようもん']);
+  });
+  it('takes an unlisted bigram for the rarest, and keeps the covering choice without frequencies', () => {
+    const c = textCriterion('らしょうもんだ', undefined, (t) => freq.get(t))!;
+    expect(c.tsquery.split(' & ')).toContain(bigramToken('ん', 'だ'));
+    expect(textCriterion('らしょうもん')!.tsquery.split(' & ')).toHaveLength(3);
+  });
+  it('leaves one- and two-character runs exact in the index', () => {
+    expect(textCriterion('猫', undefined, () => 0.5)!.tsquery).toMatch(/^\(b[0-9a-z]+:\* \| u[0-9a-z]+\)$/);
   });
 });
 

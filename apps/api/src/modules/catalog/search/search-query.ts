@@ -29,7 +29,7 @@
  */
 import { normalizeIsbn } from './text';
 import { bucketOf, SEARCH_BUCKETS } from './buckets';
-import { FieldWeight, likePattern, recheckCondition, textCriterion } from './document';
+import { FieldWeight, likePattern, recheckCondition, textCriterion, TokenFrequency } from './document';
 
 export const SEARCH_SORTS = ['relevance', 'newest', 'title'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
@@ -91,9 +91,15 @@ const WALK_TITLE_SHARE = 20;
  * Builds the statement for a search. Text criteria go through the bigram tsquery (GIN) and,
  * for runs of three or more characters, an exact re-check on search_text.
  */
-export function buildSearchQuery(p: SearchParams, schema?: string, cap = MATCH_CAP): BuiltQuery {
-  // tables named with the tenant's schema when given (a statement run outside a tenant
-  // transaction: tenantStatement), else through the transaction's search_path
+export interface BuildOptions {
+  /** The tenant's quoted schema: tables are named with it (tenantStatement), else found through the search_path. */
+  schema?: string;
+  /** Token frequencies (token-stats.ts): re-checked runs then use their rarest bigrams only. */
+  frequency?: TokenFrequency;
+}
+
+export function buildSearchQuery(p: SearchParams, { schema, frequency }: BuildOptions = {}): BuiltQuery {
+  const cap = MATCH_CAP;
   const table = (name: string) => (schema ? `${schema}.${name}` : name);
   const values: unknown[] = [];
   const param = (v: unknown) => {
@@ -115,7 +121,7 @@ export function buildSearchQuery(p: SearchParams, schema?: string, cap = MATCH_C
 
   const addText = (input: string | undefined, weight?: FieldWeight) => {
     if (input === undefined || input.trim() === '') return;
-    const c = textCriterion(input, weight);
+    const c = textCriterion(input, weight, frequency);
     if (!c) {
       searchable = false;
       return;

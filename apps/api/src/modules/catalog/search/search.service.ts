@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { currentTenantSchema, tenantStatement } from '@shiori/tenancy';
 import type { SearchQueryDto } from '../dto/search.dto';
 import { buildSearchQuery, SearchParams } from './search-query';
+import { TokenStats } from './token-stats';
 
 export const DEFAULT_PAGE_SIZE = 20;
 
@@ -36,9 +37,11 @@ function emptyResult(p: SearchParams): string {
  */
 @Injectable()
 export class SearchService {
+  constructor(private readonly tokenStats: TokenStats) {}
+
   async searchJson(dto: SearchQueryDto): Promise<string> {
     const params = toSearchParams(dto);
-    const built = buildSearchQuery(params, currentTenantSchema());
+    const built = buildSearchQuery(params, { schema: currentTenantSchema(), frequency: await this.tokenStats.frequency() });
     if (!built.searchable) return emptyResult(params);
     const rows = await tenantStatement<{ body: string }>(built.sql, built.values);
     return rows[0].body;
