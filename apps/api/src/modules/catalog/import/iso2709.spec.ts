@@ -91,16 +91,16 @@ describe('readIso2709', () => {
   });
 
   it('decodes MARC-8 when leader/09 is blank and flags unconvertible EACC', () => {
-    // 245 $a "Café " + EACC の (kana, converted) + an EACC ideograph (not converted)
-    const value = Buffer.from('10\x1faCaf\xe2e \x1b$1\x69\x24\x4e\x21\x30\x21\x1b(B\x1e', 'latin1');
+    // 245 $a "Café " + EACC の一 (converted) + EACC 0x212A27 (not in the EACC table)
+    const value = Buffer.from('10\x1faCaf\xe2e \x1b$1\x69\x24\x4e\x21\x30\x21\x21\x2a\x27\x1b(B\x1e', 'latin1');
     const dir = '245' + String(value.length).padStart(4, '0') + '00000';
     const base = 24 + dir.length + 1;
     const total = base + value.length + 1;
     const leader = String(total).padStart(5, '0') + 'nam  22' + String(base).padStart(5, '0') + '   4500';
     const buf = Buffer.concat([Buffer.from(leader + dir + '\x1e', 'latin1'), value, Buffer.from('\x1d', 'latin1')]);
     const [r] = readIso2709All(buf);
-    expect(title(r.record)).toBe('Café の\uFFFD');
-    expect(r.record!.warnings.join()).toMatch(/MARC-8: some characters \(EACC CJK\) could not be converted/);
+    expect(title(r.record)).toBe('Café の一\uFFFD');
+    expect(r.record!.warnings.join()).toMatch(/MARC-8: some characters \(unknown escape sequences or codes with no Unicode mapping\) could not be converted/);
   });
 
   it('replaces invalid UTF-8 and repairs double-encoded UTF-8', () => {

@@ -269,7 +269,7 @@ function chooseDecoder(leader: string, fields: Uint8Array[], warnings: string[])
       if (!hasHigh && !hasEsc) return latin1(b); // ASCII is the same in MARC-8
       const r = decodeMarc8(b);
       if (r.replaced && !warnings.some((w) => w.startsWith('MARC-8:'))) {
-        warnings.push('MARC-8: some characters (EACC CJK) could not be converted and became U+FFFD');
+        warnings.push('MARC-8: some characters (unknown escape sequences or codes with no Unicode mapping) could not be converted and became U+FFFD');
       }
       return r.text.normalize('NFC');
     };
