@@ -199,7 +199,8 @@ async function main() {
     await prewarm(db.url);
 
     // the statement names the tenant's tables itself, as the API's search runs it (tenantStatement)
-    const pool = new Pool({ connectionString: db.url, max: CLIENTS, options: `-c search_path=${quotedTenantSchema(SLUG)},platform` });
+    // generic plans for the named statement, as the API's pool sets (app.module.ts)
+    const pool = new Pool({ connectionString: db.url, max: CLIENTS, options: '-c plan_cache_mode=force_generic_plan' });
     // the token statistics the API's search uses (TokenStats), so both run the same statement and values
     const frequency = tokenFrequency((await pool.query(TOKEN_STATS_SQL, [tenantSchemaName(SLUG)])).rows[0]);
     const built = mix.map((q) => buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...q } as SearchParams, { schema: quotedTenantSchema(SLUG), frequency }));
