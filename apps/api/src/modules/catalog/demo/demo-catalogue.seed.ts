@@ -6,6 +6,7 @@ import { loadAozoraCatalogue, AozoraWork } from '../../../../../../tools/demo-da
 import { addDays } from '@shiori/policy';
 import { tokyoDate } from '../../../engine/time';
 import { buildSearchDocument } from '../search/document';
+import { refreshSearchIndex } from '../search/maintenance';
 
 /** FNV-1a, for a deterministic per-city choice of works and copies. */
 function hash(s: string): number {
@@ -130,5 +131,6 @@ export async function seedDemoCatalogue(slug: string, today = tokyoDate()): Prom
     );
     copies += items.record.length;
   }
+  await refreshSearchIndex();
   return `catalogue: ${sample.length} records, ${copies} copies (Aozora Bunko)`;
 }
