@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { Routes } from '@angular/router';
-import { librarianOnly, platformAdminOnly, Session, signedIn, signedOut } from './core/session';
+import { librarianOnly, mustChangePassword, passwordChanged, platformAdminOnly, Session, signedIn, signedOut } from './core/session';
 
 /** Route titles are i18n keys (see core/title.ts). Every screen is a lazy chunk. */
 export const routes: Routes = [
@@ -11,8 +11,14 @@ export const routes: Routes = [
     loadComponent: () => import('./login/login-page').then((m) => m.LoginPage),
   },
   {
+    path: 'change-password',
+    title: 'ownPassword.title',
+    canActivate: [mustChangePassword],
+    loadComponent: () => import('./login/change-password-page').then((m) => m.ChangePasswordPage),
+  },
+  {
     path: '',
-    canActivate: [signedIn],
+    canActivate: [signedIn, passwordChanged],
     loadComponent: () => import('./shell/shell').then((m) => m.Shell),
     children: [
       { path: '', pathMatch: 'full', redirectTo: () => inject(Session).homeUrl() },
@@ -25,6 +31,7 @@ export const routes: Routes = [
           { path: 'tenants', title: 'tenants.title', loadComponent: () => import('./tenants/tenants-page').then((m) => m.TenantsPage) },
           { path: 'tenants/new', title: 'create.title', loadComponent: () => import('./tenants/tenant-create-page').then((m) => m.TenantCreatePage) },
           { path: 'tenants/:slug', title: 'tenant.title', loadComponent: () => import('./tenants/tenant-detail-page').then((m) => m.TenantDetailPage) },
+          { path: 'admins', title: 'admins.title', loadComponent: () => import('./tenants/admins-page').then((m) => m.AdminsPage) },
           { path: 'health', title: 'health.title', loadComponent: () => import('./health/health-page').then((m) => m.HealthPage) },
         ],
       },
@@ -40,6 +47,7 @@ export const routes: Routes = [
           { path: 'desk/checkin', title: 'checkin.title', loadComponent: () => import('./desk/checkin-page').then((m) => m.CheckinPage) },
           { path: 'desk/transits', title: 'transit.title', loadComponent: () => import('./desk/transit-page').then((m) => m.TransitPage) },
           { path: 'desk/renewals', title: 'renewal.title', loadComponent: () => import('./desk/renewal-page').then((m) => m.RenewalPage) },
+          { path: 'desk/holds', title: 'placeHold.title', loadComponent: () => import('./desk/place-hold-page').then((m) => m.PlaceHoldPage) },
           { path: 'desk/hold-shelf', title: 'shelf.title', loadComponent: () => import('./desk/hold-shelf-page').then((m) => m.HoldShelfPage) },
           { path: 'desk/pull-list', title: 'pull.title', loadComponent: () => import('./desk/pull-list-page').then((m) => m.PullListPage) },
 

@@ -17,6 +17,8 @@ export interface StaffMember {
 /** `POST /api/platform/login` */
 export interface PlatformLoginResponse {
   staff: StaffMember;
+  /** Signed in with a temporary password: only the password change is open until it is changed. */
+  mustChangePassword?: boolean;
   token: string;
   csrfToken: string;
 }
@@ -36,9 +38,16 @@ export interface SessionState {
   username: string;
   displayName: string | null;
   tenant: { slug: string; name: string } | null;
+  /** A temporary password must be changed before anything else (the API answers PASSWORD_CHANGE_REQUIRED). */
+  mustChangePassword?: boolean;
 }
 
 const STORAGE_KEY = 'shiori.admin.session';
+
+/** Only a session that must change its password carries the flag (the stored state stays minimal). */
+function mustChange(r: PlatformLoginResponse): Pick<SessionState, 'mustChangePassword'> {
+  return r.mustChangePassword === true ? { mustChangePassword: true } : {};
+}
 
 /** Who is signed in: regional admin (広域管理者) or a librarian (図書館職員) of one tenant. */
 @Injectable({ providedIn: 'root' })
@@ -54,6 +63,7 @@ export class Session {
   readonly isPlatformAdmin = computed(() => this.state()?.kind === 'platform');
   readonly isLibrarian = computed(() => this.state()?.kind === 'librarian');
   readonly tenant = computed(() => this.state()?.tenant ?? null);
+  readonly mustChangePassword = computed(() => this.state()?.mustChangePassword === true);
   readonly displayName = computed(() => {
     const s = this.state();
     return s ? s.displayName || s.username : '';
@@ -63,23 +73,51 @@ export class Session {
     this.api.whenUnauthenticated(() => this.expired());
   }
 
-  /** Where a signed-in user starts. */
+  /** Where a signed-in user starts (first the password change, after a temporary password). */
   homeUrl(): string {
     const s = this.state();
-    return !s ? '/login' : s.kind === 'platform' ? '/tenants' : '/dashboard';
+    if (!s) return '/login';
+    if (s.mustChangePassword) return '/change-password';
+    return s.kind === 'platform' ? '/tenants' : '/dashboard';
   }
 
   loginPlatform(username: string, password: string): Observable<SessionState> {
     return this.api.post<PlatformLoginResponse>('/platform/login', { username, password }).pipe(
-      map((r) => this.start(r, { kind: 'platform', username: r.staff.username, displayName: r.staff.displayName, tenant: null })),
+      map((r) =>
+        this.start(r, { kind: 'platform', username: r.staff.username, displayName: r.staff.displayName, tenant: null, ...mustChange(r) }),
+      ),
     );
   }
 
   loginLibrarian(slug: string, username: string, password: string): Observable<SessionState> {
     return this.api.post<StaffLoginResponse>(tenantPath(slug, '/staff/login'), { username, password }).pipe(
       map((r) =>
-        this.start(r, { kind: 'librarian', username: r.staff.username, displayName: r.staff.displayName, tenant: r.tenant }),
+        this.start(r, {
+          kind: 'librarian',
+          username: r.staff.username,
+          displayName: r.staff.displayName,
+          tenant: r.tenant,
+          ...mustChange(r),
+        }),
       ),
+    );
+  }
+
+  /**
+   * The signed-in staff member's own password (`PUT /api/platform/me/password` or
+   * `PUT /api/t/{slug}/staff/me/password`); afterwards the whole console is open again.
+   */
+  changePassword(currentPassword: string, newPassword: string): Observable<void> {
+    const s = this.state();
+    const path = s?.kind === 'librarian' && s.tenant ? tenantPath(s.tenant.slug, '/staff/me/password') : '/platform/me/password';
+    return this.api.put<{ changed: boolean }>(path, { currentPassword, newPassword }).pipe(
+      map(() => {
+        const now = this.state();
+        if (!now) return;
+        const changed = { ...now };
+        delete changed.mustChangePassword;
+        this.save(changed);
+      }),
     );
   }
 
@@ -109,13 +147,17 @@ export class Session {
 
   private start(r: PlatformLoginResponse, state: SessionState): SessionState {
     this.api.setCsrfToken(r.csrfToken);
+    this.save(state);
+    return state;
+  }
+
+  private save(state: SessionState): void {
     this.state.set(state);
     try {
       this.storage?.setItem(STORAGE_KEY, JSON.stringify(state));
     } catch {
       // storage disabled: the session then lasts until reload
     }
-    return state;
   }
 
   private clear(): void {
@@ -153,6 +195,18 @@ export const platformAdminOnly: CanActivateFn = () => {
 export const librarianOnly: CanActivateFn = () => {
   const session = inject(Session);
   return session.isLibrarian() || inject(Router).parseUrl(session.homeUrl());
+};
+
+/** The console's screens wait until a temporary password has been changed. */
+export const passwordChanged: CanActivateFn = () => {
+  const session = inject(Session);
+  return !session.mustChangePassword() || inject(Router).parseUrl('/change-password');
+};
+
+/** The password change screen is only for a session that must change its password. */
+export const mustChangePassword: CanActivateFn = () => {
+  const session = inject(Session);
+  return (session.signedIn() && session.mustChangePassword()) || inject(Router).parseUrl(session.homeUrl());
 };
 
 export const signedOut: CanActivateFn = () => {

@@ -67,6 +67,39 @@ export interface PullListEntry {
   pickupBranchCode?: string;
 }
 
+/** `POST /desk/holds`: a hold taken for a patron at the counter (by card as typed, or by id). */
+export interface DeskHoldRequest {
+  patronCard?: string;
+  patronId?: string;
+  recordId: string;
+  /** Pickup point code; the API defaults to the patron's usual one. */
+  pickupPoint?: string;
+  contact?: string;
+  emailConfirmation?: boolean;
+  note?: string;
+  /** Beyond the patron's hold limit (the API refuses HOLD_LIMIT otherwise); recorded and audited. */
+  override?: boolean;
+}
+
+/** The hold the desk just took. */
+export interface DeskHold {
+  id: string;
+  recordId: string;
+  title: string;
+  volume: string | null;
+  status: string;
+  queuePosition: number | null;
+  pickupPointCode: string;
+  pickupPointName: string;
+  contact: string;
+  placedVia: 'counter';
+  placedBy: 'staff';
+  patron: { id: string; cardNumber: string; name: string };
+  limitOverridden: boolean;
+  note: string | null;
+  noticeQueued: boolean;
+}
+
 /** The circulation desk's part of the API (`/api/t/{slug}/desk/…`). */
 @Injectable({ providedIn: 'root' })
 export class DeskApi {
@@ -98,6 +131,10 @@ export class DeskApi {
 
   pullList(branchCode?: string | null): Observable<PullListEntry[]> {
     return this.api.get<PullListEntry[]>('/desk/pull-list', { branchCode: branchCode || undefined });
+  }
+
+  placeHold(body: DeskHoldRequest): Observable<DeskHold> {
+    return this.api.post<DeskHold>('/desk/holds', body);
   }
 
   cancelHold(holdId: string, reason?: string): Observable<unknown> {

@@ -62,6 +62,11 @@ export interface PatronHold {
   expiresAt?: string;
   cancelledAt?: string;
   itemBarcode?: string;
+  /** Staff view: who placed it (the librarian's user name for counter holds), a limit override, the desk's note. */
+  placedBy?: 'patron' | 'staff';
+  placedByStaff?: string | null;
+  limitOverride?: boolean;
+  note?: string | null;
 }
 
 /** Librarians' side of patrons (`/api/t/{slug}/admin/patrons…`). */

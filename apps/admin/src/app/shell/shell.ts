@@ -29,6 +29,7 @@ const PLATFORM_NAV: NavGroup[] = [
     items: [
       { path: '/tenants', label: 'nav.tenants', icon: 'domain' },
       { path: '/tenants/new', label: 'nav.newTenant', icon: 'add_business' },
+      { path: '/admins', label: 'nav.admins', icon: 'admin_panel_settings' },
       { path: '/health', label: 'nav.health', icon: 'monitor_heart' },
     ],
   },
@@ -43,6 +44,7 @@ const LIBRARIAN_NAV: NavGroup[] = [
       { path: '/desk/checkin', label: 'nav.checkin', icon: 'input' },
       { path: '/desk/transits', label: 'nav.transits', icon: 'local_shipping' },
       { path: '/desk/renewals', label: 'nav.renewals', icon: 'update' },
+      { path: '/desk/holds', label: 'nav.placeHold', icon: 'bookmark_add' },
       { path: '/desk/hold-shelf', label: 'nav.holdShelf', icon: 'shelves' },
       { path: '/desk/pull-list', label: 'nav.pullList', icon: 'checklist' },
     ],

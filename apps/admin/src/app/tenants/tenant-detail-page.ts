@@ -9,17 +9,17 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { Api, ApiError } from '../core/api';
 import { applyFieldErrors, serverError } from '../core/field-errors';
-import { formatTime } from '../core/format';
 import { I18n } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
+import { StaffTable } from './staff-table';
 import { StaffAccount, Tenant, TenantsApi } from './tenants-api';
 
 const USERNAME = /^[A-Za-z0-9._@-]{3,60}$/;
 
-/** One library for the regional admin: what it is and its staff accounts (list and add). */
+/** One library for the regional admin: what it is and its staff accounts (list, add, manage). */
 @Component({
   selector: 'admin-tenant-detail-page',
-  imports: [ReactiveFormsModule, RouterLink, MatFormFieldModule, MatInputModule, MatButtonModule, MatIconModule, LoadState],
+  imports: [ReactiveFormsModule, RouterLink, MatFormFieldModule, MatInputModule, MatButtonModule, MatIconModule, LoadState, StaffTable],
   providers: [{ provide: ErrorStateMatcher, useClass: ShowOnDirtyErrorStateMatcher }],
   templateUrl: './tenant-detail-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -39,12 +39,6 @@ export class TenantDetailPage {
   protected readonly tenant = new Loadable<Tenant>();
   protected readonly staff = new Loadable<StaffAccount[]>();
   protected readonly opacUrl = computed(() => `${this.api.prefix}/opac/${encodeURIComponent(this.slug())}/`);
-  protected readonly rows = computed(() =>
-    (this.staff.value() ?? []).map((s) => ({
-      ...s,
-      lastLogin: s.lastLoginAt ? formatTime(s.lastLoginAt, this.i18n.lang()) : this.t('staff.never'),
-    })),
-  );
 
   protected readonly form = new FormGroup({
     username: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.pattern(USERNAME)] }),
@@ -69,6 +63,11 @@ export class TenantDetailPage {
   protected load(slug = this.slug()): void {
     this.tenant.load(this.tenantsApi.get(slug));
     this.staff.load(this.tenantsApi.staff(slug));
+  }
+
+  /** An account changed in the table (edit, disable, reset, unlock): its row takes the API's answer. */
+  protected replaceStaff(updated: StaffAccount): void {
+    this.staff.set((this.staff.value() ?? []).map((s) => (s.id === updated.id ? { ...s, ...updated } : s)));
   }
 
   protected addStaff(): void {

@@ -32,13 +32,37 @@ export interface Preset {
   name: Localized;
 }
 
-/** A staff account of a tenant (`GET /api/platform/tenants/{slug}/staff`). */
+/**
+ * A staff account as the management screens see it (`GET /api/platform/tenants/{slug}/staff`,
+ * `GET /api/platform/admins`); a librarian belongs to one tenant, a platform admin to none.
+ */
 export interface StaffAccount {
   id: string;
   username: string;
   role: 'librarian' | 'platform-admin';
+  tenantId?: string | null;
   displayName: string | null;
   lastLoginAt?: string | null;
+  disabled?: boolean;
+  disabledAt?: string | null;
+  /** Set while a lockout after repeated failed sign-ins is in force. */
+  lockedUntil?: string | null;
+  failedLogins?: number;
+  /** A temporary password was issued and not yet changed. */
+  mustChangePassword?: boolean;
+}
+
+/** `PATCH /api/platform/staff/{id}`: at least one field. */
+export interface StaffChange {
+  displayName?: string | null;
+  disabled?: boolean;
+}
+
+/** `POST /api/platform/staff/{id}/reset-password`: the temporary password, shown once. */
+export interface StaffPasswordReset {
+  temporaryPassword: string;
+  mustChangePassword: boolean;
+  staff: StaffAccount;
 }
 
 export interface NewStaff {
@@ -111,6 +135,23 @@ export class TenantsApi {
 
   createStaff(slug: string, staff: NewStaff): Observable<StaffAccount> {
     return this.api.post<StaffAccount>(`/platform/tenants/${encodeURIComponent(slug)}/staff`, staff);
+  }
+
+  /** The platform admins (広域管理者), in the same shape as a library's staff. */
+  admins(): Observable<StaffAccount[]> {
+    return this.api.get<StaffAccount[]>('/platform/admins');
+  }
+
+  updateStaff(id: string, change: StaffChange): Observable<StaffAccount> {
+    return this.api.patch<StaffAccount>(`/platform/staff/${encodeURIComponent(id)}`, change);
+  }
+
+  resetStaffPassword(id: string): Observable<StaffPasswordReset> {
+    return this.api.post<StaffPasswordReset>(`/platform/staff/${encodeURIComponent(id)}/reset-password`, {});
+  }
+
+  unlockStaff(id: string): Observable<StaffAccount> {
+    return this.api.post<StaffAccount>(`/platform/staff/${encodeURIComponent(id)}/unlock`, {});
   }
 
   platformHealth(): Observable<PlatformHealth> {

@@ -42,17 +42,22 @@ export class AccessGuard extends AuthGuard('session') implements CanActivate {
     const tenant = req.tenant;
     switch (rule.who) {
       case 'platform-admin':
-        if (principal.kind === 'staff' && principal.role === 'platform-admin') return true;
+        if (principal.kind === 'staff' && principal.role === 'platform-admin') return this.passwordChanged(principal, rule);
         throw new DomainError('FORBIDDEN');
       case 'staff':
         if (principal.kind !== 'staff') throw new DomainError('FORBIDDEN');
-        if (principal.role === 'platform-admin') return true;
-        if (tenant && principal.tenantId === tenant.id) return true;
+        if (principal.role === 'platform-admin') return this.passwordChanged(principal, rule);
+        if (tenant && principal.tenantId === tenant.id) return this.passwordChanged(principal, rule);
         throw new DomainError('FORBIDDEN');
       case 'patron':
         if (principal.kind !== 'patron' || !tenant || principal.tenantId !== tenant.id) throw new DomainError('UNAUTHENTICATED');
-        if (principal.mustChangePassword && !rule.duringPasswordChange) throw new DomainError('PASSWORD_CHANGE_REQUIRED');
-        return true;
+        return this.passwordChanged(principal, rule);
     }
+  }
+
+  /** A session signed in with a temporary password may only use the routes that let it change it. */
+  private passwordChanged(principal: Principal, rule: { duringPasswordChange?: boolean }): true {
+    if (principal.mustChangePassword && !rule.duringPasswordChange) throw new DomainError('PASSWORD_CHANGE_REQUIRED');
+    return true;
   }
 }

@@ -4,17 +4,21 @@ import type { Principal } from './sessions.service';
 
 export type AccessRule =
   | { who: 'public' }
-  | { who: 'platform-admin' }
+  | { who: 'platform-admin'; duringPasswordChange?: boolean }
   /** librarian of the route's tenant, or a platform admin */
-  | { who: 'staff' }
-  /** a patron of the route's tenant; `duringPasswordChange` routes stay open while a temporary password must be changed */
+  | { who: 'staff'; duringPasswordChange?: boolean }
+  /**
+   * a patron of the route's tenant. For every kind, `duringPasswordChange` routes stay open
+   * while a temporary password must be changed; all others answer PASSWORD_CHANGE_REQUIRED.
+   */
   | { who: 'patron'; duringPasswordChange?: boolean };
 
 export const ACCESS_KEY = 'shiori:access';
 
 export const Public = () => SetMetadata(ACCESS_KEY, { who: 'public' } satisfies AccessRule);
-export const PlatformAdmin = () => SetMetadata(ACCESS_KEY, { who: 'platform-admin' } satisfies AccessRule);
-export const Staff = () => SetMetadata(ACCESS_KEY, { who: 'staff' } satisfies AccessRule);
+export const PlatformAdmin = (opts: { duringPasswordChange?: boolean } = {}) =>
+  SetMetadata(ACCESS_KEY, { who: 'platform-admin', ...opts } satisfies AccessRule);
+export const Staff = (opts: { duringPasswordChange?: boolean } = {}) => SetMetadata(ACCESS_KEY, { who: 'staff', ...opts } satisfies AccessRule);
 export const PatronOnly = (opts: { duringPasswordChange?: boolean } = {}) =>
   SetMetadata(ACCESS_KEY, { who: 'patron', ...opts } satisfies AccessRule);
 

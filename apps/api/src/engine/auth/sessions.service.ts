@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 
 export type Principal =
-  | { kind: 'staff'; staffId: string; username: string; role: 'platform-admin' | 'librarian'; tenantId: string | null; csrfToken: string; via: 'cookie' | 'bearer'; token: string }
+  | { kind: 'staff'; staffId: string; username: string; role: 'platform-admin' | 'librarian'; tenantId: string | null; mustChangePassword: boolean; csrfToken: string; via: 'cookie' | 'bearer'; token: string }
   | { kind: 'patron'; patronId: string; tenantId: string; mustChangePassword: boolean; csrfToken: string; via: 'cookie' | 'bearer'; token: string };
 
 export const SESSION_COOKIE = 'sid';
@@ -26,7 +26,9 @@ export class SessionsService {
   ) {}
 
   async create(
-    s: { kind: 'staff'; staffId: string; tenantId: string | null } | { kind: 'patron'; patronId: string; tenantId: string; mustChangePassword: boolean },
+    s:
+      | { kind: 'staff'; staffId: string; tenantId: string | null; mustChangePassword?: boolean }
+      | { kind: 'patron'; patronId: string; tenantId: string; mustChangePassword: boolean },
     manager?: EntityManager,
   ): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
     const token = randomToken();
@@ -42,7 +44,7 @@ export class SessionsService {
         s.kind === 'patron' ? s.patronId : null,
         s.tenantId,
         csrfToken,
-        s.kind === 'patron' ? s.mustChangePassword : false,
+        s.mustChangePassword ?? false,
         expiresAt,
       ],
     );
@@ -53,7 +55,7 @@ export class SessionsService {
     const hashed = sha256(token);
     const rows = await this.ds.query(
       `SELECT s.kind, s.staff_id, s.patron_id, s.tenant_id, s.csrf_token, s.must_change_password,
-              s.last_seen_at < now() - interval '1 minute' AS stale, st.username, st.role
+              s.last_seen_at < now() - interval '1 minute' AS stale, st.username, st.role, st.disabled_at IS NOT NULL AS disabled
          FROM platform.sessions s LEFT JOIN platform.staff st ON st.id = s.staff_id
         WHERE s.token_hash = $1 AND s.expires_at > now()`,
       [hashed],
@@ -64,8 +66,19 @@ export class SessionsService {
       await this.ds.query(`UPDATE platform.sessions SET last_seen_at = now() WHERE token_hash = $1`, [hashed]);
     }
     if (r.kind === 'staff') {
-      if (!r.role) return null;
-      return { kind: 'staff', staffId: r.staff_id, username: r.username, role: r.role, tenantId: r.tenant_id, csrfToken: r.csrf_token, via, token };
+      // a disabled account's sessions are deleted when it is disabled; this is the second lock
+      if (!r.role || r.disabled) return null;
+      return {
+        kind: 'staff',
+        staffId: r.staff_id,
+        username: r.username,
+        role: r.role,
+        tenantId: r.tenant_id,
+        mustChangePassword: r.must_change_password,
+        csrfToken: r.csrf_token,
+        via,
+        token,
+      };
     }
     return { kind: 'patron', patronId: r.patron_id, tenantId: r.tenant_id, mustChangePassword: r.must_change_password, csrfToken: r.csrf_token, via, token };
   }
@@ -79,6 +92,14 @@ export class SessionsService {
     await (manager ?? this.ds).query(
       `DELETE FROM platform.sessions WHERE patron_id = $1 AND ($2::text IS NULL OR token_hash <> $2)`,
       [patronId, keepToken ? sha256(keepToken) : null],
+    );
+  }
+
+  /** Ends every session of a staff account (disabled, password reset or changed), optionally keeping one. */
+  async revokeStaff(staffId: string, keepToken?: string, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.ds).query(
+      `DELETE FROM platform.sessions WHERE staff_id = $1 AND ($2::text IS NULL OR token_hash <> $2)`,
+      [staffId, keepToken ? sha256(keepToken) : null],
     );
   }
 

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 
 /**
- * Migrations of the `platform` schema (tenant registry, regional staff, sessions, job runs).
+ * Migrations of the `platform` schema (tenant registry, regional staff, sessions, job runs, platform audit log).
  * Applied at start-up under an advisory lock, so several API instances can boot together.
  */
 interface PlatformMigration {
@@ -68,6 +68,32 @@ const MIGRATIONS: PlatformMigration[] = [
         window_start timestamptz NOT NULL DEFAULT now(),
         locked_until timestamptz
       );
+    `,
+  },
+  {
+    // Staff account management: disable/enable, forced change of a temporary password, and
+    // an audit log of platform-level writes (staff accounts have no tenant audit log of their own).
+    name: '0002-staff-management',
+    sql: `
+      ALTER TABLE platform.staff
+        ADD COLUMN disabled_at timestamptz,
+        ADD COLUMN must_change_password boolean NOT NULL DEFAULT false,
+        ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now();
+      CREATE TABLE platform.audit_log (
+        id bigserial PRIMARY KEY,
+        at timestamptz NOT NULL DEFAULT now(),
+        actor_kind text NOT NULL,
+        actor_id text,
+        actor_name text,
+        action text NOT NULL,
+        entity text NOT NULL,
+        entity_id text,
+        tenant_id uuid REFERENCES platform.tenants(id) ON DELETE SET NULL,
+        before jsonb,
+        after jsonb
+      );
+      CREATE INDEX platform_audit_log_at ON platform.audit_log (at DESC);
+      CREATE INDEX platform_audit_log_entity ON platform.audit_log (entity, entity_id, at DESC);
     `,
   },
 ];

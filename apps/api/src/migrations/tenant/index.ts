@@ -6,6 +6,7 @@ import { Notices0004 } from './0004-notices';
 import { Reading0005 } from './0005-reading';
 import { SearchBuckets0006 } from './0006-search-buckets';
 import { TitleLine0007 } from './0007-title-line';
+import { CounterHolds0008 } from './0008-counter-holds';
 
 /** Every tenant migration, in order. New migrations are appended, never reordered. */
 export const TENANT_MIGRATIONS: TenantMigration[] = [
@@ -16,4 +17,5 @@ export const TENANT_MIGRATIONS: TenantMigration[] = [
   new Reading0005(),
   new SearchBuckets0006(),
   new TitleLine0007(),
+  new CounterHolds0008(),
 ];

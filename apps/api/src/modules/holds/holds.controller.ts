@@ -5,13 +5,14 @@ import { CurrentPrincipal, PatronOnly, Staff } from '../../engine/auth/auth.deco
 import type { Principal } from '../../engine/auth/sessions.service';
 import { DomainError } from '../../engine/errors/domain-error';
 import { AddToCartDto, SelectCartItemDto } from './dto/cart.dto';
-import { PlaceHoldsDto, ReceiveTransitDto, StaffCancelHoldDto, UpdateHoldDto } from './dto/place-holds.dto';
+import { DeskPlaceHoldDto, PlaceHoldsDto, ReceiveTransitDto, StaffCancelHoldDto, UpdateHoldDto } from './dto/place-holds.dto';
 import { HoldsErrors } from './holds.errors';
 import { CartService } from './services/cart.service';
 import { HoldShelfService } from './services/hold-shelf.service';
 import { HoldsService } from './services/holds.service';
 
 type PatronPrincipal = Extract<Principal, { kind: 'patron' }>;
+type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
 
 const holdId = () => new ParseUUIDPipe({ exceptionFactory: () => new DomainError(HoldsErrors.HOLD_NOT_FOUND) });
 const recordId = () => new ParseUUIDPipe({ exceptionFactory: () => new DomainError(HoldsErrors.CART_ITEM_NOT_FOUND) });
@@ -93,14 +94,25 @@ export class DeskHoldsController {
     return this.shelf.receive(body.itemBarcode, body.branchCode);
   }
 
-  /** Staff may cancel a hold in any active state. */
+  /**
+   * A hold taken at the counter or on the phone for a patron (カウンターでの予約受付): the
+   * patron's own rules and refusal codes, at the counter's channel; `override` takes it beyond
+   * the hold limit only. Recorded as placed by this librarian, and audited.
+   */
+  @Staff() @Post('desk/holds')
+  place(@CurrentPrincipal() p: StaffPrincipal, @Body() body: DeskPlaceHoldDto) {
+    return this.holds.placeAtDesk(body, { id: p.staffId, name: p.username });
+  }
+
+  /** Staff may cancel a hold in any active state (audited; the patron is told when they chose e-mail). */
   @Staff() @Post('desk/holds/:id/cancel') @HttpCode(200)
   cancel(@Param('id', holdId()) id: string, @Body() body: StaffCancelHoldDto) {
     return this.holds.cancelByStaff(id, body.reason);
   }
 
+  /** A patron's holds as the desk sees them: with who placed each, limit overrides and the desk's notes. */
   @Staff() @Get('admin/patrons/:id/holds')
   patronHolds(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new DomainError('NOT_FOUND') })) id: string) {
-    return this.holds.listForPatron(id);
+    return this.holds.listForStaff(id);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, PlatformAdmin, Public } from '../../engine/auth/auth.decorators';
@@ -6,8 +6,8 @@ import { Principal, SessionsService } from '../../engine/auth/sessions.service';
 import { setSessionCookie, clearSessionCookie } from '../../engine/auth/cookies';
 import { RateLimiter } from '../../engine/http/rate-limiter';
 import { DomainError } from '../../engine/errors/domain-error';
-import { CreateStaffDto, CreateTenantDto, LoginDto, UpdateTenantDto } from './dto/platform.dto';
-import { StaffService } from './staff.service';
+import { ChangeStaffPasswordDto, CreateStaffDto, CreateTenantDto, LoginDto, UpdateStaffDto, UpdateTenantDto } from './dto/platform.dto';
+import { limitPasswordChange, StaffService } from './staff.service';
 import { TenantsService } from './tenants.service';
 import { DataSource } from 'typeorm';
 import { JobRunner } from '../../engine/jobs/job-runner.service';
@@ -33,10 +33,10 @@ export class PlatformController {
     if (this.limiter.hit(`platform-login:${req.ip}`, 30, 60_000)) throw new DomainError('RATE_LIMITED');
     const r = await this.staff.login(body.username, body.password, null);
     setSessionCookie(req, res, r.token, r.expiresAt);
-    return { staff: r.staff, token: r.token, csrfToken: r.csrfToken };
+    return { staff: r.staff, mustChangePassword: r.mustChangePassword, token: r.token, csrfToken: r.csrfToken };
   }
 
-  @PlatformAdmin()
+  @PlatformAdmin({ duringPasswordChange: true })
   @Post('logout')
   @HttpCode(204)
   async logout(@CurrentPrincipal() p: Principal, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -44,10 +44,20 @@ export class PlatformController {
     clearSessionCookie(req, res);
   }
 
-  @PlatformAdmin()
+  /** Open while a temporary password must still be changed, so the console can tell. */
+  @PlatformAdmin({ duringPasswordChange: true })
   @Get('me')
   async me(@CurrentPrincipal() p: Principal) {
     return p.kind === 'staff' ? this.staff.findById(p.staffId) : null;
+  }
+
+  /** The platform admin's own password; the one route open while a temporary password must be changed. */
+  @PlatformAdmin({ duringPasswordChange: true })
+  @Put('me/password')
+  async changePassword(@CurrentPrincipal() p: Principal, @Body() body: ChangeStaffPasswordDto) {
+    if (p.kind !== 'staff') throw new DomainError('FORBIDDEN');
+    limitPasswordChange(this.limiter, p.staffId);
+    return this.staff.changeOwnPassword(p, body.currentPassword, body.newPassword);
   }
 
   @PlatformAdmin()
@@ -87,11 +97,52 @@ export class PlatformController {
     return this.staff.create({ ...body, tenantId: t.id });
   }
 
+  /** A library's staff accounts: role, display name, disabled, last sign-in, lockout. */
   @PlatformAdmin()
   @Get('tenants/:slug/staff')
   async listStaff(@Param('slug') slug: string) {
     const t = await this.tenants.get(slug);
     return this.staff.listForTenant(t.id);
+  }
+
+  /** The platform admins (regional staff), in the same shape as a library's staff list. */
+  @PlatformAdmin()
+  @Get('admins')
+  async listAdmins() {
+    return this.staff.listPlatformAdmins();
+  }
+
+  @PlatformAdmin()
+  @Get('staff/:id')
+  async getStaff(@Param('id', ParseUUIDPipe) id: string) {
+    return this.staff.get(id);
+  }
+
+  /** Display name, and disabled true/false (disabling ends the account's sessions at once). */
+  @PlatformAdmin()
+  @Patch('staff/:id')
+  async updateStaff(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateStaffDto) {
+    if (body.displayName === undefined && body.disabled === undefined) {
+      throw new DomainError('VALIDATION', undefined, [
+        { path: 'displayName', code: 'NOTHING_TO_CHANGE', message: { ja: '変更する項目（表示名または無効化）を指定してください。', en: 'Give a field to change (displayName or disabled).' } },
+      ]);
+    }
+    return this.staff.update(id, body);
+  }
+
+  /** A temporary password, returned once; it must be changed at the next sign-in. */
+  @PlatformAdmin()
+  @Post('staff/:id/reset-password')
+  @HttpCode(200)
+  async resetStaffPassword(@Param('id', ParseUUIDPipe) id: string) {
+    return this.staff.resetPassword(id);
+  }
+
+  @PlatformAdmin()
+  @Post('staff/:id/unlock')
+  @HttpCode(200)
+  async unlockStaff(@Param('id', ParseUUIDPipe) id: string) {
+    return this.staff.unlock(id);
   }
 
   /** Database, per-tenant migrations and mail backlog, recent job runs. */

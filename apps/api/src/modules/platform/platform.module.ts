@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PolicyAdminModule } from '../policy-admin/policy-admin.module';
+import { PlatformAuditService } from './platform-audit.service';
 import { PlatformController } from './platform.controller';
 import { StaffLoginController } from './staff-login.controller';
 import { StaffService } from './staff.service';
@@ -8,7 +9,7 @@ import { TenantsService } from './tenants.service';
 @Module({
   imports: [PolicyAdminModule],
   controllers: [PlatformController, StaffLoginController],
-  providers: [TenantsService, StaffService],
+  providers: [TenantsService, StaffService, PlatformAuditService],
   exports: [TenantsService, StaffService],
 })
 export class PlatformModule {}

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, Public, Staff } from '../../engine/auth/auth.decorators';
@@ -6,8 +6,8 @@ import { Principal, SessionsService } from '../../engine/auth/sessions.service';
 import { clearSessionCookie, setSessionCookie } from '../../engine/auth/cookies';
 import { DomainError } from '../../engine/errors/domain-error';
 import { RateLimiter } from '../../engine/http/rate-limiter';
-import { LoginDto } from './dto/platform.dto';
-import { StaffService } from './staff.service';
+import { ChangeStaffPasswordDto, LoginDto } from './dto/platform.dto';
+import { limitPasswordChange, StaffService } from './staff.service';
 
 /** Librarian sign-in to one tenant: `POST /api/t/{slug}/staff/login`. */
 @ApiTags('staff')
@@ -22,14 +22,29 @@ export class StaffLoginController {
     if (this.limiter.hit(`staff-login:${req.ip}`, 30, 60_000)) throw new DomainError('RATE_LIMITED');
     const r = await this.staff.login(body.username, body.password, req.tenant!.id);
     setSessionCookie(req, res, r.token, r.expiresAt);
-    return { staff: r.staff, token: r.token, csrfToken: r.csrfToken, tenant: { slug: req.tenant!.slug, name: req.tenant!.name } };
+    return {
+      staff: r.staff,
+      mustChangePassword: r.mustChangePassword,
+      token: r.token,
+      csrfToken: r.csrfToken,
+      tenant: { slug: req.tenant!.slug, name: req.tenant!.name },
+    };
   }
 
-  @Staff()
+  @Staff({ duringPasswordChange: true })
   @Post('logout')
   @HttpCode(204)
   async logout(@CurrentPrincipal() p: Principal, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     await this.sessions.revoke(p.token);
     clearSessionCookie(req, res);
+  }
+
+  /** The librarian's own password; the one route open while a temporary password must be changed. */
+  @Staff({ duringPasswordChange: true })
+  @Put('me/password')
+  async changePassword(@CurrentPrincipal() p: Principal, @Body() body: ChangeStaffPasswordDto) {
+    if (p.kind !== 'staff') throw new DomainError('FORBIDDEN');
+    limitPasswordChange(this.limiter, p.staffId);
+    return this.staff.changeOwnPassword(p, body.currentPassword, body.newPassword);
   }
 }

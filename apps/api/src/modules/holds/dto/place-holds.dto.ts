@@ -1,5 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { CONTACT_METHODS, ContactMethod } from '@shiori/policy';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
@@ -26,6 +40,39 @@ export class UpdateHoldDto {
   @ApiPropertyOptional({ example: '2026-08-31', nullable: true, description: 'postpone (保留) through this day; null wakes the hold' })
   @ValidateIf((_o, v) => v !== undefined && v !== null) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'suspendedUntil must be YYYY-MM-DD' })
   suspendedUntil?: string | null;
+}
+
+/**
+ * A hold placed by a librarian for a patron at the counter or on the phone: the patron by card
+ * (as typed or scanned) or by id, exactly one of the two.
+ */
+export class DeskPlaceHoldDto {
+  @ApiPropertyOptional({ example: '0123456-7', description: 'as typed or scanned; normalised by the policy. Either this or patronId.' })
+  @ValidateIf((o: DeskPlaceHoldDto) => o.patronId === undefined || o.patronCard !== undefined)
+  @IsString() @MinLength(1) @MaxLength(40)
+  patronCard?: string;
+
+  @ApiPropertyOptional({ description: 'the patron’s id; either this or patronCard' })
+  @ValidateIf((o: DeskPlaceHoldDto) => o.patronCard === undefined || o.patronId !== undefined)
+  @IsUUID('all')
+  patronId?: string;
+
+  @ApiProperty() @IsUUID('all') recordId!: string;
+
+  @ApiPropertyOptional({ example: 'central-counter', description: 'pickup point code; defaults to the patron’s last pickup point, else the library’s first' })
+  @IsOptional() @IsString() @Matches(CODE) pickupPoint?: string;
+
+  @ApiPropertyOptional({ enum: CONTACT_METHODS, description: 'defaults as the OPAC form does: e-mail when offered and the patron has an address' })
+  @IsOptional() @IsIn(CONTACT_METHODS as unknown as string[]) contact?: ContactMethod;
+
+  @ApiPropertyOptional({ description: 'send the hold-received e-mail (where the policy offers it on request)' })
+  @IsOptional() @IsBoolean() emailConfirmation?: boolean;
+
+  @ApiPropertyOptional({ example: '電話で受付', description: 'the desk’s note on the hold (staff only)' })
+  @IsOptional() @IsString() @MaxLength(500) note?: string;
+
+  @ApiPropertyOptional({ description: 'take the hold beyond the patron’s hold limit (HOLD_LIMIT only; recorded and audited)' })
+  @IsOptional() @IsBoolean() override?: boolean;
 }
 
 export class StaffCancelHoldDto {

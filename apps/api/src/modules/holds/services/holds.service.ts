@@ -2,21 +2,28 @@ import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
 import {
   addDays,
+  Codes,
   ContactMethod,
   CopyStatus,
   decideCardAccess,
   decideHoldPlacement,
+  HoldChannel,
   HoldCopy,
+  HoldPlacementInput,
   HoldStatus,
   holdActions,
   holdStatusLabel,
   isCancelledHoldVisible,
   isIsoDate,
+  normalizeCardNumber,
   Policy,
 } from '@shiori/policy';
+import { AuditService } from '../../../engine/audit/audit.service';
 import { DomainError } from '../../../engine/errors/domain-error';
 import { tokyoDate } from '../../../engine/time';
+import { CirculationErrors } from '../../circulation/circulation.errors';
 import { NoticesService } from '../../notifications/notices.service';
+import { PatronErrors } from '../../patrons/patrons.errors';
 import { HoldsErrors } from '../holds.errors';
 import { ACTIVE_HOLD_STATUSES } from '../holds.types';
 import { changedRows } from '../sql';
@@ -110,6 +117,56 @@ export interface PlaceHoldsInput {
   emailConfirmation?: boolean;
 }
 
+/** A hold a librarian takes for a patron at the desk (`POST /desk/holds`). */
+export interface DeskHoldInput {
+  patronCard?: string;
+  patronId?: string;
+  recordId: string;
+  /** Pickup point code; defaults to the patron's usual one, else the library's first. */
+  pickupPoint?: string;
+  contact?: ContactMethod;
+  emailConfirmation?: boolean;
+  note?: string;
+  /** Beyond the patron's hold limit (HOLD_LIMIT only). */
+  override?: boolean;
+}
+
+/** A hold as the desk sees it: who placed it, whether beyond the limit, the desk's note. */
+export interface StaffHoldView extends HoldView {
+  placedBy: 'patron' | 'staff';
+  placedByStaff: string | null;
+  limitOverride: boolean;
+  note: string | null;
+}
+
+/** The answer to a counter hold. */
+export interface DeskHoldView extends HoldView {
+  patron: { id: string; cardNumber: string; name: string };
+  placedBy: 'staff';
+  /** The hold was taken beyond the patron's hold limit. */
+  limitOverridden: boolean;
+  note: string | null;
+  /** The hold-received mail was queued (the policy sends it, or the patron asked for it). */
+  noticeQueued: boolean;
+}
+
+interface PatronForHold {
+  id: string;
+  cardNumber: string;
+  name: string;
+  email: string | null;
+  status: string;
+  expiresAt: string | null;
+}
+
+interface PlacementOptions {
+  channel: HoldChannel;
+  /** Staff only: take the hold beyond the hold limit. */
+  overrideLimit?: boolean;
+  /** Set when a librarian places the hold. */
+  staff?: { id: string; name: string; note: string | null };
+}
+
 /** The patron's side of holds: place (from the cart), list, cancel, change pickup, postpone. */
 @Injectable()
 export class HoldsService {
@@ -117,6 +174,7 @@ export class HoldsService {
     private readonly rules: RulesService,
     private readonly allocation: AllocationService,
     private readonly notices: NoticesService,
+    private readonly audit: AuditService,
   ) {}
 
   view(policy: Policy, today: string, r: HoldListRow): HoldView {
@@ -173,6 +231,24 @@ export class HoldsService {
     return rows.filter(listed).map((r) => this.view(policy, today, r));
   }
 
+  /** A patron's holds for the desk: as the patron sees them, plus who placed each, the limit override and the desk's note. */
+  async listForStaff(patronId: string): Promise<StaffHoldView[]> {
+    const rules = await this.rules.load();
+    const views = await this.listForPatron(patronId, rules);
+    if (!views.length) return [];
+    const rows: { id: string; placedBy: 'patron' | 'staff'; placedByStaff: string | null; limitOverride: boolean; staffNote: string | null }[] =
+      await tenantManager().query(
+        `SELECT id, placed_by AS "placedBy", placed_by_staff_name AS "placedByStaff", limit_override AS "limitOverride", staff_note AS "staffNote"
+           FROM holds WHERE id = ANY($1::uuid[])`,
+        [views.map((v) => v.id)],
+      );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return views.map((v) => {
+      const r = byId.get(v.id)!;
+      return { ...v, placedBy: r.placedBy, placedByStaff: r.placedByStaff, limitOverride: r.limitOverride, note: r.staffNote };
+    });
+  }
+
   async viewOne(holdId: string, rules: Rules): Promise<HoldView> {
     const [row]: HoldListRow[] = await tenantManager().query(`${LIST_SQL} WHERE h.id = $1`, [holdId]);
     return this.view(rules.policy, rules.today, row);
@@ -186,21 +262,129 @@ export class HoldsService {
    */
   async place(patronId: string, input: PlaceHoldsInput): Promise<HoldView[]> {
     const rules = await this.rules.load();
+    const patron = await this.lockPatron('id', patronId);
+    if (!patron) throw new DomainError('UNAUTHENTICATED');
+    const placed = await this.placeFor(rules, patron, input, { channel: 'web' });
+    return this.viewsOf(placed.ids, rules);
+  }
+
+  /**
+   * A hold placed by a librarian for the patron at the counter or on the phone (カウンターでの
+   * 予約受付). The patron's own rules apply exactly as on the OPAC (blocked or expired card,
+   * duplicate, reservable material, hold limit, contact method) and are refused with the same
+   * codes; the only differences are the channel (the web-only restrictions of reservability —
+   * owned copies only, copies on loan only — send patrons to the counter, so the counter is not
+   * bound by them: libs/policy `reservableForDisplay`) and `override`, which lets staff take
+   * the hold beyond the patron's hold LIMIT only. The hold is recorded as placed at the counter
+   * by this librarian, the override and note with it, and audited.
+   */
+  async placeAtDesk(input: DeskHoldInput, staff: { id: string; name: string }): Promise<DeskHoldView> {
+    const rules = await this.rules.load();
+    const { policy } = rules;
+    const m = tenantManager();
+
+    if ((input.patronCard === undefined) === (input.patronId === undefined)) {
+      throw new DomainError('VALIDATION', undefined, [{ path: 'patronCard', message: 'give either patronCard or patronId' }]);
+    }
+    let patron: PatronForHold | undefined;
+    if (input.patronCard !== undefined) {
+      const card = normalizeCardNumber(input.patronCard, policy.card);
+      if (!card.ok) {
+        throw new DomainError(card.code, card.message.ja, [{ path: 'patronCard', code: card.reason, message: card.message }], { reason: card.reason });
+      }
+      patron = await this.lockPatron('card', card.cardNumber);
+      if (!patron) throw new DomainError(CirculationErrors.CARD_NOT_FOUND);
+    } else {
+      patron = await this.lockPatron('id', input.patronId!);
+      if (!patron) throw new DomainError(PatronErrors.PATRON_NOT_FOUND);
+    }
+
+    let pickupPointCode = input.pickupPoint;
+    if (!pickupPointCode) {
+      // the patron's usual pickup point (their latest hold's, while it is open), else the library's first
+      const [usual] = await m.query(
+        `SELECT pp.code FROM holds h JOIN pickup_points pp ON pp.code = h.pickup_point_code AND pp.active
+          WHERE h.patron_id = $1 ORDER BY h.placed_at DESC LIMIT 1`,
+        [patron.id],
+      );
+      const [first] = usual
+        ? [usual]
+        : await m.query(
+            `SELECT pp.code FROM pickup_points pp JOIN branches b ON b.code = pp.branch_code
+              WHERE pp.active AND b.active ORDER BY b.sort, b.code, pp.kind <> 'counter', pp.sort, pp.code LIMIT 1`,
+          );
+      if (!first) throw new DomainError(HoldsErrors.UNKNOWN_PICKUP_POINT, undefined, [{ path: 'pickupPoint', message: 'the library has no pickup point' }]);
+      pickupPointCode = first.code as string;
+    }
+    // as the OPAC's hold form: e-mail when the city offers it and the patron has an address
+    const methods = policy.holds.contactMethods;
+    const contact = input.contact ?? (methods.includes('email') && patron.email ? 'email' : (methods.find((x) => x !== 'email') ?? methods[0]));
+
+    const note = input.note?.trim() || null;
+    const placed = await this.placeFor(
+      rules,
+      patron,
+      { recordIds: [input.recordId], pickupPointCode, contact, emailConfirmation: input.emailConfirmation },
+      { channel: 'counter', overrideLimit: input.override === true, staff: { ...staff, note } },
+      'pickupPoint',
+    );
+    const [view] = await this.viewsOf(placed.ids, rules);
+    await this.audit.record('hold.place', 'hold', view.id, null, {
+      patronCard: patron.cardNumber,
+      recordId: input.recordId,
+      title: view.title,
+      pickupPointCode: view.pickupPointCode,
+      contact: view.contact,
+      placedVia: 'counter',
+      status: view.status,
+      ...(placed.limitOverride ? { limitOverride: placed.limitOverride } : {}),
+      ...(note ? { note } : {}),
+    });
+    return {
+      ...view,
+      patron: { id: patron.id, cardNumber: patron.cardNumber, name: patron.name },
+      placedBy: 'staff',
+      limitOverridden: placed.limitOverride !== null,
+      note,
+      noticeQueued: placed.noticeQueued,
+    };
+  }
+
+  /** The patron row, locked for the placement (limits are counted under this lock). */
+  private async lockPatron(by: 'id' | 'card', value: string): Promise<PatronForHold | undefined> {
+    const rows: PatronForHold[] = await tenantManager().query(
+      `SELECT id, card_number AS "cardNumber", name, email, status, to_char(expires_at, 'YYYY-MM-DD') AS "expiresAt"
+         FROM patrons WHERE ${by === 'id' ? 'id' : 'card_number'} = $1 FOR UPDATE`,
+      [value],
+    );
+    return rows[0];
+  }
+
+  /**
+   * The one placement both the OPAC and the desk go through: the patron's standing, the
+   * pickup point, then the policy's decision on every record, then the rows, allocation from
+   * the shelf and the hold-received notice.
+   */
+  private async placeFor(
+    rules: Rules,
+    patron: PatronForHold,
+    input: PlaceHoldsInput,
+    opts: PlacementOptions,
+    pickupField = 'pickupPointCode',
+  ): Promise<{ ids: string[]; limitOverride: { limit: number; activeHolds: number } | null; noticeQueued: boolean }> {
     const { policy, today, version } = rules;
     const m = tenantManager();
-    const [patron] = await m.query(
-      `SELECT id, name, email, status, to_char(expires_at, 'YYYY-MM-DD') AS "expiresAt" FROM patrons WHERE id = $1 FOR UPDATE`,
-      [patronId],
-    );
-    if (!patron) throw new DomainError('UNAUTHENTICATED');
+    const patronId = patron.id;
     if (patron.status === 'blocked') throw new DomainError(HoldsErrors.PATRON_BLOCKED);
+    // A counter hold is the patron's own hold taken down by staff: refused wherever the card
+    // would refuse it on the web (renew the card at the counter first).
     const access = decideCardAccess(policy, patron.expiresAt, today, 'web');
     if (!access.ok) throw new DomainError(access.code);
 
     const [pickup] = await m.query(`SELECT code, name, branch_code AS "branchCode" FROM pickup_points WHERE code = $1 AND active`, [
       input.pickupPointCode,
     ]);
-    if (!pickup) throw new DomainError(HoldsErrors.UNKNOWN_PICKUP_POINT, undefined, [{ path: 'pickupPointCode', message: 'no such pickup point' }]);
+    if (!pickup) throw new DomainError(HoldsErrors.UNKNOWN_PICKUP_POINT, undefined, [{ path: pickupField, message: 'no such pickup point' }]);
 
     const records: { id: string; title: string; volume: string | null }[] = await m.query(
       `SELECT id, title, volume FROM records WHERE id = ANY($1::uuid[]) AND withdrawn_at IS NULL`,
@@ -222,7 +406,8 @@ export class HoldsService {
     );
     const heldSet = new Set(held.map((h) => h.recordId));
 
-    input.recordIds.forEach((recordId, index) => {
+    let limitOverride: { limit: number; activeHolds: number } | null = null;
+    for (const [index, recordId] of input.recordIds.entries()) {
       const record = byId.get(recordId);
       if (!record) throw new DomainError(HoldsErrors.RECORD_NOT_FOUND, undefined, undefined, { recordId, index });
       const holdCopies: HoldCopy[] = copies
@@ -231,7 +416,7 @@ export class HoldsService {
           const status = copyStatusOf(c.status);
           return status ? [{ loanable: c.loanable, owned: c.owned, status }] : [];
         });
-      const decision = decideHoldPlacement({
+      const asked: HoldPlacementInput = {
         policy,
         record: { copies: holdCopies },
         activeHoldCount: counts.holds + index,
@@ -240,8 +425,16 @@ export class HoldsService {
         hasEmail: !!patron.email,
         alreadyHeld: heldSet.has(recordId),
         ordered: input.ordered === true,
-        channel: 'web',
-      });
+        channel: opts.channel,
+      };
+      let decision = decideHoldPlacement(asked);
+      if (!decision.ok && decision.code === Codes.HOLD_LIMIT && opts.overrideLimit && opts.staff) {
+        // staff take the hold beyond the limit: every other rule is decided as if under it
+        const activeHolds = asked.activeHoldCount + (policy.holds.countsRequestsFromOtherChannels ? counts.requests : 0);
+        limitOverride = { limit: decision.limit ?? policy.holds.maxActive, activeHolds };
+        decision = decideHoldPlacement({ ...asked, activeHoldCount: 0, otherRequestCount: 0 });
+        if (!decision.ok && decision.code === Codes.HOLD_LIMIT) limitOverride = null; // a limit of 0: this library takes no holds
+      }
       if (!decision.ok) {
         throw new DomainError(decision.code, decision.message.ja, undefined, {
           recordId,
@@ -250,19 +443,35 @@ export class HoldsService {
           ...(decision.limit !== undefined ? { limit: decision.limit } : {}),
         });
       }
-    });
+    }
 
     const ordered = input.ordered === true && input.recordIds.length > 1;
+    const staff = opts.staff;
     let inserted: { id: string }[];
     try {
       inserted = await m.query(
         `WITH req AS (SELECT CASE WHEN $6 THEN gen_random_uuid() END AS grp)
-         INSERT INTO holds (patron_id, record_id, pickup_point_code, contact, email_confirmation, placed_via, policy_version, series_group, series_position)
-         SELECT $1, x.record_id, $2, $3, $4, 'web', $5, req.grp, CASE WHEN $6 THEN x.pos END
+         INSERT INTO holds (patron_id, record_id, pickup_point_code, contact, email_confirmation, placed_via, policy_version, series_group, series_position,
+                            placed_by, placed_by_staff_id, placed_by_staff_name, limit_override, staff_note)
+         SELECT $1, x.record_id, $2, $3, $4, $8, $5, req.grp, CASE WHEN $6 THEN x.pos END, $9, $10, $11, $12, $13
            FROM unnest($7::uuid[]) WITH ORDINALITY AS x(record_id, pos), req
           ORDER BY x.pos
          RETURNING id`,
-        [patronId, pickup.code, input.contact, input.emailConfirmation ?? false, version, ordered, input.recordIds],
+        [
+          patronId,
+          pickup.code,
+          input.contact,
+          input.emailConfirmation ?? false,
+          version,
+          ordered,
+          input.recordIds,
+          opts.channel === 'counter' ? 'counter' : 'web',
+          staff ? 'staff' : 'patron',
+          staff?.id ?? null,
+          staff?.name ?? null,
+          limitOverride !== null,
+          staff?.note ?? null,
+        ],
       );
     } catch (e) {
       if ((e as { code?: string }).code === '23505') throw new DomainError('ALREADY_HELD');
@@ -274,8 +483,9 @@ export class HoldsService {
     for (const h of inserted) await this.allocation.allocateFromShelf(rules, h.id);
 
     const mode = policy.notices.holdPlaced;
+    let noticeQueued = false;
     if (patron.email && (mode === 'always' || (mode === 'opt-in' && input.emailConfirmation))) {
-      await this.notices.enqueue({
+      noticeQueued = await this.notices.enqueue({
         kind: 'hold-received',
         to: patron.email,
         patronId,
@@ -286,8 +496,7 @@ export class HoldsService {
         idempotencyKey: `hold-received:${inserted[0].id}`,
       });
     }
-    const views = await this.viewsOf(inserted.map((h) => h.id), rules);
-    return views;
+    return { ids: inserted.map((h) => h.id), limitOverride, noticeQueued };
   }
 
   private async viewsOf(ids: string[], rules: Rules): Promise<HoldView[]> {
@@ -325,6 +534,13 @@ export class HoldsService {
     if (!ACTIVE_HOLD_STATUSES.includes(before.status)) throw new DomainError(HoldsErrors.HOLD_ALREADY_FINISHED);
     const r = await this.allocation.endHold(rules, holdId, 'cancelled', ACTIVE_HOLD_STATUSES, reason ?? 'staff');
     if (!r) throw new DomainError('CONFLICT');
+    await this.audit.record(
+      'hold.cancel',
+      'hold',
+      holdId,
+      { status: before.status, patronCard: before.cardNumber, title: before.title, itemId: before.itemId },
+      { status: 'cancelled', reason: reason ?? null },
+    );
     if (before.contact === 'email' && before.email) {
       await this.notices.enqueue({
         kind: 'hold-cancelled',

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 
 export class LoginDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) username!: string;
@@ -26,4 +26,24 @@ export class CreateStaffDto {
   @ApiProperty() @IsString() @MaxLength(200) password!: string;
   @ApiProperty({ enum: ['librarian'] }) @IsIn(['librarian']) role!: 'librarian';
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) displayName?: string;
+}
+
+/** `PATCH /api/platform/staff/{id}`: at least one field. The role is fixed by the account's kind (see the service). */
+export class UpdateStaffDto {
+  @ApiPropertyOptional({ nullable: true, maxLength: 100, description: 'empty or null clears it' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  displayName?: string | null;
+
+  @ApiPropertyOptional({ description: 'true disables the account and ends its sessions at once; false enables it again' })
+  @ValidateIf((o: UpdateStaffDto) => o.disabled !== undefined)
+  @IsBoolean()
+  disabled?: boolean;
+}
+
+/** A staff member's own password change (`PUT /api/platform/me/password`, `PUT /api/t/{slug}/staff/me/password`). */
+export class ChangeStaffPasswordDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) currentPassword!: string;
+  @ApiProperty({ minLength: 10 }) @IsString() @MaxLength(200) newPassword!: string;
 }

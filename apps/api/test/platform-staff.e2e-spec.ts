@@ -1,0 +1,321 @@
+import { StaffService } from '../src/modules/platform/staff.service';
+import { adminToken, createTenant, createTestApp, TestApp, uniqueSlug } from './support/app';
+
+const PASSWORD = 'librarian-pass-1';
+
+/**
+ * Staff account management by platform admins: list, edit, disable/enable (sessions end at
+ * once), temporary password with forced change, unlock, the last platform admin, audit.
+ */
+describe('platform: staff account management (real PostgreSQL)', () => {
+  let t: TestApp;
+  let admin: string;
+  let ipCounter = 0;
+
+  beforeAll(async () => {
+    // Each sign-in below comes from its own address (X-Forwarded-For), so the per-IP sign-in
+    // rate limit (30 a minute) does not interfere with the lockout and login checks.
+    t = await createTestApp({ TRUST_PROXY: 'true' });
+    admin = await adminToken(t);
+  });
+  afterAll(() => t.close());
+
+  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const nextIp = () => {
+    ipCounter++;
+    return `10.77.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
+  };
+
+  function librarianLogin(slug: string, username: string, password: string) {
+    return t.http().post(`/api/t/${slug}/staff/login`).set('X-Forwarded-For', nextIp()).send({ username, password });
+  }
+
+  function platformLogin(username: string, password: string) {
+    return t.http().post('/api/platform/login').set('X-Forwarded-For', nextIp()).send({ username, password });
+  }
+
+  async function addLibrarian(slug: string, username = `s${uniqueSlug()}`, displayName?: string): Promise<{ id: string; username: string }> {
+    const res = await t
+      .http()
+      .post(`/api/platform/tenants/${slug}/staff`)
+      .set(bearer(admin))
+      .send({ username, password: PASSWORD, role: 'librarian', ...(displayName ? { displayName } : {}) })
+      .expect(201);
+    return { id: res.body.id, username };
+  }
+
+  async function addPlatformAdmin(): Promise<{ id: string; username: string; token: string }> {
+    const username = `pa${uniqueSlug()}`;
+    const row = await t.app.get(StaffService).create({ username, password: PASSWORD, role: 'platform-admin', tenantId: null });
+    const login = await platformLogin(username, PASSWORD).expect(200);
+    return { id: row.id, username, token: login.body.token };
+  }
+
+  async function auditActions(staffId: string): Promise<{ action: string; actor_name: string | null; actor_kind: string }[]> {
+    return t.ds.query(`SELECT action, actor_name, actor_kind FROM platform.audit_log WHERE entity = 'staff' AND entity_id = $1 ORDER BY id`, [staffId]);
+  }
+
+  it('lists a library’s staff with role, display name, status, last sign-in and lockout (never the password)', async () => {
+    const slug = await createTenant(t, admin);
+    const a = await addLibrarian(slug, `a-${slug}`, '田中 花子');
+    const b = await addLibrarian(slug, `b-${slug}`);
+    const before = await t.http().get(`/api/platform/tenants/${slug}/staff`).set(bearer(admin)).expect(200);
+    expect(before.body).toHaveLength(2);
+    expect(before.body[0]).toMatchObject({
+      id: a.id,
+      username: a.username,
+      role: 'librarian',
+      displayName: '田中 花子',
+      disabled: false,
+      lastLoginAt: null,
+      lockedUntil: null,
+      mustChangePassword: false,
+    });
+    expect(JSON.stringify(before.body)).not.toMatch(/argon2|password_hash|passwordHash/);
+
+    await librarianLogin(slug, b.username, PASSWORD).expect(200);
+    const after = await t.http().get(`/api/platform/tenants/${slug}/staff`).set(bearer(admin)).expect(200);
+    const row = after.body.find((s: { id: string }) => s.id === b.id);
+    expect(new Date(row.lastLoginAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
+
+    const one = await t.http().get(`/api/platform/staff/${b.id}`).set(bearer(admin)).expect(200);
+    expect(one.body).toMatchObject({ id: b.id, username: b.username });
+
+    const admins = await t.http().get('/api/platform/admins').set(bearer(admin)).expect(200);
+    expect(admins.body.map((s: { username: string }) => s.username)).toContain('admin');
+    expect(admins.body.every((s: { role: string; tenantId: string | null }) => s.role === 'platform-admin' && s.tenantId === null)).toBe(true);
+
+    const missing = await t.http().get('/api/platform/tenants/no-such-library/staff').set(bearer(admin)).expect(404);
+    expect(missing.body.code).toBe('TENANT_NOT_FOUND');
+  });
+
+  it('edits the display name (trimmed; empty or null clears it) and audits the change', async () => {
+    const slug = await createTenant(t, admin);
+    const s = await addLibrarian(slug);
+    const res = await t.http().patch(`/api/platform/staff/${s.id}`).set(bearer(admin)).send({ displayName: '  鈴木 一郎 ' }).expect(200);
+    expect(res.body).toMatchObject({ id: s.id, displayName: '鈴木 一郎', disabled: false });
+    const list = await t.http().get(`/api/platform/tenants/${slug}/staff`).set(bearer(admin)).expect(200);
+    expect(list.body[0].displayName).toBe('鈴木 一郎');
+    await t.http().patch(`/api/platform/staff/${s.id}`).set(bearer(admin)).send({ displayName: '' }).expect(200, /"displayName":null/);
+    await t.http().patch(`/api/platform/staff/${s.id}`).set(bearer(admin)).send({ displayName: null }).expect(200);
+
+    const audit = await auditActions(s.id);
+    expect(audit.map((a) => a.action)).toEqual(['staff.create', 'staff.update', 'staff.update']);
+    expect(audit[1]).toMatchObject({ actor_name: 'admin', actor_kind: 'platform-admin' });
+    const [row] = await t.ds.query(`SELECT before, after, tenant_id FROM platform.audit_log WHERE entity_id = $1 AND action = 'staff.update' ORDER BY id LIMIT 1`, [s.id]);
+    expect(row.before).toEqual({ displayName: null });
+    expect(row.after).toEqual({ displayName: '鈴木 一郎' });
+    expect(row.tenant_id).toBeTruthy();
+  });
+
+  it('disabling ends the account’s sessions at once and its sign-in fails like an unknown user; enabling lets it in again', async () => {
+    const slug = await createTenant(t, admin);
+    const s = await addLibrarian(slug);
+    const login = await librarianLogin(slug, s.username, PASSWORD).expect(200);
+    const token = login.body.token;
+    await t.http().get(`/api/t/${slug}/admin/policy`).set(bearer(token)).expect(200);
+
+    const res = await t.http().patch(`/api/platform/staff/${s.id}`).set(bearer(admin)).send({ disabled: true }).expect(200);
+    expect(res.body).toMatchObject({ disabled: true });
+    expect(res.body.disabledAt).toBeTruthy();
+
+    const refused = await t.http().get(`/api/t/${slug}/admin/policy`).set(bearer(token)).expect(401);
+    expect(refused.body.code).toBe('UNAUTHENTICATED');
+    const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM platform.sessions WHERE staff_id = $1`, [s.id]);
+    expect(n).toBe(0);
+
+    const failed = await librarianLogin(slug, s.username, PASSWORD).expect(401);
+    const unknown = await librarianLogin(slug, `nobody-${slug}`, PASSWORD).expect(401);
+    expect(failed.body.code).toBe('LOGIN_FAILED');
+    expect(failed.body).toEqual(unknown.body);
+
+    // disabling twice changes nothing
+    await t.http().patch(`/api/platform/staff/${s.id}`).set(bearer(admin)).send({ disabled: true }).expect(200);
+
+    const enabled = await t.http().patch(`/api/platform/staff/${s.id}`).set(bearer(admin)).send({ disabled: false }).expect(200);
+    expect(enabled.body).toMatchObject({ disabled: false, disabledAt: null });
+    const again = await librarianLogin(slug, s.username, PASSWORD).expect(200);
+    await t.http().get(`/api/t/${slug}/admin/policy`).set(bearer(again.body.token)).expect(200);
+
+    expect((await auditActions(s.id)).map((a) => a.action)).toEqual(['staff.create', 'staff.disable', 'staff.enable']);
+  });
+
+  it('resets a librarian’s password: the temporary one works only to change it, then everything works', async () => {
+    const slug = await createTenant(t, admin);
+    const s = await addLibrarian(slug);
+    const old = await librarianLogin(slug, s.username, PASSWORD).expect(200);
+
+    const reset = await t.http().post(`/api/platform/staff/${s.id}/reset-password`).set(bearer(admin)).expect(200);
+    const temporary: string = reset.body.temporaryPassword;
+    expect(temporary).toMatch(/^[a-km-np-zA-HJ-NP-Z2-9]{4}-[a-km-np-zA-HJ-NP-Z2-9]{4}-[a-km-np-zA-HJ-NP-Z2-9]{4}$/);
+    expect(reset.body).toMatchObject({ mustChangePassword: true, staff: { id: s.id, mustChangePassword: true } });
+
+    // the old session and the old password are gone
+    await t.http().get(`/api/t/${slug}/admin/policy`).set(bearer(old.body.token)).expect(401);
+    expect((await librarianLogin(slug, s.username, PASSWORD).expect(401)).body.code).toBe('LOGIN_FAILED');
+
+    const temp = await librarianLogin(slug, s.username, temporary).expect(200);
+    expect(temp.body.mustChangePassword).toBe(true);
+    const tok = temp.body.token;
+    for (const path of [`/api/t/${slug}/admin/policy`, `/api/t/${slug}/admin/patrons?q=a`]) {
+      const r = await t.http().get(path).set(bearer(tok)).expect(403);
+      expect(r.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+      expect(r.body.message.ja).toBeTruthy();
+      expect(r.body.message.en).toBeTruthy();
+    }
+
+    const change = (body: object) => t.http().put(`/api/t/${slug}/staff/me/password`).set(bearer(tok)).send(body);
+    expect((await change({ currentPassword: 'wrong-password', newPassword: 'brand-new-pass-1' }).expect(422)).body.code).toBe('STAFF_CURRENT_PASSWORD_WRONG');
+    expect((await change({ currentPassword: temporary, newPassword: 'short' }).expect(422)).body.code).toBe('WEAK_STAFF_PASSWORD');
+    expect((await change({ currentPassword: temporary, newPassword: temporary }).expect(422)).body.code).toBe('STAFF_PASSWORD_UNCHANGED');
+    expect((await change({ currentPassword: temporary }).expect(400)).body.code).toBe('VALIDATION');
+    await change({ currentPassword: temporary, newPassword: 'brand-new-pass-1' }).expect(200, { changed: true });
+
+    // the same session now works, and so does the new password; the temporary one is gone
+    await t.http().get(`/api/t/${slug}/admin/policy`).set(bearer(tok)).expect(200);
+    await librarianLogin(slug, s.username, temporary).expect(401);
+    const fresh = await librarianLogin(slug, s.username, 'brand-new-pass-1').expect(200);
+    expect(fresh.body.mustChangePassword).toBe(false);
+    await t.http().get(`/api/t/${slug}/admin/policy`).set(bearer(fresh.body.token)).expect(200);
+
+    const list = await t.http().get(`/api/platform/tenants/${slug}/staff`).set(bearer(admin)).expect(200);
+    expect(list.body[0].mustChangePassword).toBe(false);
+    expect((await auditActions(s.id)).map((a) => a.action)).toEqual(['staff.create', 'staff.reset-password', 'staff.change-password']);
+  });
+
+  it('resets a platform admin’s password: only /platform/me and the password change stay open until it is changed', async () => {
+    const other = await addPlatformAdmin();
+    const reset = await t.http().post(`/api/platform/staff/${other.id}/reset-password`).set(bearer(admin)).expect(200);
+    await t.http().get('/api/platform/tenants').set(bearer(other.token)).expect(401);
+    const temp = await platformLogin(other.username, reset.body.temporaryPassword).expect(200);
+    expect(temp.body.mustChangePassword).toBe(true);
+    const tok = temp.body.token;
+    expect((await t.http().get('/api/platform/tenants').set(bearer(tok)).expect(403)).body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect((await t.http().post(`/api/platform/staff/${other.id}/unlock`).set(bearer(tok)).expect(403)).body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const me = await t.http().get('/api/platform/me').set(bearer(tok)).expect(200);
+    expect(me.body).toMatchObject({ username: other.username, mustChangePassword: true });
+    await t
+      .http()
+      .put('/api/platform/me/password')
+      .set(bearer(tok))
+      .send({ currentPassword: reset.body.temporaryPassword, newPassword: 'another-admin-pass' })
+      .expect(200);
+    await t.http().get('/api/platform/tenants').set(bearer(tok)).expect(200);
+    await platformLogin(other.username, 'another-admin-pass').expect(200);
+    await t.http().post('/api/platform/logout').set(bearer(tok)).expect(204);
+  });
+
+  it('unlocks an account locked after repeated failed sign-ins', async () => {
+    const slug = await createTenant(t, admin);
+    const s = await addLibrarian(slug);
+    for (let i = 0; i < 10; i++) {
+      expect((await librarianLogin(slug, s.username, `wrong-${i}`).expect(401)).body.code).toBe('LOGIN_FAILED');
+    }
+    const locked = await librarianLogin(slug, s.username, PASSWORD).expect(429);
+    expect(locked.body.code).toBe('LOCKED');
+    const list = await t.http().get(`/api/platform/tenants/${slug}/staff`).set(bearer(admin)).expect(200);
+    expect(new Date(list.body[0].lockedUntil).getTime()).toBeGreaterThan(Date.now());
+    expect(list.body[0].failedLogins).toBe(10);
+
+    const res = await t.http().post(`/api/platform/staff/${s.id}/unlock`).set(bearer(admin)).expect(200);
+    expect(res.body).toMatchObject({ id: s.id, lockedUntil: null, failedLogins: 0 });
+    await librarianLogin(slug, s.username, PASSWORD).expect(200);
+    // unlocking an account that is not locked is harmless and not audited again
+    await t.http().post(`/api/platform/staff/${s.id}/unlock`).set(bearer(admin)).expect(200);
+    expect((await auditActions(s.id)).map((a) => a.action)).toEqual(['staff.create', 'staff.unlock']);
+  });
+
+  it('refuses to disable the last active platform admin with 409 LAST_PLATFORM_ADMIN; another one can be disabled', async () => {
+    const other = await addPlatformAdmin();
+    const [me] = await t.ds.query(`SELECT id FROM platform.staff WHERE role = 'platform-admin' AND lower(username) = 'admin'`);
+    // every other active platform admin (this suite's) is disabled first: "admin" is then the last
+    const others: { id: string }[] = await t.ds.query(`SELECT id FROM platform.staff WHERE role = 'platform-admin' AND disabled_at IS NULL AND id <> $1`, [me.id]);
+    expect(others.map((o) => o.id)).toContain(other.id);
+    for (const o of others) {
+      await t.http().patch(`/api/platform/staff/${o.id}`).set(bearer(admin)).send({ disabled: true }).expect(200);
+    }
+    // the disabled admin's session ended at once
+    await t.http().get('/api/platform/tenants').set(bearer(other.token)).expect(401);
+    expect((await platformLogin(other.username, PASSWORD).expect(401)).body.code).toBe('LOGIN_FAILED');
+
+    const refused = await t.http().patch(`/api/platform/staff/${me.id}`).set(bearer(admin)).send({ disabled: true }).expect(409);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(refused.body).toMatchObject({ code: 'LAST_PLATFORM_ADMIN', status: 409 });
+    expect(refused.body.message.ja).toContain('広域管理者');
+    expect(refused.body.message.en).toContain('last active platform admin');
+    // nothing changed: still enabled, the session still works
+    await t.http().get('/api/platform/tenants').set(bearer(admin)).expect(200);
+    const admins = await t.http().get('/api/platform/admins').set(bearer(admin)).expect(200);
+    expect(admins.body.find((s: { id: string }) => s.id === me.id).disabled).toBe(false);
+    // a display name change of the last admin is fine
+    await t.http().patch(`/api/platform/staff/${me.id}`).set(bearer(admin)).send({ displayName: '広域管理者' }).expect(200);
+  });
+
+  it('keeps staff management to platform admins: a librarian gets 403 for any tenant, their own included', async () => {
+    const a = await createTenant(t, admin);
+    const b = await createTenant(t, admin);
+    const libA = await addLibrarian(a);
+    const libB = await addLibrarian(b);
+    const tok = (await librarianLogin(a, libA.username, PASSWORD).expect(200)).body.token;
+    const calls = [
+      t.http().get(`/api/platform/tenants/${a}/staff`),
+      t.http().get(`/api/platform/tenants/${b}/staff`),
+      t.http().get('/api/platform/admins'),
+      t.http().get(`/api/platform/staff/${libB.id}`),
+      t.http().patch(`/api/platform/staff/${libB.id}`).send({ disabled: true }),
+      t.http().patch(`/api/platform/staff/${libA.id}`).send({ displayName: 'x' }),
+      t.http().post(`/api/platform/staff/${libB.id}/reset-password`),
+      t.http().post(`/api/platform/staff/${libB.id}/unlock`),
+    ];
+    for (const call of calls) {
+      const res = await call.set(bearer(tok)).expect(403);
+      expect(res.body.code).toBe('FORBIDDEN');
+    }
+    // and without a session at all
+    await t.http().get(`/api/platform/tenants/${a}/staff`).expect(401);
+    // nothing changed for tenant B's librarian
+    await librarianLogin(b, libB.username, PASSWORD).expect(200);
+  });
+
+  it('refuses bad bodies and ids with 400 VALIDATION, unknown accounts with 404 STAFF_NOT_FOUND', async () => {
+    const slug = await createTenant(t, admin);
+    const s = await addLibrarian(slug);
+    const bad: unknown[] = [
+      {},
+      { displayName: 5 },
+      { displayName: 'x'.repeat(101) },
+      { disabled: 'yes' },
+      { disabled: 'true' },
+      { disabled: null },
+      { disabled: 1 },
+      { role: 'platform-admin' },
+      { displayName: 'ok', password: 'sneaky-password' },
+    ];
+    for (const body of bad) {
+      const res = await t.http().patch(`/api/platform/staff/${s.id}`).set(bearer(admin)).send(body as object).expect(400);
+      expect(res.body.code).toBe('VALIDATION');
+      expect(res.body.errors.length).toBeGreaterThan(0);
+    }
+    await t.http().patch('/api/platform/staff/not-a-uuid').set(bearer(admin)).send({ disabled: true }).expect(400);
+    await t.http().post('/api/platform/staff/not-a-uuid/reset-password').set(bearer(admin)).expect(400);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    for (const call of [
+      t.http().patch(`/api/platform/staff/${unknown}`).send({ disabled: true }),
+      t.http().post(`/api/platform/staff/${unknown}/reset-password`),
+      t.http().post(`/api/platform/staff/${unknown}/unlock`),
+      t.http().get(`/api/platform/staff/${unknown}`),
+    ]) {
+      const res = await call.set(bearer(admin)).expect(404);
+      expect(res.body).toMatchObject({ code: 'STAFF_NOT_FOUND' });
+      expect(res.body.message.ja).toBeTruthy();
+    }
+    const tok = (await librarianLogin(slug, s.username, PASSWORD).expect(200)).body.token;
+    for (const body of [{}, { currentPassword: PASSWORD }, { currentPassword: PASSWORD, newPassword: 12345678901 }, { currentPassword: '', newPassword: 'long-enough-1' }]) {
+      const res = await t.http().put(`/api/t/${slug}/staff/me/password`).set(bearer(tok)).send(body).expect(400);
+      expect(res.body.code).toBe('VALIDATION');
+    }
+    // nothing changed
+    const list = await t.http().get(`/api/platform/tenants/${slug}/staff`).set(bearer(admin)).expect(200);
+    expect(list.body[0]).toMatchObject({ disabled: false, displayName: null });
+  });
+});
