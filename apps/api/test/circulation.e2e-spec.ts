@@ -209,22 +209,39 @@ describe('circulation desk: check-out and check-in', () => {
     );
   });
 
-  it('marks overdue loans once a day and mails one overdue notice per patron (job run by a librarian)', async () => {
+  it('marks overdue loans once a day and only marks them: the overdue mail is the notices job’s (job run by a librarian)', async () => {
     const lib = libs.koga;
     const a = api(lib);
     const patron = await seedPatron(lib, { email: 'late@example.jp' });
     const recs = await Promise.all([1, 2].map(() => seedRecord(lib, { copies: [{ branchCode: 'main' }] })));
     for (const r of recs) expectStatus(await a.checkout(patron.cardNumber, r.barcodes[0], { at: daysAgoAt10(30) }), 201);
+    const onTime = await seedRecord(lib, { copies: [{ branchCode: 'main' }] });
+    expectStatus(await a.checkout(patron.cardNumber, onTime.barcodes[0]), 201);
     const run = expectStatus(await a.post('/admin/jobs/mark-overdue/run'), 200);
-    expect(run.body).toEqual({ job: 'mark-overdue', result: { marked: 2, notified: 1 } });
-    const rows = await t.ds.query(`SELECT to_char(overdue_since,'YYYY-MM-DD') AS s FROM ${lib.schema}.loans WHERE patron_id = $1`, [patron.id]);
-    expect(rows.map((r: { s: string }) => r.s)).toEqual([day(-15), day(-15)]);
-    const sent = await mails(lib, 'overdue', patron.id);
-    expect(sent).toHaveLength(1);
-    expect(sent[0].to_address).toBe('late@example.jp');
-    expect(sent[0].body).toContain(recs[0].title);
+    expect(run.body).toEqual({ job: 'mark-overdue', result: { marked: 2 } });
+    const rows = await t.ds.query(
+      `SELECT to_char(overdue_since,'YYYY-MM-DD') AS s, overdue_notified_at AS n FROM ${lib.schema}.loans WHERE patron_id = $1 ORDER BY due_date, id`,
+      [patron.id],
+    );
+    expect(rows).toEqual([
+      { s: day(-15), n: null },
+      { s: day(-15), n: null },
+      { s: null, n: null }, // due in 14 days
+    ]);
+    // marking sends nothing and leaves the loans to the notices job (notices-jobs.e2e-spec.ts)
+    expect(await mails(lib, 'overdue', patron.id)).toEqual([]);
+    const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM ${lib.schema}.outbox WHERE patron_id = $1`, [patron.id]);
+    expect(n).toBe(0);
+    // the desk shows them overdue
+    const loans = expectStatus(await a.get(`/admin/patrons/${patron.id}/loans`), 200).body as { overdue: boolean }[];
+    expect(loans.map((l) => l.overdue).sort()).toEqual([false, true, true]);
     // idempotent
-    expect(expectStatus(await a.post('/admin/jobs/mark-overdue/run'), 200).body.result).toEqual({ marked: 0, notified: 0 });
+    expect(expectStatus(await a.post('/admin/jobs/mark-overdue/run'), 200).body.result).toEqual({ marked: 0 });
+    const audit = await t.ds.query(`SELECT action, after FROM ${lib.schema}.audit_log WHERE entity_id = 'mark-overdue' ORDER BY id`);
+    expect(audit).toEqual([
+      { action: 'job.run', after: { marked: 2 } },
+      { action: 'job.run', after: { marked: 0 } },
+    ]);
     expect(expectStatus(await a.post('/admin/jobs/no-such-job/run'), 404).body.code).toBe('JOB_NOT_FOUND');
   });
 
@@ -264,14 +281,15 @@ describe('circulation desk: check-out and check-in', () => {
 });
 
 describe('circulation jobs: scheduled only where the instance runs jobs', () => {
-  it('registers the daily expiry and overdue crons with JOBS=1, none with JOBS=0', async () => {
+  it('registers the daily expiry, overdue-marking and overdue-notice crons with JOBS=1, none with JOBS=0', async () => {
     const { SchedulerRegistry } = await import('@nestjs/schedule');
     const withJobs = await createTestApp({ JOBS: '1' });
     try {
       const registry = withJobs.app.get(SchedulerRegistry);
       const names = [...registry.getCronJobs().keys()];
       for (const n of names) registry.getCronJob(n).stop(); // registered is enough; never tick inside a test
-      expect(names).toEqual(expect.arrayContaining(['holds.expire-holds', 'circulation.mark-overdue']));
+      // the overdue mail's only producer is scheduled wherever the marking is
+      expect(names).toEqual(expect.arrayContaining(['holds.expire-holds', 'circulation.mark-overdue', 'notices.overdue-notices']));
     } finally {
       await withJobs.close();
     }
@@ -280,6 +298,7 @@ describe('circulation jobs: scheduled only where the instance runs jobs', () => 
       const names = [...without.app.get(SchedulerRegistry).getCronJobs().keys()];
       expect(names).not.toContain('holds.expire-holds');
       expect(names).not.toContain('circulation.mark-overdue');
+      expect(names).not.toContain('notices.overdue-notices');
     } finally {
       await without.close();
     }

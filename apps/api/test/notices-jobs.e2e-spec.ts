@@ -1,5 +1,7 @@
 import { addDays } from '@shiori/policy';
-import { quotedTenantSchema } from '@shiori/tenancy';
+import { quotedTenantSchema, runInTenant } from '@shiori/tenancy';
+import { TenantRegistry } from '../src/engine/tenancy/tenant-registry.service';
+import { MarkOverdueJob } from '../src/modules/circulation/jobs/mark-overdue.job';
 import { NoticeJobs } from '../src/modules/notifications/jobs/notice-jobs.service';
 import { MailSender } from '../src/modules/notifications/mail-sender.service';
 import { adminToken, createTenant, createTestApp, librarianToken, TestApp } from './support/app';
@@ -34,6 +36,9 @@ describe('notice jobs: due reminders, overdue, card expiry, new-arrival alerts',
     await smtp.close();
   });
 
+  /** Circulation's daily marking (loans.overdue_since) for one library and day, as the schedule runs it per tenant. */
+  const markOverdue = async (slug: string, today: string) =>
+    runInTenant(t.ds, (await t.app.get(TenantRegistry).findBySlug(slug))!, () => t.app.get(MarkOverdueJob).runForTenant(today));
   const deliver = () => t.app.get(MailSender).deliverDue(200, { tenants: [city.kushiro.slug, city.koga.slug] });
   const mailTo = (address: string) => smtp.mails.filter((m) => m.to.includes(address));
   /** A patron of the city with a card number its policy accepts. */
@@ -166,6 +171,76 @@ describe('notice jobs: due reminders, overdue, card expiry, new-arrival alerts',
       expect(next).toHaveLength(2);
       expect(next[1].text).toContain('・門');
       expect(next[1].text).not.toContain('吾輩は猫である');
+    });
+  });
+
+  describe('overdue notices and circulation’s overdue marking: one owner of the mail', () => {
+    // earlier than every other loan of this suite (before the tests above), so only these loans are overdue
+    const orders = [
+      ['koga', 'marking first', '2030-12-10'],
+      ['koga', 'notices first', '2030-12-20'],
+      ['kushiro', 'marking first', '2030-12-10'],
+      ['kushiro', 'notices first', '2030-12-20'],
+    ] as const;
+    it.each(orders)('%s, %s: the marking job sends nothing; the notices job sends exactly one mail per patron for the day', async (preset, order, today) => {
+      const { slug, name } = city[preset];
+      const address = `${preset}.${order.replace(' ', '-')}@example.jp`;
+      const p = await patron(preset, address);
+      const loans = [
+        await insertLoan(t, slug, { patronId: p.id, title: '道草', dueDate: addDays(today, -4) }),
+        await insertLoan(t, slug, { patronId: p.id, title: '明暗', dueDate: addDays(today, -1) }),
+      ];
+      const state = () =>
+        t.ds.query(
+          `SELECT to_char(overdue_since,'YYYY-MM-DD') AS since, overdue_notified_at IS NOT NULL AS notified FROM ${quotedTenantSchema(slug)}.loans WHERE id = ANY($1::uuid[]) ORDER BY due_date`,
+          [loans.map((l) => l.loanId)],
+        );
+      const overdueRows = async () =>
+        (await t.ds.query(`SELECT idempotency_key AS key FROM ${quotedTenantSchema(slug)}.outbox WHERE kind = 'overdue' AND patron_id = $1`, [p.id])) as { key: string }[];
+
+      if (order === 'marking first') {
+        expect(await markOverdue(slug, today)).toEqual({ marked: 2 });
+        // marked, nothing queued, nothing delivered: the loans wait for the notices job
+        expect(await state()).toEqual([
+          { since: addDays(today, -3), notified: false },
+          { since: today, notified: false },
+        ]);
+        expect(await overdueRows()).toEqual([]);
+        await deliver();
+        expect(mailTo(address)).toHaveLength(0);
+        expect(await jobs.runForTenant(slug, 'overdue-notices', today)).toEqual({ mode: 'always', sent: 1 });
+      } else {
+        // the notices job does not wait for the marking: same rule (open, due before today)
+        expect(await jobs.runForTenant(slug, 'overdue-notices', today)).toEqual({ mode: 'always', sent: 1 });
+        expect(await state()).toEqual([
+          { since: null, notified: true },
+          { since: null, notified: true },
+        ]);
+        expect(await markOverdue(slug, today)).toEqual({ marked: 2 });
+      }
+      // both jobs again the same day (another instance, a manual run): nothing more
+      expect(await markOverdue(slug, today)).toEqual({ marked: 0 });
+      expect(await jobs.runForTenant(slug, 'overdue-notices', today)).toEqual({ mode: 'always', sent: 0 });
+      expect(await state()).toEqual([
+        { since: addDays(today, -3), notified: true },
+        { since: today, notified: true },
+      ]);
+      expect(await overdueRows()).toEqual([{ key: `overdue:${p.id}:${today}` }]);
+
+      await deliver();
+      const mails = mailTo(address);
+      expect(mails).toHaveLength(1);
+      expect(mails[0].subject).toBe(`【${name}】返却期限を過ぎた資料があります`);
+      expect(mails[0].text).toContain(`・道草（返却期限：${addDays(today, -4)}）`);
+      expect(mails[0].text).toContain(`・明暗（返却期限：${addDays(today, -1)}）`);
+
+      // the following days, in either order: still one mail for these loans
+      await jobs.runForTenant(slug, 'overdue-notices', addDays(today, 1));
+      await markOverdue(slug, addDays(today, 1));
+      await markOverdue(slug, addDays(today, 2));
+      await jobs.runForTenant(slug, 'overdue-notices', addDays(today, 2));
+      await deliver();
+      expect(mailTo(address)).toHaveLength(1);
     });
   });
 

@@ -111,13 +111,13 @@ export async function insertLoan(t: TestApp, slug: string, patronId: string, ite
   );
 }
 
-/** A hold placed at a given time. */
-export async function insertHold(t: TestApp, slug: string, patronId: string, recordId: string, placedAt: string, status = 'waiting'): Promise<void> {
+/** A hold placed at a given time, at the library's first pickup point or at `pickupPointCode`. */
+export async function insertHold(t: TestApp, slug: string, patronId: string, recordId: string, placedAt: string, status = 'waiting', pickupPointCode?: string): Promise<void> {
   await inTenant(t, slug, () =>
     tenantManager().query(
       `INSERT INTO holds (patron_id, record_id, status, pickup_point_code, placed_at, policy_version)
-       SELECT $1, $2, $4, code, $3::timestamptz, 1 FROM pickup_points ORDER BY sort LIMIT 1`,
-      [patronId, recordId, placedAt, status],
+       SELECT $1, $2, $4, code, $3::timestamptz, 1 FROM pickup_points WHERE $5::text IS NULL OR code = $5 ORDER BY sort LIMIT 1`,
+      [patronId, recordId, placedAt, status, pickupPointCode ?? null],
     ),
   );
 }

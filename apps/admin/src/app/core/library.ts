@@ -14,6 +14,8 @@ export interface Branch {
   askPickupPoint: boolean;
   isBookmobile: boolean;
   active: boolean;
+  /** Display order (smaller first). */
+  sort: number;
 }
 
 export type PickupPointKind = 'counter' | 'locker' | 'bookmobile-station';
@@ -34,6 +36,8 @@ export interface PickupPoint {
   branchCode: string;
   timetable: TimetableEntry[];
   active: boolean;
+  /** Display order within the branch (smaller first). */
+  sort: number;
 }
 
 /** `GET /admin/policy`: the current policy with its version. */

@@ -3,6 +3,7 @@ import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angula
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { ErrorStateMatcher, ShowOnDirtyErrorStateMatcher } from '@angular/material/core';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -16,16 +17,38 @@ import { applyFieldErrors, serverError } from '../core/field-errors';
 import { I18n, MessageKey } from '../core/i18n';
 import { Branch, Library, PickupPoint, PickupPointKind, TimetableEntry } from '../core/library';
 import { LoadState } from '../core/load-state';
-import { PlacesApi } from './places-api';
+import { deletePickupPoint } from './delete-pickup-point-dialog';
+import { BranchChanges, PickupPointChanges, PlacesApi } from './places-api';
 import { TimetableEditor, timetableText } from './timetable-editor';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 export const PICKUP_KINDS: PickupPointKind[] = ['counter', 'locker', 'bookmobile-station'];
+const sortControl = () =>
+  new FormControl<number | null>(0, { validators: [Validators.required, Validators.min(0), Validators.max(100000), Validators.pattern(/^\d+$/)] });
+
+/** JSON with object keys sorted (the API's jsonb does not keep the order they were sent in). */
+function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/** The fields of `next` that differ from `current` (timetables compared by content). */
+function changed<T extends object>(current: T, next: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(next) as (keyof T)[]) {
+    if (canonical(next[key]) !== canonical(current[key])) out[key] = next[key];
+  }
+  return out;
+}
 
 /**
  * The library's service points: branches (a library, a reading room, the bookmobile) and
  * under each its pickup points: counter, hold locker, bookmobile stations with their
- * timetable. New ones are added at the bottom; names, switches and timetables change in place.
+ * timetable. New ones are added at the bottom. Every field but the code changes in place
+ * (name, English name, display order, bookmobile; a pickup point's kind, branch, timetable
+ * and state too); a pickup point is deleted after a confirmation, which shows the API's
+ * refusal while holds still use it.
  */
 @Component({
   selector: 'admin-branches-page',
@@ -52,6 +75,7 @@ export class BranchesPage {
   private readonly snackBar = inject(MatSnackBar);
   private readonly notifier = inject(ErrorNotifier);
   private readonly i18n = inject(I18n);
+  private readonly dialog = inject(MatDialog);
   protected readonly t = this.i18n.t;
   protected readonly pick = this.i18n.pick;
   protected readonly kinds = PICKUP_KINDS;
@@ -60,8 +84,20 @@ export class BranchesPage {
   protected readonly editingTimetable = signal<string | null>(null);
   protected readonly editingBranch = signal<string | null>(null);
   protected readonly branchEdit = new FormGroup({
-    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(100)] }),
+    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(100), Validators.pattern(/\S/)] }),
     nameEn: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(100)] }),
+    sort: sortControl(),
+    isBookmobile: new FormControl(false, { nonNullable: true }),
+  });
+  /** Which pickup point's edit form is open. */
+  protected readonly editingPoint = signal<string | null>(null);
+  protected readonly pointEdit = new FormGroup({
+    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(100), Validators.pattern(/\S/)] }),
+    nameEn: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(100)] }),
+    kind: new FormControl<PickupPointKind>('counter', { nonNullable: true }),
+    branchCode: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+    sort: sortControl(),
+    active: new FormControl(true, { nonNullable: true }),
   });
 
   protected readonly newBranch = new FormGroup({
@@ -107,15 +143,75 @@ export class BranchesPage {
 
   protected startEditBranch(b: Branch): void {
     this.editingBranch.set(b.code);
-    this.branchEdit.setValue({ name: b.name, nameEn: b.nameEn ?? '' });
+    this.branchEdit.reset({ name: b.name, nameEn: b.nameEn ?? '', sort: b.sort, isBookmobile: b.isBookmobile });
   }
 
   protected saveBranch(b: Branch): void {
-    if (this.branchEdit.invalid) return;
-    const v = this.branchEdit.getRawValue();
-    this.run(this.places.updateBranch(b.code, { name: v.name.trim(), nameEn: v.nameEn.trim() }), () => {
-      this.editingBranch.set(null);
-      return this.t('branches.saved', { name: v.name });
+    const g = this.branchEdit;
+    if (g.invalid) return this.touch(g);
+    const v = g.getRawValue();
+    const changes: BranchChanges = changed<BranchChanges>(
+      { name: b.name, nameEn: b.nameEn, sort: b.sort, isBookmobile: b.isBookmobile },
+      { name: v.name.trim(), nameEn: v.nameEn.trim() || null, sort: Number(v.sort), isBookmobile: v.isBookmobile },
+    );
+    if (!Object.keys(changes).length) return this.editingBranch.set(null);
+    this.places.updateBranch(b.code, changes).subscribe({
+      next: (saved) => {
+        this.editingBranch.set(null);
+        this.done(this.t('branches.saved', { name: saved.name }));
+      },
+      error: (e: ApiError) => this.formFail(g, e),
+    });
+  }
+
+  protected startEditPoint(p: PickupPoint): void {
+    this.editingTimetable.set(null);
+    this.editingPoint.set(p.code);
+    this.pointEdit.reset({ name: p.name, nameEn: p.nameEn ?? '', kind: p.kind, branchCode: p.branchCode, sort: p.sort, active: p.active });
+  }
+
+  /** Sends only what changed, so moving a point is checked only when its branch changes. */
+  protected savePoint(p: PickupPoint, timetable: TimetableEntry[]): void {
+    const g = this.pointEdit;
+    if (g.invalid) return this.touch(g);
+    const v = g.getRawValue();
+    const changes: PickupPointChanges = changed<PickupPointChanges>(
+      { name: p.name, nameEn: p.nameEn, kind: p.kind, branchCode: p.branchCode, sort: p.sort, active: p.active, timetable: p.timetable ?? [] },
+      {
+        name: v.name.trim(),
+        nameEn: v.nameEn.trim() || null,
+        kind: v.kind,
+        branchCode: v.branchCode,
+        sort: Number(v.sort),
+        active: v.active,
+        // only bookmobile stations keep a timetable
+        timetable: v.kind === 'bookmobile-station' ? timetable : [],
+      },
+    );
+    if (!Object.keys(changes).length) return this.editingPoint.set(null);
+    this.places.updatePickupPoint(p.code, changes).subscribe({
+      next: (saved) => {
+        this.editingPoint.set(null);
+        this.done(this.t('pickup.saved', { name: saved.name }));
+      },
+      error: (e: ApiError) => {
+        if (e.status === 409 && e.code === 'PICKUP_POINT_BRANCH_IN_USE') {
+          const branch = g.controls.branchCode;
+          branch.setErrors({ server: e.localized });
+          branch.markAsDirty();
+          return;
+        }
+        this.formFail(g, e);
+      },
+    });
+  }
+
+  /** Asks, then deletes (or the API takes it out of use); the dialog shows a refusal itself. */
+  protected removePoint(p: PickupPoint): void {
+    deletePickupPoint(this.dialog, p).subscribe((outcome) => {
+      if (!outcome) return;
+      if (this.editingPoint() === p.code) this.editingPoint.set(null);
+      this.done(this.t(outcome === 'deleted' ? 'pickup.deleted' : 'pickup.deactivated', { name: p.name }));
     });
   }
 
@@ -175,8 +271,8 @@ export class BranchesPage {
     Object.values(g.controls).forEach((c) => c.markAsDirty());
   }
 
-  private formFail(g: FormGroup, e: ApiError, existsKey: MessageKey): void {
-    if (e.status === 409) {
+  private formFail(g: FormGroup, e: ApiError, existsKey?: MessageKey): void {
+    if (e.status === 409 && existsKey) {
       g.get('code')?.setErrors({ server: { ja: this.i18n.t(existsKey), en: this.i18n.t(existsKey) } });
       g.get('code')?.markAsDirty();
       return;

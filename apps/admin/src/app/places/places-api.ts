@@ -3,6 +3,27 @@ import { Observable } from 'rxjs';
 import { Branch, PickupPoint, PickupPointKind, TimetableEntry } from '../core/library';
 import { TenantApi } from '../core/tenant-api';
 
+/** What `PATCH /admin/branches/{code}` may change: every field but the code; `nameEn: null` clears it. */
+export type BranchChanges = Partial<{ name: string; nameEn: string | null; askPickupPoint: boolean; isBookmobile: boolean; active: boolean; sort: number }>;
+
+/** What `PATCH /admin/pickup-points/{code}` may change: every field but the code; `nameEn: null` clears it. */
+export type PickupPointChanges = Partial<{
+  name: string;
+  nameEn: string | null;
+  kind: PickupPointKind;
+  branchCode: string;
+  timetable: TimetableEntry[];
+  active: boolean;
+  sort: number;
+}>;
+
+/** `DELETE /admin/pickup-points/{code}`: deleted, or taken out of use when past holds name it. */
+export interface DeletePickupPointResult {
+  outcome: 'deleted' | 'deactivated';
+  finishedHolds: number;
+  pickupPoint: PickupPoint;
+}
+
 export interface ClosedDay {
   id: number;
   branchCode: string | null;
@@ -19,7 +40,7 @@ export class PlacesApi {
     return this.api.post<Branch>('/admin/branches', b);
   }
 
-  updateBranch(code: string, changes: { name?: string; nameEn?: string; askPickupPoint?: boolean; active?: boolean }): Observable<Branch> {
+  updateBranch(code: string, changes: BranchChanges): Observable<Branch> {
     return this.api.patch<Branch>(`/admin/branches/${encodeURIComponent(code)}`, changes);
   }
 
@@ -27,8 +48,13 @@ export class PlacesApi {
     return this.api.post<PickupPoint>('/admin/pickup-points', p);
   }
 
-  updatePickupPoint(code: string, changes: { name?: string; timetable?: TimetableEntry[]; active?: boolean }): Observable<PickupPoint> {
+  updatePickupPoint(code: string, changes: PickupPointChanges): Observable<PickupPoint> {
     return this.api.patch<PickupPoint>(`/admin/pickup-points/${encodeURIComponent(code)}`, changes);
+  }
+
+  /** Refused (409 PICKUP_POINT_IN_USE, with how many) while holds still use it. */
+  deletePickupPoint(code: string): Observable<DeletePickupPointResult> {
+    return this.api.delete<DeletePickupPointResult>(`/admin/pickup-points/${encodeURIComponent(code)}`);
   }
 
   closedDays(from: string, to: string): Observable<ClosedDay[]> {

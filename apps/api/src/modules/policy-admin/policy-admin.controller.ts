@@ -78,6 +78,16 @@ export class PolicyAdminController {
     return this.svc.updatePickupPoint(code, body);
   }
 
+  /**
+   * Deletes an unused pickup point (`outcome: 'deleted'`); one that only finished holds name
+   * is taken out of use instead (`outcome: 'deactivated'`); 409 PICKUP_POINT_IN_USE (with
+   * `activeHolds`) while holds wait for, travel to or sit at it.
+   */
+  @Staff() @Delete('pickup-points/:code') @HttpCode(200)
+  deletePickupPoint(@Param('code') code: string) {
+    return this.svc.deletePickupPoint(code);
+  }
+
   @Staff() @Get('closed-days')
   closedDays(@Query('from') from?: string, @Query('to') to?: string) {
     return this.svc.closedDays(from, to);

@@ -7,5 +7,15 @@ export const PolicyAdminErrors = defineErrors({
   BRANCH_NOT_FOUND: { status: 422, ja: '指定された館はありません。', en: 'No such branch.' },
   PICKUP_POINT_EXISTS: { status: 409, ja: 'その受取場所コードは既に使われています。', en: 'A pickup point with this code already exists.' },
   PICKUP_POINT_NOT_FOUND: { status: 404, ja: '指定された受取場所はありません。', en: 'No such pickup point.' },
+  PICKUP_POINT_IN_USE: {
+    status: 409,
+    ja: '予約で使われている受取場所は削除できません。受取が済むか取り消されてから削除するか、使用を停止してください。',
+    en: 'A pickup point that holds still use cannot be deleted. Delete it once they are collected or cancelled, or take it out of use.',
+  },
+  PICKUP_POINT_BRANCH_IN_USE: {
+    status: 409,
+    ja: '回送中または取置中の予約がある受取場所は、所属する館を変更できません。',
+    en: 'The branch of a pickup point cannot change while holds are in transit to it or waiting on its shelf.',
+  },
   CLOSED_DAY_EXISTS: { status: 409, ja: 'その日は既に休館日です。', en: 'That day is already a closed day.' },
 });

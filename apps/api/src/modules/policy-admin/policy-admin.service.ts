@@ -8,11 +8,48 @@ import { PolicyAdminErrors } from './policy-admin.errors';
 import { PolicyStore } from './policy.store';
 import type { AddHolidaysDto, CreateBranchDto, CreateClosedDayDto, CreatePickupPointDto, ExplainDto, UpdateBranchDto, UpdatePickupPointDto } from './dto/policy-admin.dto';
 
-const BRANCH_COLUMNS = `code, name, name_en AS "nameEn", ask_pickup_point AS "askPickupPoint", is_bookmobile AS "isBookmobile", active`;
-const PICKUP_COLUMNS = `code, name, name_en AS "nameEn", kind, branch_code AS "branchCode", timetable, active`;
+const BRANCH_COLUMNS = `code, name, name_en AS "nameEn", ask_pickup_point AS "askPickupPoint", is_bookmobile AS "isBookmobile", active, sort`;
+const PICKUP_COLUMNS = `code, name, name_en AS "nameEn", kind, branch_code AS "branchCode", timetable, active, sort`;
+
+/** Holds still waiting for, travelling to or sitting at their pickup point. */
+const ACTIVE_HOLD = `status IN ('waiting','in-transit','ready')`;
+
+/** PATCH field → column; `json` columns get their value as JSON text. */
+const BRANCH_FIELDS = { name: 'name', nameEn: 'name_en', askPickupPoint: 'ask_pickup_point', isBookmobile: 'is_bookmobile', active: 'active', sort: 'sort' } as const;
+const PICKUP_FIELDS = { name: 'name', nameEn: 'name_en', kind: 'kind', branchCode: 'branch_code', timetable: 'timetable', active: 'active', sort: 'sort' } as const;
+
+/** The rows an UPDATE or DELETE … RETURNING gave back (TypeORM answers those with `[rows, rowCount]`). */
+async function changedRows(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+  const res = await tenantManager().query(sql, params);
+  return Array.isArray(res) && res.length === 2 && Array.isArray(res[0]) && typeof res[1] === 'number' ? res[0] : res;
+}
 
 function isUniqueViolation(e: unknown): boolean {
   return (e as { code?: string }).code === '23505';
+}
+
+/**
+ * `SET a = $2, b = $3 …` for the fields the body gives (`$1` is the key). Text is trimmed;
+ * an empty English name is stored as NULL. Refuses a body that changes nothing.
+ */
+function assignments(body: object, fields: Record<string, string>): { set: string; values: unknown[] } {
+  const parts: string[] = [];
+  const values: unknown[] = [];
+  for (const [field, column] of Object.entries(fields)) {
+    let v = (body as Record<string, unknown>)[field];
+    if (v === undefined) continue;
+    if (typeof v === 'string') v = v.trim();
+    if (field === 'nameEn' && (v === '' || v === null)) v = null;
+    if (field === 'timetable') v = JSON.stringify(v);
+    values.push(v);
+    parts.push(`${column} = $${values.length + 1}`);
+  }
+  if (!parts.length) {
+    throw new DomainError('VALIDATION', undefined, [
+      { path: '', code: 'NOTHING_TO_CHANGE', message: { ja: '変更する項目を指定してください。', en: 'Give at least one field to change.' } },
+    ]);
+  }
+  return { set: parts.join(', '), values };
 }
 
 /** Librarians' side of the rules: policy versions, branches, pickup points, closed days; and the public /info. */
@@ -119,17 +156,13 @@ export class PolicyAdminService {
     }
   }
 
+  /** Any column but the code; audited with the row before and after. */
   async updateBranch(code: string, b: UpdateBranchDto) {
     const m = tenantManager();
+    const { set, values } = assignments(b, BRANCH_FIELDS);
     const [before] = await m.query(`SELECT ${BRANCH_COLUMNS} FROM branches WHERE code = $1 FOR UPDATE`, [code]);
     if (!before) throw new DomainError('NOT_FOUND');
-    const res = await m.query(
-      `UPDATE branches SET name = coalesce($2, name), name_en = coalesce($3, name_en),
-         ask_pickup_point = coalesce($4, ask_pickup_point), active = coalesce($5, active)
-       WHERE code = $1 RETURNING ${BRANCH_COLUMNS}`,
-      [code, b.name ?? null, b.nameEn ?? null, b.askPickupPoint ?? null, b.active ?? null],
-    );
-    const after = res[0][0];
+    const [after] = await changedRows(`UPDATE branches SET ${set} WHERE code = $1 RETURNING ${BRANCH_COLUMNS}`, [code, ...values]);
     await this.audit.record('branch.update', 'branch', code, before, after);
     return after;
   }
@@ -156,17 +189,70 @@ export class PolicyAdminService {
     }
   }
 
+  /**
+   * Any column but the code; audited with the row before and after. A new branch must exist,
+   * and holds in transit to the point or on its shelf keep it at its branch (their copies
+   * travel to, or sit at, that branch): the move is refused until they are collected.
+   */
   async updatePickupPoint(code: string, p: UpdatePickupPointDto) {
+    const m = tenantManager();
+    const { set, values } = assignments(p, PICKUP_FIELDS);
+    const [before] = await m.query(`SELECT ${PICKUP_COLUMNS} FROM pickup_points WHERE code = $1 FOR UPDATE`, [code]);
+    if (!before) throw new DomainError(PolicyAdminErrors.PICKUP_POINT_NOT_FOUND);
+    if (p.branchCode !== undefined && p.branchCode !== before.branchCode) {
+      const [branch] = await m.query(`SELECT code FROM branches WHERE code = $1`, [p.branchCode]);
+      if (!branch) throw new DomainError(PolicyAdminErrors.BRANCH_NOT_FOUND, undefined, [{ path: 'branchCode', message: 'no such branch' }]);
+      const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM holds WHERE pickup_point_code = $1 AND status IN ('in-transit','ready')`, [code]);
+      if (n > 0) {
+        throw new DomainError(PolicyAdminErrors.PICKUP_POINT_BRANCH_IN_USE, `${n} hold(s) in transit or on the shelf`, undefined, {
+          holds: n,
+          message: {
+            ja: `回送中または取置中の予約が${n}件あるため、所属する館を変更できません。受け取りが済んでから変更してください。`,
+            en: `${n} ${n === 1 ? 'hold is' : 'holds are'} in transit to this pickup point or on its shelf, so its branch cannot change until they are collected.`,
+          },
+        });
+      }
+    }
+    const [after] = await changedRows(`UPDATE pickup_points SET ${set} WHERE code = $1 RETURNING ${PICKUP_COLUMNS}`, [code, ...values]);
+    await this.audit.record('pickup-point.update', 'pickup-point', code, before, after);
+    return after;
+  }
+
+  /**
+   * Deletes a pickup point, unless holds still use it: refused (409 PICKUP_POINT_IN_USE, with
+   * how many) while any hold waits for, travels to or sits at it. Finished holds (collected,
+   * expired, cancelled) keep naming it — holds.pickup_point_code is a foreign key, and the
+   * patron's and library's history should still say where a hold was collected — so then it
+   * is taken out of use (active = false) instead of deleted. Locking the row first makes a
+   * hold placed at the same moment either wait for this and fail on the deleted key, or be
+   * counted here.
+   */
+  async deletePickupPoint(code: string) {
     const m = tenantManager();
     const [before] = await m.query(`SELECT ${PICKUP_COLUMNS} FROM pickup_points WHERE code = $1 FOR UPDATE`, [code]);
     if (!before) throw new DomainError(PolicyAdminErrors.PICKUP_POINT_NOT_FOUND);
-    const res = await m.query(
-      `UPDATE pickup_points SET name = coalesce($2, name), timetable = coalesce($3, timetable), active = coalesce($4, active)
-       WHERE code = $1 RETURNING ${PICKUP_COLUMNS}`,
-      [code, p.name ?? null, p.timetable ? JSON.stringify(p.timetable) : null, p.active ?? null],
+    const [{ active, finished }] = await m.query(
+      `SELECT count(*) FILTER (WHERE ${ACTIVE_HOLD})::int AS active, count(*) FILTER (WHERE NOT ${ACTIVE_HOLD})::int AS finished
+         FROM holds WHERE pickup_point_code = $1`,
+      [code],
     );
-    await this.audit.record('pickup-point.update', 'pickup-point', code, before, res[0][0]);
-    return res[0][0];
+    if (active > 0) {
+      throw new DomainError(PolicyAdminErrors.PICKUP_POINT_IN_USE, `${active} active hold(s) use ${code}`, undefined, {
+        activeHolds: active,
+        message: {
+          ja: `この受取場所（${before.name}）は${active}件の予約で使われているため削除できません。受け取りか取り消しが済んでから削除するか、使用を停止してください。`,
+          en: `${active} ${active === 1 ? 'hold still uses' : 'holds still use'} this pickup point (${before.nameEn || before.name}), so it cannot be deleted. Delete it once they are collected or cancelled, or take it out of use.`,
+        },
+      });
+    }
+    if (finished > 0) {
+      const [after] = await changedRows(`UPDATE pickup_points SET active = false WHERE code = $1 RETURNING ${PICKUP_COLUMNS}`, [code]);
+      await this.audit.record('pickup-point.deactivate', 'pickup-point', code, before, { ...after, reason: 'delete requested; finished holds name it', finishedHolds: finished });
+      return { outcome: 'deactivated' as const, finishedHolds: finished, pickupPoint: after };
+    }
+    await changedRows(`DELETE FROM pickup_points WHERE code = $1 RETURNING code`, [code]);
+    await this.audit.record('pickup-point.delete', 'pickup-point', code, before, null);
+    return { outcome: 'deleted' as const, finishedHolds: 0, pickupPoint: before };
   }
 
   // --- closed days ------------------------------------------------------------------------
@@ -240,8 +326,8 @@ export class PolicyAdminService {
       slug,
       name: city.name ?? fallbackName,
       theme: city.theme ?? null,
-      branches: branches.map(({ active, ...b }: { active: boolean }) => b),
-      pickupPoints: pickupPoints.map(({ active, ...p }: { active: boolean }) => p),
+      branches: branches.map(({ active, sort, ...b }: { active: boolean; sort: number }) => b),
+      pickupPoints: pickupPoints.map(({ active, sort, ...p }: { active: boolean; sort: number }) => p),
       policy: patronFacingPolicy(policy),
     };
   }

@@ -5,11 +5,12 @@ import { NoticesService } from '../notices.service';
 import { byPatron, NoticeJob } from './notice-job';
 
 /**
- * Overdue notices (延滞のお知らせ), per `policy.notices.overdue`: one mail per patron listing
- * every loan past its due date not notified yet; each loan is notified once
- * (`loans.overdue_notified_at`). Circulation's mark-overdue job also notifies loans it marks
- * overdue: both use the same flag and the same idempotency key (`overdue:<patron>:<day>`),
- * so whichever runs first sends and the other finds nothing.
+ * Overdue notices (延滞のお知らせ), per `policy.notices.overdue`: one mail per patron and day
+ * (`overdue:<patron>:<day>`) listing every loan past its due date not notified yet; each loan
+ * is notified once (`loans.overdue_notified_at`). This job is the only producer of overdue
+ * mail. Circulation's mark-overdue job only sets `loans.overdue_since`; this job does not
+ * read that mark but the rule behind it (open loan, due before `today`), so it sends the
+ * same mail whether it runs before or after the marking on a day.
  */
 @Injectable()
 export class OverdueNoticesJob implements NoticeJob {

@@ -18,7 +18,7 @@
  *   hold-expired     title, volume?, lastDay                            (holds, shelf period over)
  *   hold-cancelled   title, volume?, reason?                            (holds, cancelled by staff)
  *   due-reminder     loans: [{title, volume?, dueDate}], dueDate, daysLeft   (notice jobs)
- *   overdue          loans: [{title, volume?, dueDate}]                 (notice jobs; circulation's mark-overdue)
+ *   overdue          loans: [{title, volume?, dueDate}]                 (notice jobs)
  *   new-arrivals     alerts: [{name, records: [{title, volume?, author?, publisher?, year?, url?}], more}], total
  *   card-expiry      expiresAt, daysLeft, blocksWeb, blocksSelfCheckout, renewAtCounterWithId
  *

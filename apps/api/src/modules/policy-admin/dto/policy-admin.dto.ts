@@ -1,45 +1,68 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Not only spaces. */
+const NOT_BLANK = /\S/;
+/** '10:00' or '10:00-10:30' (as the admin console's timetable editor checks). */
+const TIME = /^\d{1,2}:\d{2}(-\d{1,2}:\d{2})?$/;
+export const PICKUP_KINDS = ['counter', 'locker', 'bookmobile-station'] as const;
+export type PickupKind = (typeof PICKUP_KINDS)[number];
+/** For PATCH bodies: the field may be left out, but not sent as null (it cannot be cleared). */
+const Given = () => ValidateIf((_o, v) => v !== undefined);
 
 export class CreateBranchDto {
   @ApiProperty({ example: 'sawara' }) @IsString() @Matches(CODE, { message: 'code: 1–40 of A–Z a–z 0–9 _ -' }) code!: string;
-  @ApiProperty({ example: '佐原中央図書館' }) @IsString() @MinLength(1) @MaxLength(100) name!: string;
+  @ApiProperty({ example: '佐原中央図書館' }) @IsString() @MinLength(1) @MaxLength(100) @Matches(NOT_BLANK, { message: 'name must not be blank' }) name!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) nameEn?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() askPickupPoint?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() isBookmobile?: boolean;
 }
 
+/**
+ * Every column of a branch but its code (the key items, loans, closed days, pickup points and
+ * loan rules refer to). Leave out what does not change; `nameEn: null` (or '') clears it.
+ */
 export class UpdateBranchDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) nameEn?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() askPickupPoint?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @Given() @IsString() @MinLength(1) @MaxLength(100) @Matches(NOT_BLANK, { message: 'name must not be blank' }) name?: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) nameEn?: string | null;
+  @ApiPropertyOptional() @Given() @IsBoolean() askPickupPoint?: boolean;
+  @ApiPropertyOptional() @Given() @IsBoolean() isBookmobile?: boolean;
+  @ApiPropertyOptional() @Given() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ description: 'display order (smaller first)' }) @Given() @IsInt() @Min(0) @Max(100000) sort?: number;
 }
 
 export class TimetableEntryDto {
   @ApiPropertyOptional({ description: '0=Sunday … 6=Saturday' }) @IsOptional() @IsInt() @Min(0) @Max(6) weekday?: number;
-  @ApiPropertyOptional({ description: 'weeks of the month, e.g. [1,3]' }) @IsOptional() @IsArray() @IsInt({ each: true }) weeks?: number[];
-  @ApiPropertyOptional({ example: '10:00-10:30' }) @IsOptional() @IsString() @MaxLength(40) time?: string;
+  @ApiPropertyOptional({ description: 'weeks of the month (1–5), e.g. [1,3]' }) @IsOptional() @IsArray() @ArrayMaxSize(5) @IsInt({ each: true }) @Min(1, { each: true }) @Max(5, { each: true }) weeks?: number[];
+  @ApiPropertyOptional({ example: '10:00-10:30' }) @IsOptional() @IsString() @Matches(TIME, { message: 'time: HH:MM or HH:MM-HH:MM' }) time?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) note?: string;
 }
 
 export class CreatePickupPointDto {
   @ApiProperty() @IsString() @Matches(CODE, { message: 'code: 1–40 of A–Z a–z 0–9 _ -' }) code!: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) name!: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) @Matches(NOT_BLANK, { message: 'name must not be blank' }) name!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) nameEn?: string;
-  @ApiProperty({ enum: ['counter', 'locker', 'bookmobile-station'] }) @IsIn(['counter', 'locker', 'bookmobile-station']) kind!: 'counter' | 'locker' | 'bookmobile-station';
+  @ApiProperty({ enum: PICKUP_KINDS }) @IsIn(PICKUP_KINDS) kind!: PickupKind;
   @ApiProperty() @IsString() @Matches(CODE) branchCode!: string;
-  @ApiPropertyOptional({ type: [TimetableEntryDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => TimetableEntryDto) timetable?: TimetableEntryDto[];
+  @ApiPropertyOptional({ type: [TimetableEntryDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => TimetableEntryDto) timetable?: TimetableEntryDto[];
 }
 
+/**
+ * Every column of a pickup point but its code (the key holds refer to). Leave out what does
+ * not change; `nameEn: null` (or '') clears it. Moving it to another branch is refused while
+ * holds are in transit to it or on its shelf.
+ */
 export class UpdatePickupPointDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
-  @ApiPropertyOptional({ type: [TimetableEntryDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => TimetableEntryDto) timetable?: TimetableEntryDto[];
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @Given() @IsString() @MinLength(1) @MaxLength(100) @Matches(NOT_BLANK, { message: 'name must not be blank' }) name?: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) nameEn?: string | null;
+  @ApiPropertyOptional({ enum: PICKUP_KINDS }) @Given() @IsIn(PICKUP_KINDS) kind?: PickupKind;
+  @ApiPropertyOptional() @Given() @IsString() @Matches(CODE, { message: 'branchCode: a branch code' }) branchCode?: string;
+  @ApiPropertyOptional({ type: [TimetableEntryDto] }) @Given() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => TimetableEntryDto) timetable?: TimetableEntryDto[];
+  @ApiPropertyOptional() @Given() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ description: 'display order within the branch (smaller first)' }) @Given() @IsInt() @Min(0) @Max(100000) sort?: number;
 }
 
 export class CreateClosedDayDto {

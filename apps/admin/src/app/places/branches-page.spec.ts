@@ -1,0 +1,275 @@
+import { InteractivityChecker } from '@angular/cdk/a11y';
+import { TestBed } from '@angular/core/testing';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
+import { BASE, flushCsrf, Harness, policyDocument, startLibrarianPage, typeInto } from '../../testing/librarian';
+import { I18n } from '../core/i18n';
+import { BranchesPage } from './branches-page';
+
+jest.setTimeout(30000);
+
+const BRANCHES = [
+  { code: 'sawara', name: '佐原中央図書館', nameEn: 'Sawara Central Library', askPickupPoint: false, isBookmobile: false, active: true, sort: 0 },
+  { code: 'omigawa', name: '小見川図書館', nameEn: null, askPickupPoint: false, isBookmobile: false, active: true, sort: 1 },
+  { code: 'bm', name: '移動図書館', nameEn: 'Bookmobile', askPickupPoint: true, isBookmobile: true, active: true, sort: 2 },
+];
+const COUNTER = { code: 'sawara-counter', name: '佐原中央図書館 窓口', nameEn: 'Sawara counter', kind: 'counter', branchCode: 'sawara', timetable: [], active: true, sort: 0 };
+// as the API sends jsonb back: keys in its own order, not the order they were written in
+const STATION = { code: 'bm-park', name: '中央公園', nameEn: null, kind: 'bookmobile-station', branchCode: 'bm', timetable: [{ time: '10:00-10:30', weeks: [1, 3], weekday: 2 }], active: true, sort: 1 };
+const POINTS = [COUNTER, STATION];
+
+describe('BranchesPage (branches and pickup points: edit every field, delete pickup points)', () => {
+  let h: Harness;
+
+  beforeEach(async () => {
+    h = await startLibrarianPage(BranchesPage, '/branches', [], [
+      // dialogs close at once (jsdom runs no CSS transitions) and may focus their buttons (jsdom has no layout)
+      { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+      { provide: InteractivityChecker, useValue: { isFocusable: () => true, isTabbable: () => true, isVisible: () => true, isDisabled: (e: HTMLElement) => e.hasAttribute('disabled') } },
+    ]);
+    flushPlaces();
+    await h.stable();
+  });
+
+  afterEach(() => {
+    h.http.verify();
+    document.querySelectorAll('.cdk-overlay-container').forEach((e) => (e.innerHTML = ''));
+  });
+
+  function flushPlaces(branches: unknown[] = BRANCHES, points: unknown[] = POINTS): void {
+    for (const r of h.http.match(`${BASE}/admin/policy`)) r.flush(policyDocument());
+    for (const r of h.http.match(`${BASE}/admin/branches`)) r.flush(branches);
+    for (const r of h.http.match(`${BASE}/admin/pickup-points`)) r.flush(points);
+  }
+
+  const button = (label: string, root: ParentNode = h.page) => {
+    const b = root.querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`);
+    if (!b) throw new Error(`no button "${label}"`);
+    return b;
+  };
+  const buttonByText = (text: string, root: ParentNode = document) => {
+    const b = [...root.querySelectorAll<HTMLButtonElement>('button')].find((x) => x.textContent?.trim() === text);
+    if (!b) throw new Error(`no button with text "${text}"`);
+    return b;
+  };
+  const input = (name: string) => h.page.querySelector<HTMLInputElement>(`input[name="${name}"]`);
+  const submit = async (selector: string) => {
+    h.page.querySelector(selector)!.dispatchEvent(new Event('submit', { cancelable: true }));
+    await h.stable();
+    flushCsrf(h.http);
+  };
+  /** Opens a mat-select of the page and picks the option with this text. */
+  const choose = async (selectName: string, optionText: string) => {
+    h.page.querySelector<HTMLElement>(`mat-select[name="${selectName}"] .mat-mdc-select-trigger`)!.click();
+    await h.stable();
+    const option = [...document.querySelectorAll<HTMLElement>('mat-option')].find((o) => o.textContent?.trim() === optionText);
+    if (!option) throw new Error(`no option "${optionText}"`);
+    option.click();
+    await h.stable();
+  };
+  const dialog = () => document.querySelector<HTMLElement>('mat-dialog-container');
+  const reloaded = async () => {
+    await h.stable();
+    flushPlaces();
+    await h.stable();
+  };
+
+  it('lists each pickup point with edit and delete actions named after it', () => {
+    const row = h.page.querySelector('tr[data-point="bm-park"]')!;
+    expect(row.textContent).toContain('中央公園');
+    expect(row.textContent).toContain('第1・3週 火 10:00-10:30');
+    expect(button('中央公園 を編集', row)).toBeTruthy();
+    expect(button('中央公園 を削除', row)).toBeTruthy();
+    expect(h.page.querySelector('table th[scope="col"]:last-child')?.textContent).toContain('操作');
+  });
+
+  it('edits every field of a branch but its code: name, English name (cleared), display order and bookmobile', async () => {
+    button('佐原中央図書館 を編集').click();
+    await h.stable();
+    expect(input('branchName')!.value).toBe('佐原中央図書館');
+    expect(input('branchSort')!.value).toBe('0');
+    typeInto(input('branchName'), '  佐原図書館 ');
+    typeInto(input('branchNameEn'), '');
+    typeInto(input('branchSort'), '5');
+    h.page.querySelector<HTMLInputElement>('mat-checkbox[name="branchIsBookmobile"] input')!.click();
+    await submit('form.edit-form');
+    const req = h.http.expectOne({ method: 'PATCH', url: `${BASE}/admin/branches/sawara` });
+    expect(req.request.body).toEqual({ name: '佐原図書館', nameEn: null, sort: 5, isBookmobile: true });
+    req.flush({ ...BRANCHES[0], name: '佐原図書館', nameEn: null, sort: 5, isBookmobile: true });
+    await reloaded();
+    expect(h.snackBar.open).toHaveBeenCalledWith('佐原図書館 を保存しました。', '閉じる', expect.anything());
+    expect(input('branchName')).toBeNull(); // the form closed
+  });
+
+  it('refuses a bad display order in the browser and shows the API’s field errors', async () => {
+    button('小見川図書館 を編集').click();
+    await h.stable();
+    typeInto(input('branchSort'), '-3');
+    await submit('form.edit-form');
+    expect(h.page.querySelector('form.edit-form mat-error')?.textContent).toContain('0 以上 100000 以下の整数');
+
+    typeInto(input('branchSort'), '4');
+    typeInto(input('branchName'), '小見川');
+    await submit('form.edit-form');
+    h.http
+      .expectOne({ method: 'PATCH', url: `${BASE}/admin/branches/omigawa` })
+      .flush(
+        { code: 'VALIDATION', status: 400, message: { ja: '入力内容に誤りがあります。', en: 'The request has invalid fields.' }, errors: [{ path: 'name', message: { ja: '名称が不正です。', en: 'Bad name.' } }] },
+        { status: 400, statusText: 'Bad Request' },
+      );
+    await h.stable();
+    expect(input('branchName')!.closest('mat-form-field')!.querySelector('mat-error')?.textContent).toContain('名称が不正です。');
+  });
+
+  it('edits every field of a pickup point but its code, sending only what changed', async () => {
+    button('佐原中央図書館 窓口 を編集').click();
+    await h.stable();
+    expect(input('pointName')!.value).toBe('佐原中央図書館 窓口');
+    typeInto(input('pointName'), '佐原 予約受取棚');
+    typeInto(input('pointNameEn'), '');
+    await choose('pointKind', '予約受取棚（ロッカー）');
+    await choose('pointBranch', '小見川図書館');
+    typeInto(input('pointSort'), '3');
+    h.page.querySelector<HTMLInputElement>('mat-checkbox[name="pointActive"] input')!.click();
+    await submit('tr.edit-row form');
+    const req = h.http.expectOne({ method: 'PATCH', url: `${BASE}/admin/pickup-points/sawara-counter` });
+    expect(req.request.body).toEqual({ name: '佐原 予約受取棚', nameEn: null, kind: 'locker', branchCode: 'omigawa', sort: 3, active: false });
+    req.flush({ ...COUNTER, name: '佐原 予約受取棚', nameEn: null, kind: 'locker', branchCode: 'omigawa', sort: 3, active: false });
+    await reloaded();
+    expect(h.snackBar.open).toHaveBeenCalledWith('佐原 予約受取棚 を保存しました。', '閉じる', expect.anything());
+  });
+
+  it('edits a bookmobile station’s timetable in the same form; an unchanged timetable is not sent', async () => {
+    button('中央公園 を編集').click();
+    await h.stable();
+    const form = h.page.querySelector('tr.edit-row form')!;
+    expect(form.querySelector<HTMLElement>('.timetable-field')!.hidden).toBe(false);
+    typeInto(input('pointNameEn'), 'Central Park');
+    await submit('tr.edit-row form');
+    const first = h.http.expectOne({ method: 'PATCH', url: `${BASE}/admin/pickup-points/bm-park` });
+    expect(first.request.body).toEqual({ nameEn: 'Central Park' });
+    first.flush({ ...STATION, nameEn: 'Central Park' });
+    await reloaded();
+
+    button('中央公園 を編集').click();
+    await h.stable();
+    buttonByText('add時刻を追加', h.page.querySelector('tr.edit-row')!).click();
+    await h.stable();
+    const times = h.page.querySelectorAll<HTMLInputElement>('tr.edit-row input[formcontrolname="time"]');
+    typeInto(times[1], '14:00');
+    await submit('tr.edit-row form');
+    const second = h.http.expectOne({ method: 'PATCH', url: `${BASE}/admin/pickup-points/bm-park` });
+    expect(second.request.body).toEqual({ timetable: [{ weekday: 2, weeks: [1, 3], time: '10:00-10:30' }, { weekday: 1, time: '14:00' }] });
+    second.flush(STATION);
+    await reloaded();
+  });
+
+  it('shows the API’s refusal under the branch when holds in transit or on the shelf keep a pickup point where it is', async () => {
+    button('佐原中央図書館 窓口 を編集').click();
+    await h.stable();
+    await choose('pointBranch', '小見川図書館');
+    await submit('tr.edit-row form');
+    h.http.expectOne({ method: 'PATCH', url: `${BASE}/admin/pickup-points/sawara-counter` }).flush(
+      {
+        code: 'PICKUP_POINT_BRANCH_IN_USE',
+        status: 409,
+        holds: 2,
+        message: { ja: '回送中または取置中の予約が2件あるため、所属する館を変更できません。', en: '2 holds are in transit to this pickup point or on its shelf.' },
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await h.stable();
+    const field = h.page.querySelector('mat-select[name="pointBranch"]')!.closest('mat-form-field')!;
+    expect(field.querySelector('mat-error')?.textContent).toContain('予約が2件あるため');
+    expect(h.page.querySelector('tr.edit-row')).not.toBeNull(); // still open to fix
+  });
+
+  it('deletes an unused pickup point after a confirmation (Cancel first)', async () => {
+    button('佐原中央図書館 窓口 を削除').click();
+    await h.stable();
+    const d = dialog()!;
+    expect(d.getAttribute('role')).toBe('dialog');
+    expect(d.querySelector('h2')?.textContent).toContain('受取場所「佐原中央図書館 窓口」を削除しますか？');
+    expect(d.getAttribute('aria-labelledby')).toBe(d.querySelector('h2')!.id);
+    expect(document.activeElement?.textContent?.trim()).toBe('キャンセル'); // the safe choice has the focus
+    // Cancel does nothing
+    buttonByText('キャンセル', d).click();
+    await h.stable();
+
+    button('佐原中央図書館 窓口 を削除').click();
+    await h.stable();
+    buttonByText('削除する', dialog()!).click();
+    await h.stable();
+    flushCsrf(h.http);
+    h.http.expectOne({ method: 'DELETE', url: `${BASE}/admin/pickup-points/sawara-counter` }).flush({ outcome: 'deleted', finishedHolds: 0, pickupPoint: COUNTER });
+    await reloaded();
+    expect(h.snackBar.open).toHaveBeenCalledWith('佐原中央図書館 窓口 を削除しました。', '閉じる', expect.anything());
+  });
+
+  it('says so when past holds keep the point as history and it was taken out of use instead', async () => {
+    button('中央公園 を削除').click();
+    await h.stable();
+    buttonByText('削除する', dialog()!).click();
+    await h.stable();
+    flushCsrf(h.http);
+    h.http.expectOne({ method: 'DELETE', url: `${BASE}/admin/pickup-points/bm-park` }).flush({ outcome: 'deactivated', finishedHolds: 4, pickupPoint: { ...STATION, active: false } });
+    await reloaded();
+    expect(h.snackBar.open).toHaveBeenCalledWith('中央公園 は過去の予約の記録に残っているため、削除せずに使用停止にしました。', '閉じる', expect.anything());
+  });
+
+  it('shows the refusal in the dialog while holds use the point, focused and announced, and offers to take it out of use', async () => {
+    button('中央公園 を削除').click();
+    await h.stable();
+    buttonByText('削除する', dialog()!).click();
+    await h.stable();
+    flushCsrf(h.http);
+    h.http.expectOne({ method: 'DELETE', url: `${BASE}/admin/pickup-points/bm-park` }).flush(
+      {
+        code: 'PICKUP_POINT_IN_USE',
+        status: 409,
+        activeHolds: 2,
+        message: {
+          ja: 'この受取場所（中央公園）は2件の予約で使われているため削除できません。受け取りか取り消しが済んでから削除するか、使用を停止してください。',
+          en: '2 holds still use this pickup point (中央公園), so it cannot be deleted.',
+        },
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await h.stable();
+    const d = dialog()!;
+    const alert = d.querySelector<HTMLElement>('[role="alert"]')!;
+    expect(alert.textContent).toContain('削除できません');
+    expect(alert.textContent).toContain('2件の予約で使われているため削除できません');
+    expect(document.activeElement).toBe(alert);
+    expect([...d.querySelectorAll('button')].map((b) => b.textContent?.trim())).toEqual(['閉じる', '代わりに使用を停止する']);
+    expect(h.snackBar.open).not.toHaveBeenCalled();
+
+    buttonByText('代わりに使用を停止する', d).click();
+    await h.stable();
+    const req = h.http.expectOne({ method: 'PATCH', url: `${BASE}/admin/pickup-points/bm-park` });
+    expect(req.request.body).toEqual({ active: false });
+    req.flush({ ...STATION, active: false });
+    await reloaded();
+    expect(dialog()).toBeNull();
+    expect(h.snackBar.open).toHaveBeenCalledWith('中央公園 は過去の予約の記録に残っているため、削除せずに使用停止にしました。', '閉じる', expect.anything());
+  });
+
+  it('in English, the dialog and the refusal are in English', async () => {
+    TestBed.inject(I18n).setLang('en');
+    await h.stable();
+    button('Delete 中央公園').click();
+    await h.stable();
+    expect(dialog()!.querySelector('h2')?.textContent).toContain('Delete the pickup point “中央公園”?');
+    buttonByText('Delete', dialog()!).click();
+    await h.stable();
+    flushCsrf(h.http);
+    h.http.expectOne({ method: 'DELETE', url: `${BASE}/admin/pickup-points/bm-park` }).flush(
+      { code: 'PICKUP_POINT_IN_USE', status: 409, activeHolds: 1, message: { ja: '1件の予約で使われているため削除できません。', en: '1 hold still uses this pickup point (中央公園), so it cannot be deleted.' } },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await h.stable();
+    expect(dialog()!.querySelector('[role="alert"]')?.textContent).toContain('1 hold still uses this pickup point');
+    buttonByText('Close', dialog()!).click();
+    await h.stable();
+    TestBed.inject(I18n).setLang('ja');
+  });
+});
