@@ -1,7 +1,14 @@
-import { hash, verify, Algorithm } from '@node-rs/argon2';
+import { hash, verify } from '@node-rs/argon2';
+import type { Algorithm } from '@node-rs/argon2';
+
+/**
+ * Algorithm.Argon2id: the package declares Algorithm as a const enum and exports no value
+ * for it at run time, so code compiled file by file (swc, ts-jest) must not read it.
+ */
+const ARGON2ID = 2 as Algorithm;
 
 /** argon2id with OWASP's minimum parameters (19 MiB, 2 passes). */
-const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
 export function hashPassword(plain: string): Promise<string> {
   return hash(plain, OPTIONS);
