@@ -15,7 +15,7 @@ import { Api, ApiError } from '../core/api';
 import { confirmAction } from '../core/confirm-dialog';
 import { ErrorNotifier } from '../core/errors';
 import { applyFieldErrors, serverError } from '../core/field-errors';
-import { formatDay } from '../core/format';
+import { formatDay, tokyoToday } from '../core/format';
 import { I18n, MessageKey } from '../core/i18n';
 import { Library } from '../core/library';
 import { Loadable, LoadState } from '../core/load-state';
@@ -116,7 +116,7 @@ export class RecordEditPage {
   });
   protected readonly withdrawnText = computed(() => {
     const r = this.record.value();
-    return r?.withdrawnAt ? this.t('record.isWithdrawn', { date: formatDay(r.withdrawnAt.slice(0, 10), this.i18n.lang()) }) : '';
+    return r?.withdrawnAt ? this.t('record.isWithdrawn', { date: formatDay(tokyoToday(new Date(r.withdrawnAt)), this.i18n.lang()) }) : '';
   });
   protected readonly items = computed(() => {
     const lang = this.i18n.lang();
