@@ -108,7 +108,7 @@ describe('places: branches and pickup points, fully editable; pickup points dele
       { active: true },
     ];
     for (const change of changes) await t.http().patch(`${base(katori)}/pickup-points/${code}`).set(as(katori)).send(change).expect(200);
-    expect(await point(katori, code)).toEqual({ code, name: '駅前ロッカー', nameEn: null, kind: 'bookmobile-station', branchCode: to, timetable, active: true, sort: 7 });
+    expect(await point(katori, code)).toEqual({ code, name: '駅前ロッカー', nameEn: null, kind: 'bookmobile-station', branchCode: to, timetable, note: null, active: true, sort: 7 });
 
     // a timetable can be emptied
     const emptied = await t.http().patch(`${base(katori)}/pickup-points/${code}`).set(as(katori)).send({ kind: 'counter', timetable: [] }).expect(200);

@@ -35,9 +35,17 @@ export interface PickupPoint {
   kind: PickupPointKind;
   branchCode: string;
   timetable: TimetableEntry[];
+  /** What patrons read under the pickup choice (Kushiro: 「予約本受取窓口は4階です。」); null for none. */
+  note?: PickupPointNote | null;
   active: boolean;
   /** Display order within the branch (smaller first). */
   sort: number;
+}
+
+/** A pickup point's note for patrons: Japanese required, English optional (the OPAC falls back to Japanese). */
+export interface PickupPointNote {
+  ja: string;
+  en?: string | null;
 }
 
 /** `GET /admin/policy`: the current policy with its version. */

@@ -15,7 +15,18 @@ const BRANCHES = [
 const COUNTER = { code: 'sawara-counter', name: '佐原中央図書館 窓口', nameEn: 'Sawara counter', kind: 'counter', branchCode: 'sawara', timetable: [], active: true, sort: 0 };
 // as the API sends jsonb back: keys in its own order, not the order they were written in
 const STATION = { code: 'bm-park', name: '中央公園', nameEn: null, kind: 'bookmobile-station', branchCode: 'bm', timetable: [{ time: '10:00-10:30', weeks: [1, 3], weekday: 2 }], active: true, sort: 1 };
-const POINTS = [COUNTER, STATION];
+const LOCKER = {
+  code: 'sawara-locker',
+  name: '佐原 予約取置室',
+  nameEn: null,
+  kind: 'locker',
+  branchCode: 'sawara',
+  timetable: [],
+  note: { ja: '4階。利用者カードとパスワードが必要です。', en: '4th floor. Bring your card and password.' },
+  active: true,
+  sort: 1,
+};
+const POINTS = [COUNTER, LOCKER, STATION];
 
 describe('BranchesPage (branches and pickup points: edit every field, delete pickup points)', () => {
   let h: Harness;
@@ -271,5 +282,144 @@ describe('BranchesPage (branches and pickup points: edit every field, delete pic
     buttonByText('Close', dialog()!).click();
     await h.stable();
     TestBed.inject(I18n).setLang('ja');
+  });
+
+  describe('the note patrons read under the pickup choice (ja / en)', () => {
+    const textarea = (name: string) => h.page.querySelector<HTMLTextAreaElement>(`textarea[name="${name}"]`);
+    const fieldOf = (name: string) => textarea(name)!.closest('mat-form-field')!;
+    const typeNote = (name: string, value: string) => {
+      const ta = textarea(name)!;
+      ta.value = value;
+      ta.dispatchEvent(new Event('input'));
+    };
+    const openLocker = async () => {
+      button('佐原 予約取置室 を編集').click();
+      await h.stable();
+    };
+
+    it('shows each point’s note in the list, in both languages', () => {
+      const row = h.page.querySelector('tr[data-point="sawara-locker"]')!;
+      expect(row.querySelector('.point-note')?.textContent).toContain('4階。利用者カードとパスワードが必要です。');
+      expect(row.querySelector('.point-note')?.textContent).toContain('4th floor. Bring your card and password.');
+      expect(h.page.querySelector('tr[data-point="sawara-counter"] .point-note')).toBeNull();
+    });
+
+    it('edits the note in two labelled textareas, their hints read with them, and sends only the note', async () => {
+      await openLocker();
+      expect(textarea('pointNoteJa')!.value).toBe('4階。利用者カードとパスワードが必要です。');
+      expect(textarea('pointNoteEn')!.value).toBe('4th floor. Bring your card and password.');
+      const legend = h.page.querySelector('tr.edit-row fieldset.note-fields legend');
+      expect(legend?.textContent).toContain('利用者への案内');
+      for (const name of ['pointNoteJa', 'pointNoteEn']) {
+        const ta = textarea(name)!;
+        const label = h.page.querySelector(`label[for="${ta.id}"]`);
+        expect(label?.textContent).toContain(name === 'pointNoteJa' ? '利用者への案内（日本語）' : '利用者への案内（英語・任意）');
+        const hint = fieldOf(name).querySelector('mat-hint')!;
+        expect(ta.getAttribute('aria-describedby')?.split(' ')).toContain(hint.id);
+        expect(ta.getAttribute('maxlength')).toBe('500');
+      }
+      expect(textarea('pointNoteJa')!.getAttribute('lang')).toBe('ja');
+      expect(textarea('pointNoteEn')!.getAttribute('lang')).toBe('en');
+
+      typeNote('pointNoteJa', ' 予約取置室は4階です。 ');
+      typeNote('pointNoteEn', 'The hold locker room is on the 4th floor.');
+      await submit('tr.edit-row form');
+      const req = h.http.expectOne({ method: 'PATCH', url: `${BASE}/admin/pickup-points/sawara-locker` });
+      expect(req.request.body).toEqual({ note: { ja: '予約取置室は4階です。', en: 'The hold locker room is on the 4th floor.' } });
+      req.flush({ ...LOCKER, note: req.request.body.note });
+      await reloaded();
+      expect(h.snackBar.open).toHaveBeenCalledWith('佐原 予約取置室 を保存しました。', '閉じる', expect.anything());
+    });
+
+    it('leaves the English out when it is emptied, and clears the note when both are emptied', async () => {
+      await openLocker();
+      typeNote('pointNoteEn', '   ');
+      await submit('tr.edit-row form');
+      const first = h.http.expectOne({ method: 'PATCH', url: `${BASE}/admin/pickup-points/sawara-locker` });
+      expect(first.request.body).toEqual({ note: { ja: '4階。利用者カードとパスワードが必要です。' } });
+      first.flush({ ...LOCKER, note: { ja: '4階。利用者カードとパスワードが必要です。' } });
+      await reloaded();
+
+      await openLocker();
+      typeNote('pointNoteJa', '');
+      typeNote('pointNoteEn', '');
+      await submit('tr.edit-row form');
+      const second = h.http.expectOne({ method: 'PATCH', url: `${BASE}/admin/pickup-points/sawara-locker` });
+      expect(second.request.body).toEqual({ note: null });
+      second.flush({ ...LOCKER, note: null });
+      await reloaded();
+    });
+
+    it('adds a note to a point without one; an untouched note is not sent with other changes', async () => {
+      button('佐原中央図書館 窓口 を編集').click();
+      await h.stable();
+      expect(textarea('pointNoteJa')!.value).toBe('');
+      typeNote('pointNoteJa', '予約本受取窓口は2階です。');
+      await submit('tr.edit-row form');
+      const req = h.http.expectOne({ method: 'PATCH', url: `${BASE}/admin/pickup-points/sawara-counter` });
+      expect(req.request.body).toEqual({ note: { ja: '予約本受取窓口は2階です。' } });
+      req.flush({ ...COUNTER, note: { ja: '予約本受取窓口は2階です。' } });
+      await reloaded();
+
+      await openLocker();
+      typeInto(input('pointNameEn'), 'Sawara hold locker room');
+      await submit('tr.edit-row form');
+      const other = h.http.expectOne({ method: 'PATCH', url: `${BASE}/admin/pickup-points/sawara-locker` });
+      expect(other.request.body).toEqual({ nameEn: 'Sawara hold locker room' });
+      other.flush({ ...LOCKER, nameEn: 'Sawara hold locker room' });
+      await reloaded();
+    });
+
+    it('asks for the Japanese note when only an English one is written, and sends nothing', async () => {
+      await openLocker();
+      typeNote('pointNoteJa', '');
+      await submit('tr.edit-row form');
+      expect(fieldOf('pointNoteJa').querySelector('mat-error')?.textContent).toContain('日本語の案内も入れてください');
+      h.http.expectNone({ method: 'PATCH' });
+      // emptying the English too makes it a valid "clear"
+      typeNote('pointNoteEn', '');
+      await h.stable();
+      expect(fieldOf('pointNoteJa').querySelector('mat-error')).toBeNull();
+    });
+
+    it('refuses a note over 500 characters in the browser', async () => {
+      await openLocker();
+      typeNote('pointNoteEn', 'x'.repeat(501));
+      await submit('tr.edit-row form');
+      expect(fieldOf('pointNoteEn').querySelector('mat-error')?.textContent).toContain('500 文字以内');
+      h.http.expectNone({ method: 'PATCH' });
+    });
+
+    it('shows the API’s field errors (note.ja, note.en) under the textareas', async () => {
+      await openLocker();
+      typeNote('pointNoteJa', '予約取置室は4階です。');
+      await submit('tr.edit-row form');
+      h.http.expectOne({ method: 'PATCH', url: `${BASE}/admin/pickup-points/sawara-locker` }).flush(
+        {
+          code: 'VALIDATION',
+          status: 400,
+          message: { ja: '入力内容に誤りがあります。', en: 'The request has invalid fields.' },
+          errors: [
+            { path: 'note.ja', code: 'matches', message: 'note.ja must not be blank' },
+            { path: 'note.en', code: 'maxLength', message: 'en must be shorter than or equal to 500 characters' },
+          ],
+        },
+        { status: 400, statusText: 'Bad Request' },
+      );
+      await h.stable();
+      expect(fieldOf('pointNoteJa').querySelector('mat-error')?.textContent).toContain('note.ja must not be blank');
+      expect(fieldOf('pointNoteEn').querySelector('mat-error')?.textContent).toContain('shorter than or equal to 500');
+      expect(h.page.querySelector('tr.edit-row')).not.toBeNull(); // still open to fix
+    });
+
+    it('labels the note fields in English', async () => {
+      TestBed.inject(I18n).setLang('en');
+      await h.stable();
+      button('Edit 佐原 予約取置室').click();
+      await h.stable();
+      expect(h.page.querySelector('tr.edit-row fieldset.note-fields legend')?.textContent).toContain('Note for patrons');
+      expect(fieldOf('pointNoteEn').querySelector('mat-label')?.textContent).toContain('Note for patrons (English, optional)');
+      TestBed.inject(I18n).setLang('ja');
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { AbstractControl, FormControl, FormGroup, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { ErrorStateMatcher, ShowOnDirtyErrorStateMatcher } from '@angular/material/core';
@@ -15,13 +16,29 @@ import { ApiError } from '../core/api';
 import { ErrorNotifier } from '../core/errors';
 import { applyFieldErrors, serverError } from '../core/field-errors';
 import { I18n, MessageKey } from '../core/i18n';
-import { Branch, Library, PickupPoint, PickupPointKind, TimetableEntry } from '../core/library';
+import { Branch, Library, PickupPoint, PickupPointKind, PickupPointNote, TimetableEntry } from '../core/library';
 import { LoadState } from '../core/load-state';
 import { deletePickupPoint } from './delete-pickup-point-dialog';
 import { BranchChanges, PickupPointChanges, PlacesApi } from './places-api';
 import { TimetableEditor, timetableText } from './timetable-editor';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+/** A pickup point's note: at most this many characters in each language (as the API checks). */
+export const NOTE_MAX = 500;
+
+/** The Japanese note is needed as soon as an English one is written (the OPAC falls back to Japanese). */
+function jaWithEnglish(control: AbstractControl<string>): ValidationErrors | null {
+  const en = control.parent?.get('en')?.value as string | undefined;
+  return en?.trim() && !control.value.trim() ? { jaRequired: true } : null;
+}
+
+/** A note as the API stores it: trimmed, no English key when there is none, null when empty. */
+function noteOf(ja: string | undefined, en: string | null | undefined): PickupPointNote | null {
+  const j = ja?.trim() ?? '';
+  const e = en?.trim() ?? '';
+  if (!j) return null;
+  return e ? { ja: j, en: e } : { ja: j };
+}
 export const PICKUP_KINDS: PickupPointKind[] = ['counter', 'locker', 'bookmobile-station'];
 const sortControl = () =>
   new FormControl<number | null>(0, { validators: [Validators.required, Validators.min(0), Validators.max(100000), Validators.pattern(/^\d+$/)] });
@@ -46,9 +63,10 @@ function changed<T extends object>(current: T, next: T): Partial<T> {
  * The library's service points: branches (a library, a reading room, the bookmobile) and
  * under each its pickup points: counter, hold locker, bookmobile stations with their
  * timetable. New ones are added at the bottom. Every field but the code changes in place
- * (name, English name, display order, bookmobile; a pickup point's kind, branch, timetable
- * and state too); a pickup point is deleted after a confirmation, which shows the API's
- * refusal while holds still use it.
+ * (name, English name, display order, bookmobile; a pickup point's kind, branch, timetable,
+ * state, and the note patrons read when they choose it, in Japanese and English, too); a
+ * pickup point is deleted after a confirmation, which shows the API's refusal while holds
+ * still use it.
  */
 @Component({
   selector: 'admin-branches-page',
@@ -79,6 +97,8 @@ export class BranchesPage {
   protected readonly t = this.i18n.t;
   protected readonly pick = this.i18n.pick;
   protected readonly kinds = PICKUP_KINDS;
+  /** `maxlength` on the note fields: typing stops at the API's limit (pasting more shows the error). */
+  protected readonly noteMax = NOTE_MAX;
 
   /** Which pickup point's timetable is open for editing. */
   protected readonly editingTimetable = signal<string | null>(null);
@@ -98,6 +118,11 @@ export class BranchesPage {
     branchCode: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
     sort: sortControl(),
     active: new FormControl(true, { nonNullable: true }),
+    // paths as the API names them (note.ja, note.en), so its field errors land here
+    note: new FormGroup({
+      ja: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(NOTE_MAX), jaWithEnglish] }),
+      en: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(NOTE_MAX)] }),
+    }),
   });
 
   protected readonly newBranch = new FormGroup({
@@ -127,6 +152,9 @@ export class BranchesPage {
 
   constructor() {
     this.library.ensure();
+    // an English note makes the Japanese one required: check it again as the English changes
+    const note = this.pointEdit.controls.note.controls;
+    note.en.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => note.ja.updateValueAndValidity());
   }
 
   protected reload(): void {
@@ -167,7 +195,15 @@ export class BranchesPage {
   protected startEditPoint(p: PickupPoint): void {
     this.editingTimetable.set(null);
     this.editingPoint.set(p.code);
-    this.pointEdit.reset({ name: p.name, nameEn: p.nameEn ?? '', kind: p.kind, branchCode: p.branchCode, sort: p.sort, active: p.active });
+    this.pointEdit.reset({
+      name: p.name,
+      nameEn: p.nameEn ?? '',
+      kind: p.kind,
+      branchCode: p.branchCode,
+      sort: p.sort,
+      active: p.active,
+      note: { ja: p.note?.ja ?? '', en: p.note?.en ?? '' },
+    });
   }
 
   /** Sends only what changed, so moving a point is checked only when its branch changes. */
@@ -176,7 +212,7 @@ export class BranchesPage {
     if (g.invalid) return this.touch(g);
     const v = g.getRawValue();
     const changes: PickupPointChanges = changed<PickupPointChanges>(
-      { name: p.name, nameEn: p.nameEn, kind: p.kind, branchCode: p.branchCode, sort: p.sort, active: p.active, timetable: p.timetable ?? [] },
+      { name: p.name, nameEn: p.nameEn, kind: p.kind, branchCode: p.branchCode, sort: p.sort, active: p.active, timetable: p.timetable ?? [], note: noteOf(p.note?.ja, p.note?.en) },
       {
         name: v.name.trim(),
         nameEn: v.nameEn.trim() || null,
@@ -186,6 +222,8 @@ export class BranchesPage {
         active: v.active,
         // only bookmobile stations keep a timetable
         timetable: v.kind === 'bookmobile-station' ? timetable : [],
+        // an emptied Japanese note clears it
+        note: noteOf(v.note.ja, v.note.en),
       },
     );
     if (!Object.keys(changes).length) return this.editingPoint.set(null);
@@ -267,8 +305,9 @@ export class BranchesPage {
       });
   }
 
+  /** Marks every field dirty (nested groups too), so their errors show. */
   private touch(g: FormGroup): void {
-    Object.values(g.controls).forEach((c) => c.markAsDirty());
+    Object.values(g.controls).forEach((c) => (c instanceof FormGroup ? this.touch(c) : c.markAsDirty()));
   }
 
   private formFail(g: FormGroup, e: ApiError, existsKey?: MessageKey): void {

@@ -1,18 +1,19 @@
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
-import { Branch, PickupPoint, PickupPointKind, TimetableEntry } from '../core/library';
+import { Branch, PickupPoint, PickupPointKind, PickupPointNote, TimetableEntry } from '../core/library';
 import { TenantApi } from '../core/tenant-api';
 
 /** What `PATCH /admin/branches/{code}` may change: every field but the code; `nameEn: null` clears it. */
 export type BranchChanges = Partial<{ name: string; nameEn: string | null; askPickupPoint: boolean; isBookmobile: boolean; active: boolean; sort: number }>;
 
-/** What `PATCH /admin/pickup-points/{code}` may change: every field but the code; `nameEn: null` clears it. */
+/** What `PATCH /admin/pickup-points/{code}` may change: every field but the code; `nameEn: null` and `note: null` clear them. */
 export type PickupPointChanges = Partial<{
   name: string;
   nameEn: string | null;
   kind: PickupPointKind;
   branchCode: string;
   timetable: TimetableEntry[];
+  note: PickupPointNote | null;
   active: boolean;
   sort: number;
 }>;
@@ -44,7 +45,7 @@ export class PlacesApi {
     return this.api.patch<Branch>(`/admin/branches/${encodeURIComponent(code)}`, changes);
   }
 
-  createPickupPoint(p: { code: string; name: string; nameEn?: string; kind: PickupPointKind; branchCode: string; timetable?: TimetableEntry[] }): Observable<PickupPoint> {
+  createPickupPoint(p: { code: string; name: string; nameEn?: string; kind: PickupPointKind; branchCode: string; timetable?: TimetableEntry[]; note?: PickupPointNote | null }): Observable<PickupPoint> {
     return this.api.post<PickupPoint>('/admin/pickup-points', p);
   }
 

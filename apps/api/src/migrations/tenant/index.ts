@@ -7,6 +7,7 @@ import { Reading0005 } from './0005-reading';
 import { SearchBuckets0006 } from './0006-search-buckets';
 import { TitleLine0007 } from './0007-title-line';
 import { CounterHolds0008 } from './0008-counter-holds';
+import { PickupPointNotes0009 } from './0009-pickup-point-notes';
 
 /** Every tenant migration, in order. New migrations are appended, never reordered. */
 export const TENANT_MIGRATIONS: TenantMigration[] = [
@@ -18,4 +19,5 @@ export const TENANT_MIGRATIONS: TenantMigration[] = [
   new SearchBuckets0006(),
   new TitleLine0007(),
   new CounterHolds0008(),
+  new PickupPointNotes0009(),
 ];

@@ -9,14 +9,25 @@ import { PolicyStore } from './policy.store';
 import type { AddHolidaysDto, CreateBranchDto, CreateClosedDayDto, CreatePickupPointDto, ExplainDto, UpdateBranchDto, UpdatePickupPointDto } from './dto/policy-admin.dto';
 
 const BRANCH_COLUMNS = `code, name, name_en AS "nameEn", ask_pickup_point AS "askPickupPoint", is_bookmobile AS "isBookmobile", active, sort`;
-const PICKUP_COLUMNS = `code, name, name_en AS "nameEn", kind, branch_code AS "branchCode", timetable, active, sort`;
+const PICKUP_COLUMNS = `code, name, name_en AS "nameEn", kind, branch_code AS "branchCode", timetable, note, active, sort`;
 
 /** Holds still waiting for, travelling to or sitting at their pickup point. */
 const ACTIVE_HOLD = `status IN ('waiting','in-transit','ready')`;
 
 /** PATCH field → column; `json` columns get their value as JSON text. */
 const BRANCH_FIELDS = { name: 'name', nameEn: 'name_en', askPickupPoint: 'ask_pickup_point', isBookmobile: 'is_bookmobile', active: 'active', sort: 'sort' } as const;
-const PICKUP_FIELDS = { name: 'name', nameEn: 'name_en', kind: 'kind', branchCode: 'branch_code', timetable: 'timetable', active: 'active', sort: 'sort' } as const;
+const PICKUP_FIELDS = { name: 'name', nameEn: 'name_en', kind: 'kind', branchCode: 'branch_code', timetable: 'timetable', note: 'note', active: 'active', sort: 'sort' } as const;
+
+/**
+ * A pickup point's note as the `note` column stores it (JSON text, or NULL): trimmed, a blank
+ * English text left out (the OPAC then shows the Japanese).
+ */
+function noteJson(note: { ja: string; en?: string | null } | null | undefined): string | null {
+  if (!note) return null;
+  const ja = note.ja.trim();
+  const en = note.en?.trim();
+  return JSON.stringify(en ? { ja, en } : { ja });
+}
 
 /** The rows an UPDATE or DELETE … RETURNING gave back (TypeORM answers those with `[rows, rowCount]`). */
 async function changedRows(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
@@ -41,6 +52,7 @@ function assignments(body: object, fields: Record<string, string>): { set: strin
     if (typeof v === 'string') v = v.trim();
     if (field === 'nameEn' && (v === '' || v === null)) v = null;
     if (field === 'timetable') v = JSON.stringify(v);
+    if (field === 'note') v = noteJson(v as { ja: string; en?: string | null } | null);
     values.push(v);
     parts.push(`${column} = $${values.length + 1}`);
   }
@@ -177,9 +189,9 @@ export class PolicyAdminService {
     if (!branch) throw new DomainError(PolicyAdminErrors.BRANCH_NOT_FOUND, undefined, [{ path: 'branchCode', message: 'no such branch' }]);
     try {
       const [row] = await m.query(
-        `INSERT INTO pickup_points (code, name, name_en, kind, branch_code, timetable, sort)
-         VALUES ($1,$2,$3,$4,$5,$6,(SELECT coalesce(max(sort),0)+1 FROM pickup_points)) RETURNING ${PICKUP_COLUMNS}`,
-        [p.code, p.name, p.nameEn ?? null, p.kind, p.branchCode, JSON.stringify(p.timetable ?? [])],
+        `INSERT INTO pickup_points (code, name, name_en, kind, branch_code, timetable, note, sort)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,(SELECT coalesce(max(sort),0)+1 FROM pickup_points)) RETURNING ${PICKUP_COLUMNS}`,
+        [p.code, p.name, p.nameEn ?? null, p.kind, p.branchCode, JSON.stringify(p.timetable ?? []), noteJson(p.note)],
       );
       await this.audit.record('pickup-point.create', 'pickup-point', p.code, null, row);
       return row;
@@ -313,7 +325,10 @@ export class PolicyAdminService {
 
   // --- public ------------------------------------------------------------------------------
 
-  /** `GET /info`: city name, branches, pickup points and the patron-facing part of the policy. */
+  /**
+   * `GET /info`: city name, branches, pickup points (each with its patron note, `{ ja, en? }`
+   * or null) and the patron-facing part of the policy.
+   */
   async info(slug: string, fallbackName: string) {
     const m = tenantManager();
     // one connection per transaction: queries run one after another

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { getPreset, isPresetSlug, presetNames } from '@shiori/policy';
+import { getPreset, isPresetSlug, Localized, presetNames } from '@shiori/policy';
+
+/** A preset's pickup-point note as the `note` column stores it: `{ ja, en? }`, or NULL. */
+function presetNote(note: Localized | undefined): string | null {
+  if (!note?.ja) return null;
+  return JSON.stringify(note.en ? { ja: note.ja, en: note.en } : { ja: note.ja });
+}
 
 /**
  * Applies a preset (a city's policy, branches and pickup points as data) to a freshly
@@ -38,8 +44,8 @@ export class PresetService {
     sort = 0;
     for (const p of preset.pickupPoints) {
       await m.query(
-        `INSERT INTO pickup_points (code, name, name_en, kind, branch_code, timetable, sort) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
-        [p.code, p.name.ja, p.name.en, p.kind, p.branchCode, JSON.stringify(p.timetable ?? []), sort++],
+        `INSERT INTO pickup_points (code, name, name_en, kind, branch_code, timetable, note, sort) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+        [p.code, p.name.ja, p.name.en, p.kind, p.branchCode, JSON.stringify(p.timetable ?? []), presetNote(p.note), sort++],
       );
     }
   }

@@ -21,7 +21,7 @@ const ACTIVE = ['waiting', 'in-transit', 'ready'];
  * 予約状況: the patron's holds in the city's columns and words (policy.display), with the
  * queue position (exact or an estimate), pickup point, last day on the hold shelf, and
  * cancel / change pickup / postpone where the policy allows it for that hold (the API
- * decides each per hold). `mode: cancelled` lists the cancelled and expired ones.
+ * decides each per hold); changing the pickup point shows the chosen point's note. `mode: cancelled` lists the cancelled and expired ones.
  */
 @Component({
   selector: 'opac-holds-page',
@@ -59,6 +59,11 @@ export class HoldsPage implements OnInit {
   protected readonly postponeAllowed = computed(() => !!this.library.policy()?.holds.postponeAllowed);
   protected readonly notes = computed(() => this.library.policy()?.holds.notes ?? []);
   protected readonly today = new Date().toISOString().slice(0, 10);
+  /** The note of the pickup point chosen in the change-pickup form, in the reader's language. */
+  protected readonly editingNote = computed(() => {
+    const e = this.editing();
+    return e?.kind === 'pickup' ? this.library.pickupPointNote(e.value) : null;
+  });
 
   async ngOnInit(): Promise<void> {
     await this.load();
@@ -87,6 +92,11 @@ export class HoldsPage implements OnInit {
 
   protected pickupName(h: Hold): string {
     return this.library.pickupPointName(h.pickupPointCode, h.pickupPointName);
+  }
+
+  /** The id of the note under a hold's change-pickup select (its aria-describedby). */
+  protected noteId(h: Hold): string {
+    return `pickup-note-${h.id}`;
   }
 
   protected edit(h: Hold, kind: 'cancel' | 'pickup' | 'postpone'): void {

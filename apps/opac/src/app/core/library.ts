@@ -1,7 +1,7 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
 import type { PatronFacingPolicy } from '@shiori/policy';
 import { Api, ApiError, toApiError } from './api';
-import { I18n } from './i18n';
+import { I18n, Lang } from './i18n';
 import { brandColours } from './theme';
 
 /** A service point of the city: a library building or a bookmobile (移動図書館). */
@@ -23,6 +23,14 @@ export interface PickupPoint {
   /** counter (窓口), locker (予約取置室), bookmobile-station (移動図書館ステーション) */
   kind: string;
   branchCode: string;
+  /** What the patron should know before choosing it (Kushiro: 「予約本受取窓口は4階です。」); English may be missing. */
+  note?: PickupPointNote | null;
+}
+
+/** A pickup point's note as `/info` serves it: Japanese always, English when the library wrote one. */
+export interface PickupPointNote {
+  ja: string;
+  en?: string | null;
 }
 
 /**
@@ -84,6 +92,17 @@ export class Library {
     const p = this.info()?.pickupPoints.find((x) => x.code === code);
     if (!p) return fallback ?? code ?? '';
     return (this.i18n.lang() === 'en' && p.nameEn) || p.name;
+  }
+
+  /**
+   * A pickup point's note in the reader's language (English falls back to Japanese), with the
+   * language it is actually in, for `lang` on its element; null when the point has none.
+   */
+  pickupPointNote(code: string | null | undefined): { text: string; lang: Lang } | null {
+    const note = this.info()?.pickupPoints.find((x) => x.code === code)?.note;
+    if (!note?.ja) return null;
+    if (this.i18n.lang() === 'en' && note.en) return { text: note.en, lang: 'en' };
+    return { text: note.ja, lang: 'ja' };
   }
 
   /** Resolves once /info has loaded (or failed): for guards and pages that need the policy first. */

@@ -27,7 +27,7 @@ const NOT_RESERVABLE_KEYS: Record<NotReservableReason, MessageKey> = {
 /**
  * 予約かご and the hold form: pick all or some records, then pickup library, pickup point
  * (asked only where the branch says so: Kushiro's counter / locker room / bookmobile
- * stations), contact method (the city's list), e-mail confirmation, ordered series (順番予約,
+ * stations) with the chosen point's note from the library, contact method (the city's list), e-mail confirmation, ordered series (順番予約,
  * where the city has it); a confirmation step, then done.
  */
 @Component({
@@ -87,6 +87,13 @@ export class CartPage implements OnInit {
     const pts = this.points();
     return (pts.find((p) => p.kind === 'counter') ?? pts[0])?.code ?? '';
   });
+  /**
+   * The chosen point's note (Kushiro: 「予約本受取窓口は4階です。」), shown under the select that
+   * decides the point: the pickup-point select where it is asked, else the library select
+   * (its counter is implied). Read out with that select through aria-describedby.
+   */
+  protected readonly pointNote = computed(() => this.library.pickupPointNote(this.pointCode()));
+  protected readonly pointNoteId = 'cart-pickup-note';
   protected readonly contactMethods = computed(() => this.policy()?.holds.contactMethods ?? ['none']);
   protected readonly hasEmail = computed(() => !!this.session.me()?.email);
   protected readonly contact = linkedSignal(() => {

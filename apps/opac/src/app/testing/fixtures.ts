@@ -18,7 +18,7 @@ export function presetInfo(slug: 'katori' | 'kushiro' | 'kitakyushu' | 'city003'
       askPickupPoint: b.askPickupPoint,
       isBookmobile: b.kind === 'bookmobile',
     })),
-    pickupPoints: preset.pickupPoints.map((p) => ({ code: p.code, name: p.name.ja, nameEn: p.name.en, kind: p.kind, branchCode: p.branchCode })),
+    pickupPoints: preset.pickupPoints.map((p) => ({ code: p.code, name: p.name.ja, nameEn: p.name.en, kind: p.kind, branchCode: p.branchCode, note: p.note ?? null })),
     policy: patronFacingPolicy(preset.policy),
   };
 }

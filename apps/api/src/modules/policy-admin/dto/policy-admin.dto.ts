@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -41,6 +41,26 @@ export class TimetableEntryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) note?: string;
 }
 
+/**
+ * A note shown to patrons under the pickup choice (Kushiro: 「予約本受取窓口は4階です。」).
+ * Japanese is required, English optional (the OPAC falls back to Japanese); 500 characters each.
+ */
+export class PickupPointNoteDto {
+  @ApiProperty({ example: '予約本受取窓口は4階です。', maxLength: 500 })
+  @IsString()
+  @MaxLength(500)
+  @Matches(NOT_BLANK, { message: 'note.ja must not be blank' })
+  ja!: string;
+  @ApiPropertyOptional({ example: 'The hold pickup counter is on the 4th floor.', maxLength: 500, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  en?: string | null;
+}
+
+/** `note` must be one object: the nested check alone would take an array of notes, validating each. */
+const NoteObject = () => IsObject({ message: 'note must be an object { ja, en? } or null' });
+
 export class CreatePickupPointDto {
   @ApiProperty() @IsString() @Matches(CODE, { message: 'code: 1–40 of A–Z a–z 0–9 _ -' }) code!: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) @Matches(NOT_BLANK, { message: 'name must not be blank' }) name!: string;
@@ -48,12 +68,13 @@ export class CreatePickupPointDto {
   @ApiProperty({ enum: PICKUP_KINDS }) @IsIn(PICKUP_KINDS) kind!: PickupKind;
   @ApiProperty() @IsString() @Matches(CODE) branchCode!: string;
   @ApiPropertyOptional({ type: [TimetableEntryDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => TimetableEntryDto) timetable?: TimetableEntryDto[];
+  @ApiPropertyOptional({ type: PickupPointNoteDto, nullable: true }) @IsOptional() @NoteObject() @ValidateNested() @Type(() => PickupPointNoteDto) note?: PickupPointNoteDto | null;
 }
 
 /**
  * Every column of a pickup point but its code (the key holds refer to). Leave out what does
- * not change; `nameEn: null` (or '') clears it. Moving it to another branch is refused while
- * holds are in transit to it or on its shelf.
+ * not change; `nameEn: null` (or '') and `note: null` clear them. Moving it to another branch
+ * is refused while holds are in transit to it or on its shelf.
  */
 export class UpdatePickupPointDto {
   @ApiPropertyOptional() @Given() @IsString() @MinLength(1) @MaxLength(100) @Matches(NOT_BLANK, { message: 'name must not be blank' }) name?: string;
@@ -63,6 +84,12 @@ export class UpdatePickupPointDto {
   @ApiPropertyOptional({ type: [TimetableEntryDto] }) @Given() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => TimetableEntryDto) timetable?: TimetableEntryDto[];
   @ApiPropertyOptional() @Given() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ description: 'display order within the branch (smaller first)' }) @Given() @IsInt() @Min(0) @Max(100000) sort?: number;
+  @ApiPropertyOptional({ type: PickupPointNoteDto, nullable: true, description: 'the note patrons read under the pickup choice; null clears it' })
+  @IsOptional()
+  @NoteObject()
+  @ValidateNested()
+  @Type(() => PickupPointNoteDto)
+  note?: PickupPointNoteDto | null;
 }
 
 export class CreateClosedDayDto {
