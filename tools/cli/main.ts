@@ -5,16 +5,23 @@
  *   tenants create <slug> <name> [--preset katori]
  *   tenants suspend <slug> | tenants resume <slug>
  *   tenants migrate                 migrate every tenant; report per tenant, keep going on failure
- *   staff create <slug> <username> <password>
+ *   staff create <slug> <username> <password>        a librarian of that library
+ *   staff create-admin <username> [--name <display name>]
+ *                                   a further platform admin; prints a temporary password (changed at first sign-in)
+ *   staff reset-password <username> [--tenant <slug>]
+ *                                   prints a temporary password for a platform admin (or a library's staff member
+ *                                   with --tenant), changed at the next sign-in; ends its sessions, lifts a lockout
  *   demo seed                       the five demo cities with patrons and a catalogue sample
  *   import <slug> <file> [--format marc21|marcxml|csv]
  *
- * Uses the same configuration as the API (DATABASE_URL, or the embedded PostgreSQL in DATA_DIR).
+ * Uses the same configuration as the API (DATABASE_URL, or the embedded PostgreSQL in DATA_DIR);
+ * the API need not run. Writes are audited in platform.audit_log with the actor `cli`.
  */
 import 'reflect-metadata';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '../../apps/api/src/engine/config/config';
 import { createApp } from '../../apps/api/src/engine/bootstrap';
+import { runAsCli } from '../../apps/api/src/engine/http/request-context';
 import { resolveDatabase } from '../../apps/api/src/engine/runtime';
 import { DemoService } from '../../apps/api/src/modules/demo/demo.service';
 import { StaffService } from '../../apps/api/src/modules/platform/staff.service';
@@ -35,7 +42,12 @@ function positional(args: string[]): string[] {
   return out;
 }
 
-async function main() {
+/** Everything the CLI writes is audited as the actor `cli` (with the OS user). */
+function main() {
+  return runAsCli(run);
+}
+
+async function run() {
   const args = process.argv.slice(2);
   const [group, cmd, ...rest] = positional(args);
   if (!group || group === 'help' || group === '--help') {
@@ -87,7 +99,8 @@ async function main() {
         return 0;
       default: {
         const extra = cliCommands[group];
-        if (extra) return extra(app, [cmd, ...rest].filter(Boolean), args);
+        // awaited here, so the app and the database stay up until the command is done
+        if (extra) return await extra(app, [cmd, ...rest].filter(Boolean), args);
         throw new Error(`unknown command: ${key} (try: npm run cli -- help)`);
       }
     }

@@ -33,6 +33,11 @@ export const routes: Routes = [
           { path: 'tenants/:slug', title: 'tenant.title', loadComponent: () => import('./tenants/tenant-detail-page').then((m) => m.TenantDetailPage) },
           { path: 'admins', title: 'admins.title', loadComponent: () => import('./tenants/admins-page').then((m) => m.AdminsPage) },
           { path: 'health', title: 'health.title', loadComponent: () => import('./health/health-page').then((m) => m.HealthPage) },
+          {
+            path: 'platform-audit',
+            title: 'platformAudit.title',
+            loadComponent: () => import('./tenants/platform-audit-page').then((m) => m.PlatformAuditPage),
+          },
         ],
       },
 

@@ -4,20 +4,13 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { diffPolicies } from '@shiori/policy';
+import { AuditChange, auditChanges } from '../core/audit-changes';
 import { formatTime } from '../core/format';
 import { I18n } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
 import { AuditEntry, AuditPage as AuditResult, ReportsApi } from './reports-api';
 
 const PAGE_SIZE = 50;
-
-/** A JSON value in one line for the change list. */
-function show(v: unknown): string {
-  if (v === undefined || v === null || v === '') return '—';
-  if (typeof v === 'string') return v;
-  return JSON.stringify(v);
-}
 
 /**
  * Who changed what (操作履歴): every staff write, newest first, filtered by action, entity and
@@ -74,13 +67,7 @@ export class AuditPage {
   }
 
   /** The fields that changed, as lines "path: before → after". */
-  protected changes(e: AuditEntry): { path: string; before: string; after: string }[] {
-    if (e.before === null || e.before === undefined) return this.flat(e.after).map(([path, v]) => ({ path, before: '—', after: v }));
-    if (e.after === null || e.after === undefined) return this.flat(e.before).map(([path, v]) => ({ path, before: v, after: '—' }));
-    return diffPolicies(e.before, e.after).map((c) => ({ path: c.path || '—', before: show(c.before), after: show(c.after) }));
-  }
-
-  private flat(v: unknown): [string, string][] {
-    return v && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v).map(([k, x]) => [k, show(x)]) : [['—', show(v)]];
+  protected changes(e: AuditEntry): AuditChange[] {
+    return auditChanges(e.before, e.after);
   }
 }

@@ -31,6 +31,7 @@ const PLATFORM_NAV: NavGroup[] = [
       { path: '/tenants/new', label: 'nav.newTenant', icon: 'add_business' },
       { path: '/admins', label: 'nav.admins', icon: 'admin_panel_settings' },
       { path: '/health', label: 'nav.health', icon: 'monitor_heart' },
+      { path: '/platform-audit', label: 'nav.platformAudit', icon: 'manage_search' },
     ],
   },
 ];

@@ -9,6 +9,7 @@ import { confirmAction } from '../core/confirm-dialog';
 import { ErrorNotifier } from '../core/errors';
 import { formatTime } from '../core/format';
 import { I18n, MessageKey } from '../core/i18n';
+import { Session } from '../core/session';
 import { StaffNameData, StaffNameDialog, StaffPasswordData, StaffPasswordDialog } from './staff-dialogs';
 import { StaffAccount, TenantsApi } from './tenants-api';
 
@@ -16,6 +17,8 @@ interface StaffRowView extends StaffAccount {
   name: string;
   lastLogin: string;
   lockedText: string;
+  /** The platform admin signed in here: they cannot disable it (a colleague does). */
+  self: boolean;
 }
 
 /**
@@ -56,16 +59,20 @@ export class StaffTable {
   private readonly snackBar = inject(MatSnackBar);
   private readonly notifier = inject(ErrorNotifier);
   private readonly i18n = inject(I18n);
+  private readonly session = inject(Session);
   protected readonly t = this.i18n.t;
 
   protected readonly busy = signal<ReadonlySet<string>>(new Set());
   protected readonly rows = computed<StaffRowView[]>(() => {
     const lang = this.i18n.lang();
+    const me = this.session.current();
+    const myName = me?.kind === 'platform' ? me.username.toLowerCase() : null;
     return this.accounts().map((s) => ({
       ...s,
       name: s.displayName || s.username,
       lastLogin: s.lastLoginAt ? formatTime(s.lastLoginAt, lang) : this.t('staff.never'),
       lockedText: s.lockedUntil ? this.t('staff.statusLocked', { time: formatTime(s.lockedUntil, lang) }) : '',
+      self: s.role === 'platform-admin' && s.username.toLowerCase() === myName,
     }));
   });
 

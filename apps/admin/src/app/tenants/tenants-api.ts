@@ -58,11 +58,54 @@ export interface StaffChange {
   disabled?: boolean;
 }
 
-/** `POST /api/platform/staff/{id}/reset-password`: the temporary password, shown once. */
+/** `POST /api/platform/staff/{id}/reset-password` and `POST /api/platform/admins`: the temporary password, shown once. */
 export interface StaffPasswordReset {
   temporaryPassword: string;
   mustChangePassword: boolean;
   staff: StaffAccount;
+}
+
+/** `POST /api/platform/admins`: the platform admin to create (the API generates a temporary password). */
+export interface NewPlatformAdmin {
+  username: string;
+  displayName?: string;
+}
+
+/** A row of `GET /api/platform/audit`: a write on platform tables (staff accounts, tenants). */
+export interface PlatformAuditEntry {
+  id: string | number;
+  at: string;
+  /** `platform-admin`, `cli` (the command line; actorId is the OS user) or `system` (e.g. migrations at start-up). */
+  actorKind: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  tenantId: string | null;
+  tenantSlug: string | null;
+  tenantName: string | null;
+  /** The staff account's user name when the entry is about one. */
+  staffUsername: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface PlatformAuditPage {
+  total: number;
+  page: number;
+  size: number;
+  items: PlatformAuditEntry[];
+}
+
+/** `GET /api/platform/audit` filters: action starts with; actor a user name or `cli`; from/to days (Japan). */
+export interface PlatformAuditQuery {
+  page: number;
+  size: number;
+  action?: string;
+  actor?: string;
+  from?: string;
+  to?: string;
 }
 
 export interface NewStaff {
@@ -140,6 +183,23 @@ export class TenantsApi {
   /** The platform admins (広域管理者), in the same shape as a library's staff. */
   admins(): Observable<StaffAccount[]> {
     return this.api.get<StaffAccount[]>('/platform/admins');
+  }
+
+  /** A further platform admin: the account and its temporary password (shown once). */
+  createAdmin(admin: NewPlatformAdmin): Observable<StaffPasswordReset> {
+    return this.api.post<StaffPasswordReset>('/platform/admins', admin);
+  }
+
+  /** The platform audit log, newest first; empty filters are left out. */
+  audit(q: PlatformAuditQuery): Observable<PlatformAuditPage> {
+    return this.api.get<PlatformAuditPage>('/platform/audit', {
+      page: q.page,
+      size: q.size,
+      action: q.action || undefined,
+      actor: q.actor || undefined,
+      from: q.from || undefined,
+      to: q.to || undefined,
+    });
   }
 
   updateStaff(id: string, change: StaffChange): Observable<StaffAccount> {

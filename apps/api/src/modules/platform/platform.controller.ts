@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, PlatformAdmin, Public } from '../../engine/auth/auth.decorators';
@@ -6,7 +6,17 @@ import { Principal, SessionsService } from '../../engine/auth/sessions.service';
 import { setSessionCookie, clearSessionCookie } from '../../engine/auth/cookies';
 import { RateLimiter } from '../../engine/http/rate-limiter';
 import { DomainError } from '../../engine/errors/domain-error';
-import { ChangeStaffPasswordDto, CreateStaffDto, CreateTenantDto, LoginDto, UpdateStaffDto, UpdateTenantDto } from './dto/platform.dto';
+import {
+  ChangeStaffPasswordDto,
+  CreatePlatformAdminDto,
+  CreateStaffDto,
+  CreateTenantDto,
+  LoginDto,
+  PlatformAuditQueryDto,
+  UpdateStaffDto,
+  UpdateTenantDto,
+} from './dto/platform.dto';
+import { PlatformAuditService } from './platform-audit.service';
 import { limitPasswordChange, StaffService } from './staff.service';
 import { TenantsService } from './tenants.service';
 import { DataSource } from 'typeorm';
@@ -24,6 +34,7 @@ export class PlatformController {
     private readonly presets: PresetService,
     private readonly ds: DataSource,
     private readonly jobs: JobRunner,
+    private readonly audit: PlatformAuditService,
   ) {}
 
   @Public()
@@ -112,22 +123,35 @@ export class PlatformController {
     return this.staff.listPlatformAdmins();
   }
 
+  /**
+   * A further platform admin: the account and a temporary password, returned once; it must be
+   * changed at the first sign-in (as after a reset).
+   */
+  @PlatformAdmin()
+  @Post('admins')
+  async createAdmin(@Body() body: CreatePlatformAdminDto) {
+    return this.staff.createPlatformAdmin(body);
+  }
+
   @PlatformAdmin()
   @Get('staff/:id')
   async getStaff(@Param('id', ParseUUIDPipe) id: string) {
     return this.staff.get(id);
   }
 
-  /** Display name, and disabled true/false (disabling ends the account's sessions at once). */
+  /**
+   * Display name, and disabled true/false (disabling ends the account's sessions at once).
+   * Nobody disables their own account (409 CANNOT_DISABLE_SELF): a colleague does.
+   */
   @PlatformAdmin()
   @Patch('staff/:id')
-  async updateStaff(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateStaffDto) {
+  async updateStaff(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateStaffDto, @CurrentPrincipal() p: Principal) {
     if (body.displayName === undefined && body.disabled === undefined) {
       throw new DomainError('VALIDATION', undefined, [
         { path: 'displayName', code: 'NOTHING_TO_CHANGE', message: { ja: '変更する項目（表示名または無効化）を指定してください。', en: 'Give a field to change (displayName or disabled).' } },
       ]);
     }
-    return this.staff.update(id, body);
+    return this.staff.update(id, body, p.kind === 'staff' ? { staffId: p.staffId } : undefined);
   }
 
   /** A temporary password, returned once; it must be changed at the next sign-in. */
@@ -143,6 +167,16 @@ export class PlatformController {
   @HttpCode(200)
   async unlockStaff(@Param('id', ParseUUIDPipe) id: string) {
     return this.staff.unlock(id);
+  }
+
+  /**
+   * The platform audit log (staff accounts, tenants), newest first: filter by action (starts
+   * with), actor (user name, or cli / system) and time (dates are Japan days), paged.
+   */
+  @PlatformAdmin()
+  @Get('audit')
+  async auditLog(@Query() q: PlatformAuditQueryDto) {
+    return this.audit.list(q);
   }
 
   /** Database, per-tenant migrations and mail backlog, recent job runs. */

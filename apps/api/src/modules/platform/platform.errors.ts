@@ -11,6 +11,12 @@ export const PlatformErrors = defineErrors({
     ja: '有効な広域管理者が他にいないため、このアカウントは無効にできません。先に別の広域管理者を用意してください。',
     en: 'This is the last active platform admin, so it cannot be disabled. Set up another platform admin first.',
   },
+  /** Four eyes: a platform admin cannot disable the account they are signed in with. */
+  CANNOT_DISABLE_SELF: {
+    status: 409,
+    ja: '自分のアカウントは無効にできません。別の広域管理者に依頼してください。',
+    en: 'You cannot disable your own account. Ask another platform admin to do it.',
+  },
   STAFF_CURRENT_PASSWORD_WRONG: { status: 422, ja: '現在のパスワードが違います。', en: 'The current password is wrong.' },
   STAFF_PASSWORD_UNCHANGED: {
     status: 422,

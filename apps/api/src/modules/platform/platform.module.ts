@@ -5,6 +5,7 @@ import { PlatformController } from './platform.controller';
 import { StaffLoginController } from './staff-login.controller';
 import { StaffService } from './staff.service';
 import { TenantsService } from './tenants.service';
+import './staff.command';
 
 @Module({
   imports: [PolicyAdminModule],

@@ -108,6 +108,51 @@ export class StaffService {
     }
   }
 
+  /**
+   * A further platform admin (広域管理者) with a generated temporary password, returned once and
+   * to be changed at the first sign-in, like a reset.
+   */
+  async createPlatformAdmin(input: {
+    username: string;
+    displayName?: string | null;
+  }): Promise<{ temporaryPassword: string; mustChangePassword: true; staff: StaffView }> {
+    const temporaryPassword = generateStaffTemporaryPassword();
+    const hashed = await hashPassword(temporaryPassword);
+    try {
+      return await this.ds.transaction(async (m) => {
+        const [{ id }] = await m.query(
+          `INSERT INTO platform.staff (username, display_name, password_hash, role, tenant_id, must_change_password)
+           VALUES ($1, $2, $3, 'platform-admin', NULL, true) RETURNING id`,
+          [input.username, input.displayName?.trim() || null, hashed],
+        );
+        const staff = await this.get(id, m);
+        const { username, role, tenantId, displayName, mustChangePassword } = staff;
+        await this.audit.record(m, {
+          action: 'staff.create',
+          entity: 'staff',
+          entityId: id,
+          tenantId: null,
+          after: { id, username, role, tenantId, displayName, mustChangePassword },
+        });
+        return { temporaryPassword, mustChangePassword: true as const, staff };
+      });
+    } catch (e) {
+      if ((e as { code?: string }).code === '23505') throw new DomainError(PlatformErrors.STAFF_EXISTS);
+      throw e;
+    }
+  }
+
+  /** A platform admin (tenantId null) or a library's staff member by user name (any case), for the CLI. */
+  async findByUsername(username: string, tenantId: string | null): Promise<StaffView> {
+    const rows = await this.ds.query(
+      `SELECT ${VIEW} FROM platform.staff
+        WHERE lower(username) = lower($1) AND ${tenantId ? 'tenant_id = $2' : `tenant_id IS NULL AND role = 'platform-admin'`}`,
+      tenantId ? [username, tenantId] : [username],
+    );
+    if (!rows[0]) throw new DomainError(PlatformErrors.STAFF_NOT_FOUND);
+    return rows[0];
+  }
+
   async listForTenant(tenantId: string): Promise<StaffView[]> {
     return this.ds.query(`SELECT ${VIEW} FROM platform.staff WHERE tenant_id = $1 ORDER BY lower(username)`, [tenantId]);
   }
@@ -130,9 +175,10 @@ export class StaffService {
 
   /**
    * Edits the display name and/or disables or re-enables an account. Disabling ends all its
-   * sessions in the same transaction; the last active platform admin cannot be disabled.
+   * sessions in the same transaction; the last active platform admin cannot be disabled, and
+   * nobody disables the account they act with (`by`): a colleague does.
    */
-  async update(id: string, input: { displayName?: string | null; disabled?: boolean }): Promise<StaffView> {
+  async update(id: string, input: { displayName?: string | null; disabled?: boolean }, by?: { staffId: string }): Promise<StaffView> {
     return this.ds.transaction(async (m) => {
       if (input.disabled === true) {
         // Every disabling transaction locks the active platform admins first, in one order:
@@ -158,6 +204,7 @@ export class StaffService {
           );
           if (n === 0) throw new DomainError(PlatformErrors.LAST_PLATFORM_ADMIN);
         }
+        if (by?.staffId === id) throw new DomainError(PlatformErrors.CANNOT_DISABLE_SELF);
         await m.query(`UPDATE platform.staff SET disabled_at = now(), updated_at = now() WHERE id = $1`, [id]);
         await this.sessions.revokeStaff(id, undefined, m);
         await this.audit.record(m, { ...scope, action: 'staff.disable', before: { disabled: false }, after: { disabled: true } });

@@ -5,6 +5,7 @@ import { DomainError } from '../../engine/errors/domain-error';
 import { TenantRegistry, TenantRow } from '../../engine/tenancy/tenant-registry.service';
 import { TENANT_MIGRATIONS } from '../../migrations/tenant';
 import { PresetService } from '../policy-admin/preset.service';
+import { PlatformAuditService } from './platform-audit.service';
 import { PlatformErrors } from './platform.errors';
 
 /** Tenant lifecycle for regional IT: create (schema + migrations + preset, one transaction), list, suspend. */
@@ -14,6 +15,7 @@ export class TenantsService {
     private readonly ds: DataSource,
     private readonly registry: TenantRegistry,
     private readonly presets: PresetService,
+    private readonly audit: PlatformAuditService,
   ) {}
 
   async create(input: { slug: string; name: string; preset?: string }): Promise<TenantRow> {
@@ -37,6 +39,7 @@ export class TenantsService {
       }
       await applyTenantMigrations(qr, input.slug, TENANT_MIGRATIONS);
       await this.presets.apply(qr.manager, presetName, input.name);
+      await this.audit.record(qr.manager, { action: 'tenant.create', entity: 'tenant', entityId: tenant.id, tenantId: tenant.id, after: tenant });
       await qr.commitTransaction();
       this.registry.invalidate(input.slug);
       return tenant;
@@ -75,14 +78,31 @@ export class TenantsService {
     return out;
   }
 
+  /** Suspends or resumes a tenant; a real change is audited (tenant.suspend / tenant.resume). */
   async setStatus(slug: string, status: 'active' | 'suspended'): Promise<TenantRow> {
-    const rows = await this.ds.query(
-      `UPDATE platform.tenants SET status = $2, updated_at = now() WHERE slug = $1
-       RETURNING id, slug, name, status, preset, created_at AS "createdAt"`,
-      [slug, status],
-    );
-    const row = rows[0]?.[0];
-    if (!row) throw new DomainError('TENANT_NOT_FOUND');
+    const row = await this.ds.transaction(async (m) => {
+      const rows = await m.query(
+        `UPDATE platform.tenants t SET status = $2, updated_at = now()
+           FROM (SELECT id, status FROM platform.tenants WHERE slug = $1 FOR UPDATE) old
+          WHERE t.id = old.id
+         RETURNING t.id, t.slug, t.name, t.status, t.preset, t.created_at AS "createdAt", old.status AS "previousStatus"`,
+        [slug, status],
+      );
+      const updated = rows[0]?.[0];
+      if (!updated) throw new DomainError('TENANT_NOT_FOUND');
+      const { previousStatus, ...tenant } = updated;
+      if (previousStatus !== status) {
+        await this.audit.record(m, {
+          action: status === 'suspended' ? 'tenant.suspend' : 'tenant.resume',
+          entity: 'tenant',
+          entityId: tenant.id,
+          tenantId: tenant.id,
+          before: { status: previousStatus },
+          after: { status },
+        });
+      }
+      return tenant as TenantRow;
+    });
     this.registry.invalidate(slug);
     return row;
   }
@@ -93,9 +113,17 @@ export class TenantsService {
     return t;
   }
 
+  /** Each tenant whose schema changed or failed to is audited (tenant.migrate), at start-up and from the CLI. */
   async migrateAll(onResult?: (r: TenantMigrationResult) => void): Promise<TenantMigrationResult[]> {
     const tenants = await this.registry.list();
-    return migrateTenants(this.ds, tenants.map((t) => t.slug), TENANT_MIGRATIONS, onResult);
+    const report = await migrateTenants(this.ds, tenants.map((t) => t.slug), TENANT_MIGRATIONS, onResult);
+    for (const r of report) {
+      if (r.ok && !r.applied.length) continue;
+      const id = tenants.find((t) => t.slug === r.slug)?.id ?? null;
+      const after = r.ok ? { ok: true, applied: r.applied } : { ok: false, failedMigration: r.failedMigration ?? null, error: r.error };
+      await this.audit.record(undefined, { action: 'tenant.migrate', entity: 'tenant', entityId: id, tenantId: id, after });
+    }
+    return report;
   }
 
   /** Regional health page: per tenant, pending migrations and the mail outbox backlog. */

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 
 export class LoginDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) username!: string;
@@ -21,8 +22,11 @@ export class UpdateTenantDto {
   @ApiProperty({ enum: ['active', 'suspended'] }) @IsIn(['active', 'suspended']) status!: 'active' | 'suspended';
 }
 
+const USERNAME = /^[A-Za-z0-9._@-]{3,60}$/;
+const USERNAME_MESSAGE = 'username: 3–60 of A–Z a–z 0–9 . _ @ -';
+
 export class CreateStaffDto {
-  @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9._@-]{3,60}$/, { message: 'username: 3–60 of A–Z a–z 0–9 . _ @ -' }) username!: string;
+  @ApiProperty() @IsString() @Matches(USERNAME, { message: USERNAME_MESSAGE }) username!: string;
   @ApiProperty() @IsString() @MaxLength(200) password!: string;
   @ApiProperty({ enum: ['librarian'] }) @IsIn(['librarian']) role!: 'librarian';
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) displayName?: string;
@@ -46,4 +50,38 @@ export class UpdateStaffDto {
 export class ChangeStaffPasswordDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) currentPassword!: string;
   @ApiProperty({ minLength: 10 }) @IsString() @MaxLength(200) newPassword!: string;
+}
+
+/** `POST /api/platform/admins`: a further platform admin; the API generates a temporary password. */
+export class CreatePlatformAdminDto {
+  @ApiProperty({ pattern: USERNAME.source, example: 'sato' }) @IsString() @Matches(USERNAME, { message: USERNAME_MESSAGE }) username!: string;
+  @ApiPropertyOptional({ maxLength: 100, example: '佐藤 一郎' }) @IsOptional() @IsString() @MaxLength(100) displayName?: string;
+}
+
+const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
+
+/** `GET /api/platform/audit`: newest first; every filter optional. */
+export class PlatformAuditQueryDto {
+  @ApiPropertyOptional({ description: 'starts with, e.g. `staff` or `tenant.suspend`', example: 'staff' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9.-]{0,59}$/, { message: 'action: up to 60 of a–z 0–9 . - (the start of an action name)' })
+  action?: string;
+
+  @ApiPropertyOptional({ description: 'a staff user name (any case), or an actor kind: cli, system, platform-admin', example: 'admin' })
+  @IsOptional()
+  @Matches(USERNAME, { message: 'actor: a user name (3–60 of A–Z a–z 0–9 . _ @ -) or cli / system' })
+  actor?: string;
+
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD (from the start of that day, Japan time) or a date-time with offset; inclusive', example: '2026-05-01' })
+  @IsOptional()
+  @Matches(DATE_OR_INSTANT, { message: 'from: YYYY-MM-DD or an ISO 8601 date-time with offset' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD (to the end of that day, Japan time) or a date-time with offset; exclusive', example: '2026-05-31' })
+  @IsOptional()
+  @Matches(DATE_OR_INSTANT, { message: 'to: YYYY-MM-DD or an ISO 8601 date-time with offset' })
+  to?: string;
+
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) page?: number;
+  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) size?: number;
 }
