@@ -18,7 +18,16 @@ export const BRANCHES = [
 ];
 export const PICKUP_POINTS = [
   { code: 'sawara-counter', name: '佐原中央図書館 窓口', nameEn: null, kind: 'counter', branchCode: 'sawara', timetable: [], active: true },
-  { code: 'omigawa-counter', name: '小見川図書館 窓口', nameEn: null, kind: 'counter', branchCode: 'omigawa', timetable: [], active: true },
+  {
+    code: 'omigawa-counter',
+    name: '小見川図書館 窓口',
+    nameEn: null,
+    kind: 'counter',
+    branchCode: 'omigawa',
+    timetable: [],
+    active: true,
+    note: { ja: '受取窓口は2階です。', en: 'The pickup counter is on the 2nd floor.' },
+  },
 ];
 
 export function policyDocument(changes: (p: Policy) => void = () => undefined) {

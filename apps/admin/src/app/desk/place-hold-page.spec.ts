@@ -180,6 +180,9 @@ describe('PlaceHoldPage (予約受付 at the desk)', () => {
     expect(h.page.querySelector('[data-selected]')?.textContent).toContain('予約する資料：「銀河鉄道の夜」');
     // the patron's latest hold was collected at Omigawa: that is the default
     expect(h.page.querySelector('mat-select[name=pickupPoint]')?.textContent).toContain('小見川図書館 窓口');
+    // the city's note for that pickup point, to tell the patron, tied to the field
+    expect(h.page.querySelector('#desk-pickup-note')?.textContent?.trim()).toBe('受取窓口は2階です。');
+    expect(h.page.querySelector('mat-select[name=pickupPoint]')?.getAttribute('aria-describedby')).toContain('desk-pickup-note');
     expect(h.page.querySelector('mat-select[name=contact]')?.textContent).toContain('メール');
     expect(document.activeElement).toBe(submitButton());
 
@@ -214,6 +217,9 @@ describe('PlaceHoldPage (予約受付 at the desk)', () => {
     expect(h.page.querySelector('[data-hits]')).toBeNull();
     expect(h.page.querySelector('[data-selected]')?.textContent).toContain('注文の多い料理店');
     expect(h.page.querySelector('mat-select[name=pickupPoint]')?.textContent).toContain('小見川図書館 窓口');
+    // the city's note for that pickup point, to tell the patron, tied to the field
+    expect(h.page.querySelector('#desk-pickup-note')?.textContent?.trim()).toBe('受取窓口は2階です。');
+    expect(h.page.querySelector('mat-select[name=pickupPoint]')?.getAttribute('aria-describedby')).toContain('desk-pickup-note');
     expect(document.activeElement).toBe(submitButton());
     const req = await submit();
     expect(req.request.body).toMatchObject({ recordId: 'r5', pickupPoint: 'omigawa-counter' });

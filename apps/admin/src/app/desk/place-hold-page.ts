@@ -116,8 +116,17 @@ export class PlaceHoldPage {
       .pickupPoints()
       .filter((p) => p.active && order.has(p.branchCode))
       .sort((a, b) => order.get(a.branchCode)! - order.get(b.branchCode)!)
-      .map((p) => ({ code: p.code, kind: p.kind, branchCode: p.branchCode, label: (lang === 'en' && p.nameEn) || p.name }));
+      .map((p) => ({
+        code: p.code,
+        kind: p.kind,
+        branchCode: p.branchCode,
+        label: (lang === 'en' && p.nameEn) || p.name,
+        // what the patron should be told about it (the city's note, e.g. 「予約本受取窓口は4階です。」)
+        note: p.note ? (lang === 'en' && p.note.en) || p.note.ja : '',
+      }));
   });
+
+  protected readonly pickupNote = computed(() => this.pickupPoints().find((p) => p.code === this.pickup())?.note ?? '');
   /** The patron's usual pickup point (their latest hold's), else this desk's counter, else the library's first. */
   private readonly defaultPickup = computed(() => {
     const points = this.pickupPoints();
