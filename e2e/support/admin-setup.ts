@@ -26,11 +26,11 @@ export interface Library {
 
 /** A fresh library from a preset, with one librarian account. */
 export async function provisionLibrary(base: string, preset = 'katori', name = '香取市立図書館'): Promise<Library> {
-  const admin = await api<{ token: string }>(base, '/platform/login', { body: { username: 'admin', password: ADMIN_PASSWORD } });
+  const admin = await platformToken(base);
   const slug = `${preset}${Date.now().toString(36)}`.slice(0, 30);
-  await api(base, '/platform/tenants', { token: admin.token, body: { slug, name, preset } });
+  await api(base, '/platform/tenants', { token: admin, body: { slug, name, preset } });
   const librarian = { username: 'librarian1', password: 'e2e-librarian-password' };
-  await api(base, `/platform/tenants/${slug}/staff`, { token: admin.token, body: { ...librarian, role: 'librarian', displayName: '図書 花子' } });
+  await api(base, `/platform/tenants/${slug}/staff`, { token: admin, body: { ...librarian, role: 'librarian', displayName: '図書 花子' } });
   const login = await api<{ token: string }>(base, `/t/${slug}/staff/login`, { body: librarian });
   return { slug, name, librarian, token: login.token };
 }
@@ -39,22 +39,38 @@ export async function createPatron(base: string, lib: Library, cardNumber: strin
   return api(base, `/t/${lib.slug}/admin/patrons`, { token: lib.token, body: { cardNumber, name, nameKana, birthDate: '1980-04-01' } });
 }
 
-export async function createRecord(base: string, lib: Library, title: string, barcode: string, branchCode = 'sawara'): Promise<{ id: string }> {
+export async function createRecord(base: string, lib: Library, title: string, barcode: string, branchCode = 'sawara', loanable = true): Promise<{ id: string }> {
   return api(base, `/t/${lib.slug}/admin/records`, {
     token: lib.token,
-    body: { title, authors: [{ name: '夏目 漱石', reading: 'ナツメ ソウセキ' }], publishedYear: 1906, items: [{ barcode, branchCode }] },
+    body: { title, authors: [{ name: '夏目 漱石', reading: 'ナツメ ソウセキ' }], publishedYear: 1906, items: [{ barcode, branchCode, loanable }] },
   });
+}
+
+/**
+ * Gives a patron a password of their own, as the desk and the patron would: a temporary one
+ * from the counter, changed at the first sign-in when the policy asks. Returns the password
+ * the patron now signs in with.
+ */
+export async function patronPassword(base: string, lib: Library, patronId: string, cardNumber: string): Promise<string> {
+  const { temporaryPassword } = await api<{ temporaryPassword: string }>(base, `/t/${lib.slug}/admin/patrons/${patronId}/temporary-password`, { token: lib.token, body: {} });
+  const first = await api<{ token: string; mustChangePassword: boolean }>(base, `/t/${lib.slug}/auth/login`, { body: { cardNumber, password: temporaryPassword } });
+  if (!first.mustChangePassword) return temporaryPassword;
+  const password = 'Hold+2026';
+  await api(base, `/t/${lib.slug}/me/password`, { method: 'PUT', token: first.token, body: { currentPassword: temporaryPassword, newPassword: password } });
+  return password;
 }
 
 /** A patron with a password of their own, signed in: the temporary password is changed as the policy asks. */
 export async function patronToken(base: string, lib: Library, patronId: string, cardNumber: string): Promise<string> {
-  const { temporaryPassword } = await api<{ temporaryPassword: string }>(base, `/t/${lib.slug}/admin/patrons/${patronId}/temporary-password`, { token: lib.token, body: {} });
-  const first = await api<{ token: string; mustChangePassword: boolean }>(base, `/t/${lib.slug}/auth/login`, { body: { cardNumber, password: temporaryPassword } });
-  if (!first.mustChangePassword) return first.token;
-  const password = 'Hold+2026';
-  await api(base, `/t/${lib.slug}/me/password`, { method: 'PUT', token: first.token, body: { currentPassword: temporaryPassword, newPassword: password } });
-  const again = await api<{ token: string }>(base, `/t/${lib.slug}/auth/login`, { body: { cardNumber, password } });
-  return again.token;
+  const password = await patronPassword(base, lib, patronId, cardNumber);
+  const login = await api<{ token: string }>(base, `/t/${lib.slug}/auth/login`, { body: { cardNumber, password } });
+  return login.token;
+}
+
+/** The regional admin's bearer token, for setting data up through the platform API. */
+export async function platformToken(base: string): Promise<string> {
+  const admin = await api<{ token: string }>(base, '/platform/login', { body: { username: 'admin', password: ADMIN_PASSWORD } });
+  return admin.token;
 }
 
 /** Signs a librarian in through the console's login page and waits for the dashboard. */
