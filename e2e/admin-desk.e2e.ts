@@ -110,7 +110,7 @@ describe('admin console: counter holds and pickup points in Chromium', () => {
     await page.getByRole('heading', { name: '予約する資料：「郷土資料 香取の歴史」' }).waitFor();
     await page.getByRole('button', { name: '予約を受け付ける' }).click();
     await refused.getByText('予約を受け付けられません').waitFor();
-    await refused.getByText('この資料は予約できません。').waitFor();
+    await refused.getByText('貸出できない資料（禁帯出・館内閲覧のみなど）は予約できません。').waitFor();
     await refused.getByText('郷土資料 香取の歴史').waitFor(); // the subject: which record was refused
     const after = await api<StaffHold[]>(server.url, `/t/${lib.slug}/admin/patrons/${patron.id}/holds`, { token: lib.token });
     expect(after.map((h) => h.title)).toEqual(['坊っちゃん']);

@@ -116,6 +116,9 @@ describe('holds: placed by staff at the counter', () => {
     const opacRefusal = expectStatus(await a.placeHolds(patron.token, { recordIds: [reference.id], pickupPointCode: 'sawara-counter', contact: 'none' }), 422);
     const deskRefusal = expectStatus(await deskHold(lib, { patronCard: patron.cardNumber, recordId: reference.id, contact: 'none' }), 422);
     expect(deskRefusal.body).toMatchObject({ code: 'NOT_RESERVABLE', reason: 'NO_LOANABLE_COPY', recordId: reference.id });
+    // the policy's own words for this refusal, in both languages, for the desk to show
+    expect(deskRefusal.body.message.ja).toMatch(/禁帯出/);
+    expect(deskRefusal.body.message.en).toMatch(/\S/);
     expect(deskRefusal.body.code).toBe(opacRefusal.body.code);
     expect(deskRefusal.body.reason).toBe(opacRefusal.body.reason);
     expect(deskRefusal.headers['content-type']).toContain('application/problem+json');

@@ -437,6 +437,8 @@ export class HoldsService {
       }
       if (!decision.ok) {
         throw new DomainError(decision.code, decision.message.ja, undefined, {
+          // the policy's own words for this refusal (禁帯出…), not only the code's general text
+          message: decision.message,
           recordId,
           index,
           ...(decision.reason ? { reason: decision.reason } : {}),
