@@ -4,7 +4,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { normalizeCardNumber } from '@shiori/policy';
 import { ApiError } from '../core/api';
 import { Beeper } from '../core/beep';
 import { formatDay, tokyoToday } from '../core/format';
@@ -12,6 +11,7 @@ import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
 import { Patron, PatronsApi } from '../patrons/patrons-api';
 import { DeskApi, Loan } from './desk-api';
+import { cardStep } from './card-step';
 import { DeskBar, deskBranch } from './desk-bar';
 import { DeskFeedback, DeskFeedbackView } from './desk-feedback';
 
@@ -75,26 +75,13 @@ export class CheckoutPage {
     event?.preventDefault();
     const typed = this.card.value.trim();
     if (!typed || this.lookingUp()) return;
-    const rules = this.library.policy.value()?.card;
-    let number = typed;
-    if (rules) {
-      const r = normalizeCardNumber(typed, rules);
-      if (!r.ok) return this.refuseCard({ localized: r.message }, typed);
-      number = r.cardNumber;
-    }
     this.lookingUp.set(true);
-    this.patrons.search(number).subscribe({
-      next: (found) => {
-        this.lookingUp.set(false);
-        const p = found.find((x) => x.cardNumber === number);
-        if (!p) return this.refuseCard({ key: 'checkout.patronNotFound' }, number);
-        this.startPatron(number, p);
-      },
-      // the lookup is a convenience: if it fails the loan request itself still decides
-      error: () => {
-        this.lookingUp.set(false);
-        this.startPatron(number, null);
-      },
+    cardStep(typed, this.library.policy.value()?.card, this.patrons).subscribe((step) => {
+      this.lookingUp.set(false);
+      if (step.kind === 'invalid') return this.refuseCard({ localized: step.message }, typed);
+      if (step.kind === 'unknown') return this.refuseCard({ key: 'checkout.patronNotFound' }, step.number);
+      // found; or the lookup failed, a convenience only: the loan request itself still decides
+      this.startPatron(step.number, step.kind === 'found' ? step.patron : null);
     });
   }
 

@@ -7,7 +7,6 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { normalizeCardNumber } from '@shiori/policy';
 import { filter, switchMap } from 'rxjs';
 import { CatalogueApi, RecordHit, RecordSearchResult } from '../catalogue/catalogue-api';
 import { ApiError } from '../core/api';
@@ -19,6 +18,7 @@ import { Loadable } from '../core/load-state';
 import { Patron, PatronHold, PatronsApi } from '../patrons/patrons-api';
 import { CancelHoldDialog } from './cancel-hold-dialog';
 import { DeskApi, DeskHold } from './desk-api';
+import { cardStep } from './card-step';
 import { DeskBar, deskBranch } from './desk-bar';
 import { DeskFeedback, DeskFeedbackView } from './desk-feedback';
 
@@ -172,26 +172,13 @@ export class PlaceHoldPage {
     event?.preventDefault();
     const typed = this.card.value.trim();
     if (!typed || this.lookingUp()) return;
-    const rules = this.library.policy.value()?.card;
-    let number = typed;
-    if (rules) {
-      const r = normalizeCardNumber(typed, rules);
-      if (!r.ok) return this.refuseCard({ localized: r.message }, typed);
-      number = r.cardNumber;
-    }
     this.lookingUp.set(true);
-    this.patrons.search(number).subscribe({
-      next: (found) => {
-        this.lookingUp.set(false);
-        const p = found.find((x) => x.cardNumber === number);
-        if (!p) return this.refuseCard({ key: 'placeHold.patronNotFound' }, number);
-        this.startPatron(number, p);
-      },
-      // the lookup is a convenience: if it fails the hold request itself still decides
-      error: () => {
-        this.lookingUp.set(false);
-        this.startPatron(number, null);
-      },
+    cardStep(typed, this.library.policy.value()?.card, this.patrons).subscribe((step) => {
+      this.lookingUp.set(false);
+      if (step.kind === 'invalid') return this.refuseCard({ localized: step.message }, typed);
+      if (step.kind === 'unknown') return this.refuseCard({ key: 'placeHold.patronNotFound' }, step.number);
+      // found; or the lookup failed, a convenience only: the hold request itself still decides
+      this.startPatron(step.number, step.kind === 'found' ? step.patron : null);
     });
   }
 
