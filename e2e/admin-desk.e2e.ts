@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { api, createPatron, createRecord, Library, patronPassword, provisionLibrary, signInLibrarian } from './support/admin-setup';
-import { launchBrowser } from './support/browser';
+import { japanesePage, launchBrowser } from './support/browser';
 import { startServer } from './support/server';
 
 /** Follows a link of the side navigation (pages repeat some of them as buttons). */
@@ -39,11 +39,7 @@ describe('admin console: counter holds and pickup points in Chromium', () => {
     await server?.close();
   });
 
-  const newPage = async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
-    page.setDefaultTimeout(15_000);
-    return page;
-  };
+  const newPage = () => japanesePage(browser);
 
   it('takes a hold at the counter for a patron, who then finds it in the OPAC; refuses a duplicate and a 禁帯出 record in words', async () => {
     const lib: Library = await provisionLibrary(server.url);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { api, Library, platformToken, provisionLibrary } from './support/admin-setup';
-import { launchBrowser } from './support/browser';
+import { japanesePage, launchBrowser } from './support/browser';
 import { ADMIN_PASSWORD, startServer } from './support/server';
 
 interface StaffAccountRow {
@@ -39,11 +39,7 @@ describe('admin console: staff accounts in Chromium', () => {
     await server?.close();
   });
 
-  const newPage = async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
-    page.setDefaultTimeout(15_000);
-    return page;
-  };
+  const newPage = () => japanesePage(browser);
   const staffList = () => api<StaffAccountRow[]>(server.url, `/platform/tenants/${lib.slug}/staff`, { token: adminToken });
   const policyUrl = () => `${server.url}/api/t/${lib.slug}/admin/policy`;
   const okadaAccount = async () => {

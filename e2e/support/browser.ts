@@ -21,3 +21,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
 }
+
+/** A page as a Japanese desktop user has it (1280×900, ja-JP), with a 15 s default wait. */
+export async function japanesePage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
+  page.setDefaultTimeout(15_000);
+  return page;
+}
