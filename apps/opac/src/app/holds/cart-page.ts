@@ -14,15 +14,9 @@ import { ApiError } from '../core/api';
 import { I18n, MessageKey } from '../core/i18n';
 import { Library, PickupPoint } from '../core/library';
 import { Session } from '../core/session';
-import { Cart, CartEntry } from './cart';
+import { Cart, CartEntry, NOT_RESERVABLE_KEYS } from './cart';
 
 type Step = 'select' | 'form' | 'confirm' | 'done';
-
-const NOT_RESERVABLE_KEYS: Record<NotReservableReason, MessageKey> = {
-  NO_LOANABLE_COPY: 'cart.reason.NO_LOANABLE_COPY',
-  NOT_OWNED: 'cart.reason.NOT_OWNED',
-  ON_SHELF: 'cart.reason.ON_SHELF',
-};
 
 /**
  * 予約かご and the hold form: pick all or some records, then pickup library, pickup point

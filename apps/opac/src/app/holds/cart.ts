@@ -1,6 +1,8 @@
 import { computed, effect, inject, Injectable, signal } from '@angular/core';
+import { NotReservableReason } from '@shiori/policy';
 import { firstValueFrom } from 'rxjs';
 import { Api } from '../core/api';
+import { MessageKey } from '../core/i18n';
 import { Library } from '../core/library';
 import { Session } from '../core/session';
 
@@ -18,6 +20,13 @@ export interface CartEntry {
 
 const LOCAL_KEY = 'shiori.opac.cart';
 
+/** Why a record in the cart cannot be reserved now, in the patron's words (cart page, hit list). */
+export const NOT_RESERVABLE_KEYS: Record<NotReservableReason, MessageKey> = {
+  NO_LOANABLE_COPY: 'cart.reason.NO_LOANABLE_COPY',
+  NOT_OWNED: 'cart.reason.NOT_OWNED',
+  ON_SHELF: 'cart.reason.ON_SHELF',
+};
+
 /**
  * The reservation cart. Signed in, it is the API's (`/me/cart`). Where the city lets anyone
  * fill it before signing in (policy.cart.requiresLogin false, Kitakyushu), the cart is kept
@@ -31,6 +40,7 @@ export class Cart {
 
   private readonly remote = signal<CartEntry[] | null>(null);
   private readonly local = signal<CartEntry[]>(readLocal());
+  private loading: Promise<CartEntry[]> | null = null;
 
   readonly entries = computed<CartEntry[]>(() => (this.session.signedIn() ? (this.remote() ?? []) : this.local()));
   readonly count = computed(() => (this.session.signedIn() && this.remote() === null ? (this.session.me()?.counts.cart ?? 0) : this.entries().length));
@@ -50,6 +60,15 @@ export class Cart {
     return list;
   }
 
+  /**
+   * The patron's cart, asked once (the hit list needs it to mark records already in it);
+   * nothing to ask when signed out or already known.
+   */
+  ensureLoaded(): Promise<CartEntry[]> {
+    if (!this.session.signedIn() || this.remote() !== null) return Promise.resolve(this.entries());
+    return (this.loading ??= this.load().finally(() => (this.loading = null)));
+  }
+
   has(recordId: string): boolean {
     return this.entries().some((e) => e.recordId === recordId);
   }
@@ -61,6 +80,15 @@ export class Cart {
       return;
     }
     const entry = await firstValueFrom(this.api.post<CartEntry>(this.api.tenantPath('/me/cart'), { recordId: record.id }));
+    if (this.remote() === null) {
+      // not loaded yet: the rest of the cart is unknown here, so ask for it (the header's count)
+      try {
+        await this.load();
+        return;
+      } catch {
+        // the record is in; the count catches up at the next load
+      }
+    }
     this.remote.update((list) => [...(list ?? []).filter((e) => e.recordId !== record.id), entry]);
   }
 

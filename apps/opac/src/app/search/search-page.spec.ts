@@ -40,7 +40,7 @@ describe('search page', () => {
     await harness.fixture.whenStable();
     const page = harness.routeNativeElement!;
     expect(page.querySelector('.total')?.textContent).toContain('「こころ」の検索結果：12 件');
-    expect([...page.querySelectorAll('.hit')].map((e) => e.textContent?.trim())).toEqual(['こころ', 'こころ（新潮文庫）']);
+    expect([...page.querySelectorAll('.hit .title')].map((e) => e.textContent?.trim())).toEqual(['こころ', 'こころ（新潮文庫）']);
     expect(page.querySelector<HTMLInputElement>('input[type=search]')?.value).toBe('こころ');
   });
 
