@@ -41,6 +41,8 @@ export class AppModule {
             // run (2–4 ms each) whenever a custom plan looks cheaper. Unnamed statements (all of
             // TypeORM's) are planned per run either way; PL/pgSQL triggers are key lookups.
             options: '-c plan_cache_mode=force_generic_plan',
+            // a request never waits for ever on an exhausted pool: it fails and says so
+            connectionTimeoutMillis: 30_000,
           },
           logging: false,
         }),

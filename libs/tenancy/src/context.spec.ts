@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { currentTenant, currentTenantSchema, runTenantRead, tenantManager } from './context';
+import { afterTransaction, currentTenant, currentTenantSchema, runTenantRead, tenantManager } from './context';
 
 describe('runTenantRead', () => {
   const ds = {} as DataSource;
@@ -15,5 +15,14 @@ describe('runTenantRead', () => {
   it('leaves no tenant behind', async () => {
     await runTenantRead(ds, { id: '1', slug: 'koga', name: '古河市' }, async () => undefined);
     expect(() => currentTenant()).toThrow(/No tenant context/);
+  });
+});
+
+describe('afterTransaction', () => {
+  it('runs at once where no transaction holds a connection (outside a tenant, or in runTenantRead)', async () => {
+    const ran: string[] = [];
+    await afterTransaction(async () => void ran.push('outside'));
+    await runTenantRead({} as DataSource, { id: '1', slug: 'koga', name: '古河市' }, () => afterTransaction(async () => void ran.push('read')));
+    expect(ran).toEqual(['outside', 'read']);
   });
 });

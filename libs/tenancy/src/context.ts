@@ -18,6 +18,8 @@ export interface TenantContext extends TenantRef {
   manager?: EntityManager;
   /** The data source, for runTenantRead's single statement. */
   dataSource?: DataSource;
+  /** Work registered with afterTransaction(), run once the transaction has ended. */
+  after?: (() => Promise<unknown>)[];
 }
 
 const storage = new AsyncLocalStorage<TenantContext>();
@@ -53,11 +55,35 @@ export async function runInTenant<T>(
   tenant: TenantRef,
   fn: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
-  return dataSource.transaction(async (manager) => {
-    await manager.query(`SET LOCAL search_path TO ${quotedTenantSchema(tenant.slug)}, platform`);
-    const ctx: TenantContext = { ...tenant, schema: tenantSchemaName(tenant.slug), manager };
-    return storage.run(ctx, () => fn(manager));
-  });
+  const after: (() => Promise<unknown>)[] = [];
+  try {
+    return await dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL search_path TO ${quotedTenantSchema(tenant.slug)}, platform`);
+      const ctx: TenantContext = { ...tenant, schema: tenantSchemaName(tenant.slug), manager, after };
+      return storage.run(ctx, () => fn(manager));
+    });
+  } finally {
+    // the transaction's connection is back in the pool: work that needs one of its own
+    // cannot wait for it while holding it (a pool of N would deadlock on N such requests)
+    for (const work of after) {
+      await work().catch((e) => process.emitWarning(`afterTransaction work failed: ${(e as Error)?.message ?? e}`));
+    }
+  }
+}
+
+/**
+ * Runs `work` once the current tenant transaction has ended, committed or rolled back, and
+ * its connection is back in the pool: for what must survive a rollback (a failed sign-in
+ * counted towards the lockout) and needs a connection of its own. Outside a transaction it
+ * runs at once. Failures are reported as process warnings, never thrown at the request.
+ */
+export async function afterTransaction(work: () => Promise<unknown>): Promise<void> {
+  const ctx = storage.getStore();
+  if (ctx?.after && ctx.manager) {
+    ctx.after.push(work);
+    return;
+  }
+  await work();
 }
 
 /**

@@ -16,9 +16,17 @@ const TENANT_READ_KEY = 'shiori:tenant-read';
 export const TenantRead = () => SetMetadata(TENANT_READ_KEY, true);
 
 /**
+ * Marks a handler on a tenant path whose database work is on platform tables through the
+ * pool (staff sign-in, sign-out, password change): it gets the tenant context without a
+ * tenant transaction, so it never holds one connection while waiting for another.
+ */
+export const NoTenantTransaction = () => SetMetadata(TENANT_READ_KEY, true);
+
+/**
  * Every tenant request runs its handler inside one transaction on the shared pool, bound
  * to the tenant schema; a thrown error rolls everything back, so nothing is half-written.
- * Handlers marked @TenantRead() get the tenant context without a transaction.
+ * Handlers marked @TenantRead() or @NoTenantTransaction() get the tenant context without a
+ * transaction.
  */
 @Injectable()
 export class TenantTransactionInterceptor implements NestInterceptor {

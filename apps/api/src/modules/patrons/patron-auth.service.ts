@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { currentTenant, runInTenant, tenantManager } from '@shiori/tenancy';
+import { afterTransaction, currentTenant, runInTenant, tenantManager } from '@shiori/tenancy';
 import { canonicalPassword, decideCardAccess, decidePasswordRegistration, normalizeCardNumber, validatePassword } from '@shiori/policy';
 import { hashPassword, verifyPassword } from '../../engine/auth/passwords';
 import { Principal, SessionsService } from '../../engine/auth/sessions.service';
@@ -53,16 +53,17 @@ export class PatronAuthService {
     if (!p || !ok) {
       if (p) {
         // The request's transaction rolls back with the error below, so the failure is
-        // counted in a transaction of its own (same tenant, same pool).
+        // counted in a transaction of its own (same tenant, same pool), once the request's
+        // connection is back in the pool.
         const t = currentTenant();
-        await runInTenant(this.ds, { id: t.id, slug: t.slug, name: t.name }, (m2) =>
+        await afterTransaction(() => runInTenant(this.ds, { id: t.id, slug: t.slug, name: t.name }, (m2) =>
           m2.query(
             `UPDATE patrons SET failed_logins = failed_logins + 1,
                locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
              WHERE id = $1`,
             [p.id, policy.lockout.maxFailures, policy.lockout.lockMinutes],
           ),
-        );
+        ));
       }
       throw new DomainError('LOGIN_FAILED');
     }

@@ -6,6 +6,7 @@ import { Principal, SessionsService } from '../../engine/auth/sessions.service';
 import { clearSessionCookie, setSessionCookie } from '../../engine/auth/cookies';
 import { DomainError } from '../../engine/errors/domain-error';
 import { RateLimiter } from '../../engine/http/rate-limiter';
+import { NoTenantTransaction } from '../../engine/tenancy/tenant-transaction.interceptor';
 import { ChangeStaffPasswordDto, LoginDto } from './dto/platform.dto';
 import { limitPasswordChange, StaffService } from './staff.service';
 
@@ -15,7 +16,7 @@ import { limitPasswordChange, StaffService } from './staff.service';
 export class StaffLoginController {
   constructor(private readonly staff: StaffService, private readonly limiter: RateLimiter, private readonly sessions: SessionsService) {}
 
-  @Public()
+  @Public() @NoTenantTransaction()
   @Post('login')
   @HttpCode(200)
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -31,7 +32,7 @@ export class StaffLoginController {
     };
   }
 
-  @Staff({ duringPasswordChange: true })
+  @Staff({ duringPasswordChange: true }) @NoTenantTransaction()
   @Post('logout')
   @HttpCode(204)
   async logout(@CurrentPrincipal() p: Principal, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -40,7 +41,7 @@ export class StaffLoginController {
   }
 
   /** The librarian's own password; the one route open while a temporary password must be changed. */
-  @Staff({ duringPasswordChange: true })
+  @Staff({ duringPasswordChange: true }) @NoTenantTransaction()
   @Put('me/password')
   async changePassword(@CurrentPrincipal() p: Principal, @Body() body: ChangeStaffPasswordDto) {
     if (p.kind !== 'staff') throw new DomainError('FORBIDDEN');

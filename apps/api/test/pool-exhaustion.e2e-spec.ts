@@ -1,0 +1,52 @@
+import { adminToken, createTenant, createTestApp, librarianToken, TestApp } from './support/app';
+import { inTenant } from './support/catalog-factories';
+import { tenantManager } from '@shiori/tenancy';
+import { createPatron, patronLogin, temporaryPassword } from './support/patrons';
+
+/**
+ * A request must never hold its tenant transaction's connection while it waits for a second
+ * one: with a pool of N, N such requests at once would each wait for ever. Failed patron
+ * sign-ins count towards the lockout on a connection of their own (after the request's
+ * transaction has ended), and staff sign-in works on platform tables without a tenant
+ * transaction. Here a pool of 2 takes bursts of both at once.
+ */
+describe('sign-in bursts on a small pool', () => {
+  let t: TestApp;
+  let slug: string;
+  let patronId: string;
+  let card: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ DB_POOL_SIZE: '2', RATE_LIMIT_PER_MINUTE: '100000' });
+    const admin = await adminToken(t);
+    slug = await createTenant(t, admin, 'katori');
+    const librarian = await librarianToken(t, admin, slug);
+    card = '0001234';
+    const p = await createPatron(t, slug, librarian, { cardNumber: card });
+    patronId = p.id;
+    await temporaryPassword(t, slug, librarian, patronId);
+    // staff accounts for the burst
+    for (let i = 0; i < 6; i++) {
+      await t.http().post(`/api/platform/tenants/${slug}/staff`).set('Authorization', `Bearer ${admin}`)
+        .send({ username: `burst${i}`, password: 'burst-password-1', role: 'librarian' }).expect(201);
+    }
+  });
+  afterAll(() => t.close());
+
+  it('answers every request of a burst of failed patron sign-ins and staff sign-ins, and still counts the failures', async () => {
+    const started = Date.now();
+    const failed = Array.from({ length: 8 }, () => patronLogin(t, slug, card, 'wrong-password').then((r) => r.status));
+    const staff = Array.from({ length: 6 }, (_, i) =>
+      t.http().post(`/api/t/${slug}/staff/login`).send({ username: `burst${i}`, password: 'burst-password-1' }).then((r) => r.status),
+    );
+    const statuses = await Promise.all([...failed, ...staff]);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    // wrong password, or refused by the per-IP sign-in limit
+    for (const s of statuses.slice(0, 8)) expect([401, 429]).toContain(s);
+    expect(statuses.slice(8)).toEqual([200, 200, 200, 200, 200, 200]);
+    // every wrong password was counted (the count survives the request's rollback)
+    const [row] = await inTenant(t, slug, () => tenantManager().query(`SELECT failed_logins FROM patrons WHERE id = $1`, [patronId]));
+    expect(row.failed_logins).toBe(statuses.slice(0, 8).filter((s) => s === 401).length);
+    expect(row.failed_logins).toBeGreaterThan(0);
+  }, 40_000);
+});
