@@ -7,6 +7,7 @@ import { Principal, SessionsService } from '../../engine/auth/sessions.service';
 import { APP_CONFIG, AppConfig } from '../../engine/config/config';
 import { DomainError } from '../../engine/errors/domain-error';
 import { RateLimiter } from '../../engine/http/rate-limiter';
+import { NoTenantTransaction } from '../../engine/tenancy/tenant-transaction.interceptor';
 import { ChangePasswordDto, ConfirmEmailDto, ForgotPasswordDto, PatronLoginDto, PatronSettingsDto, RegisterPasswordDto, ResetPasswordDto, SetEmailDto } from './dto/patron.dto';
 import { MeService } from './me.service';
 import { PatronAuthService } from './patron-auth.service';
@@ -38,7 +39,8 @@ export class PatronAuthController {
     return { patron: r.patron, mustChangePassword: r.mustChangePassword, token: r.token, csrfToken: r.csrfToken };
   }
 
-  @PatronOnly({ duringPasswordChange: true }) @Post('logout') @HttpCode(204)
+  // a platform table only: no tenant transaction held while the pool gives a connection
+  @PatronOnly({ duringPasswordChange: true }) @NoTenantTransaction() @Post('logout') @HttpCode(204)
   async logout(@CurrentPrincipal() p: PatronPrincipal, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     await this.sessions.revoke(p.token);
     clearSessionCookie(req, res);
