@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/engine/config/config';
 import { createApp } from '../../src/engine/bootstrap';
 import { StaffService } from '../../src/modules/platform/staff.service';
+import { guardHoldAndWait } from './hold-and-wait';
 
 export const ADMIN_PASSWORD = 'test-admin-password';
 
@@ -22,6 +23,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run the suites through apps/api/jest.config.js');
   const config = loadConfig({ PLATFORM_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'error', JOBS: '0', STATIC_DIR: '/nonexistent', DB_POOL_SIZE: '10', ...env });
   const app = await createApp(config, url);
+  guardHoldAndWait(app.get(DataSource));
   await app.get(StaffService).ensurePlatformAdmin();
   const server = app.getHttpServer();
   return {
