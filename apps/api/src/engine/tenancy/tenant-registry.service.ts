@@ -10,7 +10,7 @@ export interface TenantRow extends TenantRef {
 
 /** How old the in-memory registry may get: suspension reaches every API instance within this. */
 const TTL_MS = 2000;
-/** An unknown slug reloads the registry at most this often (a tenant created on another instance). */
+/** An unknown slug reloads the registry at most this often (a tenant created on another instance); it waits for that read. */
 const MISS_RELOAD_MS = 250;
 
 /**
@@ -23,12 +23,15 @@ const MISS_RELOAD_MS = 250;
 export class TenantRegistry {
   private snapshot = new Map<string, TenantRow>();
   private loadedAt = 0;
+  /** When the read behind the snapshot (or the one in flight) started. */
+  private loadStartedAt = 0;
   private loading?: Promise<void>;
 
   constructor(private readonly ds: DataSource) {}
 
   private reload(): Promise<void> {
     this.loading ??= (async () => {
+      this.loadStartedAt = Date.now();
       try {
         const rows: TenantRow[] = await this.ds.query(
           `SELECT id, slug, name, status, preset, created_at AS "createdAt" FROM platform.tenants ORDER BY slug`,
@@ -44,8 +47,17 @@ export class TenantRegistry {
 
   async findBySlug(slug: string): Promise<TenantRow | null> {
     if (!isValidTenantSlug(slug)) return null;
-    const age = Date.now() - this.loadedAt;
-    if (age >= TTL_MS || (!this.snapshot.has(slug) && age >= MISS_RELOAD_MS)) await this.reload();
+    const arrived = Date.now();
+    if (arrived - this.loadedAt >= TTL_MS) await this.reload();
+    if (!this.snapshot.has(slug)) {
+      // Created since the snapshot was read, maybe on another instance: answer from a read
+      // that started after this request arrived. Such reads start at most every
+      // MISS_RELOAD_MS (unknown slugs from a crawler wait instead of reloading each time);
+      // requests that miss together share one read.
+      const wait = this.loadStartedAt + MISS_RELOAD_MS - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      while (this.loadStartedAt < arrived) await this.reload();
+    }
     return this.snapshot.get(slug) ?? null;
   }
 
