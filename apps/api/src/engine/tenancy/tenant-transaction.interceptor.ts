@@ -6,27 +6,21 @@ import { DataSource } from 'typeorm';
 import { runInTenant, runTenantRead } from '@shiori/tenancy';
 import { actorStorage } from '../http/request-context';
 
-const TENANT_READ_KEY = 'shiori:tenant-read';
+const NO_TENANT_TRANSACTION = 'shiori:no-tenant-transaction';
 
 /**
- * Marks a handler that reads with ONE statement through tenantStatement() and writes
- * nothing: it runs without a transaction around it (one database round trip instead of
- * four). For the hottest public reads only (the catalogue search).
+ * Marks a handler on a tenant path that must not hold a tenant transaction: it gets the
+ * tenant context without one (runTenantRead). For handlers whose database work is one
+ * read-only statement through tenantStatement() (the catalogue search: one round trip
+ * instead of four), or on platform tables through the pool (staff sign-in, sign-out,
+ * password change), so they never hold one connection while waiting for another.
  */
-export const TenantRead = () => SetMetadata(TENANT_READ_KEY, true);
-
-/**
- * Marks a handler on a tenant path whose database work is on platform tables through the
- * pool (staff sign-in, sign-out, password change): it gets the tenant context without a
- * tenant transaction, so it never holds one connection while waiting for another.
- */
-export const NoTenantTransaction = () => SetMetadata(TENANT_READ_KEY, true);
+export const NoTenantTransaction = () => SetMetadata(NO_TENANT_TRANSACTION, true);
 
 /**
  * Every tenant request runs its handler inside one transaction on the shared pool, bound
  * to the tenant schema; a thrown error rolls everything back, so nothing is half-written.
- * Handlers marked @TenantRead() or @NoTenantTransaction() get the tenant context without a
- * transaction.
+ * Handlers marked @NoTenantTransaction() get the tenant context without a transaction.
  */
 @Injectable()
 export class TenantTransactionInterceptor implements NestInterceptor {
@@ -42,7 +36,7 @@ export class TenantTransactionInterceptor implements NestInterceptor {
     const handle = () => lastValueFrom(next.handle(), { defaultValue: undefined });
     if (!tenant) return from(actorStorage.run(actor, handle));
     const ref = { id: tenant.id, slug: tenant.slug, name: tenant.name };
-    if (this.reflector.get<boolean>(TENANT_READ_KEY, context.getHandler())) {
+    if (this.reflector.get<boolean>(NO_TENANT_TRANSACTION, context.getHandler())) {
       return from(actorStorage.run(actor, () => runTenantRead(this.ds, ref, handle)));
     }
     return from(actorStorage.run(actor, () => runInTenant(this.ds, ref, handle)));

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../../engine/auth/auth.decorators';
-import { TenantRead } from '../../engine/tenancy/tenant-transaction.interceptor';
+import { NoTenantTransaction } from '../../engine/tenancy/tenant-transaction.interceptor';
 import { ListQueryDto, SearchQueryDto } from './dto/search.dto';
 import { PublicCatalogueRateLimit, publicJson } from './http/public-catalogue';
 import { ListsService } from './lists/lists.service';
@@ -32,7 +32,7 @@ export class OpacController {
    * availability:{total,available,onLoan,status}}], facets:{materialType,branch,availability,year,ndc}}`.
    * `exact: false` when more than 500 records match: the total and facet counts are then estimates.
    */
-  @Public() @TenantRead() @Get('search')
+  @Public() @NoTenantTransaction() @Get('search')
   @ApiOkResponse({ description: 'search result' })
   async searchCatalogue(@Query() query: SearchQueryDto, @Res({ passthrough: true }) res: Response) {
     return publicJson(res, await this.search.searchJson(query), SEARCH_MAX_AGE);

@@ -32,7 +32,7 @@ function emptyResult(p: SearchParams): string {
 
 /**
  * Catalogue search: one statement per search, its JSON text is the response body. It runs
- * prepared (planned once per connection) and, from the public route (@TenantRead), alone:
+ * prepared (planned once per connection) and, from the public route (@NoTenantTransaction), alone:
  * no transaction around it.
  */
 @Injectable()
