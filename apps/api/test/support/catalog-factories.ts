@@ -126,17 +126,30 @@ export async function insertHold(t: TestApp, slug: string, patronId: string, rec
  * Many records at once, straight into the schema with the same search columns the API
  * writes (for result sets larger than the search's match cap).
  */
-export async function bulkRecords(t: TestApp, slug: string, n: number, make: (i: number) => { title: string; receivedAt: string; publishedYear?: number }): Promise<void> {
+export async function bulkRecords(
+  t: TestApp,
+  slug: string,
+  n: number,
+  make: (i: number) => { title: string; titleReading?: string; receivedAt: string; publishedYear?: number },
+): Promise<void> {
   await inTenant(t, slug, async () => {
     const rows = Array.from({ length: n }, (_, i) => {
       const r = make(i);
-      return { ...r, doc: buildSearchDocument({ title: r.title }) };
+      return { ...r, doc: buildSearchDocument({ title: r.title, titleReading: r.titleReading }) };
     });
     await tenantManager().query(
-      `INSERT INTO records (title, received_at, published_year, search, search_text, title_sort)
-       SELECT title, received::date, year, search::tsvector, search_text, title_sort
-         FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[]) AS x(title, received, year, search, search_text, title_sort)`,
-      [rows.map((r) => r.title), rows.map((r) => r.receivedAt), rows.map((r) => r.publishedYear ?? null), rows.map((r) => r.doc.search), rows.map((r) => r.doc.searchText), rows.map((r) => r.doc.titleSort)],
+      `INSERT INTO records (title, title_reading, received_at, published_year, search, search_text, title_sort)
+       SELECT title, reading, received::date, year, search::tsvector, search_text, title_sort
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[]) AS x(title, reading, received, year, search, search_text, title_sort)`,
+      [
+        rows.map((r) => r.title),
+        rows.map((r) => r.titleReading ?? null),
+        rows.map((r) => r.receivedAt),
+        rows.map((r) => r.publishedYear ?? null),
+        rows.map((r) => r.doc.search),
+        rows.map((r) => r.doc.searchText),
+        rows.map((r) => r.doc.titleSort),
+      ],
     );
   });
 }

@@ -8,6 +8,7 @@ import { SearchBuckets0006 } from './0006-search-buckets';
 import { TitleLine0007 } from './0007-title-line';
 import { CounterHolds0008 } from './0008-counter-holds';
 import { PickupPointNotes0009 } from './0009-pickup-point-notes';
+import { TitleSections0010 } from './0010-title-sections';
 
 /** Every tenant migration, in order. New migrations are appended, never reordered. */
 export const TENANT_MIGRATIONS: TenantMigration[] = [
@@ -20,4 +21,5 @@ export const TENANT_MIGRATIONS: TenantMigration[] = [
   new TitleLine0007(),
   new CounterHolds0008(),
   new PickupPointNotes0009(),
+  new TitleSections0010(),
 ];

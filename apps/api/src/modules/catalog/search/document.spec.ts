@@ -1,6 +1,7 @@
 import { buildSearchDocument, fieldRegex, recheckRuns, textCriterion, titleSortKey } from './document';
 import { bigramToken } from './text';
 import { queryTokens } from './text';
+import { titleSection, titleSectionToken } from './title-sections';
 
 describe('buildSearchDocument', () => {
   const doc = buildSearchDocument({
@@ -12,7 +13,10 @@ describe('buildSearchDocument', () => {
   });
 
   it('tags every token with the weight of its field, at increasing positions', () => {
-    const lexemes = doc.search.split(' ').map((l) => l.split(':'));
+    const all = doc.search.split(' ').map((l) => l.split(':'));
+    // the last lexeme is the title section, without a position (title-sections.ts): わ of わがはい
+    expect(all[all.length - 1]).toEqual([titleSectionToken(titleSection('わ'))]);
+    const lexemes = all.slice(0, -1);
     expect(lexemes.every(([token, positions]) => /^[a-z0-9]+$/.test(token) && /^(\d+[ABCD])(,\d+[ABCD])*$/.test(positions))).toBe(true);
     const weightsOf = (q: string) => {
       const tokens = queryTokens(q).filter((t) => !t.startsWith('('));

@@ -11,6 +11,9 @@
  *   C  publisher
  *   D  series
  *
+ * plus, without a position, the record's title section (`o<n>`, title-sections.ts), by which
+ * a title-ordered search reads its matches section by section.
+ *
  * Bigram AND can match a record whose bigrams occur apart (日本茶 in 日本の本茶), so a query
  * run of three or more characters is re-checked against `search_text`: one line per field,
  * `<weight>\t<folded text without spaces>`. Runs of one or two characters are exact in the
@@ -19,6 +22,7 @@
  * Pure: no framework, no I/O.
  */
 import { bigramToken, compactFold, foldText, isCjkChar, queryTokens, searchTokens } from './text';
+import { titleSection, titleSectionToken } from './title-sections';
 
 export type FieldWeight = 'A' | 'B' | 'C' | 'D';
 
@@ -74,10 +78,12 @@ export function buildSearchDocument(r: SearchableRecord): SearchDocument {
       next += TEXT_GAP;
     }
   }
-  // tokens are [a-z0-9]+ (text.ts), so the literal needs no quoting
-  const search = [...positions].map(([token, ps]) => `${token}:${ps.join(',')}`).join(' ');
+  const titleSort = titleSortKey(r.titleReading, r.title);
+  // tokens are [a-z0-9]+ (text.ts), so the literal needs no quoting; the title section
+  // (title-sections.ts) has no position, so ranking never sees it
+  const search = [...[...positions].map(([token, ps]) => `${token}:${ps.join(',')}`), titleSectionToken(titleSection(titleSort))].join(' ');
   const searchText = WEIGHTS.flatMap((w) => fields[w].map((t) => `${w}\t${compactFold(t)}`)).join('\n');
-  return { search, searchText, titleSort: titleSortKey(r.titleReading, r.title) };
+  return { search, searchText, titleSort };
 }
 
 /** 五十音順 key: the folded reading (hiragana, no small kana or long marks), else the folded title. */

@@ -29,6 +29,7 @@
  */
 import { normalizeIsbn } from './text';
 import { bucketOf, SEARCH_BUCKETS } from './buckets';
+import { titleSectionSql } from './title-sections';
 import { FieldWeight, likePattern, recheckCondition, textCriterion, TokenFrequency } from './document';
 
 export const SEARCH_SORTS = ['relevance', 'newest', 'title'] as const;
@@ -82,10 +83,13 @@ const WALK_LIMIT = 20000;
 const WALK_FACTOR = 2;
 
 /** Title order is walked only when more than 1 / WALK_TITLE_SHARE of the rows match. */
+const WALK_TITLE_SHARE = 20;
+
+/** Title sections read: enough for this many times the rows up to the page's end, as the sample predicts. */
+const SECTION_MARGIN = 2;
 
 /** Most records with exactly the typed title ranked beside an inexact sample. */
 const EXACT_LIMIT = 200;
-const WALK_TITLE_SHARE = 20;
 
 /**
  * Builds the statement for a search. Text criteria go through the bigram tsquery (GIN) and,
@@ -189,6 +193,28 @@ export function buildSearchQuery(p: SearchParams, { schema, frequency }: BuildOp
   // matches, few enough to read and sort them all. `walk`: so many that walking the ordered
   // index reads fewer rows; the walk is bounded, and should it fall short of a full page the
   // `matches` branch answers instead. Unused branches are cut by one-time filters.
+  // Title order over many matches (title-sections.ts): the sample tells in which title
+  // section the page's rows lie (sections are ranges of the title order: あ, い, …), so the
+  // page is read from the matches of the first sections only: the GIN index gives those
+  // (q & (o0 | … | oK)), and only they are read from the table. K is chosen so that the
+  // sample predicts at least SECTION_MARGIN × (offset + size) rows; should the sections hold
+  // fewer than offset + size, the page is read from all matches instead, so it is exact.
+  const sectioned = sort === 'title' && tsqueryUsed;
+  const firstRows = `${offset}::bigint + ${limit}::bigint`;
+  const sections = !sectioned ? '' : `,
+sections AS MATERIALIZED (
+  SELECT (SELECT string_agg('o' || n, ' | ') FROM generate_series(0, min(sec)) n)::tsquery AS q
+    FROM (SELECT sec, sum(count(*)) OVER (ORDER BY sec) AS cum
+            FROM (SELECT ${titleSectionSql('m.title_sort')} AS sec FROM m) x GROUP BY sec) y
+   WHERE cum * (SELECT scale FROM est) >= ${SECTION_MARGIN} * (${firstRows})
+),
+sect AS MATERIALIZED (
+  SELECT r.id, r.title_sort, r.volume_sort FROM ${table('records')} r
+   WHERE ((SELECT mode FROM est) = 'matches' OR ((SELECT mode FROM est) = 'walk' AND (SELECT count(*) FROM walk) < ${limit}))
+     AND ${conds}
+     AND r.search @@ (SELECT q FROM sections)
+   ORDER BY ${orderBy('r')} LIMIT ${firstRows}
+)`;
   const walked = sort === 'relevance' ? '' : `,
 walk AS MATERIALIZED (
   SELECT r.id FROM (
@@ -226,9 +252,13 @@ e AS MATERIALIZED (
   UNION ALL
   (SELECT walk.id FROM walk WHERE (SELECT count(*) FROM walk) = ${limit})
   UNION ALL
+${sectioned ? `
+  (SELECT sect.id FROM sect WHERE (SELECT count(*) FROM sect) = ${firstRows} ORDER BY ${orderBy('sect')} LIMIT ${limit} OFFSET ${offset})
+  UNION ALL` : ''}
   (SELECT r.id FROM ${table('records')} r
     WHERE ((SELECT mode FROM est) = 'matches' OR ((SELECT mode FROM est) = 'walk' AND (SELECT count(*) FROM walk) < ${limit}))
-      AND ${conds}
+      AND ${conds}${sectioned ? `
+      AND (SELECT count(*) FROM sect) < ${firstRows}` : ''}
     ORDER BY ${orderBy('r')} LIMIT ${limit} OFFSET ${offset})`;
 
   // Matches are spread evenly over the newest order, so a walk reads about
@@ -278,7 +308,7 @@ est AS (
               WHEN ${walkable} THEN 'walk'
               ELSE 'matches' END AS mode
     FROM (SELECT n, exact, scale, CASE WHEN exact THEN n ELSE greatest(n, round(n * scale)) END AS total FROM sampled) x
-)${walked}${exactArm},
+)${walked}${sections}${exactArm},
 page AS (
   SELECT id, row_number() OVER () AS ord FROM (
   ${pageRows}
