@@ -3,7 +3,11 @@ import type { Request } from 'express';
 import type { Principal } from './sessions.service';
 
 export type AccessRule =
-  | { who: 'public' }
+  /**
+   * anyone. The caller's session is looked up only when `principal` is set (a route that
+   * answers differently when signed in); other public routes cost no session read.
+   */
+  | { who: 'public'; principal?: boolean }
   | { who: 'platform-admin'; duringPasswordChange?: boolean }
   /** librarian of the route's tenant, or a platform admin */
   | { who: 'staff'; duringPasswordChange?: boolean }
@@ -15,7 +19,7 @@ export type AccessRule =
 
 export const ACCESS_KEY = 'shiori:access';
 
-export const Public = () => SetMetadata(ACCESS_KEY, { who: 'public' } satisfies AccessRule);
+export const Public = (opts: { principal?: boolean } = {}) => SetMetadata(ACCESS_KEY, { who: 'public', ...opts } satisfies AccessRule);
 export const PlatformAdmin = (opts: { duringPasswordChange?: boolean } = {}) =>
   SetMetadata(ACCESS_KEY, { who: 'platform-admin', ...opts } satisfies AccessRule);
 export const Staff = (opts: { duringPasswordChange?: boolean } = {}) => SetMetadata(ACCESS_KEY, { who: 'staff', ...opts } satisfies AccessRule);

@@ -23,7 +23,7 @@ export class HealthController {
   }
 
   /** The CSRF token of the current cookie session (send it as `X-CSRF-Token` with writes). */
-  @Public()
+  @Public({ principal: true })
   @Get('csrf')
   csrf(@Req() req: Request) {
     return { token: req.principal?.csrfToken ?? null };
