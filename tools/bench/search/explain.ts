@@ -6,13 +6,13 @@
  *
  * Prints per query: planning ms, execution ms (EXPLAIN ANALYZE, median of 5), matches.
  * `--plan <label substring>` also prints the full plan of the matching queries. The query
- * bigrams are chosen with the tenant's token statistics as the API does (TokenStats);
+ * bigrams are chosen with the tenant's token statistics as the API does (SearchStats);
  * `--covering` chooses them without (every character covered).
  */
 import { Client } from 'pg';
 import { quotedTenantSchema, tenantSchemaName } from '@shiori/tenancy';
 import { buildSearchQuery, SearchParams } from '../../../apps/api/src/modules/catalog/search/search-query';
-import { TOKEN_STATS_SQL, tokenFrequency } from '../../../apps/api/src/modules/catalog/search/token-stats';
+import { searchStatistics, searchStatsSql } from '../../../apps/api/src/modules/catalog/search/search-stats';
 import { label, QUERY_MIX } from './queries';
 
 function arg(name: string, def: string): string {
@@ -33,9 +33,10 @@ async function main() {
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   let sumPlan = 0;
   let sumExec = 0;
-  const frequency = process.argv.includes('--covering') ? undefined : tokenFrequency((await db.query(TOKEN_STATS_SQL, [tenantSchemaName(slug)])).rows[0]);
+  const stats = searchStatistics((await db.query(searchStatsSql(quotedTenantSchema(slug)), [tenantSchemaName(slug)])).rows[0]);
+  if (process.argv.includes('--covering')) delete stats.frequency;
   for (const q of QUERY_MIX) {
-    const b = buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...q } as SearchParams, { schema: quotedTenantSchema(slug), frequency });
+    const b = buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...q } as SearchParams, { schema: quotedTenantSchema(slug), ...stats });
     const plans: number[] = [];
     const execs: number[] = [];
     let text = '';
@@ -43,7 +44,9 @@ async function main() {
       await db.query(`DEALLOCATE ALL`);
       await db.query(`PREPARE s AS ${b.sql}`);
     }
-    const literals = b.values.map((v) => (Array.isArray(v) ? `ARRAY[${v.map((x) => db.escapeLiteral(String(x))).join(',')}]` : typeof v === 'number' ? String(v) : db.escapeLiteral(String(v))));
+    // arrays as array literals ('{"a","b"}'), which take the parameter's element type (text or int)
+    const arrayLiteral = (v: unknown[]) => db.escapeLiteral(`{${v.map((x) => `"${String(x).replace(/(["\\])/g, '\\$1')}"`).join(',')}}`);
+    const literals = b.values.map((v) => (Array.isArray(v) ? arrayLiteral(v) : typeof v === 'number' ? String(v) : db.escapeLiteral(String(v))));
     for (let i = 0; i < 5; i++) {
       const r = generic
         ? await db.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) EXECUTE s(${literals.join(',')})`)

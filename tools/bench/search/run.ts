@@ -25,7 +25,7 @@ import { quotedTenantSchema, tenantSchemaName } from '@shiori/tenancy';
 import { startEmbeddedPostgres } from '../../../apps/api/src/engine/database/embedded-postgres';
 import { SEARCH_BUCKETS } from '../../../apps/api/src/modules/catalog/search/buckets';
 import { buildSearchQuery, SearchParams } from '../../../apps/api/src/modules/catalog/search/search-query';
-import { TOKEN_STATS_SQL, tokenFrequency } from '../../../apps/api/src/modules/catalog/search/token-stats';
+import { searchStatistics, searchStatsSql } from '../../../apps/api/src/modules/catalog/search/search-stats';
 import { startApiProcess } from '../lib/api-process';
 import { percentile } from '../lib/stats';
 import { loadBenchCatalogue } from './load';
@@ -201,9 +201,9 @@ async function main() {
     // the statement names the tenant's tables itself, as the API's search runs it (tenantStatement)
     // generic plans for the named statement, as the API's pool sets (app.module.ts)
     const pool = new Pool({ connectionString: db.url, max: CLIENTS, options: '-c plan_cache_mode=force_generic_plan' });
-    // the token statistics the API's search uses (TokenStats), so both run the same statement and values
-    const frequency = tokenFrequency((await pool.query(TOKEN_STATS_SQL, [tenantSchemaName(SLUG)])).rows[0]);
-    const built = mix.map((q) => buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...q } as SearchParams, { schema: quotedTenantSchema(SLUG), frequency }));
+    // the statistics the API's search uses (SearchStats), so both run the same statement and values
+    const stats = searchStatistics((await pool.query(searchStatsSql(quotedTenantSchema(SLUG)), [tenantSchemaName(SLUG)])).rows[0]);
+    const built = mix.map((q) => buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...q } as SearchParams, { schema: quotedTenantSchema(SLUG), ...stats }));
     const names = built.map((b) => `s_${createHash('sha1').update(b.sql).digest('base64url')}`);
     const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
     const paths = mix.map((q) => `/api/t/${SLUG}/search?${toQueryString(q)}`);

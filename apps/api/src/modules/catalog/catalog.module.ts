@@ -17,7 +17,7 @@ import { RecordPageService } from './records/record-page.service';
 import { RecordsAdminController } from './records/records-admin.controller';
 import { RecordsService } from './records/records.service';
 import { SearchService } from './search/search.service';
-import { TokenStats } from './search/token-stats';
+import { SearchStats } from './search/search-stats';
 
 /**
  * The catalogue: bibliographic records and copies, imports (MARC 21, MARCXML, CSV),
@@ -26,7 +26,7 @@ import { TokenStats } from './search/token-stats';
 @Module({
   imports: [PolicyAdminModule, DemoModule],
   controllers: [RecordsAdminController, ImportsController, ListsAdminController, OpacController],
-  providers: [RecordsService, RecordPageService, SearchService, TokenStats, ListsService, ImportsService, PublicCatalogueRateLimit],
+  providers: [RecordsService, RecordPageService, SearchService, SearchStats, ListsService, ImportsService, PublicCatalogueRateLimit],
   exports: [RecordsService, RecordPageService, SearchService],
 })
 export class CatalogModule implements OnModuleInit {

@@ -2,7 +2,7 @@ import { tenantManager } from '@shiori/tenancy';
 
 /**
  * After a bulk load into the current tenant's catalogue (an import, the demo catalogue):
- * fresh planner statistics for `records` (the search's plans and TokenStats read them) and
+ * fresh planner statistics for `records` (the search's plans and SearchStats read them) and
  * the GIN indexes' pending lists merged. New rows wait in a GIN index's pending list until
  * autovacuum merges them, and every search scans that list in full: a freshly imported
  * catalogue of 3,000 records searched in 3–7 ms instead of 1–2 ms until then. Both steps are

@@ -18,8 +18,9 @@
  *
  *   ≤ MATCH_CAP matches  everything is exact: total, facets, ranking, every page;
  *   more                 `exact: false`: the total is estimated from how much of the table
- *                        the sample covered (whole buckets, then how far into the table it
- *                        reached in the last one; matches are spread evenly), and facet
+ *                        the sample covered (whole buckets, then the share of the live
+ *                        records stored before the block it reached in the last one, from
+ *                        the block quantiles; matches are spread evenly), and facet
  *                        counts are the sample's counts scaled to that total. `relevance`
  *                        ranks the sample (the OPAC says "約 N 件 — 絞り込むと正確になります");
  *                        `newest` and `title` pages stay exact: read from all matches when
@@ -98,11 +99,18 @@ const EXACT_LIMIT = 200;
 export interface BuildOptions {
   /** The tenant's quoted schema: tables are named with it (tenantStatement), else found through the search_path. */
   schema?: string;
-  /** Token frequencies (token-stats.ts): re-checked runs then use their rarest bigrams only. */
+  /** Token frequencies (search-stats.ts): re-checked runs then use their rarest bigrams only. */
   frequency?: TokenFrequency;
+  /**
+   * Where the live records lie in the table (search-stats.ts): the block before which 1 %,
+   * 2 %, … 99 % of them are stored. The total of a sampled search is estimated from how far
+   * into the table its sample reached, which without these assumes the records fill the
+   * table evenly: wrong after a mass update, whose new row versions all go to its end.
+   */
+  blockQuantiles?: number[];
 }
 
-export function buildSearchQuery(p: SearchParams, { schema, frequency }: BuildOptions = {}): BuiltQuery {
+export function buildSearchQuery(p: SearchParams, { schema, frequency, blockQuantiles }: BuildOptions = {}): BuiltQuery {
   const cap = MATCH_CAP;
   const table = (name: string) => (schema ? `${schema}.${name}` : name);
   const values: unknown[] = [];
@@ -185,6 +193,7 @@ export function buildSearchQuery(p: SearchParams, { schema, frequency }: BuildOp
         : `${rankParts.map((build) => build()).join(' + ')} AS rank, r.title_sort, r.volume_sort`;
 
   const capP = param(cap);
+  const quantilesP = param(blockQuantiles ?? []);
   const limit = param(p.size);
   const offset = param((p.page - 1) * p.size);
   const pageP = param(p.page);
@@ -297,10 +306,18 @@ WITH m AS MATERIALIZED (
 ),
 sampled AS (
   SELECT s.n, s.n <= ${capP} AS exact,
-         CASE WHEN s.n <= ${capP} THEN 1.0
-              ELSE ${arms.length}::numeric / (s.b + ((s.last::text::point)[0] + 1)::numeric
-                     / greatest(1, pg_relation_size('${table('records')}') / current_setting('block_size')::bigint)) END AS scale
+         CASE WHEN s.n <= ${capP} THEN 1.0 ELSE ${arms.length}::numeric / (s.b + w.share) END AS scale
     FROM (SELECT count(*) AS n, max(b) AS b, (SELECT max(tid) FROM m WHERE b = (SELECT max(b) FROM m)) AS last FROM m) s
+    -- the share of the live records stored up to the sample's last block: segment i of the
+    -- block quantiles (i / K of the records lie before its start), interpolated inside it;
+    -- without quantiles, the block's share of the table
+    CROSS JOIN LATERAL (
+      SELECT (i + least(1, (x + 1 - coalesce(q[i], 0))::numeric
+                          / greatest(1, coalesce(q[i + 1], pg_relation_size('${table('records')}') / current_setting('block_size')::bigint) - coalesce(q[i], 0))))
+             / (cardinality(q) + 1) AS share
+        FROM (SELECT x, q, width_bucket(x, q) AS i
+                FROM (SELECT ((s.last::text::point)[0])::int AS x, ${quantilesP}::int[] AS q) a) b
+    ) w
 ),
 est AS (
   SELECT n, exact, scale, total,

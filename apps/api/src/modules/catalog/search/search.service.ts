@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { currentTenantSchema, tenantStatement } from '@shiori/tenancy';
 import type { SearchQueryDto } from '../dto/search.dto';
 import { buildSearchQuery, SearchParams } from './search-query';
-import { TokenStats } from './token-stats';
+import { SearchStats } from './search-stats';
 
 export const DEFAULT_PAGE_SIZE = 20;
 
@@ -37,11 +37,11 @@ function emptyResult(p: SearchParams): string {
  */
 @Injectable()
 export class SearchService {
-  constructor(private readonly tokenStats: TokenStats) {}
+  constructor(private readonly stats: SearchStats) {}
 
   async searchJson(dto: SearchQueryDto): Promise<string> {
     const params = toSearchParams(dto);
-    const built = buildSearchQuery(params, { schema: currentTenantSchema(), frequency: await this.tokenStats.frequency() });
+    const built = buildSearchQuery(params, { schema: currentTenantSchema(), ...(await this.stats.get()) });
     if (!built.searchable) return emptyResult(params);
     const rows = await tenantStatement<{ body: string }>(built.sql, built.values);
     return rows[0].body;
