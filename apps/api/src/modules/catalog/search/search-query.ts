@@ -1,9 +1,8 @@
 /**
  * The catalogue search as ONE SQL statement: matching, re-check, filters, the page of hits
- * with their availability and the total as one JSON text (`body`), and the columns the
- * facets are counted from (`sample`: facets.ts counts them in the API and adds them to the
- * body). The benchmark (tools/bench/search) runs the very same statement as "bare SQL", so
- * API overhead is measured against it.
+ * with their availability, the total and every facet, returned as a single JSON text that
+ * the API sends as it is. The benchmark (tools/bench/search) runs the very same statement
+ * as "bare SQL", so API overhead is measured against it.
  *
  * Availability comes from the copy summary each record carries (migration 0002), so the
  * hits, the `available` filter and the availability and branch facets read no `items` row.
@@ -281,6 +280,11 @@ ${sectioned ? `
       ? `total * ${WALK_TITLE_SHARE} > ${rows}`
       : `total * total > ${WALK_FACTOR} * (${offset}::bigint + ${limit}::bigint) * ${rows}`;
 
+  // facets: one grouping-sets pass over the sample; GROUPING() tells the sets apart
+  // (bit set = column not grouped): 7 material type, 11 availability, 13 decade, 14 NDC class
+  const facet = (g: number, json: string, order: string, extra = '') =>
+    `coalesce((SELECT json_agg(${json} ORDER BY ${order}) FROM f WHERE f.g = ${g} ${extra}), '[]'::json)`;
+
   // The sample: with a text condition, bucket after bucket (buckets.ts), each through its own
   // partial GIN index, so the scan stops in the first buckets when matches are many; else
   // the table as one bucket. Within a bucket rows come in table order.
@@ -326,6 +330,17 @@ page AS (
   SELECT id, row_number() OVER () AS ord FROM (
   ${pageRows}
   ) p
+),
+f AS (
+  SELECT GROUPING(material_type, availability, decade, ndc1) AS g, material_type, availability, decade, ndc1,
+         round(count(*) * (SELECT scale FROM est))::int AS c
+    FROM (SELECT material_type, availability, (published_year / 10) * 10 AS decade,
+                 CASE WHEN left(ndc, 1) BETWEEN '0' AND '9' THEN left(ndc, 1) END AS ndc1 FROM m) x
+   GROUP BY GROUPING SETS ((material_type), (availability), (decade), (ndc1))
+),
+fb AS (
+  SELECT x.v, b.name AS label, round(x.c * (SELECT scale FROM est))::int AS c
+    FROM (SELECT unnest(holding_branches) AS v, count(*) AS c FROM m GROUP BY 1) x LEFT JOIN ${table('branches')} b ON b.code = x.v
 )
 SELECT json_build_object(
   'total', (SELECT total FROM est),
@@ -333,10 +348,14 @@ SELECT json_build_object(
   'page', ${pageP}::int,
   'size', ${limit}::int,
   'sort', '${sort}',
-  'hits', coalesce((SELECT json_agg(${HIT_JSON} ORDER BY page.ord) FROM page JOIN ${table('records')} r ON r.id = page.id), '[]'::json)
-)::text AS body,
-(SELECT json_build_array((SELECT scale FROM est), json_agg(material_type), json_agg(availability), json_agg(published_year), json_agg(ndc),
-                         json_agg(holding_branches), (SELECT json_object_agg(code, name) FROM ${table('branches')}))
-   FROM m)::text AS sample`;
+  'hits', coalesce((SELECT json_agg(${HIT_JSON} ORDER BY page.ord) FROM page JOIN ${table('records')} r ON r.id = page.id), '[]'::json),
+  'facets', json_build_object(
+    'materialType', ${facet(7, `json_build_object('value', material_type, 'count', c)`, 'c DESC, material_type')},
+    'branch', coalesce((SELECT json_agg(json_build_object('value', v, 'label', label, 'count', c) ORDER BY c DESC, v) FROM fb), '[]'::json),
+    'availability', ${facet(11, `json_build_object('value', availability, 'count', c)`, 'c DESC, availability')},
+    'year', ${facet(13, `json_build_object('from', decade, 'to', decade + 9, 'count', c)`, 'decade DESC', 'AND decade IS NOT NULL')},
+    'ndc', ${facet(14, `json_build_object('value', ndc1, 'count', c)`, 'ndc1', 'AND ndc1 IS NOT NULL')}
+  )
+)::text AS body`;
   return { sql, values, searchable };
 }

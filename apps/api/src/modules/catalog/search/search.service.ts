@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { currentTenantSchema, tenantStatement } from '@shiori/tenancy';
 import type { SearchQueryDto } from '../dto/search.dto';
 import { buildSearchQuery, SearchParams } from './search-query';
-import { withFacets } from './facets';
 import { SearchStats } from './search-stats';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -32,8 +31,7 @@ function emptyResult(p: SearchParams): string {
 }
 
 /**
- * Catalogue search: one statement per search, its JSON text is the response body (with the
- * facets counted from the sample it returns beside it). It runs
+ * Catalogue search: one statement per search, its JSON text is the response body. It runs
  * prepared (planned once per connection) and, from the public route (@NoTenantTransaction), alone:
  * no transaction around it.
  */
@@ -45,8 +43,8 @@ export class SearchService {
     const params = toSearchParams(dto);
     const built = buildSearchQuery(params, { schema: currentTenantSchema(), ...(await this.stats.get()) });
     if (!built.searchable) return emptyResult(params);
-    const rows = await tenantStatement<{ body: string; sample: string }>(built.sql, built.values);
-    return withFacets(rows[0].body, rows[0].sample);
+    const rows = await tenantStatement<{ body: string }>(built.sql, built.values);
+    return rows[0].body;
   }
 
   async search(dto: SearchQueryDto) {
