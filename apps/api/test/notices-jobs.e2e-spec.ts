@@ -172,6 +172,25 @@ describe('notice jobs: due reminders, overdue, card expiry, new-arrival alerts',
       expect(next[1].text).toContain('・門');
       expect(next[1].text).not.toContain('吾輩は猫である');
     });
+
+    it('kushiro: a late loan renewed at the counter gets a notice again when it is late for its new date', async () => {
+      const { slug, lib } = city.kushiro;
+      const today = '2031-01-23';
+      const address = 'kushiro.renewed@example.jp';
+      const p = await patron('kushiro', address);
+      const loan = await insertLoan(t, slug, { patronId: p.id, title: '挽歌', dueDate: addDays(today, -2) });
+      expect(await jobs.runForTenant(slug, 'overdue-notices', today)).toEqual({ mode: 'always', sent: 1 });
+
+      // Kushiro renews late loans at the counter (renewal.overdueRenewableAtCounter)
+      const renewed = await t.http().post(`/api/t/${slug}/desk/renewals`).set('Authorization', `Bearer ${lib}`).send({ itemBarcode: loan.itemBarcode }).expect(200);
+      const dueDate: string = renewed.body.dueDate;
+      expect(await jobs.runForTenant(slug, 'overdue-notices', dueDate)).toEqual({ mode: 'always', sent: 0 }); // due that day: not late
+      expect(await jobs.runForTenant(slug, 'overdue-notices', addDays(dueDate, 1))).toEqual({ mode: 'always', sent: 1 });
+      await deliver();
+      const mails = mailTo(address);
+      expect(mails).toHaveLength(2);
+      expect(mails[1].text).toContain(`・挽歌（返却期限：${dueDate}）`);
+    });
   });
 
   describe('overdue notices and circulation’s overdue marking: one owner of the mail', () => {

@@ -96,8 +96,11 @@ export class LoansService {
     const wanted = await this.allocation.titlesWantedByOthers(row.patronId, [row.recordId]);
     const d = this.decide(rules, row, wanted.has(row.recordId), channel);
     if (!d.ok) throw new DomainError(d.code, d.message.ja);
+    // a renewed loan is no longer overdue: its marks go, so that should it run late again
+    // the overdue notice for the new date is sent (each loan is notified once per lateness)
     await changedRows(
-      `UPDATE loans SET due_date = $2, renewals = renewals + 1, last_renewed_at = now(), overdue_since = NULL WHERE id = $1 RETURNING id`,
+      `UPDATE loans SET due_date = $2, renewals = renewals + 1, last_renewed_at = now(), overdue_since = NULL, overdue_notified_at = NULL
+        WHERE id = $1 RETURNING id`,
       [row.id, d.newDueDate],
     );
     await tenantManager().query(
