@@ -82,7 +82,7 @@ describe('admin console: counter holds and pickup points in Chromium', () => {
     await row.waitFor();
     const rowText = (await row.textContent()) ?? '';
     expect(rowText).toContain('小見川図書館 窓口');
-    expect(rowText).toContain(`カウンター（${lib.librarian.username}）`); // taken at the counter, by this librarian (user name)
+    expect(rowText).toContain('カウンター（図書 花子）'); // taken at the counter, by this librarian (display name, admin-setup.ts)
     await row.getByRole('button', { name: '「坊っちゃん」の予約を取り消す' }).waitFor();
 
     // the hold really is the patron's, at that pickup point, recorded as placed at the counter

@@ -99,9 +99,13 @@ describe('holds: placed by staff at the counter', () => {
     const staffView = expectStatus(await a.get(`/admin/patrons/${patron.id}/holds`), 200).body;
     expect(staffView).toEqual([expect.objectContaining({ id: holdId, placedBy: 'staff', placedByStaff: staff.username, limitOverride: false, note: '電話で受付' })]);
 
-    // by patron id, at another pickup point; the next hold then defaults to that usual point
+    // by patron id, at another pickup point; the next hold then defaults to that usual point.
+    // A librarian with a display name is shown by it (受付: 佐原 一郎, not the sign-in name)
+    await t.ds.query(`UPDATE platform.staff SET display_name = '佐原 一郎' WHERE id = $1`, [staff.id]);
     const rec2 = await onLoanTitle(lib, 'omigawa', '風の又三郎');
     const second = expectStatus(await deskHold(lib, { patronId: patron.id, recordId: rec2.id, pickupPoint: 'omigawa-counter', contact: 'none' }), 201);
+    const afterRename = expectStatus(await a.get(`/admin/patrons/${patron.id}/holds`), 200).body;
+    expect(afterRename.find((h: { id: string }) => h.id === second.body.id)).toMatchObject({ placedBy: 'staff', placedByStaff: '佐原 一郎' });
     expect(second.body).toMatchObject({ title: '風の又三郎', pickupPointCode: 'omigawa-counter', pickupPointName: '小見川図書館 窓口', contact: 'none' });
     const rec3 = await onLoanTitle(lib, 'sawara', '注文の多い料理店');
     expect(expectStatus(await deskHold(lib, { patronId: patron.id, recordId: rec3.id }), 201).body.pickupPointCode).toBe('omigawa-counter');

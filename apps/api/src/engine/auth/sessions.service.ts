@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 
 export type Principal =
-  | { kind: 'staff'; staffId: string; username: string; role: 'platform-admin' | 'librarian'; tenantId: string | null; mustChangePassword: boolean; csrfToken: string; via: 'cookie' | 'bearer'; token: string }
+  | { kind: 'staff'; staffId: string; username: string; displayName: string | null; role: 'platform-admin' | 'librarian'; tenantId: string | null; mustChangePassword: boolean; csrfToken: string; via: 'cookie' | 'bearer'; token: string }
   | { kind: 'patron'; patronId: string; tenantId: string; mustChangePassword: boolean; csrfToken: string; via: 'cookie' | 'bearer'; token: string };
 
 export const SESSION_COOKIE = 'sid';
@@ -55,7 +55,7 @@ export class SessionsService {
     const hashed = sha256(token);
     const rows = await this.ds.query(
       `SELECT s.kind, s.staff_id, s.patron_id, s.tenant_id, s.csrf_token, s.must_change_password,
-              s.last_seen_at < now() - interval '1 minute' AS stale, st.username, st.role, st.disabled_at IS NOT NULL AS disabled
+              s.last_seen_at < now() - interval '1 minute' AS stale, st.username, st.display_name, st.role, st.disabled_at IS NOT NULL AS disabled
          FROM platform.sessions s LEFT JOIN platform.staff st ON st.id = s.staff_id
         WHERE s.token_hash = $1 AND s.expires_at > now()`,
       [hashed],
@@ -72,6 +72,7 @@ export class SessionsService {
         kind: 'staff',
         staffId: r.staff_id,
         username: r.username,
+        displayName: r.display_name,
         role: r.role,
         tenantId: r.tenant_id,
         mustChangePassword: r.must_change_password,

@@ -101,7 +101,7 @@ export class DeskHoldsController {
    */
   @Staff() @Post('desk/holds')
   place(@CurrentPrincipal() p: StaffPrincipal, @Body() body: DeskPlaceHoldDto) {
-    return this.holds.placeAtDesk(body, { id: p.staffId, name: p.username });
+    return this.holds.placeAtDesk(body, { id: p.staffId, name: p.displayName || p.username });
   }
 
   /** Staff may cancel a hold in any active state (audited; the patron is told when they chose e-mail). */
