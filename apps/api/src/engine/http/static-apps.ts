@@ -12,11 +12,15 @@ export function mountStaticApps(app: Express, staticDir: string): { opac: boolea
   const adminDir = path.join(staticDir, 'admin', 'browser');
   const found = { opac: fs.existsSync(path.join(opacDir, 'index.html')), admin: fs.existsSync(path.join(adminDir, 'index.html')) };
 
+  // index.html is read again when a rebuild replaced it (its hashed asset names change), so a
+  // running server never hands out a page whose scripts are gone
   const indexWithBase = (dir: string) => {
-    let cache: string | undefined;
+    const file = path.join(dir, 'index.html');
+    let cache: { mtimeMs: number; html: string } | undefined;
     return (base: string) => {
-      cache ??= fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
-      return cache.replace(/<base href="[^"]*"\s*\/?>/, `<base href="${base}">`);
+      const mtimeMs = fs.statSync(file).mtimeMs;
+      if (cache?.mtimeMs !== mtimeMs) cache = { mtimeMs, html: fs.readFileSync(file, 'utf8') };
+      return cache.html.replace(/<base href="[^"]*"\s*\/?>/, `<base href="${base}">`);
     };
   };
 
