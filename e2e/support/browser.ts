@@ -3,7 +3,11 @@ import * as path from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
+/**
+ * Where the browser tests put their screenshots: test-output/screenshots (not in git), or the
+ * README's docs/screenshots when UPDATE_SCREENSHOTS=1, so a test run leaves the tree clean.
+ */
+const SHOTS = path.resolve(__dirname, '..', '..', ...(process.env.UPDATE_SCREENSHOTS === '1' ? ['docs', 'screenshots'] : ['test-output', 'screenshots']));
 
 /** Debian Chromium, headless; a clear failure (never a skip) when it is not installed. */
 export async function launchBrowser(): Promise<Browser> {
