@@ -202,8 +202,8 @@ async function main() {
     // generic plans for the named statement, as the API's pool sets (app.module.ts)
     const pool = new Pool({ connectionString: db.url, max: CLIENTS, options: '-c plan_cache_mode=force_generic_plan' });
     // the statistics the API's search uses (SearchStats), so both run the same statement and values
-    const stats = searchStatistics((await pool.query(searchStatsSql(quotedTenantSchema(SLUG)), [tenantSchemaName(SLUG)])).rows[0]);
-    const built = mix.map((q) => buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...q } as SearchParams, { schema: quotedTenantSchema(SLUG), ...stats }));
+    const searchStats = searchStatistics((await pool.query(searchStatsSql(quotedTenantSchema(SLUG)), [tenantSchemaName(SLUG)])).rows[0]);
+    const built = mix.map((q) => buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...q } as SearchParams, { schema: quotedTenantSchema(SLUG), ...searchStats }));
     const names = built.map((b) => `s_${createHash('sha1').update(b.sql).digest('base64url')}`);
     const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
     const paths = mix.map((q) => `/api/t/${SLUG}/search?${toQueryString(q)}`);
