@@ -1,5 +1,5 @@
 import { adminToken, createTenant, createTestApp, librarianToken, TestApp } from './support/app';
-import { inTenant } from './support/catalog-factories';
+import { inTenant, waitForImport } from './support/catalog-factories';
 import { tenantManager } from '@shiori/tenancy';
 import { createPatron, patronLogin, temporaryPassword } from './support/patrons';
 
@@ -15,12 +15,13 @@ describe('sign-in bursts on a small pool', () => {
   let slug: string;
   let patronId: string;
   let card: string;
+  let librarian: string;
 
   beforeAll(async () => {
     t = await createTestApp({ DB_POOL_SIZE: '2', RATE_LIMIT_PER_MINUTE: '100000' });
     const admin = await adminToken(t);
     slug = await createTenant(t, admin, 'katori');
-    const librarian = await librarianToken(t, admin, slug);
+    librarian = await librarianToken(t, admin, slug);
     card = '0001234';
     const p = await createPatron(t, slug, librarian, { cardNumber: card });
     patronId = p.id;
@@ -48,5 +49,23 @@ describe('sign-in bursts on a small pool', () => {
     const [row] = await inTenant(t, slug, () => tenantManager().query(`SELECT failed_logins FROM patrons WHERE id = $1`, [patronId]));
     expect(row.failed_logins).toBe(statuses.slice(0, 8).filter((s) => s === 401).length);
     expect(row.failed_logins).toBeGreaterThan(0);
+  }, 40_000);
+
+  it('takes catalogue uploads, more at once than the pool has connections, and imports each', async () => {
+    // an upload takes its import's lock inside its request's tenant transaction (ImportLock):
+    // on a connection of its own, or four uploads on a pool of two would wait on each other
+    const started = Date.now();
+    const uploads = await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        t.http().post(`/api/t/${slug}/admin/imports`).set('Authorization', `Bearer ${librarian}`)
+          .attach('file', Buffer.from(`title,author,isbn\n一斉取込 ${i} の本,著者 ${i},\n`), `burst-${i}.csv`),
+      ),
+    );
+    expect(uploads.map((r) => r.status)).toEqual([202, 202, 202, 202]);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const c = { slug, token: librarian, branches: [] };
+    for (const u of uploads) expect(await waitForImport(t, c, u.body.id)).toMatchObject({ status: 'done', created: 1, rejected: [] });
+    const [row] = await inTenant(t, slug, () => tenantManager().query(`SELECT count(*)::int AS n FROM records WHERE title LIKE '一斉取込 %'`));
+    expect(row.n).toBe(4);
   }, 40_000);
 });

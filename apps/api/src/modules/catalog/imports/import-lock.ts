@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -11,19 +12,17 @@ export function importLockKeySql(tenantId: string, importId: string): string {
   return `hashtext('catalog-import:' || ${tenantId}::text), hashtext(${importId}::uuid::text)`;
 }
 
-/** What node-postgres hands out of the pool (the driver's types are not installed). */
-interface PooledClient {
-  query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
-  on(event: 'error', listener: (e: Error) => void): void;
-  removeListener(event: 'error', listener: (e: Error) => void): void;
-}
-
 /**
  * The proof that an import is being processed: a session-level advisory lock on a connection
- * of the shared pool, taken before the import row is committed and held until its final
- * status is written. PostgreSQL drops the lock when that session ends, whether the process
- * exited, crashed or lost its connection, so recovery (on any instance) may take an import
- * whose lock it can take for abandoned, and one whose lock it cannot for alive.
+ * of its own, taken before the import row is committed and held until its final status is
+ * written. PostgreSQL drops the lock when that session ends, whether the process exited,
+ * crashed or lost its connection, so recovery (on any instance) may take an import whose
+ * lock it can take for abandoned, and one whose lock it cannot for alive.
+ *
+ * The connection is not one of the shared pool: the upload takes the lock inside its
+ * request's tenant transaction, and a second pooled connection taken there would make N
+ * uploads at once on a pool of N wait on each other for ever (as the sign-in burst did,
+ * test/pool-exhaustion). Imports are few (librarians' uploads), so are these connections.
  */
 export class ImportLock {
   private static readonly log = new Logger('CatalogImport');
@@ -35,8 +34,7 @@ export class ImportLock {
   };
 
   private constructor(
-    private readonly client: PooledClient,
-    private readonly done: (err?: Error | boolean) => void,
+    private readonly client: Client,
     readonly tenantId: string,
     readonly importId: string,
   ) {
@@ -48,10 +46,12 @@ export class ImportLock {
    * session holds it (the import is being processed elsewhere).
    */
   static async acquire(ds: DataSource, tenantId: string, importId: string): Promise<ImportLock | null> {
-    const driver = ds.driver as unknown as { obtainMasterConnection(): Promise<[PooledClient, (err?: Error | boolean) => void]> };
-    const [client, done] = await driver.obtainMasterConnection();
-    const lock = new ImportLock(client, done, tenantId, importId);
+    const url = (ds.options as { url?: string }).url;
+    if (!url) throw new Error('catalogue imports need the database URL the API was started with');
+    const client = new Client({ connectionString: url, application_name: 'shiori-import-lock' });
+    const lock = new ImportLock(client, tenantId, importId);
     try {
+      await client.connect();
       const { rows } = await client.query(`SELECT pg_try_advisory_lock(${importLockKeySql('$1', '$2')}) AS locked`, [tenantId, importId]);
       if (rows[0]?.locked === true) return lock;
       await lock.release();
@@ -72,27 +72,32 @@ export class ImportLock {
     return !this.released && !this.lostError;
   }
 
-  /** Releases the lock and gives the connection back; a connection that cannot be unlocked is closed instead. */
+  /** Releases the lock and closes its connection (which would release it anyway). */
   async release(): Promise<void> {
     if (this.released) return;
     if (this.lostError) return this.discard(this.lostError);
+    this.released = true;
     try {
-      const { rows } = await this.client.query(`SELECT pg_advisory_unlock(${importLockKeySql('$1', '$2')}) AS unlocked`, [this.tenantId, this.importId]);
-      // a pooled connection must never go back to the pool still holding the lock
-      if (rows[0]?.unlocked !== true) return this.discard(new Error('advisory lock was not held'));
-      this.released = true;
-      this.client.removeListener('error', this.onError);
-      this.done();
-    } catch (e) {
-      this.discard(e as Error);
+      await this.client.query(`SELECT pg_advisory_unlock(${importLockKeySql('$1', '$2')})`, [this.tenantId, this.importId]);
+    } catch {
+      /* the connection is closed below, which releases the lock */
     }
+    this.quiet();
+    await this.client.end().catch(() => undefined);
   }
 
-  /** Closes the connection (the pool replaces it), which releases any lock it held. */
+  /** From now on the connection's errors are expected (it is being closed): none may crash the process. */
+  private quiet(): void {
+    this.client.removeListener('error', this.onError);
+    this.client.on('error', () => undefined);
+  }
+
+  /** Closes the connection, which releases any lock it held. */
   private discard(err: Error): void {
     if (this.released) return;
     this.released = true;
-    this.client.removeListener('error', this.onError); // the pool listens again once it has the connection back
-    this.done(err);
+    ImportLock.log.debug(`import ${this.importId}: lock connection closed (${err.message})`);
+    this.quiet();
+    this.client.end().catch(() => undefined);
   }
 }
