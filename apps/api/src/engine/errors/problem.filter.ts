@@ -42,25 +42,23 @@ function fromHttpException(e: HttpException): Problem {
   return p;
 }
 
+const log = new Logger('Error');
+
+/** The problem+json answer to anything a request threw; unexpected errors are logged and answer INTERNAL. */
+export function problemOf(exception: unknown, req?: Request): Problem {
+  if (exception instanceof DomainError) return problemFor(exception.code, exception.detail, exception.errors, exception.extra);
+  if (exception instanceof HttpException) return fromHttpException(exception);
+  if (isBodyParserError(exception)) return bodyParserProblem(exception);
+  log.error(`${req?.method} ${req?.url}: ${(exception as Error)?.stack ?? exception}`);
+  return problemFor('INTERNAL');
+}
+
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  private readonly log = new Logger('Error');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<Request>();
-    let problem: Problem;
-    if (exception instanceof DomainError) {
-      problem = problemFor(exception.code, exception.detail, exception.errors, exception.extra);
-    } else if (exception instanceof HttpException) {
-      problem = fromHttpException(exception);
-    } else if (isBodyParserError(exception)) {
-      problem = bodyParserProblem(exception);
-    } else {
-      this.log.error(`${req?.method} ${req?.url}: ${(exception as Error)?.stack ?? exception}`);
-      problem = problemFor('INTERNAL');
-    }
+    const problem = problemOf(exception, ctx.getRequest<Request>());
     if (res.headersSent) return;
     sendProblem(res, problem);
   }

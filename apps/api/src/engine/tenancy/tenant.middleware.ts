@@ -1,6 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { problemFor, sendProblem } from '../errors/problem.filter';
+import { DomainError } from '../errors/domain-error';
+import { problemOf, sendProblem } from '../errors/problem.filter';
 import { TenantRegistry, TenantRow } from './tenant-registry.service';
 
 declare module 'express-serve-static-core' {
@@ -9,21 +10,32 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/**
+ * The tenant of a request to `/api/t/{slug}/…` (set on `req.tenant`), null for other paths;
+ * throws TENANT_NOT_FOUND for an unknown city and TENANT_SUSPENDED for a suspended one.
+ */
+export async function requestTenant(registry: TenantRegistry, req: Request): Promise<TenantRow | null> {
+  if (req.tenant) return req.tenant;
+  const m = /^\/api\/t\/([^/?]+)/.exec(req.originalUrl);
+  if (!m) return null;
+  const tenant = await registry.findBySlug(decodeURIComponent(m[1]));
+  if (!tenant) throw new DomainError('TENANT_NOT_FOUND');
+  if (tenant.status === 'suspended') throw new DomainError('TENANT_SUSPENDED');
+  req.tenant = tenant;
+  return tenant;
+}
+
 /** Resolves the tenant once per request from `/api/t/{slug}/…`: 404 unknown, 503 suspended. */
 @Injectable()
 export class TenantMiddleware implements NestMiddleware {
   constructor(private readonly registry: TenantRegistry) {}
 
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
-    const m = /^\/api\/t\/([^/?]+)/.exec(req.originalUrl);
-    if (!m) return next();
     try {
-      const tenant = await this.registry.findBySlug(decodeURIComponent(m[1]));
-      if (!tenant) return sendProblem(res, problemFor('TENANT_NOT_FOUND'));
-      if (tenant.status === 'suspended') return sendProblem(res, problemFor('TENANT_SUSPENDED'));
-      req.tenant = tenant;
+      await requestTenant(this.registry, req);
       next();
     } catch (e) {
+      if (e instanceof DomainError) return sendProblem(res, problemOf(e));
       next(e);
     }
   }

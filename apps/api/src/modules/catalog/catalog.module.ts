@@ -1,4 +1,4 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, OnModuleInit, RequestMethod } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DemoModule } from '../demo/demo.module';
 import { DemoService } from '../demo/demo.service';
@@ -6,6 +6,7 @@ import { PolicyAdminModule } from '../policy-admin/policy-admin.module';
 import './catalog.errors';
 import { seedDemoCatalogue } from './demo/demo-catalogue.seed';
 import { PublicCatalogueRateLimit } from './http/public-catalogue';
+import { SearchRoute } from './http/search-route';
 import { installAfterCommitHooks } from './imports/after-commit';
 import './imports/import.command';
 import { ImportsController } from './imports/imports.controller';
@@ -29,11 +30,15 @@ import { SearchStats } from './search/search-stats';
   providers: [RecordsService, RecordPageService, SearchService, SearchStats, ListsService, ImportsService, PublicCatalogueRateLimit],
   exports: [RecordsService, RecordPageService, SearchService],
 })
-export class CatalogModule implements OnModuleInit {
+export class CatalogModule implements OnModuleInit, NestModule {
   constructor(private readonly ds: DataSource, private readonly demo: DemoService) {}
 
   onModuleInit(): void {
     installAfterCommitHooks(this.ds);
     this.demo.registerStep({ name: 'catalogue', run: (city) => seedDemoCatalogue(city.slug) });
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(SearchRoute).forRoutes({ path: 't/:slug/search', method: RequestMethod.GET });
   }
 }

@@ -5,12 +5,12 @@ import { Public } from '../../engine/auth/auth.decorators';
 import { NoTenantTransaction } from '../../engine/tenancy/tenant-transaction.interceptor';
 import { ListQueryDto, SearchQueryDto } from './dto/search.dto';
 import { PublicCatalogueRateLimit, publicJson } from './http/public-catalogue';
+import { SEARCH_MAX_AGE, searchAnswer } from './http/search-route';
 import { ListsService } from './lists/lists.service';
 import { RecordPageService } from './records/record-page.service';
 import { SearchService } from './search/search.service';
 
-/** Seconds a browser or proxy may reuse an answer: availability changes with every loan, lists daily. */
-const SEARCH_MAX_AGE = 30;
+/** Seconds a browser or proxy may reuse a public list: lists change daily. */
 const LIST_MAX_AGE = 300;
 
 /**
@@ -32,10 +32,12 @@ export class OpacController {
    * availability:{total,available,onLoan,status}}], facets:{materialType,branch,availability,year,ndc}}`.
    * `exact: false` when more than 500 records match: the total and facet counts are then estimates.
    */
+  // Requests are answered by SearchRoute (http/search-route.ts), a middleware ahead of Nest's
+  // pipeline that does what this route's decorators say; the route documents it in OpenAPI.
   @Public() @NoTenantTransaction() @Get('search')
   @ApiOkResponse({ description: 'search result' })
-  async searchCatalogue(@Query() query: SearchQueryDto, @Res({ passthrough: true }) res: Response) {
-    return publicJson(res, await this.search.searchJson(query), SEARCH_MAX_AGE);
+  searchCatalogue(@Query() query: SearchQueryDto, @Res({ passthrough: true }) res: Response) {
+    return searchAnswer(this.search, res, query);
   }
 
   /** The record, its copies and `reservable:{ok,code?}` under the city's hold rules. */

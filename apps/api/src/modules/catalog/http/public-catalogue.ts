@@ -16,13 +16,17 @@ export class PublicCatalogueRateLimit implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const http = context.switchToHttp();
-    const req = http.getRequest<Request>();
-    const wait = this.limiter.hit(`opac:${req.ip}`, this.config.rateLimitPerMinute, 60_000);
-    if (wait) {
-      http.getResponse<Response>().setHeader('Retry-After', String(wait));
-      throw new DomainError('RATE_LIMITED');
-    }
+    countPublicCatalogueHit(this.limiter, this.config, http.getRequest<Request>(), http.getResponse<Response>());
     return true;
+  }
+}
+
+/** Counts one request of the public catalogue from the client's IP; beyond the limit sets Retry-After and throws RATE_LIMITED. */
+export function countPublicCatalogueHit(limiter: RateLimiter, config: AppConfig, req: Request, res: Response): void {
+  const wait = limiter.hit(`opac:${req.ip}`, config.rateLimitPerMinute, 60_000);
+  if (wait) {
+    res.setHeader('Retry-After', String(wait));
+    throw new DomainError('RATE_LIMITED');
   }
 }
 
