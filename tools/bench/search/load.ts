@@ -41,6 +41,15 @@ function fragment(doc: { search: string; searchText: string }): [string, string]
   return [doc.search, doc.searchText];
 }
 
+/**
+ * A fragment glued onto a record's own document (its publisher, a subtitle) without the
+ * fragment's title section (`o<n>`, title-sections.ts): a record has the one section of its
+ * own title, as buildSearchDocument() gives it.
+ */
+function withoutTitleSection([search, text]: [string, string]): [string, string] {
+  return [search.split(' ').filter((lexeme) => !/^o\d+$/.test(lexeme)).join(' '), text];
+}
+
 /** How many copies record g has (1–3). */
 function copiesSql(g: string): string {
   return `(1 + abs(hashint4(${g} * 3 + 1)) % 3)`;
@@ -75,15 +84,15 @@ export async function loadBenchCatalogue(db: Client, n: number, log: (m: string)
   const workRows = works.map((w, i) => {
     const [doc, docText] = fragment(buildSearchDocument({ title: w.title, titleReading: w.titleReading, authors: w.authors }));
     // the same work as another record's subtitle (anthologies: 「羅生門・鼻・芋粥」)
-    const [subDoc, subText] = fragment(buildSearchDocument({ title: w.title }));
+    const [subDoc, subText] = withoutTitleSection(fragment(buildSearchDocument({ title: w.title })));
     return [String(i), literal(w.title), literal(w.titleReading), literal(JSON.stringify(w.authors)), w.publishedYear ? String(w.publishedYear) : 'NULL',
       literal(doc), literal(docText), literal(subDoc), literal(subText), literal(buildSearchDocument({ title: w.title, titleReading: w.titleReading }).titleSort)];
   });
   await insertRows(db, 'bench_works', ['n', 'title', 'title_reading', 'authors', 'year', 'doc', 'doc_text', 'sub_doc', 'sub_text', 'title_sort'], workRows);
   const publishers = [...new Set(works.map((w) => w.publisher).filter((p): p is string => !!p))].sort();
   const pubRows = publishers.map((p, i) => {
-    const doc = buildSearchDocument({ title: '', publisher: p });
-    return [String(i), literal(p), literal(doc.search), literal(doc.searchText.replace(/^A\t\n?/, ''))];
+    const [doc, docText] = withoutTitleSection(fragment(buildSearchDocument({ title: '', publisher: p })));
+    return [String(i), literal(p), literal(doc), literal(docText.replace(/^A\t\n?/, ''))];
   });
   await insertRows(db, 'bench_publishers', ['n', 'name', 'doc', 'doc_text'], pubRows);
   await db.query(`ANALYZE bench_works; ANALYZE bench_publishers`);
