@@ -148,7 +148,8 @@ const cases: BulletCase[] = [
     bullet: 'e-mails: hold received, ready for pickup, due-date reminder',
     seed: `${SEED}:16, 135, 144`,
     check: () => {
-      expect(policy.notices).toMatchObject({ holdPlaced: 'always', holdReady: 'always', dueReminder: 'always' });
+      // these three and no others: no overdue mail
+      expect(policy.notices).toMatchObject({ holdPlaced: 'always', holdReady: 'always', dueReminder: 'always', overdue: 'off' });
       expect(dueReminderDate(policy, '2025-06-20')).toBe('2025-06-18');
     },
   },
@@ -186,6 +187,7 @@ const cases: BulletCase[] = [
         'features.eventsCalendar',
         'notices.holdPlaced',
         'notices.dueReminder',
+        'notices.overdue',
         'display.usageTabs',
       ]),
   },

@@ -42,6 +42,7 @@ export const kogaPreset: Preset = {
       holdPlaced: 'always', // 004:135 予約受付メール
       holdReady: 'always', // 004:16, 144 貸出準備完了メール
       dueReminder: 'always', // 004:16 返却日メール
+      overdue: 'off', // 004:16 lists the mails the library sends: 予約準備完了 and 返却日 (and 予約受付, 004:135); no overdue mail
     },
     features: {
       bookshelves: true, // 004:106-107 お気に入り, My本棚
