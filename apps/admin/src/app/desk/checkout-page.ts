@@ -2,7 +2,6 @@ import { afterNextRender, ChangeDetectionStrategy, Component, computed, ElementR
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { ApiError } from '../core/api';
 import { Beeper } from '../core/beep';
@@ -11,7 +10,7 @@ import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
 import { Patron, PatronsApi } from '../patrons/patrons-api';
 import { DeskApi, Loan } from './desk-api';
-import { cardStep } from './card-step';
+import { CardScan, CardScanned } from './card-scan';
 import { DeskBar, deskBranch } from './desk-bar';
 import { DeskFeedback, DeskFeedbackView } from './desk-feedback';
 
@@ -23,7 +22,7 @@ import { DeskFeedback, DeskFeedbackView } from './desk-feedback';
  */
 @Component({
   selector: 'admin-checkout-page',
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatIconModule, DeskBar, DeskFeedbackView],
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, CardScan, DeskBar, DeskFeedbackView],
   templateUrl: './checkout-page.html',
   styleUrl: './desk-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -38,10 +37,9 @@ export class CheckoutPage {
   private readonly branch = deskBranch();
   protected readonly t = this.i18n.t;
 
-  private readonly cardInput = viewChild<ElementRef<HTMLInputElement>>('cardInput');
+  private readonly cardScan = viewChild(CardScan);
   private readonly itemInput = viewChild<ElementRef<HTMLInputElement>>('itemInput');
 
-  protected readonly card = new FormControl('', { nonNullable: true });
   protected readonly item = new FormControl('', { nonNullable: true });
   /** The normalised card number once the patron is confirmed. */
   protected readonly cardNumber = signal<string | null>(null);
@@ -49,17 +47,10 @@ export class CheckoutPage {
   protected readonly currentLoans = signal<number | null>(null);
   protected readonly loans = signal<Loan[]>([]);
   protected readonly feedback = signal<DeskFeedback | null>(null);
-  protected readonly lookingUp = signal(false);
   private readonly queue: string[] = [];
   protected readonly waiting = signal(0);
   private processing = false;
 
-  protected readonly patronView = computed(() => {
-    const p = this.patron();
-    if (!p) return null;
-    const lang = this.i18n.lang();
-    return { ...p, expires: p.expiresAt ? formatDay(p.expiresAt, lang) : null };
-  });
   protected readonly loanRows = computed(() => {
     const lang = this.i18n.lang();
     return this.loans().map((l) => ({ ...l, due: formatDay(l.dueDate, lang) }));
@@ -70,19 +61,12 @@ export class CheckoutPage {
     afterNextRender(() => this.focusCard());
   }
 
-  /** Enter in the card field: check the number as the city prints it, then find the patron. */
-  protected submitCard(event?: Event): void {
-    event?.preventDefault();
-    const typed = this.card.value.trim();
-    if (!typed || this.lookingUp()) return;
-    this.lookingUp.set(true);
-    cardStep(typed, this.library.policy.value()?.card, this.patrons).subscribe((step) => {
-      this.lookingUp.set(false);
-      if (step.kind === 'invalid') return this.refuseCard({ localized: step.message }, typed);
-      if (step.kind === 'unknown') return this.refuseCard({ key: 'checkout.patronNotFound' }, step.number);
-      // found; or the lookup failed, a convenience only: the loan request itself still decides
-      this.startPatron(step.number, step.kind === 'found' ? step.patron : null);
-    });
+  /** The card step (CardScan) ended: refuse the number, or start with this patron. */
+  protected cardScanned({ typed, step }: CardScanned): void {
+    if (step.kind === 'invalid') return this.refuseCard({ localized: step.message }, typed);
+    if (step.kind === 'unknown') return this.refuseCard({ key: 'checkout.patronNotFound' }, step.number);
+    // found; or the lookup failed, a convenience only: the loan request itself still decides
+    this.startPatron(step.number, step.kind === 'found' ? step.patron : null);
   }
 
   private startPatron(number: string, p: Patron | null): void {
@@ -111,9 +95,7 @@ export class CheckoutPage {
   private refuseCard(reason: DeskFeedback['title'], subject: string): void {
     this.feedback.set({ kind: 'refused', title: { key: 'checkout.refused' }, lines: [reason], subject });
     this.beeper.refusal();
-    const input = this.cardInput()?.nativeElement;
-    input?.focus();
-    input?.select(); // the next scan replaces the wrong number
+    this.cardScan()?.focus(true); // the next scan replaces the wrong number
   }
 
   /** Enter in the item field: queue the barcode and clear the field for the next scan. */
@@ -167,13 +149,13 @@ export class CheckoutPage {
     this.patron.set(null);
     this.loans.set([]);
     this.feedback.set(null);
-    this.card.setValue('');
+    this.cardScan()?.clear();
     this.item.setValue('');
     setTimeout(() => this.focusCard());
   }
 
   private focusCard(): void {
-    this.cardInput()?.nativeElement.focus();
+    this.cardScan()?.focus();
   }
 
   private focusItem(): void {

@@ -18,7 +18,7 @@ import { Loadable } from '../core/load-state';
 import { Patron, PatronHold, PatronsApi } from '../patrons/patrons-api';
 import { CancelHoldDialog } from './cancel-hold-dialog';
 import { DeskApi, DeskHold } from './desk-api';
-import { cardStep } from './card-step';
+import { CardScan, CardScanned } from './card-scan';
 import { DeskBar, deskBranch } from './desk-bar';
 import { DeskFeedback, DeskFeedbackView } from './desk-feedback';
 
@@ -43,6 +43,7 @@ const RESULT_SIZE = 10;
     MatIconModule,
     MatSelectModule,
     MatCheckboxModule,
+    CardScan,
     DeskBar,
     DeskFeedbackView,
   ],
@@ -63,19 +64,17 @@ export class PlaceHoldPage {
   protected readonly t = this.i18n.t;
   protected readonly pick = this.i18n.pick;
 
-  private readonly cardInput = viewChild<ElementRef<HTMLInputElement>>('cardInput');
+  private readonly cardScan = viewChild(CardScan);
   private readonly recordInput = viewChild<ElementRef<HTMLInputElement>>('recordInput');
   private readonly submitButton = viewChild('submitButton', { read: ElementRef<HTMLButtonElement> });
   private readonly overrideButton = viewChild('overrideButton', { read: ElementRef<HTMLButtonElement> });
 
-  protected readonly card = new FormControl('', { nonNullable: true });
   protected readonly query = new FormControl('', { nonNullable: true });
   protected readonly note = new FormControl('', { nonNullable: true, validators: [Validators.maxLength(500)] });
 
   /** The normalised card number once the patron is confirmed. */
   protected readonly cardNumber = signal<string | null>(null);
   protected readonly patron = signal<Patron | null>(null);
-  protected readonly lookingUp = signal(false);
   protected readonly holds = new Loadable<PatronHold[]>();
 
   protected readonly searching = signal(false);
@@ -85,13 +84,6 @@ export class PlaceHoldPage {
   protected readonly feedback = signal<DeskFeedback | null>(null);
   /** The last refusal was the hold limit: staff may take the hold beyond it, explicitly. */
   protected readonly overrideOffered = signal(false);
-
-  protected readonly patronView = computed(() => {
-    const p = this.patron();
-    if (!p) return null;
-    const lang = this.i18n.lang();
-    return { ...p, expires: p.expiresAt ? formatDay(p.expiresAt, lang) : null };
-  });
 
   protected readonly hits = computed(() =>
     (this.result()?.hits ?? []).map((h) => ({
@@ -167,19 +159,12 @@ export class PlaceHoldPage {
     afterNextRender(() => this.focusCard());
   }
 
-  /** Enter in the card field: check the number as the city prints it, then find the patron. */
-  protected submitCard(event?: Event): void {
-    event?.preventDefault();
-    const typed = this.card.value.trim();
-    if (!typed || this.lookingUp()) return;
-    this.lookingUp.set(true);
-    cardStep(typed, this.library.policy.value()?.card, this.patrons).subscribe((step) => {
-      this.lookingUp.set(false);
-      if (step.kind === 'invalid') return this.refuseCard({ localized: step.message }, typed);
-      if (step.kind === 'unknown') return this.refuseCard({ key: 'placeHold.patronNotFound' }, step.number);
-      // found; or the lookup failed, a convenience only: the hold request itself still decides
-      this.startPatron(step.number, step.kind === 'found' ? step.patron : null);
-    });
+  /** The card step (CardScan) ended: refuse the number, or start with this patron. */
+  protected cardScanned({ typed, step }: CardScanned): void {
+    if (step.kind === 'invalid') return this.refuseCard({ localized: step.message }, typed);
+    if (step.kind === 'unknown') return this.refuseCard({ key: 'placeHold.patronNotFound' }, step.number);
+    // found; or the lookup failed, a convenience only: the hold request itself still decides
+    this.startPatron(step.number, step.kind === 'found' ? step.patron : null);
   }
 
   private startPatron(number: string, p: Patron | null): void {
@@ -209,9 +194,7 @@ export class PlaceHoldPage {
   private refuseCard(reason: DeskFeedback['title'], subject: string): void {
     this.feedback.set({ kind: 'refused', title: { key: 'placeHold.refused' }, lines: [reason], subject });
     this.beeper.refusal();
-    const input = this.cardInput()?.nativeElement;
-    input?.focus();
-    input?.select(); // the next scan replaces the wrong number
+    this.cardScan()?.focus(true); // the next scan replaces the wrong number
   }
 
   /** Enter in the record field: search by words, ISBN or a copy's barcode; one hit is chosen at once. */
@@ -343,12 +326,12 @@ export class PlaceHoldPage {
     this.holds.value.set(null);
     this.clearRecord();
     this.feedback.set(null);
-    this.card.setValue('');
+    this.cardScan()?.clear();
     setTimeout(() => this.focusCard());
   }
 
   private focusCard(): void {
-    this.cardInput()?.nativeElement.focus();
+    this.cardScan()?.focus();
   }
 
   private focusRecord(selectText = false): void {
