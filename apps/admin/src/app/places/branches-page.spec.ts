@@ -28,7 +28,7 @@ const LOCKER = {
 };
 const POINTS = [COUNTER, LOCKER, STATION];
 
-describe('BranchesPage (branches and pickup points: edit every field, delete pickup points)', () => {
+describe('BranchesPage (branches and pickup points: edit every field, delete pickup points and branches)', () => {
   let h: Harness;
 
   beforeEach(async () => {
@@ -81,6 +81,13 @@ describe('BranchesPage (branches and pickup points: edit every field, delete pic
   const reloaded = async () => {
     await h.stable();
     flushPlaces();
+    await h.stable();
+  };
+  /** Shows the page again with other branches (the refresh button, as a librarian would). */
+  const reloadWith = async (branches: unknown[]) => {
+    buttonByText('refresh最新の情報にする', h.page).click();
+    await h.stable();
+    flushPlaces(branches);
     await h.stable();
   };
 
@@ -282,6 +289,157 @@ describe('BranchesPage (branches and pickup points: edit every field, delete pic
     buttonByText('Close', dialog()!).click();
     await h.stable();
     TestBed.inject(I18n).setLang('ja');
+  });
+
+  describe('deleting a branch', () => {
+    const BRANCH_IN_USE = {
+      type: 'https://shiori.example.jp/problems/branch-in-use',
+      code: 'BRANCH_IN_USE',
+      status: 409,
+      copies: 12,
+      openLoans: 1,
+      activeHolds: 0,
+      lastActiveBranch: false,
+      message: {
+        ja: 'この館（小見川図書館）には除籍されていない資料が12点、貸出中の資料が1件あるため削除できません。',
+        en: 'This branch (小見川図書館) still has 12 copies not withdrawn and 1 open loan, so it cannot be deleted.',
+      },
+    };
+    const confirmDelete = async (name: string) => {
+      button(`${name} を削除`).click();
+      await h.stable();
+      buttonByText('削除する', dialog()!).click();
+      await h.stable();
+      flushCsrf(h.http);
+    };
+
+    it('offers a delete action named after each branch, beside its edit action', () => {
+      for (const b of BRANCHES) {
+        const del = button(`${b.name} を削除`);
+        expect(del.textContent).toContain('削除');
+        expect(del.closest('section')?.getAttribute('aria-labelledby')).toBe(`branch-${b.code}`);
+      }
+    });
+
+    it('asks first with Cancel focused; Cancel sends nothing and changes nothing', async () => {
+      button('小見川図書館 を削除').click();
+      await h.stable();
+      const d = dialog()!;
+      expect(d.getAttribute('role')).toBe('dialog');
+      expect(d.querySelector('h2')?.textContent).toContain('館「小見川図書館」を削除しますか？');
+      expect(d.getAttribute('aria-labelledby')).toBe(d.querySelector('h2')!.id);
+      expect(d.textContent).toContain('受取場所とともに使用停止にします');
+      expect(document.activeElement?.textContent?.trim()).toBe('キャンセル'); // the safe choice has the focus
+      buttonByText('キャンセル', d).click();
+      await h.stable();
+      flushCsrf(h.http);
+      expect(dialog()).toBeNull();
+      h.http.expectNone({ method: 'DELETE' });
+      h.http.expectNone({ method: 'PATCH' });
+      expect(h.snackBar.open).not.toHaveBeenCalled();
+      expect(h.page.querySelector('section[aria-labelledby="branch-omigawa"]')).not.toBeNull();
+    });
+
+    it('deletes an unused branch after the confirmation and announces it', async () => {
+      await confirmDelete('小見川図書館');
+      h.http
+        .expectOne({ method: 'DELETE', url: `${BASE}/admin/branches/omigawa` })
+        .flush({ outcome: 'deleted', history: { withdrawnCopies: 0, loans: 0, holds: 0, pastClosedDays: 0, news: 0, policyVersions: 0 }, branch: BRANCHES[1], pickupPoints: [] });
+      await h.stable();
+      expect(dialog()).toBeNull();
+      flushPlaces(BRANCHES.filter((b) => b.code !== 'omigawa'));
+      await h.stable();
+      expect(h.snackBar.open).toHaveBeenCalledWith('小見川図書館 を削除しました。', '閉じる', expect.anything());
+      expect(h.page.querySelector('section[aria-labelledby="branch-omigawa"]')).toBeNull();
+    });
+
+    it('says so when records keep the branch and it was taken out of use with its pickup points instead', async () => {
+      await confirmDelete('移動図書館');
+      h.http
+        .expectOne({ method: 'DELETE', url: `${BASE}/admin/branches/bm` })
+        .flush({ outcome: 'deactivated', history: { withdrawnCopies: 0, loans: 30, holds: 4, pastClosedDays: 0, news: 0, policyVersions: 0 }, branch: { ...BRANCHES[2], active: false }, pickupPoints: [{ ...STATION, active: false }] });
+      await reloaded();
+      expect(h.snackBar.open).toHaveBeenCalledWith('移動図書館 は貸出・予約などの記録に残っているため、削除せずに受取場所とともに使用停止にしました。', '閉じる', expect.anything());
+    });
+
+    it('shows the API’s refusal in the dialog, Japanese then English, focused and announced; Close sends nothing more', async () => {
+      await confirmDelete('小見川図書館');
+      h.http.expectOne({ method: 'DELETE', url: `${BASE}/admin/branches/omigawa` }).flush(BRANCH_IN_USE, { status: 409, statusText: 'Conflict' });
+      await h.stable();
+      const d = dialog()!;
+      const alert = d.querySelector<HTMLElement>('[role="alert"]')!;
+      expect(alert.querySelector('strong')?.textContent).toContain('削除できません');
+      const [ja, en] = [...alert.querySelectorAll('p')];
+      expect(ja.getAttribute('lang')).toBe('ja');
+      expect(ja.textContent).toBe(BRANCH_IN_USE.message.ja);
+      expect(en.getAttribute('lang')).toBe('en');
+      expect(en.textContent).toBe(BRANCH_IN_USE.message.en);
+      expect(document.activeElement).toBe(alert);
+      expect([...d.querySelectorAll('button')].map((b) => b.textContent?.trim())).toEqual(['閉じる', '代わりに使用を停止する']);
+      expect(h.snackBar.open).not.toHaveBeenCalled();
+
+      buttonByText('閉じる', d).click();
+      await h.stable();
+      expect(dialog()).toBeNull();
+      h.http.expectNone({ method: 'DELETE' });
+      h.http.expectNone({ method: 'PATCH' });
+      expect(h.snackBar.open).not.toHaveBeenCalled();
+    });
+
+    it('after a refusal, takes the branch out of use instead when asked', async () => {
+      await confirmDelete('小見川図書館');
+      h.http.expectOne({ method: 'DELETE', url: `${BASE}/admin/branches/omigawa` }).flush(BRANCH_IN_USE, { status: 409, statusText: 'Conflict' });
+      await h.stable();
+      buttonByText('代わりに使用を停止する', dialog()!).click();
+      await h.stable();
+      const req = h.http.expectOne({ method: 'PATCH', url: `${BASE}/admin/branches/omigawa` });
+      expect(req.request.body).toEqual({ active: false });
+      req.flush({ ...BRANCHES[1], active: false });
+      await reloaded();
+      expect(dialog()).toBeNull();
+      expect(h.snackBar.open).toHaveBeenCalledWith('小見川図書館 を使用停止にしました。', '閉じる', expect.anything());
+    });
+
+    it('offers no “out of use instead” for the last branch in use', async () => {
+      await reloadWith(BRANCHES.map((b) => ({ ...b, active: b.code === 'sawara' })));
+      await confirmDelete('佐原中央図書館');
+      h.http.expectOne({ method: 'DELETE', url: `${BASE}/admin/branches/sawara` }).flush(
+        {
+          ...BRANCH_IN_USE,
+          copies: 0,
+          openLoans: 0,
+          lastActiveBranch: true,
+          message: { ja: 'この館（佐原中央図書館）は使用中の最後の館のため削除できません。', en: 'This branch (Sawara Central Library) is the last branch in use, so it cannot be deleted.' },
+        },
+        { status: 409, statusText: 'Conflict' },
+      );
+      await h.stable();
+      const d = dialog()!;
+      expect(d.querySelector('[role="alert"]')?.textContent).toContain('使用中の最後の館');
+      expect([...d.querySelectorAll('button')].map((b) => b.textContent?.trim())).toEqual(['閉じる']);
+      buttonByText('閉じる', d).click();
+      await h.stable();
+    });
+
+    it('in English, the dialog is in English and the refusal still reads Japanese first, then English', async () => {
+      TestBed.inject(I18n).setLang('en');
+      await h.stable();
+      button('Delete 小見川図書館').click();
+      await h.stable();
+      expect(dialog()!.querySelector('h2')?.textContent).toContain('Delete the branch “小見川図書館”?');
+      expect(document.activeElement?.textContent?.trim()).toBe('Cancel');
+      buttonByText('Delete', dialog()!).click();
+      await h.stable();
+      flushCsrf(h.http);
+      h.http.expectOne({ method: 'DELETE', url: `${BASE}/admin/branches/omigawa` }).flush(BRANCH_IN_USE, { status: 409, statusText: 'Conflict' });
+      await h.stable();
+      const alert = dialog()!.querySelector('[role="alert"]')!;
+      expect(alert.querySelector('strong')?.textContent).toContain('Cannot be deleted');
+      expect([...alert.querySelectorAll('p')].map((p) => p.getAttribute('lang'))).toEqual(['ja', 'en']);
+      buttonByText('Close', dialog()!).click();
+      await h.stable();
+      TestBed.inject(I18n).setLang('ja');
+    });
   });
 
   describe('the note patrons read under the pickup choice (ja / en)', () => {

@@ -18,6 +18,7 @@ import { applyFieldErrors, serverError } from '../core/field-errors';
 import { I18n, MessageKey } from '../core/i18n';
 import { Branch, Library, PickupPoint, PickupPointKind, PickupPointNote, TimetableEntry } from '../core/library';
 import { LoadState } from '../core/load-state';
+import { deleteBranch, DeleteBranchOutcome } from './delete-branch-dialog';
 import { deletePickupPoint } from './delete-pickup-point-dialog';
 import { BranchChanges, PickupPointChanges, PlacesApi } from './places-api';
 import { TimetableEditor, timetableText } from './timetable-editor';
@@ -40,6 +41,12 @@ function noteOf(ja: string | undefined, en: string | null | undefined): PickupPo
   return e ? { ja: j, en: e } : { ja: j };
 }
 export const PICKUP_KINDS: PickupPointKind[] = ['counter', 'locker', 'bookmobile-station'];
+/** What the page says once a branch's delete dialog has done something. */
+const BRANCH_OUTCOME: Record<NonNullable<DeleteBranchOutcome>, MessageKey> = {
+  deleted: 'branches.deleted',
+  deactivated: 'branches.deactivated',
+  'taken-out-of-use': 'branches.takenOutOfUse',
+};
 const sortControl = () =>
   new FormControl<number | null>(0, { validators: [Validators.required, Validators.min(0), Validators.max(100000), Validators.pattern(/^\d+$/)] });
 
@@ -66,7 +73,8 @@ function changed<T extends object>(current: T, next: T): Partial<T> {
  * (name, English name, display order, bookmobile; a pickup point's kind, branch, timetable,
  * state, and the note patrons read when they choose it, in Japanese and English, too); a
  * pickup point is deleted after a confirmation, which shows the API's refusal while holds
- * still use it.
+ * still use it, and so is a branch (refused while copies, open loans or holds use it, or when
+ * it is the last branch in use; taken out of use instead when records name it).
  */
 @Component({
   selector: 'admin-branches-page',
@@ -250,6 +258,17 @@ export class BranchesPage {
       if (!outcome) return;
       if (this.editingPoint() === p.code) this.editingPoint.set(null);
       this.done(this.t(outcome === 'deleted' ? 'pickup.deleted' : 'pickup.deactivated', { name: p.name }));
+    });
+  }
+
+  /** Asks, then deletes the branch (or the API takes it out of use); the dialog shows a refusal itself. */
+  protected removeBranch(b: Branch): void {
+    const othersInUse = this.library.branches().some((x) => x.code !== b.code && x.active);
+    deleteBranch(this.dialog, b, othersInUse).subscribe((outcome) => {
+      if (!outcome) return;
+      if (this.editingBranch() === b.code) this.editingBranch.set(null);
+      if (outcome === 'deleted' && this.newPickup.controls.branchCode.value === b.code) this.newPickup.controls.branchCode.reset();
+      this.done(this.t(BRANCH_OUTCOME[outcome], { name: b.name }));
     });
   }
 

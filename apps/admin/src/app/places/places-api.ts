@@ -25,6 +25,18 @@ export interface DeletePickupPointResult {
   pickupPoint: PickupPoint;
 }
 
+/**
+ * `DELETE /admin/branches/{code}`: deleted with its pickup points and coming closed days, or
+ * taken out of use with its pickup points when history (loans, holds, withdrawn copies, past
+ * closed days, news, loan rules) names it; `history` counts what named it.
+ */
+export interface DeleteBranchResult {
+  outcome: 'deleted' | 'deactivated';
+  history: { withdrawnCopies: number; loans: number; holds: number; pastClosedDays: number; news: number; policyVersions: number };
+  branch: Branch;
+  pickupPoints: PickupPoint[];
+}
+
 export interface ClosedDay {
   id: number;
   branchCode: string | null;
@@ -43,6 +55,14 @@ export class PlacesApi {
 
   updateBranch(code: string, changes: BranchChanges): Observable<Branch> {
     return this.api.patch<Branch>(`/admin/branches/${encodeURIComponent(code)}`, changes);
+  }
+
+  /**
+   * Refused (409 BRANCH_IN_USE, with `copies`, `openLoans`, `activeHolds`, `lastActiveBranch`)
+   * while copies, open loans or holds use it, or when it is the last branch in use.
+   */
+  deleteBranch(code: string): Observable<DeleteBranchResult> {
+    return this.api.delete<DeleteBranchResult>(`/admin/branches/${encodeURIComponent(code)}`);
   }
 
   createPickupPoint(p: { code: string; name: string; nameEn?: string; kind: PickupPointKind; branchCode: string; timetable?: TimetableEntry[]; note?: PickupPointNote | null }): Observable<PickupPoint> {

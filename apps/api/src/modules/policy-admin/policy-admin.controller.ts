@@ -63,6 +63,19 @@ export class PolicyAdminController {
     return this.svc.updateBranch(code, body);
   }
 
+  /**
+   * Deletes an unused branch with its pickup points and closed days (`outcome: 'deleted'`);
+   * one that history names (loans, withdrawn copies, holds at its pickup points, past closed
+   * days, news, loan rules) is taken out of use with its pickup points instead (`outcome:
+   * 'deactivated'`); 409 BRANCH_IN_USE (with `copies`, `openLoans`, `activeHolds`,
+   * `lastActiveBranch`) while copies, open loans or active holds use it or it is the last
+   * branch in use; 404 BRANCH_NOT_FOUND.
+   */
+  @Staff() @Delete('branches/:code') @HttpCode(200)
+  deleteBranch(@Param('code') code: string) {
+    return this.svc.deleteBranch(code);
+  }
+
   @Staff() @Get('pickup-points')
   pickupPoints() {
     return this.svc.pickupPoints();

@@ -4,7 +4,16 @@ export const PolicyAdminErrors = defineErrors({
   POLICY_INVALID: { status: 422, ja: 'ポリシーの内容に誤りがあります。', en: 'The policy is invalid.' },
   POLICY_VERSION_NOT_FOUND: { status: 404, ja: '指定された版はありません。', en: 'No such policy version.' },
   BRANCH_EXISTS: { status: 409, ja: 'その館コードは既に使われています。', en: 'A branch with this code already exists.' },
+  /**
+   * A branch named in a body (a pickup point's, a copy's, a closed day's) is unknown: 422. The
+   * DELETE of an unknown branch answers the same code with status 404 (`extra.status`).
+   */
   BRANCH_NOT_FOUND: { status: 422, ja: '指定された館はありません。', en: 'No such branch.' },
+  BRANCH_IN_USE: {
+    status: 409,
+    ja: '資料・貸出・予約で使われている館、または最後の使用中の館は削除できません。',
+    en: 'A branch that copies, loans or holds still use, or the last branch in use, cannot be deleted.',
+  },
   PICKUP_POINT_EXISTS: { status: 409, ja: 'その受取場所コードは既に使われています。', en: 'A pickup point with this code already exists.' },
   PICKUP_POINT_NOT_FOUND: { status: 404, ja: '指定された受取場所はありません。', en: 'No such pickup point.' },
   PICKUP_POINT_IN_USE: {

@@ -3,6 +3,7 @@ import { tenantManager } from '@shiori/tenancy';
 import { diffPolicies, explainLoanRule, parsePolicy, patronFacingPolicy } from '@shiori/policy';
 import holidayJp from '@holiday-jp/holiday_jp';
 import { AuditService } from '../../engine/audit/audit.service';
+import { tokyoDate } from '../../engine/time';
 import { DomainError } from '../../engine/errors/domain-error';
 import { PolicyAdminErrors } from './policy-admin.errors';
 import { PolicyStore } from './policy.store';
@@ -13,6 +14,70 @@ const PICKUP_COLUMNS = `code, name, name_en AS "nameEn", kind, branch_code AS "b
 
 /** Holds still waiting for, travelling to or sitting at their pickup point. */
 const ACTIVE_HOLD = `status IN ('waiting','in-transit','ready')`;
+
+/** The pickup points of the branch `$1`. */
+const BRANCH_POINTS = `(SELECT code FROM pickup_points WHERE branch_code = $1)`;
+
+/**
+ * What still uses the branch `$1` (a delete is refused while any is not zero): its copies not
+ * withdrawn, its open loans, and active holds to be collected at one of its pickup points or
+ * travelling from it.
+ */
+const BRANCH_USE = `SELECT
+    (SELECT count(*) FROM items WHERE branch_code = $1 AND status <> 'withdrawn')::int AS copies,
+    (SELECT count(*) FROM loans WHERE branch_code = $1 AND returned_at IS NULL)::int AS "openLoans",
+    (SELECT count(*) FROM holds WHERE ${ACTIVE_HOLD}
+        AND (pickup_point_code IN ${BRANCH_POINTS} OR (status = 'in-transit' AND transit_from_branch = $1)))::int AS "activeHolds"`;
+
+/**
+ * History that names the branch `$1` (then it is taken out of use rather than deleted, so the
+ * records keep pointing at it): withdrawn copies, loans made or returned there, holds at its
+ * pickup points or that travelled from it, closed days before today (`$2`, they shaped the
+ * due dates and hold-shelf days already given), news about it, and policy versions whose loan
+ * rules name it. Closed days from today on are plans: they go with a deleted branch.
+ */
+const BRANCH_HISTORY = `SELECT
+    (SELECT count(*) FROM items WHERE branch_code = $1 AND status = 'withdrawn')::int AS "withdrawnCopies",
+    (SELECT count(*) FROM loans WHERE branch_code = $1 OR return_branch_code = $1)::int AS loans,
+    (SELECT count(*) FROM holds WHERE pickup_point_code IN ${BRANCH_POINTS} OR transit_from_branch = $1)::int AS holds,
+    (SELECT count(*) FROM closed_days WHERE branch_code = $1 AND date < $2::date)::int AS "pastClosedDays",
+    (SELECT count(*) FROM news WHERE branch_code = $1)::int AS news,
+    (SELECT count(*) FROM policy_versions
+      WHERE jsonb_path_exists(policy, '$.loans.rules[*] ? (@.branchCode == $code)', jsonb_build_object('code', $1::text)))::int AS "policyVersions"`;
+
+interface BranchUse {
+  copies: number;
+  openLoans: number;
+  activeHolds: number;
+}
+
+/** The 409 BRANCH_IN_USE message: what still uses the branch, in Japanese and English. */
+function branchInUseMessage(branch: { name: string; nameEn: string | null }, use: BranchUse, lastActiveBranch: boolean): { ja: string; en: string } {
+  const name = { ja: branch.name, en: branch.nameEn || branch.name };
+  const ja: string[] = [];
+  const en: string[] = [];
+  const uses: { ja: string; en: string }[] = [];
+  if (use.copies) uses.push({ ja: `除籍されていない資料が${use.copies}点`, en: `${use.copies} ${use.copies === 1 ? 'copy' : 'copies'} not withdrawn` });
+  if (use.openLoans) uses.push({ ja: `貸出中の資料が${use.openLoans}件`, en: `${use.openLoans} open ${use.openLoans === 1 ? 'loan' : 'loans'}` });
+  if (use.activeHolds) {
+    uses.push({ ja: `受け取り前の予約が${use.activeHolds}件`, en: `${use.activeHolds} ${use.activeHolds === 1 ? 'hold' : 'holds'} not yet collected` });
+  }
+  if (uses.length) {
+    const list = uses.map((u) => u.en);
+    const enList = list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}` : list[0];
+    ja.push(
+      `この館（${name.ja}）には${uses.map((u) => u.ja).join('、')}あるため削除できません。資料の移管か除籍、返却、予約の受け取りか取り消しが済んでから削除するか、使用を停止してください。`,
+    );
+    en.push(
+      `This branch (${name.en}) still has ${enList}, so it cannot be deleted. Delete it once the copies are moved or withdrawn, the loans returned and the holds collected or cancelled, or take it out of use.`,
+    );
+  }
+  if (lastActiveBranch) {
+    ja.push(`この館（${name.ja}）は使用中の最後の館のため削除できません。先に別の館を追加するか、使用を再開してください。`);
+    en.push(`This branch (${name.en}) is the last branch in use, so it cannot be deleted. Add another branch or put one back in use first.`);
+  }
+  return { ja: ja.join(''), en: en.join(' ') };
+}
 
 /** PATCH field → column; `json` columns get their value as JSON text. */
 const BRANCH_FIELDS = { name: 'name', nameEn: 'name_en', askPickupPoint: 'ask_pickup_point', isBookmobile: 'is_bookmobile', active: 'active', sort: 'sort' } as const;
@@ -265,6 +330,63 @@ export class PolicyAdminService {
     await changedRows(`DELETE FROM pickup_points WHERE code = $1 RETURNING code`, [code]);
     await this.audit.record('pickup-point.delete', 'pickup-point', code, before, null);
     return { outcome: 'deleted' as const, finishedHolds: 0, pickupPoint: before };
+  }
+
+  /**
+   * Deletes a branch, unless something current still uses it: refused (409 BRANCH_IN_USE,
+   * with `copies`, `openLoans`, `activeHolds` and `lastActiveBranch`) while copies not
+   * withdrawn belong to it, loans made there are open, holds wait for, travel to or sit at
+   * one of its pickup points (or travel from it), or it is the library's last branch in use.
+   * When history names it (see BRANCH_HISTORY; items, loans, holds and closed days refer to
+   * it by foreign key) it is taken out of use with its pickup points instead (`outcome:
+   * 'deactivated'`); otherwise its closed days, its pickup points and the branch are deleted
+   * (`outcome: 'deleted'`). Every row changed is audited.
+   *
+   * The branch and every branch in use are locked first, in code order (two deletes cannot
+   * both leave the other as the last branch in use, nor deadlock), then its pickup points: a
+   * copy, loan, pickup point or hold added at the same moment either waits for this and fails
+   * on the deleted key, or is counted here.
+   */
+  async deleteBranch(code: string) {
+    const m = tenantManager();
+    const locked: Record<string, unknown>[] = await m.query(`SELECT ${BRANCH_COLUMNS} FROM branches WHERE code = $1 OR active ORDER BY code FOR UPDATE`, [code]);
+    const before = locked.find((b) => b.code === code) as { code: string; name: string; nameEn: string | null; active: boolean } | undefined;
+    // an unknown code in the path: 404 NOT_FOUND, as PATCH branches/:code answers
+    if (!before) throw new DomainError('NOT_FOUND');
+    const points: Record<string, unknown>[] = await m.query(`SELECT ${PICKUP_COLUMNS} FROM pickup_points WHERE branch_code = $1 ORDER BY code FOR UPDATE`, [code]);
+    const [use]: BranchUse[] = await m.query(BRANCH_USE, [code]);
+    const lastActiveBranch = before.active && !locked.some((b) => b.code !== code && b.active);
+    if (use.copies > 0 || use.openLoans > 0 || use.activeHolds > 0 || lastActiveBranch) {
+      throw new DomainError(
+        PolicyAdminErrors.BRANCH_IN_USE,
+        `${code}: ${use.copies} copies, ${use.openLoans} open loans, ${use.activeHolds} active holds${lastActiveBranch ? ', last branch in use' : ''}`,
+        undefined,
+        { copies: use.copies, openLoans: use.openLoans, activeHolds: use.activeHolds, lastActiveBranch, message: branchInUseMessage(before, use, lastActiveBranch) },
+      );
+    }
+    const [history]: Record<string, number>[] = await m.query(BRANCH_HISTORY, [code, tokyoDate()]);
+    if (Object.values(history).some((n) => n > 0)) {
+      const [after] = await changedRows(`UPDATE branches SET active = false WHERE code = $1 RETURNING ${BRANCH_COLUMNS}`, [code]);
+      const updated = await changedRows(`UPDATE pickup_points SET active = false WHERE branch_code = $1 RETURNING ${PICKUP_COLUMNS}`, [code]);
+      // in the order they were locked (by code), as the deleted ones are listed
+      const pointsAfter = points.map((p) => updated.find((x) => x.code === p.code) ?? { ...p, active: false });
+      for (const [i, p] of points.entries()) {
+        if (!p.active) continue; // already out of use: nothing changed
+        await this.audit.record('pickup-point.deactivate', 'pickup-point', String(p.code), p, { ...pointsAfter[i], reason: `branch ${code}: delete requested; history names it` });
+      }
+      await this.audit.record('branch.deactivate', 'branch', code, before, { ...after, reason: 'delete requested; history names it', history });
+      return { outcome: 'deactivated' as const, history, branch: after, pickupPoints: pointsAfter };
+    }
+    const closedDays = await changedRows(
+      `DELETE FROM closed_days WHERE branch_code = $1 RETURNING id, branch_code AS "branchCode", to_char(date,'YYYY-MM-DD') AS date, reason`,
+      [code],
+    );
+    for (const d of closedDays) await this.audit.record('closed-day.delete', 'closed-day', String(d.id), d, null);
+    await changedRows(`DELETE FROM pickup_points WHERE branch_code = $1 RETURNING code`, [code]);
+    for (const p of points) await this.audit.record('pickup-point.delete', 'pickup-point', String(p.code), p, null);
+    await changedRows(`DELETE FROM branches WHERE code = $1 RETURNING code`, [code]);
+    await this.audit.record('branch.delete', 'branch', code, before, null);
+    return { outcome: 'deleted' as const, history, branch: before, pickupPoints: points };
   }
 
   // --- closed days ------------------------------------------------------------------------
