@@ -202,6 +202,7 @@ export function buildSearchQuery(p: SearchParams, { schema, frequency, blockQuan
   // matches, few enough to read and sort them all. `walk`: so many that walking the ordered
   // index reads fewer rows; the walk is bounded, and should it fall short of a full page the
   // `matches` branch answers instead. Unused branches are cut by one-time filters.
+  //
   // Title order over many matches (title-sections.ts): the sample tells in which title
   // section the page's rows lie (sections are ranges of the title order: あ, い, …), so the
   // page is read from the matches of the first sections only: the GIN index gives those
