@@ -255,8 +255,12 @@ describe('BranchesPage (branches and pickup points: edit every field, delete pic
     await h.stable();
     const d = dialog()!;
     const alert = d.querySelector<HTMLElement>('[role="alert"]')!;
-    expect(alert.textContent).toContain('削除できません');
-    expect(alert.textContent).toContain('2件の予約で使われているため削除できません');
+    expect(alert.querySelector('strong')?.textContent).toContain('削除できません');
+    const [ja, en] = [...alert.querySelectorAll('p')];
+    expect(ja.getAttribute('lang')).toBe('ja');
+    expect(ja.textContent).toBe('この受取場所（中央公園）は2件の予約で使われているため削除できません。受け取りか取り消しが済んでから削除するか、使用を停止してください。');
+    expect(en.getAttribute('lang')).toBe('en');
+    expect(en.textContent).toBe('2 holds still use this pickup point (中央公園), so it cannot be deleted.');
     expect(document.activeElement).toBe(alert);
     expect([...d.querySelectorAll('button')].map((b) => b.textContent?.trim())).toEqual(['閉じる', '代わりに使用を停止する']);
     expect(h.snackBar.open).not.toHaveBeenCalled();
@@ -271,7 +275,7 @@ describe('BranchesPage (branches and pickup points: edit every field, delete pic
     expect(h.snackBar.open).toHaveBeenCalledWith('中央公園 は過去の予約の記録に残っているため、削除せずに使用停止にしました。', '閉じる', expect.anything());
   });
 
-  it('in English, the dialog and the refusal are in English', async () => {
+  it('in English, the dialog is in English and the refusal reads Japanese first, then English', async () => {
     TestBed.inject(I18n).setLang('en');
     await h.stable();
     button('Delete 中央公園').click();
@@ -285,7 +289,12 @@ describe('BranchesPage (branches and pickup points: edit every field, delete pic
       { status: 409, statusText: 'Conflict' },
     );
     await h.stable();
-    expect(dialog()!.querySelector('[role="alert"]')?.textContent).toContain('1 hold still uses this pickup point');
+    const alert = dialog()!.querySelector('[role="alert"]')!;
+    expect(alert.querySelector('strong')?.textContent).toContain('Cannot be deleted');
+    expect([...alert.querySelectorAll('p')].map((p) => [p.getAttribute('lang'), p.textContent])).toEqual([
+      ['ja', '1件の予約で使われているため削除できません。'],
+      ['en', '1 hold still uses this pickup point (中央公園), so it cannot be deleted.'],
+    ]);
     buttonByText('Close', dialog()!).click();
     await h.stable();
     TestBed.inject(I18n).setLang('ja');

@@ -18,8 +18,7 @@ import { applyFieldErrors, serverError } from '../core/field-errors';
 import { I18n, MessageKey } from '../core/i18n';
 import { Branch, Library, PickupPoint, PickupPointKind, PickupPointNote, TimetableEntry } from '../core/library';
 import { LoadState } from '../core/load-state';
-import { deleteBranch, DeleteBranchOutcome } from './delete-branch-dialog';
-import { deletePickupPoint } from './delete-pickup-point-dialog';
+import { deleteBranch, DeleteBranchOutcome, deletePickupPoint } from './delete-place-dialog';
 import { BranchChanges, PickupPointChanges, PlacesApi } from './places-api';
 import { TimetableEditor, timetableText } from './timetable-editor';
 
