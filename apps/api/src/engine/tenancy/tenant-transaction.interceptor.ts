@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { runInTenant, runTenantRead } from '@shiori/tenancy';
 import { actorStorage } from '../http/request-context';
 
-const NO_TENANT_TRANSACTION = 'shiori:no-tenant-transaction';
+export const NO_TENANT_TRANSACTION = 'shiori:no-tenant-transaction';
 
 /**
  * Marks a handler on a tenant path that must not hold a tenant transaction: it gets the

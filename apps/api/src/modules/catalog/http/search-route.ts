@@ -30,6 +30,10 @@ export async function searchAnswer(search: SearchService, res: Response, query: 
  * for every error. The route in OpacController documents it in OpenAPI and shares
  * searchAnswer(). Measured on the 1M-record benchmark, the pipeline cost the API process
  * 0.6 ms per search, a third of its time (docs/benchmarks.md).
+ *
+ * Whatever is added to that route (a guard, an interceptor, a pipe) must be added here too,
+ * or it does not apply: search-route.spec.ts fails when the route's decorators change. A new
+ * global guard or interceptor (engine.module.ts) needs a look here as well.
  */
 @Injectable()
 export class SearchRoute implements NestMiddleware {
