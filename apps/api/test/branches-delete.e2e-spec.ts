@@ -73,7 +73,19 @@ describe('branches: delete, or take out of use when history names them', () => {
     expect(res.body).toEqual({
       outcome: 'deleted',
       history: noHistory,
-      branch: { code, name: `分室 ${code}`, nameEn: 'Temporary Annex', askPickupPoint: false, isBookmobile: false, active: true, sort: expect.any(Number) },
+      branch: {
+        code,
+        name: `分室 ${code}`,
+        nameEn: 'Temporary Annex',
+        askPickupPoint: false,
+        isBookmobile: false,
+        active: true,
+        sort: expect.any(Number),
+        address: null,
+        phone: null,
+        hours: null,
+        weeklyClosed: [],
+      },
       // in code order: br-…-counter, then pp-…
       pickupPoints: [
         expect.objectContaining({ code: `${code}-counter`, kind: 'counter', branchCode: code }),

@@ -60,6 +60,10 @@ describe('places: branches and pickup points, fully editable; pickup points dele
       { nameEn: 'Sawara Annex' },
       { nameEn: '' }, // cleared too
       { active: true, isBookmobile: false, name: '  佐原駅前図書室  ' }, // several at once, trimmed
+      { address: '千葉県香取市佐原イ' },
+      { phone: '0478-52-0000' },
+      { hours: { ja: '9:30〜17:00' } },
+      { weeklyClosed: [1] },
     ];
     for (const change of changes) {
       const res = await t.http().patch(`${base(katori)}/branches/${code}`).set(as(katori)).send(change).expect(200);
@@ -73,6 +77,10 @@ describe('places: branches and pickup points, fully editable; pickup points dele
       isBookmobile: false,
       active: true,
       sort: 42,
+      address: '千葉県香取市佐原イ',
+      phone: '0478-52-0000',
+      hours: { ja: '9:30〜17:00' },
+      weeklyClosed: [1],
     });
     const rows = await audit(katori, 'branch', code);
     expect(rows.map((r) => r.action)).toEqual(['branch.create', ...changes.map(() => 'branch.update')]);
@@ -85,7 +93,17 @@ describe('places: branches and pickup points, fully editable; pickup points dele
     expect(refused.body.code).toBe('VALIDATION');
     // the public info lists it, without internal columns
     const info = await t.http().get(`/api/t/${katori.slug}/info`).expect(200);
-    expect(info.body.branches.find((b: { code: string }) => b.code === code)).toEqual({ code, name: '佐原駅前図書室', nameEn: null, askPickupPoint: true, isBookmobile: false });
+    expect(info.body.branches.find((b: { code: string }) => b.code === code)).toEqual({
+      code,
+      name: '佐原駅前図書室',
+      nameEn: null,
+      askPickupPoint: true,
+      isBookmobile: false,
+      address: '千葉県香取市佐原イ',
+      phone: '0478-52-0000',
+      hours: { ja: '9:30〜17:00' },
+      weeklyClosed: [1],
+    });
   });
 
   it('changes every field of a pickup point but its code: name, English name, kind, branch, timetable, active, order', async () => {
@@ -252,7 +270,8 @@ describe('places: branches and pickup points, fully editable; pickup points dele
       [{ isBookmobile: 'no' }, 'isBookmobile'],
       [{ askPickupPoint: 1 }, 'askPickupPoint'],
       [{ sort: 100001 }, 'sort'],
-      [{ address: '香取市佐原' }, 'address'],
+      [{ email: 'sawara@example.jp' }, 'email'],
+      [{ weeklyClosed: [0, 9] }, 'weeklyClosed'],
     ];
     for (const [body, path] of branchBodies) {
       const res = await t.http().patch(`${base(katori)}/branches/${b}`).set(as(katori)).send(body);

@@ -9,6 +9,7 @@ import { TitleLine0007 } from './0007-title-line';
 import { CounterHolds0008 } from './0008-counter-holds';
 import { PickupPointNotes0009 } from './0009-pickup-point-notes';
 import { TitleSections0010 } from './0010-title-sections';
+import { BranchGuide0011 } from './0011-branch-guide';
 
 /** Every tenant migration, in order. New migrations are appended, never reordered. */
 export const TENANT_MIGRATIONS: TenantMigration[] = [
@@ -22,4 +23,5 @@ export const TENANT_MIGRATIONS: TenantMigration[] = [
   new CounterHolds0008(),
   new PickupPointNotes0009(),
   new TitleSections0010(),
+  new BranchGuide0011(),
 ];

@@ -1,9 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { Public, Staff } from '../../engine/auth/auth.decorators';
-import { AddHolidaysDto, CreateBranchDto, CreateClosedDayDto, CreatePickupPointDto, ExplainDto, UpdateBranchDto, UpdatePickupPointDto } from './dto/policy-admin.dto';
+import { PublicCatalogueRateLimit, publicJson } from '../catalog/http/public-catalogue';
+import { CalendarService } from './calendar.service';
+import { AddHolidaysDto, CalendarQueryDto, CreateBranchDto, CreateClosedDayDto, CreatePickupPointDto, ExplainDto, UpdateBranchDto, UpdatePickupPointDto } from './dto/policy-admin.dto';
 import { PolicyAdminService } from './policy-admin.service';
+
+/** Seconds a browser or proxy may reuse the public calendar: closed days change rarely, and never for the past. */
+const CALENDAR_MAX_AGE = 300;
 
 @ApiTags('policy (librarians)')
 @Controller('t/:slug/admin')
@@ -125,11 +130,24 @@ export class PolicyAdminController {
 @ApiTags('public')
 @Controller('t/:slug')
 export class InfoController {
-  constructor(private readonly svc: PolicyAdminService) {}
+  constructor(
+    private readonly svc: PolicyAdminService,
+    private readonly calendarService: CalendarService,
+  ) {}
 
   /** City name, branches, pickup points and the patron-facing part of the policy. */
   @Public() @Get('info')
   info(@Req() req: Request) {
     return this.svc.info(req.tenant!.slug, req.tenant!.name);
+  }
+
+  /**
+   * The opening calendar (開館カレンダー) of the active branches: per branch, every closed day
+   * from `from` to `to` (default this month and the next; at most 92 days) with its reason
+   * (`weekly: true` for a regular closing day), and whether it is open today.
+   */
+  @Public() @Get('calendar') @UseGuards(PublicCatalogueRateLimit)
+  async calendar(@Query() q: CalendarQueryDto, @Res({ passthrough: true }) res: Response) {
+    return publicJson(res, JSON.stringify(await this.calendarService.publicCalendar(q.from, q.to)), CALENDAR_MAX_AGE);
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PublicCatalogueRateLimit } from '../catalog/http/public-catalogue';
 import { CalendarService } from './calendar.service';
 import { InfoController, PolicyAdminController } from './policy-admin.controller';
 import { PolicyAdminService } from './policy-admin.service';
@@ -7,7 +8,7 @@ import { PresetService } from './preset.service';
 
 @Module({
   controllers: [PolicyAdminController, InfoController],
-  providers: [PresetService, PolicyStore, PolicyAdminService, CalendarService],
+  providers: [PresetService, PolicyStore, PolicyAdminService, CalendarService, PublicCatalogueRateLimit],
   exports: [PresetService, PolicyStore, CalendarService],
 })
 export class PolicyAdminModule {}

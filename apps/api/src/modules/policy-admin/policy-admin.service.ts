@@ -9,7 +9,8 @@ import { PolicyAdminErrors } from './policy-admin.errors';
 import { PolicyStore } from './policy.store';
 import type { AddHolidaysDto, CreateBranchDto, CreateClosedDayDto, CreatePickupPointDto, ExplainDto, UpdateBranchDto, UpdatePickupPointDto } from './dto/policy-admin.dto';
 
-const BRANCH_COLUMNS = `code, name, name_en AS "nameEn", ask_pickup_point AS "askPickupPoint", is_bookmobile AS "isBookmobile", active, sort`;
+const BRANCH_COLUMNS = `code, name, name_en AS "nameEn", ask_pickup_point AS "askPickupPoint", is_bookmobile AS "isBookmobile", active, sort,
+  address, phone, hours, weekly_closed::int[] AS "weeklyClosed"`;
 const PICKUP_COLUMNS = `code, name, name_en AS "nameEn", kind, branch_code AS "branchCode", timetable, note, active, sort`;
 
 /** Holds still waiting for, travelling to or sitting at their pickup point. */
@@ -80,7 +81,18 @@ function branchInUseMessage(branch: { name: string; nameEn: string | null }, use
 }
 
 /** PATCH field → column; `json` columns get their value as JSON text. */
-const BRANCH_FIELDS = { name: 'name', nameEn: 'name_en', askPickupPoint: 'ask_pickup_point', isBookmobile: 'is_bookmobile', active: 'active', sort: 'sort' } as const;
+const BRANCH_FIELDS = {
+  name: 'name',
+  nameEn: 'name_en',
+  askPickupPoint: 'ask_pickup_point',
+  isBookmobile: 'is_bookmobile',
+  active: 'active',
+  sort: 'sort',
+  address: 'address',
+  phone: 'phone',
+  hours: 'hours',
+  weeklyClosed: 'weekly_closed',
+} as const;
 const PICKUP_FIELDS = { name: 'name', nameEn: 'name_en', kind: 'kind', branchCode: 'branch_code', timetable: 'timetable', note: 'note', active: 'active', sort: 'sort' } as const;
 
 /**
@@ -92,6 +104,11 @@ function noteJson(note: { ja: string; en?: string | null } | null | undefined): 
   const ja = note.ja.trim();
   const en = note.en?.trim();
   return JSON.stringify(en ? { ja, en } : { ja });
+}
+
+/** Weekdays in order, each once (0 = Sunday … 6 = Saturday). */
+function weekdays(days: readonly number[] | undefined): number[] {
+  return [...new Set(days ?? [])].sort((a, b) => a - b);
 }
 
 /** The rows an UPDATE or DELETE … RETURNING gave back (TypeORM answers those with `[rows, rowCount]`). */
@@ -115,9 +132,10 @@ function assignments(body: object, fields: Record<string, string>): { set: strin
     let v = (body as Record<string, unknown>)[field];
     if (v === undefined) continue;
     if (typeof v === 'string') v = v.trim();
-    if (field === 'nameEn' && (v === '' || v === null)) v = null;
+    if ((field === 'nameEn' || field === 'address' || field === 'phone') && (v === '' || v === null)) v = null;
     if (field === 'timetable') v = JSON.stringify(v);
-    if (field === 'note') v = noteJson(v as { ja: string; en?: string | null } | null);
+    if (field === 'note' || field === 'hours') v = noteJson(v as { ja: string; en?: string | null } | null);
+    if (field === 'weeklyClosed') v = weekdays(v as number[]);
     values.push(v);
     parts.push(`${column} = $${values.length + 1}`);
   }
@@ -215,9 +233,19 @@ export class PolicyAdminService {
     const m = tenantManager();
     try {
       const [row] = await m.query(
-        `INSERT INTO branches (code, name, name_en, ask_pickup_point, is_bookmobile, sort)
-         VALUES ($1,$2,$3,$4,$5,(SELECT coalesce(max(sort),0)+1 FROM branches)) RETURNING ${BRANCH_COLUMNS}`,
-        [b.code, b.name, b.nameEn ?? null, b.askPickupPoint ?? false, b.isBookmobile ?? false],
+        `INSERT INTO branches (code, name, name_en, ask_pickup_point, is_bookmobile, address, phone, hours, weekly_closed, sort)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,(SELECT coalesce(max(sort),0)+1 FROM branches)) RETURNING ${BRANCH_COLUMNS}`,
+        [
+          b.code,
+          b.name,
+          b.nameEn ?? null,
+          b.askPickupPoint ?? false,
+          b.isBookmobile ?? false,
+          b.address?.trim() || null,
+          b.phone?.trim() || null,
+          noteJson(b.hours),
+          weekdays(b.weeklyClosed),
+        ],
       );
       // every branch can be a pickup library: give it its counter
       await m.query(`INSERT INTO pickup_points (code, name, kind, branch_code) VALUES ($1,$2,'counter',$3) ON CONFLICT DO NOTHING`, [

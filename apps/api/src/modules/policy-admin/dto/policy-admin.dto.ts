@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -13,12 +13,51 @@ export type PickupKind = (typeof PICKUP_KINDS)[number];
 /** For PATCH bodies: the field may be left out, but not sent as null (it cannot be cleared). */
 const Given = () => ValidateIf((_o, v) => v !== undefined);
 
+/** A telephone number as printed: digits, spaces, + ( ) and hyphens. */
+const PHONE = /^[0-9+()\- ]{1,40}$/;
+
+/**
+ * A library's opening hours as it words them, over several lines if need be
+ * (「火〜金 9:30〜19:00\n土・日・祝 9:30〜17:00」). Japanese is required, English optional
+ * (the OPAC falls back to Japanese); 500 characters each.
+ */
+export class BranchHoursDto {
+  @ApiProperty({ example: '火〜金 9:30〜19:00\n土・日・祝 9:30〜17:00', maxLength: 500 })
+  @IsString()
+  @MaxLength(500)
+  @Matches(NOT_BLANK, { message: 'hours.ja must not be blank' })
+  ja!: string;
+  @ApiPropertyOptional({ example: 'Tue–Fri 9:30–19:00\nSat, Sun, holidays 9:30–17:00', maxLength: 500, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  en?: string | null;
+}
+
+/** A branch: its code (the key items, loans, closed days, pickup points and loan rules refer to), names and what patrons read about it. */
 export class CreateBranchDto {
   @ApiProperty({ example: 'sawara' }) @IsString() @Matches(CODE, { message: 'code: 1–40 of A–Z a–z 0–9 _ -' }) code!: string;
   @ApiProperty({ example: '佐原中央図書館' }) @IsString() @MinLength(1) @MaxLength(100) @Matches(NOT_BLANK, { message: 'name must not be blank' }) name!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) nameEn?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() askPickupPoint?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() isBookmobile?: boolean;
+  @ApiPropertyOptional({ example: '千葉県香取市佐原イ1812', nullable: true, description: "'' or null clears it" }) @IsOptional() @IsString() @MaxLength(200) address?: string | null;
+  @ApiPropertyOptional({ example: '0478-54-1234', nullable: true, description: "'' or null clears it" }) @IsOptional() @ValidateIf((_o, v) => v !== '') @IsString() @Matches(PHONE, { message: 'phone: up to 40 of 0–9 + ( ) - and spaces' }) phone?: string | null;
+  @ApiPropertyOptional({ type: () => BranchHoursDto, nullable: true, description: 'opening hours as patrons read them; null clears them' })
+  @IsOptional()
+  @IsObject({ message: 'hours must be an object { ja, en? } or null' })
+  @ValidateNested()
+  @Type(() => BranchHoursDto)
+  hours?: BranchHoursDto | null;
+  @ApiPropertyOptional({ example: [1], description: 'regular closing weekdays, 0=Sunday … 6=Saturday; [] for none' })
+  @Given()
+  @IsArray()
+  @ArrayMaxSize(7)
+  @ArrayUnique({ message: 'weeklyClosed: each weekday once' })
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(6, { each: true })
+  weeklyClosed?: number[];
 }
 
 /**
@@ -32,6 +71,23 @@ export class UpdateBranchDto {
   @ApiPropertyOptional() @Given() @IsBoolean() isBookmobile?: boolean;
   @ApiPropertyOptional() @Given() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ description: 'display order (smaller first)' }) @Given() @IsInt() @Min(0) @Max(100000) sort?: number;
+  @ApiPropertyOptional({ example: '千葉県香取市佐原イ1812', nullable: true, description: "'' or null clears it" }) @IsOptional() @IsString() @MaxLength(200) address?: string | null;
+  @ApiPropertyOptional({ example: '0478-54-1234', nullable: true, description: "'' or null clears it" }) @IsOptional() @ValidateIf((_o, v) => v !== '') @IsString() @Matches(PHONE, { message: 'phone: up to 40 of 0–9 + ( ) - and spaces' }) phone?: string | null;
+  @ApiPropertyOptional({ type: () => BranchHoursDto, nullable: true, description: 'opening hours as patrons read them; null clears them' })
+  @IsOptional()
+  @IsObject({ message: 'hours must be an object { ja, en? } or null' })
+  @ValidateNested()
+  @Type(() => BranchHoursDto)
+  hours?: BranchHoursDto | null;
+  @ApiPropertyOptional({ example: [1], description: 'regular closing weekdays, 0=Sunday … 6=Saturday; [] for none' })
+  @Given()
+  @IsArray()
+  @ArrayMaxSize(7)
+  @ArrayUnique({ message: 'weeklyClosed: each weekday once' })
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(6, { each: true })
+  weeklyClosed?: number[];
 }
 
 export class TimetableEntryDto {
@@ -96,6 +152,12 @@ export class CreateClosedDayDto {
   @ApiPropertyOptional({ description: 'omit for all branches' }) @IsOptional() @IsString() @Matches(CODE) branchCode?: string;
   @ApiProperty({ example: '2026-12-29' }) @IsString() @Matches(DATE, { message: 'date must be YYYY-MM-DD' }) date!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) reason?: string;
+}
+
+/** `GET /calendar`: the range of the patrons' calendar (default this month and the next). */
+export class CalendarQueryDto {
+  @ApiPropertyOptional({ example: '2026-12-01' }) @IsOptional() @IsString() @Matches(DATE, { message: 'from must be YYYY-MM-DD' }) from?: string;
+  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsString() @Matches(DATE, { message: 'to must be YYYY-MM-DD' }) to?: string;
 }
 
 export class AddHolidaysDto {
