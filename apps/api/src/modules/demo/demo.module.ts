@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { PlatformModule } from '../platform/platform.module';
+import { seedDemoCalendar } from './demo-calendar';
 import { DemoService } from './demo.service';
 
 @Module({
@@ -7,4 +8,10 @@ import { DemoService } from './demo.service';
   providers: [DemoService],
   exports: [DemoService],
 })
-export class DemoModule {}
+export class DemoModule implements OnModuleInit {
+  constructor(private readonly demo: DemoService) {}
+
+  onModuleInit(): void {
+    this.demo.registerStep({ name: 'calendar', run: () => seedDemoCalendar() });
+  }
+}
