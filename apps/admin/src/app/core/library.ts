@@ -16,6 +16,24 @@ export interface Branch {
   active: boolean;
   /** Display order (smaller first). */
   sort: number;
+  /**
+   * What patrons read about the branch (the OPAC's 館の案内). Optional here because an API
+   * from before the branch guide leaves them out; read a missing one as null / [].
+   */
+  address?: string | null;
+  phone?: string | null;
+  hours?: BranchHours | null;
+  /**
+   * Regular weekly closing days (定休日), 0 = Sunday … 6 = Saturday; [] for none. Due dates and
+   * hold-shelf ends that fall on one move to the next open day, as for the closed-day calendar.
+   */
+  weeklyClosed?: number[];
+}
+
+/** A branch's opening hours as the library words them (free text, several lines): Japanese required, English optional. */
+export interface BranchHours {
+  ja: string;
+  en?: string | null;
 }
 
 export type PickupPointKind = 'counter' | 'locker' | 'bookmobile-station';

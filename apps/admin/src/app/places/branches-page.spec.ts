@@ -7,9 +7,23 @@ import { BranchesPage } from './branches-page';
 
 jest.setTimeout(30000);
 
+const SAWARA_HOURS = { ja: '火〜金 9:30〜19:00\n土・日・祝 9:30〜17:00', en: 'Tue–Fri 9:30–19:00\nSat, Sun, holidays 9:30–17:00' };
 const BRANCHES = [
-  { code: 'sawara', name: '佐原中央図書館', nameEn: 'Sawara Central Library', askPickupPoint: false, isBookmobile: false, active: true, sort: 0 },
-  { code: 'omigawa', name: '小見川図書館', nameEn: null, askPickupPoint: false, isBookmobile: false, active: true, sort: 1 },
+  {
+    code: 'sawara',
+    name: '佐原中央図書館',
+    nameEn: 'Sawara Central Library',
+    askPickupPoint: false,
+    isBookmobile: false,
+    active: true,
+    sort: 0,
+    address: '千葉県香取市佐原イ1812',
+    phone: '0478-54-1234',
+    hours: SAWARA_HOURS,
+    weeklyClosed: [1],
+  },
+  { code: 'omigawa', name: '小見川図書館', nameEn: null, askPickupPoint: false, isBookmobile: false, active: true, sort: 1, address: null, phone: null, hours: null, weeklyClosed: [] },
+  // as an API from before the branch guide sends it: no address, phone, hours or weeklyClosed
   { code: 'bm', name: '移動図書館', nameEn: 'Bookmobile', askPickupPoint: true, isBookmobile: true, active: true, sort: 2 },
 ];
 const COUNTER = { code: 'sawara-counter', name: '佐原中央図書館 窓口', nameEn: 'Sawara counter', kind: 'counter', branchCode: 'sawara', timetable: [], active: true, sort: 0 };
@@ -586,6 +600,220 @@ describe('BranchesPage (branches and pickup points: edit every field, delete pic
       await h.stable();
       expect(h.page.querySelector('tr.edit-row fieldset.note-fields legend')?.textContent).toContain('Note for patrons');
       expect(fieldOf('pointNoteEn').querySelector('mat-label')?.textContent).toContain('Note for patrons (English, optional)');
+      TestBed.inject(I18n).setLang('ja');
+    });
+  });
+
+  describe('what patrons read about a branch: address, telephone, opening hours, weekly closing days', () => {
+    const VALIDATION = { code: 'VALIDATION', status: 400, message: { ja: '入力内容に誤りがあります。', en: 'The request has invalid fields.' } };
+    const section = (code: string) => h.page.querySelector<HTMLElement>(`section[aria-labelledby="branch-${code}"]`)!;
+    /** The list's 定休日 / 住所 / 電話番号 / 開館時間 as [term, description] pairs. */
+    const guideOf = (code: string) => [...section(code).querySelectorAll('.branch-guide > div')].map((d) => [d.querySelector('dt')?.textContent?.trim(), d.querySelector('dd')?.textContent?.trim()]);
+    const textarea = (name: string) => h.page.querySelector<HTMLTextAreaElement>(`textarea[name="${name}"]`);
+    const fieldOf = (el: Element | null) => el!.closest('mat-form-field')!;
+    const typeText = (name: string, value: string) => {
+      const ta = textarea(name);
+      if (!ta) throw new Error(`no textarea "${name}"`);
+      ta.value = value;
+      ta.dispatchEvent(new Event('input'));
+    };
+    /** The weekday checkbox named (for screen readers) after the full weekday. */
+    const day = (longName: string) => {
+      const box = h.page.querySelector<HTMLInputElement>(`fieldset.weekday-fields input[type="checkbox"][aria-label="${longName}"]`);
+      if (!box) throw new Error(`no checkbox "${longName}"`);
+      return box;
+    };
+    const edit = async (name: string) => {
+      button(`${name} を編集`).click();
+      await h.stable();
+    };
+
+    it('shows each branch’s closing days, address, telephone and opening hours in the list, as patrons will read them', () => {
+      expect(guideOf('sawara')).toEqual([
+        ['定休日', '月曜日'],
+        ['住所', '千葉県香取市佐原イ1812'],
+        ['電話番号', '0478-54-1234'],
+        ['開館時間', expect.stringContaining('火〜金 9:30〜19:00\n土・日・祝 9:30〜17:00')],
+      ]);
+      const hours = section('sawara').querySelector('.branch-guide .hours dd')!;
+      expect(hours.querySelector('[lang="ja"]')?.textContent).toBe(SAWARA_HOURS.ja);
+      expect(hours.querySelector('[lang="en"]')?.textContent).toBe(SAWARA_HOURS.en);
+      expect(section('sawara').querySelector('.guide-none')).toBeNull();
+      // nothing entered yet (or an API that does not send them): no closing day, and it says what is missing
+      for (const code of ['omigawa', 'bm']) {
+        expect(guideOf(code)).toEqual([['定休日', 'なし']]);
+        expect(section(code).querySelector('.guide-none')?.textContent).toContain('住所・電話番号・開館時間は未登録です。');
+      }
+    });
+
+    it('lists several closing days in weekday order', async () => {
+      await reloadWith(BRANCHES.map((b) => (b.code === 'omigawa' ? { ...b, weeklyClosed: [4, 1] } : b)));
+      expect(guideOf('omigawa')[0]).toEqual(['定休日', '月曜日・木曜日']);
+    });
+
+    it('edits them in labelled fields; the closing days are a fieldset of weekday checkboxes named in full, with the due-date hint', async () => {
+      await edit('佐原中央図書館');
+      expect(input('branchAddress')!.value).toBe('千葉県香取市佐原イ1812');
+      expect(input('branchPhone')!.value).toBe('0478-54-1234');
+      expect(input('branchPhone')!.type).toBe('tel');
+      expect(textarea('branchHoursJa')!.value).toBe(SAWARA_HOURS.ja);
+      expect(textarea('branchHoursEn')!.value).toBe(SAWARA_HOURS.en);
+      for (const [el, label] of [
+        [input('branchAddress'), '住所'],
+        [input('branchPhone'), '電話番号'],
+        [textarea('branchHoursJa'), '開館時間（日本語）'],
+        [textarea('branchHoursEn'), '開館時間（英語・任意）'],
+      ] as const) {
+        expect(h.page.querySelector(`label[for="${el!.id}"]`)?.textContent).toContain(label);
+        expect(el!.getAttribute('aria-describedby')?.split(' ')).toContain(fieldOf(el).querySelector('mat-hint')!.id);
+      }
+      expect(textarea('branchHoursJa')!.getAttribute('lang')).toBe('ja');
+      expect(textarea('branchHoursEn')!.getAttribute('lang')).toBe('en');
+
+      const fieldset = h.page.querySelector<HTMLFieldSetElement>('form.edit-form fieldset.weekday-fields')!;
+      expect(fieldset.querySelector('legend')?.textContent).toContain('定休日');
+      const boxes = [...fieldset.querySelectorAll('mat-checkbox')];
+      expect(boxes.map((b) => b.textContent?.trim())).toEqual(['日', '月', '火', '水', '木', '金', '土']);
+      expect(boxes.map((b) => b.querySelector('input')!.getAttribute('aria-label'))).toEqual(['日曜日', '月曜日', '火曜日', '水曜日', '木曜日', '金曜日', '土曜日']);
+      expect(boxes.map((b) => b.querySelector('input')!.checked)).toEqual([false, true, false, false, false, false, false]);
+      const hint = fieldset.querySelector('.hint')!;
+      expect(hint.textContent).toContain('定休日は返却期限・取置期限の計算で休館日として扱われます');
+      expect(fieldset.getAttribute('aria-describedby')?.split(' ')).toContain(hint.id);
+      // the list line gives way to the form
+      expect(section('sawara').querySelector('.branch-guide')).toBeNull();
+    });
+
+    it('sends what was entered, trimmed, with the closing days in weekday order, and nothing else', async () => {
+      await edit('小見川図書館');
+      expect(input('branchAddress')!.value).toBe('');
+      expect(day('月曜日').checked).toBe(false);
+      typeInto(input('branchAddress'), ' 千葉県香取市羽根川38 ');
+      typeInto(input('branchPhone'), '0478-82-3000 ');
+      typeText('branchHoursJa', '9:30〜18:00\n(土日は17:00まで)\n');
+      day('木曜日').click();
+      day('月曜日').click();
+      await submit('form.edit-form');
+      const req = h.http.expectOne({ method: 'PATCH', url: `${BASE}/admin/branches/omigawa` });
+      expect(req.request.body).toEqual({
+        address: '千葉県香取市羽根川38',
+        phone: '0478-82-3000',
+        hours: { ja: '9:30〜18:00\n(土日は17:00まで)' },
+        weeklyClosed: [1, 4],
+      });
+      req.flush({ ...BRANCHES[1], ...req.request.body });
+      await reloaded();
+      expect(h.snackBar.open).toHaveBeenCalledWith('小見川図書館 を保存しました。', '閉じる', expect.anything());
+      expect(input('branchAddress')).toBeNull(); // the form closed
+    });
+
+    it('clears them: emptied address and telephone as null, both opening hours emptied as hours: null, no day checked as []', async () => {
+      await edit('佐原中央図書館');
+      typeInto(input('branchAddress'), '  ');
+      typeInto(input('branchPhone'), '');
+      typeText('branchHoursJa', '');
+      typeText('branchHoursEn', ' ');
+      day('月曜日').click();
+      await submit('form.edit-form');
+      const req = h.http.expectOne({ method: 'PATCH', url: `${BASE}/admin/branches/sawara` });
+      expect(req.request.body).toEqual({ address: null, phone: null, hours: null, weeklyClosed: [] });
+      req.flush({ ...BRANCHES[0], address: null, phone: null, hours: null, weeklyClosed: [] });
+      await reloaded();
+    });
+
+    it('drops only the English opening hours when they are emptied', async () => {
+      await edit('佐原中央図書館');
+      typeText('branchHoursEn', '');
+      await submit('form.edit-form');
+      const req = h.http.expectOne({ method: 'PATCH', url: `${BASE}/admin/branches/sawara` });
+      expect(req.request.body).toEqual({ hours: { ja: SAWARA_HOURS.ja } });
+      req.flush({ ...BRANCHES[0], hours: { ja: SAWARA_HOURS.ja } });
+      await reloaded();
+    });
+
+    it('refuses a malformed telephone number and English-only opening hours in the browser, and sends nothing', async () => {
+      await edit('佐原中央図書館');
+      typeInto(input('branchPhone'), '０４７８-54-1234 内線2');
+      typeText('branchHoursJa', '');
+      await submit('form.edit-form');
+      expect(fieldOf(input('branchPhone')).querySelector('mat-error')?.textContent).toContain('半角の数字・空白・+ ( ) - だけで 40 文字以内');
+      expect(fieldOf(textarea('branchHoursJa')).querySelector('mat-error')?.textContent).toContain('日本語の開館時間も入れてください');
+      h.http.expectNone({ method: 'PATCH' });
+
+      typeInto(input('branchPhone'), '+81 (478) 54-1234');
+      typeText('branchHoursEn', '');
+      await submit('form.edit-form');
+      const req = h.http.expectOne({ method: 'PATCH', url: `${BASE}/admin/branches/sawara` });
+      expect(req.request.body).toEqual({ phone: '+81 (478) 54-1234', hours: null });
+      req.flush({ ...BRANCHES[0], phone: '+81 (478) 54-1234', hours: null });
+      await reloaded();
+    });
+
+    it('refuses an address over 200 characters in the browser', async () => {
+      await edit('小見川図書館');
+      expect(input('branchAddress')!.getAttribute('maxlength')).toBe('200');
+      typeInto(input('branchAddress'), 'あ'.repeat(201));
+      await submit('form.edit-form');
+      expect(fieldOf(input('branchAddress')).querySelector('mat-error')?.textContent).toContain('200 文字以内');
+      h.http.expectNone({ method: 'PATCH' });
+    });
+
+    it('shows the API’s field errors under the address, telephone, opening hours and closing days, and keeps the form open', async () => {
+      await edit('小見川図書館');
+      typeInto(input('branchAddress'), '千葉県香取市羽根川38');
+      typeInto(input('branchPhone'), '0478-82-3000');
+      typeText('branchHoursJa', '9:30〜18:00');
+      typeText('branchHoursEn', '9:30–18:00');
+      day('火曜日').click();
+      await submit('form.edit-form');
+      h.http.expectOne({ method: 'PATCH', url: `${BASE}/admin/branches/omigawa` }).flush(
+        {
+          ...VALIDATION,
+          errors: [
+            { path: 'address', code: 'maxLength', message: 'address must be shorter than or equal to 200 characters' },
+            { path: 'phone', code: 'matches', message: { ja: '電話番号の形式が違います。', en: 'Bad telephone number.' } },
+            { path: 'hours.ja', code: 'matches', message: 'hours.ja must not be blank' },
+            { path: 'hours.en', code: 'maxLength', message: 'en must be shorter than or equal to 500 characters' },
+            { path: 'weeklyClosed', code: 'arrayUnique', message: 'weeklyClosed: each weekday once' },
+          ],
+        },
+        { status: 400, statusText: 'Bad Request' },
+      );
+      await h.stable();
+      expect(fieldOf(input('branchAddress')).querySelector('mat-error')?.textContent).toContain('shorter than or equal to 200');
+      expect(fieldOf(input('branchPhone')).querySelector('mat-error')?.textContent).toContain('電話番号の形式が違います。');
+      expect(fieldOf(textarea('branchHoursJa')).querySelector('mat-error')?.textContent).toContain('hours.ja must not be blank');
+      expect(fieldOf(textarea('branchHoursEn')).querySelector('mat-error')?.textContent).toContain('shorter than or equal to 500');
+      const fieldset = h.page.querySelector('form.edit-form fieldset.weekday-fields')!;
+      const error = fieldset.querySelector('.field-error')!;
+      expect(error.textContent).toContain('weeklyClosed: each weekday once');
+      expect(fieldset.getAttribute('aria-describedby')?.split(' ')).toContain(error.id);
+      expect(h.snackBar.open).not.toHaveBeenCalled();
+
+      // changing the days takes the API's complaint away
+      day('火曜日').click();
+      await h.stable();
+      expect(fieldset.querySelector('.field-error')).toBeNull();
+    });
+
+    it('reads in English: the list, the legend, the hint and the weekday names', async () => {
+      TestBed.inject(I18n).setLang('en');
+      await reloadWith(BRANCHES.map((b) => (b.code === 'omigawa' ? { ...b, weeklyClosed: [0, 6] } : b)));
+      expect(guideOf('omigawa')[0]).toEqual(['Closed every week', 'Sunday, Saturday']);
+      expect(guideOf('sawara').map(([term]) => term)).toEqual(['Closed every week', 'Address', 'Telephone', 'Opening hours']);
+      button('Edit 小見川図書館').click();
+      await h.stable();
+      const fieldset = h.page.querySelector('form.edit-form fieldset.weekday-fields')!;
+      expect(fieldset.querySelector('legend')?.textContent).toContain('Closed every week');
+      expect(fieldset.querySelector('.hint')?.textContent).toContain('count as closed days for due dates and hold-shelf days');
+      expect([...fieldset.querySelectorAll('mat-checkbox')].map((b) => [b.textContent?.trim(), b.querySelector('input')!.getAttribute('aria-label'), b.querySelector('input')!.checked])).toEqual([
+        ['Sun', 'Sunday', true],
+        ['Mon', 'Monday', false],
+        ['Tue', 'Tuesday', false],
+        ['Wed', 'Wednesday', false],
+        ['Thu', 'Thursday', false],
+        ['Fri', 'Friday', false],
+        ['Sat', 'Saturday', true],
+      ]);
       TestBed.inject(I18n).setLang('ja');
     });
   });

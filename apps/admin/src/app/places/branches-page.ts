@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { AbstractControl, FormControl, FormGroup, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
+import { AbstractControl, FormArray, FormControl, FormGroup, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { ErrorStateMatcher, ShowOnDirtyErrorStateMatcher } from '@angular/material/core';
@@ -16,28 +16,40 @@ import { ApiError } from '../core/api';
 import { ErrorNotifier } from '../core/errors';
 import { applyFieldErrors, serverError } from '../core/field-errors';
 import { I18n, MessageKey } from '../core/i18n';
-import { Branch, Library, PickupPoint, PickupPointKind, PickupPointNote, TimetableEntry } from '../core/library';
+import { Branch, Library, PickupPoint, PickupPointKind, TimetableEntry } from '../core/library';
 import { LoadState } from '../core/load-state';
 import { deleteBranch, DeleteBranchOutcome, deletePickupPoint } from './delete-place-dialog';
-import { BranchChanges, PickupPointChanges, PlacesApi } from './places-api';
+import { BRANCH_PHONE, BranchChanges, PickupPointChanges, PlacesApi } from './places-api';
 import { TimetableEditor, timetableText } from './timetable-editor';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
-/** A pickup point's note: at most this many characters in each language (as the API checks). */
+/** A pickup point's note and a branch's opening hours: at most this many characters in each language (as the API checks). */
 export const NOTE_MAX = 500;
+/** A branch's address: at most this many characters (as the API checks). */
+export const ADDRESS_MAX = 200;
+/** 0 = Sunday … 6 = Saturday, as the API numbers weekly closing days. */
+const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
 
-/** The Japanese note is needed as soon as an English one is written (the OPAC falls back to Japanese). */
+/**
+ * In a `{ja, en}` group for patrons (a pickup point's note, a branch's opening hours), the
+ * Japanese is needed as soon as the English is written (the OPAC falls back to Japanese).
+ */
 function jaWithEnglish(control: AbstractControl<string>): ValidationErrors | null {
   const en = control.parent?.get('en')?.value as string | undefined;
   return en?.trim() && !control.value.trim() ? { jaRequired: true } : null;
 }
 
-/** A note as the API stores it: trimmed, no English key when there is none, null when empty. */
-function noteOf(ja: string | undefined, en: string | null | undefined): PickupPointNote | null {
+/** A `{ja, en}` text for patrons as the API stores it: trimmed, no English key when there is none, null when empty. */
+function patronText(ja: string | undefined, en: string | null | undefined): { ja: string; en?: string } | null {
   const j = ja?.trim() ?? '';
   const e = en?.trim() ?? '';
   if (!j) return null;
   return e ? { ja: j, en: e } : { ja: j };
+}
+
+/** Weekly closing days as the API wants them: distinct, in weekday order. */
+function weekdaysOf(days: readonly number[] | undefined): number[] {
+  return [...new Set(days ?? [])].sort((a, b) => a - b);
 }
 export const PICKUP_KINDS: PickupPointKind[] = ['counter', 'locker', 'bookmobile-station'];
 /** What the page says once a branch's delete dialog has done something. */
@@ -69,7 +81,9 @@ function changed<T extends object>(current: T, next: T): Partial<T> {
  * The library's service points: branches (a library, a reading room, the bookmobile) and
  * under each its pickup points: counter, hold locker, bookmobile stations with their
  * timetable. New ones are added at the bottom. Every field but the code changes in place
- * (name, English name, display order, bookmobile; a pickup point's kind, branch, timetable,
+ * (name, English name, display order, bookmobile, and what patrons read about a branch: its
+ * address, telephone number, opening hours in Japanese and English and its weekly closing
+ * days, which due dates and hold-shelf ends skip like calendar closed days; a pickup point's kind, branch, timetable,
  * state, and the note patrons read when they choose it, in Japanese and English, too); a
  * pickup point is deleted after a confirmation, which shows the API's refusal while holds
  * still use it, and so is a branch (refused while copies, open loans or holds use it, or when
@@ -115,7 +129,19 @@ export class BranchesPage {
     nameEn: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(100)] }),
     sort: sortControl(),
     isBookmobile: new FormControl(false, { nonNullable: true }),
+    // what patrons read about the branch; paths as the API names them (hours.ja, weeklyClosed), so its field errors land here
+    address: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(ADDRESS_MAX)] }),
+    phone: new FormControl('', { nonNullable: true, validators: [Validators.pattern(BRANCH_PHONE)] }),
+    hours: new FormGroup({
+      ja: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(NOTE_MAX), jaWithEnglish] }),
+      en: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(NOTE_MAX)] }),
+    }),
+    /** One checkbox per weekday, Sunday first: checked = closed every week. */
+    weeklyClosed: new FormArray(WEEKDAYS.map(() => new FormControl(false, { nonNullable: true }))),
   });
+  /** The weekday checkboxes: the short name shown (日), the full one as the accessible name (日曜日). */
+  protected readonly weekdays = computed(() => WEEKDAYS.map((d) => ({ day: d, short: this.t(`weekday.${d}` as MessageKey), long: this.t(`weekdayLong.${d}` as MessageKey) })));
+  protected readonly addressMax = ADDRESS_MAX;
   /** Which pickup point's edit form is open. */
   protected readonly editingPoint = signal<string | null>(null);
   protected readonly pointEdit = new FormGroup({
@@ -151,6 +177,10 @@ export class BranchesPage {
     const points = this.library.pickupPoints();
     return this.library.branches().map((b) => ({
       branch: b,
+      // 月曜日・木曜日: how the weekly closing days read in the list
+      weeklyClosedText: weekdaysOf(b.weeklyClosed)
+        .map((d) => this.t(`weekdayLong.${d}` as MessageKey))
+        .join(this.t('branches.weekdaySeparator')),
       points: points
         .filter((p) => p.branchCode === b.code)
         .map((p) => ({ ...p, kindText: this.t(`pickup.kind.${p.kind}` as MessageKey), timetableText: timetableText(p.timetable ?? [], this.t) })),
@@ -162,6 +192,8 @@ export class BranchesPage {
     // an English note makes the Japanese one required: check it again as the English changes
     const note = this.pointEdit.controls.note.controls;
     note.en.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => note.ja.updateValueAndValidity());
+    const hours = this.branchEdit.controls.hours.controls;
+    hours.en.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => hours.ja.updateValueAndValidity());
   }
 
   protected reload(): void {
@@ -176,9 +208,25 @@ export class BranchesPage {
     return serverError(group.get(name), this.pick);
   }
 
+  /** The API's error for the weekly closing days (on the whole array, or on one day), or ''. */
+  protected weeklyClosedError(): string {
+    const days = this.branchEdit.controls.weeklyClosed;
+    return [days, ...days.controls].map((c) => serverError(c, this.pick)).find(Boolean) ?? '';
+  }
+
   protected startEditBranch(b: Branch): void {
     this.editingBranch.set(b.code);
-    this.branchEdit.reset({ name: b.name, nameEn: b.nameEn ?? '', sort: b.sort, isBookmobile: b.isBookmobile });
+    const closed = b.weeklyClosed ?? [];
+    this.branchEdit.reset({
+      name: b.name,
+      nameEn: b.nameEn ?? '',
+      sort: b.sort,
+      isBookmobile: b.isBookmobile,
+      address: b.address ?? '',
+      phone: b.phone ?? '',
+      hours: { ja: b.hours?.ja ?? '', en: b.hours?.en ?? '' },
+      weeklyClosed: WEEKDAYS.map((d) => closed.includes(d)),
+    });
   }
 
   protected saveBranch(b: Branch): void {
@@ -186,8 +234,27 @@ export class BranchesPage {
     if (g.invalid) return this.touch(g);
     const v = g.getRawValue();
     const changes: BranchChanges = changed<BranchChanges>(
-      { name: b.name, nameEn: b.nameEn, sort: b.sort, isBookmobile: b.isBookmobile },
-      { name: v.name.trim(), nameEn: v.nameEn.trim() || null, sort: Number(v.sort), isBookmobile: v.isBookmobile },
+      {
+        name: b.name,
+        nameEn: b.nameEn,
+        sort: b.sort,
+        isBookmobile: b.isBookmobile,
+        address: b.address ?? null,
+        phone: b.phone ?? null,
+        hours: patronText(b.hours?.ja, b.hours?.en),
+        weeklyClosed: weekdaysOf(b.weeklyClosed),
+      },
+      {
+        name: v.name.trim(),
+        nameEn: v.nameEn.trim() || null,
+        sort: Number(v.sort),
+        isBookmobile: v.isBookmobile,
+        // emptied fields clear them
+        address: v.address.trim() || null,
+        phone: v.phone.trim() || null,
+        hours: patronText(v.hours.ja, v.hours.en),
+        weeklyClosed: WEEKDAYS.filter((d) => v.weeklyClosed[d]),
+      },
     );
     if (!Object.keys(changes).length) return this.editingBranch.set(null);
     this.places.updateBranch(b.code, changes).subscribe({
@@ -219,7 +286,7 @@ export class BranchesPage {
     if (g.invalid) return this.touch(g);
     const v = g.getRawValue();
     const changes: PickupPointChanges = changed<PickupPointChanges>(
-      { name: p.name, nameEn: p.nameEn, kind: p.kind, branchCode: p.branchCode, sort: p.sort, active: p.active, timetable: p.timetable ?? [], note: noteOf(p.note?.ja, p.note?.en) },
+      { name: p.name, nameEn: p.nameEn, kind: p.kind, branchCode: p.branchCode, sort: p.sort, active: p.active, timetable: p.timetable ?? [], note: patronText(p.note?.ja, p.note?.en) },
       {
         name: v.name.trim(),
         nameEn: v.nameEn.trim() || null,
@@ -230,7 +297,7 @@ export class BranchesPage {
         // only bookmobile stations keep a timetable
         timetable: v.kind === 'bookmobile-station' ? timetable : [],
         // an emptied Japanese note clears it
-        note: noteOf(v.note.ja, v.note.en),
+        note: patronText(v.note.ja, v.note.en),
       },
     );
     if (!Object.keys(changes).length) return this.editingPoint.set(null);

@@ -1,10 +1,29 @@
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
-import { Branch, PickupPoint, PickupPointKind, PickupPointNote, TimetableEntry } from '../core/library';
+import { Branch, BranchHours, PickupPoint, PickupPointKind, PickupPointNote, TimetableEntry } from '../core/library';
 import { TenantApi } from '../core/tenant-api';
 
-/** What `PATCH /admin/branches/{code}` may change: every field but the code; `nameEn: null` clears it. */
-export type BranchChanges = Partial<{ name: string; nameEn: string | null; askPickupPoint: boolean; isBookmobile: boolean; active: boolean; sort: number }>;
+/**
+ * What `PATCH /admin/branches/{code}` may change: every field but the code. `null` clears
+ * `nameEn`, `address`, `phone` and `hours`; `weeklyClosed: []` means no regular closing day.
+ * The API checks `address` ≤ 200 characters, `phone` against {@link BRANCH_PHONE}, each
+ * language of `hours` ≤ 500 (Japanese not blank) and `weeklyClosed` as distinct 0–6.
+ */
+export type BranchChanges = Partial<{
+  name: string;
+  nameEn: string | null;
+  askPickupPoint: boolean;
+  isBookmobile: boolean;
+  active: boolean;
+  sort: number;
+  address: string | null;
+  phone: string | null;
+  hours: BranchHours | null;
+  weeklyClosed: number[];
+}>;
+
+/** A branch's telephone number as the API accepts it: digits, spaces, + ( ) and hyphens, 40 at most. */
+export const BRANCH_PHONE = /^[0-9+()\- ]{1,40}$/;
 
 /** What `PATCH /admin/pickup-points/{code}` may change: every field but the code; `nameEn: null` and `note: null` clear them. */
 export type PickupPointChanges = Partial<{
