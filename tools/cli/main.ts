@@ -21,6 +21,7 @@ import 'reflect-metadata';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '../../apps/api/src/engine/config/config';
 import { createApp } from '../../apps/api/src/engine/bootstrap';
+import { slowMigrationLog } from '../../apps/api/src/engine/database/migration-progress';
 import { runAsCli } from '../../apps/api/src/engine/http/request-context';
 import { resolveDatabase } from '../../apps/api/src/engine/runtime';
 import { DemoService } from '../../apps/api/src/modules/demo/demo.service';
@@ -80,8 +81,9 @@ async function run() {
         return 0;
       }
       case 'tenants migrate': {
-        const report = await tenants.migrateAll((r) =>
-          console.log(r.ok ? `✓ ${r.slug}: ${r.applied.length ? r.applied.join(', ') : 'up to date'}` : `✗ ${r.slug}: ${r.failedMigration ?? ''} failed: ${r.error}`),
+        const report = await tenants.migrateAll(
+          (r) => console.log(r.ok ? `✓ ${r.slug}: ${r.applied.length ? r.applied.join(', ') : 'up to date'}` : `✗ ${r.slug}: ${r.failedMigration ?? ''} failed: ${r.error}`),
+          slowMigrationLog((m) => console.log(`  ${m}`)),
         );
         const failed = report.filter((r) => !r.ok).length;
         console.log(`${report.length - failed} tenants migrated, ${failed} failed`);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './engine/config/config';
 import { createApp } from './engine/bootstrap';
+import { slowMigrationLog } from './engine/database/migration-progress';
 import { listenUrl, resolveDatabase } from './engine/runtime';
 import { StaffService } from './modules/platform/staff.service';
 import { TenantsService } from './modules/platform/tenants.service';
@@ -39,10 +40,13 @@ async function main() {
   const db = await resolveDatabase(config);
   const app = await createApp(config, db.url);
 
-  const migrations = await app.get(TenantsService).migrateAll((r) => {
-    if (!r.ok) log.error(`Tenant ${r.slug}: migration ${r.failedMigration ?? ''} failed: ${r.error}`);
-    else if (r.applied.length) log.log(`Tenant ${r.slug}: applied ${r.applied.join(', ')}`);
-  });
+  const migrations = await app.get(TenantsService).migrateAll(
+    (r) => {
+      if (!r.ok) log.error(`Tenant ${r.slug}: migration ${r.failedMigration ?? ''} failed: ${r.error}`);
+      else if (r.applied.length) log.log(`Tenant ${r.slug}: applied ${r.applied.join(', ')}`);
+    },
+    slowMigrationLog((m) => log.log(m)),
+  );
   const admin = await app.get(StaffService).ensurePlatformAdmin();
   const adminPassword = rememberDemoAdminPassword(config, admin.password);
   const extras = await startOptionalServices(app, config);

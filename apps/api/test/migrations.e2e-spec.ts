@@ -1,5 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import { migrateTenants, quotedTenantSchema, TenantMigration } from '@shiori/tenancy';
+import { slowMigrationLog } from '../src/engine/database/migration-progress';
 import { TENANT_MIGRATIONS } from '../src/migrations/tenant';
 import { adminToken, createTenant, createTestApp, TestApp } from './support/app';
 
@@ -41,5 +42,41 @@ describe('per-tenant migration runner', () => {
     const again = await migrateTenants(t.ds, slugs, [...TENANT_MIGRATIONS, addStats]);
     expect(again.find((r) => r.slug === slugs[0])).toMatchObject({ ok: true, applied: [] });
     expect(again.find((r) => r.slug === broken)?.ok).toBe(false);
+  });
+
+  it('tells when a pending migration starts and ends, and announces one still running as it runs', async () => {
+    const slow: TenantMigration = {
+      name: '9002-test-slow',
+      async up(q: QueryRunner) {
+        await q.query(`SELECT pg_sleep(0.45)`);
+      },
+      async down() {},
+    };
+    const events: string[] = [];
+    const lines: { at: number; line: string }[] = [];
+    const start = Date.now();
+    const reporter = slowMigrationLog((line) => lines.push({ at: Date.now() - start, line }), { after: 150, every: 100 });
+    const report = await migrateTenants(t.ds, [slugs[0]], [...TENANT_MIGRATIONS, slow], undefined, {
+      started: (slug, name) => {
+        events.push(`start ${slug} ${name}`);
+        reporter.started!(slug, name);
+      },
+      finished: (slug, name, ms) => {
+        events.push(`end ${slug} ${name} ${ms >= 450 ? 'slow' : 'quick'}`);
+        reporter.finished!(slug, name, ms);
+      },
+    });
+    expect(report).toEqual([{ slug: slugs[0], ok: true, applied: ['9002-test-slow'] }]);
+    // only the pending migration is reported (the others were applied before)
+    expect(events).toEqual([`start ${slugs[0]} 9002-test-slow`, `end ${slugs[0]} 9002-test-slow slow`]);
+    // announced while it ran (after 150 ms, then every 100 ms), then its end with the time it took
+    const still = lines.filter((l) => l.line.includes('9002-test-slow still running'));
+    expect(still.length).toBeGreaterThanOrEqual(2);
+    expect(still[0].at).toBeLessThan(450);
+    expect(lines[lines.length - 1].line).toMatch(new RegExp(`Tenant ${slugs[0]}: migration 9002-test-slow ended after 0\\.[4-9] s`));
+    // nothing more once it has ended
+    const count = lines.length;
+    await new Promise((r) => setTimeout(r, 250));
+    expect(lines).toHaveLength(count);
   });
 });

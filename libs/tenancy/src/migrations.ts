@@ -15,6 +15,16 @@ export interface TenantMigrationResult {
 const MIGRATIONS_TABLE = 'schema_migrations';
 
 /**
+ * Told when each pending migration of a tenant starts and ends: most take milliseconds, but
+ * one that rewrites a large catalogue (0010 on a million records) takes minutes, and whoever
+ * runs it should see that it is working.
+ */
+export interface MigrationProgress {
+  started?(slug: string, migration: string): void;
+  finished?(slug: string, migration: string, ms: number): void;
+}
+
+/**
  * Applies the pending migrations of one tenant on the given query runner, which must be
  * inside a transaction. Creates the schema when missing (provisioning uses this too).
  */
@@ -22,6 +32,7 @@ export async function applyTenantMigrations(
   queryRunner: QueryRunner,
   slug: string,
   migrations: TenantMigration[],
+  progress?: MigrationProgress,
 ): Promise<string[]> {
   const schema = quotedTenantSchema(slug);
   await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
@@ -34,12 +45,16 @@ export async function applyTenantMigrations(
   const applied: string[] = [];
   for (const migration of migrations) {
     if (done.has(migration.name)) continue;
+    const started = Date.now();
+    progress?.started?.(slug, migration.name);
     try {
       await migration.up(queryRunner);
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       (e as Error & { migration?: string }).migration = migration.name;
       throw e;
+    } finally {
+      progress?.finished?.(slug, migration.name, Date.now() - started);
     }
     await queryRunner.query(`INSERT INTO ${schema}.${MIGRATIONS_TABLE} (name) VALUES ($1)`, [migration.name]);
     applied.push(migration.name);
@@ -72,6 +87,7 @@ export async function migrateTenants(
   slugs: string[],
   migrations: TenantMigration[],
   onResult?: (r: TenantMigrationResult) => void,
+  progress?: MigrationProgress,
 ): Promise<TenantMigrationResult[]> {
   const results: TenantMigrationResult[] = [];
   for (const slug of slugs) {
@@ -80,7 +96,7 @@ export async function migrateTenants(
     try {
       await qr.connect();
       await qr.startTransaction();
-      const applied = await applyTenantMigrations(qr, slug, migrations);
+      const applied = await applyTenantMigrations(qr, slug, migrations, progress);
       await qr.commitTransaction();
       result = { slug, ok: true, applied };
     } catch (err) {

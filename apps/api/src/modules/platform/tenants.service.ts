@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { applyTenantMigrations, runInTenant, TenantMigrationResult, migrateTenants, pendingTenantMigrations } from '@shiori/tenancy';
+import { applyTenantMigrations, MigrationProgress, runInTenant, TenantMigrationResult, migrateTenants, pendingTenantMigrations } from '@shiori/tenancy';
 import { DomainError } from '../../engine/errors/domain-error';
 import { TenantRegistry, TenantRow } from '../../engine/tenancy/tenant-registry.service';
 import { TENANT_MIGRATIONS } from '../../migrations/tenant';
@@ -114,9 +114,9 @@ export class TenantsService {
   }
 
   /** Each tenant whose schema changed or failed to is audited (tenant.migrate), at start-up and from the CLI. */
-  async migrateAll(onResult?: (r: TenantMigrationResult) => void): Promise<TenantMigrationResult[]> {
+  async migrateAll(onResult?: (r: TenantMigrationResult) => void, progress?: MigrationProgress): Promise<TenantMigrationResult[]> {
     const tenants = await this.registry.list();
-    const report = await migrateTenants(this.ds, tenants.map((t) => t.slug), TENANT_MIGRATIONS, onResult);
+    const report = await migrateTenants(this.ds, tenants.map((t) => t.slug), TENANT_MIGRATIONS, onResult, progress);
     for (const r of report) {
       if (r.ok && !r.applied.length) continue;
       const id = tenants.find((t) => t.slug === r.slug)?.id ?? null;
