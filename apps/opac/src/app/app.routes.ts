@@ -9,6 +9,7 @@ export const routes: Routes = [
     children: [
       { path: '', pathMatch: 'full', title: 'app.name', loadComponent: () => import('./home/home-page').then((m) => m.HomePage) },
       { path: 'search', title: 'search.title', loadComponent: () => import('./search/search-page').then((m) => m.SearchPage) },
+      { path: 'libraries', title: 'libraries.title', loadComponent: () => import('./libraries/libraries-page').then((m) => m.LibrariesPage) },
       { path: 'records/:id', title: 'record.title', loadComponent: () => import('./search/record-page').then((m) => m.RecordPage) },
       { path: 'login', title: 'login.title', loadComponent: () => import('./account/auth/login-page').then((m) => m.LoginPage) },
       { path: 'register', title: 'register.title', loadComponent: () => import('./account/auth/register-page').then((m) => m.RegisterPage) },

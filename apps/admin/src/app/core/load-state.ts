@@ -1,42 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { Observable } from 'rxjs';
+import { LoadableBase } from '@shiori/web-core';
 import { ApiError, toApiError } from './api';
 import { I18n, MessageKey } from './i18n';
 
-/**
- * One thing a page loads: its value, whether it is loading, and the ApiError if it failed.
- * A later `load` replaces an earlier one that has not answered yet.
- */
-export class Loadable<T> {
-  readonly value = signal<T | null>(null);
-  readonly loading = signal(false);
-  readonly error = signal<ApiError | null>(null);
-  private generation = 0;
-
-  load(source: Observable<T>, keepValue = true): void {
-    const gen = ++this.generation;
-    this.loading.set(true);
-    this.error.set(null);
-    if (!keepValue) this.value.set(null);
-    source.subscribe({
-      next: (v) => {
-        if (gen !== this.generation) return;
-        this.value.set(v);
-        this.loading.set(false);
-      },
-      error: (e: unknown) => {
-        if (gen !== this.generation) return;
-        if (!(e instanceof ApiError)) console.error(e); // a bug, not the API: keep the trace
-        this.error.set(toApiError(e, 'ja'));
-        this.loading.set(false);
-      },
-    });
-  }
-
-  set(value: T): void {
-    this.value.set(value);
+/** One thing a page loads (LoadableBase), failures told with this app's texts. */
+export class Loadable<T> extends LoadableBase<T> {
+  protected toError(e: unknown): ApiError {
+    return toApiError(e, 'ja');
   }
 }
 

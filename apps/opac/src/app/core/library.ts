@@ -13,6 +13,13 @@ export interface Branch {
   /** holds placed here ask which pickup point (e.g. a bookmobile station) */
   askPickupPoint: boolean;
   isBookmobile: boolean;
+  /** 館の案内: optional because an API before the branch guide does not serve them */
+  address?: string | null;
+  phone?: string | null;
+  /** Opening hours as the library wrote them (free text, may span lines); English when written. */
+  hours?: { ja: string; en?: string | null } | null;
+  /** Regular closing weekdays (定休日), 0 = Sunday … 6 = Saturday */
+  weeklyClosed?: number[];
 }
 
 /** Where a patron can collect a hold (受取場所): a counter, a bookmobile station (ステーション), … */

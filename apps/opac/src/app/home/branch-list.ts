@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
+import { RouterLink } from '@angular/router';
 import { I18n } from '../core/i18n';
 
 /** A branch as the list shows it: name already in the reader's language. */
@@ -8,19 +9,27 @@ export interface BranchItem {
   name: string;
   isBookmobile: boolean;
   pickupPoints: number;
+  /** 本日開館 / 本日休館 from the opening calendar; null when it is not known (no status shown) */
+  openToday?: boolean | null;
 }
 
-/** 館一覧: the city's libraries and bookmobiles as cards. */
+/** 館一覧: the city's libraries and bookmobiles as cards, each linking to its page in 館の案内. */
 @Component({
   selector: 'opac-branch-list',
-  imports: [MatIconModule],
+  imports: [MatIconModule, RouterLink],
   template: `
     <ul class="branches">
       @for (b of branches(); track b.code) {
         <li class="branch">
-          <mat-icon class="icon">{{ b.isBookmobile ? 'local_shipping' : 'local_library' }}</mat-icon>
+          <mat-icon class="icon" aria-hidden="true">{{ b.isBookmobile ? 'local_shipping' : 'local_library' }}</mat-icon>
           <div>
-            <p class="name">{{ b.name }}</p>
+            <p class="name"><a routerLink="/libraries" [queryParams]="{ branch: b.code }">{{ b.name }}</a></p>
+            @if (b.openToday === true || b.openToday === false) {
+              <p class="today" [class.open]="b.openToday" [class.closed]="!b.openToday">
+                <mat-icon aria-hidden="true">{{ b.openToday ? 'check_circle' : 'block' }}</mat-icon>
+                {{ t(b.openToday ? 'libraries.openToday' : 'libraries.closedToday') }}
+              </p>
+            }
             @if (b.isBookmobile) {
               <p class="meta">{{ t('home.bookmobile') }}</p>
             }
@@ -59,6 +68,31 @@ export interface BranchItem {
     }
     .name {
       font-weight: 700;
+      a {
+        color: inherit;
+      }
+    }
+    .today {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.25rem;
+      margin: 0.25rem 0;
+      padding: 0 0.5rem 0 0.25rem;
+      border-radius: 999px;
+      font: var(--mat-sys-label-large);
+      mat-icon {
+        font-size: 1.125rem;
+        width: 1.125rem;
+        height: 1.125rem;
+      }
+    }
+    .today.open {
+      background: var(--mat-sys-secondary-container);
+      color: var(--mat-sys-on-secondary-container);
+    }
+    .today.closed {
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
     }
     .meta {
       font: var(--mat-sys-body-medium);

@@ -1,14 +1,18 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ApplicationRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router, TitleStrategy } from '@angular/router';
 import { App } from '../app';
 import { API_LOCATION } from '../core/api';
+import { CLOCK } from '../core/clock';
 import { I18n } from '../core/i18n';
 import { TenantInfo } from '../core/library';
 import { I18nTitleStrategy } from '../core/title';
 import { HomePage } from './home-page';
 import { katoriInfo } from '../testing/fixtures';
+import { spokenText } from '../testing/text';
+import { OpeningCalendar } from '../libraries/opening-days';
 
 const info: TenantInfo = {
   slug: 'katori',
@@ -25,6 +29,19 @@ const info: TenantInfo = {
   policy: katoriInfo().policy,
 };
 
+/** 10 November 2026, 09:00 in Japan (still the 10th in UTC). */
+const NOW = () => new Date('2026-11-10T09:00:00+09:00');
+/** `GET /calendar` for today only: the central library opens, the bookmobile does not run. */
+const TODAY_CALENDAR: OpeningCalendar = {
+  from: '2026-11-10',
+  to: '2026-11-10',
+  today: '2026-11-10',
+  branches: [
+    { code: 'main', name: '中央図書館', nameEn: 'Central Library', weeklyClosed: [1], openToday: true, closed: [] },
+    { code: 'bm', name: '移動図書館 かとり号', nameEn: null, weeklyClosed: [], openToday: false, closed: [{ date: '2026-11-10', reason: null, weekly: false }] },
+  ],
+};
+
 describe('OPAC home', () => {
   let http: HttpTestingController;
 
@@ -37,6 +54,7 @@ describe('OPAC home', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         { provide: API_LOCATION, useValue: { base: '/api', tenant: 'katori' } },
+        { provide: CLOCK, useValue: NOW },
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -47,8 +65,14 @@ describe('OPAC home', () => {
     http.verify();
   });
 
-  /** The public lists the city publishes: one new arrival, nothing else. */
-  function flushLists() {
+  /** The public lists the city publishes: one new arrival, nothing else; and today's calendar. */
+  function flushLists(calendar: 'ok' | 'pending' = 'ok') {
+    if (calendar === 'ok') {
+      const req = http.expectOne((r) => r.url === '/api/t/katori/calendar');
+      expect(req.request.params.get('from')).toBe('2026-11-10');
+      expect(req.request.params.get('to')).toBe('2026-11-10');
+      req.flush(TODAY_CALENDAR);
+    }
     for (const r of http.match((req) => req.url.endsWith('/me'))) {
       r.flush({ code: 'UNAUTHENTICATED', message: { ja: 'ログインしてください。', en: 'Please sign in.' } }, { status: 401, statusText: 'Unauthorized' });
     }
@@ -59,12 +83,12 @@ describe('OPAC home', () => {
     }
   }
 
-  async function render() {
+  async function render(calendar: 'ok' | 'pending' = 'ok') {
     const fixture = TestBed.createComponent(App);
     await TestBed.inject(Router).navigateByUrl('/');
     http.expectOne('/api/t/katori/info').flush(info);
     await fixture.whenStable();
-    flushLists();
+    flushLists(calendar);
     await fixture.whenStable();
     return fixture.nativeElement as HTMLElement;
   }
@@ -82,6 +106,39 @@ describe('OPAC home', () => {
     const names = [...page.querySelectorAll('.branch .name')].map((e) => e.textContent?.trim());
     expect(names).toEqual(['中央図書館', '移動図書館 かとり号']);
     expect(page.textContent).toContain('受取場所 2 か所');
+  });
+
+  it('says per branch whether it is open today (本日開館 / 本日休館), in words and not by colour alone', async () => {
+    const page = await render();
+    const [main, bm] = [...page.querySelectorAll('.branch')];
+    expect(spokenText(main.querySelector('.today'))).toBe('本日開館');
+    expect(main.querySelector('.today mat-icon')?.getAttribute('aria-hidden')).toBe('true');
+    expect(spokenText(bm.querySelector('.today'))).toBe('本日休館');
+    expect(bm.querySelector('.today')?.classList).toContain('closed');
+  });
+
+  it('links each branch and the list to 館の案内 (the branch preselected)', async () => {
+    const page = await render();
+    const link = page.querySelector<HTMLAnchorElement>('.branch .name a')!;
+    expect(link.textContent?.trim()).toBe('中央図書館');
+    expect(link.getAttribute('href')).toBe('/libraries?branch=main');
+    const more = page.querySelector<HTMLAnchorElement>('#branches-heading ~ .more a')!;
+    expect(more.textContent).toContain('館の案内・開館カレンダー');
+    expect(more.getAttribute('href')).toBe('/libraries');
+    // and the shell: in the main menu and the footer
+    expect(page.querySelector('nav .libraries-link')?.getAttribute('href')).toBe('/libraries');
+    expect(page.querySelector('.footer-links a')?.getAttribute('href')).toBe('/libraries');
+  });
+
+  it('still lists the branches, without a status, while the calendar is unknown or when it fails', async () => {
+    const page = await render('pending');
+    expect(page.querySelectorAll('.branch .name').length).toBe(2);
+    expect(page.querySelector('.branch .today')).toBeNull();
+    http.expectOne((r) => r.url === '/api/t/katori/calendar').flush({ code: 'INTERNAL', message: { ja: 'エラー', en: 'Error' } }, { status: 500, statusText: 'Server Error' });
+    await new Promise((r) => setTimeout(r));
+    await TestBed.inject(ApplicationRef).whenStable();
+    expect(page.querySelectorAll('.branch .name').length).toBe(2);
+    expect(page.querySelector('.branch .today')).toBeNull();
   });
 
   it('paints the toolbar in the city’s colour with readable text', async () => {
@@ -106,6 +163,7 @@ describe('OPAC home', () => {
     expect(TestBed.inject(I18n).lang()).toBe('en');
     expect(page.querySelector('#branches-heading')?.textContent).toContain('Libraries');
     expect(page.textContent).toContain('Central Library');
+    expect(spokenText(page.querySelector('.branch .today'))).toBe('Open today');
     expect(page.querySelector('.footer')?.textContent).toContain('Aozora Bunko');
   });
 
@@ -146,6 +204,7 @@ describe('OPAC home: public lists', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         { provide: API_LOCATION, useValue: { base: '/api', tenant: 'katori' } },
+        { provide: CLOCK, useValue: NOW },
       ],
     });
     const http = TestBed.inject(HttpTestingController);
@@ -158,6 +217,7 @@ describe('OPAC home: public lists', () => {
     http.expectOne((r) => r.url.endsWith('/lists/best-loans')).flush({ hits: [{ id: 'r2', title: 'こころ', rank: 1, count: 9 }] });
     http.expectOne((r) => r.url.endsWith('/lists/best-holds')).flush({ code: 'LIST_NOT_PUBLISHED', message: { ja: 'x', en: 'x' } }, { status: 404, statusText: 'x' });
     http.expectOne((r) => r.url.endsWith('/lists/recommended')).flush({ lists: [{ id: 'l1', title: '夏のおすすめ', hits: [{ id: 'r3', title: '銀河鉄道の夜' }] }] });
+    http.expectOne((r) => r.url === '/api/t/katori/calendar').flush(TODAY_CALENDAR);
     http.expectOne('/api/t/katori/news').flush({ news: [{ id: 'n1', kind: 'news', title: '年末年始の休館', body: '', eventDate: null, publishedAt: '2026-11-20T00:00:00Z' }], events: [] });
     await new Promise((r) => setTimeout(r));
     await fixture.whenStable();

@@ -1,7 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
-import { Router } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
+import { CLOCK, tokyoToday } from '../core/clock';
 import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
 import { SearchBox } from '../search/search-box';
@@ -9,15 +11,16 @@ import { BranchItem, BranchList } from './branch-list';
 import { PublicLists } from './public-lists';
 import { NewsEvents } from './news-events';
 import { Kiosk } from '../core/kiosk';
+import { OpeningDays } from '../libraries/opening-days';
 
 /**
  * The OPAC's front page: the big search box, the public lists (new arrivals, best loans, best
  * holds, recommended), library news and the events calendar (features.eventsCalendar) and the
- * city's libraries (館一覧).
+ * city's libraries (館一覧) with whether each is open today (開館カレンダー).
  */
 @Component({
   selector: 'opac-home-page',
-  imports: [SearchBox, BranchList, PublicLists, NewsEvents, MatButtonModule, MatProgressSpinnerModule],
+  imports: [SearchBox, BranchList, PublicLists, NewsEvents, RouterLink, MatButtonModule, MatIconModule, MatProgressSpinnerModule],
   templateUrl: './home-page.html',
   styleUrl: './home-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -36,17 +39,32 @@ export class HomePage {
     const e = this.library.error();
     return e ? this.i18n.pick(e.localized) : '';
   });
+  /** Branch code → open today; empty until the calendar answers, and if it fails (no status then). */
+  private readonly openToday = signal<ReadonlyMap<string, boolean>>(new Map());
   protected readonly branches = computed<BranchItem[] | null>(() => {
     const info = this.library.info();
     if (!info) return null;
     const en = this.i18n.lang() === 'en';
+    const openToday = this.openToday();
     return info.branches.map((b) => ({
       code: b.code,
       name: (en && b.nameEn) || b.name,
       isBookmobile: b.isBookmobile,
       pickupPoints: info.pickupPoints.filter((p) => p.branchCode === b.code).length,
+      openToday: openToday.get(b.code) ?? null,
     }));
   });
+
+  constructor() {
+    // Today only: the smallest answer that carries `openToday`.
+    const today = tokyoToday(inject(CLOCK)());
+    inject(OpeningDays)
+      .calendar({ from: today, to: today })
+      .subscribe({
+        next: (c) => this.openToday.set(new Map((c.branches ?? []).map((b) => [b.code, b.openToday]))),
+        error: () => undefined, // the list simply shows no status
+      });
+  }
 
   protected search(q: string): void {
     void this.router.navigate(['/search'], { queryParams: { q } });

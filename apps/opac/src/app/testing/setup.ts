@@ -1,5 +1,6 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { provideRouter, Routes, withComponentInputBinding } from '@angular/router';
@@ -7,8 +8,8 @@ import { API_LOCATION } from '../core/api';
 import { TenantInfo } from '../core/library';
 import { Library } from '../core/library';
 
-/** TestBed for a page of the OPAC of `info`'s city, with /info already loaded. */
-export function setUpOpac(info: TenantInfo, routes: Routes = []): HttpTestingController {
+/** TestBed for a page of the OPAC of `info`'s city, with /info already loaded; `providers` add to or replace the defaults. */
+export function setUpOpac(info: TenantInfo, routes: Routes = [], providers: Provider[] = []): HttpTestingController {
   localStorage.clear();
   sessionStorage.clear();
   TestBed.configureTestingModule({
@@ -18,6 +19,7 @@ export function setUpOpac(info: TenantInfo, routes: Routes = []): HttpTestingCon
       provideHttpClientTesting(),
       { provide: API_LOCATION, useValue: { base: '/api', tenant: info.slug } },
       { provide: MatSnackBar, useValue: { open: jest.fn() } },
+      ...providers,
     ],
   });
   const http = TestBed.inject(HttpTestingController);
