@@ -34,13 +34,11 @@ export class BranchHoursDto {
   en?: string | null;
 }
 
-/** A branch: its code (the key items, loans, closed days, pickup points and loan rules refer to), names and what patrons read about it. */
-export class CreateBranchDto {
-  @ApiProperty({ example: 'sawara' }) @IsString() @Matches(CODE, { message: 'code: 1–40 of A–Z a–z 0–9 _ -' }) code!: string;
-  @ApiProperty({ example: '佐原中央図書館' }) @IsString() @MinLength(1) @MaxLength(100) @Matches(NOT_BLANK, { message: 'name must not be blank' }) name!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) nameEn?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() askPickupPoint?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() isBookmobile?: boolean;
+/**
+ * What patrons read about a branch (the OPAC's 館の案内), in the create and update bodies
+ * alike: address, telephone number, opening hours, weekly closing days.
+ */
+export class BranchGuideDto {
   @ApiPropertyOptional({ example: '千葉県香取市佐原イ1812', nullable: true, description: "'' or null clears it" }) @IsOptional() @IsString() @MaxLength(200) address?: string | null;
   @ApiPropertyOptional({ example: '0478-54-1234', nullable: true, description: "'' or null clears it" }) @IsOptional() @ValidateIf((_o, v) => v !== '') @IsString() @Matches(PHONE, { message: 'phone: up to 40 of 0–9 + ( ) - and spaces' }) phone?: string | null;
   @ApiPropertyOptional({ type: () => BranchHoursDto, nullable: true, description: 'opening hours as patrons read them; null clears them' })
@@ -60,34 +58,26 @@ export class CreateBranchDto {
   weeklyClosed?: number[];
 }
 
+/** A branch: its code (the key items, loans, closed days, pickup points and loan rules refer to), names and what patrons read about it. */
+export class CreateBranchDto extends BranchGuideDto {
+  @ApiProperty({ example: 'sawara' }) @IsString() @Matches(CODE, { message: 'code: 1–40 of A–Z a–z 0–9 _ -' }) code!: string;
+  @ApiProperty({ example: '佐原中央図書館' }) @IsString() @MinLength(1) @MaxLength(100) @Matches(NOT_BLANK, { message: 'name must not be blank' }) name!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) nameEn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() askPickupPoint?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() isBookmobile?: boolean;
+}
+
 /**
  * Every column of a branch but its code (the key items, loans, closed days, pickup points and
  * loan rules refer to). Leave out what does not change; `nameEn: null` (or '') clears it.
  */
-export class UpdateBranchDto {
+export class UpdateBranchDto extends BranchGuideDto {
   @ApiPropertyOptional() @Given() @IsString() @MinLength(1) @MaxLength(100) @Matches(NOT_BLANK, { message: 'name must not be blank' }) name?: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) nameEn?: string | null;
   @ApiPropertyOptional() @Given() @IsBoolean() askPickupPoint?: boolean;
   @ApiPropertyOptional() @Given() @IsBoolean() isBookmobile?: boolean;
   @ApiPropertyOptional() @Given() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ description: 'display order (smaller first)' }) @Given() @IsInt() @Min(0) @Max(100000) sort?: number;
-  @ApiPropertyOptional({ example: '千葉県香取市佐原イ1812', nullable: true, description: "'' or null clears it" }) @IsOptional() @IsString() @MaxLength(200) address?: string | null;
-  @ApiPropertyOptional({ example: '0478-54-1234', nullable: true, description: "'' or null clears it" }) @IsOptional() @ValidateIf((_o, v) => v !== '') @IsString() @Matches(PHONE, { message: 'phone: up to 40 of 0–9 + ( ) - and spaces' }) phone?: string | null;
-  @ApiPropertyOptional({ type: () => BranchHoursDto, nullable: true, description: 'opening hours as patrons read them; null clears them' })
-  @IsOptional()
-  @IsObject({ message: 'hours must be an object { ja, en? } or null' })
-  @ValidateNested()
-  @Type(() => BranchHoursDto)
-  hours?: BranchHoursDto | null;
-  @ApiPropertyOptional({ example: [1], description: 'regular closing weekdays, 0=Sunday … 6=Saturday; [] for none' })
-  @Given()
-  @IsArray()
-  @ArrayMaxSize(7)
-  @ArrayUnique({ message: 'weeklyClosed: each weekday once' })
-  @IsInt({ each: true })
-  @Min(0, { each: true })
-  @Max(6, { each: true })
-  weeklyClosed?: number[];
 }
 
 export class TimetableEntryDto {
