@@ -21,22 +21,11 @@ export class Loadable<T> extends LoadableBase<T> {
       <mat-progress-bar mode="indeterminate" [attr.aria-label]="t('app.loading')" />
       <p role="status" class="visually-hidden">{{ t('app.loading') }}</p>
     } @else if (errorText()) {
-      <div class="error" role="alert">
+      <div class="error-box" role="alert">
         <p>{{ t(failedKey()) }}</p>
         <p>{{ errorText() }}</p>
         <button mat-stroked-button type="button" (click)="retry.emit()">{{ t('home.retry') }}</button>
       </div>
-    }
-  `,
-  styles: `
-    .error {
-      padding: 1rem;
-      border-radius: 8px;
-      background: var(--mat-sys-error-container);
-      color: var(--mat-sys-on-error-container);
-    }
-    p {
-      margin: 0 0 0.5rem;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
