@@ -21,6 +21,7 @@ describe('branch guide: address, hours, weekly closing days and the public calen
   let t: TestApp;
   let katori: Library;
   let koga: Library;
+  let kitakyushu: Library;
   let seq = 0;
 
   beforeAll(async () => {
@@ -28,6 +29,7 @@ describe('branch guide: address, hours, weekly closing days and the public calen
     const admin = await adminToken(t);
     katori = await setupLibrary(t, admin, 'katori');
     koga = await setupLibrary(t, admin, 'koga');
+    kitakyushu = await setupLibrary(t, admin, 'kitakyushu');
   });
   afterAll(() => t.close());
 
@@ -103,6 +105,18 @@ describe('branch guide: address, hours, weekly closing days and the public calen
     const other = await newBranch(katori, { weeklyClosed: [weekdayOf(day(15))] });
     const rec2 = await seedRecord(katori, { copies: [{ branchCode: other.code }] });
     expect(expectStatus(await api(katori).checkout(patron.cardNumber, rec2.barcodes[0]), 201).body.dueDate).toBe(dueDay);
+  });
+
+  it('skips the pickup branch’s weekly closing day when counting a hold’s shelf week (Kitakyushu: closed days excluded)', async () => {
+    const { code } = await newBranch(kitakyushu, { weeklyClosed: [weekdayOf(day(3))] });
+    const rec = await seedRecord(kitakyushu, { copies: [{ branchCode: code }] });
+    const borrower = await seedPatron(kitakyushu);
+    expectStatus(await api(kitakyushu).checkout(borrower.cardNumber, rec.barcodes[0]), 201);
+    const patron = await seedPatron(kitakyushu, { email: 'weekly@example.jp' });
+    const [hold] = expectStatus(await api(kitakyushu).placeHolds(patron.token, { recordIds: [rec.id], pickupPointCode: `${code}-counter`, contact: 'email' }), 201).body;
+    const res = expectStatus(await api(kitakyushu).checkin(rec.barcodes[0]), 200);
+    // seven open days after today: day 1, 2, (3 closed every week), 4, 5, 6, 7, 8
+    expect(res.body.trappedHold).toMatchObject({ holdId: hold.id, status: 'ready', lastDay: day(8) });
   });
 
   it('lists every closed day of each active branch: weekly days, the library’s own days with their reasons, and today', async () => {
