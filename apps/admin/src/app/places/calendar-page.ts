@@ -6,11 +6,12 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
+import { RouterLink } from '@angular/router';
 import { ApiError } from '../core/api';
 import { ErrorNotifier } from '../core/errors';
 import { formatDay, tokyoToday } from '../core/format';
 import { I18n, MessageKey } from '../core/i18n';
-import { Library } from '../core/library';
+import { Branch, Library } from '../core/library';
 import { Loadable, LoadState } from '../core/load-state';
 import { ClosedDay, PlacesApi } from './places-api';
 
@@ -25,6 +26,13 @@ interface DayCell {
   branches: ClosedDay[];
   /** The entry the current scope would toggle. */
   mine: ClosedDay | null;
+  /**
+   * Names of the branches in scope closed every week on this weekday (定休日). They come from
+   * the branch settings, so choosing the day does not change them.
+   */
+  weekly: string[];
+  /** What the cell shows for them: 「定休」 for one branch, 「定休：佐原中央図書館」 for all. */
+  weeklyText: string;
   label: string;
   reason: string;
 }
@@ -39,7 +47,7 @@ const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
  */
 @Component({
   selector: 'admin-calendar-page',
-  imports: [ReactiveFormsModule, MatButtonModule, MatIconModule, MatFormFieldModule, MatInputModule, MatSelectModule, LoadState],
+  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatIconModule, MatFormFieldModule, MatInputModule, MatSelectModule, LoadState],
   templateUrl: './calendar-page.html',
   styleUrl: './calendar-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -62,6 +70,25 @@ export class CalendarPage {
   protected readonly busy = signal(false);
   protected readonly weekdays = [0, 1, 2, 3, 4, 5, 6];
 
+  /**
+   * The branches whose weekly closing days the grid shows: the chosen one (even if out of
+   * use, as the librarian asked for it), or every branch in use.
+   */
+  private readonly weeklyScope = computed<Branch[]>(() => {
+    const scope = this.scope();
+    return scope ? this.library.branches().filter((b) => b.code === scope) : this.library.activeBranches();
+  });
+  /** The chosen branch's weekly closing days in words, above the grid; null for all branches. */
+  protected readonly scopeWeekly = computed(() => {
+    const scope = this.scope();
+    if (!scope) return null;
+    const lang = this.i18n.lang();
+    const branch = this.library.branchName(scope, lang);
+    const days = [...new Set(this.weeklyScope()[0]?.weeklyClosed ?? [])].sort((a, b) => a - b);
+    if (!days.length) return this.t('calendar.scopeWeeklyNone', { branch });
+    return this.t('calendar.scopeWeekly', { branch, days: days.map((d) => this.t(`weekdayLong.${d}` as MessageKey)).join(this.t('branches.weekdaySeparator')) });
+  });
+
   protected readonly title = computed(() => this.t('calendar.month', { year: this.year(), month: this.month() }));
   protected readonly weeks = computed<(DayCell | null)[][]>(() => {
     const y = this.year();
@@ -69,6 +96,8 @@ export class CalendarPage {
     const scope = this.scope();
     const lang = this.i18n.lang();
     const closed = this.days.value() ?? [];
+    const weeklyScope = this.weeklyScope();
+    const nameSeparator = this.t('calendar.nameSeparator');
     const first = new Date(Date.UTC(y, m - 1, 1)).getUTCDay();
     const count = new Date(Date.UTC(y, m, 0)).getUTCDate();
     const cells: (DayCell | null)[] = Array.from({ length: first }, () => null);
@@ -78,15 +107,24 @@ export class CalendarPage {
       const all = entries.find((c) => c.branchCode === null) ?? null;
       const branches = entries.filter((c) => c.branchCode !== null);
       const mine = entries.find((c) => c.branchCode === scope) ?? null;
-      const state = all ? this.t('calendar.closedAll') : branches.length ? this.t('calendar.closed') : this.t('calendar.open');
+      const weekday = (first + d - 1) % 7;
+      const weekly = weeklyScope.filter((b) => b.weeklyClosed?.includes(weekday)).map((b) => this.library.branchName(b.code, lang));
+      const weeklyText = !weekly.length ? '' : scope ? this.t('calendar.weekly') : this.t('calendar.weeklySome', { branches: weekly.join(nameSeparator) });
+      const states = [
+        all ? this.t('calendar.closedAll') : branches.length ? this.t('calendar.closed') : '',
+        weekly.length ? (scope ? this.t('calendar.weeklyDay') : weeklyText) : '',
+      ].filter(Boolean);
+      const state = states.length ? states.join(this.t('calendar.stateSeparator')) : this.t('calendar.open');
       cells.push({
         date,
         day: d,
-        weekday: (first + d - 1) % 7,
+        weekday,
         today: date === this.today,
         all,
         branches,
         mine,
+        weekly,
+        weeklyText,
         label: this.t('calendar.dayLabel', { date: formatDay(date, lang), state }),
         reason: all?.reason ?? branches[0]?.reason ?? '',
       });
@@ -138,7 +176,7 @@ export class CalendarPage {
   }
 
   protected branchNames(c: DayCell): string {
-    return c.branches.map((b) => this.library.branchName(b.branchCode, this.i18n.lang())).join('、');
+    return c.branches.map((b) => this.library.branchName(b.branchCode, this.i18n.lang())).join(this.t('calendar.nameSeparator'));
   }
 
   protected toggle(c: DayCell): void {

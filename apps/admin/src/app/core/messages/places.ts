@@ -118,6 +118,16 @@ export const placesJa = {
   'calendar.remove': '取り消す',
   'calendar.removeLabel': '{date}（{scope}）の休館日を取り消す',
   'calendar.today': '今日',
+  'calendar.stateSeparator': '、',
+  'calendar.nameSeparator': '、',
+  'calendar.weekly': '定休',
+  'calendar.weeklyDay': '定休日',
+  'calendar.weeklySome': '定休：{branches}',
+  'calendar.weeklyWhere': '定休日は館・受取場所ページで変更します（日付を押すと、その日の休館日を別に設定・解除します）。',
+  'calendar.weeklyNote': '定休日（毎週の休館日）は館・受取場所ページで設定します。',
+  'calendar.weeklyLink': '館・受取場所を開く',
+  'calendar.scopeWeekly': '{branch} の定休日：{days}',
+  'calendar.scopeWeeklyNone': '{branch} に定休日はありません。',
 } as const;
 
 export const placesEn: Record<keyof typeof placesJa, string> = {
@@ -237,4 +247,14 @@ export const placesEn: Record<keyof typeof placesJa, string> = {
   'calendar.remove': 'Remove',
   'calendar.removeLabel': 'Remove the closed day {date} ({scope})',
   'calendar.today': 'Today',
+  'calendar.stateSeparator': ', ',
+  'calendar.nameSeparator': ', ',
+  'calendar.weekly': 'Weekly',
+  'calendar.weeklyDay': 'Closed every week',
+  'calendar.weeklySome': 'Weekly: {branches}',
+  'calendar.weeklyWhere': 'Weekly closing days are changed on the Branches and pickup points page (choosing the day sets or removes a separate closed day).',
+  'calendar.weeklyNote': 'Weekly closing days (closed every week) are set on the Branches and pickup points page.',
+  'calendar.weeklyLink': 'Open Branches and pickup points',
+  'calendar.scopeWeekly': '{branch} is closed every {days}.',
+  'calendar.scopeWeeklyNone': '{branch} has no weekly closing days.',
 };
