@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from './engine/config/config';
+import { DB_SESSION_OPTIONS } from './engine/database/session-options';
 import { EngineModule } from './engine/engine.module';
 import { HealthController } from './modules/health/health.controller';
 import { PlatformModule } from './modules/platform/platform.module';
@@ -36,11 +37,7 @@ export class AppModule {
           extra: {
             max: config.dbPoolSize,
             application_name: 'shiori-api',
-            // Named prepared statements (the catalogue search, tenantStatement) are planned once
-            // per connection: PostgreSQL's default would keep re-planning the search for every
-            // run (2–4 ms each) whenever a custom plan looks cheaper. Unnamed statements (all of
-            // TypeORM's) are planned per run either way; PL/pgSQL triggers are key lookups.
-            options: '-c plan_cache_mode=force_generic_plan',
+            options: DB_SESSION_OPTIONS,
             // a request never waits for ever on an exhausted pool: it fails and says so
             connectionTimeoutMillis: 30_000,
           },

@@ -23,6 +23,7 @@ import * as path from 'node:path';
 import { Client, Pool } from 'pg';
 import { quotedTenantSchema, tenantSchemaName } from '@shiori/tenancy';
 import { startEmbeddedPostgres } from '../../../apps/api/src/engine/database/embedded-postgres';
+import { DB_SESSION_OPTIONS } from '../../../apps/api/src/engine/database/session-options';
 import { SEARCH_BUCKETS } from '../../../apps/api/src/modules/catalog/search/buckets';
 import { buildSearchQuery, SearchParams } from '../../../apps/api/src/modules/catalog/search/search-query';
 import { searchStatistics, searchStatsSql } from '../../../apps/api/src/modules/catalog/search/search-stats';
@@ -200,7 +201,7 @@ async function main() {
 
     // the statement names the tenant's tables itself, as the API's search runs it (tenantStatement)
     // generic plans for the named statement, as the API's pool sets (app.module.ts)
-    const pool = new Pool({ connectionString: db.url, max: CLIENTS, options: '-c plan_cache_mode=force_generic_plan' });
+    const pool = new Pool({ connectionString: db.url, max: CLIENTS, options: DB_SESSION_OPTIONS });
     // the statistics the API's search uses (SearchStats), so both run the same statement and values
     const searchStats = searchStatistics((await pool.query(searchStatsSql(quotedTenantSchema(SLUG)), [tenantSchemaName(SLUG)])).rows[0]);
     const built = mix.map((q) => buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...q } as SearchParams, { schema: quotedTenantSchema(SLUG), ...searchStats }));

@@ -1,4 +1,4 @@
-import { buildSearchQuery, SearchParams } from './search-query';
+import { buildSearchQuery, SearchParams, termShare } from './search-query';
 
 const q = (p: Partial<SearchParams>) => buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...p });
 
@@ -44,5 +44,34 @@ describe('buildSearchQuery', () => {
   it('marks a query with nothing searchable, or an invalid ISBN, as unsearchable', () => {
     expect(q({ q: '！？' }).searchable).toBe(false);
     expect(q({ isbn: '978-4-00-310101-9' }).searchable).toBe(false);
+  });
+});
+
+describe('termShare: how common a one-term query is, from the token statistics', () => {
+  const freq = new Map([
+    ['u09ke', 0.05],
+    ['b0kdo0k4l', 0.3],
+    ['wcat', 0.2],
+  ]);
+  const frequency = (t: string) => freq.get(t);
+  const prefixShare = (p: string) => (p === 'b09ke' ? 0.4 : 0);
+
+  it('adds the bigrams starting with a one-character query to its unigram', () => {
+    expect(termShare('(b09ke:* | u09ke)', frequency, prefixShare)).toBeCloseTo(0.45);
+  });
+  it('reads one token’s share', () => {
+    expect(termShare('b0kdo0k4l', frequency, prefixShare)).toBe(0.3);
+    expect(termShare('wcat', frequency, prefixShare)).toBe(0.2);
+  });
+  it('says 0 for several terms, unknown tokens or no statistics', () => {
+    expect(termShare('b0kdo0k4l & wcat', frequency, prefixShare)).toBe(0);
+    expect(termShare('wdog', frequency, prefixShare)).toBe(0);
+    expect(termShare('(b09ke:* | u09ke)')).toBe(0);
+  });
+  it('makes a statement that scans for a common term alone, and uses the index otherwise', () => {
+    const stats = { frequency, prefixShare };
+    expect(buildSearchQuery({ q: 'の', sort: 'relevance', page: 1, size: 20 }, stats).sql).toContain('IS TRUE');
+    expect(buildSearchQuery({ q: 'の', available: true, sort: 'relevance', page: 1, size: 20 }, stats).sql).not.toContain('IS TRUE');
+    expect(buildSearchQuery({ q: 'の', sort: 'relevance', page: 1, size: 20 }, { frequency }).sql).not.toContain('IS TRUE');
   });
 });

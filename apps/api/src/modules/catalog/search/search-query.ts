@@ -93,6 +93,27 @@ const SECTION_MARGIN = 2;
 const EXACT_LIMIT = 200;
 
 /**
+ * A search of one very common term (の, い, 本: a share of the records at least this large,
+ * from the token statistics) reads its sample by scanning the table in order, not through
+ * the GIN index: the index would first gather every posting of the term in the bucket
+ * (prefix scans of a one-character query union thousands of bigrams: 80 ms for の), while
+ * the scan finds 501 matches within the first thousand-odd rows. Only when the term is the
+ * whole search: a filter would make the matches rarer along the scan.
+ */
+const SCAN_SHARE = 0.15;
+
+/**
+ * How common one query term is, from the token statistics: a token's share, or for a
+ * one-character term (`(b<c>:* | u<c>)`) the summed shares of the listed bigrams starting
+ * with it and of its unigram. 0 when unknown or when the query has several terms.
+ */
+export function termShare(tsquery: string, frequency?: TokenFrequency, prefixShare?: (prefix: string) => number): number {
+  const single = /^\((b[0-9a-z]+):\* \| (u[0-9a-z]+)\)$/.exec(tsquery);
+  if (single) return (prefixShare?.(single[1]) ?? 0) + (frequency?.(single[2]) ?? 0);
+  return /^[a-z][0-9a-z]*$/.test(tsquery) ? (frequency?.(tsquery) ?? 0) : 0;
+}
+
+/**
  * Builds the statement for a search. Text criteria go through the bigram tsquery (GIN) and,
  * for runs of three or more characters, an exact re-check on search_text.
  */
@@ -101,6 +122,8 @@ export interface BuildOptions {
   schema?: string;
   /** Token frequencies (search-stats.ts): re-checked runs then use their rarest bigrams only. */
   frequency?: TokenFrequency;
+  /** Summed shares of the common tokens with a prefix (search-stats.ts): how common a one-character query is. */
+  prefixShare?: (prefix: string) => number;
   /**
    * Where the live records lie in the table (search-stats.ts): the block before which 1 %,
    * 2 %, … 99 % of them are stored. The total of a sampled search is estimated from how far
@@ -110,7 +133,7 @@ export interface BuildOptions {
   blockQuantiles?: number[];
 }
 
-export function buildSearchQuery(p: SearchParams, { schema, frequency, blockQuantiles }: BuildOptions = {}): BuiltQuery {
+export function buildSearchQuery(p: SearchParams, { schema, frequency, prefixShare, blockQuantiles }: BuildOptions = {}): BuiltQuery {
   const cap = MATCH_CAP;
   const table = (name: string) => (schema ? `${schema}.${name}` : name);
   const values: unknown[] = [];
@@ -125,6 +148,8 @@ export function buildSearchQuery(p: SearchParams, { schema, frequency, blockQuan
   let tsqueryUsed = false;
   /** The typed words of the first criterion that ranks exact titles first (q or title=). */
   let exactCompact: string | undefined;
+  /** The free query's tsquery and its parameter, when it needs no re-check (one or two characters, or words). */
+  let freeTerm: { tsquery: string; param: string } | undefined;
   // the record's title, or its reading, is exactly what was typed (both indexed: records_title_line, records_title_sort)
   const exactTitle = (compact: string) => {
     const cp = param(compact);
@@ -149,6 +174,7 @@ export function buildSearchQuery(p: SearchParams, { schema, frequency, blockQuan
     }
     const recheck = recheckCondition(c, weight, param);
     if (recheck) where.push(recheck);
+    else if (weight === undefined) freeTerm = { tsquery: c.tsquery, param: qp };
   };
 
   // A query that is an ISBN (10 or 13 digits, hyphens or not) finds the record by its ISBN.
@@ -174,6 +200,9 @@ export function buildSearchQuery(p: SearchParams, { schema, frequency, blockQuan
   if (p.ndc) where.push(`r.ndc LIKE ${param(likePattern(p.ndc).slice(1))}`);
 
   const conds = where.join('\n     AND ');
+  // one very common term and nothing else: the sample scans the table (SCAN_SHARE)
+  const scanTerm =
+    freeTerm !== undefined && where.length === 2 && termShare(freeTerm.tsquery, frequency, prefixShare) >= SCAN_SHARE ? freeTerm : undefined;
   const relevance = p.sort === 'relevance' && rankParts.length > 0;
   const sort: SearchSort = relevance ? 'relevance' : p.sort === 'title' ? 'title' : 'newest';
   // the order of the sample (m) and of the table (r); newest and title are index orders
@@ -289,14 +318,21 @@ ${sectioned ? `
   // The sample: with a text condition, bucket after bucket (buckets.ts), each through its own
   // partial GIN index, so the scan stops in the first buckets when matches are many; else
   // the table as one bucket. Within a bucket rows come in table order.
-  const arms = tsqueryUsed ? Array.from({ length: SEARCH_BUCKETS }, (_, k) => k) : [0];
+  // A very common term scans the table as one bucket: `IS TRUE` keeps the planner off the GIN
+  // index, and the connection's synchronize_seqscans=off (engine/database/session-options.ts)
+  // starts the scan at the first block, so the estimate reads how far it got as for a bucket.
+  const arms = tsqueryUsed && !scanTerm ? Array.from({ length: SEARCH_BUCKETS }, (_, k) => k) : [0];
   const sampleArms = arms
     .map(
       (k) => `
     SELECT ${k} AS b, r.id, r.ctid AS tid, ${sortColumns},
            r.material_type, r.ndc, r.published_year, r.availability, r.holding_branches
       FROM ${table('records')} r
-     WHERE ${tsqueryUsed ? `${bucketOf('r')} = ${k} AND ` : ''}${conds}`,
+     WHERE ${
+       scanTerm
+         ? `r.withdrawn_at IS NULL AND (r.search @@ ${scanTerm.param}::tsquery) IS TRUE`
+         : `${tsqueryUsed ? `${bucketOf('r')} = ${k} AND ` : ''}${conds}`
+     }`,
     )
     .join('\n    UNION ALL');
 

@@ -35,6 +35,12 @@ export interface SearchStatsRow {
 /** What the search builder takes from the statistics (BuildOptions of search-query.ts). */
 export interface SearchStatistics {
   frequency?: TokenFrequency;
+  /**
+   * The summed shares of the most common tokens that start with a prefix (`b<の>`: every
+   * listed bigram starting with の): how common a one-character query is, roughly (a record
+   * with two such bigrams counts twice, an unlisted bigram not at all).
+   */
+  prefixShare?: (prefix: string) => number;
   blockQuantiles?: number[];
 }
 
@@ -45,6 +51,16 @@ export function searchStatistics(row: SearchStatsRow | undefined): SearchStatist
     const map = new Map<string, number>();
     row.elems.forEach((e, i) => map.set(e, row.freqs![i]));
     out.frequency = (token) => map.get(token);
+    const sums = new Map<string, number>();
+    out.prefixShare = (prefix) => {
+      let sum = sums.get(prefix);
+      if (sum === undefined) {
+        sum = 0;
+        for (const [e, f] of map) if (e.startsWith(prefix)) sum += f;
+        sums.set(prefix, sum);
+      }
+      return sum;
+    };
   }
   if (row?.blocks?.length === QUANTILES && row.blocks.every((b) => Number.isInteger(b))) out.blockQuantiles = row.blocks;
   return out;

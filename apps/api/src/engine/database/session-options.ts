@@ -1,0 +1,15 @@
+/**
+ * Settings of every connection of the API's pool (and of the search benchmark's bare-SQL pool,
+ * so both run the same way):
+ *
+ * - `plan_cache_mode=force_generic_plan`: named prepared statements (the catalogue search,
+ *   tenantStatement) are planned once per connection. PostgreSQL's default would keep
+ *   re-planning the search for every run (2–4 ms each) whenever a custom plan looks cheaper.
+ *   Unnamed statements (all of TypeORM's) are planned per run either way; PL/pgSQL triggers
+ *   are key lookups.
+ * - `synchronize_seqscans=off`: a search for a very common word reads the table in order
+ *   from its first block until it has its sample (search-query.ts) and estimates the total
+ *   from how far it got. With synchronised scans a scan of a large table starts where the
+ *   last one stopped, so that sample would be any slice of the table.
+ */
+export const DB_SESSION_OPTIONS = '-c plan_cache_mode=force_generic_plan -c synchronize_seqscans=off';
