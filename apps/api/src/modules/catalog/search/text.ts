@@ -35,7 +35,9 @@
  * that roughly doubles the postings per record (a 10-character title has 9 bigrams;
  * full unigrams would add up to 10 more lexemes) for the benefit of one query shape,
  * while the GIN prefix scan over `b<猫>*` lexemes is cheap (measured ~0.2 ms at 200k
- * rows on this machine class, see STACK.md). Both ways are exact (no false
+ * rows on this machine class, see STACK.md), except for the commonest characters (の, い:
+ * thousands of bigrams, 80 ms at 1M records), whose sample search-query.ts reads by scanning
+ * the table instead (SCAN_SHARE). Both ways are exact (no false
  * negatives); bigram AND can give false positives (the bigrams of 日本茶 also occur
  * in 日本の本茶), which the re-check removes.
  */
