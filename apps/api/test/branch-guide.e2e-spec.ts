@@ -72,6 +72,8 @@ describe('branch guide: address, hours, weekly closing days and the public calen
 
     // Japanese only: English left out of the stored hours
     expect(expectStatus(await api(katori).patch(`/admin/branches/${code}`, { hours: { ja: '9:00〜17:00', en: '  ' } }), 200).body.hours).toEqual({ ja: '9:00〜17:00' });
+    // typed with a Japanese keyboard: full-width digits, the IME's long dash and a full-width hyphen, stored half-width
+    expect(expectStatus(await api(katori).patch(`/admin/branches/${code}`, { phone: '０４７８ー５４－１２３４' }), 200).body.phone).toBe('0478-54-1234');
     const cleared = expectStatus(await api(katori).patch(`/admin/branches/${code}`, { address: '', phone: null, hours: null, weeklyClosed: [] }), 200);
     expect(cleared.body).toMatchObject({ address: null, phone: null, hours: null, weeklyClosed: [] });
   });

@@ -735,11 +735,12 @@ describe('BranchesPage (branches and pickup points: edit every field, delete pic
       typeInto(input('branchPhone'), '０４７８-54-1234 内線2');
       typeText('branchHoursJa', '');
       await submit('form.edit-form');
-      expect(fieldOf(input('branchPhone')).querySelector('mat-error')?.textContent).toContain('半角の数字・空白・+ ( ) - だけで 40 文字以内');
+      expect(fieldOf(input('branchPhone')).querySelector('mat-error')?.textContent).toContain('数字・空白・+ ( ) - だけで 40 文字以内');
       expect(fieldOf(textarea('branchHoursJa')).querySelector('mat-error')?.textContent).toContain('日本語の開館時間も入れてください');
       h.http.expectNone({ method: 'PATCH' });
 
-      typeInto(input('branchPhone'), '+81 (478) 54-1234');
+      // typed with a Japanese keyboard: full-width digits and brackets, the IME's long dash; sent half-width
+      typeInto(input('branchPhone'), '＋８１ （４７８） ５４ー１２３４');
       typeText('branchHoursEn', '');
       await submit('form.edit-form');
       const req = h.http.expectOne({ method: 'PATCH', url: `${BASE}/admin/branches/sawara` });

@@ -19,7 +19,7 @@ import { I18n, MessageKey } from '../core/i18n';
 import { Branch, Library, PickupPoint, PickupPointKind, TimetableEntry } from '../core/library';
 import { LoadState } from '../core/load-state';
 import { deleteBranch, DeleteBranchOutcome, deletePickupPoint } from './delete-place-dialog';
-import { BRANCH_PHONE, BranchChanges, PickupPointChanges, PlacesApi } from './places-api';
+import { BRANCH_PHONE, BranchChanges, halfWidthPhone, PickupPointChanges, PlacesApi } from './places-api';
 import { TimetableEditor, timetableText } from './timetable-editor';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
@@ -131,7 +131,8 @@ export class BranchesPage {
     isBookmobile: new FormControl(false, { nonNullable: true }),
     // what patrons read about the branch; paths as the API names them (hours.ja, weeklyClosed), so its field errors land here
     address: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(ADDRESS_MAX)] }),
-    phone: new FormControl('', { nonNullable: true, validators: [Validators.pattern(BRANCH_PHONE)] }),
+    // full-width digits and IME dashes are fine: checked and sent half-width
+    phone: new FormControl('', { nonNullable: true, validators: [(c: AbstractControl<string>) => (!c.value || BRANCH_PHONE.test(halfWidthPhone(c.value)) ? null : { pattern: true })] }),
     hours: new FormGroup({
       ja: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(NOTE_MAX), jaWithEnglish] }),
       en: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(NOTE_MAX)] }),
@@ -251,7 +252,7 @@ export class BranchesPage {
         isBookmobile: v.isBookmobile,
         // emptied fields clear them
         address: v.address.trim() || null,
-        phone: v.phone.trim() || null,
+        phone: halfWidthPhone(v.phone) || null,
         hours: patronText(v.hours.ja, v.hours.en),
         weeklyClosed: WEEKDAYS.filter((d) => v.weeklyClosed[d]),
       },
