@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { api, provisionLibrary, tokyoDay, type Library } from './support/admin-setup';
+import { api, createRecord, provisionLibrary, tokyoDay, type Library } from './support/admin-setup';
 import { japanesePage, launchBrowser, screenshot } from './support/browser';
 import { startServer } from './support/server';
 
@@ -63,6 +63,16 @@ describe('OPAC libraries page in Chromium', () => {
     const next = month === 12 ? `${year + 1}年1月` : `${year}年${month + 1}月`;
     await page.locator('table.month-grid caption', { hasText: next }).waitFor();
     expect(await page.locator('td[aria-current="date"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('marks a copy at the closed library 本日休館 on the record page', async () => {
+    const rec = await createRecord(server.url, lib, '坊っちゃん', 'CAL-0001', 'sawara');
+    const page = await japanesePage(browser);
+    await page.goto(`${server.url}/opac/${lib.slug}/records/${rec.id}`);
+    const row = page.locator('table.copies tbody tr').first();
+    await row.getByText('本日休館').waitFor();
+    expect(await row.locator('td').first().textContent()).toContain('佐原中央図書館');
     await page.close();
   });
 

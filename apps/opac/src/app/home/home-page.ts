@@ -3,7 +3,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router, RouterLink } from '@angular/router';
-import { CLOCK, tokyoToday } from '../core/clock';
 import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
 import { SearchBox } from '../search/search-box';
@@ -56,14 +55,9 @@ export class HomePage {
   });
 
   constructor() {
-    // Today only: the smallest answer that carries `openToday`.
-    const today = tokyoToday(inject(CLOCK)());
     inject(OpeningDays)
-      .calendar({ from: today, to: today })
-      .subscribe({
-        next: (c) => this.openToday.set(new Map((c.branches ?? []).map((b) => [b.code, b.openToday]))),
-        error: () => undefined, // the list simply shows no status
-      });
+      .openToday()
+      .subscribe((open) => this.openToday.set(open));
   }
 
   protected search(q: string): void {

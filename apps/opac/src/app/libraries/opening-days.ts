@@ -1,6 +1,7 @@
 import { inject, Injectable } from '@angular/core';
-import { Observable } from 'rxjs';
+import { catchError, map, Observable, of } from 'rxjs';
 import { Api } from '../core/api';
+import { CLOCK, tokyoToday } from '../core/clock';
 
 /** A day a branch does not open (休館日) in `GET /calendar`. */
 export interface ClosedDay {
@@ -74,10 +75,23 @@ export function weekdayOf(date: string): number {
 @Injectable({ providedIn: 'root' })
 export class OpeningDays {
   private readonly api = inject(Api);
+  private readonly clock = inject(CLOCK);
 
   /** Closed days of every active branch for `from`–`to` (at most 92 days), or the API's default range. */
   calendar(range?: { from: string; to: string }): Observable<OpeningCalendar> {
     return this.api.get<OpeningCalendar>(this.api.tenantPath('/calendar'), range ? { from: range.from, to: range.to } : undefined);
+  }
+
+  /**
+   * Branch code → open today (in Japan), from today's calendar only, the smallest answer that
+   * carries `openToday`. Empty when it fails: pages then show no status, never a wrong one.
+   */
+  openToday(): Observable<ReadonlyMap<string, boolean>> {
+    const today = tokyoToday(this.clock());
+    return this.calendar({ from: today, to: today }).pipe(
+      map((c) => new Map((c.branches ?? []).map((b) => [b.code, b.openToday])) as ReadonlyMap<string, boolean>),
+      catchError(() => of(new Map<string, boolean>() as ReadonlyMap<string, boolean>)),
+    );
   }
 
   /** One whole month: from its first to its last day. */

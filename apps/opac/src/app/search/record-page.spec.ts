@@ -16,14 +16,50 @@ describe('record page (copies, 帯出可/禁帯出, add to cart only when reserv
   let http: HttpTestingController;
   afterEach(() => http.verify());
 
-  async function render(body: object) {
+  /** Today's calendar as `GET /calendar` answers it: `closed` branches are closed today. */
+  const todayCalendar = (closed: string[] = []) => ({
+    from: '2026-11-29',
+    to: '2026-11-29',
+    today: '2026-11-29',
+    branches: ['central', 'tobu', 'seibu', 'chubu'].map((code) => ({
+      code,
+      name: code,
+      nameEn: null,
+      weeklyClosed: [],
+      openToday: !closed.includes(code),
+      closed: closed.includes(code) ? [{ date: '2026-11-29', reason: '蔵書点検', weekly: false }] : [],
+    })),
+  });
+
+  async function render(body: object, calendar: object | 'fails' = todayCalendar()) {
     http = setUpOpac(presetInfo('kushiro'), [{ path: 'records/:id', component: RecordPage }]);
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl('/records/6f1c2c9e-0000-4000-8000-000000000001');
     http.expectOne('/api/t/kushiro/records/6f1c2c9e-0000-4000-8000-000000000001').flush(body);
+    const today = http.expectOne((r) => r.url === '/api/t/kushiro/calendar');
+    expect(today.request.params.get('from')).toBe(today.request.params.get('to'));
+    if (calendar === 'fails') today.flush({ code: 'UNAVAILABLE', message: { ja: '一時的に利用できません', en: 'Unavailable' } }, { status: 503, statusText: 'Unavailable' });
+    else today.flush(calendar);
     await harness.fixture.whenStable();
     return harness.routeNativeElement!;
   }
+
+  const twoCopies = [
+    { barcode: '1001', branchCode: 'central', status: 'on-shelf', loanable: true },
+    { barcode: '1002', branchCode: 'tobu', status: 'on-loan', loanable: true },
+  ];
+
+  it('marks the copies whose library is closed today (本日休館)', async () => {
+    const el = await render(record({ ok: true }, twoCopies), todayCalendar(['tobu']));
+    const branchCells = [...el.querySelectorAll('.copies tbody tr')].map((tr) => tr.querySelector('td')!);
+    expect(branchCells.map((td) => td.querySelector('.closed-today')?.textContent?.trim() ?? null)).toEqual([null, '本日休館']);
+  });
+
+  it('marks none when today’s calendar cannot be read', async () => {
+    const el = await render(record({ ok: true }, twoCopies), 'fails');
+    expect(el.querySelectorAll('.copies tbody tr')).toHaveLength(2);
+    expect(el.querySelectorAll('.closed-today')).toHaveLength(0);
+  });
 
   it('lists each copy with branch, status and loan category, and offers the cart', async () => {
     const el = await render(

@@ -14,6 +14,7 @@ import { Library } from '../core/library';
 import { Session } from '../core/session';
 import { Cart } from '../holds/cart';
 import { ReadingApi, ReadMark, Shelf } from '../reading/reading-api';
+import { OpeningDays } from '../libraries/opening-days';
 import { authorsText, Catalogue, Copy, RecordDetail } from './catalogue';
 
 /** Copy states of the catalogue as the patron reads them (貸出可 / 貸出中 / 予約中 …). */
@@ -52,6 +53,8 @@ export class RecordPage {
   private readonly reading = inject(ReadingApi);
   private readonly router = inject(Router);
   private readonly i18n = inject(I18n);
+  /** Branch code → open today; empty until today's calendar answers, and if it fails (no mark then). */
+  private readonly openToday = toSignal(inject(OpeningDays).openToday(), { initialValue: new Map<string, boolean>() as ReadonlyMap<string, boolean> });
   protected readonly t = this.i18n.t;
 
   protected readonly state = toSignal(
@@ -111,6 +114,10 @@ export class RecordPage {
   }
   protected branch(c: Copy): string {
     return this.library.branchName(c.branchCode) || c.branchName || c.branchCode;
+  }
+  /** True when the copy's library is closed today (本日休館), so nobody goes there for it today. */
+  protected closedToday(c: Copy): boolean {
+    return this.openToday().get(c.branchCode) === false;
   }
   protected material(code: string | null | undefined): string {
     if (!code) return '';
