@@ -19,6 +19,9 @@ const AXE = require.resolve('axe-core/axe.min.js');
  * and returns what it finds, one line per rule and element, so a failure says what to fix.
  */
 async function wcagProblems(page: Page): Promise<string[]> {
+  // the icon font first: until it has loaded, an icon button's ligature ('visibility') reads
+  // as visible text, and axe would report its name as not matching it
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await page.addScriptTag({ path: AXE });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
