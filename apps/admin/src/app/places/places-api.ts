@@ -1,6 +1,6 @@
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
-import { Branch, BranchHours, PickupPoint, PickupPointKind, PickupPointNote, TimetableEntry } from '../core/library';
+import { Branch, PickupPoint, PickupPointKind, PickupPointNote, TimetableEntry } from '../core/library';
 import { TenantApi } from '../core/tenant-api';
 
 /**
@@ -9,18 +9,7 @@ import { TenantApi } from '../core/tenant-api';
  * The API checks `address` ≤ 200 characters, `phone` against {@link BRANCH_PHONE}, each
  * language of `hours` ≤ 500 (Japanese not blank) and `weeklyClosed` as distinct 0–6.
  */
-export type BranchChanges = Partial<{
-  name: string;
-  nameEn: string | null;
-  askPickupPoint: boolean;
-  isBookmobile: boolean;
-  active: boolean;
-  sort: number;
-  address: string | null;
-  phone: string | null;
-  hours: BranchHours | null;
-  weeklyClosed: number[];
-}>;
+export type BranchChanges = Partial<Omit<Branch, 'code'>>;
 
 /** A branch's telephone number as the API accepts it: digits, spaces, + ( ) and hyphens, 40 at most. */
 export const BRANCH_PHONE = /^[0-9+()\- ]{1,40}$/;
