@@ -1,8 +1,10 @@
 // Lint = module boundaries (STYLE.md): apps depend on libs, libs never on apps, only the
 // Angular apps use libs/web-core (scope:web), and libs/policy depends on nothing but the
-// standard library and zod. Tags live in project.json.
+// standard library and zod. Tags live in project.json. And SQL keeps to what Citus can route.
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import citus from './apps/api/lint/citus-sql.cjs';
+import fences from './apps/api/lint/module-fences.cjs';
 
 export default [
   { ignores: ['**/dist', '**/node_modules', '**/.angular', 'tmp', '.nx', '**/*.js', '**/*.mjs', '**/*.cjs'] },
@@ -29,6 +31,21 @@ export default [
         },
       ],
     },
+  },
+  {
+    // SQL that Citus can route to the worker holding a city (docs/scaling.md, apps/api/lint/citus-sql.cjs)
+    // (the integration suites too: they run on the Citus cluster as well)
+    files: ['apps/api/src/**/*.ts', 'apps/api/test/**/*.ts', 'libs/tenancy/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    plugins: { citus },
+    rules: { 'citus/routable-sql': 'error' },
+  },
+  {
+    // the API's modules meet only at their front doors (index.ts), without cycles (apps/api/lint/module-fences.cjs)
+    files: ['apps/api/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    plugins: { fences },
+    rules: { 'fences/front-door': 'error', 'fences/no-cycle': 'error' },
   },
   {
     // the policy library imports no framework: only the standard library and its validation library

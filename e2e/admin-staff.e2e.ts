@@ -11,7 +11,7 @@ interface StaffAccountRow {
 }
 
 /** The message every failed staff sign-in gets, whatever the cause (unknown, wrong password, disabled). */
-const LOGIN_FAILED = '利用者番号（またはID）かパスワードが違います。';
+const LOGIN_FAILED = '利用者番号（またはID）かパスワードが違います。続けて間違えたときは、数分待ってからもう一度お試しください。';
 
 /**
  * Staff account management by the regional admin, in Chromium against the real API: a
@@ -52,7 +52,7 @@ describe('admin console: staff accounts in Chromium', () => {
   async function submitLibrarianLogin(page: Page, username: string, password: string): Promise<void> {
     await page.goto(`${server.url}/admin/`);
     await page.getByRole('heading', { name: 'Shiori 管理画面へのログイン' }).waitFor();
-    await page.getByLabel(/図書館 ID/).fill(lib.slug);
+    await page.getByLabel(/図書館コード/).fill(lib.slug);
     await page.getByLabel(/ユーザー名/).fill(username);
     await page.getByLabel(/パスワード/).first().fill(password);
     await page.getByRole('button', { name: /^ログイン$/ }).click();

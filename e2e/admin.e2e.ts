@@ -99,8 +99,12 @@ describe('admin console in Chromium', () => {
     const loans = await api<{ dueDate: string }[]>(server.url, `/t/${lib.slug}/admin/patrons/${patron.id}/loans`, { token: lib.token });
     expect(loans.map((l) => l.dueDate)).toEqual([due]);
 
-    // a refusal is said in words, in red
+    // the same copy scanned again is the patron's own loan: a renewal is offered, not a refusal
     await item.fill('E2E-0001');
+    await item.press('Enter');
+    await page.locator('[data-feedback][data-kind="info"]').waitFor();
+    // a refusal is said in words, in red: a barcode the library does not have
+    await item.fill('E2E-9999');
     await item.press('Enter');
     await page.locator('[data-feedback][data-kind="refused"]').waitFor();
     await screenshot(page, 'admin-checkout-refused');
@@ -221,8 +225,8 @@ describe('admin console in Chromium', () => {
 
     // who changed what
     await nav(page, '操作履歴');
-    await page.getByRole('cell', { name: 'news.create' }).first().waitFor();
-    await page.getByRole('row').filter({ hasText: 'news.create' }).getByRole('button', { name: '変更内容を見る' }).click();
+    await page.getByRole('cell', { name: 'お知らせの掲載' }).first().waitFor();
+    await page.getByRole('row').filter({ hasText: 'お知らせの掲載' }).getByRole('button', { name: '変更内容を見る' }).click();
     await page.getByRole('cell', { name: 'おはなし会', exact: true }).waitFor();
     await screenshot(page, 'admin-audit');
 
@@ -278,6 +282,10 @@ describe('admin console in Chromium', () => {
     await nav(page, 'システムの状態');
     await page.getByText('正常に応答しています').waitFor();
     await page.getByRole('rowheader', { name: new RegExp(slug) }).waitFor();
+    // the database servers and the libraries on each: here the one PostgreSQL, with the new library on it
+    await page.getByRole('heading', { name: 'データベースのサーバーと図書館の配置' }).waitFor();
+    await page.locator('admin-cluster-nodes').getByText(slug).waitFor();
+    expect(await page.locator('admin-cluster-nodes h3').first().textContent()).toContain('PostgreSQL（単一サーバー）');
     await screenshot(page, 'admin-health');
     await page.close();
   });

@@ -5,7 +5,8 @@ import { startServer } from './support/server';
 
 /**
  * The patron's OPAC in Chromium against the real API: search → record → cart → hold → My
- * page; renewals and 延長不可; Katori's online registration; city003's forced change of a
+ * page; 予約する from a record page in 3 screens (record → form → done); renewals and 延長不可; Katori's online registration (confirmed by mail where an
+ * e-mail is on file); city003's forced change of a
  * temporary password; kiosk auto-logout; the digital card's barcode.
  */
 describe('OPAC patron flows in Chromium', () => {
@@ -57,8 +58,8 @@ describe('OPAC patron flows in Chromium', () => {
     await screenshot(page, 'opac-my-page');
 
     await page.getByRole('link', { name: /さがす/ }).click();
-    await page.getByRole('searchbox', { name: '検索語' }).fill('わがはい');
-    await page.getByRole('searchbox', { name: '検索語' }).press('Enter');
+    await page.getByRole('combobox', { name: '検索語' }).fill('わがはい');
+    await page.getByRole('combobox', { name: '検索語' }).press('Enter');
     await page.getByText(/の検索結果：1 件/).waitFor();
     await screenshot(page, 'opac-search');
     await page.getByRole('link', { name: '吾輩は猫である' }).click();
@@ -95,6 +96,60 @@ describe('OPAC patron flows in Chromium', () => {
     await page.getByRole('link', { name: /郷土資料/ }).click();
     await page.getByRole('cell', { name: '禁帯出' }).waitFor();
     expect(await page.getByRole('button', { name: '予約かごに入れる' }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('places a hold from a record page in 3 screens (record → form → done); signed out, 予約する signs in first and comes back to the form', async () => {
+    const password = await katoriPatron('1000009');
+    // records of its own: a hold sets their one copy aside, which the other tests must not meet (nor count: not 夏目漱石)
+    await katori.record({ title: '高瀬舟', titleReading: 'タカセブネ', author: '森鷗外', branchCode: 'omigawa', barcodes: ['100041'] });
+    await katori.record({ title: '舞姫', titleReading: 'マイヒメ', author: '森鷗外', branchCode: 'sawara', barcodes: ['100051'] });
+    const page = await newPage();
+
+    // signed out: 予約する asks for sign-in, then opens the hold form for that record
+    await page.goto(katori.page('search?q=' + encodeURIComponent('舞姫')));
+    await page.getByRole('link', { name: '舞姫' }).click();
+    await page.getByRole('heading', { name: '舞姫' }).waitFor();
+    await page.getByRole('link', { name: '予約する', exact: true }).click();
+    await page.getByLabel('利用者カードの番号').fill('1000009');
+    await page.getByLabel('パスワード', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+    await page.getByText('「舞姫」を予約します。').waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/\/hold\/[0-9a-f-]{36}$/);
+
+    // signed in: from the record page to a placed hold, counting the page states the patron sees
+    await page.goto(katori.page('search?q=' + encodeURIComponent('高瀬舟')));
+    await page.getByRole('link', { name: '高瀬舟' }).click();
+    const screens: string[] = [];
+    /** What the patron has on screen: the address and the page's heading and step. */
+    const screen = async () => {
+      const heading = (await page.locator('main h1').first().textContent())?.trim();
+      const current = page.locator('[aria-current="step"]');
+      const step = (await current.count()) ? (await current.textContent())?.trim() : '';
+      screens.push(`${new URL(page.url()).pathname} ${heading} ${step}`);
+    };
+    await page.getByRole('heading', { name: '高瀬舟' }).waitFor();
+    await screen();
+    await page.getByRole('link', { name: '予約する', exact: true }).click();
+    await page.getByText('「高瀬舟」を予約します。').waitFor();
+    await page.getByRole('combobox', { name: '受取館' }).waitFor(); // the cart's form: pickup library prefilled
+    expect(await page.getByRole('radio', { checked: true }).count()).toBe(1); // a contact method chosen for the patron
+    await screen();
+    await screenshot(page, 'opac-hold-direct-form');
+    await page.getByRole('button', { name: '予約する', exact: true }).click();
+    await page.getByText('1 点の予約を受け付けました。').waitFor();
+    await screen();
+    expect(screens).toHaveLength(3);
+    expect(new Set(screens).size).toBe(3);
+    expect(screens[1]).toContain('1. 受取方法');
+    expect(screens[2]).toContain('2. 完了');
+
+    await page.getByRole('link', { name: '予約状況を見る' }).click();
+    await page.getByRole('heading', { name: '予約状況' }).waitFor();
+    const row = page.locator('table.holds tbody tr').filter({ hasText: '高瀬舟' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('佐原中央図書館');
+    expect(await page.locator('table.holds tbody tr').filter({ hasText: '舞姫' }).count()).toBe(0); // only the one placed
     await page.close();
   });
 
@@ -146,6 +201,30 @@ describe('OPAC patron flows in Chromium', () => {
 
     await signIn(page, katori, '1000004', 'abcdefg1');
     await page.getByRole('heading', { name: /佐原 一郎 さんの利用状況/ }).waitFor();
+    await page.close();
+  });
+
+  it('registers again with an e-mail on file: the confirmation mail is announced, and its link makes the new password valid', async () => {
+    await katori.patron({ cardNumber: '1000105', name: '小見川 花子', nameKana: 'オミガワ ハナコ', birthDate: '1980-07-01', email: 'omigawa@example.jp' });
+    const page = await newPage(1280, 900, 'register');
+    await page.getByLabel('利用者カードの番号').fill('1000105');
+    await page.getByLabel('氏名（全角カタカナ）').fill('オミガワ ハナコ');
+    await page.getByLabel('生年月日（西暦8桁）').fill('19800701');
+    await page.getByLabel('新しいパスワード', { exact: true }).fill('hanako2026');
+    await page.getByLabel('新しいパスワード（確認のため再入力）').fill('hanako2026');
+    await page.getByRole('button', { name: '登録する' }).click();
+    await page.getByText(/確認メールを送信しました。/).waitFor();
+    expect(await page.getByText(/これまでのパスワードのままです/).count()).toBe(1);
+
+    // the mail waits in the outbox (no SMTP here): the desk can read it, link and all
+    const [mail] = (await katori.staff<{ items: { id: string }[] }>('GET', '/admin/notices/outbox?kind=password-confirm')).items;
+    const { body } = await katori.staff<{ body: string }>('GET', `/admin/notices/outbox/${mail.id}`);
+    const link = /https?:\/\/\S+confirm-password\?token=[A-Za-z0-9_-]+/.exec(body)![0];
+    expect(link.startsWith(katori.page('confirm-password'))).toBe(true);
+    await page.goto(link);
+    await page.getByText(/新しいパスワードが有効になりました。/).waitFor();
+    await signIn(page, katori, '1000105', 'hanako2026');
+    await page.getByRole('heading', { name: /小見川 花子 さんの利用状況/ }).waitFor();
     await page.close();
   });
 

@@ -32,15 +32,23 @@ const problems = [];
 
 // Module boundaries first (STYLE.md): a broken boundary fails the run like a failed test.
 if (!only.length || only.includes('lint')) {
-  console.log('\n=== lint (module boundaries, libs/policy purity)');
+  console.log('\n=== lint (module boundaries, API module fences, libs/policy purity; tools too)');
   // the boundary rule reads Nx's project graph; on a fresh clone it must be computed first,
   // or the rule silently skips itself
   spawnSync('npx', ['nx', 'show', 'projects'], { stdio: 'ignore', env });
-  const lint = spawnSync('npx', ['eslint', 'libs', 'apps', 'e2e'], { stdio: 'inherit', env });
+  const lint = spawnSync('npx', ['eslint', 'libs', 'apps', 'e2e', 'tools'], { stdio: 'inherit', env });
   if (lint.status === 0) passed++;
   else {
     failed++;
     problems.push('lint: module boundaries or policy purity broken');
+  }
+  // tools/ (CLI, benchmarks, demo data) run through SWC, which checks no types: tsc does
+  console.log('\n=== typecheck tools (tools/tsconfig.json)');
+  const tools = spawnSync('npx', ['tsc', '-p', 'tools/tsconfig.json', '--noEmit'], { stdio: 'inherit', env });
+  if (tools.status === 0) passed++;
+  else {
+    failed++;
+    problems.push('tools: typecheck failed');
   }
 }
 for (const s of suites) {

@@ -76,7 +76,7 @@ export async function platformToken(base: string): Promise<string> {
 /** Signs a librarian in through the console's login page and waits for the dashboard. */
 export async function signInLibrarian(page: Page, base: string, lib: Library): Promise<void> {
   await page.goto(`${base}/admin/`);
-  await page.getByLabel(/図書館 ID/).fill(lib.slug);
+  await page.getByLabel(/図書館コード/).fill(lib.slug);
   await page.getByLabel(/ユーザー名/).fill(lib.librarian.username);
   await page.getByLabel(/パスワード/).first().fill(lib.librarian.password);
   await page.getByRole('button', { name: /^ログイン$/ }).click();

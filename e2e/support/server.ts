@@ -37,6 +37,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
       ...process.env,
       DATABASE_URL: db,
       PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       STATIC_DIR: staticDir,
       PLATFORM_ADMIN_PASSWORD: ADMIN_PASSWORD,
       DEMO: '0',

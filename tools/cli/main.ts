@@ -2,9 +2,13 @@
  * Command line for regional IT: `npm run cli -- <command>`.
  *
  *   tenants list
- *   tenants create <slug> <name> [--preset katori]
+ *   tenants create <slug> <name> [--preset katori] [--node <host:port | node id>]
+ *                                   on Citus the new city lives on one worker: the one named, or one Citus chooses
  *   tenants suspend <slug> | tenants resume <slug>
  *   tenants migrate                 migrate every tenant; report per tenant, keep going on failure
+ *   tenants where                   the database servers and the cities on each (Citus: coordinator and workers)
+ *   tenants move <slug> <host:port | node id>
+ *                                   Citus: moves a city to another worker while it keeps serving (citus_schema_move)
  *   staff create <slug> <username> <password>        a librarian of that library
  *   staff create-admin <username> [--name <display name>]
  *                                   a further platform admin; prints a temporary password (changed at first sign-in)
@@ -13,6 +17,7 @@
  *                                   with --tenant), changed at the next sign-in; ends its sessions, lifts a lockout
  *   demo seed                       the five demo cities with patrons and a catalogue sample
  *   import <slug> <file> [--format marc21|marcxml|csv]
+ *   sip2                            the SIP2 server for self-check machines alone, on SIP2_PORT (no HTTP API)
  *
  * Uses the same configuration as the API (DATABASE_URL, or the embedded PostgreSQL in DATA_DIR);
  * the API need not run. Writes are audited in platform.audit_log with the actor `cli`.
@@ -25,9 +30,10 @@ import { slowMigrationLog } from '../../apps/api/src/engine/database/migration-p
 import { runAsCli } from '../../apps/api/src/engine/http/request-context';
 import { resolveDatabase } from '../../apps/api/src/engine/runtime';
 import { DemoService } from '../../apps/api/src/modules/demo/demo.service';
+import { ClusterService } from '../../apps/api/src/modules/platform/cluster.service';
 import { StaffService } from '../../apps/api/src/modules/platform/staff.service';
 import { TenantsService } from '../../apps/api/src/modules/platform/tenants.service';
-import { cliCommands } from './commands';
+import { cliCommands } from '../../apps/api/src/engine/cli-commands';
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -55,12 +61,13 @@ async function run() {
     console.log(require('fs').readFileSync(__filename, 'utf8').split('*/')[0].replace(/^\/\*\*|^ \* ?/gm, ''));
     return 0;
   }
-  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', JOBS: '0' });
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', JOBS: '0' }, { servesLinks: false });
   const db = await resolveDatabase(config);
   let app: NestExpressApplication | undefined;
   try {
     app = await createApp(config, db.url);
     const tenants = app.get(TenantsService);
+    const cluster = app.get(ClusterService);
     const key = `${group} ${cmd ?? ''}`.trim();
     switch (key) {
       case 'tenants list':
@@ -69,9 +76,32 @@ async function run() {
       case 'tenants create': {
         const [slug, name] = rest;
         if (!slug || !name) throw new Error('usage: tenants create <slug> <name> [--preset <preset>]');
+        const node = flag(args, 'node');
+        // refused before anything is made: a --node on plain PostgreSQL, or a node that is no worker
+        if (node) await cluster.checkWorker(node);
         const started = Date.now();
         const t = await tenants.create({ slug, name, preset: flag(args, 'preset') });
         console.log(`created ${t.slug} (${t.name}, preset ${t.preset}) in ${Date.now() - started} ms`);
+        if (node) {
+          const moved = await cluster.move(slug, node);
+          console.log(`placed ${slug} on ${moved.to} (${moved.ms} ms)`);
+        }
+        return 0;
+      }
+      case 'tenants where': {
+        const view = await cluster.view();
+        if (!view.citus) console.log('plain PostgreSQL (no Citus): every city is on the one server');
+        for (const n of view.nodes) {
+          console.log(`${n.role.padEnd(11)} ${n.host}:${n.port}${n.id ? `  (node ${n.id})` : ''}${n.active ? '' : '  INACTIVE'}  ${n.cities.length} cities`);
+          for (const c of n.cities) console.log(`    ${c.slug.padEnd(24)} ${c.name}${c.bytes !== null ? `  ${(c.bytes / 1048576).toFixed(1)} MB` : ''}`);
+        }
+        return 0;
+      }
+      case 'tenants move': {
+        const [slug, node] = rest;
+        if (!slug || !node) throw new Error('usage: tenants move <slug> <host:port | node id>');
+        const moved = await cluster.move(slug, node);
+        console.log(moved.from === moved.to ? `${slug} is already on ${moved.to}` : `moved ${slug} from ${moved.from ?? 'the coordinator'} to ${moved.to} in ${moved.ms} ms`);
         return 0;
       }
       case 'tenants suspend':

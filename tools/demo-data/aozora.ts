@@ -9,8 +9,10 @@ import * as path from 'path';
 export interface AozoraPerson {
   /** Family and given name separated by a space, as Aozora writes them ("芥川 竜之介"). */
   name: string;
-  /** Katakana reading generated with kuromoji (IPA dictionary), same spacing ("アクタガワ リュウノスケ"). */
+  /** Katakana reading, same spacing ("アクタガワ リュウノスケ"): from the names dictionary (person-readings.ts), else kuromoji's. */
   reading: string;
+  /** The reading (or its given name) is kuromoji's guess, not from the names dictionary. */
+  readingGuessed?: true;
 }
 
 export interface AozoraWork {

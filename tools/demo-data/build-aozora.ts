@@ -7,9 +7,11 @@
  *
  * - one entry per work (作品ID): a work listed under its author and its translator
  *   appears once, with the author row's data; translators go to `translators`;
- * - katakana readings (ヨミ) for titles and person names come from kuromoji's bundled
- *   IPA dictionary (node_modules/kuromoji/dict); digits and Latin letters are kept as
- *   they are, punctuation is dropped;
+ * - katakana readings (ヨミ) for titles come from kuromoji's bundled IPA dictionary
+ *   (node_modules/kuromoji/dict); digits and Latin letters are kept as they are,
+ *   punctuation is dropped; person names are read from the names dictionary
+ *   (person-readings.ts: the whole name, then the family name) before kuromoji's guess,
+ *   which reads names as words (萩原 ハギハラ) and is marked `readingGuessed`;
  * - publisher = the publisher part of 出版社名 ("岩波文庫、岩波書店" → 岩波書店);
  * - publishedYear = the year of 入力に使用した版 when it has one;
  * - output: a JSON array, one work per line (diff-friendly), sorted by 作品ID.
@@ -19,6 +21,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { AozoraPerson, AozoraWork } from './aozora';
+import { FAMILY_NAME_READINGS, PERSON_READINGS } from './person-readings';
 
 interface KuromojiToken {
   surface_form: string;
@@ -104,7 +107,6 @@ export function readingOf(tokenizer: KuromojiTokenizer, text: string): string {
 }
 
 function buildTokenizer(): Promise<KuromojiTokenizer> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const kuromoji: KuromojiModule = require('kuromoji');
   const dicPath = path.join(path.dirname(require.resolve('kuromoji/package.json')), 'dict');
   return new Promise((resolve, reject) =>
@@ -149,7 +151,25 @@ export async function buildAozoraCatalogue(): Promise<AozoraWork[]> {
     }
     return r;
   };
-  const person = (name: string): AozoraPerson => ({ name, reading: reading(name) });
+  /** A title's reading, with the names of the names dictionary read as there (萩原朔太郎 → ハギワラサクタロウ, not ハギハラ…). */
+  const titleReading = (title: string): string => {
+    let r = reading(title);
+    for (const [name, known] of Object.entries(PERSON_READINGS)) {
+      const compact = name.replace(/ /g, '');
+      if (!title.includes(compact)) continue;
+      const guessed = reading(compact).replace(/ /g, '');
+      if (guessed) r = r.split(guessed).join(known.replace(/ /g, ''));
+    }
+    return r;
+  };
+  const person = (name: string): AozoraPerson => {
+    const known = PERSON_READINGS[name];
+    if (known) return { name, reading: known };
+    const [family, ...given] = name.split(' ');
+    const familyReading = FAMILY_NAME_READINGS[family];
+    if (familyReading && given.length) return { name, reading: [familyReading, ...given.map(reading)].join(' '), readingGuessed: true };
+    return { name, reading: reading(name), readingGuessed: true };
+  };
 
   const works: AozoraWork[] = [];
   for (const [workId, rows] of [...byWork.entries()].sort(([a], [b]) => a.localeCompare(b))) {
@@ -166,7 +186,7 @@ export async function buildAozoraCatalogue(): Promise<AozoraWork[]> {
     const work: AozoraWork = {
       workId,
       title: main[COL.title],
-      titleReading: reading(main[COL.title]),
+      titleReading: titleReading(main[COL.title]),
       authors,
       receivedAt: main[COL.startDate],
       orthography: main[COL.orthography],

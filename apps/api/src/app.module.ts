@@ -2,42 +2,59 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from './engine/config/config';
-import { DB_SESSION_OPTIONS } from './engine/database/session-options';
+import { DATABASE_SERVER, DatabaseServer } from './engine/database/database-watchdog.service';
+import { DatabaseKind } from './engine/database/database-kind';
+import { dbSessionOptions } from './engine/database/session-options';
 import { EngineModule } from './engine/engine.module';
-import { HealthController } from './modules/health/health.controller';
-import { PlatformModule } from './modules/platform/platform.module';
-import { DemoModule } from './modules/demo/demo.module';
-import { PatronsModule } from './modules/patrons/patrons.module';
-import { CatalogModule } from './modules/catalog/catalog.module';
-import { ReadingModule } from './modules/reading/reading.module';
-import { ReportsModule } from './modules/reports/reports.module';
-import { NewsModule } from './modules/news/news.module';
-import { NotificationsModule } from './modules/notifications/notifications.module';
-import { NoticesCronModule } from './modules/notifications/jobs/notice-cron.module';
-import { AlertsModule } from './modules/alerts/alerts.module';
-import { PolicyAdminModule } from './modules/policy-admin/policy-admin.module';
-import { CirculationModule } from './modules/circulation/circulation.module';
-import { CirculationJobsModule } from './modules/circulation/jobs/circulation-jobs.module';
-import { HoldsModule } from './modules/holds/holds.module';
-import { HoldsJobsModule } from './modules/holds/jobs/holds-jobs.module';
+import { HealthController } from './modules/health';
+import { PlatformModule } from './modules/platform';
+import { DemoModule } from './modules/demo';
+import { PatronsModule } from './modules/patrons';
+import { CatalogModule } from './modules/catalog';
+import { InteropModule } from './modules/interop';
+import { ReadingModule } from './modules/reading';
+import { ReportsModule } from './modules/reports';
+import { NewsModule } from './modules/news';
+import { NoticesCronModule, NotificationsModule } from './modules/notifications';
+import { AlertsModule } from './modules/alerts';
+import { PolicyAdminModule } from './modules/policy-admin';
+import { OpacPagesModule } from './modules/opac-pages';
+import { CirculationJobsModule, CirculationModule } from './modules/circulation';
+import { HoldsJobsModule, HoldsModule } from './modules/holds';
+import { SelfCheckModule } from './modules/selfcheck';
+import { RegionModule } from './modules/region';
+import { AgreementsModule } from './modules/agreements';
+import { IllModule } from './modules/ill';
 
 @Module({})
 export class AppModule {
-  /** `databaseUrl` is the resolved URL (embedded server already started, or DATABASE_URL). */
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  /**
+   * `server` is the resolved database (embedded server already started, or DATABASE_URL);
+   * `kind` says what answers there (a Citus coordinator or plain PostgreSQL: probeCitus).
+   */
+  static forRoot(config: AppConfig, server: DatabaseServer, kind: DatabaseKind): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        { module: ConfigHolder, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
+        {
+          module: ConfigHolder,
+          global: true,
+          providers: [
+            { provide: APP_CONFIG, useValue: config },
+            { provide: DATABASE_SERVER, useValue: server },
+            { provide: DatabaseKind, useValue: kind },
+          ],
+          exports: [APP_CONFIG, DATABASE_SERVER, DatabaseKind],
+        },
         TypeOrmModule.forRoot({
           type: 'postgres',
-          url: databaseUrl,
+          url: server.url,
           synchronize: false,
           entities: [],
           extra: {
             max: config.dbPoolSize,
             application_name: 'shiori-api',
-            options: DB_SESSION_OPTIONS,
+            options: dbSessionOptions(kind),
             // a request never waits for ever on an exhausted pool: it fails and says so
             connectionTimeoutMillis: 30_000,
           },
@@ -52,11 +69,17 @@ export class AppModule {
         AlertsModule,
         PatronsModule,
         CatalogModule,
+        InteropModule,
         ReadingModule,
         ReportsModule,
         NewsModule,
         HoldsModule,
         CirculationModule,
+        SelfCheckModule,
+        RegionModule,
+        AgreementsModule,
+        IllModule,
+        OpacPagesModule,
         // scheduled jobs only where this instance runs jobs (JOBS=1)
         ...(config.jobs ? [HoldsJobsModule, CirculationJobsModule, NoticesCronModule] : []),
       ],

@@ -4,8 +4,7 @@ import { ConfigError, loadConfig } from './engine/config/config';
 import { createApp } from './engine/bootstrap';
 import { slowMigrationLog } from './engine/database/migration-progress';
 import { listenUrl, resolveDatabase } from './engine/runtime';
-import { StaffService } from './modules/platform/staff.service';
-import { TenantsService } from './modules/platform/tenants.service';
+import { StaffService, TenantsService } from './modules/platform';
 import { startOptionalServices } from './startup';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -38,7 +37,14 @@ async function main() {
   }
   const log = new Logger('Shiori');
   const db = await resolveDatabase(config);
-  const app = await createApp(config, db.url);
+  const app = await createApp(config, db.url, {
+    embedded: db.embedded,
+    // the database stayed away for DB_OUTAGE_EXIT_SECONDS: exit, so that the service manager starts us again
+    giveUp: (reason) => {
+      console.error(reason);
+      process.exit(1);
+    },
+  });
 
   const migrations = await app.get(TenantsService).migrateAll(
     (r) => {
@@ -62,6 +68,7 @@ async function main() {
     ` Shiori 栞 — regional library service is running`,
     `   API          ${url}/api   (OpenAPI: ${url}/api/docs)`,
     `   Admin        ${url}/admin/`,
+    `   Search engines ${url}/robots.txt   (each city: /opac/{city}/sitemap.xml)`,
     ...extras.tenantLines(url),
     ...extras.infoLines,
     `   Regional IT  user admin, password ${adminPassword ?? '(PLATFORM_ADMIN_PASSWORD, or printed at first start)'}`,

@@ -96,7 +96,7 @@ describe('catalogue public lists', () => {
     expect((await list(koga, 'best-loans')).hits).toEqual([]);
   });
 
-  it('best holds: counts holds placed within the window, cancelled ones excluded', async () => {
+  it('best holds (ベスト予約): the titles with the most holds waiting now; collected, expired and cancelled ones are over', async () => {
     const patrons = [];
     for (let i = 0; i < 3; i++) patrons.push(await insertPatron(t, koga.slug));
     const wanted = await createRecord(t, koga, { title: '予約の多い本', items: [{ barcode: barcode(), branchCode: koga.branches[0] }] });
@@ -107,11 +107,16 @@ describe('catalogue public lists', () => {
     await insertHold(t, koga.slug, patrons[0], some.id, `${daysAgo(100)}T09:00:00+09:00`, 'collected');
     for (const p of patrons) await insertHold(t, koga.slug, p, cancelled.id, `${daysAgo(2)}T09:00:00+09:00`, 'cancelled');
     for (const p of patrons) await insertHold(t, koga.slug, p, old.id, `${daysAgo(400)}T09:00:00+09:00`, 'collected');
+    const longWaited = await createRecord(t, koga, { title: '長く待たれている本', items: [{ barcode: barcode(), branchCode: koga.branches[0] }] });
+    for (const p of patrons.slice(0, 2)) await insertHold(t, koga.slug, p, longWaited.id, `${daysAgo(1200)}T09:00:00+09:00`);
+    await insertHold(t, koga.slug, patrons[2], some.id, `${daysAgo(5)}T09:00:00+09:00`);
     const res = await list(koga, 'best-holds');
     expect(res.hits.map((h: { title: string; count: number }) => [h.title, h.count])).toEqual([
       ['予約の多い本', 3],
+      ['長く待たれている本', 2],
       ['予約のある本', 1],
     ]);
+    expect(res.window.since).toBeNull();
   });
 
   it('refuses a list the city does not publish', async () => {

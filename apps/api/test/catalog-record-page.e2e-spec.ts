@@ -49,8 +49,8 @@ describe('catalogue record page', () => {
       reservable: { ok: true },
     });
     expect(res.body.copies).toEqual([
-      { barcode: c1, branchCode: katori.branches[0], branchName: expect.any(String), status: 'on-shelf', loanable: true, shelfLocation: '一般 913.6 ミ', materialType: null },
-      { barcode: c2, branchCode: katori.branches[1], branchName: expect.any(String), status: 'on-shelf', loanable: false, shelfLocation: '参考', materialType: null },
+      { barcode: c1, branchCode: katori.branches[0], branchName: expect.any(String), status: 'on-shelf', loanable: true, shelfLocation: '一般 913.6 ミ', materialType: null, callNumber: null, dueDate: null },
+      { barcode: c2, branchCode: katori.branches[1], branchName: expect.any(String), status: 'on-shelf', loanable: false, shelfLocation: '参考', materialType: null, callNumber: null, dueDate: null },
     ]);
     expect(res.body).not.toHaveProperty('controlNumber');
   });

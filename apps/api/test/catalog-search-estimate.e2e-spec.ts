@@ -1,7 +1,8 @@
-import { quotedTenantSchema, tenantManager, tenantSchemaName } from '@shiori/tenancy';
+import { quotedTenantSchema, tenantManager } from '@shiori/tenancy';
 import { refreshSearchIndex } from '../src/modules/catalog/search/maintenance';
 import { buildSearchQuery, SearchParams } from '../src/modules/catalog/search/search-query';
-import { searchStatistics, searchStatsSql } from '../src/modules/catalog/search/search-stats';
+import { DatabaseKind } from '../src/engine/database/database-kind';
+import { readSearchStatistics } from '../src/modules/catalog/search/search-stats';
 import { createTestApp, TestApp } from './support/app';
 import { bulkRecords, CatalogTenant, inTenant, search, twoCatalogTenants } from './support/catalog-factories';
 
@@ -32,7 +33,7 @@ describe('search total estimate', () => {
     const [{ n, median, blocks }] = await inTenant(t, c.slug, () =>
       tenantManager().query(
         `SELECT count(*) FILTER (WHERE title LIKE '猫%')::int AS n, percentile_disc(0.5) WITHIN GROUP (ORDER BY (ctid::text::point)[0])::int AS median,
-                pg_relation_size('records') / current_setting('block_size')::int AS blocks
+                pg_relation_size(min(tableoid)::regclass) / current_setting('block_size')::int AS blocks
            FROM records`,
       ),
     );
@@ -50,7 +51,7 @@ describe('search total estimate', () => {
 
   /** The search's statement for `params` as the API builds it, with or without the token statistics' prefix shares. */
   const statement = async (params: Partial<SearchParams>, withShares: boolean) => {
-    const stats = searchStatistics((await t.ds.query(searchStatsSql(quotedTenantSchema(c.slug)), [tenantSchemaName(c.slug)]))[0]);
+    const stats = await readSearchStatistics((sql, values) => t.ds.query(sql, values), t.app.get(DatabaseKind).citus, c.slug);
     if (!withShares) delete stats.prefixShare;
     return buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...params }, { schema: quotedTenantSchema(c.slug), ...stats });
   };

@@ -1,4 +1,5 @@
 import { adminToken, createTestApp, TestApp } from './support/app';
+import { jaDay } from './support/notices-factories';
 import {
   addClosedDay,
   api,
@@ -75,7 +76,7 @@ describe('holds: the life cycle at the desk', () => {
     expect(res.body.item.status).toBe('on-hold-shelf');
     const ready = await mails(lib, 'hold-ready', first.id);
     expect(ready).toHaveLength(1);
-    expect(ready[0].body).toContain(day(7));
+    expect(ready[0].body).toContain(`取置期限：${jaDay(day(7))}`);
     expect(ready[0].to_address).toBe('first@example.jp');
 
     const shelf = expectStatus(await a.get('/desk/hold-shelf'), 200).body;

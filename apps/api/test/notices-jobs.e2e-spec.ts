@@ -4,8 +4,8 @@ import { TenantRegistry } from '../src/engine/tenancy/tenant-registry.service';
 import { MarkOverdueJob } from '../src/modules/circulation/jobs/mark-overdue.job';
 import { NoticeJobs } from '../src/modules/notifications/jobs/notice-jobs.service';
 import { MailSender } from '../src/modules/notifications/mail-sender.service';
-import { adminToken, createTenant, createTestApp, librarianToken, TestApp } from './support/app';
-import { changePolicy, insertLoan, insertRecord, setPatron, signedInPatron } from './support/notices-factories';
+import { adminToken, createTenant, createTestApp, librarianToken, PUBLIC_URL, TestApp } from './support/app';
+import { changePolicy, insertLoan, insertRecord, jaDay, setPatron, signedInPatron } from './support/notices-factories';
 import { createPatron } from './support/patrons';
 import { startSmtp } from './support/smtp';
 
@@ -63,8 +63,8 @@ describe('notice jobs: due reminders, overdue, card expiry, new-arrival alerts',
       expect(mails).toHaveLength(1);
       expect(mails[0].subject).toBe(`【${name}】返却期限のお知らせ`);
       expect(mails[0].text).toContain('図書 花子 様');
-      expect(mails[0].text).toContain('・ハリー・ポッターと秘密の部屋 2（返却期限：2031-03-11）');
-      expect(mails[0].text).toContain('・坊っちゃん（返却期限：2031-03-12）');
+      expect(mails[0].text).toContain('・ハリー・ポッターと秘密の部屋 2（返却期限：2031年3月11日）');
+      expect(mails[0].text).toContain('・坊っちゃん（返却期限：2031年3月12日）');
       expect(mails[0].text).not.toContain('三四郎');
       // the earliest due date comes first
       expect(mails[0].text.indexOf('ハリー')).toBeLessThan(mails[0].text.indexOf('坊っちゃん'));
@@ -98,7 +98,7 @@ describe('notice jobs: due reminders, overdue, card expiry, new-arrival alerts',
       expect(mailTo('kushiro.off@example.jp')).toHaveLength(0);
       const [mail] = mailTo('kushiro.on@example.jp');
       expect(mail.subject).toBe(`【${name}】返却期限のお知らせ`);
-      expect(mail.text).toContain('・阿寒湖のまりも（返却期限：2031-04-12）');
+      expect(mail.text).toContain('・阿寒湖のまりも（返却期限：2031年4月12日）');
 
       // renewed: due two weeks later, reminded two days before the new date only
       await t.ds.query(`UPDATE ${quotedTenantSchema(slug)}.loans SET due_date = due_date + 14, renewals = 1 WHERE id = $1`, [loan.loanId]);
@@ -107,7 +107,7 @@ describe('notice jobs: due reminders, overdue, card expiry, new-arrival alerts',
       await deliver();
       const mails = mailTo('kushiro.on@example.jp');
       expect(mails).toHaveLength(2);
-      expect(mails[1].text).toContain('（返却期限：2031-04-26）');
+      expect(mails[1].text).toContain('（返却期限：2031年4月26日）');
     });
 
     it('through the job runner: running the day twice sends once, recorded in platform.job_runs', async () => {
@@ -171,8 +171,8 @@ describe('notice jobs: due reminders, overdue, card expiry, new-arrival alerts',
       const mails = mailTo(address);
       expect(mails).toHaveLength(1);
       expect(mails[0].subject).toBe(`【${name}】返却期限を過ぎた資料があります`);
-      expect(mails[0].text).toContain(`・吾輩は猫である（返却期限：${addDays(today, -3)}）`);
-      expect(mails[0].text).toContain(`・虞美人草（返却期限：${addDays(today, -1)}）`);
+      expect(mails[0].text).toContain(`・吾輩は猫である（返却期限：${jaDay(addDays(today, -3))}）`);
+      expect(mails[0].text).toContain(`・虞美人草（返却期限：${jaDay(addDays(today, -1))}）`);
       expect(mails[0].text).not.toContain('・門');
 
       // the next day 門 is overdue too: a notice for it alone
@@ -200,7 +200,7 @@ describe('notice jobs: due reminders, overdue, card expiry, new-arrival alerts',
       await deliver();
       const mails = mailTo(address);
       expect(mails).toHaveLength(2);
-      expect(mails[1].text).toContain(`・挽歌（返却期限：${dueDate}）`);
+      expect(mails[1].text).toContain(`・挽歌（返却期限：${jaDay(dueDate)}）`);
     });
   });
 
@@ -260,8 +260,8 @@ describe('notice jobs: due reminders, overdue, card expiry, new-arrival alerts',
       const mails = mailTo(address);
       expect(mails).toHaveLength(1);
       expect(mails[0].subject).toBe(`【${name}】返却期限を過ぎた資料があります`);
-      expect(mails[0].text).toContain(`・道草（返却期限：${addDays(today, -4)}）`);
-      expect(mails[0].text).toContain(`・明暗（返却期限：${addDays(today, -1)}）`);
+      expect(mails[0].text).toContain(`・道草（返却期限：${jaDay(addDays(today, -4))}）`);
+      expect(mails[0].text).toContain(`・明暗（返却期限：${jaDay(addDays(today, -1))}）`);
 
       // the following days, in either order: still one mail for these loans
       await jobs.runForTenant(slug, 'overdue-notices', addDays(today, 1));
@@ -289,7 +289,7 @@ describe('notice jobs: due reminders, overdue, card expiry, new-arrival alerts',
       const mails = mailTo('kushiro.card@example.jp');
       expect(mails).toHaveLength(1);
       expect(mails[0].subject).toBe(`【${name}】利用者カードの有効期限のお知らせ`);
-      expect(mails[0].text).toContain('利用者カードの有効期限は2031-06-11です（あと10日）');
+      expect(mails[0].text).toContain('利用者カードの有効期限は2031年6月11日です（あと10日）');
       expect(mails[0].text).toContain('インターネットサービスと自動貸出機がご利用になれません');
       expect(mails[0].text).toContain('本人確認書類をお持ちのうえ');
 
@@ -300,7 +300,7 @@ describe('notice jobs: due reminders, overdue, card expiry, new-arrival alerts',
       await deliver();
       const renewed = mailTo('kushiro.card@example.jp');
       expect(renewed).toHaveLength(2);
-      expect(renewed[1].text).toContain('2032-06-11');
+      expect(renewed[1].text).toContain('2032年6月11日');
     });
 
     it('koga: cards do not expire there, so nobody gets a reminder', async () => {
@@ -393,8 +393,12 @@ describe('notice jobs: due reminders, overdue, card expiry, new-arrival alerts',
       expect(mails).toHaveLength(1);
       expect(mails[0].subject).toBe(`【${name}】新着資料のお知らせ`);
       const text = mails[0].text;
-      expect(text).toContain('■ 漱石\n・夢十夜／夏目 漱石\n・こゝろ／夏目 漱石\n');
-      expect(text).toContain('■ こころ\n・こゝろ／夏目 漱石\n');
+      // each record with its OPAC page, under the instance's PUBLIC_URL
+      const [{ id: kokoro }] = await t.ds.query(`SELECT id FROM ${quotedTenantSchema(slug)}.records WHERE title = 'こゝろ'`);
+      const [{ id: yume }] = await t.ds.query(`SELECT id FROM ${quotedTenantSchema(slug)}.records WHERE title = '夢十夜'`);
+      const page = (id: string) => `  ${PUBLIC_URL}/opac/${slug}/records/${id}\n`;
+      expect(text).toContain(`■ 漱石\n・夢十夜／夏目 漱石\n${page(yume)}・こゝろ／夏目 漱石\n${page(kokoro)}`);
+      expect(text).toContain(`■ こころ\n・こゝろ／夏目 漱石\n${page(kokoro)}`);
       expect(text).not.toContain('宇宙');
       expect(text).not.toContain('坊っちゃん');
       expect(text).not.toContain('猫の事務所');

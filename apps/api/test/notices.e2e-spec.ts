@@ -3,8 +3,8 @@ import { MailCatcher } from '../src/modules/notifications/mail-catcher/mail-catc
 import { MailSender, MAX_ATTEMPTS } from '../src/modules/notifications/mail-sender.service';
 import { NoticesService } from '../src/modules/notifications/notices.service';
 import { TenantRegistry } from '../src/engine/tenancy/tenant-registry.service';
-import { adminToken, createTenant, createTestApp, librarianToken, TestApp } from './support/app';
-import { backoffPassed, inTenant, insertItem, insertRecord, outboxRows, signedInPatron } from './support/notices-factories';
+import { ADMIN_PASSWORD, adminToken, createTenant, createTestApp, librarianToken, TestApp } from './support/app';
+import { backoffPassed, inTenant, insertItem, insertRecord, jaDay, outboxRows, signedInPatron } from './support/notices-factories';
 import { createPatron, patronLogin } from './support/patrons';
 import { startSmtp } from './support/smtp';
 
@@ -47,10 +47,10 @@ describe('notices: templates, outbox, hold notices, SMTP outage, demo mail catch
     it('lists every kind in ja and en, default or overridden, with the variables each may use', async () => {
       const { slug, auth } = city.kushiro;
       const res = await t.http().get(`/api/t/${slug}/admin/notices/templates`).set(auth).expect(200);
-      expect(res.body).toHaveLength(22);
+      expect(res.body).toHaveLength(24); // 12 kinds, Japanese and English
       const ready = res.body.find((x: { kind: string; lang: string }) => x.kind === 'hold-ready' && x.lang === 'ja');
       expect(ready).toMatchObject({ overridden: false, updatedBy: null, subject: '【{{library}}】予約資料をご用意しました' });
-      expect(ready.variables.map((v: { name: string }) => v.name)).toEqual(['library', 'patron.name', 'title', 'volume', 'pickupPoint', 'lastDay']);
+      expect(ready.variables.map((v: { name: string }) => v.name)).toEqual(['library', 'patron.name', 'title', 'volume', 'pickupPoint', 'lastDay', 'stop.date', 'stop.time', 'stop.place', 'shelfNumber', 'url']);
       const due = res.body.find((x: { kind: string; lang: string }) => x.kind === 'due-reminder' && x.lang === 'en');
       expect(due.variables.map((v: { name: string }) => v.name)).toEqual(expect.arrayContaining(['loans', 'loans[].title', 'loans[].dueDate']));
       // patrons and other libraries' librarians are not let in
@@ -98,7 +98,7 @@ describe('notices: templates, outbox, hold notices, SMTP outage, demo mail catch
       expect(current.body.subject).toBe(`【${name}】予約資料をご用意しました`);
       expect(current.body.body).toContain('図書 花子 様');
       expect(current.body.body).toContain('受取場所：中央図書館 予約取置室');
-      expect(current.body.body).toContain('取置期限：2026-06-08');
+      expect(current.body.body).toContain('取置期限：2026年6月8日');
 
       const draft = await t
         .http()
@@ -106,7 +106,7 @@ describe('notices: templates, outbox, hold notices, SMTP outage, demo mail catch
         .set(auth)
         .send({ body: '{{#each loans}}{{@index}}. {{title}} — {{dueDate}}\n{{/each}}({{daysLeft}} days)' })
         .expect(200);
-      expect(draft.body.body).toBe('0. 坊っちゃん — 2026-06-10\n1. 三四郎 — 2026-06-10\n(2 days)');
+      expect(draft.body.body).toBe('0. 坊っちゃん — 10 June 2026\n1. 三四郎 — 10 June 2026\n(2 days)');
       expect(draft.body.subject).toBe(`[${name}] Due date reminder`);
 
       const bad = await t.http().post(`${base}/due-reminder/en/preview`).set(auth).send({ body: 'a\nb\n{{#each loans}}' }).expect(422);
@@ -132,11 +132,11 @@ describe('notices: templates, outbox, hold notices, SMTP outage, demo mail catch
       await enqueue(city.kushiro.slug, { kind: 'hold-expired', to: 'kushiro.expired@example.jp', data, idempotencyKey: 'test:hold-expired:1' });
       await deliver();
       expect(mailTo('koga.expired@example.jp').map((m) => [m.subject, m.text])).toEqual([
-        [`【${name}】お取り置きの期限が過ぎました`, '古賀 一郎さま\n「吾輩は猫である」のお取り置きは2026-06-08で終了しました。'],
+        [`【${name}】お取り置きの期限が過ぎました`, '古賀 一郎さま\n「吾輩は猫である」のお取り置きは2026年6月8日で終了しました。'],
       ]);
       const [kushiro] = mailTo('kushiro.expired@example.jp');
       expect(kushiro.subject).toBe(`【${city.kushiro.name}】予約の取置期限が過ぎました`);
-      expect(kushiro.text).toContain('取置期限（2026-06-08）を過ぎたため、次の予約を取り消しました。\n・吾輩は猫である');
+      expect(kushiro.text).toContain('取置期限（2026年6月8日）を過ぎたため、次の予約を取り消しました。\n・吾輩は猫である');
 
       await t.http().delete(url).set(auth).expect(204);
       expect((await t.http().get(url).set(auth).expect(200)).body).toMatchObject({ overridden: false, subject: '【{{library}}】予約の取置期限が過ぎました' });
@@ -179,7 +179,7 @@ describe('notices: templates, outbox, hold notices, SMTP outage, demo mail catch
       expect(ready[1].subject).toBe(`【${name}】予約資料をご用意しました`);
       expect(ready[1].text).toContain('・銀河鉄道の夜\n');
       expect(ready[1].text).toContain(`受取場所：${pickupName}`);
-      expect(ready[1].text).toContain(`取置期限：${hold.expiresAt}`);
+      expect(ready[1].text).toContain(`取置期限：${jaDay(hold.expiresAt)}`);
 
       await t.http().post(`/api/t/${slug}/desk/holds/${holdId}/cancel`).set(auth).send({}).expect(200);
       await deliver();
@@ -344,12 +344,57 @@ describe('notices: templates, outbox, hold notices, SMTP outage, demo mail catch
   });
 
   describe('demo mail catcher', () => {
-    it('receives what the sender delivers and lists it at /mail/, newest first', async () => {
+    /** Runs `fn` with the mail going to the catcher, as `npm start` in demo mode does, then back to the suite's SMTP server. */
+    async function withCatcher(fn: () => Promise<void>) {
       const catcher = t.app.get(MailCatcher);
-      await t.http().get('/mail/').expect(404);
-      const { smtpUrl } = await catcher.start();
+      sender().useSmtpUrl((await catcher.start()).smtpUrl);
       try {
-        sender().useSmtpUrl(smtpUrl);
+        await fn();
+      } finally {
+        sender().useSmtpUrl(smtp.url);
+        await catcher.stop();
+      }
+    }
+    /** A Kushiro reset mail with its link, delivered. */
+    async function resetMail(to: string, token: string) {
+      await enqueue(city.kushiro.slug, {
+        kind: 'password-reset',
+        to,
+        data: { patron: { name: '見本 二' }, link: `https://library.example.jp/opac/x/reset-password?token=${token}`, expiresInMinutes: 30 },
+        idempotencyKey: `test:catcher:${token}`,
+      });
+      await deliver();
+    }
+    const asAdmin = async () => ({ Authorization: `Bearer ${await adminToken(t)}` });
+
+    it('shows the mail only to the regional admin: a stranger, a librarian or a patron gets a page saying where to sign in', async () => {
+      await withCatcher(async () => {
+        await resetMail('secret@example.jp', 'secret-token');
+        const patron = await signedInPatron(t, city.koga.slug, city.koga.lib, { cardNumber: nextCard('koga'), password: 'koga1234' });
+        for (const [who, headers, status] of [
+          ['a stranger', {}, 401],
+          ['a librarian', city.kushiro.auth, 403],
+          ['a patron', patron.auth, 403],
+          ['a wrong token', { Authorization: 'Bearer not-a-session' }, 401],
+        ] as const) {
+          const page = await t.http().get('/mail/').set(headers);
+          expect({ who, status: page.status }).toEqual({ who, status });
+          expect(page.headers['cache-control']).toBe('no-store');
+          expect(page.text).toContain('広域管理者');
+          expect(page.text).toContain('href="/admin/"');
+          expect(page.text).toContain('regional admin');
+          expect(page.text).not.toContain('secret');
+          const json = await t.http().get('/mail/messages.json').set(headers);
+          expect({ who, status: json.status, code: json.body.code }).toEqual({ who, status, code: status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN' });
+          expect(JSON.stringify(json.body)).not.toContain('secret');
+        }
+        expect((await t.http().get('/mail/').set(await asAdmin()).expect(200)).text).toContain('secret-token');
+      });
+    });
+
+    it('receives what the sender delivers and lists it at /mail/, newest first', async () => {
+      await t.http().get('/mail/').expect(404);
+      await withCatcher(async () => {
         await enqueue(city.koga.slug, {
           kind: 'hold-ready',
           to: 'demo1@example.jp',
@@ -357,19 +402,13 @@ describe('notices: templates, outbox, hold notices, SMTP outage, demo mail catch
           idempotencyKey: 'test:catcher:1',
         });
         await deliver();
-        await enqueue(city.kushiro.slug, {
-          kind: 'password-reset',
-          to: 'demo2@example.jp',
-          data: { patron: { name: '見本 二' }, link: 'https://library.example.jp/opac/x/reset-password?token=abc', expiresInMinutes: 30 },
-          idempotencyKey: 'test:catcher:2',
-        });
-        await deliver();
-        const json = await t.http().get('/mail/messages.json').expect(200);
-        expect(json.body.map((m: { to: string }) => m.to)).toEqual(['demo2@example.jp', 'demo1@example.jp']);
+        await resetMail('demo2@example.jp', 'abc');
+        const json = await t.http().get('/mail/messages.json').set(await asAdmin()).expect(200);
+        expect(json.body.map((m: { to: string }) => m.to).slice(0, 2)).toEqual(['demo2@example.jp', 'demo1@example.jp']);
         expect(json.body[1]).toMatchObject({ subject: `【${city.koga.name}】予約資料をご用意しました` });
         expect(json.body[1].text).toContain('見本 一 様');
 
-        const page = await t.http().get('/mail/').expect(200);
+        const page = await t.http().get('/mail/').set(await asAdmin()).expect(200);
         expect(page.headers['content-type']).toContain('text/html');
         expect(page.text).toContain('受信メール');
         expect(page.text).toContain(`【${city.kushiro.name}】パスワード再設定のご案内`);
@@ -378,11 +417,13 @@ describe('notices: templates, outbox, hold notices, SMTP outage, demo mail catch
         expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
         expect(page.text).not.toContain('<script>alert(1)</script>');
         expect(page.text.indexOf('demo2@example.jp')).toBeLessThan(page.text.indexOf('demo1@example.jp'));
+
+        // the admin console's own session cookie works too (the banner's link, opened after signing in there)
+        const login = await t.http().post('/api/platform/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
+        const cookie = (login.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]).join('; ');
+        expect((await t.http().get('/mail/').set('Cookie', cookie).expect(200)).text).toContain('demo2@example.jp');
         await t.http().get('/mail').expect(302).expect('Location', '/mail/');
-      } finally {
-        sender().useSmtpUrl(smtp.url);
-        await catcher.stop();
-      }
+      });
       await t.http().get('/mail/').expect(404);
     });
   });

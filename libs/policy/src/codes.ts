@@ -19,7 +19,7 @@ export const Codes = {
   IDENTITY_FORMAT: 'IDENTITY_FORMAT',
   BIRTH_DAY_MUST_BE_01: 'BIRTH_DAY_MUST_BE_01',
   IDENTITY_MISMATCH: 'IDENTITY_MISMATCH',
-  // login
+  // login: no longer returned by sign-in, which answers a wait like a wrong password (issue #22)
   LOCKED: 'LOCKED',
   // loans and renewals
   NOT_LOANABLE: 'NOT_LOANABLE',
@@ -27,6 +27,7 @@ export const Codes = {
   NOT_RENEWABLE_ONLINE: 'NOT_RENEWABLE_ONLINE',
   NOT_RENEWABLE_BY_PHONE: 'NOT_RENEWABLE_BY_PHONE',
   RENEWAL_LIMIT: 'RENEWAL_LIMIT',
+  RENEWAL_NO_GAIN: 'RENEWAL_NO_GAIN',
   ITEM_HAS_HOLDS: 'ITEM_HAS_HOLDS',
   OVERDUE: 'OVERDUE',
   ILL_NOT_RENEWABLE: 'ILL_NOT_RENEWABLE',
@@ -142,6 +143,10 @@ export const MESSAGES: Record<Code, Localized> = {
     'Loans cannot be renewed by phone. Please renew at the library counter.',
   ),
   RENEWAL_LIMIT: t('延長できる回数を超えています（延長不可）。', 'This loan cannot be renewed again (renewal limit).'),
+  RENEWAL_NO_GAIN: t(
+    '今日延長しても返却期限は延びません。延長の回数を使わないよう、返却期限が近づいてから手続きしてください。',
+    'Renewing today would not move the due date. Renew closer to the due date so the renewal is not used up.',
+  ),
   ITEM_HAS_HOLDS: t(
     '他の方の予約が入っているため延長できません（延長不可）。',
     'Another patron has reserved this item, so it cannot be renewed.',

@@ -31,7 +31,8 @@ describe('explainLoanRule', () => {
     expect(value('maxItems').why.en).not.toContain('ties');
     const renewals = value('maxRenewals');
     expect(renewals.source).toEqual({ kind: 'default', path: 'renewal.maxRenewals' });
-    expect(renewals.why.ja).toContain('既定値（renewal.maxRenewals）');
+    expect(renewals.why.ja).toContain('延長回数の上限の既定値');
+    expect(renewals.why.ja).not.toMatch(/[a-z]+\.[a-zA-Z]+/); // no policy key such as renewal.maxRenewals
   });
 
   it('includes the renewal settings with their policy paths', () => {

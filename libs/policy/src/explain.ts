@@ -61,9 +61,10 @@ export function explainLoanRule(policy: Policy, ctx: LoanContext): LoanRuleExpla
         field: effect,
         value,
         source,
+        // the librarian's words, not the policy's key (loans.periodDays): the editor calls it 既定の…
         why: t(
-          `この値を定める規則で一致するものがないため、既定値（${source.path}）の${value}${unit.ja}です。`,
-          `No matching rule sets ${label.en}, so the default (${source.path}) applies: ${value}${unit.en}.`,
+          `この値を定める規則で一致するものがないため、${label.ja}の既定値の${value}${unit.ja}です。`,
+          `No matching rule sets ${label.en}, so the default ${label.en.replace(/^the /, '')} applies: ${value}${unit.en}.`,
         ),
       };
     }

@@ -1,12 +1,15 @@
 import { closedDaysFromList, neverClosed, weeklyClosedDays } from './calendar';
 import { Codes, NotReservableReasons } from './codes';
 import {
+  ACTIVE_HOLD_STATUSES,
+  ALLOCATED_HOLD_STATUSES,
   computeHoldShelfExpiry,
   decideHoldPlacement,
   HoldCopy,
   holdActions,
   holdStatusLabel,
   isCancelledHoldVisible,
+  isActiveHold,
   isHoldShelfExpired,
   loanCategoryLabel,
   mayAllocateInOrderedSeries,
@@ -40,7 +43,11 @@ describe('reservableForDisplay', () => {
     const onlyOnLoan = policyOf({ holds: { reservable: 'only-on-loan' } });
     expect(reservableForDisplay(onlyOnLoan, [onLoan, onLoan])).toEqual({ ok: true });
     expect(reservableForDisplay(onlyOnLoan, [onLoan, onShelf])).toMatchObject({ ok: false, reason: NotReservableReasons.ON_SHELF });
-    expect(reservableForDisplay(onlyOnLoan, [{ loanable: true, status: 'in-transit' }])).toMatchObject({ ok: false });
+    // Not on the shelf = 貸出中 and its kin: on the hold shelf or in transit for someone else.
+    expect(reservableForDisplay(onlyOnLoan, [{ loanable: true, status: 'in-transit' }])).toEqual({ ok: true });
+    expect(reservableForDisplay(onlyOnLoan, [{ loanable: true, status: 'reserved' }])).toEqual({ ok: true });
+    expect(reservableForDisplay(onlyOnLoan, [{ loanable: true, status: 'reserved' }, onShelf])).toMatchObject({ ok: false, reason: NotReservableReasons.ON_SHELF });
+    expect(reservableForDisplay(onlyOnLoan, [{ loanable: true, status: 'missing' }])).toMatchObject({ ok: false, reason: NotReservableReasons.NO_LOANABLE_COPY });
     // A reference copy on the shelf does not make an on-loan copy unreservable.
     expect(reservableForDisplay(onlyOnLoan, [onLoan, reference])).toEqual({ ok: true });
     expect(reservableForDisplay(onlyOnLoan, [onShelf], 'counter')).toEqual({ ok: true });
@@ -165,5 +172,13 @@ describe('ordered series, labels and visibility', () => {
     expect(isCancelledHoldVisible(policy, '2025-06-01', '2025-06-15')).toBe(true);
     expect(isCancelledHoldVisible(policy, '2025-06-01', '2025-06-16')).toBe(false);
     expect(isCancelledHoldVisible(policyOf({ holds: { cancelledVisibleDays: 0 } }), '2025-06-01', '2025-06-02')).toBe(false);
+  });
+});
+
+describe('active holds', () => {
+  it('are those that still want or have a copy; a finished hold is not active', () => {
+    expect([...ACTIVE_HOLD_STATUSES]).toEqual(['waiting', 'in-transit', 'ready']);
+    expect(ALLOCATED_HOLD_STATUSES.every((st) => isActiveHold(st))).toBe(true);
+    for (const st of ['collected', 'expired', 'cancelled']) expect(isActiveHold(st)).toBe(false);
   });
 });

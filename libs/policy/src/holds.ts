@@ -5,6 +5,20 @@ import { Localized, t } from './i18n';
 import { ContactMethod, HoldStatus, Policy } from './schema';
 
 /**
+ * Active holds: the hold still wants a copy or has one (in the queue, on its way to the pickup
+ * point, on the hold shelf). What counts toward a limit, what a patron's holds page lists
+ * first, what the API counts and updates: every tier takes it from here.
+ */
+export const ACTIVE_HOLD_STATUSES: readonly HoldStatus[] = ['waiting', 'in-transit', 'ready'];
+
+/** Holds that have a copy allocated to them: on its way to the pickup point, or on the hold shelf. */
+export const ALLOCATED_HOLD_STATUSES: readonly HoldStatus[] = ['in-transit', 'ready'];
+
+export function isActiveHold(status: string): boolean {
+  return (ACTIVE_HOLD_STATUSES as readonly string[]).includes(status);
+}
+
+/**
  * A copy's circulation state as the catalogue shows it. Kushiro's record detail words them
  * 貸出可 / 貸出中 / 予約中 (seeds/001_…txt:61-64).
  */
@@ -48,8 +62,8 @@ const NOT_RESERVABLE_MESSAGES: Record<NotReservableReason, Localized> = {
     'Items not owned by the city libraries can be requested at the library counter.',
   ),
   ON_SHELF: t(
-    'この資料は書架にあります。ウェブで予約できるのは貸出中の資料のみです。来館してお借りください。',
-    'A copy is on the shelf. Only items on loan can be reserved online; please borrow it at the library.',
+    'この資料は書架にあります。ウェブで予約できるのは貸出中など書架にない資料のみです。来館してお借りください。',
+    'A copy is on the shelf. Only items not on the shelf can be reserved online; please borrow it at the library.',
   ),
 };
 
@@ -73,10 +87,10 @@ export function reservableForDisplay(policy: Policy, copies: readonly HoldCopy[]
   const eligible = h.ownedOnly ? loanable.filter((c) => c.owned !== false) : loanable;
   if (eligible.length === 0) return fail(NotReservableReasons.NOT_OWNED);
   if (h.reservable === 'only-on-loan') {
-    // Koga: web holds only for items on loan (seeds/004_…txt:135,139); a copy on the shelf
-    // should simply be borrowed.
+    // Koga: web holds only for items not on the shelf — 貸出中 and its kin (seeds/004_…txt:135,139).
+    // A copy on the shelf should simply be borrowed; a copy on the hold shelf or in transit
+    // for someone else is as far from the patron's hands as one on loan, so the queue is open.
     if (eligible.some((c) => c.status === 'on-shelf')) return fail(NotReservableReasons.ON_SHELF);
-    if (!eligible.some((c) => c.status === 'on-loan')) return fail(NotReservableReasons.NO_LOANABLE_COPY);
   }
   return { ok: true };
 }

@@ -28,6 +28,11 @@ export function defaultPolicy(): Policy {
   return PolicySchema.parse({});
 }
 
+/** zod issues as our field errors (also used by the agreement schema). */
+export function issuesToPolicyErrors(issues: z.core.$ZodIssue[]): PolicyError[] {
+  return issues.flatMap(toPolicyErrors);
+}
+
 const joinPath = (path: PropertyKey[]) => path.map(String).join('.');
 
 function toPolicyErrors(issue: z.core.$ZodIssue): PolicyError[] {

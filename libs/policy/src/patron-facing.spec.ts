@@ -41,7 +41,7 @@ describe('holdNotes', () => {
     const notes = holdNotes(
       policyOf({ holds: { reservable: 'only-on-loan', countsRequestsFromOtherChannels: true, walkInPriority: true, shelfExcludeClosedDays: true, shelfCountFrom: 'notice-day' } }),
     ).map((n) => n.ja);
-    expect(notes.join('\n')).toContain('貸出中の資料のみ');
+    expect(notes.join('\n')).toContain('書架にない資料のみ');
     expect(notes.join('\n')).toContain('ウェブ以外で申し込んだ予約');
     expect(notes.join('\n')).toContain('来館された方の貸出が優先');
     expect(notes.join('\n')).toContain('連絡した日の翌日から7日間（休館日を除く）');

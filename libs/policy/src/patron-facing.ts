@@ -88,7 +88,7 @@ export function holdNotes(policy: Policy): Localized[] {
   const h = policy.holds;
   const notes: Localized[] = [];
   if (h.reservable === 'only-on-loan') {
-    notes.push(t('ウェブで予約できるのは貸出中の資料のみです。', 'Only items currently on loan can be reserved online.'));
+    notes.push(t('ウェブで予約できるのは貸出中など書架にない資料のみです。', 'Only items not on the shelf (on loan, or set aside for someone else) can be reserved online.'));
   }
   if (h.ownedOnly) {
     notes.push(

@@ -22,9 +22,12 @@ describe('decideRenewal', () => {
     expect(decideRenewal(input({ policy: policyOf({ renewal: { basis: 'today' } }) }))).toEqual({ ok: true, newDueDate: '2025-06-24' });
   });
 
-  it('never shortens a loan', () => {
+  it('never shortens a loan, nor uses up a renewal that would not lengthen it', () => {
     const policy = policyOf({ renewal: { basis: 'today', periodDays: 3 } });
-    expect(decideRenewal(input({ policy }))).toEqual({ ok: true, newDueDate: '2025-06-20' });
+    expect(decideRenewal(input({ policy }))).toMatchObject({ ok: false, code: Codes.RENEWAL_NO_GAIN });
+    expect(decideRenewal(input({ policy, today: '2025-06-18' }))).toEqual({ ok: true, newDueDate: '2025-06-21' });
+    // from today, on the day of a 14-day loan: the same due date
+    expect(decideRenewal(input({ policy: policyOf({ renewal: { basis: 'today' } }), today: '2025-06-06' }))).toMatchObject({ ok: false, code: Codes.RENEWAL_NO_GAIN });
   });
 
   it('moves the new due date off a closed day of the lending branch', () => {

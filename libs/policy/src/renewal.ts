@@ -37,6 +37,7 @@ export type RenewalRefusalCode =
   | typeof Codes.NOT_RENEWABLE_BY_PHONE
   | typeof Codes.ILL_NOT_RENEWABLE
   | typeof Codes.RENEWAL_LIMIT
+  | typeof Codes.RENEWAL_NO_GAIN
   | typeof Codes.OVERDUE
   | typeof Codes.ITEM_HAS_HOLDS;
 
@@ -49,7 +50,8 @@ export type RenewalDecision =
  * drives the loan list's "延長不可" in the OPAC, the patron's renew call and the desk.
  *
  * Checks run from the most permanent reason to the most passing one, so the patron is
- * told the reason that will still hold tomorrow: channel, ILL, count, overdue, holds.
+ * told the reason that will still hold tomorrow: channel, ILL, count, overdue, holds, and
+ * last a renewal that would not move the due date.
  */
 export function decideRenewal(input: RenewalInput): RenewalDecision {
   const { policy, loan, today, channel } = input;
@@ -77,5 +79,9 @@ export function decideRenewal(input: RenewalInput): RenewalDecision {
   // renewal (seeds/002_…txt:93). A renewal never shortens a loan.
   const base = r.basis === 'due-date' ? loan.dueDate : today;
   const raw = maxDate(addDays(base, rule.renewalPeriodDays), loan.dueDate);
-  return { ok: true, newDueDate: nextOpenDay(raw, input.isClosed, loan.branchCode ?? undefined) };
+  const newDueDate = nextOpenDay(raw, input.isClosed, loan.branchCode ?? undefined);
+  // Counted from today (Kitakyushu), a renewal on the day of the loan would give the same due
+  // date and use up the only renewal: refused, so the patron renews when it helps.
+  if (compareDates(newDueDate, loan.dueDate) <= 0) return refuse(Codes.RENEWAL_NO_GAIN);
+  return { ok: true, newDueDate };
 }

@@ -77,6 +77,13 @@ export type NoticeMode = (typeof NOTICE_MODES)[number];
 export const EMAIL_CONFIRMATION_MODES = ['none', 'notice', 'double-opt-in'] as const;
 export type EmailConfirmationMode = (typeof EMAIL_CONFIRMATION_MODES)[number];
 
+/**
+ * The stop a bookmobile loan's due date snaps to: the last visit of its station on or
+ * before the loan period's end, or the first on or after it (see bookmobile.ts).
+ */
+export const DUE_DATE_STOPS = ['last-before', 'first-after'] as const;
+export type DueDateStop = (typeof DUE_DATE_STOPS)[number];
+
 export const PUBLIC_LISTS = ['new-arrivals', 'best-loans', 'best-holds', 'recommended'] as const;
 export type PublicList = (typeof PUBLIC_LISTS)[number];
 
@@ -160,6 +167,11 @@ export const PasswordRulesSchema = z.strictObject({
   temporaryMustChange: z.boolean().default(true),
 });
 
+/**
+ * Sign-in failures (see sign-in.ts): `maxFailures` failures are free, from one address and
+ * from every address together; after them each failure doubles the wait before the next
+ * attempt is checked, up to `lockMinutes`. No account is ever locked outright.
+ */
 export const LockoutSchema = z.strictObject({
   maxFailures: int(1, 1000).default(10),
   lockMinutes: int(1, 24 * 60).default(15),
@@ -276,6 +288,13 @@ export const HoldsSchema = z.strictObject({
   postponeAllowed: z.boolean().default(false),
 });
 
+/** Rules that follow the bookmobile (図書館バス): due dates and hold shelves counted in stops. */
+export const BookmobileRulesSchema = z.strictObject({
+  dueDateStop: z.enum(DUE_DATE_STOPS).default('last-before'),
+  /** A hold for a station waits this many visits of the bus (the ready one counted), not days. */
+  holdShelfStops: int(1, 10).default(2),
+});
+
 export const CartSchema = z.strictObject({
   /** false: anyone may fill the cart; login is asked only to see and submit it (Kitakyushu). */
   requiresLogin: z.boolean().default(true),
@@ -352,9 +371,26 @@ const HoldStatusLabelsSchema = z.strictObject(
   },
 );
 
+/** Words of the OPAC a city's guide spells its own way (the patron reads the guide beside the screen). */
+export const DEFAULT_DISPLAY_WORDS = {
+  /** The cart's remove button: 削除 (Kushiro 001:96), 解除 (Kitakyushu 002:46). */
+  cartRemove: { ja: '削除', en: 'Remove' },
+} as const;
+
+const DisplayWordsSchema = z.strictObject({
+  cartRemove: LocalizedSchema.default(DEFAULT_DISPLAY_WORDS.cartRemove),
+});
+
 export const DisplaySchema = z.strictObject({
   /** What the patron sees for each hold status; cities word them differently. */
   holdStatusLabels: HoldStatusLabelsSchema.prefault({}),
+  words: DisplayWordsSchema.prefault({}),
+  /**
+   * The hold form asks 予約種別 (hold type: 通常予約 / 順番予約) with an (i) explanation, as
+   * Kushiro's guide shows it (001:118), instead of a 順番予約 check box under several titles.
+   * The choices are the ordered-series option (`holds.orderedSeries`), worded as a type.
+   */
+  holdKindChoice: z.boolean().default(false),
   queuePosition: z.enum(QUEUE_POSITION_MODES).default('exact'),
   usageTabs: enumList(USAGE_TABS).min(1).default(['loans', 'holds', 'cart']),
   loanColumns: enumList(LOAN_COLUMNS).min(1).default(['title', 'loanDate', 'dueDate', 'hasHolds', 'overdue', 'renewals']),
@@ -378,6 +414,7 @@ const PolicyObjectSchema = z.strictObject({
   loans: LoansSchema.prefault({}),
   renewal: RenewalSchema.prefault({}),
   holds: HoldsSchema.prefault({}),
+  bookmobile: BookmobileRulesSchema.prefault({}),
   cart: CartSchema.prefault({}),
   cardValidity: CardValiditySchema.prefault({}),
   publicLists: PublicListsSchema.prefault({}),
@@ -466,6 +503,7 @@ export type LoanRules = Policy['loans'];
 export type LoanRule = Policy['loans']['rules'][number];
 export type RenewalRules = Policy['renewal'];
 export type HoldRules = Policy['holds'];
+export type BookmobileRules = Policy['bookmobile'];
 export type CartRules = Policy['cart'];
 export type CardValidityRules = Policy['cardValidity'];
 export type PublicListRules = Policy['publicLists'];

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { quotedTenantSchema, tenantSchemaName } from './schema-name';
 
 export interface TenantRef {
@@ -56,18 +56,85 @@ export async function runInTenant<T>(
   fn: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
   const after: (() => Promise<unknown>)[] = [];
+  let outcome: { ok: true; value: T } | { ok: false; error: unknown };
   try {
-    return await dataSource.transaction(async (manager) => {
-      await manager.query(`SET LOCAL search_path TO ${quotedTenantSchema(tenant.slug)}, platform`);
-      const ctx: TenantContext = { ...tenant, schema: tenantSchemaName(tenant.slug), manager, after };
-      return storage.run(ctx, () => fn(manager));
-    });
-  } finally {
-    // the transaction's connection is back in the pool: work that needs one of its own
-    // cannot wait for it while holding it (a pool of N would deadlock on N such requests)
-    for (const work of after) {
-      await work().catch((e) => process.emitWarning(`afterTransaction work failed: ${(e as Error)?.message ?? e}`));
+    const bind = { sql: `SET LOCAL search_path TO ${quotedTenantSchema(tenant.slug)}, platform`, claimed: false, sent: false };
+    installBindWithBegin(dataSource);
+    const value = await pendingBind.run(bind, () =>
+      dataSource.transaction(async (manager) => {
+        if (!bind.sent) await manager.query(bind.sql);
+        const ctx: TenantContext = { ...tenant, schema: tenantSchemaName(tenant.slug), manager, after };
+        return storage.run(ctx, () => fn(manager));
+      }),
+    );
+    outcome = { ok: true, value };
+  } catch (error) {
+    outcome = { ok: false, error };
+  }
+  // the transaction's connection is back in the pool: work that needs one of its own
+  // cannot wait for it while holding it (a pool of N would deadlock on N such requests)
+  const failures: unknown[] = [];
+  for (const work of after) {
+    try {
+      await work();
+    } catch (e) {
+      failures.push(e);
     }
+  }
+  if (failures.length) throw new AfterTransactionError(failures, outcome.ok ? undefined : outcome.error);
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
+}
+
+/** The tenant binding of a runInTenant whose transaction is about to start. */
+const pendingBind = new AsyncLocalStorage<{ sql: string; claimed: boolean; sent: boolean }>();
+const bindHooked = new WeakSet<object>();
+
+/**
+ * Sends the tenant binding in the same round trip as TypeORM's `START TRANSACTION`: one
+ * simple-protocol message with both statements (PostgreSQL runs them in order and stops at the
+ * first error), instead of a round trip of its own for the `SET LOCAL`. A TypeORM subscriber
+ * sees the transaction about to start on its query runner and rewrites that runner's next
+ * statement, once, only if it is exactly `START TRANSACTION` and only for the first
+ * transaction a runInTenant starts; otherwise nothing is rewritten and runInTenant sends the
+ * binding on its own (`sent` stays false).
+ */
+function installBindWithBegin(dataSource: DataSource): void {
+  const subscribers = (dataSource as Partial<DataSource>).subscribers;
+  if (!Array.isArray(subscribers) || bindHooked.has(dataSource)) return;
+  bindHooked.add(dataSource);
+  subscribers.push({
+    beforeTransactionStart({ queryRunner }: { queryRunner: QueryRunner }) {
+      const bind = pendingBind.getStore();
+      if (!bind || bind.claimed) return;
+      bind.claimed = true; // a later transaction in this context is not rewritten
+      const query = queryRunner.query;
+      queryRunner.query = function (this: QueryRunner, sql: string, ...rest: unknown[]) {
+        queryRunner.query = query;
+        if (sql === 'START TRANSACTION' && !rest.length) {
+          bind.sent = true;
+          return query.call(this, `START TRANSACTION; ${bind.sql}`);
+        }
+        return (query as (...a: unknown[]) => Promise<unknown>).call(this, sql, ...rest);
+      } as QueryRunner['query'];
+    },
+  } as EntitySubscriberInterface);
+}
+
+/**
+ * Work registered with afterTransaction() failed. It is thrown at the caller instead of the
+ * transaction's own outcome: such work is what keeps a rule working across a rollback (the
+ * failed sign-in counted towards the lockout), and a rule that silently stops working is
+ * worse than a request that fails (F8 of issue 24: a swallowed error left the lockout off).
+ */
+export class AfterTransactionError extends Error {
+  constructor(
+    readonly failures: unknown[],
+    /** What the transaction itself threw, if it threw (the request's own answer, replaced by this). */
+    readonly transactionError?: unknown,
+  ) {
+    super(`work after the tenant transaction failed: ${failures.map((e) => (e as Error)?.message ?? String(e)).join('; ')}`, { cause: failures[0] });
+    this.name = 'AfterTransactionError';
   }
 }
 
@@ -75,7 +142,7 @@ export async function runInTenant<T>(
  * Runs `work` once the current tenant transaction has ended, committed or rolled back, and
  * its connection is back in the pool: for what must survive a rollback (a failed sign-in
  * counted towards the lockout) and needs a connection of its own. Outside a transaction it
- * runs at once. Failures are reported as process warnings, never thrown at the request.
+ * runs at once. A failure is thrown at the caller (AfterTransactionError), never swallowed.
  */
 export async function afterTransaction(work: () => Promise<unknown>): Promise<void> {
   const ctx = storage.getStore();
@@ -133,19 +200,24 @@ export function currentTenantSchema(): string {
  * The name comes from the text, so the text must hold no values; as it names the schema,
  * one tenant's plan can never serve another. A connection keeps at most
  * MAX_PREPARED_PER_CONNECTION statements (texts beyond that run unprepared).
+ *
+ * `prepare: false` runs the text unprepared: for statements whose text varies with what a
+ * client typed (a CQL query's boolean tree), which would otherwise fill the connection's
+ * prepared slots and push out the ones worth keeping.
  */
-export async function tenantStatement<T>(sql: string, values: unknown[]): Promise<T[]> {
+export async function tenantStatement<T>(sql: string, values: unknown[], { prepare = true }: { prepare?: boolean } = {}): Promise<T[]> {
   const ctx = currentTenant();
+  const run = (client: PgClientLike) => (prepare ? prepared<T>(client, sql, values) : client.query({ text: sql, values }).then((r) => r.rows as T[]));
   if (ctx.manager) {
     const client = (ctx.manager.queryRunner as unknown as { databaseConnection?: PgClientLike } | undefined)?.databaseConnection;
-    return client && typeof client.query === 'function' ? prepared<T>(client, sql, values) : ctx.manager.query(sql, values);
+    return client && typeof client.query === 'function' ? run(client) : ctx.manager.query(sql, values);
   }
   const pool = (ctx.dataSource?.driver as unknown as { master?: { connect(): Promise<PgClientLike & { release(err?: Error): void }> } } | undefined)?.master;
   if (!pool) throw new Error('tenantStatement outside runInTenant/runTenantRead');
   const client = await pool.connect();
   let failure: unknown;
   try {
-    return await prepared<T>(client, sql, values);
+    return await run(client);
   } catch (e) {
     failure = e;
     throw e;

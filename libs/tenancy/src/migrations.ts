@@ -1,5 +1,7 @@
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { quotedTenantSchema } from './schema-name';
+import { distributeTenantSchema, isCitus, prepareCitusTenantTransaction } from './citus';
+import { quotedTenantSchema, tenantSchemaName } from './schema-name';
+import { splitStatements } from './sql-statements';
 
 /** A TypeORM migration applied inside one tenant schema (search_path is set to it). */
 export type TenantMigration = MigrationInterface & { name: string };
@@ -25,8 +27,28 @@ export interface MigrationProgress {
 }
 
 /**
+ * The query runner a migration gets: a script passed to query() is sent one statement per
+ * call (splitStatements), which Citus needs and plain PostgreSQL does not mind. A script with
+ * parameters must be one statement (the protocol allows no other).
+ */
+export function oneStatementPerCall(queryRunner: QueryRunner): QueryRunner {
+  const query = async (sql: string, parameters?: unknown[], ...rest: unknown[]) => {
+    const statements = splitStatements(sql);
+    if (statements.length <= 1) return (queryRunner.query as (...a: unknown[]) => Promise<unknown>)(sql, parameters, ...rest);
+    if (parameters?.length) throw new Error('a query with parameters must be a single statement');
+    let last: unknown;
+    for (const statement of statements) last = await queryRunner.query(statement);
+    return last;
+  };
+  return new Proxy(queryRunner, {
+    get: (target, prop) => (prop === 'query' ? query : Reflect.get(target, prop, target)),
+  });
+}
+
+/**
  * Applies the pending migrations of one tenant on the given query runner, which must be
- * inside a transaction. Creates the schema when missing (provisioning uses this too).
+ * inside a transaction. Creates the schema when missing (provisioning uses this too); on Citus
+ * a schema created here is distributed once migrated (citus.ts), so a new city lives on a worker.
  */
 export async function applyTenantMigrations(
   queryRunner: QueryRunner,
@@ -35,8 +57,16 @@ export async function applyTenantMigrations(
   progress?: MigrationProgress,
 ): Promise<string[]> {
   const schema = quotedTenantSchema(slug);
+  const citus = await isCitus(queryRunner);
+  let created = false;
+  if (citus) {
+    await prepareCitusTenantTransaction(queryRunner);
+    const [{ exists }] = await queryRunner.query(`SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS exists`, [tenantSchemaName(slug)]);
+    created = !exists;
+  }
   await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   await queryRunner.query(`SET LOCAL search_path TO ${schema}, platform`);
+  const migrationRunner = oneStatementPerCall(queryRunner);
   await queryRunner.query(
     `CREATE TABLE IF NOT EXISTS ${schema}.${MIGRATIONS_TABLE} (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
   );
@@ -48,7 +78,7 @@ export async function applyTenantMigrations(
     const started = Date.now();
     progress?.started?.(slug, migration.name);
     try {
-      await migration.up(queryRunner);
+      await migration.up(migrationRunner);
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       (e as Error & { migration?: string }).migration = migration.name;
@@ -59,6 +89,7 @@ export async function applyTenantMigrations(
     await queryRunner.query(`INSERT INTO ${schema}.${MIGRATIONS_TABLE} (name) VALUES ($1)`, [migration.name]);
     applied.push(migration.name);
   }
+  if (created) await distributeTenantSchema(queryRunner, tenantSchemaName(slug));
   return applied;
 }
 

@@ -3,7 +3,7 @@
  * check-in operations per second; no copy ever allocated to two holds under concurrent
  * check-ins).
  *
- *   node -r ./tools/register.cjs tools/bench/circulation/run.ts [--ops 6000] [--concurrency 4,8] [--rounds 5]
+ *   node -r ./tools/register.cjs tools/bench/circulation/run.ts [--ops 6000] [--concurrency 4,8] [--rounds 5] [--json out.json] [--pg-data dir,…]
  *
  * Uses DATABASE_URL, or a fresh embedded PostgreSQL in a temporary folder. The API runs as
  * its own process (as `npm start` runs it). Patrons, records, copies and the waiting holds
@@ -17,56 +17,17 @@
  * 2. Allocation: `rounds` times, 5 titles × 10 copies on loan, 40 patrons holding 2–3 of the
  *    titles each (overlapping queues), then all 50 copies checked in at once at two branches.
  *    Counts copies allocated to more than one hold and holds with more than one copy.
+ * `--json <file>` also writes the figures as JSON (tools/bench/citus compares two databases).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { Client } from 'pg';
 import { quotedTenantSchema } from '../../../libs/tenancy/src';
-import { startEmbeddedPostgres } from '../../../apps/api/src/engine/database/embedded-postgres';
 import { startApiProcess } from '../lib/api-process';
+import { benchDatabase, numberArg as arg } from '../lib/bench-database';
+import { benchLibrary, poster } from '../lib/library';
+import { cpuSeconds, postmasterPid } from '../lib/proc';
 import { fmt, load, summarize } from '../lib/stats';
-
-/** CPU seconds (user + system, children included) of a process and all its descendants, from /proc. */
-function cpuSeconds(rootPid: number): number {
-  const tick = 100; // USER_HZ on Linux
-  const stats = new Map<number, { ppid: number; cpu: number }>();
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const raw = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-      const f = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
-      // fields after the name: state ppid … utime(14) stime(15) cutime(16) cstime(17), counted from 3
-      stats.set(Number(d), { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / tick });
-    } catch {
-      /* gone */
-    }
-  }
-  let total = 0;
-  const visit = (pid: number) => {
-    const s = stats.get(pid);
-    if (!s) return;
-    total += s.cpu;
-    for (const [child, c] of stats) if (c.ppid === pid) visit(child);
-  };
-  visit(rootPid);
-  return total;
-}
-
-/** The postmaster of the embedded server (its pid is the first line of postmaster.pid). */
-function postmasterPid(dataDir: string | undefined): number | undefined {
-  if (!dataDir) return undefined;
-  try {
-    return Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  } catch {
-    return undefined;
-  }
-}
-
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
 const OPS = arg('ops', 6000);
 /** Desk terminals working at once; a list (`--concurrency 2,4,8`) runs part 1 once per value. */
 const CONCURRENCY_LEVELS = (() => {
@@ -79,32 +40,14 @@ const PASSWORD = 'bench-admin-password';
 const SLUG = 'benchcirc';
 
 async function main() {
-  let dbUrl = process.env.DATABASE_URL;
-  let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
-  if (!dbUrl) {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shiori-bench-'));
-    fs.chmodSync(tmp, 0o755);
-    embedded = await startEmbeddedPostgres({ dataDir: tmp });
-    dbUrl = embedded.url;
-  }
+  const database = await benchDatabase();
+  const { url: dbUrl, embedded } = database;
   const api = await startApiProcess({ DATABASE_URL: dbUrl, PLATFORM_ADMIN_PASSWORD: PASSWORD, DB_POOL_SIZE: '20', RATE_LIMIT_PER_MINUTE: '1000000' });
   const db = new Client({ connectionString: dbUrl });
   await db.connect();
   try {
-    const post = async (p: string, body: unknown, token?: string) => {
-      const r = await fetch(`${api.url}${p}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(body),
-      });
-      return { status: r.status, body: await r.json().catch(() => null) };
-    };
-    const admin = (await post('/api/platform/login', { username: 'admin', password: PASSWORD })).body.token;
-    const slug = `${SLUG}${Date.now().toString(36)}`.slice(0, 30);
-    const created = await post('/api/platform/tenants', { slug, name: 'ベンチ市立図書館', preset: 'katori' }, admin);
-    if (created.status !== 201) throw new Error(`tenant: ${JSON.stringify(created.body)}`);
-    await post(`/api/platform/tenants/${slug}/staff`, { username: 'bench-librarian', password: 'bench-librarian-1', role: 'librarian' }, admin);
-    const staff = (await post(`/api/t/${slug}/staff/login`, { username: 'bench-librarian', password: 'bench-librarian-1' })).body.token;
+    const post = poster(api.url);
+    const { slug, staff } = await benchLibrary(api.url, PASSWORD, SLUG);
     const schema = quotedTenantSchema(slug);
     const desk = (op: 'checkouts' | 'checkins', body: object) => post(`/api/t/${slug}/desk/${op}`, body, staff);
 
@@ -152,22 +95,48 @@ async function main() {
     };
     await run(Math.min(800, OPS), CONCURRENCY); // warm-up: JIT, pool, plan caches
     errors = 0;
-    const pgPid = postmasterPid(embedded?.dataDir);
+    // the database servers whose CPU is counted: the embedded one, or those named by --pg-data
+    // (data folders, comma-separated: the nodes of a Citus cluster, tools/bench/citus)
+    const pgDirs = process.argv.includes('--pg-data') ? process.argv[process.argv.indexOf('--pg-data') + 1].split(',') : [embedded?.dataDir];
+    const pgPids = pgDirs.map(postmasterPid).filter((p): p is number => p !== undefined);
+    const pgCpu = () => (pgPids.length ? pgPids.reduce((s, p) => s + cpuSeconds(p), 0) : NaN);
     const cores = os.cpus().length;
     const part1: string[] = [];
+    const levels: {
+      terminals: number;
+      opsPerSecond: number;
+      p50: number;
+      p95: number;
+      p99: number;
+      checkoutP50: number;
+      checkinP50: number;
+      errors: number;
+      cpuMsPerOp: { api: number; db: number };
+    }[] = [];
     for (const level of CONCURRENCY_LEVELS) {
       const checkout: number[] = [];
       const checkin: number[] = [];
       errors = 0;
-      const cpu0 = { api: cpuSeconds(api.pid), pg: pgPid ? cpuSeconds(pgPid) : NaN };
+      const cpu0 = { api: cpuSeconds(api.pid), pg: pgCpu() };
       const load0 = os.loadavg()[0];
       const measured = await run(OPS, level, checkout, checkin);
-      const cpu1 = { api: cpuSeconds(api.pid), pg: pgPid ? cpuSeconds(pgPid) : NaN };
+      const cpu1 = { api: cpuSeconds(api.pid), pg: pgCpu() };
       const cpuPerOp = { api: ((cpu1.api - cpu0.api) * 1000) / measured.ops, pg: ((cpu1.pg - cpu0.pg) * 1000) / measured.ops };
       const capacity = (cores * 1000) / (cpuPerOp.api + (Number.isNaN(cpuPerOp.pg) ? 0 : cpuPerOp.pg));
       const all = summarize([...checkout, ...checkin]);
       const co = summarize(checkout);
       const ci = summarize(checkin);
+      levels.push({
+        terminals: level,
+        opsPerSecond: measured.ops / measured.seconds,
+        p50: all.p50,
+        p95: all.p95,
+        p99: all.p99,
+        checkoutP50: co.p50,
+        checkinP50: ci.p50,
+        errors,
+        cpuMsPerOp: { api: cpuPerOp.api, db: cpuPerOp.pg },
+      });
       part1.push(
         `   ${String(level).padStart(2)} terminals: ${(measured.ops / measured.seconds).toFixed(0)} ops/s   p50 ${fmt(all.p50)}   p95 ${fmt(all.p95)}   p99 ${fmt(all.p99)}   errors ${errors}`,
         `                (check-out p95 ${fmt(co.p95)}, check-in p95 ${fmt(ci.p95)}; CPU per op: API ${cpuPerOp.api.toFixed(2)} ms + PostgreSQL ${Number.isNaN(cpuPerOp.pg) ? 'n/a' : cpuPerOp.pg.toFixed(2) + ' ms'}` +
@@ -249,11 +218,18 @@ async function main() {
       `   copies allocated to two holds: ${doubleCopies}   patrons served twice for one title: ${doubleHolds}   (must be 0)`,
     ];
     console.log(lines.join('\n'));
+    const jsonOut = process.argv.indexOf('--json');
+    if (jsonOut > 0) {
+      fs.writeFileSync(
+        process.argv[jsonOut + 1],
+        JSON.stringify({ levels, burst: { rounds: ROUNDS, trapped: trappedTotal, conflicts, p50: b.p50, p95: b.p95, max: b.max, doubleCopies, doubleHolds } }, null, 2),
+      );
+    }
     if (doubleCopies || doubleHolds) process.exitCode = 1;
   } finally {
     await db.end();
     await api.stop();
-    await embedded?.stop();
+    await database.stop();
   }
 }
 

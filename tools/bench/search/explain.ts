@@ -10,9 +10,10 @@
  * `--covering` chooses them without (every character covered).
  */
 import { Client } from 'pg';
-import { quotedTenantSchema, tenantSchemaName } from '@shiori/tenancy';
+import { quotedTenantSchema } from '@shiori/tenancy';
+import { probeCitus } from '../../../apps/api/src/engine/database/citus';
 import { buildSearchQuery, SearchParams } from '../../../apps/api/src/modules/catalog/search/search-query';
-import { searchStatistics, searchStatsSql } from '../../../apps/api/src/modules/catalog/search/search-stats';
+import { readSearchStatistics } from '../../../apps/api/src/modules/catalog/search/search-stats';
 import { label, QUERY_MIX } from './queries';
 
 function arg(name: string, def: string): string {
@@ -33,7 +34,7 @@ async function main() {
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   let sumPlan = 0;
   let sumExec = 0;
-  const stats = searchStatistics((await db.query(searchStatsSql(quotedTenantSchema(slug)), [tenantSchemaName(slug)])).rows[0]);
+  const stats = await readSearchStatistics(async (sql, values) => (await db.query(sql, values)).rows, await probeCitus(url), slug);
   if (process.argv.includes('--covering')) delete stats.frequency;
   for (const q of QUERY_MIX) {
     const b = buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...q } as SearchParams, { schema: quotedTenantSchema(slug), ...stats });

@@ -8,7 +8,7 @@
  *
  *   npx nx run api:bench-search -- --records 50000
  *   node -r ./tools/register.cjs tools/bench/search/run.ts [--records 1000000] [--requests 4000]
- *        [--clients 16] [--api-pool 4] [--api-processes 1] [--data-dir /tmp/shiori-bench-search] [--fresh]
+ *        [--clients 16] [--api-pool 4] [--api-processes 1] [--data-dir /tmp/shiori-bench-search] [--fresh] [--json out.json]
  *
  * Uses DATABASE_URL, or an embedded PostgreSQL kept in --data-dir so that a loaded catalogue
  * is reused by the next run (the tenant `search-<N>` is loaded once). The embedded server
@@ -21,15 +21,15 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client, Pool } from 'pg';
-import { quotedTenantSchema, tenantSchemaName } from '@shiori/tenancy';
-import { startEmbeddedPostgres } from '../../../apps/api/src/engine/database/embedded-postgres';
-import { DB_SESSION_OPTIONS } from '../../../apps/api/src/engine/database/session-options';
+import { queryWhereStored, quotedTenantSchema } from '@shiori/tenancy';
+import { probeCitus } from '../../../apps/api/src/engine/database/citus';
+import { dbSessionOptions } from '../../../apps/api/src/engine/database/session-options';
 import { SEARCH_BUCKETS } from '../../../apps/api/src/modules/catalog/search/buckets';
 import { buildSearchQuery, SearchParams } from '../../../apps/api/src/modules/catalog/search/search-query';
-import { searchStatistics, searchStatsSql } from '../../../apps/api/src/modules/catalog/search/search-stats';
+import { readSearchStatistics } from '../../../apps/api/src/modules/catalog/search/search-stats';
 import { startApiProcess } from '../lib/api-process';
 import { percentile } from '../lib/stats';
-import { loadBenchCatalogue } from './load';
+import { benchDatabase, benchSlug, prepareBenchTenant } from './tenant';
 import { BenchQuery, label, QUERY_MIX, toQueryString } from './queries';
 
 /** `--name value` or `--name=value` (as `nx run … -- --name value` forwards it). */
@@ -53,81 +53,7 @@ const API_PROCESSES = Number(arg('api-processes', '1'));
 const DATA_DIR = path.resolve(arg('data-dir', path.join(os.tmpdir(), 'shiori-bench-search')));
 const FRESH = process.argv.includes('--fresh');
 const PASSWORD = 'bench-admin-password';
-const SLUG = `search-${RECORDS}`;
-
-/** Server settings for the embedded PostgreSQL of the benchmark (a database server is tuned so in production too). */
-const PG_SETTINGS: Record<string, string> = {
-  shared_buffers: '2GB',
-  effective_cache_size: '8GB',
-  work_mem: '16MB',
-  maintenance_work_mem: '1GB',
-  jit: 'off',
-  max_connections: '200',
-};
-
-async function database(): Promise<{ url: string; stop: () => Promise<void>; settings: string }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined, settings: 'DATABASE_URL (as configured)' };
-  if (FRESH) fs.rmSync(DATA_DIR, { recursive: true, force: true });
-  fs.mkdirSync(DATA_DIR, { recursive: true });
-  fs.chmodSync(DATA_DIR, 0o755);
-  let pg = await startEmbeddedPostgres({ dataDir: DATA_DIR });
-  const c = new Client({ connectionString: pg.url });
-  await c.connect();
-  let changed = false;
-  for (const [k, v] of Object.entries(PG_SETTINGS)) {
-    const now = (await c.query(`SELECT current_setting($1) AS v`, [k])).rows[0].v;
-    if (now !== v) {
-      await c.query(`ALTER SYSTEM SET ${k} = '${v}'`);
-      changed = true;
-    }
-  }
-  await c.end();
-  if (changed) {
-    await pg.stop();
-    pg = await startEmbeddedPostgres({ dataDir: DATA_DIR });
-  }
-  return { url: pg.url, stop: () => pg.stop(), settings: `embedded PostgreSQL 18 in ${DATA_DIR}; ${Object.entries(PG_SETTINGS).map(([k, v]) => `${k}=${v}`).join(', ')}` };
-}
-
-async function json(url: string, method: string, body?: unknown, token?: string) {
-  const res = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json().catch(() => null) };
-}
-
-/** The bench tenant, loaded with RECORDS records (reused when a previous run loaded it). */
-async function prepareTenant(dbUrl: string, apiUrl: string): Promise<{ loadReport?: Awaited<ReturnType<typeof loadBenchCatalogue>> }> {
-  const db = new Client({ connectionString: dbUrl });
-  await db.connect();
-  try {
-    const schema = quotedTenantSchema(SLUG);
-    const loaded = await db
-      .query(`SELECT value FROM ${schema}.settings WHERE key = 'bench-loaded'`)
-      .then((r) => r.rows[0]?.value === RECORDS)
-      .catch(() => false);
-    if (loaded) {
-      console.log(`Reusing tenant ${SLUG} (${RECORDS.toLocaleString()} records already loaded).`);
-      return {};
-    }
-    // an interrupted earlier load: start over
-    await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await db.query(`DELETE FROM platform.tenants WHERE slug = $1`, [SLUG]);
-    const admin = await json(`${apiUrl}/api/platform/login`, 'POST', { username: 'admin', password: PASSWORD });
-    if (admin.status !== 200) throw new Error(`platform login: ${admin.status} ${JSON.stringify(admin.body)}`);
-    const created = await json(`${apiUrl}/api/platform/tenants`, 'POST', { slug: SLUG, name: `検索ベンチ市 (${RECORDS})`, preset: 'katori' }, admin.body.token);
-    if (created.status !== 201) throw new Error(`create tenant: ${created.status} ${JSON.stringify(created.body)}`);
-    console.log(`Loading ${RECORDS.toLocaleString()} records into ${SLUG} …`);
-    await db.query(`SET search_path TO ${schema}, platform`);
-    const loadReport = await loadBenchCatalogue(db, RECORDS, (m) => console.log(m));
-    await db.query(`INSERT INTO settings (key, value) VALUES ('bench-loaded', $1)`, [JSON.stringify(RECORDS)]);
-    return { loadReport };
-  } finally {
-    await db.end();
-  }
-}
+const SLUG = benchSlug(RECORDS);
 
 async function isbnQueries(dbUrl: string): Promise<BenchQuery[]> {
   const db = new Client({ connectionString: dbUrl });
@@ -142,16 +68,21 @@ async function isbnQueries(dbUrl: string): Promise<BenchQuery[]> {
   ];
 }
 
-async function prewarm(dbUrl: string): Promise<void> {
+/** The records table and its indexes read into shared buffers, where they are stored (on Citus: the worker's shard). */
+async function prewarm(dbUrl: string, citus: boolean): Promise<void> {
   const db = new Client({ connectionString: dbUrl });
   await db.connect();
   try {
     await db.query(`CREATE EXTENSION IF NOT EXISTS pg_prewarm`);
-    const schema = quotedTenantSchema(SLUG);
-    const buckets = Array.from({ length: SEARCH_BUCKETS }, (_, k) => `records_search_b${k}`);
-    for (const rel of ['records', 'records_search', ...buckets, 'records_pkey', 'records_newest', 'records_title_sort', 'records_isbn']) {
-      await db.query(`SELECT pg_prewarm(to_regclass($1))`, [`${schema}.${rel}`]);
-    }
+    const rows = async <T>(sql: string, values: unknown[]) => (await db.query(sql, values)).rows as T[];
+    const pages = await queryWhereStored(
+      rows,
+      citus,
+      `${quotedTenantSchema(SLUG)}.records`,
+      `SELECT sum(pg_prewarm(c.oid))::text FROM pg_class c
+        WHERE c.oid = '%1$s'::regclass OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = '%1$s'::regclass)`,
+    );
+    console.log(`(prewarmed ${Number(pages).toLocaleString()} pages of records and its ${SEARCH_BUCKETS + 5} indexes)`);
   } catch (e) {
     console.log(`(pg_prewarm not available: ${(e as Error).message}; warming with queries only)`);
   } finally {
@@ -189,21 +120,22 @@ function stats(samples: Sample[]) {
 
 async function main() {
   const started = Date.now();
-  const db = await database();
+  const db = await benchDatabase(DATA_DIR, FRESH);
   const env = { DATABASE_URL: db.url, PLATFORM_ADMIN_PASSWORD: PASSWORD, RATE_LIMIT_PER_MINUTE: '100000000', DB_POOL_SIZE: String(API_POOL) };
   const apis = [await startApiProcess(env)];
   const api = apis[0];
   try {
     for (let i = 1; i < API_PROCESSES; i++) apis.push(await startApiProcess(env));
-    const { loadReport } = await prepareTenant(db.url, api.url);
+    const { loadReport } = await prepareBenchTenant(db.url, api.url, RECORDS, PASSWORD);
     const mix: BenchQuery[] = [...QUERY_MIX, ...(await isbnQueries(db.url))];
-    await prewarm(db.url);
+    const citus = await probeCitus(db.url);
+    await prewarm(db.url, citus);
 
     // the statement names the tenant's tables itself, as the API's search runs it (tenantStatement)
-    // generic plans for the named statement, as the API's pool sets (app.module.ts)
-    const pool = new Pool({ connectionString: db.url, max: CLIENTS, options: DB_SESSION_OPTIONS });
+    // the session options of the API's pool (app.module.ts: generic plans, except on Citus)
+    const pool = new Pool({ connectionString: db.url, max: CLIENTS, options: dbSessionOptions({ citus }) });
     // the statistics the API's search uses (SearchStats), so both run the same statement and values
-    const searchStats = searchStatistics((await pool.query(searchStatsSql(quotedTenantSchema(SLUG)), [tenantSchemaName(SLUG)])).rows[0]);
+    const searchStats = await readSearchStatistics(async (sql, values) => (await pool.query(sql, values)).rows, citus, SLUG);
     const built = mix.map((q) => buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...q } as SearchParams, { schema: quotedTenantSchema(SLUG), ...searchStats }));
     const names = built.map((b) => `s_${createHash('sha1').update(b.sql).digest('base64url')}`);
     const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
@@ -272,6 +204,12 @@ async function main() {
     }
     console.log('');
     console.log(`(total run time ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    // the figures as JSON too (tools/bench/citus compares two databases)
+    const jsonOut = arg('json', '');
+    if (jsonOut) {
+      const perQuery = mix.map((q, i) => ({ query: label(q), apiP50: stats(viaApi.filter((x) => x.query === i)).p50, sqlP50: stats(sql.filter((x) => x.query === i)).p50 }));
+      fs.writeFileSync(jsonOut, JSON.stringify({ records: RECORDS, clients: CLIENTS, api: a, sql: s, perQuery }, null, 2));
+    }
   } finally {
     for (const a of apis) await a.stop();
     await db.stop();

@@ -5,17 +5,11 @@
  * Prints: provisioning time per tenant (median, p95), p50/p95 of a tenant-scoped read and the
  * API's RSS with 1 tenant and with N tenants.
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
-import { startEmbeddedPostgres } from '../../../apps/api/src/engine/database/embedded-postgres';
 import { startApiProcess } from '../lib/api-process';
+import { benchDatabase, numberArg as arg } from '../lib/bench-database';
 import { fmt, load, summarize } from '../lib/stats';
 
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
 const TENANTS = arg('tenants', 500);
 const REQUESTS = arg('requests', 3000);
 const CONCURRENCY = arg('concurrency', 8);
@@ -24,18 +18,11 @@ const WARMUP = arg('warmup', 10);
 const PASSWORD = 'bench-admin-password';
 
 async function main() {
-  let dbUrl = process.env.DATABASE_URL;
-  let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
-  let tmp: string | undefined;
-  if (!dbUrl) {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shiori-bench-'));
-    fs.chmodSync(tmp, 0o755);
-    embedded = await startEmbeddedPostgres({ dataDir: tmp });
-    dbUrl = embedded.url;
-  }
+  const db = await benchDatabase();
+  const { url: dbUrl, embedded } = db;
   const api = await startApiProcess({ DATABASE_URL: dbUrl, PLATFORM_ADMIN_PASSWORD: PASSWORD, DB_POOL_SIZE: String(POOL) });
   try {
-    const { token } = await (await fetch(`${api.url}/api/platform/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) })).json();
+    const { token } = (await (await fetch(`${api.url}/api/platform/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) })).json()) as { token: string };
     const auth = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const presets = ['katori', 'kushiro', 'kitakyushu', 'city003', 'koga'];
     const slugs: string[] = [];
@@ -80,8 +67,7 @@ async function main() {
     console.log(lines.join('\n'));
   } finally {
     await api.stop();
-    await embedded?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await db.stop();
   }
 }
 

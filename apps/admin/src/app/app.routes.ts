@@ -32,12 +32,15 @@ export const routes: Routes = [
           { path: 'tenants/new', title: 'create.title', loadComponent: () => import('./tenants/tenant-create-page').then((m) => m.TenantCreatePage) },
           { path: 'tenants/:slug', title: 'tenant.title', loadComponent: () => import('./tenants/tenant-detail-page').then((m) => m.TenantDetailPage) },
           { path: 'admins', title: 'admins.title', loadComponent: () => import('./tenants/admins-page').then((m) => m.AdminsPage) },
+          { path: 'regions', title: 'regions.title', loadComponent: () => import('./regions/regions-page').then((m) => m.RegionsPage) },
+          { path: 'regions/courier', title: 'courier.title', loadComponent: () => import('./regions/courier-page').then((m) => m.CourierPage) },
           { path: 'health', title: 'health.title', loadComponent: () => import('./health/health-page').then((m) => m.HealthPage) },
           {
             path: 'platform-audit',
             title: 'platformAudit.title',
             loadComponent: () => import('./tenants/platform-audit-page').then((m) => m.PlatformAuditPage),
           },
+          { path: 'agreements', title: 'agreements.title', loadComponent: () => import('./agreements/agreements-page').then((m) => m.AgreementsPage) },
         ],
       },
 
@@ -55,9 +58,15 @@ export const routes: Routes = [
           { path: 'desk/holds', title: 'placeHold.title', loadComponent: () => import('./desk/place-hold-page').then((m) => m.PlaceHoldPage) },
           { path: 'desk/hold-shelf', title: 'shelf.title', loadComponent: () => import('./desk/hold-shelf-page').then((m) => m.HoldShelfPage) },
           { path: 'desk/pull-list', title: 'pull.title', loadComponent: () => import('./desk/pull-list-page').then((m) => m.PullListPage) },
+          { path: 'desk/bookmobile', title: 'busToday.title', loadComponent: () => import('./desk/bookmobile-today-page').then((m) => m.BookmobileTodayPage) },
+          { path: 'desk/self-check', title: 'selfCheck.title', loadComponent: () => import('./desk/self-check-page').then((m) => m.SelfCheckPage) },
+          { path: 'ill/requests', title: 'illRequests.title', loadComponent: () => import('./ill/ill-requests-page').then((m) => m.IllRequestsPage) },
+          { path: 'ill/incoming', title: 'illIncoming.title', loadComponent: () => import('./ill/ill-incoming-page').then((m) => m.IllIncomingPage) },
+          { path: 'ill/send-list', title: 'illSend.title', loadComponent: () => import('./ill/ill-send-list-page').then((m) => m.IllSendListPage) },
 
           { path: 'patrons', title: 'patrons.title', loadComponent: () => import('./patrons/patron-search-page').then((m) => m.PatronSearchPage) },
           { path: 'patrons/new', title: 'patronNew.title', loadComponent: () => import('./patrons/patron-new-page').then((m) => m.PatronNewPage) },
+          { path: 'regional-use', title: 'cityAgreements.title', loadComponent: () => import('./agreements/city-agreements-page').then((m) => m.CityAgreementsPage) },
           { path: 'patrons/:id', title: 'patron.title', loadComponent: () => import('./patrons/patron-detail-page').then((m) => m.PatronDetailPage) },
 
           { path: 'catalogue', title: 'records.title', loadComponent: () => import('./catalogue/record-search-page').then((m) => m.RecordSearchPage) },
@@ -78,6 +87,7 @@ export const routes: Routes = [
           { path: 'policy/explain', title: 'explain.title', loadComponent: () => import('./policy/explain-page').then((m) => m.ExplainPage) },
           { path: 'branches', title: 'branches.title', loadComponent: () => import('./places/branches-page').then((m) => m.BranchesPage) },
           { path: 'calendar', title: 'calendar.title', loadComponent: () => import('./places/calendar-page').then((m) => m.CalendarPage) },
+          { path: 'bookmobile', title: 'timetable.title', loadComponent: () => import('./places/bookmobile-page').then((m) => m.BookmobilePage) },
 
           { path: 'notices/templates', title: 'templates.title', loadComponent: () => import('./notices/templates-page').then((m) => m.TemplatesPage) },
           { path: 'notices/outbox', title: 'outbox.title', loadComponent: () => import('./notices/outbox-page').then((m) => m.OutboxPage) },

@@ -5,35 +5,37 @@ import { AccessGuard } from './auth/access.guard';
 import { SessionStrategy } from './auth/session.strategy';
 import { SessionsService } from './auth/sessions.service';
 import { AuditService } from './audit/audit.service';
+import { DatabaseWatchdog } from './database/database-watchdog.service';
+import { Clock } from './clock';
 import { defineErrors } from './errors/domain-error';
 import { ProblemFilter } from './errors/problem.filter';
 import './errors/policy-codes';
+import { PublicLinks } from './http/public-links';
 import { RateLimiter } from './http/rate-limiter';
 import { JobRunner } from './jobs/job-runner.service';
 import { TenantMiddleware } from './tenancy/tenant.middleware';
 import { TenantRegistry } from './tenancy/tenant-registry.service';
 import { TenantTransactionInterceptor } from './tenancy/tenant-transaction.interceptor';
 
-defineErrors({
-  DATABASE_DOWN: { status: 503, ja: 'データベースに接続できません。', en: 'The database does not answer.' },
-});
-
-/** What every module stands on: tenancy wiring, auth, errors, audit, rate limits. */
+/** What every module stands on: tenancy wiring, auth, errors, audit, rate limits, the database watchdog. */
 @Global()
 @Module({
   imports: [PassportModule],
   providers: [
     TenantRegistry,
+    Clock,
     SessionsService,
     SessionStrategy,
     RateLimiter,
+    PublicLinks,
     AuditService,
     JobRunner,
+    DatabaseWatchdog,
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_INTERCEPTOR, useClass: TenantTransactionInterceptor },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],
-  exports: [TenantRegistry, SessionsService, RateLimiter, AuditService, JobRunner],
+  exports: [TenantRegistry, Clock, SessionsService, SessionStrategy, RateLimiter, PublicLinks, AuditService, JobRunner, DatabaseWatchdog],
 })
 export class EngineModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

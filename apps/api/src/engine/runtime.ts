@@ -16,7 +16,7 @@ export async function resolveDatabase(config: AppConfig, log = new Logger('Datab
 }
 
 export function listenUrl(app: NestExpressApplication, config: AppConfig): string {
-  if (config.publicUrl) return config.publicUrl.replace(/\/$/, '');
+  if (config.publicUrlConfigured) return config.publicUrl;
   const addr = app.getHttpServer().address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   return `http://localhost:${port}`;

@@ -9,6 +9,8 @@ import { StaffService } from '../../src/modules/platform/staff.service';
 import { guardHoldAndWait } from './hold-and-wait';
 
 export const ADMIN_PASSWORD = 'test-admin-password';
+/** The public base URL of the test instance: every link in mail starts with it (never with the request's Host). */
+export const PUBLIC_URL = 'https://library.test.example';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -21,7 +23,15 @@ export interface TestApp {
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run the suites through apps/api/jest.config.js');
-  const config = loadConfig({ PLATFORM_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'error', JOBS: '0', STATIC_DIR: '/nonexistent', DB_POOL_SIZE: '10', ...env });
+  const config = loadConfig({
+    PLATFORM_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    PUBLIC_URL,
+    LOG_LEVEL: 'error',
+    JOBS: '0',
+    STATIC_DIR: '/nonexistent',
+    DB_POOL_SIZE: '10',
+    ...env,
+  });
   const app = await createApp(config, url);
   guardHoldAndWait(app.get(DataSource));
   await app.get(StaffService).ensurePlatformAdmin();

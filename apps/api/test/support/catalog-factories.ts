@@ -46,7 +46,7 @@ export interface RecordInput {
   ndc?: string;
   controlNumber?: string;
   receivedAt?: string;
-  items?: { barcode: string; branchCode: string; loanable?: boolean; shelfLocation?: string }[];
+  items?: { barcode: string; branchCode: string; loanable?: boolean; shelfLocation?: string; callNumber?: string }[];
 }
 
 let barcodeSeq = 0;

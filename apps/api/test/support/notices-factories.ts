@@ -60,14 +60,19 @@ export async function insertItem(t: TestApp, slug: string, recordId: string, opt
 export async function insertLoan(t: TestApp, slug: string, l: { patronId: string; title: string; volume?: string; dueDate: string }) {
   const recordId = await insertRecord(t, slug, { title: l.title, volume: l.volume });
   const item = await insertItem(t, slug, recordId, { status: 'on-loan' });
-  const [loan] = await inTenant(t, slug, (m) =>
-    m.query(
+  const [loan] = await inTenant(t, slug, async (m) => {
+    // read first: Citus takes no subquery inside INSERT … VALUES
+    const [{ branch, version }] = await m.query(
+      `SELECT (SELECT branch_code FROM items WHERE id = $1) AS branch, (SELECT max(version) FROM policy_versions) AS version`,
+      [item.id],
+    );
+    return m.query(
       `INSERT INTO loans (item_id, patron_id, branch_code, loaned_at, due_date, policy_version)
-       VALUES ($1,$2,(SELECT branch_code FROM items WHERE id = $1), $3::date - 14, $3::date, (SELECT max(version) FROM policy_versions))
+       VALUES ($1,$2,$4, $3::date - 14, $3::date, $5)
        RETURNING id`,
-      [item.id, l.patronId, l.dueDate],
-    ),
-  );
+      [item.id, l.patronId, l.dueDate, branch, version],
+    );
+  });
   return { loanId: loan.id as string, recordId, itemBarcode: item.barcode };
 }
 
@@ -119,4 +124,10 @@ export async function outboxRows(t: TestApp, slug: string) {
   return t.ds.query(
     `SELECT id::text, kind, to_address AS "to", status, attempts, last_error AS "lastError", idempotency_key AS key FROM ${quotedTenantSchema(slug)}.outbox ORDER BY id`,
   ) as Promise<{ id: string; kind: string; to: string; status: string; attempts: number; lastError: string | null; key: string }[]>;
+}
+
+/** A day as the Japanese mails write it ('2031-03-09' → '2031年3月9日'), for expectations. */
+export function jaDay(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
 }

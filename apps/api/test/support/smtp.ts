@@ -33,8 +33,12 @@ export function parseMail(raw: string, to: string[]): ReceivedMail {
   return { to, subject: decodeWords(header('Subject') ?? ''), text: text.replace(/\r\n/g, '\n'), messageId: header('Message-ID'), raw };
 }
 
-/** A real SMTP server in the test process; `mails` fills as messages arrive. */
-export async function startSmtp(opts: { failWith?: () => number | undefined } = {}) {
+/**
+ * A real SMTP server in the test process; `mails` fills as messages arrive. `failWith` answers
+ * a message with an SMTP error code; `beforeAccept` runs (and is awaited) before a message is
+ * accepted, i.e. while the sender waits for the answer to its DATA.
+ */
+export async function startSmtp(opts: { failWith?: () => number | undefined; beforeAccept?: (mail: ReceivedMail) => Promise<void> | void } = {}) {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -43,14 +47,16 @@ export async function startSmtp(opts: { failWith?: () => number | undefined } = 
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
+      stream.on('end', async () => {
         const code = opts.failWith?.();
         if (code) {
           const err = new Error('temporary failure') as Error & { responseCode: number };
           err.responseCode = code;
           return callback(err);
         }
-        mails.push(parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address)));
+        const mail = parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address));
+        await opts.beforeAccept?.(mail);
+        mails.push(mail);
         callback();
       });
     },

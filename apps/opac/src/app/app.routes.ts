@@ -15,9 +15,22 @@ export const routes: Routes = [
       { path: 'register', title: 'register.title', loadComponent: () => import('./account/auth/register-page').then((m) => m.RegisterPage) },
       { path: 'forgot-password', title: 'forgot.title', loadComponent: () => import('./account/auth/forgot-password-page').then((m) => m.ForgotPasswordPage) },
       { path: 'reset-password', title: 'reset.title', loadComponent: () => import('./account/auth/reset-password-page').then((m) => m.ResetPasswordPage) },
-      { path: 'confirm-email', title: 'confirmEmail.title', loadComponent: () => import('./account/auth/confirm-email-page').then((m) => m.ConfirmEmailPage) },
+      { path: 'confirm-email', title: 'confirmEmail.title', data: { link: 'email' }, loadComponent: () => import('./account/auth/confirm-link-page').then((m) => m.ConfirmLinkPage) },
+      {
+        path: 'confirm-password',
+        title: 'confirmPassword.title',
+        data: { link: 'password' },
+        loadComponent: () => import('./account/auth/confirm-link-page').then((m) => m.ConfirmLinkPage),
+      },
       // The cart is open to all where the city allows it (Kitakyushu); the page asks for sign-in to reserve.
       { path: 'cart', title: 'cart.title', loadComponent: () => import('./holds/cart-page').then((m) => m.CartPage) },
+      // 予約する on a record page: the cart's hold form for that one record (signed in; the sign-in comes back here).
+      {
+        path: 'hold/:recordId',
+        title: 'hold.title',
+        canActivate: [signedInGuard],
+        loadComponent: () => import('./holds/cart-page').then((m) => m.CartPage),
+      },
       {
         path: 'card',
         title: 'card.title',

@@ -1,8 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, ElementRef, inject, viewChild } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, DestroyRef, ElementRef, inject, Injector, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { MatButtonModule } from '@angular/material/button';
-import { MatIconModule } from '@angular/material/icon';
-import { MatToolbarModule } from '@angular/material/toolbar';
 import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router';
 import { filter, skip } from 'rxjs';
 import { I18n } from './core/i18n';
@@ -12,12 +9,17 @@ import { Session } from './core/session';
 import { Cart } from './holds/cart';
 
 /**
- * The OPAC shell: skip link, the city's toolbar (name, brand colour, language), the routed
- * page and the footer. Loads the library's info once for every page.
+ * The OPAC shell: skip link, the city's toolbar (name, brand colour, language; on a phone one
+ * row: the city, さがす, 予約かご and a labelled メニュー), the routed page and the footer. Loads the library's info once for every page.
+ *
+ * Plain HTML and CSS with the OPAC's icon font, no Angular Material: the shell is in the first
+ * render of every page, and Material's toolbar, buttons and menu (with the CDK overlay) cost a
+ * phone more script time than the page they frame. The メニュー is a WAI-ARIA menu button
+ * (arrow keys, Home/End, Escape back to the button, closed by Tab or a click elsewhere).
  */
 @Component({
   selector: 'opac-root',
-  imports: [RouterOutlet, RouterLink, MatToolbarModule, MatButtonModule, MatIconModule],
+  imports: [RouterOutlet, RouterLink],
   templateUrl: './app.html',
   styleUrl: './app.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -25,12 +27,17 @@ import { Cart } from './holds/cart';
     '[style.--shiori-brand]': 'brand()?.background',
     '[style.--shiori-on-brand]': 'brand()?.foreground',
     '[class.kiosk]': 'kiosk.active()',
+    '(document:click)': 'closeMenuOutside($event)',
   },
 })
 export class App {
   private readonly i18n = inject(I18n);
   private readonly library = inject(Library);
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
+  private readonly menuButton = viewChild<ElementRef<HTMLButtonElement>>('menuButton');
+  private readonly menuPanel = viewChild<ElementRef<HTMLElement>>('menuPanel');
+  private readonly injector = inject(Injector);
+  protected readonly menuOpen = signal(false);
 
   protected readonly t = this.i18n.t;
   protected readonly brand = this.library.brand;
@@ -61,7 +68,71 @@ export class App {
         skip(1),
         takeUntilDestroyed(inject(DestroyRef)),
       )
-      .subscribe(() => this.main().nativeElement.focus({ preventScroll: true }));
+      .subscribe(() => {
+        this.menuOpen.set(false);
+        this.main().nativeElement.focus({ preventScroll: true });
+      });
+  }
+
+  protected toggleMenu(): void {
+    if (this.menuOpen()) this.closeMenu(true);
+    else this.showMenu('first');
+  }
+
+  protected openMenu(event: Event): void {
+    event.preventDefault();
+    this.showMenu('first');
+  }
+
+  private showMenu(focus: 'first' | 'last'): void {
+    this.menuOpen.set(true);
+    afterNextRender(() => this.focusItem(focus === 'first' ? 0 : -1), { injector: this.injector });
+  }
+
+  private closeMenu(refocus: boolean): void {
+    this.menuOpen.set(false);
+    if (refocus) this.menuButton()?.nativeElement.focus();
+  }
+
+  private items(): HTMLElement[] {
+    return Array.from(this.menuPanel()?.nativeElement.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
+  }
+
+  /** Focuses item `index` (negative: from the end), wrapping around. */
+  private focusItem(index: number): void {
+    const items = this.items();
+    if (items.length) items[((index % items.length) + items.length) % items.length].focus();
+  }
+
+  protected menuKey(event: KeyboardEvent): void {
+    const items = this.items();
+    const current = items.indexOf(document.activeElement as HTMLElement);
+    const moves: Record<string, number> = { ArrowDown: current + 1, ArrowUp: current - 1, Home: 0, End: -1 };
+    if (event.key in moves) {
+      event.preventDefault();
+      this.focusItem(moves[event.key]);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      this.closeMenu(true);
+    } else if (event.key === 'Tab') {
+      this.closeMenu(false);
+    }
+  }
+
+  /** An item chosen: the menu closes (a link then navigates, a button does its work). */
+  protected menuClicked(event: Event): void {
+    if ((event.target as HTMLElement).closest('[role="menuitem"]')) this.closeMenu(false);
+  }
+
+  protected menuFocusOut(event: FocusEvent): void {
+    const to = event.relatedTarget as Node | null;
+    if (to && !(event.currentTarget as HTMLElement).contains(to)) this.menuOpen.set(false);
+  }
+
+  protected closeMenuOutside(event: Event): void {
+    if (!this.menuOpen()) return;
+    const anchor = this.menuButton()?.nativeElement.parentElement;
+    if (anchor && !anchor.contains(event.target as Node)) this.menuOpen.set(false);
   }
 
   protected async logout(): Promise<void> {

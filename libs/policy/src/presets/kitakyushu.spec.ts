@@ -223,11 +223,20 @@ const cases: BulletCase[] = [
     },
   },
   {
+    bullet: 'removing from the cart: 「解除」',
+    seed: `${SEED}:46`,
+    check: () => {
+      expect(policy.display.words.cartRemove.ja).toBe('解除');
+    },
+  },
+  {
     bullet: 'renewal: new due date = day of renewal + 2 weeks',
     seed: `${SEED}:93`,
     check: () => {
       expect(renewal()).toEqual({ ok: true, newDueDate: '2025-06-24' });
       expect(renewal({ today: '2025-06-20' })).toEqual({ ok: true, newDueDate: '2025-07-04' });
+      // on the day of the loan (due in 2 weeks) a renewal would move nothing: refused, not used up
+      expect(renewal({ today: '2025-06-06' })).toMatchObject({ ok: false, code: Codes.RENEWAL_NO_GAIN });
     },
   },
   {
@@ -253,6 +262,7 @@ const cases: BulletCase[] = [
         'display.holdStatusLabels.waiting.ja',
         'display.holdStatusLabels.in-transit.ja',
         'display.holdStatusLabels.in-transit.en',
+        'display.words.cartRemove.ja',
         'display.queuePosition',
       ]),
   },

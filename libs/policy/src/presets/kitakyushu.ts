@@ -57,6 +57,7 @@ export const kitakyushuPreset: Preset = {
         ready: { ja: 'ご用意できました', en: 'Ready for pickup' },
       },
       queuePosition: 'estimate', // 002:51
+      words: { cartRemove: { ja: '解除', en: 'Remove' } }, // 002:46 「解除」をクリック
     },
   }),
   branches,

@@ -106,7 +106,10 @@ const cases: BulletCase[] = [
         code: Codes.NOT_RESERVABLE,
         reason: NotReservableReasons.ON_SHELF,
       });
-      expect(holdNotes(policy).map((n) => n.ja).join()).toContain('貸出中の資料のみ');
+      // the only copy on the hold shelf or in transit for someone else is not on the shelf either
+      expect(hold({ record: { copies: [{ loanable: true, status: 'reserved' }] } })).toEqual({ ok: true });
+      expect(hold({ record: { copies: [{ loanable: true, status: 'in-transit' }] } })).toEqual({ ok: true });
+      expect(holdNotes(policy).map((n) => n.ja).join()).toContain('書架にない資料のみ');
     },
   },
   {

@@ -60,6 +60,14 @@ const cases: BulletCase[] = [
     },
   },
   {
+    bullet: 'the hold form asks 予約種別 (通常予約 / 順番予約) with an (i) explanation',
+    seed: `${SEED}:118`,
+    check: () => {
+      expect(policy.holds.orderedSeries).toBe(true);
+      expect(policy.display.holdKindChoice).toBe(true);
+    },
+  },
+  {
     bullet: 'at the central library: counter (窓口受取) or hold locker room (予約取置室, 4F; card + password; lookup terminal)',
     seed: `${SEED}:101-109, 125-127`,
     check: () => {
@@ -267,6 +275,7 @@ const cases: BulletCase[] = [
         'holds.contactMethods',
         'holds.cancelOnlineForCounterHolds',
         'holds.cancelOnlyUnallocated',
+        'holds.orderedSeries',
         'holds.walkInPriority',
         'cardValidity.months',
         'cardValidity.blocksWebWhenExpired',
@@ -276,6 +285,7 @@ const cases: BulletCase[] = [
         'features.readingHistoryNeedsNickname',
         'features.readingHistoryNeedsTerms',
         'notices.holdPlaced',
+        'display.holdKindChoice',
       ]),
   },
 ];

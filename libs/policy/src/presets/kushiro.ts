@@ -104,7 +104,11 @@ export const kushiroPreset: Preset = {
       cancelAllowedIn: ['waiting'], // 001:131
       cancelOnlyUnallocated: true, // 001:131: not after the hold is secured
       cancelOnlineForCounterHolds: false, // 001:131: counter requests are cancelled at the counter
+      // 001:118: 予約種別 "chooses the kind of hold" (the choices are behind an (i) the guide does
+      // not reproduce); taken as 通常予約 / 順番予約, the kind a Japanese OPAC offers there
+      orderedSeries: true,
     },
+    display: { holdKindChoice: true }, // 001:118 予約種別 with its (i)
     renewal: {
       maxRenewals: 1, // 001:168
       basis: 'due-date', // 001:164

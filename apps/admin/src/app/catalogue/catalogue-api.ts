@@ -21,6 +21,9 @@ export interface RecordFields {
   ndc?: string | null;
   controlNumber?: string | null;
   receivedAt?: string | null;
+  /** 請求記号 as catalogued: the copies' default */
+  callNumber?: string | null;
+  coverUrl?: string | null;
 }
 
 export type ItemStatus = 'on-shelf' | 'on-loan' | 'reserved' | 'in-transit' | 'on-hold-shelf' | 'missing' | 'withdrawn';
@@ -32,6 +35,8 @@ export interface Item {
   status: ItemStatus;
   loanable: boolean;
   shelfLocation: string | null;
+  /** the copy's own 請求記号 (null: the record's) */
+  callNumber?: string | null;
   materialType: string | null;
 }
 
@@ -40,6 +45,7 @@ export interface NewItem {
   branchCode: string;
   loanable?: boolean;
   shelfLocation?: string;
+  callNumber?: string;
 }
 
 export interface CatalogueRecord extends RecordFields {
@@ -177,7 +183,7 @@ export class CatalogueApi {
     return this.api.get(`/admin/items/${encodeURIComponent(barcode)}`);
   }
 
-  updateItem(barcode: string, changes: Partial<Pick<Item, 'branchCode' | 'loanable' | 'shelfLocation'>> & { status?: 'on-shelf' | 'missing' | 'withdrawn' }): Observable<Item> {
+  updateItem(barcode: string, changes: Partial<Pick<Item, 'branchCode' | 'loanable' | 'shelfLocation' | 'callNumber'>> & { status?: 'on-shelf' | 'missing' | 'withdrawn' }): Observable<Item> {
     return this.api.patch<Item>(`/admin/items/${encodeURIComponent(barcode)}`, changes);
   }
 

@@ -39,15 +39,28 @@ describe('ImportPage (progress and report)', () => {
 
     await tick();
     h.http.expectOne(`${BASE}/admin/imports/imp-1`).flush(
-      report({ status: 'done', processed: 10, created: 8, updated: 1, rejected: [{ index: 6, reason: 'no title (245)' }], finishedAt: '2026-05-01T10:00:05+09:00' }),
+      report({
+        status: 'done',
+        processed: 10,
+        created: 8,
+        updated: 1,
+        rejected: [
+          { index: 6, reason: 'no title: 245 has no $a' },
+          { index: 8, reason: 'line 10: unterminated quoted field starting on line 10' },
+        ],
+        finishedAt: '2026-05-01T10:00:05+09:00',
+      }),
     );
     await h.stable();
     expect(h.page.querySelector('[data-import-status]')?.textContent).toContain('完了しました');
     expect(h.page.querySelector('[data-created]')?.textContent).toBe('8');
-    expect(h.page.querySelector('[data-rejected]')?.textContent).toBe('1');
-    const row = h.page.querySelector('tbody tr')!;
+    expect(h.page.querySelector('[data-rejected]')?.textContent).toBe('2');
+    const [row, csv] = [...h.page.querySelectorAll('tbody tr')];
     expect(row.textContent).toContain('7'); // the 7th record of the file
-    expect(row.textContent).toContain('no title (245)');
+    // the reasons in Japanese on a Japanese page
+    expect(row.textContent).toContain('タイトルがありません');
+    expect(row.textContent).not.toContain('no title');
+    expect(csv.textContent).toContain('10 行目：10 行目から始まる引用符（"）が閉じていません。');
 
     await tick();
     h.http.expectNone(`${BASE}/admin/imports/imp-1`); // finished: no more polling

@@ -6,6 +6,7 @@ import { RouterLink } from '@angular/router';
 import { formatNumber, formatTime } from '../core/format';
 import { I18n, MessageKey } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
+import { importReason } from './import-reasons';
 import { CatalogueApi, ImportReport } from './catalogue-api';
 
 /** How often a running import is asked for its progress. */
@@ -42,6 +43,9 @@ export class ImportPage {
       statusText: this.t(`import.${r.status}` as MessageKey),
       started: formatTime(r.startedAt, lang),
       finished: r.finishedAt ? formatTime(r.finishedAt, lang) : '',
+      // the parsers' reasons are English; a Japanese page reads them in Japanese
+      rejected: r.rejected.map((x) => ({ ...x, reason: importReason(x.reason, lang) })),
+      error: r.error ? importReason(r.error, lang) : r.error,
     };
   });
 

@@ -24,6 +24,7 @@ import { CatalogueApi, CatalogueRecord, Item, NewItem, RecordFields } from './ca
 
 const NDC = /^\d{1,3}(\.\d{1,6})?$/;
 const BARCODE = /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/;
+const COVER_URL = /^https?:\/\/[^\s"'<>]+$/i;
 
 const authorGroup = (name = '', reading = '') =>
   new FormGroup({
@@ -37,6 +38,7 @@ const itemGroup = (branchCode = '') =>
     branchCode: new FormControl(branchCode, { nonNullable: true, validators: [Validators.required] }),
     loanable: new FormControl(true, { nonNullable: true }),
     shelfLocation: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(100)] }),
+    callNumber: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(60)] }),
   });
 
 function recordForm(r?: CatalogueRecord) {
@@ -54,6 +56,8 @@ function recordForm(r?: CatalogueRecord) {
     ndc: new FormControl(r?.ndc ?? '', { nonNullable: true, validators: [Validators.pattern(NDC)] }),
     controlNumber: new FormControl(r?.controlNumber ?? '', { nonNullable: true, validators: [Validators.maxLength(60)] }),
     receivedAt: new FormControl(r?.receivedAt?.slice(0, 10) ?? '', { nonNullable: true }),
+    callNumber: new FormControl(r?.callNumber ?? '', { nonNullable: true, validators: [Validators.maxLength(60)] }),
+    coverUrl: new FormControl(r?.coverUrl ?? '', { nonNullable: true, validators: [Validators.maxLength(500), Validators.pattern(COVER_URL)] }),
   });
 }
 
@@ -199,6 +203,8 @@ export class RecordEditPage {
       ndc: opt(v.ndc),
       controlNumber: opt(v.controlNumber),
       receivedAt: v.receivedAt || (forEdit ? null : undefined),
+      callNumber: opt(v.callNumber),
+      coverUrl: opt(v.coverUrl),
     };
     return Object.fromEntries(Object.entries(out).filter(([, x]) => x !== undefined)) as RecordFields;
   }
@@ -223,6 +229,7 @@ export class RecordEditPage {
             branchCode: i.branchCode,
             loanable: i.loanable,
             ...(i.shelfLocation.trim() ? { shelfLocation: i.shelfLocation.trim() } : {}),
+            ...(i.callNumber.trim() ? { callNumber: i.callNumber.trim() } : {}),
           })),
         })
       : this.catalogue.update(this.id()!, this.fields(true));
@@ -255,11 +262,17 @@ export class RecordEditPage {
       return;
     }
     const v = g.getRawValue();
-    const item: NewItem = { barcode: v.barcode.trim(), branchCode: v.branchCode, loanable: v.loanable, ...(v.shelfLocation.trim() ? { shelfLocation: v.shelfLocation.trim() } : {}) };
+    const item: NewItem = {
+      barcode: v.barcode.trim(),
+      branchCode: v.branchCode,
+      loanable: v.loanable,
+      ...(v.shelfLocation.trim() ? { shelfLocation: v.shelfLocation.trim() } : {}),
+      ...(v.callNumber.trim() ? { callNumber: v.callNumber.trim() } : {}),
+    };
     this.catalogue.addItem(this.id()!, item).subscribe({
       next: () => {
         this.snackBar.open(this.t('items.added', { barcode: item.barcode }), this.t('error.close'), { duration: 4000 });
-        g.reset({ barcode: '', branchCode: v.branchCode, loanable: true, shelfLocation: '' });
+        g.reset({ barcode: '', branchCode: v.branchCode, loanable: true, shelfLocation: '', callNumber: '' });
         this.load();
       },
       error: (e: ApiError) => {
@@ -267,6 +280,13 @@ export class RecordEditPage {
         else this.fail(e);
       },
     });
+  }
+
+  /** A copy's call number as typed in its cell; empty falls back to the record's. Unchanged: nothing sent. */
+  protected setCallNumber(item: Item, value: string): void {
+    const next = value.trim() || null;
+    if (next === (item.callNumber ?? null)) return;
+    this.updateItem(item, { callNumber: next });
   }
 
   protected updateItem(item: Item, changes: Parameters<CatalogueApi['updateItem']>[1]): void {

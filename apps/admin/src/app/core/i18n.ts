@@ -1,8 +1,11 @@
 import { Injectable } from '@angular/core';
 import { I18nBase, Lang, Localized } from '@shiori/web-core';
+import { agreementsEn, agreementsJa } from './messages/agreements';
 import { catalogueEn, catalogueJa } from './messages/catalogue';
 import { commonEn, commonJa } from './messages/common';
+import { courierEn, courierJa } from './messages/courier';
 import { deskEn, deskJa } from './messages/desk';
+import { illEn, illJa } from './messages/ill';
 import { navEn, navJa } from './messages/nav';
 import { noticesEn, noticesJa } from './messages/notices';
 import { patronsEn, patronsJa } from './messages/patrons';
@@ -10,6 +13,8 @@ import { placesEn, placesJa } from './messages/places';
 import { platformEn, platformJa } from './messages/platform';
 import { policyEn, policyJa } from './messages/policy';
 import { reportsEn, reportsJa } from './messages/reports';
+import { regionsEn, regionsJa } from './messages/regions';
+import { selfCheckEn, selfCheckJa } from './messages/self-check';
 
 /**
  * Every string staff read in the admin console, Japanese first. The English dictionary is typed against the
@@ -40,10 +45,10 @@ const baseJa = {
   'login.modeLibrarian': '図書館職員',
   'login.modePlatformHint': '自治体・広域の情報システム担当者用です。図書館の追加や停止ができます。',
   'login.modeLibrarianHint': '各図書館の職員用です。図書館 ID は管理者にお問い合わせください。',
-  'login.tenant': '図書館 ID（スラッグ）',
-  'login.tenantHint': '例：katori',
-  'login.tenantRequired': '図書館 ID を入力してください。',
-  'login.tenantPattern': '図書館 ID は半角英小文字で始まる英小文字・数字・ハイフンです。',
+  'login.tenant': '図書館（図書館コード）',
+  'login.tenantHint': '一覧から図書館を選んでください（例：香取市立図書館 → katori）',
+  'login.tenantRequired': '図書館を選んでください。',
+  'login.tenantPattern': '一覧にある図書館コードを選んでください（半角英小文字・数字・ハイフン）。',
   'login.username': 'ユーザー名',
   'login.usernameRequired': 'ユーザー名を入力してください。',
   'login.password': 'パスワード',
@@ -132,6 +137,11 @@ const ja = {
   ...placesJa,
   ...noticesJa,
   ...reportsJa,
+  ...selfCheckJa,
+  ...regionsJa,
+  ...courierJa,
+  ...agreementsJa,
+  ...illJa,
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -159,10 +169,10 @@ const baseEn: Record<keyof typeof baseJa, string> = {
   'login.modeLibrarian': 'Librarian',
   'login.modePlatformHint': 'For the regional IT team: add and suspend libraries.',
   'login.modeLibrarianHint': 'For library staff. Ask your administrator for the library ID.',
-  'login.tenant': 'Library ID (slug)',
-  'login.tenantHint': 'e.g. katori',
-  'login.tenantRequired': 'Enter the library ID.',
-  'login.tenantPattern': 'A library ID is lower-case letters, digits and hyphens, starting with a letter.',
+  'login.tenant': 'Library (library code)',
+  'login.tenantHint': 'Choose your library from the list (e.g. Katori City Library → katori)',
+  'login.tenantRequired': 'Choose your library.',
+  'login.tenantPattern': 'Choose a library code from the list (lower-case letters, digits and hyphens).',
   'login.username': 'User name',
   'login.usernameRequired': 'Enter your user name.',
   'login.password': 'Password',
@@ -251,6 +261,11 @@ const en: Messages = {
   ...placesEn,
   ...noticesEn,
   ...reportsEn,
+  ...selfCheckEn,
+  ...regionsEn,
+  ...courierEn,
+  ...agreementsEn,
+  ...illEn,
 };
 
 export const MESSAGES: Record<Lang, Messages> = { ja, en };

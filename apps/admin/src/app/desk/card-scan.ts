@@ -8,7 +8,7 @@ import { formatDay } from '../core/format';
 import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
 import { Patron, PatronsApi } from '../patrons/patrons-api';
-import { CardStep, cardStep } from './card-step';
+import { CardStep, cardStep, homeCardStep } from './card-step';
 
 /** Which desk screen's texts the card step uses (the same words today, kept per screen). */
 export type CardScanScreen = 'checkout' | 'placeHold';
@@ -46,6 +46,8 @@ export class CardScan {
   readonly confirmed = input<string | null>(null);
   /** The confirmed patron, shown below the field (none when the lookup could not be made). */
   readonly patron = input<Patron | null>(null);
+  /** A home city chosen at check-out (広域利用): the number is that city's card, not this library's. */
+  readonly homeCity = input<string | null>(null);
   /** The patron's current loans, when the page knows them (check-out). */
   readonly currentLoans = input<number | null>(null);
   /** A number was looked up (Enter or the button). */
@@ -77,7 +79,9 @@ export class CardScan {
     const typed = this.card.value.trim();
     if (!typed || this.lookingUp()) return;
     this.lookingUp.set(true);
-    cardStep(typed, this.library.policy.value()?.card, this.patrons).subscribe((step) => {
+    const home = this.homeCity();
+    const step$ = home ? homeCardStep(typed, home, this.patrons) : cardStep(typed, this.library.policy.value()?.card, this.patrons);
+    step$.subscribe((step) => {
       this.lookingUp.set(false);
       this.scanned.emit({ typed, step });
     });

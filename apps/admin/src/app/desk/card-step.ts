@@ -11,6 +11,28 @@ export type CardStep =
   /** the lookup failed: go on with the number, the desk request itself decides */
   | { kind: 'unchecked'; number: string };
 
+/** A home card as the API keys it (normalised as agreements' homeCardKey): NFKC, no spaces or dashes. */
+export function normalizeHomeCard(typed: string): string {
+  return typed.normalize('NFKC').replace(/[\s\-‐－−]/g, '');
+}
+
+/**
+ * The card step for a visitor of another city with their home card (広域利用): the host's card
+ * rules do not apply; the visitor is known here as `{homeCity}:{card}` once registered. `number`
+ * is the home card, sent to the check-out with the home city.
+ */
+export function homeCardStep(typed: string, homeCity: string, patrons: PatronsApi): Observable<CardStep> {
+  const number = normalizeHomeCard(typed);
+  const key = `${homeCity}:${number}`;
+  return patrons.search(key).pipe(
+    map((found): CardStep => {
+      const patron = found.find((x) => x.cardNumber === key);
+      return patron ? { kind: 'found', number, patron } : { kind: 'unknown', number };
+    }),
+    catchError(() => of<CardStep>({ kind: 'unchecked', number })),
+  );
+}
+
 /**
  * The card step of every desk screen (check-out, 予約受付): the number as the city prints it
  * (dashes, full-width digits, a stripped prefix) normalised by the card rules, then the

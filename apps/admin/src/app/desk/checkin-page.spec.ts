@@ -56,6 +56,18 @@ describe('CheckinPage (desk check-in)', () => {
     expect(document.activeElement).toBe(item());
   });
 
+  it('a copy that was not on loan (scanned twice) says so in the API’s words', async () => {
+    const req = await scan('1000002');
+    req.flush({
+      item: { barcode: '1000002', status: 'on-shelf', branchCode: 'sawara' },
+      notice: { code: 'ALREADY_CHECKED_IN', message: { ja: 'この資料は貸出中ではありません（返却処理済みです）。', en: 'This item is not on loan: it is already checked in.' } },
+    });
+    await h.stable();
+    expect(feedback()?.dataset['kind']).toBe('info');
+    expect(feedback()?.textContent).toContain('返却処理済みです');
+    expect(h.page.textContent).toContain('この資料は貸出中ではありません');
+  });
+
   it('a copy a hold was waiting for turns amber and shows the slip: patron, pickup point, last day', async () => {
     const req = await scan('1000003');
     req.flush({
@@ -83,6 +95,27 @@ describe('CheckinPage (desk check-in)', () => {
     expect(document.activeElement).toBe(item());
   });
 
+  it('a copy trapped to the hold locker room: the slip names the shelf to put it on (予約取置室)', async () => {
+    const req = await scan('1000009');
+    req.flush({
+      trappedHold: {
+        holdId: 'h9',
+        pickupPointCode: 'central-locker',
+        pickupPointName: '中央図書館 予約取置室',
+        pickupBranchCode: 'sawara',
+        status: 'ready',
+        patron: { cardNumber: '7654321', name: '小見川 花子' },
+        title: '挽歌',
+        itemBarcode: '1000009',
+        lastDay: '2026-05-20',
+        shelfNumber: 12,
+      },
+      item: { barcode: '1000009', status: 'on-hold-shelf', branchCode: 'sawara' },
+    });
+    await h.stable();
+    expect(h.page.querySelector('[data-slip] .shelf-number')!.textContent).toContain('取置室の棚 12');
+  });
+
   it('sends the desk’s branch, so a copy for another branch goes in transit', async () => {
     const req = await scan('1000004');
     expect(req.request.body).toEqual({ itemBarcode: '1000004', branchCode: 'omigawa' });
@@ -105,10 +138,31 @@ describe('CheckinPage (desk check-in)', () => {
     expect(h.page.querySelector('[data-slip]')?.textContent).toContain('回送先');
   });
 
+  const NOT_FOUND = { code: 'ITEM_NOT_FOUND', message: { ja: 'その資料番号（バーコード）の所蔵はありません。', en: 'No copy with this barcode.' } };
+
+  /** The desk answers "no such copy"; the page then asks whether it is another city's (相互貸借, return anywhere). */
+  async function unknownHere(barcode: string) {
+    (await scan(barcode)).flush(NOT_FOUND, { status: 404, statusText: 'Not Found' });
+    await h.stable();
+    const ill = h.http.expectOne({ method: 'POST', url: `${BASE}/admin/ill/checkins` });
+    expect(ill.request.body).toEqual({ itemBarcode: barcode });
+    return ill;
+  }
+
+  it('a copy of another city returned here is routed home by courier (return anywhere), and listed', async () => {
+    (await unknownHere('KOGA-0001')).flush({ action: 'routed-home', request: { number: 'ILL-000042', title: '古賀の民話', status: 'in-transit-home' } });
+    await h.stable();
+    expect(feedback()?.dataset['kind']).toBe('hold');
+    expect(feedback()?.textContent).toContain('他市の資料です：連絡車で返送してください');
+    expect(feedback()?.textContent).toContain('ILL-000042「古賀の民話」');
+    expect(h.page.textContent).toContain('古賀の民話');
+    expect(document.activeElement).toBe(item());
+  });
+
   it('shows a refusal with the API’s message and keeps the focus', async () => {
-    const req = await scan('9999');
-    req.flush(
-      { code: 'ITEM_NOT_FOUND', message: { ja: 'その資料番号（バーコード）の所蔵はありません。', en: 'No copy with this barcode.' } },
+    // not a copy of this city, nor of any city of its regions
+    (await unknownHere('9999')).flush(
+      { code: 'ILL_UNKNOWN_BARCODE', message: { ja: 'その資料番号は相互貸借の資料にも、圏域の他市の貸出にも見つかりません。', en: 'That barcode matches no interlibrary loan.' } },
       { status: 404, statusText: 'Not Found' },
     );
     await h.stable();

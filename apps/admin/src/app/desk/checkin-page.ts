@@ -8,8 +8,9 @@ import { Beeper } from '../core/beep';
 import { formatDay } from '../core/format';
 import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
+import { CheckinAnswer, IllApi, statusKey } from '../ill/ill-api';
 import { CheckinResult, DeskApi, TrappedHold } from './desk-api';
-import { DeskBar, deskBranch } from './desk-bar';
+import { DeskBar, deskBranch, deskStation } from './desk-bar';
 import { DeskFeedback, DeskFeedbackView } from './desk-feedback';
 import { HoldSlip } from './hold-slip';
 
@@ -34,24 +35,29 @@ interface Returned {
 })
 export class CheckinPage {
   private readonly desk = inject(DeskApi);
+  private readonly ill = inject(IllApi);
   private readonly library = inject(Library);
   private readonly beeper = inject(Beeper);
   private readonly i18n = inject(I18n);
   private readonly branch = deskBranch();
+  private readonly station = deskStation();
   protected readonly t = this.i18n.t;
 
   private readonly itemInput = viewChild<ElementRef<HTMLInputElement>>('itemInput');
   protected readonly item = new FormControl('', { nonNullable: true });
   protected readonly feedback = signal<DeskFeedback | null>(null);
   protected readonly slip = signal<TrappedHold | null>(null);
-  private readonly history = signal<(CheckinResult & { barcode: string })[]>([]);
+  private readonly history = signal<((CheckinResult & { barcode: string }) | { barcode: string; illTitle: string; illNote: string })[]>([]);
   private readonly queue: string[] = [];
   protected readonly waiting = signal(0);
   private processing = false;
 
   protected readonly rows = computed<Returned[]>(() => {
     const lang = this.i18n.lang();
-    return this.history().map((r) => ({
+    return this.history().map((r) =>
+      'illTitle' in r
+        ? { barcode: r.barcode, title: r.illTitle, hold: false, note: r.illNote }
+        : {
       barcode: r.barcode,
       title: r.loan?.title ?? r.trappedHold?.title ?? '',
       hold: !!r.trappedHold,
@@ -61,8 +67,11 @@ export class CheckinPage {
           ? this.t('checkin.overdue', { due: formatDay(r.loan.dueDate, lang) })
           : r.loan
             ? r.loan.patron.name
-            : this.t('checkin.notOnLoan'),
-    }));
+            : r.notice
+              ? this.i18n.pick(r.notice.message)
+              : '',
+          },
+    );
   });
 
   constructor() {
@@ -87,7 +96,7 @@ export class CheckinPage {
     this.waiting.set(this.queue.length);
     if (!barcode) return;
     this.processing = true;
-    this.desk.checkin(barcode, this.branch()).subscribe({
+    this.desk.checkin(barcode, this.branch(), this.station()).subscribe({
       next: (r) => {
         this.history.update((list) => [{ ...r, barcode }, ...list].slice(0, 50));
         this.feedback.set(this.feedbackFor(r, barcode));
@@ -96,12 +105,39 @@ export class CheckinPage {
         this.done();
       },
       error: (e: ApiError) => {
-        this.feedback.set({ kind: 'refused', title: { key: 'checkin.refused' }, lines: [{ localized: e.localized }], subject: barcode });
-        this.slip.set(null);
-        this.beeper.refusal();
-        this.done();
+        // a barcode this city does not know may be another city's copy: one lent to us (相互貸借)
+        // arriving or coming back, or one returned here under the agreement (return anywhere)
+        if (e.code === 'ITEM_NOT_FOUND') return this.illCheckin(barcode, e);
+        this.refuse(barcode, e);
       },
     });
+  }
+
+  private illCheckin(barcode: string, notHere: ApiError): void {
+    this.ill.checkin(barcode).subscribe({
+      next: (a) => {
+        this.history.update((list) => [{ barcode, illTitle: a.request.title, illNote: this.t(statusKey(a.request.status)) }, ...list].slice(0, 50));
+        this.feedback.set(this.illFeedback(a, barcode));
+        this.slip.set(null);
+        this.beeper.success();
+        this.done();
+      },
+      // nothing of the region matches either: the desk's own answer (no such copy) is the one to show
+      error: (e: ApiError) => this.refuse(barcode, e.code === 'ILL_UNKNOWN_BARCODE' || e.code === 'ITEM_NOT_FOUND' ? notHere : e),
+    });
+  }
+
+  private illFeedback(a: CheckinAnswer, barcode: string): DeskFeedback {
+    const lines: DeskFeedback['lines'] = [{ key: 'checkin.illDetail', params: { title: a.request.title, number: a.request.number ?? '', status: this.t(statusKey(a.request.status)) } }];
+    const homeward = a.action === 'routed-home' || a.action === 'in-transit-home';
+    return { kind: homeward || a.action === 'arrived' ? 'hold' : 'ok', title: { key: homeward ? 'checkin.illHome' : a.action === 'arrived' ? 'checkin.illArrived' : 'checkin.ok' }, lines, subject: barcode };
+  }
+
+  private refuse(barcode: string, e: ApiError): void {
+    this.feedback.set({ kind: 'refused', title: { key: 'checkin.refused' }, lines: [{ localized: e.localized }], subject: barcode });
+    this.slip.set(null);
+    this.beeper.refusal();
+    this.done();
   }
 
   private feedbackFor(r: CheckinResult, barcode: string): DeskFeedback {
@@ -120,7 +156,7 @@ export class CheckinPage {
       }
       return { kind: 'hold', title: { key: h.status === 'ready' ? 'checkin.trappedReady' : 'checkin.trappedTransit' }, lines, subject: barcode };
     }
-    if (!r.loan) return { kind: 'info', title: { key: 'checkin.ok' }, lines: [{ key: 'checkin.notOnLoan' }], subject: barcode };
+    if (!r.loan) return { kind: 'info', title: { key: 'checkin.ok' }, lines: r.notice ? [{ localized: r.notice.message }] : [], subject: barcode };
     return { kind: 'ok', title: { key: 'checkin.ok' }, lines, subject: barcode };
   }
 

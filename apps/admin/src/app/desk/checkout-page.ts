@@ -3,26 +3,37 @@ import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
 import { ApiError } from '../core/api';
 import { Beeper } from '../core/beep';
 import { formatDay, tokyoToday } from '../core/format';
 import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
-import { Patron, PatronsApi } from '../patrons/patrons-api';
-import { DeskApi, Loan } from './desk-api';
+import { Patron, PatronHold, PatronsApi } from '../patrons/patrons-api';
+import { DeskApi, HomeCardCity, Loan } from './desk-api';
 import { CardScan, CardScanned } from './card-scan';
-import { DeskBar, deskBranch } from './desk-bar';
+import { DeskBar, deskBranch, deskStation } from './desk-bar';
 import { DeskFeedback, DeskFeedbackView } from './desk-feedback';
+import { LoanReceipt } from './loan-receipt';
 
 /**
  * Check-out (貸出), built for a barcode scanner: the scanner types the number and sends
  * Enter. Card first (checked against the city's card rules as typed, then looked up), then
  * any number of items; each scan is queued, so a fast scanner never loses one, and the
  * focus never leaves the field. Esc starts over with the next patron.
+ *
+ * As Koha's circulation does: the card shows the patron's holds waiting on the hold shelf;
+ * an item this patron already has, scanned again, offers a renewal; the visit's loans print
+ * as a receipt (貸出レシート).
+ *
+ * 広域利用: where this library lends to residents of other cities on their home card, 「お住まいの
+ * 市」 chooses that city before the card is scanned: the card is then the home city's (not
+ * checked against this library's card rules), the visitor is found as registered here with it,
+ * and each loan is asked for with the home city.
  */
 @Component({
   selector: 'admin-checkout-page',
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, CardScan, DeskBar, DeskFeedbackView],
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, CardScan, DeskBar, DeskFeedbackView, LoanReceipt],
   templateUrl: './checkout-page.html',
   styleUrl: './desk-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -35,6 +46,7 @@ export class CheckoutPage {
   private readonly beeper = inject(Beeper);
   private readonly i18n = inject(I18n);
   private readonly branch = deskBranch();
+  private readonly station = deskStation();
   protected readonly t = this.i18n.t;
 
   private readonly cardScan = viewChild(CardScan);
@@ -43,10 +55,24 @@ export class CheckoutPage {
   protected readonly item = new FormControl('', { nonNullable: true });
   /** The normalised card number once the patron is confirmed. */
   protected readonly cardNumber = signal<string | null>(null);
+  /** Cities whose residents borrow here on their home card; '' in `homeCity` is this library's own card. */
+  protected readonly homeCities = signal<HomeCardCity[]>([]);
+  protected readonly homeCity = signal('');
+  /** The home city of the confirmed card (null: this library's card). */
+  private readonly lendingHome = signal<string | null>(null);
   protected readonly patron = signal<Patron | null>(null);
   protected readonly currentLoans = signal<number | null>(null);
   protected readonly loans = signal<Loan[]>([]);
   protected readonly feedback = signal<DeskFeedback | null>(null);
+  /** The patron's holds on the hold shelf (ready), to hand over with this visit's loans. */
+  protected readonly readyHolds = signal<PatronHold[]>([]);
+  /** An item this patron already has, scanned again: the renewal the desk offers. */
+  protected readonly renewOffer = signal<string | null>(null);
+  protected readonly renewing = signal(false);
+  protected readonly readyRows = computed(() => {
+    const lang = this.i18n.lang();
+    return this.readyHolds().map((h) => ({ ...h, until: h.expiresAt ? formatDay(h.expiresAt, lang) : '' }));
+  });
   private readonly queue: string[] = [];
   protected readonly waiting = signal(0);
   private processing = false;
@@ -58,19 +84,30 @@ export class CheckoutPage {
 
   constructor() {
     this.library.ensure();
+    this.desk.homeCardCities().subscribe({ next: (list) => this.homeCities.set(list), error: () => undefined });
     afterNextRender(() => this.focusCard());
+  }
+
+  /** 「お住まいの市」: the next card scanned is that city's (or this library's, ''). */
+  protected chooseHomeCity(slug: string): void {
+    this.homeCity.set(slug);
+    this.focusCard();
   }
 
   /** The card step (CardScan) ended: refuse the number, or start with this patron. */
   protected cardScanned({ typed, step }: CardScanned): void {
     if (step.kind === 'invalid') return this.refuseCard({ localized: step.message }, typed);
-    if (step.kind === 'unknown') return this.refuseCard({ key: 'checkout.patronNotFound' }, step.number);
+    if (step.kind === 'unknown') {
+      const home = this.homeCities().find((c) => c.slug === this.homeCity());
+      return this.refuseCard(home ? { key: 'checkout.homeCardUnknown', params: { city: home.name } } : { key: 'checkout.patronNotFound' }, step.number);
+    }
     // found; or the lookup failed, a convenience only: the loan request itself still decides
     this.startPatron(step.number, step.kind === 'found' ? step.patron : null);
   }
 
   private startPatron(number: string, p: Patron | null): void {
     this.cardNumber.set(number);
+    this.lendingHome.set(this.homeCity() || null);
     this.patron.set(p);
     this.loans.set([]);
     this.currentLoans.set(null);
@@ -78,17 +115,22 @@ export class CheckoutPage {
       this.feedback.set({ kind: 'refused', title: { key: 'checkout.refused' }, lines: [{ key: 'checkout.patronBlocked' }], subject: number });
       this.beeper.refusal();
     } else if (p?.expiresAt && p.expiresAt < tokyoToday()) {
+      // the counter serves an expired card (it is where cards are renewed); the policy may refuse it on the web and at self-check machines
       this.feedback.set({
-        kind: 'refused',
-        title: { key: 'checkout.refused' },
-        lines: [{ key: 'checkout.cardExpired', params: { date: formatDay(p.expiresAt, this.i18n.lang()) } }],
+        kind: 'info',
+        title: { key: 'checkout.cardExpiredTitle' },
+        lines: [{ key: 'checkout.cardExpired', params: { date: formatDay(p.expiresAt, this.i18n.lang()) } }, { key: 'checkout.cardExpiredCounter' }],
         subject: number,
       });
-      this.beeper.refusal();
     } else {
       this.feedback.set(null);
     }
-    if (p) this.patrons.loans(p.id).subscribe({ next: (l) => this.currentLoans.set(l.length), error: () => undefined });
+    this.readyHolds.set([]);
+    this.renewOffer.set(null);
+    if (p) {
+      this.patrons.loans(p.id).subscribe({ next: (l) => this.currentLoans.set(l.length), error: () => undefined });
+      this.patrons.holds(p.id).subscribe({ next: (h) => this.readyHolds.set(h.filter((x) => x.status === 'ready')), error: () => undefined });
+    }
     setTimeout(() => this.focusItem());
   }
 
@@ -117,20 +159,59 @@ export class CheckoutPage {
     const card = this.cardNumber();
     if (!barcode || !card) return;
     this.processing = true;
-    this.desk.checkout(card, barcode, this.branch()).subscribe({
+    this.desk.checkout(card, barcode, this.branch(), this.station(), this.lendingHome()).subscribe({
       next: (loan) => {
         this.loans.update((list) => [loan, ...list]);
         this.currentLoans.update((n) => (n === null ? null : n + 1));
         const lines: DeskFeedback['lines'] = [{ key: 'checkout.okDetail', params: { title: loan.title, due: formatDay(loan.dueDate, this.i18n.lang()) } }];
-        if (loan.collectedHoldId) lines.push({ key: 'checkout.collectedHold' });
+        if (loan.collectedHoldId) {
+          lines.push({ key: 'checkout.collectedHold' });
+          this.readyHolds.update((list) => list.filter((h) => h.id !== loan.collectedHoldId));
+        }
+        this.renewOffer.set(null);
+        if (loan.cardExpired) lines.push({ key: 'checkout.cardExpiredCounter' });
         this.feedback.set({ kind: 'ok', title: { key: 'checkout.ok' }, lines, subject: barcode });
         this.beeper.success();
         this.done();
       },
       error: (e: ApiError) => {
-        this.feedback.set({ kind: 'refused', title: { key: 'checkout.refused' }, lines: [{ localized: e.localized }], subject: barcode });
-        this.beeper.refusal();
+        if (e.code === 'ITEM_ON_LOAN_TO_PATRON') {
+          // the patron's own loan: not a mistake, a renewal to offer
+          this.feedback.set({ kind: 'info', title: { key: 'checkout.onLoanToPatron' }, lines: [{ localized: e.localized }], subject: barcode });
+          this.renewOffer.set(barcode);
+        } else {
+          this.feedback.set({ kind: 'refused', title: { key: 'checkout.refused' }, lines: [{ localized: e.localized }], subject: barcode });
+          this.renewOffer.set(null);
+          this.beeper.refusal();
+        }
         this.done();
+      },
+    });
+  }
+
+  /** The offered renewal of the item scanned again (a counter renewal, by the policy's rules). */
+  protected renewOffered(): void {
+    const barcode = this.renewOffer();
+    if (!barcode || this.renewing()) return;
+    this.renewing.set(true);
+    this.desk.renew(barcode, 'counter').subscribe({
+      next: (loan) => {
+        this.renewing.set(false);
+        this.renewOffer.set(null);
+        const lines: DeskFeedback['lines'] = [
+          { key: 'checkout.okDetail', params: { title: loan.title, due: formatDay(loan.dueDate, this.i18n.lang()) } },
+          { key: 'checkout.renewedDetail', params: { due: formatDay(loan.dueDate, this.i18n.lang()) } },
+        ];
+        this.feedback.set({ kind: 'ok', title: { key: 'checkout.renewed' }, lines, subject: barcode });
+        this.beeper.success();
+        this.focusItem();
+      },
+      error: (e: ApiError) => {
+        this.renewing.set(false);
+        this.renewOffer.set(null);
+        this.feedback.set({ kind: 'refused', title: { key: 'checkout.renewRefused' }, lines: [{ localized: e.localized }], subject: barcode });
+        this.beeper.refusal();
+        this.focusItem();
       },
     });
   }
@@ -146,8 +227,12 @@ export class CheckoutPage {
     this.queue.length = 0;
     this.waiting.set(0);
     this.cardNumber.set(null);
+    this.lendingHome.set(null);
+    this.homeCity.set(''); // the next patron is most likely a resident: back to this library's card
     this.patron.set(null);
     this.loans.set([]);
+    this.readyHolds.set([]);
+    this.renewOffer.set(null);
     this.feedback.set(null);
     this.cardScan()?.clear();
     this.item.setValue('');

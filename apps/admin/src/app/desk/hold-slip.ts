@@ -23,6 +23,9 @@ import { TrappedHold } from './desk-api';
       <p class="title">{{ hold().title }}</p>
       @if (hold().status === 'ready') {
         <p><span class="label">{{ t('slip.pickup') }}</span> {{ hold().pickupPointName }}</p>
+        @if (hold().shelfNumber) {
+          <p class="last-day shelf-number"><span class="label">{{ t('slip.shelfNumber') }}</span> {{ hold().shelfNumber }}</p>
+        }
         <p class="last-day"><span class="label">{{ t('slip.lastDay') }}</span> {{ lastDay() }}</p>
       } @else {
         <p class="last-day"><span class="label">{{ t('slip.transitTo') }}</span> {{ branchName() }} — {{ hold().pickupPointName }}</p>

@@ -7,6 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
+import { isActiveHold } from '@shiori/policy';
 import { filter, switchMap } from 'rxjs';
 import { CatalogueApi, RecordHit, RecordSearchResult } from '../catalogue/catalogue-api';
 import { ApiError } from '../core/api';
@@ -22,7 +23,6 @@ import { CardScan, CardScanned } from './card-scan';
 import { DeskBar, deskBranch } from './desk-bar';
 import { DeskFeedback, DeskFeedbackView } from './desk-feedback';
 
-const ACTIVE = new Set(['waiting', 'in-transit', 'ready']);
 const RESULT_SIZE = 10;
 
 /**
@@ -150,7 +150,7 @@ export class PlaceHoldPage {
       statusText: this.i18n.pick(h.statusLabel),
       placed: formatTime(h.placedAt, lang),
       via: this.t(('placeHold.via.' + h.placedVia) as MessageKey) + (h.placedByStaff ? `（${h.placedByStaff}）` : ''),
-      active: ACTIVE.has(h.status),
+      active: isActiveHold(h.status),
     }));
   });
 
@@ -176,13 +176,13 @@ export class PlaceHoldPage {
       this.feedback.set({ kind: 'refused', title: { key: 'placeHold.check' }, lines: [{ key: 'placeHold.patronBlocked' }], subject: number });
       this.beeper.refusal();
     } else if (p?.expiresAt && p.expiresAt < tokyoToday()) {
+      // the counter serves an expired card, as it lends on one (the web may refuse it): a reminder, not a refusal
       this.feedback.set({
-        kind: 'refused',
+        kind: 'info',
         title: { key: 'placeHold.check' },
-        lines: [{ key: 'placeHold.cardExpired', params: { date: formatDay(p.expiresAt, this.i18n.lang()) } }],
+        lines: [{ key: 'placeHold.cardExpired', params: { date: formatDay(p.expiresAt, this.i18n.lang()) } }, { key: 'placeHold.cardExpiredCounter' }],
         subject: number,
       });
-      this.beeper.refusal();
     } else {
       this.feedback.set(null);
     }
@@ -263,6 +263,7 @@ export class PlaceHoldPage {
     if (hold.queuePosition !== null) lines.push({ key: 'placeHold.okQueue', params: { position: hold.queuePosition } });
     if (hold.limitOverridden) lines.push({ key: 'placeHold.okOverridden' });
     if (hold.noticeQueued) lines.push({ key: 'placeHold.okNotice' });
+    if (hold.cardExpired) lines.push({ key: 'placeHold.cardExpiredCounter' });
     this.feedback.set({ kind: 'ok', title: { key: 'placeHold.ok' }, lines, subject: hold.patron.cardNumber });
     this.beeper.success();
     this.reloadHolds(hold.patron.id);

@@ -8,16 +8,18 @@ import { ErrorNotifier } from '../core/errors';
 import { formatTime } from '../core/format';
 import { I18n, MessageKey } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
-import { NOTICE_JOBS, NoticeJob, PlatformHealth, TenantsApi } from '../tenants/tenants-api';
+import { ClusterView, NOTICE_JOBS, NoticeJob, PlatformHealth, TenantsApi } from '../tenants/tenants-api';
+import { ClusterNodes } from './cluster-nodes';
 
 /**
  * The regional admin's health page: the API and its database, each library's pending
- * migrations and mail backlog (`GET /api/platform/health`), the recent job runs, and the
- * daily notice jobs to run again after an outage.
+ * migrations and mail backlog (`GET /api/platform/health`), the database servers and the
+ * libraries on each (`GET /api/platform/cluster`), the recent job runs, and the daily notice
+ * jobs to run again after an outage.
  */
 @Component({
   selector: 'admin-health-page',
-  imports: [MatButtonModule, MatIconModule, LoadState, BarChart],
+  imports: [MatButtonModule, MatIconModule, LoadState, BarChart, ClusterNodes],
   templateUrl: './health-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -31,6 +33,7 @@ export class HealthPage {
 
   protected readonly health = new Loadable<{ status: string }>();
   protected readonly platform = new Loadable<PlatformHealth>();
+  protected readonly cluster = new Loadable<ClusterView>();
   protected readonly checkedAt = signal<string | null>(null);
   protected readonly running = signal<NoticeJob | null>(null);
 
@@ -58,6 +61,7 @@ export class HealthPage {
   protected load(): void {
     this.health.load(this.tenantsApi.health());
     this.platform.load(this.tenantsApi.platformHealth());
+    this.cluster.load(this.tenantsApi.cluster());
     this.checkedAt.set(new Date().toISOString());
   }
 

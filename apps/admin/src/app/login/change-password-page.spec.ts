@@ -60,6 +60,7 @@ describe('ChangePasswordPage (temporary password → forced change)', () => {
   /** Signs a librarian in with a temporary password through the login page. */
   async function signInWithTemporaryPassword(): Promise<HTMLElement> {
     await harness.navigateByUrl('/login', LoginPage);
+    http.match('/api/platform/libraries').forEach((r) => r.flush([]));
     const login = harness.routeNativeElement!;
     type(login, 'tenant', 'katori');
     type(login, 'username', 'tanaka');

@@ -46,6 +46,22 @@ describe('LoginPage', () => {
     harness = await RouterTestingHarness.create();
     await harness.navigateByUrl('/login', LoginPage);
     page = harness.routeNativeElement!;
+    http.expectOne('/api/platform/libraries').flush([
+      { code: 'katori', name: '香取市立図書館' },
+      { code: 'koga', name: '古賀市立図書館' },
+    ]);
+    await harness.fixture.whenStable();
+  });
+
+  it('offers the libraries by name, the code filled in when one is chosen (no developer words)', () => {
+    const field = page.querySelector<HTMLInputElement>('input[name=tenant]')!;
+    const options = [...page.querySelectorAll<HTMLOptionElement>(`datalist#${field.getAttribute('list')} option`)];
+    expect(options.map((o) => [o.value, o.textContent!.trim()])).toEqual([
+      ['katori', '香取市立図書館'],
+      ['koga', '古賀市立図書館'],
+    ]);
+    expect(page.textContent).not.toContain('スラッグ');
+    expect(page.textContent).toContain('図書館（図書館コード）');
   });
 
   afterEach(() => http.verify());
@@ -133,7 +149,7 @@ describe('LoginPage', () => {
     await submit();
     http.expectNone(() => true);
     expect(document.activeElement?.getAttribute('name')).toBe('tenant');
-    expect(page.textContent).toContain('図書館 ID を入力してください。');
+    expect(page.textContent).toContain('図書館を選んでください。');
     expect(page.textContent).toContain('ユーザー名を入力してください。');
     expect(page.textContent).toContain('パスワードを入力してください。');
   });
@@ -144,7 +160,7 @@ describe('LoginPage', () => {
     type('password', 'x');
     await submit();
     http.expectNone(() => true);
-    expect(page.textContent).toContain('図書館 ID は半角英小文字で始まる英小文字・数字・ハイフンです。');
+    expect(page.textContent).toContain('一覧にある図書館コードを選んでください');
   });
 
   it('shows the API’s message for a failed sign-in, in the current language', async () => {

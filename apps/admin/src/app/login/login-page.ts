@@ -8,7 +8,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
-import { ApiError } from '../core/api';
+import { Api, ApiError } from '../core/api';
 import { I18n } from '../core/i18n';
 import { SLUG_PATTERN } from '../core/slug';
 import { LanguageToggle } from '../core/language-toggle';
@@ -45,6 +45,8 @@ export class LoginPage {
   private readonly router = inject(Router);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly storage = inject(DOCUMENT).defaultView?.localStorage;
+  /** The libraries to choose from (name and code), so nobody types an internal code from memory. */
+  protected readonly libraries = signal<{ code: string; name: string }[]>([]);
 
   protected readonly t = this.i18n.t;
   protected readonly form = new FormGroup({
@@ -66,6 +68,9 @@ export class LoginPage {
   });
 
   constructor() {
+    inject(Api)
+      .get<{ code: string; name: string }[]>('/platform/libraries')
+      .subscribe({ next: (l) => this.libraries.set(l), error: () => undefined }); // typing the code still works
     this.restoreLastLogin();
     this.form.controls.mode.valueChanges.subscribe((mode) => this.applyMode(mode));
     this.applyMode(this.form.controls.mode.value);

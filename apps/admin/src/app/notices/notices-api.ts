@@ -7,6 +7,7 @@ export const NOTICE_KINDS = [
   'password-reset',
   'email-confirm',
   'email-changed',
+  'password-confirm',
   'hold-received',
   'hold-ready',
   'hold-expired',

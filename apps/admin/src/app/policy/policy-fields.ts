@@ -1,6 +1,7 @@
 import {
   CHECK_DIGIT_SCHEMES,
   CONTACT_METHODS,
+  DUE_DATE_STOPS,
   EMAIL_CONFIRMATION_MODES,
   HOLD_COLUMNS,
   HOLD_STATUSES,
@@ -61,7 +62,7 @@ export const ENUM_LABELS = {
     'counter-only': l('窓口でのみ', 'At the counter only'),
   },
   renewalBasis: { 'due-date': l('現在の返却期限から', 'From the current due date'), today: l('延長した日から', 'From the day of renewal') },
-  reservable: { 'any-loanable': l('貸出できる資料すべて', 'Any loanable item'), 'only-on-loan': l('貸出中の資料のみ', 'Only items on loan') },
+  reservable: { 'any-loanable': l('貸出できる資料すべて', 'Any loanable item'), 'only-on-loan': l('書架にない資料のみ（貸出中・取置中・回送中）', 'Only items not on the shelf (on loan, on the hold shelf, in transit)') },
   contact: { none: l('連絡しない', 'No contact'), email: l('メール', 'E-mail'), phone: l('電話', 'Phone') },
   holdStatus: {
     waiting: l('予約待ち', 'Waiting'),
@@ -120,6 +121,10 @@ export const ENUM_LABELS = {
     cardExpiry: l('カード有効期限', 'Card expiry'),
     messages: l('図書館からのお知らせ', 'Messages'),
   },
+  dueDateStop: {
+    'last-before': l('貸出期間の終わりより前の最後の巡回日', 'The last visit before the loan period ends'),
+    'first-after': l('貸出期間の終わり以降の最初の巡回日', 'The first visit after the loan period ends'),
+  },
 } satisfies Record<string, Record<string, Localized>>;
 
 const days = l('日', ' days');
@@ -175,9 +180,16 @@ export const FIELDS: Record<string, FieldMeta> = {
   'registration.noPhoneOnFileGoesToCounter': toggle(l('電話番号が未登録の方は窓口で仮パスワードを発行', 'No phone on file: temporary password at the counter')),
   passwordReset: select(l('パスワードを忘れたとき', 'Forgotten passwords'), PASSWORD_RESET_METHODS, 'resetMethod'),
 
-  // lockout
-  'lockout.maxFailures': num(l('ロックするまでの失敗回数', 'Failures before lockout'), times),
-  'lockout.lockMinutes': num(l('ロックする時間', 'Lockout time'), l('分', ' minutes')),
+  // sign-in failures: waits that double from 5 seconds, per address and from everywhere (never a lock)
+  'lockout.maxFailures': num(
+    l('待たずにやり直せる失敗回数', 'Failures without waiting'),
+    times,
+    l(
+      '同じ場所からこの回数続けて失敗すると、次の入力まで待ち時間（5秒から倍々）が入ります。全体での失敗がこの回数を超えると、これまでログインしたことのない場所からも待ちます。アカウントを止めることはありません。',
+      'After this many failures from one place, the next try waits (5 seconds, doubling). After this many from everywhere, places the account never signed in from wait too. No account is ever locked.',
+    ),
+  ),
+  'lockout.lockMinutes': num(l('最長の待ち時間', 'Longest wait'), l('分', ' minutes')),
 
   // loans and renewals
   'loans.periodDays': num(l('貸出期間', 'Loan period'), days, l('規則に当てはまらない貸出の期間です。', 'For loans no rule matches.')),
@@ -207,6 +219,7 @@ export const FIELDS: Record<string, FieldMeta> = {
   'holds.walkInPriority': toggle(l('書架にある資料は来館者を優先（取り置きリストで取り出す）', 'Walk-in borrowers first (pull list)')),
   'holds.postponeAllowed': toggle(l('利用者が予約を保留できる', 'Patrons may postpone holds')),
   'cart.requiresLogin': toggle(l('予約かごの利用にログインが必要', 'The cart needs a sign-in')),
+  'display.holdKindChoice': toggle(l('順番予約を「予約種別」（通常予約・順番予約）として聞く', 'Ask ordered series as a hold type (通常予約 / 順番予約)')),
   'display.queuePosition': select(l('予約順位の表示', 'Queue position shown'), QUEUE_POSITION_MODES, 'queuePosition'),
 
   // hold shelf
@@ -214,6 +227,10 @@ export const FIELDS: Record<string, FieldMeta> = {
   'holds.shelfCountFrom': select(l('取置期間の起算日', 'Counted from'), SHELF_COUNT_FROM, 'shelfCountFrom', l('その翌日から数えます（初日不算入）。', 'Counting starts the next day.')),
   'holds.shelfExcludeClosedDays': toggle(l('休館日を取置期間に数えない', 'Closed days are not counted')),
   'holds.shelfLastDayMovesToOpenDay': toggle(l('最終日が休館日なら次の開館日まで取り置く', 'A closed last day moves to the next open day')),
+
+  // bookmobile (図書館バス)
+  'bookmobile.dueDateStop': select(l('バスで借りた資料の返却期限', 'Due date of a loan made on the bus'), DUE_DATE_STOPS, 'dueDateStop', l('返却期限は必ずそのステーションの巡回日になります。', 'The due date is always a visit of that station.')),
+  'bookmobile.holdShelfStops': num(l('ステーション受取の予約を取り置く巡回回数', 'Visits a station hold waits'), l('回', ' visits')),
 
   // card validity
   'cardValidity.months': num(l('カードの有効期間', 'Card validity'), l('か月', ' months'), l('空欄：有効期限なし', 'Empty: no expiry'), true),
@@ -277,6 +294,10 @@ for (const status of HOLD_STATUSES) {
   FIELDS[`display.holdStatusLabels.${status}.ja`] = { kind: 'text', label: l(`${name.ja}（日本語）`, `${name.en} (Japanese)`) };
   FIELDS[`display.holdStatusLabels.${status}.en`] = { kind: 'text', label: l(`${name.ja}（英語）`, `${name.en} (English)`) };
 }
+
+// Words of the OPAC a city's guide spells its own way.
+FIELDS['display.words.cartRemove.ja'] = { kind: 'text', label: l('予約かごから外すボタン（日本語）', 'Cart remove button (Japanese)') };
+FIELDS['display.words.cartRemove.en'] = { kind: 'text', label: l('予約かごから外すボタン（英語）', 'Cart remove button (English)') };
 
 /** Loan-rule columns (the material × category × branch table). */
 export const RULE_FIELDS: Record<string, FieldMeta> = {
@@ -360,6 +381,7 @@ export const SECTIONS: PolicySection[] = [
           'holds.ownedOnly',
           'holds.countsRequestsFromOtherChannels',
           'holds.orderedSeries',
+          'display.holdKindChoice',
           'holds.walkInPriority',
           'holds.postponeAllowed',
           'cart.requiresLogin',
@@ -371,12 +393,16 @@ export const SECTIONS: PolicySection[] = [
         fields: ['holds.cancelAllowedIn', 'holds.pickupChangeAllowedIn', 'holds.cancelOnlineForCounterHolds', 'holds.cancelOnlyUnallocated', 'holds.cancelledVisibleDays'],
       },
       { title: l('予約状態の表示名', 'Hold status wording'), fields: holdStatusLabelFields },
+      { title: l('OPAC の言葉', 'OPAC wording'), fields: ['display.words.cartRemove.ja', 'display.words.cartRemove.en'] },
     ],
   },
   {
     id: 'shelf',
     title: l('予約棚（取置）', 'Hold shelf'),
-    groups: [{ fields: ['holds.shelfDays', 'holds.shelfCountFrom', 'holds.shelfExcludeClosedDays', 'holds.shelfLastDayMovesToOpenDay'] }],
+    groups: [
+      { fields: ['holds.shelfDays', 'holds.shelfCountFrom', 'holds.shelfExcludeClosedDays', 'holds.shelfLastDayMovesToOpenDay'] },
+      { title: l('図書館バス', 'Bookmobile'), fields: ['bookmobile.dueDateStop', 'bookmobile.holdShelfStops'] },
+    ],
   },
   {
     id: 'validity',
@@ -434,7 +460,7 @@ export const SECTIONS: PolicySection[] = [
   },
   {
     id: 'lockout',
-    title: l('ログインのロック', 'Sign-in lockout'),
+    title: l('ログイン失敗時の待ち時間', 'Waits after failed sign-ins'),
     groups: [{ fields: ['lockout.maxFailures', 'lockout.lockMinutes'] }],
   },
   {

@@ -41,7 +41,7 @@ describe('PolicyPage (the policy editor)', () => {
       'カードの有効期限',
       '公開リスト',
       '利用者向けの機能',
-      'ログインのロック',
+      'ログイン失敗時の待ち時間',
       'お知らせメール',
     ]);
     expect(input('loans.periodDays')!.value).toBe('14');
@@ -95,7 +95,7 @@ describe('PolicyPage (the policy editor)', () => {
     h.http.expectNone({ method: 'PUT' });
     const summary = h.page.querySelector('.summary')?.textContent ?? '';
     expect(summary).toContain('1 件の入力に問題があります。');
-    expect(summary).toContain('ロックするまでの失敗回数');
+    expect(summary).toContain('待たずにやり直せる失敗回数');
     expect(document.activeElement).toBe(input('lockout.maxFailures'));
   });
 

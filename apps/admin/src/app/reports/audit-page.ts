@@ -9,6 +9,7 @@ import { formatTime } from '../core/format';
 import { I18n } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
 import { AuditEntry, AuditPage as AuditResult, ReportsApi } from './reports-api';
+import { auditActionLabel, auditSubject } from './audit-labels';
 
 const PAGE_SIZE = 50;
 
@@ -41,7 +42,14 @@ export class AuditPage {
   });
   protected readonly rows = computed(() => {
     const lang = this.i18n.lang();
-    return (this.result.value()?.items ?? []).map((e) => ({ ...e, when: formatTime(e.at, lang), who: e.actorName ?? e.actorKind ?? '—' }));
+    return (this.result.value()?.items ?? []).map((e) => ({
+      ...e,
+      when: formatTime(e.at, lang),
+      who: e.actorName ?? e.actorKind ?? '—',
+      // the library's words and the book's title and barcode, not `loan.checkin` and an id
+      actionLabel: auditActionLabel(e.action, lang),
+      subject: auditSubject(e.before, e.after, lang),
+    }));
   });
 
   constructor() {

@@ -54,12 +54,43 @@ describe('statistics and audit log', () => {
       ],
     });
     await h.stable();
-    expect(h.page.textContent).toContain('patron.update');
+    expect(h.page.textContent).toContain('利用者情報の変更');
+    expect(h.page.textContent).toContain('「香取 太郎」');
+    expect(h.page.textContent).not.toContain('patron.update');
     (h.page.querySelector('tbody button') as HTMLButtonElement).click();
     await h.stable();
     const diff = h.page.querySelector('table.diff')!.textContent!;
     expect(diff).toContain('phone');
     expect(diff).toContain('0478-00-0000');
     expect(diff).not.toContain('name');
+  });
+
+  it('shows a loan in the library’s words: 返却, the title and the barcode, no action code or record id', async () => {
+    h = await startLibrarianPage(AuditPage, '/audit');
+    h.http.expectOne((r) => r.url === `${BASE}/admin/audit`).flush({
+      total: 1,
+      page: 1,
+      size: 50,
+      items: [
+        {
+          id: 8,
+          at: '2026-05-01T10:05:00+09:00',
+          actorKind: 'librarian',
+          actorId: 's1',
+          actorName: 'tanaka',
+          action: 'loan.checkin',
+          entity: 'item',
+          entityId: '0b8f5c2e-1111-4111-8111-111111111111',
+          before: null,
+          after: { title: '銀河鉄道の夜', itemBarcode: 'B0001', branchCode: 'sawara', loanId: '9c1d' },
+        },
+      ],
+    });
+    await h.stable();
+    const row = h.page.querySelector('tbody tr')!.textContent!;
+    expect(row).toContain('返却');
+    expect(row).toContain('「銀河鉄道の夜」 資料番号 B0001');
+    expect(row).not.toContain('loan.checkin');
+    expect(row).not.toContain('0b8f5c2e');
   });
 });

@@ -30,8 +30,11 @@ const PLATFORM_NAV: NavGroup[] = [
       { path: '/tenants', label: 'nav.tenants', icon: 'domain' },
       { path: '/tenants/new', label: 'nav.newTenant', icon: 'add_business' },
       { path: '/admins', label: 'nav.admins', icon: 'admin_panel_settings' },
+      { path: '/regions', label: 'nav.regions', icon: 'travel_explore' },
+      { path: '/regions/courier', label: 'nav.courier', icon: 'local_shipping' },
       { path: '/health', label: 'nav.health', icon: 'monitor_heart' },
       { path: '/platform-audit', label: 'nav.platformAudit', icon: 'manage_search' },
+      { path: '/agreements', label: 'nav.agreements', icon: 'handshake' },
     ],
   },
 ];
@@ -48,6 +51,16 @@ const LIBRARIAN_NAV: NavGroup[] = [
       { path: '/desk/holds', label: 'nav.placeHold', icon: 'bookmark_add' },
       { path: '/desk/hold-shelf', label: 'nav.holdShelf', icon: 'shelves' },
       { path: '/desk/pull-list', label: 'nav.pullList', icon: 'checklist' },
+      { path: '/desk/bookmobile', label: 'nav.busToday', icon: 'directions_bus' },
+      { path: '/desk/self-check', label: 'nav.selfCheck', icon: 'devices' },
+    ],
+  },
+  {
+    heading: 'nav.group.ill',
+    items: [
+      { path: '/ill/requests', label: 'nav.illRequests', icon: 'move_to_inbox' },
+      { path: '/ill/incoming', label: 'nav.illIncoming', icon: 'outbox' },
+      { path: '/ill/send-list', label: 'nav.illSendList', icon: 'local_shipping' },
     ],
   },
   {
@@ -55,6 +68,7 @@ const LIBRARIAN_NAV: NavGroup[] = [
     items: [
       { path: '/patrons', label: 'nav.patronSearch', icon: 'person_search' },
       { path: '/patrons/new', label: 'nav.patronNew', icon: 'person_add' },
+      { path: '/regional-use', label: 'nav.cityAgreements', icon: 'handshake' },
     ],
   },
   {
@@ -74,6 +88,7 @@ const LIBRARIAN_NAV: NavGroup[] = [
       { path: '/policy/explain', label: 'nav.explain', icon: 'quiz' },
       { path: '/branches', label: 'nav.branches', icon: 'location_on' },
       { path: '/calendar', label: 'nav.calendar', icon: 'calendar_month' },
+      { path: '/bookmobile', label: 'nav.timetable', icon: 'departure_board' },
     ],
   },
   {

@@ -27,6 +27,7 @@ const ACTIONS: Record<string, MessageKey> = {
   'tenant.create': 'platformAudit.act.tenant.create',
   'tenant.suspend': 'platformAudit.act.tenant.suspend',
   'tenant.resume': 'platformAudit.act.tenant.resume',
+  'tenant.public-url': 'platformAudit.act.tenant.public-url',
   'tenant.migrate': 'platformAudit.act.tenant.migrate',
 };
 

@@ -89,7 +89,7 @@ describe('StaffTable', () => {
     expect(row('tanaka').textContent).toContain('図書館職員');
     expect(row('suzuki').querySelector('.state')?.textContent).toContain('無効');
     expect(row('suzuki').querySelector('.last-login')?.textContent).toContain('未ログイン');
-    expect(row('suzuki').querySelector('.locked')?.textContent).toContain('ロック中');
+    expect(row('suzuki').querySelector('.locked')?.textContent).toContain('ログイン失敗が続いています');
     expect(row('suzuki').querySelector('.must-change')?.textContent).toContain('仮パスワード');
   });
 
@@ -100,7 +100,7 @@ describe('StaffTable', () => {
     expect(button('suzuki', 'toggle')?.getAttribute('aria-label')).toBe('suzuki を有効にする');
     expect(button('tanaka', 'reset')?.getAttribute('aria-label')).toBe('田中 花子 のパスワードをリセット');
     expect(button('tanaka', 'unlock')).toBeNull();
-    expect(button('suzuki', 'unlock')?.getAttribute('aria-label')).toBe('suzuki のロックを解除');
+    expect(button('suzuki', 'unlock')?.getAttribute('aria-label')).toBe('suzuki のログイン失敗回数を消す');
   });
 
   it('edits the display name in a dialog: PATCH {displayName}, then emits the updated account', async () => {
@@ -171,7 +171,7 @@ describe('StaffTable', () => {
     expect(dialog.open).not.toHaveBeenCalled();
     expectWrite('/api/platform/staff/s2/unlock', 'POST').flush({ ...suzuki, lockedUntil: null, failedLogins: 0 });
     expect(changed[0].lockedUntil).toBeNull();
-    expect(snackBar.open).toHaveBeenCalledWith('suzuki のロックを解除しました。', expect.anything(), expect.anything());
+    expect(snackBar.open).toHaveBeenCalledWith('suzuki のログイン失敗回数を消しました。', expect.anything(), expect.anything());
   });
 
   it('shows the API’s words when the last platform admin cannot be disabled, and the buttons work again', async () => {

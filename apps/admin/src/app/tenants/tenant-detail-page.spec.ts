@@ -7,7 +7,16 @@ import { provideRouter } from '@angular/router';
 import { API_LOCATION } from '../core/api';
 import { TenantDetailPage } from './tenant-detail-page';
 
-const tenant = { id: 't1', slug: 'katori', name: '香取市立図書館', status: 'active', preset: 'katori', createdAt: '2026-04-01T00:00:00Z' };
+const tenant = {
+  id: 't1',
+  slug: 'katori',
+  name: '香取市立図書館',
+  status: 'active',
+  preset: 'katori',
+  createdAt: '2026-04-01T00:00:00Z',
+  publicUrl: null,
+  opacPublicUrl: 'https://library.example.jp/opac/katori/',
+};
 const tanaka = { id: 's1', username: 'tanaka', role: 'librarian', tenantId: 't1', displayName: '田中 花子', disabled: false, lastLoginAt: null, lockedUntil: null };
 const okada = { id: 's2', username: 'okada', role: 'librarian', tenantId: 't1', displayName: '岡田 次郎', disabled: false, lastLoginAt: null, lockedUntil: null };
 
@@ -75,5 +84,65 @@ describe('TenantDetailPage', () => {
     await fixture.whenStable();
     expect(page.querySelector('tr[data-staff="okada"]')?.textContent).toContain('岡田 次郎');
     expect(snackBar.open).toHaveBeenCalledWith('okada のアカウントを作成しました。', expect.anything(), expect.anything());
+  });
+
+  it('sets the library’s own public address for the links in its mail, and shows where they lead', async () => {
+    const { fixture, page } = await open();
+    const section = page.querySelector<HTMLElement>('admin-tenant-public-url-form')!;
+    expect(section.querySelector('h2')?.textContent).toContain('利用者向けURL（メールのリンク）');
+    expect(section.querySelector('.links-now')?.textContent).toBe('https://library.example.jp/opac/katori/');
+    const input = section.querySelector<HTMLInputElement>('input[name="publicUrl"]')!;
+    expect(input.value).toBe('');
+
+    // not an address: said on the field, nothing sent
+    input.value = 'library.katori.example.jp';
+    input.dispatchEvent(new Event('input'));
+    section.querySelector('form')!.dispatchEvent(new Event('submit'));
+    await fixture.whenStable();
+    expect(section.querySelector('mat-error')?.textContent).toContain('https:// で始まるURL');
+    http.expectNone((r) => r.method === 'PATCH');
+
+    input.value = ' https://library.katori.example.jp ';
+    input.dispatchEvent(new Event('input'));
+    section.querySelector('form')!.dispatchEvent(new Event('submit'));
+    await fixture.whenStable();
+    http.expectOne('/api/csrf').flush({ token: 'csrf' });
+    const req = http.expectOne((r) => r.method === 'PATCH' && r.url === '/api/platform/tenants/katori');
+    expect(req.request.body).toEqual({ publicUrl: 'https://library.katori.example.jp' });
+    req.flush({ ...tenant, publicUrl: 'https://library.katori.example.jp', opacPublicUrl: 'https://library.katori.example.jp/opac/katori/' });
+    await fixture.whenStable();
+    expect(section.querySelector('.links-now')?.textContent).toBe('https://library.katori.example.jp/opac/katori/');
+    expect(snackBar.open).toHaveBeenCalledWith('利用者向けURLを保存しました。', expect.anything(), expect.anything());
+  });
+
+  it('empties the address to go back to the service’s, and puts the API’s refusal on the field', async () => {
+    const { fixture, page } = await open();
+    const section = page.querySelector<HTMLElement>('admin-tenant-public-url-form')!;
+    const input = section.querySelector<HTMLInputElement>('input[name="publicUrl"]')!;
+    input.value = 'https://x.example.jp';
+    input.dispatchEvent(new Event('input'));
+    section.querySelector('form')!.dispatchEvent(new Event('submit'));
+    await fixture.whenStable();
+    http.expectOne('/api/csrf').flush({ token: 'csrf' });
+    http.expectOne((r) => r.method === 'PATCH').flush(
+      {
+        code: 'VALIDATION',
+        status: 400,
+        message: { ja: '入力内容に誤りがあります。', en: 'The request has invalid fields.' },
+        errors: [{ path: 'publicUrl', code: 'PUBLIC_URL', message: { ja: 'このURLは使えません。', en: 'Not usable.' } }],
+      },
+      { status: 400, statusText: 'Bad Request', headers: { 'content-type': 'application/problem+json' } },
+    );
+    await fixture.whenStable();
+    expect(section.querySelector('mat-error')?.textContent).toContain('このURLは使えません。');
+    expect(document.activeElement).toBe(input);
+
+    input.value = '';
+    input.dispatchEvent(new Event('input'));
+    section.querySelector('form')!.dispatchEvent(new Event('submit'));
+    await fixture.whenStable();
+    const req = http.expectOne((r) => r.method === 'PATCH');
+    expect(req.request.body).toEqual({ publicUrl: null });
+    req.flush(tenant);
   });
 });

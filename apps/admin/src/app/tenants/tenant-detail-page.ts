@@ -5,12 +5,13 @@ import { I18n } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
 import { StaffCreateForm } from './staff-create-form';
 import { StaffTable } from './staff-table';
+import { TenantPublicUrlForm } from './tenant-public-url-form';
 import { StaffAccount, Tenant, TenantsApi } from './tenants-api';
 
-/** One library for the regional admin: what it is and its staff accounts (list, add, manage). */
+/** One library for the regional admin: what it is, the public address of its mail links, and its staff accounts (list, add, manage). */
 @Component({
   selector: 'admin-tenant-detail-page',
-  imports: [RouterLink, LoadState, StaffTable, StaffCreateForm],
+  imports: [RouterLink, LoadState, StaffTable, StaffCreateForm, TenantPublicUrlForm],
   templateUrl: './tenant-detail-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

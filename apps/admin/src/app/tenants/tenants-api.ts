@@ -24,6 +24,10 @@ export interface Tenant {
   status: TenantStatus;
   preset?: string;
   createdAt: string;
+  /** The city's own public address for the links in its mail; null = the service's (PUBLIC_URL). */
+  publicUrl?: string | null;
+  /** Where the links in its mail lead now (`GET` and `PATCH …/{slug}`). */
+  opacPublicUrl?: string;
 }
 
 /** `GET /api/platform/presets`: a city's starting rules, branches and pickup points. */
@@ -137,6 +141,23 @@ export interface PlatformHealth {
   }[];
 }
 
+/**
+ * `GET /api/platform/cluster`: the database servers and the libraries on each. On Citus a
+ * coordinator (it routes, holds the registry) and workers (each library lives whole on one);
+ * on plain PostgreSQL one `single` server with every library.
+ */
+export interface ClusterView {
+  citus: boolean;
+  nodes: {
+    id: number;
+    host: string;
+    port: number;
+    role: 'coordinator' | 'worker' | 'single';
+    active: boolean;
+    cities: { slug: string; name: string; status: TenantStatus; bytes: number | null }[];
+  }[];
+}
+
 export const NOTICE_JOBS = ['due-reminders', 'overdue-notices', 'new-arrival-alerts', 'card-expiry-reminders'] as const;
 export type NoticeJob = (typeof NOTICE_JOBS)[number];
 
@@ -165,6 +186,11 @@ export class TenantsApi {
 
   setStatus(slug: string, status: TenantStatus): Observable<Tenant> {
     return this.api.patch<Tenant>(`/platform/tenants/${encodeURIComponent(slug)}`, { status });
+  }
+
+  /** The city's own public address for links in its mail; null goes back to the service's. */
+  setPublicUrl(slug: string, publicUrl: string | null): Observable<Tenant> {
+    return this.api.patch<Tenant>(`/platform/tenants/${encodeURIComponent(slug)}`, { publicUrl });
   }
 
   /** One tenant; 404 TENANT_NOT_FOUND when there is none (the live slug check relies on it). */
@@ -216,6 +242,10 @@ export class TenantsApi {
 
   platformHealth(): Observable<PlatformHealth> {
     return this.api.get<PlatformHealth>('/platform/health');
+  }
+
+  cluster(): Observable<ClusterView> {
+    return this.api.get<ClusterView>('/platform/cluster');
   }
 
   health(): Observable<{ status: string }> {

@@ -6,10 +6,11 @@ import { currentActor } from '../http/request-context';
 @Injectable()
 export class AuditService {
   async record(action: string, entity: string, entityId: string | null, before: unknown, after: unknown): Promise<void> {
-    const p = currentActor().principal;
-    const actorKind = p ? (p.kind === 'staff' ? p.role : 'patron') : 'system';
-    const actorId = p ? (p.kind === 'staff' ? p.staffId : p.patronId) : null;
-    const actorName = p && p.kind === 'staff' ? p.username : null;
+    const { principal: p, selfCheck } = currentActor();
+    // a self-check machine is named by the name the librarians gave it (自動貸出機 …)
+    const actorKind = p ? (p.kind === 'staff' ? p.role : 'patron') : selfCheck ? 'self-check' : 'system';
+    const actorId = p ? (p.kind === 'staff' ? p.staffId : p.patronId) : (selfCheck?.machineId ?? null);
+    const actorName = p && p.kind === 'staff' ? p.username : (selfCheck?.name ?? null);
     await tenantManager().query(
       `INSERT INTO audit_log (actor_kind, actor_id, actor_name, action, entity, entity_id, before, after)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
@@ -19,8 +20,8 @@ export class AuditService {
 
   /** Name of the current actor for `changed_by` columns. */
   actorName(): string {
-    const p = currentActor().principal;
-    if (!p) return 'system';
+    const { principal: p, selfCheck } = currentActor();
+    if (!p) return selfCheck ? `self-check:${selfCheck.name}` : 'system';
     return p.kind === 'staff' ? p.username : `patron:${p.patronId}`;
   }
 }

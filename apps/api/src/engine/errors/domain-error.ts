@@ -7,6 +7,8 @@ export interface ErrorSpec {
   status: number;
   ja: string;
   en: string;
+  /** Sent as `Retry-After` (seconds) with every answer of this code. */
+  retryAfterSeconds?: number;
 }
 
 export interface FieldError {
@@ -17,9 +19,15 @@ export interface FieldError {
 
 const registry = new Map<string, ErrorSpec>();
 
+/**
+ * Registers a module's codes. Each code has one owner: a code another module (or the policy
+ * library) already declared fails at start-up, so one module's message can never silently
+ * replace another's. A module that needs another's code imports that module's errors.
+ */
 export function defineErrors<T extends Record<string, ErrorSpec>>(specs: T): { [K in keyof T]: K } {
   const codes = {} as { [K in keyof T]: K };
   for (const [code, spec] of Object.entries(specs)) {
+    if (registry.has(code)) throw new Error(`error code ${code} is declared twice: it has one owner; import that module's errors instead`);
     registry.set(code, spec);
     (codes as Record<string, string>)[code] = code;
   }
@@ -55,7 +63,11 @@ export const CommonErrors = defineErrors({
   RATE_LIMITED: { status: 429, ja: 'アクセスが集中しています。しばらくしてからお試しください。', en: 'Too many requests. Please try again later.' },
   CONFLICT: { status: 409, ja: '他の操作と競合しました。', en: 'The request conflicts with the current state.' },
   PASSWORD_CHANGE_REQUIRED: { status: 403, ja: '仮パスワードを変更してからご利用ください。', en: 'Change your temporary password first.' },
-  LOGIN_FAILED: { status: 401, ja: '利用者番号（またはID）かパスワードが違います。', en: 'Wrong card number (or user name) or password.' },
-  LOCKED: { status: 429, ja: 'ログインの失敗が続いたため、しばらくログインできません。', en: 'Too many failed sign-ins. Please wait and try again.' },
+  // one answer for a wrong password, an unknown account and an attempt that must wait (issue #22)
+  LOGIN_FAILED: {
+    status: 401,
+    ja: '利用者番号（またはID）かパスワードが違います。続けて間違えたときは、数分待ってからもう一度お試しください。',
+    en: 'Wrong card number (or user name) or password. After several wrong tries, wait a few minutes before trying again.',
+  },
   INTERNAL: { status: 500, ja: 'システムエラーが発生しました。', en: 'An internal error occurred.' },
 });

@@ -13,6 +13,7 @@ const STATUS: Partial<Record<keyof typeof Codes, number>> = {
   NOT_RENEWABLE_ONLINE: 409,
   NOT_RENEWABLE_BY_PHONE: 409,
   RENEWAL_LIMIT: 409,
+  RENEWAL_NO_GAIN: 409,
   ITEM_HAS_HOLDS: 409,
   OVERDUE: 409,
   ILL_NOT_RENEWABLE: 409,
@@ -28,6 +29,4 @@ for (const code of Object.keys(Codes) as (keyof typeof Codes)[]) {
   const msg = MESSAGES[Codes[code]];
   specs[code] = { status: STATUS[code] ?? 422, ja: msg?.ja ?? code, en: msg?.en ?? code };
 }
-// LOCKED keeps the login wording of the engine (same meaning, registered first there).
-delete specs.LOCKED;
 defineErrors(specs);

@@ -1,24 +1,28 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { DomainError, FieldError } from './domain-error';
+import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import { fieldErrors } from '../validation/field-message';
+import { unsafeStrings } from '../validation/strings';
+import { DomainError } from './domain-error';
 
-function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
-  const out: FieldError[] = [];
-  for (const e of errors) {
-    const path = prefix ? `${prefix}.${e.property}` : e.property;
-    for (const [code, msg] of Object.entries(e.constraints ?? {})) {
-      out.push({ path, code, message: msg });
+/**
+ * Validation of every body, query and path parameter: first the string rule (no NUL, no
+ * lone surrogate, in any string or key, whatever the route declares), then the DTO's rules;
+ * unknown fields refused. Errors are VALIDATION with the field list.
+ */
+class InputValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
+      const unsafe = unsafeStrings(value, metadata.data ?? '');
+      if (unsafe.length) throw new DomainError('VALIDATION', undefined, unsafe);
     }
-    if (e.children?.length) out.push(...flatten(e.children, path));
+    return super.transform(value, metadata);
   }
-  return out;
 }
 
-/** Body validation everywhere: unknown fields refused, errors as VALIDATION with a field list. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new InputValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => new DomainError('VALIDATION', undefined, flatten(errors)),
+    exceptionFactory: (errors) => new DomainError('VALIDATION', undefined, fieldErrors(errors)),
   });
 }

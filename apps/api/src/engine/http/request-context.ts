@@ -8,6 +8,8 @@ export interface RequestActor {
   ip?: string;
   /** Set for the command line (`npm run cli`): the operating-system user who ran it. */
   cli?: { osUser: string | null };
+  /** Set for a message of a self-check machine (SIP2): the machine that acts. */
+  selfCheck?: { machineId: string; name: string };
 }
 
 export const actorStorage = new AsyncLocalStorage<RequestActor>();

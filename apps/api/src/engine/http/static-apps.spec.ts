@@ -25,7 +25,13 @@ describe('built apps', () => {
     expect(first.text).toContain('<base href="/opac/katori/">');
     expect(first.text).toContain('main-AAAA.js');
     expect(first.headers['cache-control']).toBe('no-cache');
+    // the city's OpenSearch description, for browsers to offer the catalogue as a search engine
+    expect(first.text).toContain('<link rel="search" type="application/opensearchdescription+xml" title="蔵書検索" href="/api/t/katori/opensearch.xml">\n  </head>');
     expect((await request(app).get('/admin/tenants').expect(200)).text).toContain('<base href="/admin/">');
+    // a region's search (横断検索) is the same build under /opac/r/{code}/
+    const region = await request(app).get('/opac/r/fukuoka/?q=x').expect(200);
+    expect(region.text).toContain('<base href="/opac/r/fukuoka/">');
+    expect(region.text).not.toContain('opensearch');
 
     // the apps were built again: new asset names, served at once
     write('opac', 'main-CCCC.js', new Date(2026, 0, 2));

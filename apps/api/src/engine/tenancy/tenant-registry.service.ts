@@ -5,8 +5,13 @@ import { isValidTenantSlug, TenantRef } from '@shiori/tenancy';
 export interface TenantRow extends TenantRef {
   status: 'active' | 'suspended';
   preset: string | null;
+  /** The city's own public base URL for links in its mail; null = the instance's PUBLIC_URL. */
+  publicUrl: string | null;
   createdAt: string;
 }
+
+/** The columns of a TenantRow, for every statement that reads or returns one. */
+export const TENANT_ROW_COLUMNS = `id, slug, name, status, preset, public_url AS "publicUrl", created_at AS "createdAt"`;
 
 /** How old the in-memory registry may get: suspension reaches every API instance within this. */
 const TTL_MS = 2000;
@@ -34,7 +39,7 @@ export class TenantRegistry {
       this.loadStartedAt = Date.now();
       try {
         const rows: TenantRow[] = await this.ds.query(
-          `SELECT id, slug, name, status, preset, created_at AS "createdAt" FROM platform.tenants ORDER BY slug`,
+          `SELECT ${TENANT_ROW_COLUMNS} FROM platform.tenants ORDER BY slug`,
         );
         this.snapshot = new Map(rows.map((r) => [r.slug, r]));
         this.loadedAt = Date.now();
@@ -59,6 +64,15 @@ export class TenantRegistry {
       while (this.loadStartedAt < arrived) await this.reload();
     }
     return this.snapshot.get(slug) ?? null;
+  }
+
+  /**
+   * The row as last read, without going to the database: for code inside a tenant
+   * transaction (a read here would wait for a second connection while holding one). The
+   * request's own lookup read it at most TTL_MS before.
+   */
+  cached(slug: string): TenantRow | undefined {
+    return this.snapshot.get(slug);
   }
 
   async list(): Promise<TenantRow[]> {

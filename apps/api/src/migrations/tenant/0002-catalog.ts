@@ -27,7 +27,8 @@ export class Catalog0002 implements MigrationInterface {
         ADD COLUMN copies_available int NOT NULL DEFAULT 0,
         ADD COLUMN copies_on_loan int NOT NULL DEFAULT 0,
         ADD COLUMN availability text NOT NULL DEFAULT 'unavailable'
-          CHECK (availability IN ('available','on-loan','reference-only','unavailable')),
+          -- named as PostgreSQL names it unnamed (Citus refuses unnamed constraints in ALTER TABLE)
+          CONSTRAINT records_availability_check CHECK (availability IN ('available','on-loan','reference-only','unavailable')),
         ADD COLUMN holding_branches text[] NOT NULL DEFAULT '{}',
         ADD COLUMN available_branches text[] NOT NULL DEFAULT '{}';
 

@@ -5,8 +5,7 @@
  * (catalog/search: bigram tsquery on `records.search`, exact re-check on `search_text`), so an
  * alert finds what the search finds. Pure: no framework, no I/O.
  */
-import { FieldWeight, likePattern, recheckCondition, textCriterion } from '../catalog/search/document';
-import { normalizeIsbn } from '../catalog/search/text';
+import { FieldWeight, likePattern, normalizeIsbn, recheckCondition, textCriterion } from '../catalog';
 
 export interface AlertQuery {
   q?: string;

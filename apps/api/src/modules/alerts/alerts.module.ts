@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PolicyAdminModule } from '../policy-admin/policy-admin.module';
+import { PolicyAdminModule } from '../policy-admin';
 import { AlertsController } from './alerts.controller';
 import { AlertsService } from './alerts.service';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
 import type { Policy } from '@shiori/policy';
 import { DomainError } from '../../engine/errors/domain-error';
-import { PolicyStore } from '../policy-admin/policy.store';
+import { PolicyStore } from '../policy-admin';
 import { AlertQuery, alertCondition, normalizeAlertQuery } from './alert-query';
 import { AlertErrors } from './alerts.errors';
 
@@ -18,6 +18,8 @@ export interface NewRecord {
   year: number | null;
 }
 
+/** My page counts new arrivals up to this many per condition (a count, not a list). */
+const NEW_ARRIVAL_COUNT_CAP = 999;
 const ALERT_COLUMNS = `id, name, query, created_at AS "createdAt", last_checked_at AS "lastCheckedAt"`;
 
 /** Whether alerts of this library send mail at all. */
@@ -88,6 +90,32 @@ export class AlertsService {
   async remove(patronId: string, id: string): Promise<void> {
     const rows = await tenantManager().query(`WITH d AS (DELETE FROM saved_searches WHERE id = $1 AND patron_id = $2 RETURNING id) SELECT id FROM d`, [id, patronId]);
     if (!rows.length) throw new DomainError(AlertErrors.ALERT_NOT_FOUND);
+  }
+
+  /**
+   * 新着お知らせ N 点 on My page (Katori 000): how many records that arrived within the city's
+   * new-arrival window match any of the patron's saved conditions — the new arrivals, not the
+   * conditions. One statement per condition (a patron keeps a handful).
+   */
+  async newArrivalCount(patronId: string, now: Date): Promise<number> {
+    const { policy } = await this.policies.current();
+    if (!policy.features.alerts) return 0;
+    const saved: { query: AlertQuery }[] = await tenantManager().query(`SELECT query FROM saved_searches WHERE patron_id = $1`, [patronId]);
+    if (!saved.length) return 0;
+    const since = new Date(now.getTime() - policy.publicLists.newArrivalDays * 86_400_000);
+    const ids = new Set<string>();
+    for (const { query } of saved) {
+      const c = alertCondition(query, 3);
+      if (!c) continue;
+      const rows: { id: string }[] = await tenantManager().query(
+        `SELECT r.id FROM records r
+          WHERE r.withdrawn_at IS NULL AND r.created_at > $1 AND r.created_at <= $2 AND ${c.where.join(' AND ')}
+          LIMIT $3`,
+        [since, now, NEW_ARRIVAL_COUNT_CAP, ...c.values],
+      );
+      for (const r of rows) ids.add(r.id);
+    }
+    return ids.size;
   }
 
   /**

@@ -16,5 +16,6 @@ export const CatalogErrors = defineErrors({
   IMPORT_FORMAT_UNKNOWN: { status: 422, ja: 'ファイル形式を判別できません（MARC21・MARCXML・CSV に対応）。', en: 'Unrecognised file format (MARC 21, MARCXML or CSV expected).' },
   LIST_NOT_PUBLISHED: { status: 404, ja: 'この図書館ではこの一覧を公開していません。', en: 'This library does not publish this list.' },
   LIST_RECORDS_UNKNOWN: { status: 422, ja: '存在しない（または除籍された）資料が含まれています。', en: 'Some records do not exist or have been withdrawn.' },
+  SEARCH_YEAR_RANGE: { status: 400, ja: '出版年の範囲が正しくありません（「から」が「まで」より後になっています）。', en: 'The publication year range is reversed: “from” is after “to”.' },
   LIST_NOT_FOUND: { status: 404, ja: 'おすすめリストが見つかりません。', en: 'No such recommended list.' },
 });

@@ -1,24 +1,27 @@
 import { MiddlewareConsumer, Module, NestModule, OnModuleInit, RequestMethod } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DemoModule } from '../demo/demo.module';
-import { DemoService } from '../demo/demo.service';
-import { PolicyAdminModule } from '../policy-admin/policy-admin.module';
+import { DemoModule, DemoService } from '../demo';
+import { PolicyAdminModule } from '../policy-admin';
 import './catalog.errors';
 import { seedDemoCatalogue } from './demo/demo-catalogue.seed';
-import { PublicCatalogueRateLimit } from './http/public-catalogue';
+import { PublicCatalogueRateLimit } from '../../engine/http/public-catalogue';
 import { SearchRoute } from './http/search-route';
 import { installAfterCommitHooks } from './imports/after-commit';
 import './imports/import.command';
+import './search/search-terms.command';
 import { ImportsController } from './imports/imports.controller';
 import { ImportsService } from './imports/imports.service';
 import { ListsAdminController } from './lists/lists-admin.controller';
 import { ListsService } from './lists/lists.service';
 import { OpacController } from './opac.controller';
 import { RecordPageService } from './records/record-page.service';
+import { RecordSitemapService } from './records/record-sitemap.service';
 import { RecordsAdminController } from './records/records-admin.controller';
 import { RecordsService } from './records/records.service';
+import { RecordsExportService } from './records/records-export.service';
 import { SearchService } from './search/search.service';
 import { SearchStats } from './search/search-stats';
+import { SuggestService } from './search/suggest.service';
 
 /**
  * The catalogue: bibliographic records and copies, imports (MARC 21, MARCXML, CSV),
@@ -27,8 +30,8 @@ import { SearchStats } from './search/search-stats';
 @Module({
   imports: [PolicyAdminModule, DemoModule],
   controllers: [RecordsAdminController, ImportsController, ListsAdminController, OpacController],
-  providers: [RecordsService, RecordPageService, SearchService, SearchStats, ListsService, ImportsService, PublicCatalogueRateLimit],
-  exports: [RecordsService, RecordPageService, SearchService],
+  providers: [RecordsService, RecordsExportService, RecordPageService, RecordSitemapService, SearchService, SearchStats, SuggestService, ListsService, ImportsService, PublicCatalogueRateLimit],
+  exports: [RecordsService, RecordsExportService, RecordPageService, RecordSitemapService, SearchService, PublicCatalogueRateLimit],
 })
 export class CatalogModule implements OnModuleInit, NestModule {
   constructor(private readonly ds: DataSource, private readonly demo: DemoService) {}

@@ -3,15 +3,18 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../../engine/auth/auth.decorators';
 import { NoTenantTransaction } from '../../engine/tenancy/tenant-transaction.interceptor';
-import { ListQueryDto, SearchQueryDto } from './dto/search.dto';
-import { PublicCatalogueRateLimit, publicJson } from './http/public-catalogue';
+import { ListQueryDto, SearchQueryDto, SuggestQueryDto } from './dto/search.dto';
+import { PublicCatalogueRateLimit, publicJson } from '../../engine/http/public-catalogue';
 import { SEARCH_MAX_AGE, searchAnswer } from './http/search-route';
 import { ListsService } from './lists/lists.service';
 import { RecordPageService } from './records/record-page.service';
 import { SearchService } from './search/search.service';
+import { SuggestService } from './search/suggest.service';
 
 /** Seconds a browser or proxy may reuse a public list: lists change daily. */
 const LIST_MAX_AGE = 300;
+/** Seconds a suggestion list may be reused: the catalogue's words change slowly. */
+const SUGGEST_MAX_AGE = 300;
 
 /**
  * The public catalogue of a city (OPAC): search, record pages and public lists. No login;
@@ -25,7 +28,18 @@ export class OpacController {
     private readonly search: SearchService,
     private readonly recordPage: RecordPageService,
     private readonly lists: ListsService,
+    private readonly suggestions: SuggestService,
   ) {}
+
+  /**
+   * Suggestions as you type: `{q, suggestions:[{kind: title|author|series, label, reading}]}`,
+   * titles, authors and series whose reading or written form begins with `q`, the most used first.
+   */
+  @Public() @NoTenantTransaction() @Get('suggest')
+  @ApiOkResponse({ description: 'suggestions' })
+  async suggest(@Query() query: SuggestQueryDto, @Res({ passthrough: true }) res: Response) {
+    return publicJson(res, JSON.stringify({ q: query.q, suggestions: await this.suggestions.suggest(query.q) }), SUGGEST_MAX_AGE);
+  }
 
   /**
    * `{total, exact, page, size, sort, hits:[{id,title,titleReading,authors,year,publisher,materialType,volume,

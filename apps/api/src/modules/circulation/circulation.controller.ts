@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { RetryableAsConflict } from '../holds/retryable.interceptor';
+import { RetryableAsConflict } from '../../engine/database/retryable.interceptor';
 import { AuditService } from '../../engine/audit/audit.service';
 import { CurrentPrincipal, PatronOnly, Staff } from '../../engine/auth/auth.decorators';
 import type { Principal } from '../../engine/auth/sessions.service';
 import { DomainError } from '../../engine/errors/domain-error';
-import { ExpireHoldsJob } from '../holds/jobs/expire-holds.job';
+import { ExpireHoldsJob } from '../holds';
 import { CirculationErrors } from './circulation.errors';
 import { CheckinDto, CheckoutDto, DeskRenewalDto } from './dto/desk.dto';
 import { MarkOverdueJob } from './jobs/mark-overdue.job';

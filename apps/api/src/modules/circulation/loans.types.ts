@@ -16,6 +16,8 @@ export interface LoanView {
   renewals: number;
   ill: boolean;
   branchCode: string;
+  /** Made on the bookmobile at this station. */
+  stationCode?: string | null;
   materialType: string;
   policyVersion: number;
   returnedAt?: string;
@@ -43,8 +45,12 @@ export interface LoanRow {
   ill: boolean;
   owned: boolean;
   branchCode: string;
+  /** The bookmobile station the loan was made at (its due date and renewals land on its visits). */
+  stationCode: string | null;
   materialType: string;
   policyVersion: number;
+  /** A visitor's loan (広域利用): the agreement whose terms it follows; null for a resident's. */
+  agreementId: string | null;
 }
 
 export const LOAN_SQL = `
@@ -52,8 +58,8 @@ export const LOAN_SQL = `
          l.patron_id AS "patronId", p.card_number AS "cardNumber", p.name AS "patronName", p.category AS "patronCategory",
          to_char(l.loaned_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD') AS "loanDate", l.loaned_at AS "loanedAt",
          to_char(l.due_date, 'YYYY-MM-DD') AS "dueDate", l.returned_at AS "returnedAt", l.return_branch_code AS "returnBranchCode",
-         l.renewals, l.ill, i.owned, l.branch_code AS "branchCode", coalesce(i.material_type, r.material_type) AS "materialType",
-         l.policy_version AS "policyVersion"
+         l.renewals, l.ill, i.owned, l.branch_code AS "branchCode", l.station_code AS "stationCode", coalesce(i.material_type, r.material_type) AS "materialType",
+         l.policy_version AS "policyVersion", p.agreement_id AS "agreementId"
     FROM loans l
     JOIN items i ON i.id = l.item_id
     JOIN records r ON r.id = i.record_id
@@ -76,6 +82,7 @@ export function loanView(row: LoanRow, today: string): LoanView {
     renewals: row.renewals,
     ill: row.ill,
     branchCode: row.branchCode,
+    ...(row.stationCode ? { stationCode: row.stationCode } : {}),
     materialType: row.materialType,
     policyVersion: row.policyVersion,
     ...(row.returnedAt ? { returnedAt: row.returnedAt.toISOString() } : {}),

@@ -1,5 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { PlatformModule } from '../platform/platform.module';
+import { PlatformModule } from '../platform';
+import { tokyoDate } from '../../engine/time';
+import { seedDemoBookmobile } from './demo-bookmobile';
 import { seedDemoCalendar } from './demo-calendar';
 import { DemoService } from './demo.service';
 
@@ -13,5 +15,6 @@ export class DemoModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.demo.registerStep({ name: 'calendar', run: () => seedDemoCalendar() });
+    this.demo.registerStep({ name: 'bookmobile', run: () => seedDemoBookmobile(Number(tokyoDate().slice(0, 4))) });
   }
 }

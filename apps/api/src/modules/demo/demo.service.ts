@@ -2,9 +2,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { runInTenant } from '@shiori/tenancy';
 import { TenantRegistry } from '../../engine/tenancy/tenant-registry.service';
-import { StaffService } from '../platform/staff.service';
-import { TenantsService } from '../platform/tenants.service';
+import { StaffService, TenantsService } from '../platform';
 import { DEMO_CITIES, DEMO_LIBRARIAN_PASSWORD, DemoCity } from './demo-cities';
+
+/** Demo data that spans cities (a region), seeded once every city exists; idempotent too. */
+export interface DemoInstanceStep {
+  name: string;
+  run(): Promise<string | void>;
+  /** Lines for the start-up banner (what to open), given the instance's URL. */
+  banner?(url: string): string[];
+}
 
 export interface DemoSeedStep {
   name: string;
@@ -21,6 +28,7 @@ export interface DemoSeedStep {
 export class DemoService {
   private readonly log = new Logger('Demo');
   private steps: DemoSeedStep[] = [];
+  private instanceSteps: DemoInstanceStep[] = [];
 
   constructor(
     private readonly ds: DataSource,
@@ -31,6 +39,16 @@ export class DemoService {
 
   registerStep(step: DemoSeedStep): void {
     this.steps.push(step);
+  }
+
+  /** Demo data across cities, seeded after every city (outside any tenant). */
+  registerInstanceStep(step: DemoInstanceStep): void {
+    this.instanceSteps.push(step);
+  }
+
+  /** The banner lines of the instance steps (e.g. the regional OPAC's URL). */
+  bannerLines(url: string): string[] {
+    return this.instanceSteps.flatMap((s) => s.banner?.(url) ?? []);
   }
 
   async seed(onProgress: (msg: string) => void = (m) => this.log.log(m)): Promise<DemoCity[]> {
@@ -50,6 +68,10 @@ export class DemoService {
         const msg = await runInTenant(this.ds, tenant!, () => step.run(city));
         if (msg) onProgress(`${city.slug}: ${msg}`);
       }
+    }
+    for (const step of this.instanceSteps) {
+      const msg = await step.run();
+      if (msg) onProgress(msg);
     }
     return DEMO_CITIES;
   }

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../../engine/auth/auth.decorators';
+import { DatabaseErrors } from '../../engine/database/connection-errors';
 import { DomainError } from '../../engine/errors/domain-error';
 
 @ApiTags('health')
@@ -10,14 +11,14 @@ import { DomainError } from '../../engine/errors/domain-error';
 export class HealthController {
   constructor(private readonly ds: DataSource) {}
 
-  /** 200 `{status:'ok'}` when the database answers. */
+  /** 200 `{status:'ok'}` when the database answers; else 503 DATABASE_UNAVAILABLE with Retry-After (load balancers, Docker HEALTHCHECK). */
   @Public()
   @Get('health')
   async health() {
     try {
       await this.ds.query('SELECT 1');
     } catch {
-      throw new DomainError('DATABASE_DOWN');
+      throw new DomainError(DatabaseErrors.DATABASE_UNAVAILABLE);
     }
     return { status: 'ok' };
   }

@@ -1,11 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { RetryableAsConflict } from './retryable.interceptor';
+import { TodayQueryDto } from '../policy-admin';
+import { BookmobileDeskService } from './services/bookmobile-desk.service';
+import { RetryableAsConflict } from '../../engine/database/retryable.interceptor';
 import { CurrentPrincipal, PatronOnly, Staff } from '../../engine/auth/auth.decorators';
 import type { Principal } from '../../engine/auth/sessions.service';
 import { DomainError } from '../../engine/errors/domain-error';
 import { AddToCartDto, SelectCartItemDto } from './dto/cart.dto';
-import { DeskPlaceHoldDto, PlaceHoldsDto, ReceiveTransitDto, StaffCancelHoldDto, UpdateHoldDto } from './dto/place-holds.dto';
+import { DeskBranchQueryDto, DeskPlaceHoldDto, PlaceHoldsDto, ReceiveTransitDto, StaffCancelHoldDto, UpdateHoldDto } from './dto/place-holds.dto';
 import { HoldsErrors } from './holds.errors';
 import { CartService } from './services/cart.service';
 import { HoldShelfService } from './services/hold-shelf.service';
@@ -69,11 +71,24 @@ export class MyHoldsController {
 @UseInterceptors(RetryableAsConflict)
 @Controller('t/:slug')
 export class DeskHoldsController {
-  constructor(private readonly shelf: HoldShelfService, private readonly holds: HoldsService) {}
+  constructor(
+    private readonly shelf: HoldShelfService,
+    private readonly holds: HoldsService,
+    private readonly bus: BookmobileDeskService,
+  ) {}
+
+  /**
+   * 本日の巡回: the bookmobile's stops of the day (default today) with, per stop, the ready
+   * holds to hand out and the copies to load (pull list per stop).
+   */
+  @Staff() @Get('desk/bookmobile/today')
+  bookmobileToday(@Query() { date }: TodayQueryDto) {
+    return this.bus.today(date);
+  }
 
   /** Holds ready for pickup, with their last shelf day (取置期限), soonest first. */
   @Staff() @Get('desk/hold-shelf')
-  holdShelf(@Query('branchCode') branchCode?: string) {
+  holdShelf(@Query() { branchCode }: DeskBranchQueryDto) {
     return this.shelf.holdShelf(branchCode || undefined);
   }
 
@@ -85,7 +100,7 @@ export class DeskHoldsController {
 
   /** Copies to fetch from the shelves today for holds. */
   @Staff() @Get('desk/pull-list')
-  pullList(@Query('branchCode') branchCode?: string) {
+  pullList(@Query() { branchCode }: DeskBranchQueryDto) {
     return this.shelf.pullList(branchCode || undefined);
   }
 

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
-import { NotificationsModule } from '../notifications/notifications.module';
-import { PolicyAdminModule } from '../policy-admin/policy-admin.module';
+import { AgreementsModule } from '../agreements';
+import { NotificationsModule } from '../notifications';
+import { PolicyAdminModule } from '../policy-admin';
 import { DeskHoldsController, MyHoldsController } from './holds.controller';
 import { ExpireHoldsJob } from './jobs/expire-holds.job';
 import { AllocationService } from './services/allocation.service';
+import { BookmobileDeskService } from './services/bookmobile-desk.service';
 import { CartService } from './services/cart.service';
 import { HoldShelfService } from './services/hold-shelf.service';
 import { HoldsService } from './services/holds.service';
@@ -14,9 +16,9 @@ import { RulesService } from './services/rules.service';
  * transit, the hold shelf and its expiry. The circulation desk stands on this module.
  */
 @Module({
-  imports: [PolicyAdminModule, NotificationsModule],
+  imports: [PolicyAdminModule, NotificationsModule, AgreementsModule],
   controllers: [MyHoldsController, DeskHoldsController],
-  providers: [RulesService, AllocationService, HoldsService, CartService, HoldShelfService, ExpireHoldsJob],
+  providers: [RulesService, AllocationService, HoldsService, CartService, HoldShelfService, BookmobileDeskService, ExpireHoldsJob],
   exports: [RulesService, AllocationService, HoldsService, ExpireHoldsJob],
 })
 export class HoldsModule {}

@@ -1,8 +1,5 @@
 import type { HoldStatus } from '@shiori/policy';
 
-/** Active hold states: the hold still wants or has a copy. */
-export const ACTIVE_HOLD_STATUSES: HoldStatus[] = ['waiting', 'in-transit', 'ready'];
-
 /**
  * A copy (items row) as allocation sees it. Item statuses (0001-core) beyond the catalogue's:
  * `reserved` = allocated to a hold while still on the shelf (on the pull list),
@@ -37,6 +34,10 @@ export interface HoldDetail {
   volume: string | null;
   lastDay: string | null;
   seriesGroup: string | null;
+  /** counter, locker, bookmobile-station */
+  pickupKind: string;
+  /** The hold locker room's shelf, given when the copy is trapped to a locker pickup point. */
+  shelfNumber: number | null;
 }
 
 /** What the desk is told when a copy is trapped for a hold (check-in, transit receipt, expiry). */
@@ -52,6 +53,18 @@ export interface TrappedHold {
   itemBarcode: string;
   /** Last day on the hold shelf, when ready. */
   lastDay?: string;
+  /** A hold for a bookmobile station: the visit it can first be picked up at. */
+  pickupStop?: PickupStop;
+  /** The locker room's shelf the copy goes on (Kushiro 予約取置室), when ready at a locker. */
+  shelfNumber?: number;
+}
+
+/** The bookmobile visit a station hold is first handed out at (named in the ready notice). */
+export interface PickupStop {
+  date: string;
+  start: string;
+  end: string;
+  place: string;
 }
 
 export const ITEM_COLUMNS = `i.id, i.record_id AS "recordId", i.barcode, i.branch_code AS "branchCode", i.status, i.loanable, i.owned`;
@@ -60,7 +73,8 @@ export const HOLD_DETAIL_SQL = `
   SELECT h.id, h.patron_id AS "patronId", h.record_id AS "recordId", h.item_id AS "itemId", h.status, h.contact,
          h.placed_via AS "placedVia", h.pickup_point_code AS "pickupPointCode", pp.name AS "pickupPointName",
          pp.branch_code AS "pickupBranch", p.card_number AS "cardNumber", p.name AS "patronName", p.email,
-         r.title, r.volume, to_char(h.expires_at, 'YYYY-MM-DD') AS "lastDay", h.series_group AS "seriesGroup"
+         r.title, r.volume, to_char(h.expires_at, 'YYYY-MM-DD') AS "lastDay", h.series_group AS "seriesGroup",
+         pp.kind AS "pickupKind", h.shelf_number AS "shelfNumber"
     FROM holds h
     JOIN pickup_points pp ON pp.code = h.pickup_point_code
     JOIN patrons p ON p.id = h.patron_id

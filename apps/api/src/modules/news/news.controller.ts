@@ -5,7 +5,7 @@ import { tenantManager } from '@shiori/tenancy';
 import { AuditService } from '../../engine/audit/audit.service';
 import { Public, Staff } from '../../engine/auth/auth.decorators';
 import { DomainError } from '../../engine/errors/domain-error';
-import { NewsDto } from './dto/news.dto';
+import { NewsDto, NewsQueryDto } from './dto/news.dto';
 
 const COLUMNS = `id, kind, title, body, to_char(event_date,'YYYY-MM-DD') AS "eventDate", branch_code AS "branchCode", published_at AS "publishedAt"`;
 
@@ -17,7 +17,7 @@ export class NewsController {
 
   /** Public: latest news, and events from `from` to `to` (default: this month and the next two). */
   @Public() @Get('news')
-  async list(@Res({ passthrough: true }) res: Response, @Query('kind') kind?: string, @Query('from') from?: string, @Query('to') to?: string) {
+  async list(@Res({ passthrough: true }) res: Response, @Query() { kind, from, to }: NewsQueryDto) {
     res.setHeader('Cache-Control', 'public, max-age=60');
     const m = tenantManager();
     const news = kind === 'event' ? [] : await m.query(`SELECT ${COLUMNS} FROM news WHERE kind = 'news' ORDER BY published_at DESC LIMIT 20`);
@@ -43,20 +43,35 @@ export class NewsController {
   @Staff() @Post('admin/news')
   async create(@Body() body: NewsDto) {
     if (body.kind === 'event' && !body.eventDate) throw new DomainError('VALIDATION', undefined, [{ path: 'eventDate', message: 'an event needs a date' }]);
-    const [row] = await tenantManager().query(
-      `INSERT INTO news (kind, title, body, event_date, branch_code) VALUES ($1,$2,$3,$4,$5) RETURNING ${COLUMNS}`,
-      [body.kind, body.title, body.body ?? '', body.eventDate ?? null, body.branchCode ?? null],
-    );
+    const m = tenantManager();
+    const [{ id }] = await m.query(`INSERT INTO news (kind, title, body, event_date, branch_code) VALUES ($1,$2,$3,$4,$5) RETURNING id`, [
+      body.kind,
+      body.title,
+      body.body ?? '',
+      body.eventDate ?? null,
+      body.branchCode ?? null,
+    ]);
+    const row = await this.read(id);
     await this.audit.record('news.create', 'news', row.id, null, row);
+    return row;
+  }
+
+  /**
+   * One item as the API shows it. Writes return only the id and the row is read back: its
+   * columns format the event date with to_char, which Citus allows in a SELECT but not in a
+   * write's RETURNING.
+   */
+  private async read(id: string) {
+    const [row] = await tenantManager().query(`SELECT ${COLUMNS} FROM news WHERE id = $1`, [id]);
     return row;
   }
 
   @Staff() @Put('admin/news/:id')
   async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: NewsDto) {
     const m = tenantManager();
-    const [before] = await m.query(`SELECT ${COLUMNS} FROM news WHERE id = $1`, [id]);
+    const before = await this.read(id);
     if (!before) throw new DomainError('NOT_FOUND');
-    const res = await m.query(`UPDATE news SET kind=$2, title=$3, body=$4, event_date=$5, branch_code=$6 WHERE id=$1 RETURNING ${COLUMNS}`, [
+    await m.query(`UPDATE news SET kind=$2, title=$3, body=$4, event_date=$5, branch_code=$6 WHERE id=$1`, [
       id,
       body.kind,
       body.title,
@@ -64,15 +79,16 @@ export class NewsController {
       body.eventDate ?? null,
       body.branchCode ?? null,
     ]);
-    await this.audit.record('news.update', 'news', id, before, res[0][0]);
-    return res[0][0];
+    const after = await this.read(id);
+    await this.audit.record('news.update', 'news', id, before, after);
+    return after;
   }
 
   @Staff() @Delete('admin/news/:id') @HttpCode(204)
   async remove(@Param('id', ParseUUIDPipe) id: string) {
-    const m = tenantManager();
-    const res = await m.query(`DELETE FROM news WHERE id = $1 RETURNING ${COLUMNS}`, [id]);
+    const before = await this.read(id);
+    const res = await tenantManager().query(`DELETE FROM news WHERE id = $1 RETURNING id`, [id]);
     if (!res[0][0]) throw new DomainError('NOT_FOUND');
-    await this.audit.record('news.delete', 'news', id, res[0][0], null);
+    await this.audit.record('news.delete', 'news', id, before, null);
   }
 }

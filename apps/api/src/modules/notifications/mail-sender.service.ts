@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
-import { runInTenant } from '@shiori/tenancy';
+import { runInTenant, TenantRef } from '@shiori/tenancy';
 import { APP_CONFIG, AppConfig } from '../../engine/config/config';
+import { isDatabaseUnavailable } from '../../engine/database/connection-errors';
+import { DatabaseWatchdog } from '../../engine/database/database-watchdog.service';
 import { TenantRegistry } from '../../engine/tenancy/tenant-registry.service';
 
 export const MAX_ATTEMPTS = 6;
@@ -12,6 +14,9 @@ export function backoffMinutes(attempt: number): number {
 }
 /** A row left in 'sending' this long was interrupted mid-delivery (crash): never resent blindly. */
 const STALE_SENDING_MINUTES = 10;
+
+/** How a delivery ended, as the outbox row must say it. */
+type Outcome = { status: 'sent' } | { status: 'pending' | 'failed'; error: string; retryInMinutes: number };
 
 /**
  * Delivers the tenants' outboxes over SMTP (nodemailer, SMTP_URL).
@@ -23,6 +28,10 @@ const STALE_SENDING_MINUTES = 10;
  * check and retry, rather than sent a second time. Temporary SMTP failures (connection
  * refused, 4xx) go back to 'pending' with exponential backoff; after MAX_ATTEMPTS, 'failed'.
  * The Message-ID is derived from the idempotency key, so a receiver can dedupe too.
+ *
+ * While the database is away (DatabaseWatchdog) no pass starts. A pass it leaves midway
+ * still delivers what it has claimed; an outcome it cannot write down is kept in memory and
+ * written at the next pass, so the row neither stays 'sending' nor goes out twice.
  */
 @Injectable()
 export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -30,16 +39,21 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
   private transport?: Transporter;
   private timer?: NodeJS.Timeout;
   private running = false;
+  /** Outcomes of deliveries made while the database was away, written at the next pass. */
+  private unrecorded: { tenant: TenantRef; id: number; outcome: Outcome }[] = [];
 
   constructor(
     private readonly ds: DataSource,
     private readonly registry: TenantRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly database: DatabaseWatchdog,
   ) {}
 
   onApplicationBootstrap(): void {
     if (this.config.jobs) {
-      this.timer = setInterval(() => void this.deliverDue().catch((e) => this.log.error(e.message)), 2000);
+      this.timer = setInterval(() => {
+        if (this.database.available) void this.deliverDue().catch((e) => this.log.error(e.message));
+      }, 2000);
       this.timer.unref();
     }
   }
@@ -75,6 +89,7 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
     if (!transport) return totals;
     this.running = true;
     try {
+      await this.writeDownUnrecorded();
       for (const t of await this.registry.list()) {
         if (t.status !== 'active') continue;
         if (opts.tenants && !opts.tenants.includes(t.slug)) continue;
@@ -117,6 +132,7 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
       },
     );
     for (const row of claimed) {
+      let outcome: Outcome;
       try {
         await transport.sendMail({
           from: this.config.mailFrom,
@@ -125,23 +141,49 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
           text: row.body,
           messageId: `<${row.idempotency_key.replace(/[^A-Za-z0-9.:_-]/g, '_')}@${t.slug}.shiori>`,
         });
-        await runInTenant(this.ds, t, (m) => m.query(`UPDATE outbox SET status='sent', sent_at=now(), last_error=NULL WHERE id=$1`, [row.id]));
+        outcome = { status: 'sent' };
         r.sent++;
       } catch (e) {
         const err = e as Error & { responseCode?: number };
         const permanent = typeof err.responseCode === 'number' && err.responseCode >= 500;
         const attempts = row.attempts + 1;
         const final = permanent || attempts >= MAX_ATTEMPTS;
-        await runInTenant(this.ds, t, (m) =>
-          m.query(
-            `UPDATE outbox SET status=$2, last_error=$3, next_attempt_at = now() + make_interval(mins => $4) WHERE id=$1`,
-            [row.id, final ? 'failed' : 'pending', err.message.slice(0, 500), final ? 0 : backoffMinutes(attempts)],
-          ),
-        );
+        outcome = { status: final ? 'failed' : 'pending', error: err.message.slice(0, 500), retryInMinutes: final ? 0 : backoffMinutes(attempts) };
         if (final) r.failed++;
         else r.retried++;
       }
+      try {
+        await this.writeDown(t, row.id, outcome);
+      } catch (e) {
+        if (!isDatabaseUnavailable(e)) throw e;
+        this.unrecorded.push({ tenant: t, id: row.id, outcome });
+      }
     }
     return r;
+  }
+
+  private writeDown(t: TenantRef, id: number, outcome: Outcome) {
+    return runInTenant(this.ds, t, (m) =>
+      outcome.status === 'sent'
+        ? m.query(`UPDATE outbox SET status='sent', sent_at=now(), last_error=NULL WHERE id=$1`, [id])
+        : m.query(`UPDATE outbox SET status=$2, last_error=$3, next_attempt_at = now() + make_interval(mins => $4) WHERE id=$1`, [
+            id,
+            outcome.status,
+            outcome.error,
+            outcome.retryInMinutes,
+          ]),
+    );
+  }
+
+  /** The outcomes kept while the database was away, oldest first; stops (and keeps the rest) if it is away again. */
+  private async writeDownUnrecorded(): Promise<void> {
+    if (!this.unrecorded.length) return;
+    const count = this.unrecorded.length;
+    while (this.unrecorded.length) {
+      const { tenant, id, outcome } = this.unrecorded[0];
+      await this.writeDown(tenant, id, outcome);
+      this.unrecorded.shift();
+    }
+    this.log.warn(`Wrote down ${count} deliveries made while the database was away.`);
   }
 }

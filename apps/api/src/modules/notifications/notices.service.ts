@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { currentTenant, tenantManager } from '@shiori/tenancy';
 import { DEFAULT_TEMPLATES, NoticeKind, NoticeLang, TemplateText } from './templates/defaults';
+import { withMailDates } from './templates/mail-dates';
 
 export interface NoticeRequest {
   kind: NoticeKind;
@@ -51,7 +52,7 @@ export class NoticesService {
 
   async enqueue(n: NoticeRequest): Promise<boolean> {
     const lang = n.lang ?? 'ja';
-    const data = { library: await this.libraryName(), ...n.data };
+    const data = withMailDates(n.kind, { library: await this.libraryName(), ...n.data }, lang);
     const t = await this.template(n.kind, lang);
     let text: TemplateText;
     try {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AlertsModule } from '../alerts/alerts.module';
-import { PolicyAdminModule } from '../policy-admin/policy-admin.module';
+import { AlertsModule } from '../alerts';
+import { PolicyAdminModule } from '../policy-admin';
 import { CardExpiryRemindersJob } from './jobs/card-expiry-reminders.job';
 import { DueRemindersJob } from './jobs/due-reminders.job';
 import { NewArrivalAlertsJob } from './jobs/new-arrival-alerts.job';

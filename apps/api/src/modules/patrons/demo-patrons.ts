@@ -2,8 +2,8 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
 import { canonicalPassword, checkDigitFor, Policy } from '@shiori/policy';
 import { hashPassword } from '../../engine/auth/passwords';
-import { DemoService } from '../demo/demo.service';
-import { PolicyStore } from '../policy-admin/policy.store';
+import { DemoService } from '../demo';
+import { PolicyStore } from '../policy-admin';
 
 /** Demo patrons per city: card numbers valid under that city's card rules, passwords under its password rules. */
 export interface DemoPatron {

@@ -5,10 +5,14 @@ import { tokyoDate } from '../../engine/time';
 import { PatronErrors } from './patrons.errors';
 import { DomainError } from '../../engine/errors/domain-error';
 import { PATRON_COLUMNS } from './patron-view';
+import { AlertsService } from '../alerts';
+import { activeHoldSql } from '../../engine/database/sql';
 
 /** The patron's own summary (My page): card, name, last login, counts, card expiry, messages. */
 @Injectable()
 export class MeService {
+  constructor(private readonly alerts: AlertsService) {}
+
   async summary(patronId: string) {
     const m = tenantManager();
     const [p] = await m.query(`SELECT ${PATRON_COLUMNS}, messages FROM patrons WHERE id = $1`, [patronId]);
@@ -16,13 +20,15 @@ export class MeService {
     const [counts] = await m.query(
       `SELECT (SELECT count(*) FROM loans WHERE patron_id = $1 AND returned_at IS NULL)::int AS loans,
               (SELECT count(*) FROM loans WHERE patron_id = $1 AND returned_at IS NULL AND due_date < $2::date)::int AS overdue,
-              (SELECT count(*) FROM holds WHERE patron_id = $1 AND status IN ('waiting','in-transit','ready'))::int AS holds,
+              (SELECT count(*) FROM holds WHERE patron_id = $1 AND ${activeHoldSql()})::int AS holds,
               (SELECT count(*) FROM holds WHERE patron_id = $1 AND status = 'ready')::int AS "readyHolds",
-              (SELECT count(*) FROM saved_searches WHERE patron_id = $1)::int AS alerts,
+              (SELECT count(*) FROM saved_searches WHERE patron_id = $1)::int AS "savedAlerts",
               (SELECT count(*) FROM cart_items WHERE patron_id = $1)::int AS cart,
               (SELECT max(loaned_at) FROM loans WHERE patron_id = $1) AS "lastUseAt"`,
       [patronId, tokyoDate()],
     );
+    // 新着お知らせ: the new arrivals matching the patron's saved conditions, not the conditions
+    counts.alerts = await this.alerts.newArrivalCount(patronId, new Date());
     const [pending] = await m.query(
       `SELECT email FROM patron_tokens WHERE patron_id = $1 AND kind = 'email-confirm' AND used_at IS NULL AND expires_at > now()
         ORDER BY created_at DESC LIMIT 1`,

@@ -1,17 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Put, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, PatronOnly, Public } from '../../engine/auth/auth.decorators';
 import { clearSessionCookie, setSessionCookie } from '../../engine/auth/cookies';
 import { Principal, SessionsService } from '../../engine/auth/sessions.service';
-import { APP_CONFIG, AppConfig } from '../../engine/config/config';
 import { DomainError } from '../../engine/errors/domain-error';
-import { RateLimiter } from '../../engine/http/rate-limiter';
+import { clientAddress, RateLimiter } from '../../engine/http/rate-limiter';
 import { NoTenantTransaction } from '../../engine/tenancy/tenant-transaction.interceptor';
-import { ChangePasswordDto, ConfirmEmailDto, ForgotPasswordDto, PatronLoginDto, PatronSettingsDto, RegisterPasswordDto, ResetPasswordDto, SetEmailDto } from './dto/patron.dto';
+import { ChangePasswordDto, LinkTokenDto, ForgotPasswordDto, PatronLoginDto, PatronSettingsDto, RegisterPasswordDto, ResetPasswordDto, SetEmailDto } from './dto/patron.dto';
 import { MeService } from './me.service';
 import { PatronAuthService } from './patron-auth.service';
-import { requestBaseUrl } from './request-base-url';
 
 type PatronPrincipal = Extract<Principal, { kind: 'patron' }>;
 
@@ -22,19 +20,22 @@ export class PatronAuthController {
     private readonly auth: PatronAuthService,
     private readonly sessions: SessionsService,
     private readonly limiter: RateLimiter,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private limit(req: Request, what: string, perMinute: number) {
-    const wait = this.limiter.hit(`${what}:${req.tenant?.slug}:${req.ip}`, perMinute, 60_000);
+    const wait = this.limiter.hit(`${what}:${req.tenant?.slug}:${clientAddress(req)}`, perMinute, 60_000);
     if (wait) throw new DomainError('RATE_LIMITED', undefined, undefined, { retryAfterSeconds: wait });
   }
 
-  /** Card as typed (hyphens, full-width digits, legacy prefix); one uniform 401 LOGIN_FAILED. */
-  @Public() @Post('login') @HttpCode(200)
+  /**
+   * Card as typed (hyphens, full-width digits, legacy prefix); one uniform 401 LOGIN_FAILED
+   * for a wrong password, an unknown card and an attempt that must wait. Its own short
+   * transactions (see PatronAuthService.login), so none is held during the password check.
+   */
+  @Public() @NoTenantTransaction() @Post('login') @HttpCode(200)
   async login(@Body() body: PatronLoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     this.limit(req, 'patron-login', 20);
-    const r = await this.auth.login(body.cardNumber, body.password);
+    const r = await this.auth.login(body.cardNumber, body.password, clientAddress(req));
     setSessionCookie(req, res, r.token, r.expiresAt);
     return { patron: r.patron, mustChangePassword: r.mustChangePassword, token: r.token, csrfToken: r.csrfToken };
   }
@@ -46,16 +47,29 @@ export class PatronAuthController {
     clearSessionCookie(req, res);
   }
 
-  @Public() @Post('register-password') @HttpCode(200)
+  /**
+   * "Register again" by the city's identity fields. Wrong identities are counted per card
+   * (429 REGISTRATION_PAUSED while the card waits); with an e-mail on file the answer is
+   * `confirmationRequired: true` and the password waits for the mailed link. Transactions of
+   * its own, so a wrong guess stays counted.
+   */
+  @Public() @NoTenantTransaction() @Post('register-password') @HttpCode(200)
   registerPassword(@Body() body: RegisterPasswordDto, @Req() req: Request) {
     this.limit(req, 'register-password', 10);
     return this.auth.registerPassword(body);
   }
 
+  /** The link of the confirmation mail: the password registered online takes effect (single use, 24 hours). */
+  @Public() @Post('confirm-password') @HttpCode(200)
+  confirmPassword(@Body() body: LinkTokenDto, @Req() req: Request) {
+    this.limit(req, 'confirm-password', 10);
+    return this.auth.confirmPassword(body.token);
+  }
+
   @Public() @Post('forgot-password') @HttpCode(202)
   async forgotPassword(@Body() body: ForgotPasswordDto, @Req() req: Request) {
     this.limit(req, 'forgot-password', 5);
-    await this.auth.forgotPassword(body.cardNumber, body.email, requestBaseUrl(req, this.config.publicUrl));
+    await this.auth.forgotPassword(body.cardNumber, body.email);
     return { accepted: true };
   }
 
@@ -66,7 +80,7 @@ export class PatronAuthController {
   }
 
   @Public() @Post('confirm-email') @HttpCode(200)
-  confirmEmail(@Body() body: ConfirmEmailDto, @Req() req: Request) {
+  confirmEmail(@Body() body: LinkTokenDto, @Req() req: Request) {
     this.limit(req, 'confirm-email', 10);
     return this.auth.confirmEmail(body.token);
   }
@@ -78,7 +92,6 @@ export class MeController {
   constructor(
     private readonly me: MeService,
     private readonly auth: PatronAuthService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Open while a temporary password must still be changed, so the app can tell the patron. */
@@ -93,8 +106,8 @@ export class MeController {
   }
 
   @PatronOnly() @Put('email')
-  setEmail(@CurrentPrincipal() p: PatronPrincipal, @Body() body: SetEmailDto, @Req() req: Request) {
-    return this.auth.setEmail(p.patronId, body.email, !!body.applyToExistingHolds, requestBaseUrl(req, this.config.publicUrl));
+  setEmail(@CurrentPrincipal() p: PatronPrincipal, @Body() body: SetEmailDto) {
+    return this.auth.setEmail(p.patronId, body.email, !!body.applyToExistingHolds);
   }
 
   @PatronOnly() @Delete('email') @HttpCode(204)

@@ -1,4 +1,8 @@
-/** Columns of a patron as the API shows it (never the password hash). */
+/**
+ * Columns of a patron as the API shows it (never the password hash). For SELECTs only: its
+ * dates are formatted with to_char, which Citus refuses in a write's RETURNING (writes return
+ * the id and the patron is read back).
+ */
 export const PATRON_COLUMNS = `id, card_number AS "cardNumber", name, name_kana AS "nameKana",
   to_char(birth_date,'YYYY-MM-DD') AS "birthDate", phone, email, category,
   to_char(expires_at,'YYYY-MM-DD') AS "expiresAt", status, blocked_reason AS "blockedReason",

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Staff } from '../../engine/auth/auth.decorators';
-import { BlockPatronDto, CreatePatronDto, UpdatePatronDto } from './dto/patron.dto';
+import { BlockPatronDto, CreatePatronDto, PatronSearchQueryDto, UpdatePatronDto } from './dto/patron.dto';
 import { PatronsService } from './patrons.service';
 
 @ApiTags('patrons (librarians)')
@@ -16,7 +16,7 @@ export class PatronsController {
 
   /** Search by card number (as typed) or by name / katakana reading. */
   @Staff() @Get()
-  search(@Query('q') q = '') {
+  search(@Query() { q }: PatronSearchQueryDto) {
     return this.patrons.search(q);
   }
 

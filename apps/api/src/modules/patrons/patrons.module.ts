@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { NotificationsModule } from '../notifications/notifications.module';
-import { PolicyAdminModule } from '../policy-admin/policy-admin.module';
-import { DemoModule } from '../demo/demo.module';
+import { AlertsModule } from '../alerts';
+import { NotificationsModule } from '../notifications';
+import { PolicyAdminModule } from '../policy-admin';
+import { DemoModule } from '../demo';
 import { DemoPatronsSeeder } from './demo-patrons';
 import { MeService } from './me.service';
 import { MeController, PatronAuthController } from './patron-auth.controller';
@@ -10,9 +11,9 @@ import { PatronsController } from './patrons.controller';
 import { PatronsService } from './patrons.service';
 
 @Module({
-  imports: [PolicyAdminModule, NotificationsModule, DemoModule],
+  imports: [PolicyAdminModule, NotificationsModule, DemoModule, AlertsModule],
   controllers: [PatronsController, PatronAuthController, MeController],
   providers: [PatronsService, PatronAuthService, MeService, DemoPatronsSeeder],
-  exports: [PatronsService, MeService, DemoPatronsSeeder],
+  exports: [PatronsService, PatronAuthService, MeService, DemoPatronsSeeder],
 })
 export class PatronsModule {}

@@ -7,9 +7,11 @@ import { hashPassword } from '../../engine/auth/passwords';
 import { SessionsService } from '../../engine/auth/sessions.service';
 import { DomainError } from '../../engine/errors/domain-error';
 import { tokyoDate } from '../../engine/time';
-import { PolicyStore } from '../policy-admin/policy.store';
+import { PolicyStore } from '../policy-admin';
 import type { CreatePatronDto, UpdatePatronDto } from './dto/patron.dto';
 import { PatronErrors } from './patrons.errors';
+import { voidPasswordLinks } from './password-links';
+import { patronFailures, signInKey } from './patron-failures';
 import { PATRON_COLUMNS, PatronView } from './patron-view';
 
 /** Librarians' side of patron records: register, search, edit, renew card, block, temporary password. */
@@ -43,11 +45,12 @@ export class PatronsService {
     const email = dto.email ? PatronsService.emailOrThrow(policy, dto.email) : null;
     const expiresAt = dto.expiresAt ?? cardExpiryFrom(policy, tokyoDate());
     try {
-      const [row] = await tenantManager().query(
+      const [{ id }] = await tenantManager().query(
         `INSERT INTO patrons (card_number, name, name_kana, birth_date, phone, email, category, expires_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING ${PATRON_COLUMNS}`,
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
         [cardNumber, dto.name.trim(), dto.nameKana.trim(), dto.birthDate ?? null, dto.phone ?? null, email, dto.category ?? 'general', expiresAt],
       );
+      const row = await this.get(id);
       await this.audit.record('patron.create', 'patron', row.id, null, row);
       return row;
     } catch (e) {
@@ -60,6 +63,15 @@ export class PatronsService {
     const rows = await tenantManager().query(`SELECT ${PATRON_COLUMNS} FROM patrons WHERE id = $1`, [id]);
     if (!rows[0]) throw new DomainError(PatronErrors.PATRON_NOT_FOUND);
     return rows[0];
+  }
+
+  /** The patron of a card as typed or scanned (normalised by the city's card rules), or null: a self-check machine's lookup. */
+  async findByCard(typed: string): Promise<PatronView | null> {
+    const { policy } = await this.policies.current();
+    const card = normalizeCardNumber(typed, policy.card);
+    if (!card.ok) return null;
+    const [row] = await tenantManager().query(`SELECT ${PATRON_COLUMNS} FROM patrons WHERE card_number = $1`, [card.cardNumber]);
+    return row ?? null;
   }
 
   /** Search by card number (as typed, normalised) or by name / katakana reading. */
@@ -80,14 +92,14 @@ export class PatronsService {
     const before = await this.get(id);
     const { policy } = await this.policies.current();
     const email = dto.email !== undefined && dto.email !== '' ? PatronsService.emailOrThrow(policy, dto.email) : dto.email === '' ? null : undefined;
-    const res = await tenantManager().query(
+    await tenantManager().query(
       `UPDATE patrons SET name = coalesce($2, name), name_kana = coalesce($3, name_kana), birth_date = coalesce($4::date, birth_date),
          phone = coalesce($5, phone), email = CASE WHEN $6::boolean THEN $7 ELSE email END, category = coalesce($8, category),
          expires_at = coalesce($9::date, expires_at), updated_at = now()
-       WHERE id = $1 RETURNING ${PATRON_COLUMNS}`,
+       WHERE id = $1`,
       [id, dto.name ?? null, dto.nameKana ?? null, dto.birthDate ?? null, dto.phone ?? null, email !== undefined, email ?? null, dto.category ?? null, dto.expiresAt ?? null],
     );
-    const after = res[0][0];
+    const after = await this.get(id);
     await this.audit.record('patron.update', 'patron', id, before, after);
     return after;
   }
@@ -99,32 +111,39 @@ export class PatronsService {
     const today = tokyoDate();
     const from = before.expiresAt && before.expiresAt > today ? before.expiresAt : today;
     const expiresAt = cardExpiryFrom(policy, from);
-    const res = await tenantManager().query(`UPDATE patrons SET expires_at = $2, updated_at = now() WHERE id = $1 RETURNING ${PATRON_COLUMNS}`, [id, expiresAt]);
+    await tenantManager().query(`UPDATE patrons SET expires_at = $2, updated_at = now() WHERE id = $1`, [id, expiresAt]);
     await this.audit.record('patron.renew-card', 'patron', id, { expiresAt: before.expiresAt }, { expiresAt });
-    return res[0][0];
+    return this.get(id);
   }
 
   async setBlocked(id: string, blocked: boolean, reason?: string): Promise<PatronView> {
     const before = await this.get(id);
-    const res = await tenantManager().query(
-      `UPDATE patrons SET status = $2, blocked_reason = $3, updated_at = now() WHERE id = $1 RETURNING ${PATRON_COLUMNS}`,
-      [id, blocked ? 'blocked' : 'active', blocked ? reason ?? null : null],
-    );
+    await tenantManager().query(`UPDATE patrons SET status = $2, blocked_reason = $3, updated_at = now() WHERE id = $1`, [
+      id,
+      blocked ? 'blocked' : 'active',
+      blocked ? reason ?? null : null,
+    ]);
     if (blocked) await this.sessions.revokePatron(id, undefined, tenantManager());
-    await this.audit.record(blocked ? 'patron.block' : 'patron.unblock', 'patron', id, { status: before.status }, { status: res[0][0].status, reason });
-    return res[0][0];
+    const after = await this.get(id);
+    await this.audit.record(blocked ? 'patron.block' : 'patron.unblock', 'patron', id, { status: before.status }, { status: after.status, reason });
+    return after;
   }
 
   /** Issues a temporary password at the desk; the policy decides whether it must be changed at first login. */
   async temporaryPassword(id: string): Promise<{ temporaryPassword: string; mustChangePassword: boolean }> {
-    await this.get(id);
+    const patron = await this.get(id);
     const { policy } = await this.policies.current();
     const temporaryPassword = generateTemporaryPassword(policy.password, () => randomInt(0, 1_000_000) / 1_000_000);
     const must = policy.password.temporaryMustChange;
-    await tenantManager().query(
-      `UPDATE patrons SET password_hash = $2, must_change_password = $3, failed_logins = 0, locked_until = NULL, updated_at = now() WHERE id = $1`,
-      [id, await hashPassword(temporaryPassword), must],
-    );
+    await tenantManager().query(`UPDATE patrons SET password_hash = $2, must_change_password = $3, updated_at = now() WHERE id = $1`, [
+      id,
+      await hashPassword(temporaryPassword),
+      must,
+    ]);
+    // issued to the patron in person: failed sign-ins of the card no longer count, and no
+    // older link (reset, online registration) can replace this password
+    await patronFailures.clear(tenantManager(), signInKey(patron.cardNumber, policy));
+    await voidPasswordLinks(tenantManager(), id, new Date());
     await this.sessions.revokePatron(id, undefined, tenantManager());
     await this.audit.record('patron.temporary-password', 'patron', id, null, { mustChangePassword: must });
     return { temporaryPassword, mustChangePassword: must };

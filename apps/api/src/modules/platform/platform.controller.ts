@@ -4,7 +4,8 @@ import type { Request, Response } from 'express';
 import { CurrentPrincipal, PlatformAdmin, Public } from '../../engine/auth/auth.decorators';
 import { Principal, SessionsService } from '../../engine/auth/sessions.service';
 import { setSessionCookie, clearSessionCookie } from '../../engine/auth/cookies';
-import { RateLimiter } from '../../engine/http/rate-limiter';
+import { PublicLinks } from '../../engine/http/public-links';
+import { clientAddress, RateLimiter } from '../../engine/http/rate-limiter';
 import { DomainError } from '../../engine/errors/domain-error';
 import {
   ChangeStaffPasswordDto,
@@ -16,12 +17,13 @@ import {
   UpdateStaffDto,
   UpdateTenantDto,
 } from './dto/platform.dto';
+import { ClusterService } from './cluster.service';
 import { PlatformAuditService } from './platform-audit.service';
 import { limitPasswordChange, StaffService } from './staff.service';
 import { TenantsService } from './tenants.service';
 import { DataSource } from 'typeorm';
 import { JobRunner } from '../../engine/jobs/job-runner.service';
-import { PresetService } from '../policy-admin/preset.service';
+import { PresetService } from '../policy-admin';
 
 @ApiTags('platform')
 @Controller('platform')
@@ -35,14 +37,17 @@ export class PlatformController {
     private readonly ds: DataSource,
     private readonly jobs: JobRunner,
     private readonly audit: PlatformAuditService,
+    private readonly links: PublicLinks,
+    private readonly clusterService: ClusterService,
   ) {}
 
   @Public()
   @Post('login')
   @HttpCode(200)
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    if (this.limiter.hit(`platform-login:${req.ip}`, 30, 60_000)) throw new DomainError('RATE_LIMITED');
-    const r = await this.staff.login(body.username, body.password, null);
+    const wait = this.limiter.hit(`platform-login:${clientAddress(req)}`, 30, 60_000);
+    if (wait) throw new DomainError('RATE_LIMITED', undefined, undefined, { retryAfterSeconds: wait });
+    const r = await this.staff.login(body.username, body.password, null, clientAddress(req));
     setSessionCookie(req, res, r.token, r.expiresAt);
     return { staff: r.staff, mustChangePassword: r.mustChangePassword, token: r.token, csrfToken: r.csrfToken };
   }
@@ -83,22 +88,44 @@ export class PlatformController {
     return this.tenants.listWithFigures();
   }
 
+  /**
+   * The libraries a librarian may sign in to, by name (the sign-in page offers them as a list,
+   * so nobody types an internal code). Names and codes only: both are public in each OPAC's URL.
+   */
+  @Public()
+  @Get('libraries')
+  async libraries() {
+    const rows = await this.tenants.list();
+    return rows.filter((r) => r.status === 'active').map((r) => ({ code: r.slug, name: r.name }));
+  }
+
   @PlatformAdmin()
   @Get('presets')
   listPresets() {
     return this.presets.list();
   }
 
+  /** One library, with `opacPublicUrl`: where the links in its mail lead (its own public URL, or PUBLIC_URL). */
   @PlatformAdmin()
   @Get('tenants/:slug')
   async get(@Param('slug') slug: string) {
-    return this.tenants.get(slug);
+    const t = await this.tenants.get(slug);
+    return { ...t, opacPublicUrl: this.links.opacBase(t) };
   }
 
+  /** Suspend/resume (`status`) and the city's own public URL for links in its mail (`publicUrl`, null = PUBLIC_URL). */
   @PlatformAdmin()
   @Patch('tenants/:slug')
   async update(@Param('slug') slug: string, @Body() body: UpdateTenantDto) {
-    return this.tenants.setStatus(slug, body.status);
+    if (body.status === undefined && body.publicUrl === undefined) {
+      throw new DomainError('VALIDATION', undefined, [
+        { path: 'status', code: 'NOTHING_TO_CHANGE', message: { ja: '変更する項目（状態または公開URL）を指定してください。', en: 'Give a field to change (status or publicUrl).' } },
+      ]);
+    }
+    let t = await this.tenants.get(slug);
+    if (body.publicUrl !== undefined) t = await this.tenants.setPublicUrl(slug, body.publicUrl);
+    if (body.status !== undefined) t = await this.tenants.setStatus(slug, body.status);
+    return { ...t, opacPublicUrl: this.links.opacBase(t) };
   }
 
   @PlatformAdmin()
@@ -185,6 +212,16 @@ export class PlatformController {
   async health() {
     await this.ds.query('SELECT 1');
     return { database: 'ok', tenants: await this.tenants.health(), jobRuns: await this.jobs.recentRuns(30) };
+  }
+
+  /**
+   * The database servers and the libraries on each: on Citus the coordinator and the workers
+   * (a library lives whole on one worker); on plain PostgreSQL the one server with every library.
+   */
+  @PlatformAdmin()
+  @Get('cluster')
+  async cluster() {
+    return this.clusterService.view();
   }
 
   @PlatformAdmin()

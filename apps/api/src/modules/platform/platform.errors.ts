@@ -17,6 +17,12 @@ export const PlatformErrors = defineErrors({
     ja: '自分のアカウントは無効にできません。別の広域管理者に依頼してください。',
     en: 'You cannot disable your own account. Ask another platform admin to do it.',
   },
+  NOT_A_CLUSTER: {
+    status: 409,
+    ja: 'このデータベースは Citus クラスタではないため、図書館をノード間で移せません。',
+    en: 'This database is not a Citus cluster, so a library cannot be moved between nodes.',
+  },
+  NODE_NOT_FOUND: { status: 404, ja: '指定されたワーカーノードがありません（稼働中のワーカーを指定してください）。', en: 'No such worker node (name an active worker).' },
   STAFF_CURRENT_PASSWORD_WRONG: { status: 422, ja: '現在のパスワードが違います。', en: 'The current password is wrong.' },
   STAFF_PASSWORD_UNCHANGED: {
     status: 422,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { PolicyAdminModule } from '../policy-admin/policy-admin.module';
+import { PolicyAdminModule } from '../policy-admin';
+import { ClusterService } from './cluster.service';
 import { PlatformAuditService } from './platform-audit.service';
 import { PlatformController } from './platform.controller';
 import { StaffLoginController } from './staff-login.controller';
@@ -10,7 +11,7 @@ import './staff.command';
 @Module({
   imports: [PolicyAdminModule],
   controllers: [PlatformController, StaffLoginController],
-  providers: [TenantsService, StaffService, PlatformAuditService],
-  exports: [TenantsService, StaffService],
+  providers: [TenantsService, StaffService, PlatformAuditService, ClusterService],
+  exports: [TenantsService, StaffService, ClusterService, PlatformAuditService],
 })
 export class PlatformModule {}

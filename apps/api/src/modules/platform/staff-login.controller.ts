@@ -5,7 +5,7 @@ import { CurrentPrincipal, Public, Staff } from '../../engine/auth/auth.decorato
 import { Principal, SessionsService } from '../../engine/auth/sessions.service';
 import { clearSessionCookie, setSessionCookie } from '../../engine/auth/cookies';
 import { DomainError } from '../../engine/errors/domain-error';
-import { RateLimiter } from '../../engine/http/rate-limiter';
+import { clientAddress, RateLimiter } from '../../engine/http/rate-limiter';
 import { NoTenantTransaction } from '../../engine/tenancy/tenant-transaction.interceptor';
 import { ChangeStaffPasswordDto, LoginDto } from './dto/platform.dto';
 import { limitPasswordChange, StaffService } from './staff.service';
@@ -20,8 +20,9 @@ export class StaffLoginController {
   @Post('login')
   @HttpCode(200)
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    if (this.limiter.hit(`staff-login:${req.ip}`, 30, 60_000)) throw new DomainError('RATE_LIMITED');
-    const r = await this.staff.login(body.username, body.password, req.tenant!.id);
+    const wait = this.limiter.hit(`staff-login:${clientAddress(req)}`, 30, 60_000);
+    if (wait) throw new DomainError('RATE_LIMITED', undefined, undefined, { retryAfterSeconds: wait });
+    const r = await this.staff.login(body.username, body.password, req.tenant!.id, clientAddress(req));
     setSessionCookie(req, res, r.token, r.expiresAt);
     return {
       staff: r.staff,

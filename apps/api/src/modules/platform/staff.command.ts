@@ -1,6 +1,5 @@
-// tools/cli/commands.ts is the CLI's registry for commands that domain modules add.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { cliCommands } from '../../../../../tools/cli/commands';
+// engine/cli-commands.ts is the CLI's registry for commands that domain modules add (tools/cli/main.ts runs them).
+import { cliCommands } from '../../engine/cli-commands';
 import { DomainError, errorSpec } from '../../engine/errors/domain-error';
 import { runAsCli } from '../../engine/http/request-context';
 import { TenantRegistry } from '../../engine/tenancy/tenant-registry.service';

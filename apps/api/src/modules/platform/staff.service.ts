@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes, randomInt } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { currentFailures, signInBackoff, waitUntil } from '@shiori/policy';
 import { APP_CONFIG, AppConfig } from '../../engine/config/config';
+import { FailureLedger } from '../../engine/auth/failure-ledger';
+import { Clock } from '../../engine/clock';
 import { hashPassword, verifyPassword } from '../../engine/auth/passwords';
 import { Principal, SessionsService } from '../../engine/auth/sessions.service';
 import { DomainError } from '../../engine/errors/domain-error';
@@ -9,9 +12,16 @@ import type { RateLimiter } from '../../engine/http/rate-limiter';
 import { PlatformAuditService } from './platform-audit.service';
 import { PlatformErrors } from './platform.errors';
 
-const MAX_FAILURES = 10;
-const LOCK_MINUTES = 15;
+/** Staff sign-in: 10 free failures, then waits growing to 15 minutes (as the city default's `lockout`). */
+const STAFF_BACKOFF = signInBackoff({ maxFailures: 10, lockMinutes: 15 });
 const MIN_PASSWORD = 10;
+/** Failed staff sign-ins, per typed user name (of a library, or of the platform) and address. */
+const staffFailures = new FailureLedger('platform.staff_sign_in_failures');
+
+/** The key failures of a sign-in are counted under: the user name as typed (any case) and where it signs in. */
+function staffKey(tenantId: string | null, username: string): string {
+  return `${tenantId ?? 'platform'}:${username.toLowerCase()}`;
+}
 /** No 0/O, 1/l/I: a temporary password is read out or copied by hand. */
 const TEMP_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -28,17 +38,33 @@ export interface StaffView extends StaffRow {
   disabled: boolean;
   disabledAt: string | null;
   lastLoginAt: string | null;
-  /** Set while a lockout (after repeated failed sign-ins) is in force. */
+  /**
+   * Set while sign-ins from addresses the account has not used before must wait, after
+   * repeated failures from everywhere (the account's own addresses are never held up).
+   */
   lockedUntil: string | null;
+  /** Failed sign-ins from every address that still count (forgotten after a quiet day). */
   failedLogins: number;
   mustChangePassword: boolean;
   createdAt: string;
 }
 
-const VIEW = `id, username, role, tenant_id AS "tenantId", display_name AS "displayName",
-  disabled_at IS NOT NULL AS disabled, disabled_at AS "disabledAt", last_login_at AS "lastLoginAt",
-  CASE WHEN locked_until > now() THEN locked_until END AS "lockedUntil", failed_logins AS "failedLogins",
-  must_change_password AS "mustChangePassword", created_at AS "createdAt"`;
+const VIEW = `s.id, s.username, s.role, s.tenant_id AS "tenantId", s.display_name AS "displayName",
+  s.disabled_at IS NOT NULL AS disabled, s.disabled_at AS "disabledAt", s.last_login_at AS "lastLoginAt",
+  coalesce(f.failures, 0) AS failures, f.last_failure_at AS "lastFailureAt",
+  s.must_change_password AS "mustChangePassword", s.created_at AS "createdAt"`;
+/** platform.staff as `s` with its count of failures from every address as `f` (see staffKey). */
+const FROM = `platform.staff s LEFT JOIN platform.staff_sign_in_failures f
+  ON f.account_key = coalesce(s.tenant_id::text, 'platform') || ':' || lower(s.username) AND f.source = '*'`;
+
+type ViewRow = Omit<StaffView, 'lockedUntil' | 'failedLogins'> & { failures: number; lastFailureAt: Date | null };
+
+/** A row of VIEW as the screens see it: failures that still count, and until when new addresses wait. */
+function toView({ failures, lastFailureAt, ...row }: ViewRow, now: Date): StaffView {
+  const count = { failures, lastFailureAt: lastFailureAt ? new Date(lastFailureAt).toISOString() : null };
+  const at = now.toISOString();
+  return { ...row, lockedUntil: waitUntil(STAFF_BACKOFF, count, at), failedLogins: currentFailures(STAFF_BACKOFF, count, at) };
+}
 
 type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
 
@@ -70,6 +96,7 @@ export class StaffService {
     private readonly sessions: SessionsService,
     private readonly audit: PlatformAuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /** Creates the regional admin `admin` at first start; returns the generated password when one was made. */
@@ -144,33 +171,35 @@ export class StaffService {
 
   /** A platform admin (tenantId null) or a library's staff member by user name (any case), for the CLI. */
   async findByUsername(username: string, tenantId: string | null): Promise<StaffView> {
-    const rows = await this.ds.query(
-      `SELECT ${VIEW} FROM platform.staff
-        WHERE lower(username) = lower($1) AND ${tenantId ? 'tenant_id = $2' : `tenant_id IS NULL AND role = 'platform-admin'`}`,
+    const rows: ViewRow[] = await this.ds.query(
+      `SELECT ${VIEW} FROM ${FROM}
+        WHERE lower(s.username) = lower($1) AND ${tenantId ? 's.tenant_id = $2' : `s.tenant_id IS NULL AND s.role = 'platform-admin'`}`,
       tenantId ? [username, tenantId] : [username],
     );
     if (!rows[0]) throw new DomainError(PlatformErrors.STAFF_NOT_FOUND);
-    return rows[0];
+    return toView(rows[0], this.clock.now());
   }
 
   async listForTenant(tenantId: string): Promise<StaffView[]> {
-    return this.ds.query(`SELECT ${VIEW} FROM platform.staff WHERE tenant_id = $1 ORDER BY lower(username)`, [tenantId]);
+    const rows: ViewRow[] = await this.ds.query(`SELECT ${VIEW} FROM ${FROM} WHERE s.tenant_id = $1 ORDER BY lower(s.username)`, [tenantId]);
+    return rows.map((r) => toView(r, this.clock.now()));
   }
 
   async listPlatformAdmins(): Promise<StaffView[]> {
-    return this.ds.query(`SELECT ${VIEW} FROM platform.staff WHERE role = 'platform-admin' ORDER BY lower(username)`);
+    const rows: ViewRow[] = await this.ds.query(`SELECT ${VIEW} FROM ${FROM} WHERE s.role = 'platform-admin' ORDER BY lower(s.username)`);
+    return rows.map((r) => toView(r, this.clock.now()));
   }
 
   async get(id: string, manager?: EntityManager): Promise<StaffView> {
-    const rows = await (manager ?? this.ds).query(`SELECT ${VIEW} FROM platform.staff WHERE id = $1`, [id]);
+    const rows: ViewRow[] = await (manager ?? this.ds).query(`SELECT ${VIEW} FROM ${FROM} WHERE s.id = $1`, [id]);
     if (!rows[0]) throw new DomainError(PlatformErrors.STAFF_NOT_FOUND);
-    return rows[0];
+    return toView(rows[0], this.clock.now());
   }
 
   private async lock(m: EntityManager, id: string): Promise<StaffView> {
-    const rows = await m.query(`SELECT ${VIEW} FROM platform.staff WHERE id = $1 FOR UPDATE`, [id]);
+    const rows: ViewRow[] = await m.query(`SELECT ${VIEW} FROM ${FROM} WHERE s.id = $1 FOR UPDATE OF s`, [id]);
     if (!rows[0]) throw new DomainError(PlatformErrors.STAFF_NOT_FOUND);
-    return rows[0];
+    return toView(rows[0], this.clock.now());
   }
 
   /**
@@ -219,18 +248,16 @@ export class StaffService {
 
   /**
    * Sets a generated temporary password (returned once, never stored in clear), which must be
-   * changed at the next sign-in; clears any lockout and ends the account's sessions.
+   * changed at the next sign-in; forgets its failed sign-ins (so nothing slows the next one)
+   * and ends the account's sessions. The CLI's `staff reset-password` runs this too.
    */
   async resetPassword(id: string): Promise<{ temporaryPassword: string; mustChangePassword: true; staff: StaffView }> {
     const temporaryPassword = generateStaffTemporaryPassword();
     const hashed = await hashPassword(temporaryPassword);
     return this.ds.transaction(async (m) => {
       const before = await this.lock(m, id);
-      await m.query(
-        `UPDATE platform.staff SET password_hash = $2, must_change_password = true, failed_logins = 0, locked_until = NULL, updated_at = now()
-          WHERE id = $1`,
-        [id, hashed],
-      );
+      await m.query(`UPDATE platform.staff SET password_hash = $2, must_change_password = true, updated_at = now() WHERE id = $1`, [id, hashed]);
+      await staffFailures.clear(m, staffKey(before.tenantId, before.username));
       await this.sessions.revokeStaff(id, undefined, m);
       await this.audit.record(m, {
         action: 'staff.reset-password',
@@ -244,12 +271,12 @@ export class StaffService {
     });
   }
 
-  /** Lifts a lockout after repeated failed sign-ins (and resets the failure count). */
+  /** Forgets the account's failed sign-ins, so no address waits any more (audited when there were any). */
   async unlock(id: string): Promise<StaffView> {
     return this.ds.transaction(async (m) => {
       const before = await this.lock(m, id);
       if (before.lockedUntil || before.failedLogins > 0) {
-        await m.query(`UPDATE platform.staff SET failed_logins = 0, locked_until = NULL, updated_at = now() WHERE id = $1`, [id]);
+        await staffFailures.clear(m, staffKey(before.tenantId, before.username));
         await this.audit.record(m, {
           action: 'staff.unlock',
           entity: 'staff',
@@ -304,36 +331,34 @@ export class StaffService {
   }
 
   /**
-   * Signs a staff member in. `tenantId` null = regional admin login. One uniform failure
-   * (a disabled account answers exactly like an unknown one), lockout after repeated failures.
+   * Signs a staff member in. `tenantId` null = regional admin login. One uniform failure: a
+   * wrong password, an unknown or disabled account and an attempt that must wait all answer
+   * LOGIN_FAILED after the same work. Failures are counted per typed user name and address,
+   * and from everywhere (libs/policy sign-in.ts): a stranger's failures slow the stranger and,
+   * for addresses the account never used, guessing from many places; never the account
+   * holder at their usual address. `source` is the client address (TRUST_PROXY).
    */
-  async login(username: string, password: string, tenantId: string | null) {
-    const rows = await this.ds.query(
-      `SELECT id, username, role, tenant_id AS "tenantId", display_name AS "displayName", password_hash, locked_until, failed_logins,
-              disabled_at, must_change_password
-         FROM platform.staff
-        WHERE lower(username) = lower($1) AND ${tenantId ? 'tenant_id = $2' : `role = 'platform-admin'`}`,
-      tenantId ? [username, tenantId] : [username],
-    );
-    const staff = rows[0] && !rows[0].disabled_at ? rows[0] : undefined;
-    if (staff?.locked_until && new Date(staff.locked_until) > new Date()) {
-      throw new DomainError('LOCKED', undefined, undefined, { retryAfter: staff.locked_until });
-    }
-    const ok = await verifyPassword(staff?.password_hash, password);
-    if (!staff || !ok) {
-      if (staff) {
-        await this.ds.query(
-          `UPDATE platform.staff SET failed_logins = failed_logins + 1,
-             locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-           WHERE id = $1`,
-          [staff.id, MAX_FAILURES, LOCK_MINUTES],
-        );
-      }
-      throw new DomainError('LOGIN_FAILED');
-    }
+  async login(username: string, password: string, tenantId: string | null, source: string) {
+    const now = this.clock.now();
+    const first = await this.ds.transaction(async (m) => {
+      const ticket = await staffFailures.attempt(m, 'platform', staffKey(tenantId, username), source, STAFF_BACKOFF, now);
+      const rows = await m.query(
+        `SELECT id, username, role, tenant_id AS "tenantId", display_name AS "displayName", password_hash, disabled_at, must_change_password
+           FROM platform.staff
+          WHERE lower(username) = lower($1) AND ${tenantId ? 'tenant_id = $2' : `role = 'platform-admin'`}`,
+        tenantId ? [username, tenantId] : [username],
+      );
+      return { ticket, staff: rows[0] && !rows[0].disabled_at ? rows[0] : undefined };
+    });
+    const { ticket, staff } = first;
+    const ok = await verifyPassword(ticket.gate.check && staff ? staff.password_hash : null, password);
+    if (!ok || !staff) throw new DomainError('LOGIN_FAILED');
     const mustChangePassword: boolean = staff.must_change_password;
-    await this.ds.query(`UPDATE platform.staff SET failed_logins = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`, [staff.id]);
-    const session = await this.sessions.create({ kind: 'staff', staffId: staff.id, tenantId: staff.tenantId, mustChangePassword });
+    const session = await this.ds.transaction(async (m) => {
+      await staffFailures.succeeded(m, ticket);
+      await m.query(`UPDATE platform.staff SET last_login_at = $2 WHERE id = $1`, [staff.id, now.toISOString()]);
+      return this.sessions.create({ kind: 'staff', staffId: staff.id, tenantId: staff.tenantId, mustChangePassword }, m);
+    });
     const publicStaff: StaffRow = { id: staff.id, username: staff.username, role: staff.role, tenantId: staff.tenantId, displayName: staff.displayName };
     return { staff: publicStaff, mustChangePassword, ...session };
   }

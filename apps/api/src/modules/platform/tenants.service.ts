@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { applyTenantMigrations, MigrationProgress, runInTenant, TenantMigrationResult, migrateTenants, pendingTenantMigrations } from '@shiori/tenancy';
 import { DomainError } from '../../engine/errors/domain-error';
-import { TenantRegistry, TenantRow } from '../../engine/tenancy/tenant-registry.service';
+import { publicBaseUrl } from '../../engine/config/config';
+import { TENANT_ROW_COLUMNS, TenantRegistry, TenantRow } from '../../engine/tenancy/tenant-registry.service';
 import { TENANT_MIGRATIONS } from '../../migrations/tenant';
-import { PresetService } from '../policy-admin/preset.service';
+import { PresetService } from '../policy-admin';
 import { PlatformAuditService } from './platform-audit.service';
 import { PlatformErrors } from './platform.errors';
 
@@ -29,7 +30,7 @@ export class TenantsService {
       try {
         const rows = await qr.query(
           `INSERT INTO platform.tenants (slug, name, preset) VALUES ($1,$2,$3)
-           RETURNING id, slug, name, status, preset, created_at AS "createdAt"`,
+           RETURNING ${TENANT_ROW_COLUMNS}`,
           [input.slug, input.name, presetName],
         );
         tenant = rows[0];
@@ -85,7 +86,7 @@ export class TenantsService {
         `UPDATE platform.tenants t SET status = $2, updated_at = now()
            FROM (SELECT id, status FROM platform.tenants WHERE slug = $1 FOR UPDATE) old
           WHERE t.id = old.id
-         RETURNING t.id, t.slug, t.name, t.status, t.preset, t.created_at AS "createdAt", old.status AS "previousStatus"`,
+         RETURNING t.id, t.slug, t.name, t.status, t.preset, t.public_url AS "publicUrl", t.created_at AS "createdAt", old.status AS "previousStatus"`,
         [slug, status],
       );
       const updated = rows[0]?.[0];
@@ -102,6 +103,51 @@ export class TenantsService {
         });
       }
       return tenant as TenantRow;
+    });
+    this.registry.invalidate(slug);
+    return row;
+  }
+
+  /**
+   * The city's own public base URL for the links in its mail (null: the instance's
+   * PUBLIC_URL); the same rule as PUBLIC_URL (http(s), no query or fragment). Audited as
+   * tenant.public-url when it changes.
+   */
+  async setPublicUrl(slug: string, value: string | null): Promise<TenantRow> {
+    let publicUrl: string | null = null;
+    if (value !== null && value.trim() !== '') {
+      const parsed = publicBaseUrl.safeParse(value);
+      if (!parsed.success) {
+        throw new DomainError('VALIDATION', undefined, [
+          {
+            path: 'publicUrl',
+            code: 'PUBLIC_URL',
+            message: {
+              ja: 'https:// で始まるURLを入力してください（例：https://library.city.example.jp）。? や # を含めることはできません。',
+              en: 'Enter a URL starting with https:// (e.g. https://library.city.example.jp), without ? or #.',
+            },
+          },
+        ]);
+      }
+      publicUrl = parsed.data;
+    }
+    const row = await this.ds.transaction(async (m) => {
+      const [before] = await m.query(`SELECT ${TENANT_ROW_COLUMNS} FROM platform.tenants WHERE slug = $1 FOR UPDATE`, [slug]);
+      if (!before) throw new DomainError('TENANT_NOT_FOUND');
+      if (before.publicUrl === publicUrl) return before as TenantRow;
+      const [[after]] = await m.query(`UPDATE platform.tenants SET public_url = $2, updated_at = now() WHERE id = $1 RETURNING ${TENANT_ROW_COLUMNS}`, [
+        before.id,
+        publicUrl,
+      ]);
+      await this.audit.record(m, {
+        action: 'tenant.public-url',
+        entity: 'tenant',
+        entityId: before.id,
+        tenantId: before.id,
+        before: { publicUrl: before.publicUrl },
+        after: { publicUrl },
+      });
+      return after as TenantRow;
     });
     this.registry.invalidate(slug);
     return row;

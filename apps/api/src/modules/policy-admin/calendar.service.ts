@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
-import { addDays, addMonths, ClosedDays, isIsoDate, closedDaysFromList, combineClosedDays, daysBetween, weekdayOf, weeklyClosedDays } from '@shiori/policy';
+import { addDays, addMonths, ClosedDays, closedDaysFromList, combineClosedDays, daysBetween, weekdayOf, weeklyClosedDays } from '@shiori/policy';
 import { DomainError } from '../../engine/errors/domain-error';
 import { tokyoDate } from '../../engine/time';
 
@@ -45,16 +45,10 @@ export class CalendarService {
   /**
    * The patrons' calendar of the active branches, in display order, from `from` to `to`
    * (default: this month and the next, in Japan), at most CALENDAR_MAX_DAYS days; with each
-   * branch's closed days in the range and whether it is open today.
+   * branch's closed days in the range and whether it is open today. `from` and `to` are
+   * calendar dates (DateRangeQueryDto checked them).
    */
   async publicCalendar(from?: string, to?: string): Promise<{ from: string; to: string; today: string; branches: BranchCalendar[] }> {
-    for (const [path, v] of [['from', from], ['to', to]] as const) {
-      if (v !== undefined && !isIsoDate(v)) {
-        throw new DomainError('VALIDATION', undefined, [
-          { path, code: 'DATE', message: { ja: `${path} は YYYY-MM-DD 形式の実在する日付にしてください。`, en: `${path} must be a real date, YYYY-MM-DD.` } },
-        ]);
-      }
-    }
     const today = tokyoDate();
     const start = from ?? `${today.slice(0, 8)}01`;
     const end = to ?? addDays(addMonths(`${start.slice(0, 8)}01`, 2), -1);

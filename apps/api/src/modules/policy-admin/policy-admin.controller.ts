@@ -1,10 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public, Staff } from '../../engine/auth/auth.decorators';
-import { PublicCatalogueRateLimit, publicJson } from '../catalog/http/public-catalogue';
+import { IntIdPipe } from '../../engine/validation';
+import { PublicCatalogueRateLimit, publicJson } from '../../engine/http/public-catalogue';
 import { CalendarService } from './calendar.service';
-import { AddHolidaysDto, CalendarQueryDto, CreateBranchDto, CreateClosedDayDto, CreatePickupPointDto, ExplainDto, UpdateBranchDto, UpdatePickupPointDto } from './dto/policy-admin.dto';
+import { ClosedDaysService } from './closed-days.service';
+import { AddHolidaysDto, CreateBranchDto, CreateClosedDayDto, DateRangeQueryDto, CreatePickupPointDto, ExplainDto, UpdateBranchDto, UpdatePickupPointDto } from './dto/policy-admin.dto';
+import { InfoService } from './info.service';
+import { PlacesService } from './places.service';
 import { PolicyAdminService } from './policy-admin.service';
 
 /** Seconds a browser or proxy may reuse the public calendar: closed days change rarely, and never for the past. */
@@ -13,7 +17,11 @@ const CALENDAR_MAX_AGE = 300;
 @ApiTags('policy (librarians)')
 @Controller('t/:slug/admin')
 export class PolicyAdminController {
-  constructor(private readonly svc: PolicyAdminService) {}
+  constructor(
+    private readonly svc: PolicyAdminService,
+    private readonly places: PlacesService,
+    private readonly calendar: ClosedDaysService,
+  ) {}
 
   @Staff() @Get('policy')
   getPolicy() {
@@ -33,12 +41,12 @@ export class PolicyAdminController {
   }
 
   @Staff() @Get('policy/diff')
-  diff(@Query('from', ParseIntPipe) from: number, @Query('to', ParseIntPipe) to: number) {
+  diff(@Query('from', new IntIdPipe('int')) from: number, @Query('to', new IntIdPipe('int')) to: number) {
     return this.svc.diff(from, to);
   }
 
   @Staff() @Post('policy/versions/:version/revert')
-  revert(@Param('version', ParseIntPipe) version: number) {
+  revert(@Param('version', new IntIdPipe('int')) version: number) {
     return this.svc.revert(version);
   }
 
@@ -55,17 +63,17 @@ export class PolicyAdminController {
 
   @Staff() @Get('branches')
   branches() {
-    return this.svc.branches();
+    return this.places.branches();
   }
 
   @Staff() @Post('branches')
   createBranch(@Body() body: CreateBranchDto) {
-    return this.svc.createBranch(body);
+    return this.places.createBranch(body);
   }
 
   @Staff() @Patch('branches/:code')
   updateBranch(@Param('code') code: string, @Body() body: UpdateBranchDto) {
-    return this.svc.updateBranch(code, body);
+    return this.places.updateBranch(code, body);
   }
 
   /**
@@ -78,22 +86,22 @@ export class PolicyAdminController {
    */
   @Staff() @Delete('branches/:code') @HttpCode(200)
   deleteBranch(@Param('code') code: string) {
-    return this.svc.deleteBranch(code);
+    return this.places.deleteBranch(code);
   }
 
   @Staff() @Get('pickup-points')
   pickupPoints() {
-    return this.svc.pickupPoints();
+    return this.places.pickupPoints();
   }
 
   @Staff() @Post('pickup-points')
   createPickupPoint(@Body() body: CreatePickupPointDto) {
-    return this.svc.createPickupPoint(body);
+    return this.places.createPickupPoint(body);
   }
 
   @Staff() @Patch('pickup-points/:code')
   updatePickupPoint(@Param('code') code: string, @Body() body: UpdatePickupPointDto) {
-    return this.svc.updatePickupPoint(code, body);
+    return this.places.updatePickupPoint(code, body);
   }
 
   /**
@@ -103,27 +111,27 @@ export class PolicyAdminController {
    */
   @Staff() @Delete('pickup-points/:code') @HttpCode(200)
   deletePickupPoint(@Param('code') code: string) {
-    return this.svc.deletePickupPoint(code);
+    return this.places.deletePickupPoint(code);
   }
 
   @Staff() @Get('closed-days')
-  closedDays(@Query('from') from?: string, @Query('to') to?: string) {
-    return this.svc.closedDays(from, to);
+  closedDays(@Query() { from, to }: DateRangeQueryDto) {
+    return this.calendar.closedDays(from, to);
   }
 
   @Staff() @Post('closed-days')
   addClosedDay(@Body() body: CreateClosedDayDto) {
-    return this.svc.addClosedDay(body);
+    return this.calendar.addClosedDay(body);
   }
 
   @Staff() @Post('closed-days/holidays')
   addHolidays(@Body() body: AddHolidaysDto) {
-    return this.svc.addHolidays(body);
+    return this.calendar.addHolidays(body);
   }
 
   @Staff() @Delete('closed-days/:id') @HttpCode(204)
-  removeClosedDay(@Param('id', ParseIntPipe) id: number) {
-    return this.svc.removeClosedDay(id);
+  removeClosedDay(@Param('id', new IntIdPipe('bigint')) id: string) {
+    return this.calendar.removeClosedDay(id);
   }
 }
 
@@ -131,14 +139,14 @@ export class PolicyAdminController {
 @Controller('t/:slug')
 export class InfoController {
   constructor(
-    private readonly svc: PolicyAdminService,
+    private readonly infoService: InfoService,
     private readonly calendarService: CalendarService,
   ) {}
 
   /** City name, branches, pickup points and the patron-facing part of the policy. */
   @Public() @Get('info')
   info(@Req() req: Request) {
-    return this.svc.info(req.tenant!.slug, req.tenant!.name);
+    return this.infoService.info(req.tenant!.slug, req.tenant!.name);
   }
 
   /**
@@ -147,7 +155,7 @@ export class InfoController {
    * (`weekly: true` for a regular closing day), and whether it is open today.
    */
   @Public() @Get('calendar') @UseGuards(PublicCatalogueRateLimit)
-  async calendar(@Query() q: CalendarQueryDto, @Res({ passthrough: true }) res: Response) {
+  async calendar(@Query() q: DateRangeQueryDto, @Res({ passthrough: true }) res: Response) {
     return publicJson(res, JSON.stringify(await this.calendarService.publicCalendar(q.from, q.to)), CALENDAR_MAX_AGE);
   }
 }

@@ -1,7 +1,6 @@
 import { defineErrors } from '../../engine/errors/domain-error';
 
 export const PolicyAdminErrors = defineErrors({
-  POLICY_INVALID: { status: 422, ja: 'ポリシーの内容に誤りがあります。', en: 'The policy is invalid.' },
   POLICY_VERSION_NOT_FOUND: { status: 404, ja: '指定された版はありません。', en: 'No such policy version.' },
   BRANCH_EXISTS: { status: 409, ja: 'その館コードは既に使われています。', en: 'A branch with this code already exists.' },
   /**
@@ -26,5 +25,9 @@ export const PolicyAdminErrors = defineErrors({
     ja: '回送中または取置中の予約がある受取場所は、所属する館を変更できません。',
     en: 'The branch of a pickup point cannot change while holds are in transit to it or waiting on its shelf.',
   },
+  BOOKMOBILE_NOT_FOUND: { status: 404, ja: '指定された図書館バスはありません。', en: 'No such bookmobile.' },
+  STATION_NOT_FOUND: { status: 404, ja: '指定されたステーションはありません。', en: 'No such bookmobile station.' },
+  /** A timetable the policy library refuses; `errors` names each field (TIMETABLE_TIME, TIMETABLE_OVERLAP…). */
+  TIMETABLE_INVALID: { status: 422, ja: '巡回表に誤りがあります。', en: 'The timetable has errors.' },
   CLOSED_DAY_EXISTS: { status: 409, ja: 'その日は既に休館日です。', en: 'That day is already a closed day.' },
 });

@@ -19,15 +19,19 @@ export class PolicyStore {
   private parsed = new Map<string, PolicyVersion>();
 
   async current(): Promise<PolicyVersion> {
-    const m = tenantManager();
-    const [head] = await m.query(`SELECT max(version) AS version FROM policy_versions`);
-    if (head?.version == null) throw new Error('tenant has no policy');
-    const key = `${currentTenant().id}:${head.version}`;
+    const [head] = await tenantManager().query(`SELECT max(version) AS version FROM policy_versions`);
+    return this.atVersion(head?.version);
+  }
+
+  /** The current version when the caller has read its number (`max(version)`) in a statement of its own. */
+  async atVersion(version: number | null | undefined): Promise<PolicyVersion> {
+    if (version == null) throw new Error('tenant has no policy');
+    const key = `${currentTenant().id}:${version}`;
     const hit = this.parsed.get(key);
     if (hit) return hit;
-    const rows = await m.query(
+    const rows = await tenantManager().query(
       `SELECT version, policy, changed_by AS "changedBy", changed_at AS "changedAt" FROM policy_versions WHERE version = $1`,
-      [head.version],
+      [version],
     );
     const v = this.hydrate(rows[0]);
     if (this.parsed.size > 2000) this.parsed.clear();

@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, PatronOnly } from '../../engine/auth/auth.decorators';
 import type { Principal } from '../../engine/auth/sessions.service';
-import { CreateShelfDto, HistoryOptInDto, ReadingGoalDto, ShelfEntryDto } from './dto/reading.dto';
+import { CreateShelfDto, HistoryOptInDto, HistoryQueryDto, ReadingGoalDto, ReadingGoalQueryDto, ShelfEntryDto } from './dto/reading.dto';
 import { ReadingService } from './reading.service';
 
 type PatronPrincipal = Extract<Principal, { kind: 'patron' }>;
@@ -64,8 +64,8 @@ export class ReadingController {
   }
 
   @PatronOnly() @Get('history')
-  history(@CurrentPrincipal() p: PatronPrincipal, @Query('page') page?: string, @Query('size') size?: string) {
-    return this.reading.history(p.patronId, Math.max(1, Number(page) || 1), Math.min(200, Math.max(1, Number(size) || 50)));
+  history(@CurrentPrincipal() p: PatronPrincipal, @Query() q: HistoryQueryDto) {
+    return this.reading.history(p.patronId, q.page, q.size);
   }
 
   @PatronOnly() @Get('history.csv')
@@ -81,8 +81,8 @@ export class ReadingController {
   }
 
   @PatronOnly() @Get('reading-goal')
-  goal(@CurrentPrincipal() p: PatronPrincipal, @Query('year') year?: string) {
-    return this.reading.readingGoal(p.patronId, year ? Number(year) : undefined);
+  goal(@CurrentPrincipal() p: PatronPrincipal, @Query() q: ReadingGoalQueryDto) {
+    return this.reading.readingGoal(p.patronId, q.year);
   }
 
   @PatronOnly() @Put('reading-goal')

@@ -2,18 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
 import { Policy } from '@shiori/policy';
 import { DomainError } from '../../engine/errors/domain-error';
+import { csvFile } from '../../engine/http/csv';
 import { tokyoDate } from '../../engine/time';
-import { PolicyStore } from '../policy-admin/policy.store';
+import { PolicyStore } from '../policy-admin';
 import { ReadingErrors } from './reading.errors';
+import { CatalogErrors } from '../catalog';
 
 type Feature = 'bookshelves' | 'readingHistory' | 'readingMarathon';
 
 const SHELF_COLUMNS = `s.id, s.name, s.kind, s.created_at AS "createdAt", (SELECT count(*) FROM shelf_entries e WHERE e.shelf_id = s.id)::int AS count`;
-
-function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** The patron's own lists: bookshelves (favourites + named shelves, read/want marks), reading history, reading goal. */
 @Injectable()
@@ -90,7 +87,7 @@ export class ReadingService {
     await this.ownShelf(patronId, shelfId);
     const m = tenantManager();
     const [r] = await m.query(`SELECT id FROM records WHERE id = $1 AND withdrawn_at IS NULL`, [recordId]);
-    if (!r) throw new DomainError(ReadingErrors.RECORD_NOT_FOUND);
+    if (!r) throw new DomainError(CatalogErrors.RECORD_NOT_FOUND);
     await m.query(
       `INSERT INTO shelf_entries (shelf_id, record_id, mark, category, note) VALUES ($1,$2,$3,$4,$5)
        ON CONFLICT (shelf_id, record_id) DO UPDATE SET
@@ -145,10 +142,11 @@ export class ReadingService {
       const nickname = d.nickname?.trim() || p?.nickname;
       if (policy.features.readingHistoryNeedsNickname && !nickname) throw new DomainError(ReadingErrors.NICKNAME_REQUIRED);
       if (policy.features.readingHistoryNeedsTerms && !d.termsAccepted && !p?.booklist_terms_at) throw new DomainError(ReadingErrors.TERMS_NOT_ACCEPTED);
+      // the time from the app's clock: Citus takes no now() inside CASE or COALESCE in an UPDATE
       await m.query(
-        `UPDATE patrons SET history_opt_in_at = coalesce(history_opt_in_at, now()), nickname = $2,
-           booklist_terms_at = CASE WHEN $3 THEN coalesce(booklist_terms_at, now()) ELSE booklist_terms_at END WHERE id = $1`,
-        [patronId, nickname ?? null, !!d.termsAccepted],
+        `UPDATE patrons SET history_opt_in_at = coalesce(history_opt_in_at, $4), nickname = $2,
+           booklist_terms_at = CASE WHEN $3 THEN coalesce(booklist_terms_at, $4) ELSE booklist_terms_at END WHERE id = $1`,
+        [patronId, nickname ?? null, !!d.termsAccepted, new Date()],
       );
     } else {
       await m.query(`UPDATE patrons SET history_opt_in_at = NULL WHERE id = $1`, [patronId]);
@@ -169,7 +167,7 @@ export class ReadingService {
     return { total, page, size, items };
   }
 
-  /** CSV (UTF-8 with BOM so spreadsheet programs in Japan open it right). */
+  /** CSV for a spreadsheet (UTF-8 with BOM; cells that start like a formula neutralised). */
   async historyCsv(patronId: string): Promise<string> {
     await this.policy('readingHistory');
     const rows = await tenantManager().query(
@@ -177,12 +175,16 @@ export class ReadingService {
          FROM reading_history h LEFT JOIN records r ON r.id = h.record_id WHERE h.patron_id = $1 ORDER BY h.loaned_at DESC`,
       [patronId],
     );
-    const lines = ['貸出日,タイトル,著者,出版者,ISBN'];
-    for (const r of rows) {
-      const authors = Array.isArray(r.authors) ? r.authors.map((a: { name: string }) => a.name).join(' / ') : '';
-      lines.push([r.day, r.title, authors, r.publisher, r.isbn].map(csvCell).join(','));
-    }
-    return '\uFEFF' + lines.join('\r\n') + '\r\n';
+    return csvFile(
+      ['貸出日', 'タイトル', '著者', '出版者', 'ISBN'],
+      rows.map((r: { day: string; title: string; authors: unknown; publisher: string | null; isbn: string | null }) => [
+        r.day,
+        r.title,
+        Array.isArray(r.authors) ? r.authors.map((a: { name: string }) => a.name).join(' / ') : '',
+        r.publisher,
+        r.isbn,
+      ]),
+    );
   }
 
   async deleteHistory(patronId: string): Promise<{ deleted: number }> {

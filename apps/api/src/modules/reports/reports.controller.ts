@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Staff } from '../../engine/auth/auth.decorators';
+import { AuditQueryDto, StatisticsQueryDto } from './dto/reports.dto';
 import { ReportsService } from './reports.service';
 
 @ApiTags('statistics and audit (librarians)')
@@ -10,13 +11,13 @@ export class ReportsController {
 
   /** Loans per month and per branch, holds by status, new patrons per month (for the charts). */
   @Staff() @Get('statistics')
-  statistics(@Query('months') months?: string) {
-    return this.reports.statistics(Math.min(60, Math.max(1, Number(months) || 12)));
+  statistics(@Query() q: StatisticsQueryDto) {
+    return this.reports.statistics(q.months);
   }
 
   /** Every staff write, newest first; filter by action prefix, entity and entity id. */
   @Staff() @Get('audit')
-  audit(@Query('page') page?: string, @Query('size') size?: string, @Query('action') action?: string, @Query('entity') entity?: string, @Query('entityId') entityId?: string) {
-    return this.reports.audit({ page: Math.max(1, Number(page) || 1), size: Math.min(200, Math.max(1, Number(size) || 50)), action, entity, entityId });
+  audit(@Query() q: AuditQueryDto) {
+    return this.reports.audit(q);
   }
 }

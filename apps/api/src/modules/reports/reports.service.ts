@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
+import { activeHoldSql } from '../../engine/database/sql';
 
 /** Statistics for the admin console's charts, and the audit log view. */
 @Injectable()
@@ -31,7 +32,7 @@ export class ReportsService {
               (SELECT count(*) FROM records WHERE withdrawn_at IS NULL)::int AS records,
               (SELECT count(*) FROM items WHERE status <> 'withdrawn')::int AS items,
               (SELECT count(*) FROM loans WHERE returned_at IS NULL)::int AS "openLoans",
-              (SELECT count(*) FROM holds WHERE status IN ('waiting','in-transit','ready'))::int AS "activeHolds"`,
+              (SELECT count(*) FROM holds WHERE ${activeHoldSql()})::int AS "activeHolds"`,
     );
     return { months, totals, loansPerMonth: fillMonths(loansPerMonth, months, 'loans'), loansPerBranch, holdsByStatus, newPatronsPerMonth: fillMonths(newPatronsPerMonth, months, 'patrons') };
   }

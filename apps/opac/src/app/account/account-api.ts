@@ -47,6 +47,10 @@ export interface Hold {
   readyAt?: string;
   /** last day on the hold shelf (取置期限) */
   expiresAt?: string;
+  /** a ready hold for a bookmobile station: the visit it is handed out at first */
+  pickupStop?: { date: string; start: string; end: string; place: string };
+  /** The hold locker room's shelf (予約取置室, Kushiro) while the hold is ready there. */
+  shelfNumber?: number;
   cancelledAt?: string;
   cancellable: boolean;
   pickupChangeable?: boolean;

@@ -131,3 +131,45 @@ describe('holds page (My page): changing a hold’s pickup point shows the chose
     expect(note()!.getAttribute('lang')).toBe('ja');
   });
 });
+
+describe('holds page: cancelled holds (Koga 取消された予約)', () => {
+  it('gives the cancellation day under 取消日, not under 取置期限', async () => {
+    const info = presetInfo('koga');
+    const http = setUpOpac(info);
+    const fixture = TestBed.createComponent(HoldsPage);
+    fixture.componentRef.setInput('mode', 'cancelled');
+    const el = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+    http
+      .expectOne(`/api/t/${info.slug}/me/holds`)
+      .flush([{ ...HOLD, status: 'cancelled', cancellable: false, pickupChangeable: false, cancelledAt: '2026-04-03T10:00:00+09:00' }]);
+    for (let i = 0; i < 20 && !el.querySelector('table.holds'); i++) {
+      await new Promise((r) => setTimeout(r));
+      await fixture.whenStable();
+    }
+    const headers = [...el.querySelectorAll('table.holds th')].map((th) => th.textContent!.trim());
+    expect(headers).not.toContain('取置期限');
+    expect(headers).toContain('取消日');
+    expect(el.querySelector('table.holds tbody')!.textContent).toContain('2026年4月3日');
+    http.verify();
+  });
+});
+
+describe('holds page: the hold locker room shelf (Kushiro 予約取置室)', () => {
+  it('tells the patron which shelf of the locker room holds the ready book', async () => {
+    const info = presetInfo('kushiro');
+    const http = setUpOpac(info);
+    const fixture = TestBed.createComponent(HoldsPage);
+    const el = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+    http.expectOne(`/api/t/${info.slug}/me/holds`).flush([
+      { ...HOLD, status: 'ready', queuePosition: null, pickupPointCode: 'central-locker', pickupPointName: '中央図書館 予約取置室', expiresAt: '2026-06-08', shelfNumber: 7, cancellable: false, pickupChangeable: false },
+    ]);
+    for (let i = 0; i < 20 && !el.querySelector('table.holds'); i++) {
+      await new Promise((r) => setTimeout(r));
+      await fixture.whenStable();
+    }
+    expect(el.querySelector('.shelf-number')!.textContent).toContain('予約取置室の棚番号 7');
+    http.verify();
+  });
+});

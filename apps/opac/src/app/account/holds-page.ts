@@ -5,7 +5,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
-import type { HoldColumn } from '@shiori/policy';
+import { type HoldColumn, isActiveHold } from '@shiori/policy';
 import { firstValueFrom } from 'rxjs';
 import { ApiError } from '../core/api';
 import { I18n, MessageKey } from '../core/i18n';
@@ -14,8 +14,6 @@ import { Session } from '../core/session';
 import { AccountApi, Hold } from './account-api';
 
 type Editing = { id: string; kind: 'cancel' | 'pickup' | 'postpone'; value: string } | null;
-
-const ACTIVE = ['waiting', 'in-transit', 'ready'];
 
 /**
  * 予約状況: the patron's holds in the city's columns and words (policy.display), with the
@@ -46,7 +44,7 @@ export class HoldsPage implements OnInit {
   protected readonly holds = computed(() => {
     const list = this.all();
     if (!list) return null;
-    return this.mode() === 'cancelled' ? list.filter((h) => !ACTIVE.includes(h.status)) : list.filter((h) => ACTIVE.includes(h.status));
+    return this.mode() === 'cancelled' ? list.filter((h) => !isActiveHold(h.status)) : list.filter((h) => isActiveHold(h.status));
   });
   protected readonly columns = computed<readonly HoldColumn[]>(() => {
     const cols = this.library.policy()?.display.holdColumns ?? ['title', 'status', 'queuePosition', 'pickupPoint', 'placedAt', 'expiresAt', 'cancel'];
@@ -70,6 +68,8 @@ export class HoldsPage implements OnInit {
   }
 
   protected columnLabel(c: HoldColumn): string {
+    // a cancelled hold has no shelf deadline: the column gives the day it ended (取消日), not 取置期限
+    if (c === 'expiresAt' && this.mode() === 'cancelled') return this.t('holds.col.cancelledAt');
     return this.t(('holds.col.' + c) as MessageKey);
   }
 

@@ -8,6 +8,7 @@ import { I18n, MESSAGES, MessageKey } from '../core/i18n';
 import { Library } from '../core/library';
 import { Session } from '../core/session';
 import { AccountApi, Loan } from './account-api';
+import { LoansElsewhereSection } from './loans-elsewhere';
 import { RenewAction } from './renew-action';
 
 /**
@@ -17,7 +18,7 @@ import { RenewAction } from './renew-action';
  */
 @Component({
   selector: 'opac-loans-page',
-  imports: [RouterLink, MatProgressBarModule, RenewAction],
+  imports: [RouterLink, MatProgressBarModule, RenewAction, LoansElsewhereSection],
   templateUrl: './loans-page.html',
   styleUrl: './tables.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -56,6 +56,13 @@ describe('renew action (延長 / 延長不可 from `renewable`)', () => {
     if (expected) expect(reason).toContain(expected);
   });
 
+  it('says まだ延長できません when renewing today would not move the due date (Kitakyushu, on the day of the loan)', async () => {
+    const { el } = await render({ ok: false, code: 'RENEWAL_NO_GAIN' });
+    expect(el.querySelector('button')).toBeNull();
+    expect(el.querySelector('.not-renewable')!.textContent).toBe('まだ延長できません');
+    expect(el.querySelector('.reason')!.textContent).toContain('返却期限は延びません');
+  });
+
   it('says the reason in English after the switch', async () => {
     const { el, fixture } = await render({ ok: false, code: 'ITEM_HAS_HOLDS' });
     TestBed.inject(I18n).setLang('en');

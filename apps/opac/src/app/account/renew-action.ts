@@ -21,7 +21,7 @@ import { Renewable } from './account-api';
         <span class="new-due">{{ t('loans.newDueDate', { date: date(renewable().newDueDate) }) }}</span>
       }
     } @else {
-      <span class="refused"><strong class="not-renewable">{{ t('loans.notRenewable') }}</strong><span class="reason">{{ reason() }}</span></span>
+      <span class="refused"><strong class="not-renewable">{{ t(notYet() ? 'loans.notYetRenewable' : 'loans.notRenewable') }}</strong><span class="reason">{{ reason() }}</span></span>
     }
   `,
   styles: `
@@ -58,6 +58,8 @@ export class RenewAction {
   private readonly i18n = inject(I18n);
   protected readonly t = this.i18n.t;
   protected readonly date = this.i18n.date;
+  /** Renewing today would not move the due date (counted from today, on the day of the loan): later, not never. */
+  protected readonly notYet = computed(() => this.renewable().code === 'RENEWAL_NO_GAIN');
   protected readonly reason = computed(() => {
     const code = this.renewable().code;
     const text = code && code in POLICY_MESSAGES ? POLICY_MESSAGES[code as Code] : null;

@@ -36,6 +36,8 @@ export class SettingsPage {
   protected readonly me = this.session.me;
   protected readonly emailRules = computed(() => this.library.policy()?.email ?? null);
   protected readonly email = signal('');
+  /** Koga's first choice: the new address becomes the contact (the change itself); the second adds holds already placed. */
+  protected readonly useForFuture = signal(true);
   protected readonly applyToHolds = signal(true);
   protected readonly emailCheck = computed(() => (this.email().trim() ? checkEmailAddress(this.email()) : null));
   protected readonly emailWarnings = computed(() => {
@@ -62,9 +64,10 @@ export class SettingsPage {
     this.emailNotice.set('');
     const c = this.emailCheck();
     if (!c || !c.ok) return this.emailError.set(this.t('settings.emailInvalid'));
+    const ask = this.emailRules()?.askApplyToExistingHolds;
+    if (ask && this.me()?.email && !this.useForFuture()) return this.emailError.set(this.t('settings.useForFutureRequired'));
     this.emailBusy.set(true);
     try {
-      const ask = this.emailRules()?.askApplyToExistingHolds;
       const r = await firstValueFrom(this.account.setEmail(this.email().trim(), ask ? this.applyToHolds() : undefined));
       this.emailNotice.set(r.confirmationRequired ? this.t('settings.emailPending', { email: r.pendingEmail ?? this.email() }) : this.t('settings.emailSaved'));
       this.email.set('');

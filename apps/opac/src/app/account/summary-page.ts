@@ -3,6 +3,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import type { MyPageItem } from '@shiori/policy';
 import { I18n } from '../core/i18n';
+import { IllRequestsSection } from './ill-requests';
 import { Library } from '../core/library';
 import { LibraryMessage, Session } from '../core/session';
 
@@ -13,7 +14,7 @@ import { LibraryMessage, Session } from '../core/session';
  */
 @Component({
   selector: 'opac-summary-page',
-  imports: [RouterLink, MatIconModule],
+  imports: [RouterLink, MatIconModule, IllRequestsSection],
   template: `
     @if (me(); as m) {
       <h2 class="heading">{{ t('summary.hello', { name: m.name }) }}</h2>
@@ -70,6 +71,7 @@ import { LibraryMessage, Session } from '../core/session';
           }
         </section>
       }
+      <opac-ill-requests />
     }
   `,
   styles: `

@@ -1,5 +1,6 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router } from '@angular/router';
+import { Kiosk } from './kiosk';
 import { Library } from './library';
 import { Session } from './session';
 
@@ -23,12 +24,19 @@ export const mustChangeGuard: CanActivateFn = async () => {
   return me.mustChangePassword ? true : router.createUrlTree(['/my']);
 };
 
-/** A page for a patron feature the city may not offer (features.*): home when it is off. */
+/**
+ * A page for a patron feature the city may not offer (features.*): My page when it is off.
+ * On a kiosk the menu hides the personal pages where the city says so (Kushiro: booklist and
+ * alerts) and the digital card; the URL is closed as the menu is.
+ */
 export function featureGuard(feature: 'bookshelves' | 'readingHistory' | 'readingMarathon' | 'alerts' | 'digitalCard'): CanActivateFn {
   return async () => {
     const router = inject(Router); // inject() before the first await
+    const kiosk = inject(Kiosk);
     const info = await inject(Library).whenLoaded();
-    return info?.policy.features[feature] ? true : router.createUrlTree(['/my']);
+    if (!info?.policy.features[feature]) return router.createUrlTree(['/my']);
+    const onKiosk = kiosk.active() && (feature === 'digitalCard' || info.policy.kiosk.personalFeatures === false);
+    return onKiosk ? router.createUrlTree(['/my']) : true;
   };
 }
 

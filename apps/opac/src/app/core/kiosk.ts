@@ -10,7 +10,8 @@ const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as con
  * Kiosk mode: the OPAC on an in-library terminal (館内OPAC). Turned on by `?kiosk=1` and
  * remembered for the browser session (`?kiosk=0` turns it off). A signed-in patron is
  * signed out after `policy.kiosk.autoLogoutSeconds` without a touch or key, so the next
- * person never finds someone else's account open; the seconds left are always shown.
+ * person never finds someone else's account open; the seconds left are always shown. An
+ * anonymous visitor's search and cart are cleared after the same idle time.
  */
 @Injectable({ providedIn: 'root' })
 export class Kiosk {
@@ -31,15 +32,29 @@ export class Kiosk {
   readonly passwordReset = computed(() => !this.active() || (this.library.policy()?.kiosk.passwordReset ?? true));
   readonly personalFeatures = computed(() => !this.active() || (this.library.policy()?.kiosk.personalFeatures ?? true));
 
+  /**
+   * Counts the idle resets of an anonymous visitor: what they left (the cart kept in this
+   * browser, the search on screen) is cleared, so the next person at the terminal starts clean.
+   */
+  readonly resets = signal(0);
+
   private deadline = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
+  /** The anonymous visitor's idle reset has run since the last touch. */
+  private resetDone = false;
+  private signingOut = false;
   private readonly onActivity = () => this.touch();
 
   constructor() {
     effect(() => {
-      const on = this.active() && this.session.signedIn();
-      if (on) this.start();
+      // every visitor on a kiosk, signed in or not, is watched for idleness
+      if (this.active()) this.start();
       else this.stop();
+    });
+    effect(() => {
+      // signing in or out starts a fresh countdown (and shows or hides it)
+      if (this.session.signedIn()) this.signedOutAutomatically.set(false);
+      this.touch();
     });
     inject(DestroyRef).onDestroy(() => this.stop());
   }
@@ -61,7 +76,9 @@ export class Kiosk {
   touch(): void {
     if (this.timer === null) return;
     this.deadline = Date.now() + this.timeoutSeconds() * 1000;
-    this.remaining.set(this.timeoutSeconds());
+    this.resetDone = false;
+    // the countdown on screen is for a signed-in patron (自動ログアウト); a visitor's reset is silent
+    this.remaining.set(this.session.signedIn() ? this.timeoutSeconds() : null);
   }
 
   private start(): void {
@@ -81,14 +98,25 @@ export class Kiosk {
 
   private tick(): void {
     const left = Math.max(0, Math.ceil((this.deadline - Date.now()) / 1000));
-    this.remaining.set(left);
-    if (left === 0) void this.signOut();
+    if (this.session.signedIn()) {
+      this.remaining.set(left);
+      if (left === 0 && !this.signingOut) void this.signOut();
+    } else if (left === 0 && !this.resetDone) {
+      this.resetDone = true;
+      this.resets.update((n) => n + 1);
+      void this.router.navigateByUrl('/');
+    }
   }
 
   private async signOut(): Promise<void> {
-    this.stop();
-    await this.session.logout();
-    this.signedOutAutomatically.set(true);
-    await this.router.navigateByUrl('/');
+    this.signingOut = true;
+    try {
+      await this.session.logout();
+      this.signedOutAutomatically.set(true);
+      this.resets.update((n) => n + 1); // what they searched and put aside goes too
+      await this.router.navigateByUrl('/');
+    } finally {
+      this.signingOut = false;
+    }
   }
 }

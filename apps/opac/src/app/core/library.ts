@@ -32,6 +32,17 @@ export interface PickupPoint {
   branchCode: string;
   /** What the patron should know before choosing it (Kushiro: 「予約本受取窓口は4階です。」); English may be missing. */
   note?: PickupPointNote | null;
+  /** A bookmobile station's next visits (date, time window, where the bus parks). */
+  nextVisits?: StationVisit[];
+}
+
+/** One visit of the bookmobile at a station. */
+export interface StationVisit {
+  date: string;
+  start: string;
+  end: string;
+  place: string;
+  note?: string;
 }
 
 /** A pickup point's note as `/info` serves it: Japanese always, English when the library wrote one. */

@@ -45,9 +45,16 @@ export class Session {
   readonly signedIn = computed(() => this.me() !== null);
   readonly mustChangePassword = computed(() => this.me()?.mustChangePassword === true);
 
-  /** The summary, asked once per page load (guards call it on every navigation). */
+  /**
+   * The summary, asked once per page load (guards call it on every navigation); not asked at all
+   * without the API's readable session hint cookie, so an anonymous visitor's page logs no 401.
+   */
   ensureLoaded(): Promise<Me | null> {
     if (this.state().status !== 'unknown') return Promise.resolve(this.me());
+    if (!hasSessionHint()) {
+      this.state.set({ status: 'anonymous' });
+      return Promise.resolve(null);
+    }
     return (this.loading ??= this.refresh());
   }
 
@@ -101,6 +108,13 @@ export class Session {
     this.api.setCsrfToken(null);
     this.state.set({ status: 'anonymous' });
   }
+}
+
+/** The API sets `shiori_signed_in=1` beside its httpOnly session cookie (engine/auth/cookies.ts). */
+export const SESSION_HINT_COOKIE = 'shiori_signed_in';
+
+function hasSessionHint(): boolean {
+  return typeof document !== 'undefined' && document.cookie.split(';').some((c) => c.trim() === `${SESSION_HINT_COOKIE}=1`);
 }
 
 const emptyCounts: Me['counts'] = { loans: 0, overdue: 0, holds: 0, readyHolds: 0, alerts: 0, cart: 0 };

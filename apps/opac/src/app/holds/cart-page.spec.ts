@@ -46,12 +46,12 @@ describe('cart page: the chosen pickup point’s note under the hold form’s se
   }
 
   /** Signs in, loads a one-record cart and opens the hold form. */
-  async function openForm(info: TenantInfo = presetInfo('kushiro')) {
+  async function openForm(info: TenantInfo = presetInfo('kushiro'), entries: unknown[] = [ENTRY]) {
     http = setUpOpac(info, [{ path: 'cart', component: CartPage }]);
     harness = await RouterTestingHarness.create();
     await harness.navigateByUrl('/cart');
     (await requested(`/api/t/${info.slug}/me`)).flush(ME);
-    (await requested(`/api/t/${info.slug}/me/cart`)).flush([ENTRY]);
+    (await requested(`/api/t/${info.slug}/me/cart`)).flush(entries);
     el = harness.routeNativeElement!;
     for (let i = 0; i < 20 && !el.querySelector('button.next'); i++) {
       await new Promise((r) => setTimeout(r));
@@ -93,6 +93,15 @@ describe('cart page: the chosen pickup point’s note under the hold form’s se
     await openForm();
     await choose('point', '予約取置室');
     expect(note()!.textContent).toContain('利用者カードとログイン時のパスワードが必要です');
+    // the option says 予約取置室 once, not 「予約取置室（予約取置室）」
+    select('point').querySelector<HTMLElement>('.mat-mdc-select-trigger')!.click();
+    await stable();
+    const options = [...document.querySelectorAll<HTMLElement>('mat-option')].map((o) => o.textContent!.trim());
+    expect(options.filter((o) => o.includes('予約取置室'))).toHaveLength(1);
+    expect(options.some((o) => /予約取置室.*予約取置室/.test(o))).toBe(false);
+    document.querySelector<HTMLElement>('mat-option')!.click();
+    await stable();
+    await choose('point', '予約取置室');
     expect(describedBy('point')).toContain(note()!.id);
 
     // another library (its counter implied, no note): no note, nothing described
@@ -139,9 +148,175 @@ describe('cart page: the chosen pickup point’s note under the hold form’s se
     expect(summary.querySelector('.confirm-note')?.textContent).toContain(COUNTER_JA);
   });
 
+  it('asks Kushiro’s 予約種別 (通常予約 / 順番予約) with an (i) that opens its explanation; 順番予約 waits for a second item', async () => {
+    await openForm();
+    const kind = el.querySelector<HTMLElement>('fieldset.hold-kind')!;
+    expect(kind.querySelector('legend')!.textContent).toContain('予約種別');
+    const radios = [...kind.querySelectorAll<HTMLElement>('mat-radio-button')];
+    expect(radios.map((r) => r.textContent!.trim())).toEqual(['通常予約', '順番予約']);
+    expect(radios[0].querySelector<HTMLInputElement>('input')!.checked).toBe(true);
+    expect(radios[1].querySelector<HTMLInputElement>('input')!.disabled).toBe(true);
+    expect(kind.querySelector('.hint')!.textContent).toContain('2点以上');
+    const info = kind.querySelector<HTMLButtonElement>('button.hold-kind-info')!;
+    expect(info.getAttribute('aria-label')).toBe('予約種別の説明');
+    expect(info.getAttribute('aria-expanded')).toBe('false');
+    info.click();
+    await stable();
+    expect(info.getAttribute('aria-expanded')).toBe('true');
+    expect(el.querySelector(`#${info.getAttribute('aria-controls')}`)!.textContent).toContain('順番予約：シリーズの巻などを、並べた順番に用意します。');
+    el.querySelector<HTMLButtonElement>('form.hold-form button[type="submit"]')!.click();
+    await stable();
+    const summary = el.querySelector('.summary')!.textContent!;
+    expect(summary).toContain('予約種別');
+    expect(summary).toContain('通常予約');
+  });
+
+  it('with two volumes, 順番予約 can be chosen: their order is asked and the confirmation says 順番予約', async () => {
+    await openForm(presetInfo('kushiro'), [ENTRY, { recordId: 'r2', title: '吾輩は猫である', volume: '下', selected: true, reservable: { ok: true } }]);
+    const ordered = el.querySelectorAll<HTMLElement>('fieldset.hold-kind mat-radio-button')[1].querySelector<HTMLInputElement>('input')!;
+    expect(ordered.disabled).toBe(false);
+    expect(el.querySelector('ol.order')).toBeNull();
+    ordered.click();
+    await stable();
+    expect(el.querySelectorAll('ol.order li')).toHaveLength(2);
+    expect(el.querySelector('mat-checkbox[name="ordered"]')).toBeNull();
+    el.querySelector<HTMLButtonElement>('form.hold-form button[type="submit"]')!.click();
+    await stable();
+    expect(el.querySelector('.summary')!.textContent).toContain('順番予約');
+  });
+
+  it('asks no 予約種別 where the guide has none (Katori)', async () => {
+    await openForm(presetInfo('katori'));
+    expect(el.querySelector('fieldset.hold-kind')).toBeNull();
+  });
+
   it('shows no note for a city whose pickup points have none (Katori)', async () => {
     await openForm(presetInfo('katori'));
     expect(note()).toBeNull();
     for (const s of el.querySelectorAll('mat-select')) expect(s.getAttribute('aria-describedby') ?? '').not.toContain('cart-pickup-note');
+  });
+
+  it('lists the bus’s stations as choices with their next visits and parking place, and says the earliest pickup', async () => {
+    const info = presetInfo('kushiro');
+    info.pickupPoints = info.pickupPoints.map((p) =>
+      p.code === 'bm-08'
+        ? { ...p, nextVisits: [{ date: '2099-01-06', start: '10:00', end: '10:40', place: '正面玄関前' }, { date: '2099-01-20', start: '10:00', end: '10:40', place: '正面玄関前' }] }
+        : p.kind === 'bookmobile-station'
+          ? { ...p, nextVisits: [] }
+          : p,
+    );
+    await openForm(info);
+    await choose('branch', '図書館バス');
+    // radio buttons, not a select: a long station name wraps on a phone instead of being cut
+    expect(el.querySelector('mat-select[name="point"]')).toBeNull();
+    const stations = [...el.querySelectorAll<HTMLElement>('fieldset.stations mat-radio-button')];
+    expect(stations.length).toBe(info.pickupPoints.filter((p) => p.kind === 'bookmobile-station').length);
+    expect(el.querySelector('fieldset.stations legend')?.textContent).toContain('ステーション');
+    const hall = stations.find((s) => s.textContent?.includes('ジョーワ・創路文化ホール'))!;
+    expect(hall.querySelector('.station-visit')?.textContent).toContain('2099年1月6日');
+    expect(hall.querySelector('.station-visit')?.textContent).toContain('10:00〜10:40');
+    expect(hall.textContent).toContain('正面玄関前');
+    expect(stations[0].textContent).toContain('巡回予定はまだありません');
+
+    hall.querySelector<HTMLInputElement>('input[type="radio"]')!.click();
+    await stable();
+    expect(el.querySelector('.station-earliest')?.textContent).toContain('受け取れるのは早くて 2099年1月6日(火) 10:00〜10:40（正面玄関前）');
+  });
+});
+
+describe('cart page: the remove button as each city’s guide words it', () => {
+  let http: HttpTestingController;
+  afterEach(() => http.verify());
+
+  it.each([
+    ['kitakyushu', '解除'],
+    ['kushiro', '削除'],
+  ] as const)('%s reads %s', async (slug, word) => {
+    const info = presetInfo(slug);
+    http = setUpOpac(info, [{ path: 'cart', component: CartPage }]);
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/cart');
+    for (const url of [`/api/t/${slug}/me`, `/api/t/${slug}/me/cart`]) {
+      let found = http.match(url);
+      for (let i = 0; i < 20 && !found.length; i++) {
+        await new Promise((r) => setTimeout(r));
+        found = http.match(url);
+      }
+      found[0].flush(url.endsWith('/me') ? ME : [ENTRY]);
+    }
+    const el = harness.routeNativeElement!;
+    for (let i = 0; i < 20 && !el.querySelector('button.remove'); i++) {
+      await new Promise((r) => setTimeout(r));
+      await harness.fixture.whenStable();
+    }
+    const button = el.querySelector<HTMLButtonElement>('button.remove')!;
+    expect(button.textContent).toContain(word);
+    expect(button.getAttribute('aria-label')).toBe(`「吾輩は猫である」を予約かごから${word}`);
+    expect(el.querySelector('button.remove-selected')!.textContent).toContain(`選択した資料を${word}`);
+  });
+});
+
+describe('a hold from a record page (hold/:recordId): the cart’s form for that one record, then done', () => {
+  let http: HttpTestingController;
+  afterEach(() => http.verify()); // the cart itself is never asked for
+
+  const ID = '6f1c2c9e-0000-4000-8000-000000000001';
+  async function open(reservable: object) {
+    http = setUpOpac(presetInfo('kushiro'), [{ path: 'hold/:recordId', component: CartPage }]);
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(`/hold/${ID}`);
+    for (const [url, body] of [
+      ['/api/t/kushiro/me', ME],
+      [`/api/t/kushiro/records/${ID}`, { id: ID, title: '吾輩は猫である', volume: '上', authors: [], copies: [], reservable }],
+    ] as const) {
+      let found = http.match(url);
+      for (let i = 0; i < 20 && !found.length; i++) {
+        await new Promise((r) => setTimeout(r));
+        found = http.match(url);
+      }
+      found[0].flush(body);
+    }
+    const el = harness.routeNativeElement!;
+    for (let i = 0; i < 20 && !el.querySelector('form.hold-form, .error'); i++) {
+      await new Promise((r) => setTimeout(r));
+      await harness.fixture.whenStable();
+    }
+    return { harness, el };
+  }
+
+  it('opens the form at once with the record named and the cart form’s defaults, and its 予約する places the hold', async () => {
+    const { harness, el } = await open({ ok: true });
+    expect(el.querySelector('h1')?.textContent).toContain('予約する');
+    expect([...el.querySelectorAll('.steps li')].map((li) => li.textContent?.trim())).toEqual(['1. 受取方法', '2. 完了']);
+    expect(el.querySelector('.hold-record')?.textContent).toContain('「吾輩は猫である 上」を予約します。');
+    // the same form as the cart's: Kushiro's pickup point asked at the central library, its note, e-mail on file
+    expect(el.querySelector('mat-select[name="point"]')).not.toBeNull();
+    expect(el.querySelector('.hold-form .pickup-note')?.textContent).toContain(COUNTER_JA);
+    expect(el.querySelector('mat-checkbox[name="emailConfirmation"]')).not.toBeNull();
+    expect(el.querySelector('button.next')).toBeNull(); // no separate confirmation step
+
+    el.querySelector<HTMLButtonElement>('form.hold-form button.submit')!.click();
+    http.expectOne('/api/csrf').flush({ token: 'csrf-1' }); // before the first write
+    let post = http.match({ method: 'POST', url: '/api/t/kushiro/me/holds' });
+    for (let i = 0; i < 20 && !post.length; i++) {
+      await new Promise((r) => setTimeout(r));
+      post = http.match({ method: 'POST', url: '/api/t/kushiro/me/holds' });
+    }
+    expect(post).toHaveLength(1);
+    expect(post[0].request.body).toEqual({ recordIds: [ID], pickupPointCode: 'central-counter', contact: 'email', emailConfirmation: false });
+    post[0].flush([{ id: 'h1', recordId: ID, title: '吾輩は猫である', status: 'waiting', queuePosition: 2, pickupPointCode: 'central' }]);
+    for (let i = 0; i < 20 && !el.querySelector('.done'); i++) {
+      await new Promise((r) => setTimeout(r));
+      await harness.fixture.whenStable();
+    }
+    expect(el.querySelector('.done')?.textContent).toContain('1 点の予約を受け付けました。');
+    http.match('/api/t/kushiro/me').forEach((r) => r.flush(ME)); // the header's counts refreshed
+  });
+
+  it('says why and offers the way back when the record may not be reserved now', async () => {
+    const { el } = await open({ ok: false, code: 'NOT_RESERVABLE', reason: 'ON_SHELF', message: { ja: '書架にあるため予約できません。', en: 'On the shelf.' } });
+    expect(el.querySelector('form.hold-form')).toBeNull();
+    expect(el.querySelector('[role="alert"]')?.textContent).toContain('書架にあるため予約できません。');
+    expect(el.querySelector<HTMLAnchorElement>(`a[href="/records/${ID}"]`)?.textContent).toContain('資料の詳細にもどる');
   });
 });

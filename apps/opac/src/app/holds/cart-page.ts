@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, OnInit, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -12,8 +12,10 @@ import { firstValueFrom } from 'rxjs';
 import { AccountApi, Hold } from '../account/account-api';
 import { ApiError } from '../core/api';
 import { I18n, MessageKey } from '../core/i18n';
-import { Library, PickupPoint } from '../core/library';
+import { CLOCK, tokyoToday } from '../core/clock';
+import { Library, PickupPoint, StationVisit } from '../core/library';
 import { Session } from '../core/session';
+import { Catalogue } from '../search/catalogue';
 import { Cart, CartEntry, NOT_RESERVABLE_KEYS } from './cart';
 
 type Step = 'select' | 'form' | 'confirm' | 'done';
@@ -23,6 +25,9 @@ type Step = 'select' | 'form' | 'confirm' | 'done';
  * (asked only where the branch says so: Kushiro's counter / locker room / bookmobile
  * stations) with the chosen point's note from the library, contact method (the city's list), e-mail confirmation, ordered series (順番予約,
  * where the city has it); a confirmation step, then done.
+ *
+ * Routed as `hold/:recordId` (予約する on a record page) the same form holds just that record,
+ * the cart untouched: the form names the record and is the confirmation, so record → form → done.
  */
 @Component({
   selector: 'opac-cart-page',
@@ -41,24 +46,43 @@ type Step = 'select' | 'form' | 'confirm' | 'done';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class CartPage implements OnInit {
+  /** `hold/:recordId`: a hold on this one record, straight from its page (not through the cart). */
+  readonly recordId = input<string>();
+  protected readonly direct = computed(() => !!this.recordId());
+  /** The record of a direct hold, as the catalogue gives it (its title and whether it may be reserved now). */
+  private readonly directEntry = signal<CartEntry | null>(null);
+
   private readonly cart = inject(Cart);
+  private readonly catalogue = inject(Catalogue);
   private readonly account = inject(AccountApi);
   protected readonly library = inject(Library);
   protected readonly session = inject(Session);
   private readonly router = inject(Router);
   private readonly i18n = inject(I18n);
+  private readonly now = inject(CLOCK);
   protected readonly t = this.i18n.t;
   protected readonly pick = this.i18n.pick;
   protected readonly date = this.i18n.date;
 
   protected readonly step = signal<Step>('select');
+  /** The steps shown above the page: a direct hold has no cart to choose from and no separate confirmation. */
+  protected readonly steps = computed<Step[]>(() => (this.direct() ? ['form', 'done'] : ['select', 'form', 'confirm', 'done']));
   protected readonly loaded = signal(false);
   protected readonly busy = signal(false);
   protected readonly error = signal('');
   protected readonly placed = signal<Hold[]>([]);
 
-  protected readonly entries = this.cart.entries;
+  protected readonly entries = computed<CartEntry[]>(() => {
+    if (!this.direct()) return this.cart.entries();
+    const e = this.directEntry();
+    return e ? [e] : [];
+  });
   protected readonly policy = this.library.policy;
+  /** The remove button as the city's guide words it (削除, Kitakyushu 解除): policy data. */
+  protected readonly removeWord = computed(() => {
+    const word = this.policy()?.display.words?.cartRemove;
+    return word ? this.pick(word) : this.t('cart.remove');
+  });
   protected readonly selectable = computed(() => this.entries().filter((e) => e.reservable.ok));
   protected readonly selected = computed(() => this.selectable().filter((e) => e.selected));
   protected readonly allSelected = computed(() => this.selectable().length > 0 && this.selected().length === this.selectable().length);
@@ -103,6 +127,9 @@ export class CartPage implements OnInit {
   protected readonly emailConfirmation = signal(false);
   protected readonly orderedOffered = computed(() => !!this.policy()?.holds.orderedSeries && this.selected().length > 1);
   protected readonly ordered = signal(false);
+  /** 予約種別 (通常予約 / 順番予約) asked as a type with its (i), where the city's guide shows it (Kushiro). */
+  protected readonly holdKind = computed(() => !!this.policy()?.display.holdKindChoice && !!this.policy()?.holds.orderedSeries);
+  protected readonly holdKindHelp = signal(false);
   /** Records in the order the volumes should come (ordered series). */
   protected readonly order = linkedSignal<CartEntry[]>(() => this.selected());
 
@@ -111,12 +138,27 @@ export class CartPage implements OnInit {
   async ngOnInit(): Promise<void> {
     try {
       await this.session.ensureLoaded();
-      await this.cart.load();
+      if (this.direct()) await this.loadDirect(this.recordId()!);
+      else await this.cart.load();
     } catch (e) {
       this.error.set(e instanceof ApiError ? this.i18n.pick(e.localized) : this.t('error.unexpected'));
     } finally {
       this.loaded.set(true);
     }
+  }
+
+  /** The one record of a direct hold; the form opens at once where it may be reserved, else the page says why. */
+  private async loadDirect(id: string): Promise<void> {
+    const r = await firstValueFrom(this.catalogue.record(id));
+    this.directEntry.set({ recordId: r.id, title: r.title, volume: r.volume ?? null, selected: true, reservable: r.reservable });
+    if (r.reservable.ok) this.step.set('form');
+    else this.error.set(r.reservable.message ? this.pick(r.reservable.message) : this.reason(this.directEntry()!));
+  }
+
+  /** Back from the form: to the cart's list, or to the record's page for a direct hold. */
+  protected backFromForm(): void {
+    if (this.direct()) void this.router.navigate(['/records', this.recordId()]);
+    else this.step.set('select');
   }
 
   protected reason(e: CartEntry): string {
@@ -167,6 +209,7 @@ export class CartPage implements OnInit {
     this.error.set('');
     if (!this.pointCode()) return this.error.set(this.t('cart.pickPoint'));
     if (this.emailMissing()) return this.error.set(this.t('cart.emailMissing'));
+    if (this.direct()) return void this.submit();
     this.step.set('confirm');
   }
 
@@ -185,7 +228,7 @@ export class CartPage implements OnInit {
           ...(this.offerEmailConfirmation() ? { emailConfirmation: this.emailConfirmation() } : {}),
         }),
       );
-      this.cart.forget(list.map((e) => e.recordId));
+      this.cart.forget(list.map((e) => e.recordId)); // the API takes held records out of the cart, a direct one too
       this.placed.set(holds);
       this.step.set('done');
       void this.session.refresh();
@@ -200,10 +243,30 @@ export class CartPage implements OnInit {
     return this.t(('contact.' + m) as MessageKey);
   }
 
+  /** The bus's stations are listed with their next visits (radio buttons: long names wrap on a phone). */
+  protected readonly stationList = computed(() => this.points().length > 0 && this.points().every((p) => p.kind === 'bookmobile-station'));
+
+  /** 12月8日(火) 10:00〜10:40 */
+  protected visitLabel(v: StationVisit): string {
+    return `${this.i18n.date(v.date, { weekday: true })} ${v.start}〜${v.end}`;
+  }
+
+  /**
+   * The chosen station's earliest pickup: a hold is ready at the first visit after the day
+   * its copy is set aside, so at the earliest the first visit after today.
+   */
+  protected readonly earliestPickup = computed(() => {
+    const p = this.points().find((x) => x.code === this.pointCode());
+    const today = tokyoToday(this.now());
+    const v = p?.nextVisits?.find((x) => x.date > today);
+    return v ? this.t('cart.stationEarliest', { date: this.i18n.date(v.date, { weekday: true }), time: `${v.start}〜${v.end}`, place: v.place }) : '';
+  });
+
   protected pointLabel(p: PickupPoint): string {
     const name = this.library.pickupPointName(p.code);
-    const kind = ('pickup.kind.' + p.kind) as MessageKey;
-    return p.kind === 'counter' ? name : `${name}（${this.t(kind)}）`;
+    const kind = this.t(('pickup.kind.' + p.kind) as MessageKey);
+    // the kind is added only where the name does not say it already (not 「予約取置室（予約取置室）」)
+    return p.kind === 'counter' || name.toLowerCase().includes(kind.toLowerCase()) ? name : `${name}（${kind}）`;
   }
 
   private async guard(fn: () => Promise<void>): Promise<void> {

@@ -3,6 +3,7 @@ import { NotReservableReason } from '@shiori/policy';
 import { firstValueFrom } from 'rxjs';
 import { Api } from '../core/api';
 import { MessageKey } from '../core/i18n';
+import { Kiosk } from '../core/kiosk';
 import { Library } from '../core/library';
 import { Session } from '../core/session';
 
@@ -37,6 +38,7 @@ export class Cart {
   private readonly api = inject(Api);
   private readonly session = inject(Session);
   private readonly library = inject(Library);
+  private readonly kiosk = inject(Kiosk);
 
   private readonly remote = signal<CartEntry[] | null>(null);
   private readonly local = signal<CartEntry[]>(readLocal());
@@ -50,6 +52,10 @@ export class Cart {
   constructor() {
     effect(() => {
       if (!this.session.signedIn()) this.remote.set(null);
+    });
+    // a kiosk left idle: the cart kept in this browser is the last visitor's, not the next one's
+    effect(() => {
+      if (this.kiosk.resets() > 0) this.setLocal([]);
     });
   }
 
@@ -118,7 +124,8 @@ export class Cart {
 
   /** After placing holds the API has taken those records out of the cart. */
   forget(recordIds: readonly string[]): void {
-    this.remote.update((list) => (list ?? []).filter((e) => !recordIds.includes(e.recordId)));
+    // not loaded (a hold placed from a record page): the header's count comes with the next load
+    this.remote.update((list) => list && list.filter((e) => !recordIds.includes(e.recordId)));
   }
 
   /** At sign-in: what was collected before goes into the patron's cart. */

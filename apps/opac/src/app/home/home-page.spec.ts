@@ -219,6 +219,7 @@ describe('OPAC home: public lists', () => {
     http.expectOne((r) => r.url.endsWith('/lists/recommended')).flush({ lists: [{ id: 'l1', title: '夏のおすすめ', hits: [{ id: 'r3', title: '銀河鉄道の夜' }] }] });
     http.expectOne((r) => r.url === '/api/t/katori/calendar').flush(TODAY_CALENDAR);
     http.expectOne('/api/t/katori/news').flush({ news: [{ id: 'n1', kind: 'news', title: '年末年始の休館', body: '', eventDate: null, publishedAt: '2026-11-20T00:00:00Z' }], events: [] });
+    http.expectOne('/api/t/katori/regions').flush([{ code: 'chiba', name: '千葉県', nameEn: 'Chiba Prefecture', opacPath: '/opac/r/chiba/' }]);
     await new Promise((r) => setTimeout(r));
     await fixture.whenStable();
     const page = fixture.nativeElement as HTMLElement;
@@ -227,6 +228,10 @@ describe('OPAC home: public lists', () => {
     expect(page.querySelector('opac-public-lists .title')?.textContent).toContain('吾輩は猫である');
     expect(page.querySelector('opac-public-lists opac-availability')?.textContent).toContain('貸出可');
     expect(page.querySelector('opac-news-events')?.textContent).toContain('年末年始の休館');
+    // the city is in a region: a link to the region's search over its libraries (横断検索)
+    const regionLink = page.querySelector<HTMLAnchorElement>('opac-city-region-links a')!;
+    expect(regionLink.textContent).toContain('千葉県の図書館をまとめて探す');
+    expect(regionLink.getAttribute('href')).toBe('/opac/r/chiba/');
     http.verify();
   });
 });

@@ -11,6 +11,7 @@ import { PublicLists } from './public-lists';
 import { NewsEvents } from './news-events';
 import { Kiosk } from '../core/kiosk';
 import { OpeningDays } from '../libraries/opening-days';
+import { CityRegionLinks } from '../region/city-region-links';
 
 /**
  * The OPAC's front page: the big search box, the public lists (new arrivals, best loans, best
@@ -19,7 +20,7 @@ import { OpeningDays } from '../libraries/opening-days';
  */
 @Component({
   selector: 'opac-home-page',
-  imports: [SearchBox, BranchList, PublicLists, NewsEvents, RouterLink, MatButtonModule, MatIconModule, MatProgressSpinnerModule],
+  imports: [SearchBox, CityRegionLinks, BranchList, PublicLists, NewsEvents, RouterLink, MatButtonModule, MatIconModule, MatProgressSpinnerModule],
   templateUrl: './home-page.html',
   styleUrl: './home-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

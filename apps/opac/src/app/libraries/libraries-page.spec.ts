@@ -75,6 +75,8 @@ describe('館の案内 (libraries page)', () => {
   let el: HTMLElement;
 
   afterEach(() => {
+    // the bus's timetable (its own section, below) answers empty where a test does not look at it
+    for (const r of http.match((x) => x.url === '/api/t/katori/bookmobile')) r.flush({ buses: [] });
     http.verify();
     TestBed.inject(I18n).setLang('ja');
   });
@@ -141,7 +143,47 @@ describe('館の案内 (libraries page)', () => {
     expect(spokenText(card('sawara').querySelector('.today'))).toBe('本日開館');
     expect(card('sawara').querySelector('.today mat-icon')?.getAttribute('aria-hidden')).toBe('true');
     expect(spokenText(card('omigawa').querySelector('.today'))).toBe('本日休館');
-    expect(spokenText(card('bm').querySelector('.today'))).toBe('本日休館');
+    // the bus has visits, not opening hours: no 本日開館 on its card (its timetable is below)
+    expect(card('bm').querySelector('.today')).toBeNull();
+  });
+
+  it('shows the bookmobile with its timetable and the month’s visits from today, names whole', async () => {
+    await render();
+    await answer('2026-11-01', '2026-11-30');
+    const req = http.expectOne((r) => r.url === '/api/t/katori/bookmobile');
+    expect(req.request.params.get('from')).toBe('2026-11-01');
+    const station = {
+      code: 'bm-01',
+      name: 'ジョーワ・創路文化ホール（正面玄関前の駐車場）',
+      nameEn: null,
+      stops: [{ pattern: { ja: '第1・第3火曜', en: '1st & 3rd Tue' }, start: '10:00', end: '10:40', place: '正面玄関前', note: '', school: false }],
+      nextVisits: [{ date: '2026-11-17', start: '10:00', end: '10:40', place: '正面玄関前' }],
+    };
+    req.flush({
+      buses: [
+        {
+          code: 'bm',
+          name: '移動図書館 かとり号',
+          nameEn: null,
+          stations: [station],
+          schoolHolidays: [],
+          visits: [
+            { stationCode: 'bm-01', date: '2026-11-03', start: '10:00', end: '10:40', place: '正面玄関前' },
+            { stationCode: 'bm-01', date: '2026-11-17', start: '10:00', end: '10:40', place: '正面玄関前' },
+          ],
+        },
+      ],
+    });
+    await stable();
+    const bus = el.querySelector<HTMLElement>('opac-bookmobile-timetable')!;
+    expect(bus.querySelector('h2')?.textContent).toContain('移動図書館 かとり号 巡回表');
+    const item = bus.querySelector<HTMLElement>('[data-station="bm-01"]')!;
+    expect(item.querySelector('.station-name')?.textContent).toBe('ジョーワ・創路文化ホール（正面玄関前の駐車場）');
+    expect(spokenText(item.querySelector('.stop'))).toContain('第1・第3火曜 10:00〜10:40');
+    expect(item.querySelector('.next')?.textContent).toContain('2026年11月17日');
+    // the month view lists the visits from today on (3 November has passed)
+    expect([...bus.querySelectorAll<HTMLElement>('.day')].map((d) => d.dataset['date'])).toEqual(['2026-11-17']);
+    expect(bus.querySelector('.month-heading')?.textContent).toBe('2026年11月の巡回日');
   });
 
   it('draws this month for the first branch: caption, weekday headers, 休 on exactly the closed days, today marked', async () => {

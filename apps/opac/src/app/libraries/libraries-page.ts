@@ -10,6 +10,7 @@ import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
 import { Loadable, LoadState } from '../core/load-state';
 import { monthLabel, weeklyClosedText } from './day-texts';
+import { BookmobileTimetable } from './bookmobile-timetable';
 import { MonthCalendar } from './month-calendar';
 import { addMonths, monthOf, monthsBetween, OpeningCalendar, OpeningDays, YearMonth } from './opening-days';
 
@@ -23,7 +24,7 @@ const MONTHS_AHEAD = 2;
  */
 @Component({
   selector: 'opac-libraries-page',
-  imports: [MatButtonModule, MatIconModule, MatFormFieldModule, MatSelectModule, MatProgressBarModule, LoadState, MonthCalendar],
+  imports: [MatButtonModule, MatIconModule, MatFormFieldModule, MatSelectModule, MatProgressBarModule, LoadState, MonthCalendar, BookmobileTimetable],
   templateUrl: './libraries-page.html',
   styleUrl: './libraries-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -46,7 +47,10 @@ export class LibrariesPage {
   });
 
   /** The month the calendar starts at: this month in Japan. */
-  private readonly firstMonth = monthOf(tokyoToday(inject(CLOCK)()));
+  protected readonly today = tokyoToday(inject(CLOCK)());
+  private readonly firstMonth = monthOf(this.today);
+  /** The city runs a bookmobile: 館の案内 shows its timetable. */
+  protected readonly hasBus = computed(() => (this.library.info()?.branches ?? []).some((b) => b.isBookmobile));
   protected readonly shown = signal<YearMonth>(this.firstMonth);
   protected readonly canPrev = computed(() => monthsBetween(this.firstMonth, this.shown()) > 0);
   protected readonly canNext = computed(() => monthsBetween(this.firstMonth, this.shown()) < MONTHS_AHEAD);

@@ -49,11 +49,30 @@ export interface Facets {
   availability: FacetValue[];
   year: { from: number; to: number; count: number }[];
   ndc: FacetValue[];
+  /** the authors found most often (exact names) */
+  author?: FacetValue[];
+  /** the publication years found, bounds of the year range (null when none has a year) */
+  years?: { min: number; max: number } | null;
+}
+
+/** A query that finds more than the one typed (もしかして), never applied without the patron's click. */
+export interface DidYouMean {
+  q: string;
+  total: number;
+  reason: 'isbn' | 'romaji' | 'script' | 'typo' | string;
+}
+
+/** One suggestion as you type (`GET /suggest`). */
+export interface Suggestion {
+  kind: 'title' | 'author' | 'series' | string;
+  label: string;
+  reading?: string | null;
 }
 
 /** `GET /search` */
 export interface SearchResult {
   total: number;
+  didYouMean?: DidYouMean;
   exact?: boolean;
   page: number;
   size: number;
@@ -78,13 +97,49 @@ export interface SearchQuery {
   materialType?: string;
   branch?: string;
   available?: string;
+  /** availability states, comma separated (on-loan = 貸出中) */
+  availability?: string;
+  /** 'true': only what may be reserved now under the city's hold rules (予約可) */
+  reservable?: string;
+  /** authors' exact names from the author facet, comma separated (any of them) */
+  authorName?: string;
+  /** facet values left out (NOT), comma separated */
+  notMaterialType?: string;
+  notBranch?: string;
+  notAvailability?: string;
+  notNdc?: string;
+  notAuthorName?: string;
   sort?: SearchSort;
   page?: number;
   size?: number;
 }
 
 export const ADVANCED_FIELDS = ['title', 'author', 'publisher', 'isbn', 'yearFrom', 'yearTo', 'ndc'] as const;
-export const QUERY_KEYS = ['q', ...ADVANCED_FIELDS, 'materialType', 'branch', 'available', 'sort', 'page', 'size'] as const;
+/** The facets whose values can be chosen (any of them) or left out (`not…`). */
+export const FACET_KEYS = ['materialType', 'branch', 'availability', 'ndc', 'authorName'] as const;
+export type FacetKey = (typeof FACET_KEYS)[number];
+/** The URL key that leaves a facet's values out: materialType → notMaterialType. */
+export function notKey(key: FacetKey): 'notMaterialType' | 'notBranch' | 'notAvailability' | 'notNdc' | 'notAuthorName' {
+  return `not${key[0].toUpperCase()}${key.slice(1)}` as ReturnType<typeof notKey>;
+}
+export const QUERY_KEYS = [
+  'q',
+  ...ADVANCED_FIELDS,
+  'materialType',
+  'branch',
+  'available',
+  'availability',
+  'reservable',
+  'authorName',
+  'notMaterialType',
+  'notBranch',
+  'notAvailability',
+  'notNdc',
+  'notAuthorName',
+  'sort',
+  'page',
+  'size',
+] as const;
 
 /** One copy on the record page. */
 export interface Copy {
@@ -95,6 +150,10 @@ export interface Copy {
   status: string;
   loanable: boolean;
   shelfLocation?: string | null;
+  /** 請求記号 as on the spine label (913.6/ナ/1) */
+  callNumber?: string | null;
+  /** 返却予定日 of a loaned copy, YYYY-MM-DD */
+  dueDate?: string | null;
   materialType?: string | null;
 }
 
@@ -103,6 +162,8 @@ export interface RecordDetail extends Hit {
   publishedYear?: number | null;
   ndc?: string | null;
   activeHolds?: number;
+  /** the record's own cover image, when it has one */
+  coverUrl?: string | null;
   copies: Copy[];
   reservable: { ok: boolean; code?: string; reason?: string; message?: Localized };
 }
@@ -128,6 +189,10 @@ export class Catalogue {
 
   search(q: SearchQuery): Observable<SearchResult> {
     return this.api.get<SearchResult>(this.api.tenantPath('/search'), { ...q });
+  }
+
+  suggest(q: string): Observable<{ q: string; suggestions: Suggestion[] }> {
+    return this.api.get<{ q: string; suggestions: Suggestion[] }>(this.api.tenantPath('/suggest'), { q });
   }
 
   record(id: string): Observable<RecordDetail> {

@@ -265,6 +265,8 @@ export class HitList {
     try {
       await this.session.ensureLoaded();
       if (!this.session.signedIn() && !this.cart.openToAll()) {
+        // kept in this tab's cart: the login hands it over, so the book is in the cart after sign-in
+        await this.cart.add(hit);
         await this.router.navigate(['/login'], { queryParams: { next: this.router.url, reason: 'cart' } });
         return;
       }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
@@ -7,15 +7,20 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { COPY_STATUS_LABELS, CopyStatus, loanCategoryLabel, MESSAGES as POLICY_MESSAGES } from '@shiori/policy';
 import { catchError, firstValueFrom, map, of, startWith, switchMap } from 'rxjs';
+import { CLOCK, tokyoToday } from '../core/clock';
 import { ApiError } from '../core/api';
 import { I18n, MESSAGES, MessageKey } from '../core/i18n';
 import { Kiosk } from '../core/kiosk';
 import { Library } from '../core/library';
 import { Session } from '../core/session';
+import { PageTitle } from '../core/title';
 import { Cart } from '../holds/cart';
 import { ReadingApi, ReadMark, Shelf } from '../reading/reading-api';
 import { OpeningDays } from '../libraries/opening-days';
 import { authorsText, Catalogue, Copy, RecordDetail } from './catalogue';
+import { ndcLabel } from './ndc';
+import { RecordCover } from './record-cover';
+import { ResultLinks } from './result-links';
 
 /** Copy states of the catalogue as the patron reads them (貸出可 / 貸出中 / 予約中 …). */
 const COPY_VIEW: Record<string, CopyStatus> = {
@@ -31,12 +36,13 @@ type State = { status: 'loading' } | { status: 'done'; record: RecordDetail } | 
 
 /**
  * A record: its description, every copy with branch, status (貸出可 / 貸出中 / 予約中) and loan
- * category (帯出可 / 禁帯出), "add to cart" only when the city's hold rules allow it
- * (`reservable.ok`), and the patron's bookshelf and read marks.
+ * category (帯出可 / 禁帯出), 予約する (the hold form for this record, `hold/:id`) and "add to
+ * cart" only when the city's hold rules allow it (`reservable.ok`), and the patron's bookshelf
+ * and read marks.
  */
 @Component({
   selector: 'opac-record-page',
-  imports: [RouterLink, MatButtonModule, MatIconModule, MatMenuModule, MatProgressBarModule],
+  imports: [RouterLink, MatButtonModule, MatIconModule, MatMenuModule, MatProgressBarModule, RecordCover, ResultLinks],
   templateUrl: './record-page.html',
   styleUrl: './record-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -52,7 +58,8 @@ export class RecordPage {
   private readonly kiosk = inject(Kiosk);
   private readonly reading = inject(ReadingApi);
   private readonly router = inject(Router);
-  private readonly i18n = inject(I18n);
+  protected readonly i18n = inject(I18n);
+  private readonly now = inject(CLOCK);
   /** Branch code → open today; empty until today's calendar answers, and if it fails (no mark then). */
   private readonly openToday = toSignal(inject(OpeningDays).openToday(), { initialValue: new Map<string, boolean>() as ReadonlyMap<string, boolean> });
   protected readonly t = this.i18n.t;
@@ -73,6 +80,9 @@ export class RecordPage {
     const s = this.state();
     return s.status === 'done' ? s.record : null;
   });
+  private readonly pageTitle = inject(PageTitle);
+  // the tab's title is the book's, as in the HTML the API serves for this page
+  private readonly showTitle = effect(() => this.pageTitle.set(this.record()?.title ?? null));
   protected readonly errorText = computed(() => {
     const s = this.state();
     return s.status === 'error' ? this.i18n.pick(s.error.localized) : '';
@@ -83,6 +93,20 @@ export class RecordPage {
     if (!r || r.ok) return '';
     return this.i18n.pick(r.message ?? POLICY_MESSAGES.NOT_RESERVABLE);
   });
+  /**
+   * For a hold sent to a bookmobile station: the earliest pickup is a station's first visit
+   * after today (a copy set aside today rides the bus from its next visit); the hold form
+   * gives each station's own date.
+   */
+  protected readonly busPickup = computed(() => {
+    const today = tokyoToday(this.now());
+    const first = (this.library.info()?.pickupPoints ?? [])
+      .flatMap((p) => (p.nextVisits ?? []).filter((v) => v.date > today).slice(0, 1).map((v) => ({ v, p })))
+      .sort((a, b) => (a.v.date + a.v.start).localeCompare(b.v.date + b.v.start))[0];
+    if (!first) return '';
+    return this.t('record.busPickup', { date: this.i18n.date(first.v.date, { weekday: true }), station: this.library.pickupPointName(first.p.code) });
+  });
+
   protected readonly inCart = computed(() => {
     const r = this.record();
     return !!r && this.cart.entries().some((e) => e.recordId === r.id);
@@ -124,16 +148,30 @@ export class RecordPage {
     const key = ('material.' + code) as MessageKey;
     return key in MESSAGES.ja ? this.t(key) : code;
   }
+  /** The class a subject link searches: the NDC as far as three digits (913.6 → 913). */
+  protected ndcClass(code: string): string {
+    return /^\d{1,3}/.exec(code)?.[0] ?? code;
+  }
+
+  /** 913.6 小説・物語: the class with its name (NDC to three digits, ndc.ts). */
   protected ndc(code: string | null | undefined): string {
     if (!code) return '';
-    const key = ('ndc.' + code[0]) as MessageKey;
-    return key in MESSAGES.ja ? `${code}（${this.t(key)}）` : code;
+    return ndcLabel(code, this.i18n.lang() === 'en' ? 'en' : 'ja');
   }
+
+  /** What a regional search looks for to find this book elsewhere: its ISBN, else its title and first author. */
+  protected readonly regionalQuery = computed(() => {
+    const r = this.record();
+    if (!r) return '';
+    return r.isbn || [r.title, r.authors?.[0]?.name].filter(Boolean).join(' ');
+  });
 
   protected async addToCart(): Promise<void> {
     const r = this.record();
     if (!r) return;
     if (!this.signedIn() && !this.cart.openToAll()) {
+      // kept in this tab's cart: the login hands it over, so the book is in the cart after sign-in
+      await this.cart.add(r);
       await this.router.navigate(['/login'], { queryParams: { next: `/records/${r.id}`, reason: 'cart' } });
       return;
     }

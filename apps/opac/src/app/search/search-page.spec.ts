@@ -5,7 +5,12 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { API_LOCATION } from '../core/api';
+import { Kiosk } from '../core/kiosk';
 import { SearchPage } from './search-page';
+
+// The search page's first compile (Material's expansion panels, slider, form fields) takes a few
+// seconds on a loaded 2-core machine: more than jest's default 5 s for the first test of a file.
+jest.setTimeout(20_000);
 
 describe('search page', () => {
   let http: HttpTestingController;
@@ -24,7 +29,11 @@ describe('search page', () => {
     http = TestBed.inject(HttpTestingController);
   });
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    // the result links ask which regions the city is in (none here)
+    for (const r of http.match((req) => req.url.endsWith('/regions'))) r.flush([]);
+    http.verify();
+  });
 
   async function search(q: string) {
     const harness = await RouterTestingHarness.create();
@@ -44,11 +53,85 @@ describe('search page', () => {
     expect(page.querySelector<HTMLInputElement>('input[type=search]')?.value).toBe('こころ');
   });
 
+  it('on a kiosk, searches by touch: the 50音 pad types the words (゛ included), the search key runs them', async () => {
+    TestBed.inject(Kiosk).active.set(true);
+    const harness = await search('ねこ');
+    http.expectOne((r) => r.url === '/api/t/katori/search').flush({ total: 0, hits: [] });
+    await harness.fixture.whenStable();
+    const page = harness.routeNativeElement!;
+    const keys = page.querySelector<HTMLElement>('opac-kiosk-search-keys')!;
+    const tap = async (label: string) => {
+      const key = [...keys.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.getAttribute('aria-label') === label || b.textContent!.trim() === label);
+      if (!key) throw new Error(`no key ${label}`);
+      key.click();
+      await harness.fixture.whenStable();
+    };
+    expect(keys.querySelector('output')!.textContent).toContain('ねこ'); // starts from the current search
+    await tap('全部消す');
+    for (const k of ['ケ', 'ン', 'シ']) await tap(k);
+    await tap('濁点（゛）');
+    expect(keys.querySelector('output')!.textContent!.trim()).toBe('ケンジ');
+    const go = keys.querySelector<HTMLButtonElement>('button.kiosk-search-go')!;
+    expect(go.textContent).toContain('さがす');
+    go.click();
+    await harness.fixture.whenStable();
+    const req = http.expectOne((r) => r.url === '/api/t/katori/search');
+    expect(req.request.params.get('q')).toBe('ケンジ');
+    req.flush({ total: 0, hits: [] });
+    TestBed.inject(Kiosk).active.set(false);
+  });
+
   it('says so kindly when nothing matched', async () => {
     const harness = await search('zzz');
     http.expectOne((r) => r.url === '/api/t/katori/search').flush({ total: 0, hits: [] });
     await harness.fixture.whenStable();
     expect(harness.routeNativeElement!.querySelector('.empty')?.textContent).toContain('「zzz」に一致する資料は見つかりませんでした');
+  });
+
+  it('offers 「もしかして」 as a link that keeps the filters, never replacing the query', async () => {
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(`/search?q=${encodeURIComponent('なつめそうせぎ')}&materialType=book`);
+    http.expectOne((r) => r.url === '/api/t/katori/search').flush({ total: 0, hits: [], didYouMean: { q: '夏目 漱石', total: 6, reason: 'typo' } });
+    await harness.fixture.whenStable();
+    const page = harness.routeNativeElement!;
+    expect(page.querySelector('.empty')?.textContent).toContain('「なつめそうせぎ」に一致する資料は見つかりませんでした');
+    expect(page.querySelector('.did-you-mean')?.textContent).toContain('もしかして：');
+    expect(page.querySelector('.did-you-mean')?.textContent).toContain('（6 件）');
+    const link = page.querySelector<HTMLAnchorElement>('a.did-you-mean-link')!;
+    expect(link.textContent).toBe('夏目 漱石');
+    const href = decodeURIComponent(link.getAttribute('href')!);
+    expect(href).toContain('q=夏目 漱石');
+    expect(href).toContain('materialType=book');
+    // the search box still holds what the patron typed
+    expect(page.querySelector<HTMLInputElement>('input[type=search]')?.value).toBe('なつめそうせぎ');
+  });
+
+  it('lets a patron choose several values of a facet (OR) and 貸出中, each link adding or removing one', async () => {
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(`/search?q=${encodeURIComponent('猫')}&materialType=book`);
+    const req = http.expectOne((r) => r.url === '/api/t/katori/search');
+    expect(req.request.params.get('materialType')).toBe('book');
+    req.flush({
+      total: 3,
+      hits: [{ id: 'r1', title: '吾輩は猫である' }],
+      facets: {
+        materialType: [{ value: 'book', count: 2 }, { value: 'av', count: 1 }],
+        branch: [],
+        availability: [{ value: 'available', count: 2 }, { value: 'on-loan', count: 1 }],
+        year: [],
+        ndc: [],
+      },
+    });
+    await harness.fixture.whenStable();
+    const page = harness.routeNativeElement!;
+    const link = (text: string) => [...page.querySelectorAll<HTMLAnchorElement>('.facets a')].find((a) => a.textContent?.includes(text))!;
+    const params = (a: HTMLAnchorElement) => new URLSearchParams(a.getAttribute('href')!.split('?')[1]);
+    expect(params(link('視聴覚')).get('materialType')).toBe('book,av');
+    expect(link('図書').getAttribute('aria-current')).toBe('true');
+    expect(link('図書').textContent).toContain('選択中');
+    expect(params(link('図書')).get('materialType')).toBeNull();
+    expect(params(link('貸出中')).get('availability')).toBe('on-loan');
+    expect(params(link('貸出中')).get('materialType')).toBe('book');
   });
 
   it('shows the API’s message when the search fails', async () => {
@@ -87,7 +170,11 @@ describe('search page: advanced search, facets, sort', () => {
     http = TestBed.inject(HttpTestingController);
   });
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    // the result links ask which regions the city is in (none here)
+    for (const r of http.match((req) => req.url.endsWith('/regions'))) r.flush([]);
+    http.verify();
+  });
 
   const result = {
     total: 45,
@@ -137,5 +224,30 @@ describe('search page: advanced search, facets, sort', () => {
     await harness.fixture.whenStable();
     expect(page.querySelector('.hits.grid')).not.toBeNull();
     expect(localStorage.getItem('shiori.opac.view')).toBe('grid');
+  });
+
+  it('marks facet counts 「約」 when the total is an estimate, counts 予約可, and links the same words to the regional search', async () => {
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/search?q=%E7%8C%AB');
+    http.expectOne((r) => r.url === '/api/t/katori/search').flush({
+      ...result,
+      total: 3200,
+      exact: false,
+      facets: { ...result.facets, availability: [{ value: 'available', count: 2000 }, { value: 'on-loan', count: 900 }, { value: 'reference-only', count: 300 }], author: [{ value: '夏目 漱石', count: 120 }] },
+    });
+    await harness.fixture.whenStable();
+    http.expectOne('/api/t/katori/regions').flush([{ code: 'chiba', name: '千葉県', nameEn: null, opacPath: '/opac/r/chiba/' }]);
+    await harness.fixture.whenStable();
+    const page = harness.routeNativeElement!;
+    expect(page.querySelector('.total')?.textContent).toContain('約 3200 件');
+    expect(page.querySelector('.estimate-note')?.textContent).toContain('推定');
+    // Katori reserves any loanable copy: 貸出可 and 貸出中 (2,900), an estimate too
+    expect(page.querySelector('.facets .reservable')?.textContent).toContain('(約 2900)');
+    expect(page.querySelector('.facets')?.textContent).toContain('夏目 漱石');
+    const exclude = page.querySelector<HTMLAnchorElement>('.facets a.exclude[aria-label="「夏目 漱石」を除く"]');
+    expect(decodeURIComponent(exclude?.getAttribute('href') ?? '')).toContain('notAuthorName=夏目 漱石');
+    const region = page.querySelector<HTMLAnchorElement>('opac-result-links a.region-search');
+    expect(region?.textContent).toContain('千葉県の図書館でも探す');
+    expect(region?.getAttribute('href')).toBe('/opac/r/chiba/?q=%E7%8C%AB');
   });
 });

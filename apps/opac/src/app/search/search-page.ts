@@ -1,3 +1,4 @@
+import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -10,13 +11,21 @@ import { MatInputModule } from '@angular/material/input';
 import { MatPaginatorIntl, MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
+import { MatSliderModule } from '@angular/material/slider';
 import { ActivatedRoute, Params, Router, RouterLink } from '@angular/router';
-import { catchError, map, Observable, of, startWith, switchMap } from 'rxjs';
+import { catchError, firstValueFrom, map, Observable, of, startWith, switchMap } from 'rxjs';
 import { ApiError } from '../core/api';
+import { Kiosk } from '../core/kiosk';
+import { Session } from '../core/session';
+import { Alert, ReadingApi } from '../reading/reading-api';
 import { I18n, MESSAGES, MessageKey } from '../core/i18n';
 import { Library } from '../core/library';
+import { KioskSearchKeys } from '../kiosk/kiosk-search-keys';
 import { OpacPaginatorIntl } from '../core/paginator-intl';
-import { ADVANCED_FIELDS, Catalogue, hasConditions, QUERY_KEYS, SEARCH_SORTS, SearchQuery, SearchResult, SearchSort } from './catalogue';
+import { ADVANCED_FIELDS, Catalogue, FACET_KEYS, FacetKey, hasConditions, notKey, QUERY_KEYS, SEARCH_SORTS, SearchQuery, SearchResult, SearchSort } from './catalogue';
+import { ndcLabel } from './ndc';
+import { ResultLinks } from './result-links';
+import { FilterDrawer } from './filter-drawer';
 import { HitList } from './hit-list';
 import { SearchBox } from './search-box';
 
@@ -45,6 +54,7 @@ interface ActiveFilter {
   imports: [
     SearchBox,
     HitList,
+    FilterDrawer,
     RouterLink,
     MatProgressBarModule,
     MatButtonModule,
@@ -56,6 +66,10 @@ interface ActiveFilter {
     MatIconModule,
     MatPaginatorModule,
     MatSelectModule,
+    MatSliderModule,
+    KioskSearchKeys,
+    ResultLinks,
+    NgTemplateOutlet,
   ],
   providers: [{ provide: MatPaginatorIntl, useClass: OpacPaginatorIntl }],
   templateUrl: './search-page.html',
@@ -67,6 +81,8 @@ export class SearchPage {
   private readonly router = inject(Router);
   private readonly library = inject(Library);
   private readonly i18n = inject(I18n);
+  private readonly session = inject(Session);
+  private readonly reading = inject(ReadingApi);
   protected readonly t = this.i18n.t;
   protected readonly sorts = SEARCH_SORTS;
   protected readonly advancedFields = ADVANCED_FIELDS;
@@ -85,6 +101,14 @@ export class SearchPage {
     return q;
   });
   protected readonly text = computed(() => this.query().q ?? '');
+  protected readonly kiosk = inject(Kiosk);
+  /** What the kiosk's on-screen keys have typed (starts from the current search). */
+  protected readonly kioskText = linkedSignal(() => this.text());
+
+  protected searchTyped(): void {
+    const q = this.kioskText().trim();
+    if (q) this.search(q);
+  }
   protected readonly sort = computed<SearchSort>(() => this.query().sort ?? 'relevance');
   protected readonly pageSize = computed(() => this.query().size ?? 20);
   protected readonly pageIndex = computed(() => (this.query().page ?? 1) - 1);
@@ -121,27 +145,89 @@ export class SearchPage {
     const q = this.query();
     const out: ActiveFilter[] = [];
     if (q.available) out.push({ key: 'available', label: this.i18n.t(q.available === 'true' ? 'facet.availableOnly' : 'facet.notAvailable') });
-    if (q.materialType) out.push({ key: 'materialType', label: this.materialLabel(q.materialType) });
-    if (q.branch) out.push({ key: 'branch', label: this.library.branchName(q.branch) });
-    if (q.ndc) out.push({ key: 'ndc', label: `NDC ${q.ndc}` });
-    if (q.yearFrom || q.yearTo) out.push({ key: 'yearFrom', label: `${q.yearFrom ?? ''}–${q.yearTo ?? ''}` });
+    if (q.reservable) out.push({ key: 'reservable', label: this.i18n.t(q.reservable === 'true' ? 'facet.reservableChip' : 'facet.notReservableChip') });
+    for (const key of FACET_KEYS) {
+      const chosen = this.chosenValues(key);
+      if (chosen.length) out.push({ key, label: chosen.map((v) => this.valueLabel(key, v)).join('・') });
+      const left = this.excludedValues(key);
+      if (left.length) out.push({ key: notKey(key), label: this.i18n.t('facet.excluded', { names: left.map((v) => this.valueLabel(key, v)).join('・') }) });
+    }
+    if (q.yearFrom || q.yearTo) out.push({ key: 'yearFrom', label: `${this.i18n.t('facet.year')} ${q.yearFrom ?? ''}–${q.yearTo ?? ''}` });
     return out;
+  });
+
+  /** A facet value as a patron reads it: names, never codes where a name exists. */
+  protected readonly valueLabel = (key: FacetKey, v: string): string =>
+    key === 'materialType'
+      ? this.materialLabel(v)
+      : key === 'branch'
+        ? this.library.branchName(v) || v
+        : key === 'availability'
+          ? this.availabilityLabel(v)
+          : key === 'ndc'
+            ? this.ndcLabel(v)
+            : v;
+
+  /** A facet count, marked 「約」 when the result is an estimate (more matches than were counted). */
+  protected count(n: number): string {
+    return this.result()?.exact === false ? this.i18n.t('facet.countAbout', { count: n }) : String(n);
+  }
+
+  /** 予約可: how many found records may be reserved under this library's hold rules (from the availability counts). */
+  protected readonly reservableCount = computed(() => {
+    const states = this.library.policy()?.holds?.reservable === 'only-on-loan' ? ['on-loan'] : ['available', 'on-loan'];
+    return (this.result()?.facets?.availability ?? []).filter((v) => states.includes(v.value)).reduce((sum, v) => sum + v.count, 0);
   });
 
   protected readonly materialLabel = (code: string): string => {
     const key = ('material.' + code) as MessageKey;
     return key in MESSAGES_JA ? this.i18n.t(key) : code;
   };
-  protected readonly ndcLabel = (v: string): string => {
-    const key = ('ndc.' + v) as MessageKey;
-    return key in MESSAGES_JA ? `${v} ${this.i18n.t(key)}` : v;
-  };
+  protected readonly ndcLabel = (v: string): string => ndcLabel(v, this.i18n.lang() === 'en' ? 'en' : 'ja');
   protected readonly availabilityLabel = (v: string): string => {
     const key = ('availability.' + v) as MessageKey;
     return key in MESSAGES_JA ? this.i18n.t(key) : v;
   };
   protected readonly branchLabel = (v: { value: string; label?: string | null }): string =>
     this.library.branchName(v.value) || v.label || v.value;
+
+  /** 「この条件で新着お知らせ」: where the library offers alerts and this is not a shared kiosk without personal features. */
+  protected readonly alertsOffered = computed(() => !!this.library.features()?.alerts && this.kiosk.personalFeatures());
+  protected readonly alertBusy = signal(false);
+  /** What saving the search as an alert did; cleared when the search changes. */
+  protected readonly alertNotice = linkedSignal<SearchQuery, { saved: boolean; text: string } | null>({ source: this.query, computation: () => null });
+
+  /** The conditions of the search as an alert saves them (alerts match new records with the catalogue's search). */
+  private alertQuery(): Alert['query'] {
+    const q = this.query();
+    const out: Alert['query'] = {};
+    for (const k of ['q', 'title', 'author', 'publisher', 'isbn', 'ndc'] as const) if (q[k]) out[k] = q[k];
+    if (q.materialType) out.materialType = q.materialType.split(',').filter(Boolean);
+    return out;
+  }
+
+  /** Saves the current search as a new-arrival alert in one click (a patron not signed in signs in first, then comes back). */
+  protected async saveAlert(): Promise<void> {
+    if (this.alertBusy()) return;
+    if (!this.session.signedIn()) {
+      await this.router.navigate(['/login'], { queryParams: { next: this.router.url } });
+      return;
+    }
+    this.alertBusy.set(true);
+    try {
+      const saved = await firstValueFrom(this.reading.createAlert(this.describe().slice(0, 100), this.alertQuery()));
+      this.alertNotice.set({ saved: true, text: this.t('search.alertSaved', { name: saved.name }) });
+    } catch (e) {
+      this.alertNotice.set({ saved: false, text: this.i18n.pick((e as ApiError).localized) });
+    } finally {
+      this.alertBusy.set(false);
+    }
+  }
+
+  protected didYouMeanReason(reason: string): string {
+    const key = ('didYouMean.reason.' + reason) as MessageKey;
+    return key in MESSAGES_JA ? this.i18n.t(key) : '';
+  }
 
   protected search(q: string): void {
     this.go({ q, page: undefined });
@@ -180,13 +266,74 @@ export class SearchPage {
     this.go({ page: e.pageIndex + 1 === 1 ? undefined : e.pageIndex + 1, size: e.pageSize === 20 ? undefined : e.pageSize });
   }
 
+  /** The values chosen in a facet (a comma list in the URL: any of them matches). */
+  private chosenValues(key: FacetKey): string[] {
+    return (this.query()[key] ?? '').split(',').filter(Boolean);
+  }
+
+  /** The values left out of a facet (NOT). */
+  private excludedValues(key: FacetKey): string[] {
+    return (this.query()[notKey(key)] ?? '').split(',').filter(Boolean);
+  }
+
+  protected chosen(key: FacetKey, value: string): boolean {
+    return this.chosenValues(key).includes(value);
+  }
+
+  /** Query params that add a facet value to those chosen, or take it away (OR within a facet, AND across facets). */
+  protected toggle(key: FacetKey, value: string): Params {
+    const current = this.chosenValues(key);
+    const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+    const left = this.excludedValues(key).filter((v) => v !== value);
+    return this.facet({ [key]: next.length ? next.join(',') : undefined, [notKey(key)]: left.length ? left.join(',') : undefined });
+  }
+
+  /** Query params that leave a facet value out (NOT), no longer choosing it. */
+  protected exclude(key: FacetKey, value: string): Params {
+    const chosen = this.chosenValues(key).filter((v) => v !== value);
+    const left = [...new Set([...this.excludedValues(key), value])];
+    return this.facet({ [key]: chosen.length ? chosen.join(',') : undefined, [notKey(key)]: left.join(',') });
+  }
+
+  /** The year range being edited (the inputs and the slider), from the URL or the years found. */
+  protected readonly yearDraft = linkedSignal(() => {
+    const q = this.query();
+    const years = this.result()?.facets?.years;
+    return { from: q.yearFrom ? Number(q.yearFrom) : (years?.min ?? null), to: q.yearTo ? Number(q.yearTo) : (years?.max ?? null) };
+  });
+  /** The slider's bounds: the years found, widened to the range asked for. */
+  protected readonly yearBounds = computed(() => {
+    const years = this.result()?.facets?.years;
+    if (!years) return null;
+    const q = this.query();
+    const min = Math.min(years.min, q.yearFrom ? Number(q.yearFrom) : years.min);
+    const max = Math.max(years.max, q.yearTo ? Number(q.yearTo) : years.max);
+    return min < max ? { min, max } : null;
+  });
+  protected readonly yearInvalid = computed(() => {
+    const d = this.yearDraft();
+    return d.from !== null && d.to !== null && d.from > d.to;
+  });
+
+  protected setYear(end: 'from' | 'to', value: string | number): void {
+    const n = value === '' ? null : Number(value);
+    this.yearDraft.update((d) => ({ ...d, [end]: n !== null && Number.isFinite(n) ? Math.trunc(n) : null }));
+  }
+
+  protected applyYears(event: Event): void {
+    event.preventDefault();
+    if (this.yearInvalid()) return;
+    const d = this.yearDraft();
+    this.go({ yearFrom: d.from ?? undefined, yearTo: d.to ?? undefined, page: undefined });
+  }
+
   /** Query params for a facet link: the filter set, back to page 1. */
   protected facet(patch: Params): Params {
     return { ...this.params(), ...patch, page: undefined };
   }
 
   protected removeFilter(key: keyof SearchQuery): void {
-    this.go(key === 'yearFrom' ? { yearFrom: undefined, yearTo: undefined } : { [key]: undefined, page: undefined });
+    this.go(key === 'yearFrom' ? { yearFrom: undefined, yearTo: undefined, page: undefined } : { [key]: undefined, page: undefined });
   }
 
   private go(patch: Params): void {

@@ -7,6 +7,7 @@ import { addDays } from '@shiori/policy';
 import { tokyoDate } from '../../../engine/time';
 import { buildSearchDocument } from '../search/document';
 import { refreshSearchIndex } from '../search/maintenance';
+import { fillSearchTermsIfEmpty } from '../search/search-terms.store';
 
 /** FNV-1a, for a deterministic per-city choice of works and copies. */
 function hash(s: string): number {
@@ -44,7 +45,11 @@ function pgArray(values: string[]): string {
 export async function seedDemoCatalogue(slug: string, today = tokyoDate()): Promise<string | void> {
   const m = tenantManager();
   const existing = await m.query(`SELECT 1 FROM records LIMIT 1`);
-  if (existing.length) return;
+  if (existing.length) {
+    // a demo database from before search_terms (migration 0020): its suggestions
+    const terms = await fillSearchTermsIfEmpty();
+    return terms ? `search terms: ${terms}` : undefined;
+  }
   const branches: string[] = (await m.query(`SELECT code FROM branches WHERE active ORDER BY sort, code`)).map((b: { code: string }) => b.code);
   if (!branches.length) return 'no branches: catalogue not seeded';
 
@@ -131,6 +136,7 @@ export async function seedDemoCatalogue(slug: string, today = tokyoDate()): Prom
     );
     copies += items.record.length;
   }
+  await fillSearchTermsIfEmpty();
   await refreshSearchIndex();
   return `catalogue: ${sample.length} records, ${copies} copies (Aozora Bunko)`;
 }

@@ -3,7 +3,7 @@ import { GUARDS_METADATA, INTERCEPTORS_METADATA, PIPES_METADATA } from '@nestjs/
 import { ACCESS_KEY } from '../../../engine/auth/auth.decorators';
 import { NO_TENANT_TRANSACTION } from '../../../engine/tenancy/tenant-transaction.interceptor';
 import { OpacController } from '../opac.controller';
-import { PublicCatalogueRateLimit } from './public-catalogue';
+import { PublicCatalogueRateLimit } from '../../../engine/http/public-catalogue';
 
 /**
  * SearchRoute answers GET search in place of Nest's pipeline, doing what the route's

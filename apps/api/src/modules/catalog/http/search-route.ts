@@ -10,7 +10,7 @@ import { TenantRegistry } from '../../../engine/tenancy/tenant-registry.service'
 import { requestTenant } from '../../../engine/tenancy/tenant.middleware';
 import { SearchQueryDto } from '../dto/search.dto';
 import { SearchService } from '../search/search.service';
-import { countPublicCatalogueHit, publicJson } from './public-catalogue';
+import { countPublicCatalogueHit, publicJson } from '../../../engine/http/public-catalogue';
 
 /** Seconds a browser or proxy may reuse a search answer or a record page: availability changes with every loan. */
 export const SEARCH_MAX_AGE = 30;

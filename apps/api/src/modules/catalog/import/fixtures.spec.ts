@@ -269,22 +269,23 @@ describe('Open Library expected output (*.expect.json) as a reference', () => {
 });
 
 describe('880 alternate script: 880_Nihon_no_chasho.mrc (Japanese)', () => {
-  it('uses the kanji 245 from 880 $6 245-01 as the title and the romanized one as its reading', () => {
+  it('uses the kanji 245 from 880 $6 245-01 as the title and the romanized one, in katakana, as its reading', () => {
     const [entry] = parse('openlibrary/880_Nihon_no_chasho.mrc');
     expect(entry.error).toBeUndefined();
     expect(entry.record).toEqual({
       title: '日本の茶書',
-      titleReading: 'Nihon no chasho',
+      titleReading: 'ニホン ノ チャショ',
       authors: [
-        { name: '林屋 辰三郎', reading: 'Hayashiya, Tatsusaburō' },
-        { name: '横井 清', reading: 'Yokoi, Kiyoshi' },
-        { name: '楢林 忠男', reading: 'Narabayashi, Tadao' },
+        { name: '林屋 辰三郎', reading: 'ハヤシヤ タツサブロウ' },
+        { name: '横井 清', reading: 'ヨコイ キヨシ' },
+        { name: '楢林 忠男', reading: 'ナラバヤシ タダオ' },
       ],
       publisher: '平凡社',
       publishedYear: 1971,
       materialType: 'book',
       series: '東洋文庫',
       volume: '201, 206',
+      callNumber: '082 T66 v.201,206',
       controlNumber: '3835178',
     });
   });

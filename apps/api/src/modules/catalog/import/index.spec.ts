@@ -1,4 +1,6 @@
-import { detectFormat, parseCatalogueFile, parseCatalogueFileToArray, parseYear } from './index';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { countCatalogueEntries, detectFormat, parseCatalogueFile, parseCatalogueFileToArray, parseYear } from './index';
 
 describe('detectFormat', () => {
   it('tells MARCXML, ISO 2709 and CSV apart', () => {
@@ -38,4 +40,15 @@ describe('parseYear', () => {
     ['１９６８（昭和４３）年', 1968],
     ['n.d.', undefined],
   ])('%s → %s', (s, y) => expect(parseYear(s)).toBe(y));
+});
+
+describe('countCatalogueEntries', () => {
+  it('counts what parseCatalogueFile yields, broken records included', () => {
+    const files: string[] = ['pymarc/bad_records.mrc', 'pymarc/marc.dat', 'ruby-marc/three-records-second-bad.xml', 'pymarc/test_utf8.txt'];
+    for (const f of files) {
+      const bytes = readFileSync(join(__dirname, '../../../../test/fixtures/marc', f));
+      expect(countCatalogueEntries(bytes)).toBe(parseCatalogueFileToArray(bytes).length);
+    }
+    expect(countCatalogueEntries('タイトル\n羅生門\n河童\n', 'csv')).toBe(2);
+  });
 });

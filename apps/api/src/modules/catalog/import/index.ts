@@ -68,3 +68,16 @@ export function* parseCatalogueFile(input: Uint8Array | string, format?: Catalog
 export function parseCatalogueFileToArray(input: Uint8Array | string, format?: CatalogueFormat): ParsedEntry[] {
   return [...parseCatalogueFile(input, format)];
 }
+
+/**
+ * How many entries parseCatalogueFile yields for the file, without mapping MARC records to
+ * catalogue records (an import's progress total; one MARC read result is one entry).
+ */
+export function countCatalogueEntries(input: Uint8Array | string, format?: CatalogueFormat): number {
+  const fmt = format ?? detectFormat(input);
+  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  let n = 0;
+  const results = fmt === 'iso2709' ? readIso2709(bytes) : fmt === 'marcxml' ? readMarcXml(bytes) : parseCatalogueFile(bytes, fmt ?? undefined);
+  for (const _ of results) n++;
+  return n;
+}

@@ -24,6 +24,28 @@ describe('cleanMarcText', () => {
 });
 
 describe('mapMarcRecord', () => {
+  it('takes the 請求記号 from 090, else 852, and a cover image from 856; a romanized reading becomes katakana', () => {
+    const base = [
+      { tag: '008', value: '050101s2005    ja            000 0 jpn  ' },
+      df('100', '1 ', ['6', '880-01'], ['a', 'Natsume, Sōseki']),
+      df('245', '10', ['a', '吾輩は猫である']),
+      df('880', '1 ', ['6', '100-01/$1'], ['a', '夏目, 漱石']),
+    ];
+    const local = mapMarcRecord(record([...base, df('090', '  ', ['a', '913.6'], ['b', 'ナ']), df('852', '  ', ['h', '918'], ['i', 'ナ'])]));
+    expect(local).toMatchObject({ record: { callNumber: '913.6/ナ', authors: [{ name: '夏目, 漱石', reading: 'ナツメ ソウセキ' }] } });
+    expect(mapMarcRecord(record([...base, df('852', '  ', ['b', 'main'], ['h', '913.6'], ['i', 'ナ'], ['i', '1'])]))).toMatchObject({ record: { callNumber: '913.6/ナ/1' } });
+    const cover = mapMarcRecord(
+      record([
+        ...base,
+        df('856', '41', ['u', 'https://example.org/toc.html'], ['3', 'Table of contents']),
+        df('856', '42', ['u', 'https://example.org/c/123'], ['3', '表紙画像']),
+      ]),
+    );
+    expect(cover).toMatchObject({ record: { coverUrl: 'https://example.org/c/123' } });
+    expect(mapMarcRecord(record([...base, df('856', '42', ['u', 'javascript:alert(1).jpg'])]))).not.toHaveProperty('record.coverUrl');
+    expect(mapMarcRecord(record(base))).not.toHaveProperty('record.callNumber');
+  });
+
   it('maps an NDL-style Japanese record: kanji 245 with a katakana 880 reading, NDC, ISBN with price', () => {
     const r = mapMarcRecord(
       record([

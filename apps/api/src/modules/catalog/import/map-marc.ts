@@ -7,6 +7,8 @@
  *   isbn               first valid 020 $a (price and qualifiers ignored), as ISBN-13
  *   series / volume    490 $a / $v, else 830; volume else 245 $n
  *   ndc                084 $a whose $2 is an NDC scheme (njb, ndc…)
+ *   callNumber         090 $a / $b (local call number), else 852 $h / $i: 請求記号 tiers joined with /
+ *   coverUrl           856 $u of a cover image (an image address, or $3/$y/$z saying cover / 表紙)
  *   controlNumber      001, else the first 035 $a
  *   materialType       leader/06-07: serials → magazine; video, sound, computer files → av; else book
  *
@@ -18,7 +20,13 @@
  * kana become the reading. In Japanese records (008/35-37 = jpn), the word-division
  * spaces that romanization practice puts between kanji (日本 の 茶書) are removed from
  * titles, series and publishers; person names keep their family/given-name space.
+ *
+ * Readings are kana, never romaji: in a Japanese record a romanized regular field (the
+ * reading of an 880 in kanji) becomes katakana (Hayashiya, Tatsusaburō → ハヤシヤ
+ * タツサブロウ; ALA-LC romanization is Hepburn) or, when it does not read as romaji, no
+ * reading at all. A kana 880 (NDL, JAPAN/MARC) is taken as it is.
  */
+import { romajiToKana } from '../search/romaji';
 import { extractIsbn } from '../search/text';
 import { controlField, dataFields, MarcDataField, MarcRecord, subfield, subfields } from './marc-record';
 import { AuthorInput, RecordInput } from './types';
@@ -101,6 +109,13 @@ function pick(regular: string, alt: string | undefined): ValueAndReading {
   return { value: alt, reading: regular !== alt ? regular : undefined };
 }
 
+/** A reading as stored: in a Japanese record, romaji as katakana or nothing (see above). */
+function readingOf(reading: string | undefined, japanese: boolean): string | undefined {
+  if (!reading || !japanese || !LATIN_ONLY.test(reading)) return reading;
+  const kana = romajiToKana(reading.replace(/[,.;:()[\]"!?/=]/g, ' ').replace(/\s+/g, ' '));
+  return kana ? kana.replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60)) : undefined;
+}
+
 function text(f: MarcDataField | undefined, codes: string): string {
   if (!f) return '';
   return cleanMarcText(
@@ -173,7 +188,7 @@ export function mapMarcRecord(rec: MarcRecord): MapResult {
       const a = pick(nameOf(l.field, corporate), l.alt ? nameOf(l.alt, corporate) : undefined);
       if (!a.value || seen.has(a.value)) continue;
       seen.add(a.value);
-      authors.push(compact({ name: a.value, reading: a.reading }));
+      authors.push(compact({ name: a.value, reading: readingOf(a.reading, japanese) }));
     }
   }
 
@@ -232,6 +247,30 @@ export function mapMarcRecord(rec: MarcRecord): MapResult {
     }
   }
 
+  // 請求記号: the local call number (090), else the holdings' (852 $h classification, $i item part)
+  let callNumber: string | undefined;
+  for (const [tag, codes] of [['090', ['a', 'b']], ['852', ['h', 'i']]] as const) {
+    for (const f of dataFields(rec, tag)) {
+      const tiers = f.subfields.filter((s) => (codes as readonly string[]).includes(s.code)).map((s) => cleanMarcText(s.value)).filter(Boolean);
+      if (tiers.length) {
+        callNumber = tiers.join('/').slice(0, 60);
+        break;
+      }
+    }
+    if (callNumber) break;
+  }
+
+  // Cover image
+  let coverUrl: string | undefined;
+  for (const f of dataFields(rec, '856')) {
+    const url = subfield(f, 'u')?.trim();
+    const note = [subfield(f, '3'), subfield(f, 'y'), subfield(f, 'z')].filter(Boolean).join(' ');
+    if (url && /^https?:\/\/[^\s"'<>]+$/i.test(url) && url.length <= 500 && (/\.(jpe?g|png|gif|webp)(\?|$)/i.test(url) || /cover|表紙|書影/i.test(note))) {
+      coverUrl = url;
+      break;
+    }
+  }
+
   // Control number
   const controlNumber =
     controlField(rec, '001')?.trim() ||
@@ -241,7 +280,7 @@ export function mapMarcRecord(rec: MarcRecord): MapResult {
 
   const record: RecordInput = compact({
     title,
-    titleReading: t.reading,
+    titleReading: readingOf(t.reading, japanese),
     subtitle: joinSpaces(sub.value, japanese) || undefined,
     authors,
     publisher,
@@ -252,6 +291,8 @@ export function mapMarcRecord(rec: MarcRecord): MapResult {
     volume: volume || undefined,
     ndc,
     controlNumber: controlNumber || undefined,
+    callNumber,
+    coverUrl,
   });
   return { record, warnings };
 }

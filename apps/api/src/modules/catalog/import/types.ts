@@ -24,6 +24,10 @@ export interface RecordInput {
   controlNumber?: string;
   /** Date the library received the material, YYYY-MM-DD (CSV only). */
   receivedAt?: string;
+  /** 請求記号 as catalogued: MARC 090 $a $b, else 852 $h $i (tiers joined with /). */
+  callNumber?: string;
+  /** The record's cover image: MARC 856 $u of a cover (an image address, or $3/$y/$z naming a cover). */
+  coverUrl?: string;
 }
 
 export interface ItemInput {

@@ -2,9 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { runInTenant } from '@shiori/tenancy';
-// tools/cli/commands.ts is the CLI's registry for commands that domain modules add.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { cliCommands } from '../../../../../../tools/cli/commands';
+// engine/cli-commands.ts is the CLI's registry for commands that domain modules add (tools/cli/main.ts runs them).
+import { cliCommands } from '../../../engine/cli-commands';
 import { TenantRegistry } from '../../../engine/tenancy/tenant-registry.service';
 import { ImportsService } from './imports.service';
 

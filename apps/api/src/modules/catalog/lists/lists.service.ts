@@ -4,12 +4,13 @@ import { PublicList, publicListWindows } from '@shiori/policy';
 import { AuditService } from '../../../engine/audit/audit.service';
 import { DomainError } from '../../../engine/errors/domain-error';
 import { tokyoDate } from '../../../engine/time';
-import { PolicyStore } from '../../policy-admin/policy.store';
+import { PolicyStore } from '../../policy-admin';
 import { CatalogErrors } from '../catalog.errors';
 import type { CreateRecommendedListDto, UpdateRecommendedListDto } from '../dto/lists.dto';
 import type { ListQueryDto } from '../dto/search.dto';
 import { isUuid } from '../records/records.service';
 import { HIT_JSON } from '../search/search-query';
+import { activeHoldSql } from '../../../engine/database/sql';
 
 /** Start of a Tokyo calendar day as a timestamptz expression for parameter `p` ('YYYY-MM-DD'). */
 const tokyoDayStart = (p: string) => `(${p}::date::timestamp AT TIME ZONE 'Asia/Tokyo')`;
@@ -61,7 +62,11 @@ export class ListsService {
     return rows[0].body;
   }
 
-  /** The N records most borrowed (or most reserved) within the best-loans window. */
+  /**
+   * The N records most borrowed within the best-loans window, or (ベスト予約, Katori 000:13-17)
+   * the N titles with the most holds waiting now: holds still open (waiting, in transit, on
+   * the hold shelf), whenever placed; collected, expired and cancelled ones are over.
+   */
   private async ranking(list: 'best-loans' | 'best-holds'): Promise<string> {
     const w = await this.windows(list);
     const counted =
@@ -69,7 +74,7 @@ export class ListsService {
         ? `SELECT i.record_id, count(*) AS n FROM loans l JOIN items i ON i.id = l.item_id
             WHERE l.loaned_at >= ${tokyoDayStart('$1')} GROUP BY i.record_id`
         : `SELECT h.record_id, count(*) AS n FROM holds h
-            WHERE h.placed_at >= ${tokyoDayStart('$1')} AND h.status <> 'cancelled' GROUP BY h.record_id`;
+            WHERE ${activeHoldSql('h')} GROUP BY h.record_id`;
     const rows = await tenantManager().query(
       `WITH c AS (${counted}),
        top AS (
@@ -80,7 +85,7 @@ export class ListsService {
        )
        SELECT json_build_object(
          'list', $3::text,
-         'window', json_build_object('since', $1::text),
+         'window', json_build_object('since', CASE WHEN $3::text = 'best-loans' THEN $1::text END),
          'topN', $2::int,
          'hits', coalesce((SELECT json_agg((${HIT_JSON})::jsonb || jsonb_build_object('rank', top.rank, 'count', top.n)
                                            ORDER BY top.n DESC, r.title_sort, r.id)

@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
 import { CopyStatus, HoldCopy, reservableForDisplay } from '@shiori/policy';
 import { DomainError } from '../../../engine/errors/domain-error';
-import { PolicyStore } from '../../policy-admin/policy.store';
+import { PolicyStore } from '../../policy-admin';
 import { CatalogErrors } from '../catalog.errors';
+import { copyCallNumber } from './call-number';
 import { isUuid, RECORD_COLUMNS } from './records.service';
+import { activeHoldSql } from '../../../engine/database/sql';
 
 /** How the policy's hold rules see a copy's status (a copy on the hold shelf is reserved for someone). */
 const HOLD_VIEW: Record<string, CopyStatus> = {
@@ -30,21 +32,24 @@ export class RecordPageService {
     const m = tenantManager();
     const rows = await m.query(
       `SELECT ${RECORD_COLUMNS},
-              (SELECT count(*)::int FROM holds h WHERE h.record_id = r.id AND h.status IN ('waiting','in-transit','ready')) AS "activeHolds"
+              (SELECT count(*)::int FROM holds h WHERE h.record_id = r.id AND ${activeHoldSql('h')}) AS "activeHolds"
          FROM records r WHERE r.id = $1 AND r.withdrawn_at IS NULL`,
       [id],
     );
     if (!rows.length) throw new DomainError(CatalogErrors.RECORD_NOT_FOUND);
     const { withdrawnAt: _w, createdAt: _c, updatedAt: _u, controlNumber: _n, ...record } = rows[0];
-    const copies: { barcode: string; branchCode: string; branchName: string; status: string; loanable: boolean; shelfLocation: string | null; materialType: string | null; owned: boolean }[] =
+    // a loaned copy's 返却予定日 (the patron's name stays at the desk); the call number a patron looks for on the spine
+    const stored: { barcode: string; branchCode: string; branchName: string; status: string; loanable: boolean; shelfLocation: string | null; callNumber: string | null; materialType: string | null; owned: boolean; dueDate: string | null }[] =
       await m.query(
         `SELECT i.barcode, i.branch_code AS "branchCode", b.name AS "branchName", i.status, i.loanable,
-                i.shelf_location AS "shelfLocation", i.material_type AS "materialType", i.owned
+                i.shelf_location AS "shelfLocation", i.call_number AS "callNumber", i.material_type AS "materialType", i.owned,
+                (SELECT l.due_date::text FROM loans l WHERE l.item_id = i.id AND l.returned_at IS NULL) AS "dueDate"
            FROM items i JOIN branches b ON b.code = i.branch_code
           WHERE i.record_id = $1 AND i.status <> 'withdrawn'
           ORDER BY b.sort, i.branch_code, i.barcode`,
         [id],
       );
+    const copies = stored.map((c) => ({ ...c, callNumber: copyCallNumber(c, record) }));
     const { policy } = await this.policies.current();
     const holdCopies: HoldCopy[] = copies.map((c) => ({ loanable: c.loanable, status: HOLD_VIEW[c.status] ?? 'missing', owned: c.owned }));
     const decision = reservableForDisplay(policy, holdCopies, 'web');

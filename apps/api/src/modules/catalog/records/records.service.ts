@@ -3,12 +3,14 @@ import { tenantManager } from '@shiori/tenancy';
 import { AuditService } from '../../../engine/audit/audit.service';
 import { DomainError, FieldError } from '../../../engine/errors/domain-error';
 import { tokyoDate } from '../../../engine/time';
-import { PolicyAdminErrors } from '../../policy-admin/policy-admin.errors';
+import { PolicyAdminErrors } from '../../policy-admin';
 import { CatalogErrors } from '../catalog.errors';
 import type { CreateRecordDto, ItemDto, UpdateItemDto, UpdateRecordDto } from '../dto/record.dto';
 import { buildSearchDocument } from '../search/document';
 import { normalizeIsbn } from '../search/text';
+import { addSearchTerms } from '../search/search-terms.store';
 import { volumeSortKey } from './volume';
+import { activeHoldSql } from '../../../engine/database/sql';
 
 export interface Author {
   name: string;
@@ -30,6 +32,10 @@ export interface RecordFields {
   ndc: string | null;
   controlNumber: string | null;
   receivedAt: string | null;
+  /** 請求記号 as catalogued (MARC 090 / 852): the default of the copies' call numbers */
+  callNumber?: string | null;
+  /** the record's own cover image (http/https) */
+  coverUrl?: string | null;
 }
 
 export interface ItemView {
@@ -39,6 +45,8 @@ export interface ItemView {
   status: string;
   loanable: boolean;
   shelfLocation: string | null;
+  /** the copy's own 請求記号, when it differs from the record's */
+  callNumber: string | null;
   materialType: string | null;
 }
 
@@ -62,12 +70,12 @@ export function isUuid(s: string): boolean {
 
 export const RECORD_COLUMNS = `r.id, r.title, r.title_reading AS "titleReading", r.subtitle, r.authors, r.publisher,
   r.published_year AS "publishedYear", r.isbn, r.material_type AS "materialType", r.series, r.volume, r.ndc,
-  r.control_number AS "controlNumber", r.received_at::text AS "receivedAt",
+  r.control_number AS "controlNumber", r.received_at::text AS "receivedAt", r.call_number AS "callNumber", r.cover_url AS "coverUrl",
   json_build_object('total', r.copies_total, 'available', r.copies_available, 'onLoan', r.copies_on_loan, 'status', r.availability) AS availability,
   r.created_at AS "createdAt", r.updated_at AS "updatedAt", r.withdrawn_at AS "withdrawnAt"`;
 
 const ITEM_COLUMNS = `i.barcode, i.branch_code AS "branchCode", b.name AS "branchName", i.status, i.loanable,
-  i.shelf_location AS "shelfLocation", i.material_type AS "materialType"`;
+  i.shelf_location AS "shelfLocation", i.call_number AS "callNumber", i.material_type AS "materialType"`;
 
 /** The values of the search columns for a record's fields ($n::tsvector, search_text, title_sort). */
 function searchColumns(f: RecordFields) {
@@ -148,12 +156,79 @@ export class RecordsService {
     const doc = searchColumns(f);
     const rows = await tenantManager().query(
       `INSERT INTO records (title, title_reading, subtitle, authors, publisher, published_year, isbn, material_type,
-                            series, volume, volume_sort, ndc, control_number, received_at, search, search_text, title_sort)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15::tsvector,$16,$17) RETURNING id`,
+                            series, volume, volume_sort, ndc, control_number, received_at, search, search_text, title_sort, call_number, cover_url)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15::tsvector,$16,$17,$18,$19) RETURNING id`,
       [f.title, f.titleReading, f.subtitle, JSON.stringify(f.authors), f.publisher, f.publishedYear, f.isbn, f.materialType,
-        f.series, f.volume, volumeSortKey(f.volume), f.ndc, f.controlNumber, f.receivedAt, doc.search, doc.searchText, doc.titleSort],
+        f.series, f.volume, volumeSortKey(f.volume), f.ndc, f.controlNumber, f.receivedAt, doc.search, doc.searchText, doc.titleSort,
+        f.callNumber ?? null, f.coverUrl ?? null],
     );
+    await addSearchTerms([f], true);
     return rows[0].id;
+  }
+
+  /**
+   * Adds many records in one statement (an import batch), with the ids the caller chose, and
+   * counts their search terms in one more: what insertRecord does, once per batch.
+   */
+  async insertRecords(list: { id: string; fields: RecordFields }[]): Promise<void> {
+    if (!list.length) return;
+    const docs = list.map(({ fields }) => searchColumns(fields));
+    const col = <T>(f: (r: RecordFields, i: number) => T) => list.map(({ fields }, i) => f(fields, i));
+    await tenantManager().query(
+      `INSERT INTO records (id, title, title_reading, subtitle, authors, publisher, published_year, isbn, material_type,
+                            series, volume, volume_sort, ndc, control_number, received_at, search, search_text, title_sort, call_number, cover_url)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::int[], $8::text[], $9::text[],
+                            $10::text[], $11::text[], $12::int[], $13::text[], $14::text[], $15::date[], $16::tsvector[], $17::text[], $18::text[],
+                            $19::text[], $20::text[])`,
+      [list.map((l) => l.id), col((f) => f.title), col((f) => f.titleReading), col((f) => f.subtitle), col((f) => JSON.stringify(f.authors)),
+        col((f) => f.publisher), col((f) => f.publishedYear), col((f) => f.isbn), col((f) => f.materialType), col((f) => f.series),
+        col((f) => f.volume), col((f) => volumeSortKey(f.volume)), col((f) => f.ndc), col((f) => f.controlNumber), col((f) => f.receivedAt),
+        docs.map((d) => d.search), docs.map((d) => d.searchText), docs.map((d) => d.titleSort), col((f) => f.callNumber ?? null), col((f) => f.coverUrl ?? null)],
+    );
+    await addSearchTerms(list.map((l) => l.fields), true);
+  }
+
+  /** The stored fields of many records (an import batch's updates), by id. */
+  async fieldsOfMany(ids: string[]): Promise<Map<string, RecordFields>> {
+    if (!ids.length) return new Map();
+    const rows: RecordView[] = await tenantManager().query(`SELECT ${RECORD_COLUMNS} FROM records r WHERE r.id = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((r) => [r.id, this.fieldsOf(r)]));
+  }
+
+  /** Rewrites many records' fields and search columns in one statement (an import batch): writeRecord, once per batch. */
+  async writeRecords(list: { id: string; fields: RecordFields }[]): Promise<void> {
+    if (!list.length) return;
+    const docs = list.map(({ fields }) => searchColumns(fields));
+    const col = <T>(f: (r: RecordFields) => T) => list.map(({ fields }) => f(fields));
+    await tenantManager().query(
+      `UPDATE records r SET title = u.title, title_reading = u.title_reading, subtitle = u.subtitle, authors = u.authors, publisher = u.publisher,
+              published_year = u.published_year, isbn = u.isbn, material_type = u.material_type, series = u.series, volume = u.volume,
+              volume_sort = u.volume_sort, ndc = u.ndc, control_number = u.control_number, received_at = u.received_at, search = u.search,
+              search_text = u.search_text, title_sort = u.title_sort, call_number = u.call_number, cover_url = u.cover_url, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::int[], $8::text[], $9::text[],
+                     $10::text[], $11::text[], $12::int[], $13::text[], $14::text[], $15::date[], $16::tsvector[], $17::text[], $18::text[],
+                     $19::text[], $20::text[])
+           AS u(id, title, title_reading, subtitle, authors, publisher, published_year, isbn, material_type, series, volume, volume_sort,
+                ndc, control_number, received_at, search, search_text, title_sort, call_number, cover_url)
+        WHERE r.id = u.id`,
+      [list.map((l) => l.id), col((f) => f.title), col((f) => f.titleReading), col((f) => f.subtitle), col((f) => JSON.stringify(f.authors)),
+        col((f) => f.publisher), col((f) => f.publishedYear), col((f) => f.isbn), col((f) => f.materialType), col((f) => f.series),
+        col((f) => f.volume), col((f) => volumeSortKey(f.volume)), col((f) => f.ndc), col((f) => f.controlNumber), col((f) => f.receivedAt),
+        docs.map((d) => d.search), docs.map((d) => d.searchText), docs.map((d) => d.titleSort), col((f) => f.callNumber ?? null), col((f) => f.coverUrl ?? null)],
+    );
+    await addSearchTerms(list.map((l) => l.fields), false);
+  }
+
+  /** Adds the copies of many records in one statement (an import batch). */
+  async insertItemsOf(list: { recordId: string; item: ItemDto }[]): Promise<void> {
+    if (!list.length) return;
+    const items = list.map((l) => l.item);
+    await tenantManager().query(
+      `INSERT INTO items (record_id, barcode, branch_code, loanable, shelf_location, material_type, call_number)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::boolean[], $5::text[], $6::text[], $7::text[])`,
+      [list.map((l) => l.recordId), items.map((i) => i.barcode), items.map((i) => i.branchCode), items.map((i) => i.loanable ?? true),
+        items.map((i) => blankToNull(i.shelfLocation)), items.map((i) => i.materialType ?? null), items.map((i) => blankToNull(i.callNumber))],
+    );
   }
 
   /** Rewrites a record's fields and its search columns. */
@@ -162,21 +237,23 @@ export class RecordsService {
     await tenantManager().query(
       `UPDATE records SET title=$2, title_reading=$3, subtitle=$4, authors=$5, publisher=$6, published_year=$7, isbn=$8,
               material_type=$9, series=$10, volume=$11, volume_sort=$12, ndc=$13, control_number=$14, received_at=$15,
-              search=$16::tsvector, search_text=$17, title_sort=$18, updated_at=now()
+              search=$16::tsvector, search_text=$17, title_sort=$18, call_number=$19, cover_url=$20, updated_at=now()
         WHERE id = $1`,
       [id, f.title, f.titleReading, f.subtitle, JSON.stringify(f.authors), f.publisher, f.publishedYear, f.isbn, f.materialType,
-        f.series, f.volume, volumeSortKey(f.volume), f.ndc, f.controlNumber, f.receivedAt, doc.search, doc.searchText, doc.titleSort],
+        f.series, f.volume, volumeSortKey(f.volume), f.ndc, f.controlNumber, f.receivedAt, doc.search, doc.searchText, doc.titleSort,
+        f.callNumber ?? null, f.coverUrl ?? null],
     );
+    await addSearchTerms([f], false);
   }
 
   /** Adds copies in one statement (the availability trigger then runs once). */
   async insertItems(recordId: string, items: ItemDto[]): Promise<void> {
     if (!items.length) return;
     await tenantManager().query(
-      `INSERT INTO items (record_id, barcode, branch_code, loanable, shelf_location, material_type)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::boolean[], $5::text[], $6::text[])`,
+      `INSERT INTO items (record_id, barcode, branch_code, loanable, shelf_location, material_type, call_number)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::boolean[], $5::text[], $6::text[], $7::text[])`,
       [recordId, items.map((i) => i.barcode), items.map((i) => i.branchCode), items.map((i) => i.loanable ?? true),
-        items.map((i) => blankToNull(i.shelfLocation)), items.map((i) => i.materialType ?? null)],
+        items.map((i) => blankToNull(i.shelfLocation)), items.map((i) => i.materialType ?? null), items.map((i) => blankToNull(i.callNumber))],
     );
   }
 
@@ -195,6 +272,8 @@ export class RecordsService {
       ndc: blankToNull(body.ndc),
       controlNumber: blankToNull(body.controlNumber),
       receivedAt: body.receivedAt ?? tokyoDate(),
+      callNumber: blankToNull(body.callNumber),
+      coverUrl: blankToNull(body.coverUrl),
     };
     if (!fields.title) throw new DomainError('VALIDATION', undefined, [{ path: 'title', message: 'title must not be blank' }]);
     await this.assertMaterialType(fields.materialType);
@@ -243,6 +322,8 @@ export class RecordsService {
       ndc: r.ndc,
       controlNumber: r.controlNumber,
       receivedAt: r.receivedAt,
+      callNumber: r.callNumber ?? null,
+      coverUrl: r.coverUrl ?? null,
     };
   }
 
@@ -271,6 +352,8 @@ export class RecordsService {
     opt('ndc', body.ndc === undefined ? undefined : blankToNull(body.ndc));
     opt('controlNumber', body.controlNumber === undefined ? undefined : blankToNull(body.controlNumber));
     opt('receivedAt', body.receivedAt);
+    opt('callNumber', body.callNumber === undefined ? undefined : blankToNull(body.callNumber));
+    opt('coverUrl', body.coverUrl === undefined ? undefined : blankToNull(body.coverUrl));
     await this.writeRecord(id, f);
     const after = await this.get(id);
     await this.audit.record('record.update', 'record', id, this.fieldsOf(before), this.fieldsOf(after));
@@ -296,7 +379,7 @@ export class RecordsService {
     const circulating = before.items.filter((i) => CIRCULATING_STATUSES.includes(i.status));
     if (circulating.length) throw new DomainError(CatalogErrors.RECORD_IN_CIRCULATION, `copies: ${circulating.map((i) => i.barcode).join(', ')}`);
     const holds = await tenantManager().query(
-      `SELECT count(*)::int AS n FROM holds WHERE record_id = $1 AND status IN ('waiting','in-transit','ready')`,
+      `SELECT count(*)::int AS n FROM holds WHERE record_id = $1 AND ${activeHoldSql()}`,
       [id],
     );
     if (holds[0].n > 0) throw new DomainError(CatalogErrors.RECORD_HAS_HOLDS, `${holds[0].n} active holds`);
@@ -347,6 +430,7 @@ export class RecordsService {
     if (body.branchCode !== undefined) set('branch_code', body.branchCode);
     if (body.loanable !== undefined) set('loanable', body.loanable);
     if (body.shelfLocation !== undefined) set('shelf_location', blankToNull(body.shelfLocation));
+    if (body.callNumber !== undefined) set('call_number', blankToNull(body.callNumber));
     if (body.materialType !== undefined) set('material_type', body.materialType);
     if (body.status !== undefined) set('status', body.status);
     if (sets.length) await tenantManager().query(`UPDATE items SET ${sets.join(', ')}, updated_at = now() WHERE barcode = $1`, [...values]);

@@ -1,4 +1,4 @@
-import { buildSearchQuery, SearchParams, termShare } from './search-query';
+import { buildSearchQuery, reservableStates, SearchParams, termShare } from './search-query';
 
 const q = (p: Partial<SearchParams>) => buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...p });
 
@@ -14,8 +14,10 @@ describe('buildSearchQuery', () => {
     { q: '猫', sort: 'newest' },
     { q: '羅生門', sort: 'title', page: 3 },
     { title: '源氏物語', author: '紫式部', publisher: '岩波書店' },
-    { q: 'war game', materialType: ['book', 'av'], branch: ['sawara'], available: true, yearFrom: 1900, yearTo: 2000, ndc: '913' },
+    { q: 'war game', materialType: ['book', 'av'], branch: ['sawara'], available: true, yearFrom: 1900, yearTo: 2000, ndc: ['913'] },
     { materialType: ['magazine'] },
+    { q: '草枕', reservable: true, authorName: ['夏目 漱石', '森 鴎外'], notMaterialType: ['av'], notBranch: ['sawara'], notAvailability: ['unavailable'], notNdc: ['91'], notAuthorName: ['平岡 敏夫'] },
+    { q: '草枕', reservable: false, sort: 'title' },
     { q: '978-4-00-310101-8' },
     { isbn: '4003101014', sort: 'newest' },
   ])('binds exactly the values it uses: %j', (params) => {
@@ -73,5 +75,12 @@ describe('termShare: how common a one-term query is, from the token statistics',
     expect(buildSearchQuery({ q: 'の', sort: 'relevance', page: 1, size: 20 }, stats).sql).toContain('IS TRUE');
     expect(buildSearchQuery({ q: 'の', available: true, sort: 'relevance', page: 1, size: 20 }, stats).sql).not.toContain('IS TRUE');
     expect(buildSearchQuery({ q: 'の', sort: 'relevance', page: 1, size: 20 }, { frequency }).sql).not.toContain('IS TRUE');
+  });
+});
+
+describe('reservableStates (予約可 under the hold rule)', () => {
+  it('is any loanable copy, on the shelf or out, unless the city reserves only copies that are out (Koga)', () => {
+    expect(reservableStates('any-loanable')).toEqual(['available', 'on-loan']);
+    expect(reservableStates('only-on-loan')).toEqual(['on-loan']);
   });
 });

@@ -28,10 +28,11 @@
  *                        keeping the rows that match, which stops as soon as the page is
  *                        full (about (offset + size) × rows / matches rows read).
  */
+import type { ReservableMode } from '@shiori/policy';
 import { normalizeIsbn } from './text';
 import { bucketOf, SEARCH_BUCKETS } from './buckets';
 import { titleSectionSql } from './title-sections';
-import { FieldWeight, likePattern, recheckCondition, textCriterion, TokenFrequency } from './document';
+import { FieldWeight, fieldRegex, likePattern, recheckCondition, textCriterion, TokenFrequency } from './document';
 
 export const SEARCH_SORTS = ['relevance', 'newest', 'title'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
@@ -47,11 +48,25 @@ export interface SearchParams {
   available?: boolean;
   yearFrom?: number;
   yearTo?: number;
-  /** NDC class or prefix: '9', '91', '913.6' */
-  ndc?: string;
+  /** NDC classes or prefixes, any of them: ['9'], ['913', '911'], ['913.6'] */
+  ndc?: string[];
+  /** availability states, any of them: available, on-loan, reference-only, unavailable */
+  availability?: string[];
+  /** 予約可 (true) or not (false) under the city's hold rules (reservableStates). */
+  reservable?: boolean;
+  /** Authors' exact names (the author facet), any of them. */
+  authorName?: string[];
+  /** Excluded facet values (NOT): a record with any of them is left out. */
+  notMaterialType?: string[];
+  notBranch?: string[];
+  notAvailability?: string[];
+  notNdc?: string[];
+  notAuthorName?: string[];
   sort: SearchSort;
   page: number;
   size: number;
+  /** Rows skipped before the page; default (page - 1) × size. SRU pages start at any record. */
+  offset?: number;
 }
 
 export interface BuiltQuery {
@@ -73,6 +88,20 @@ export const HIT_JSON = `json_build_object(
   'availability', json_build_object('total', r.copies_total, 'available', r.copies_available,
                                      'onLoan', r.copies_on_loan, 'status', r.availability))`;
 
+/**
+ * The record availability states (migration 0002) in which a patron may reserve a record on
+ * the web (libs/policy reservableForDisplay): with `any-loanable` a loanable copy exists (on
+ * the shelf or out); with `only-on-loan` (Koga) every loanable copy is out. Records whose only
+ * loanable copies are not the city's own (holds.ownedOnly) are not told apart by the summary:
+ * they count as reservable here, and the record page refuses them with the reason.
+ */
+export function reservableStates(mode: ReservableMode): string[] {
+  return mode === 'only-on-loan' ? ['on-loan'] : ['available', 'on-loan'];
+}
+
+/** Authors listed in the author facet. */
+export const AUTHOR_FACET_SIZE = 10;
+
 /** Most index rows one walk reads before it gives up and reads all matches instead. */
 const WALK_LIMIT = 20000;
 
@@ -88,6 +117,13 @@ const WALK_TITLE_SHARE = 20;
 
 /** Title sections read: enough for this many times the rows up to the page's end, as the sample predicts. */
 const SECTION_MARGIN = 2;
+
+/**
+ * Rank tiers added to ts_rank (which stays below 1): the exact title first, then records whose
+ * author is what was typed, then the rest by ts_rank.
+ */
+const EXACT_TITLE_RANK = 4;
+const AUTHOR_MATCH_RANK = 2;
 
 /** Most records with exactly the typed title ranked beside an inexact sample. */
 const EXACT_LIMIT = 200;
@@ -131,9 +167,11 @@ export interface BuildOptions {
    * table evenly: wrong after a mass update, whose new row versions all go to its end.
    */
   blockQuantiles?: number[];
+  /** About how many rows the table holds (search-stats.ts): whether walking an ordered index pays. */
+  tableRows?: number;
 }
 
-export function buildSearchQuery(p: SearchParams, { schema, frequency, prefixShare, blockQuantiles }: BuildOptions = {}): BuiltQuery {
+export function buildSearchQuery(p: SearchParams, { schema, frequency, prefixShare, blockQuantiles, tableRows }: BuildOptions = {}): BuiltQuery {
   const cap = MATCH_CAP;
   const table = (name: string) => (schema ? `${schema}.${name}` : name);
   const values: unknown[] = [];
@@ -169,8 +207,14 @@ export function buildSearchQuery(p: SearchParams, { schema, frequency, prefixSha
     rankParts.push(() => `ts_rank(r.search, ${qp}::tsquery)`);
     if (weight === undefined || weight === 'A') {
       // the exact title (or its exact reading) first: 羅生門 before 羅生門・鼻・芋粥
-      rankParts.push(() => `(CASE WHEN ${exactTitle(c.compact)} THEN 1 ELSE 0 END)`);
+      rankParts.push(() => `(CASE WHEN ${exactTitle(c.compact)} THEN ${EXACT_TITLE_RANK} ELSE 0 END)`);
       exactCompact ??= c.compact;
+    }
+    if (weight === undefined && c.compact) {
+      // the author's own works above works that mention the author in their title (芥川 finds
+      // 羅生門 before 芥川竜之介氏を弔ふ): the words are in an author's name or its reading; below
+      // an exact title, above any difference of ts_rank (which weighs title words highest)
+      rankParts.push(() => `(CASE WHEN r.search_text ~ ${param(fieldRegex(c.compact, 'B'))} THEN ${AUTHOR_MATCH_RANK} ELSE 0 END)`);
     }
     const recheck = recheckCondition(c, weight, param);
     if (recheck) where.push(recheck);
@@ -197,9 +241,34 @@ export function buildSearchQuery(p: SearchParams, { schema, frequency, prefixSha
   if (p.available === false) where.push(`r.copies_available = 0`);
   if (p.yearFrom !== undefined) where.push(`r.published_year >= ${param(p.yearFrom)}`);
   if (p.yearTo !== undefined) where.push(`r.published_year <= ${param(p.yearTo)}`);
-  if (p.ndc) where.push(`r.ndc LIKE ${param(likePattern(p.ndc).slice(1))}`);
+  if (p.ndc?.length) where.push(`r.ndc LIKE ANY(${param(p.ndc.map((n) => likePattern(n).slice(1)))}::text[])`);
+  if (p.availability?.length) where.push(`r.availability = ANY(${param(p.availability)}::text[])`);
+  if (p.reservable !== undefined) {
+    // the city's current hold rule, read in the same statement (one InitPlan): no round trip
+    const mode = `(SELECT v.policy->'holds'->>'reservable' FROM ${table('policy_versions')} v ORDER BY v.version DESC LIMIT 1)`;
+    const states = `CASE ${mode} WHEN 'only-on-loan' THEN ${param(reservableStates('only-on-loan'))}::text[] ELSE ${param(reservableStates('any-loanable'))}::text[] END`;
+    where.push(`${p.reservable ? '' : 'NOT '}(r.availability = ANY(${states}))`);
+  }
+  if (p.authorName?.length) {
+    // the names' words through the index (any of the names, in an author's line), then the exact name
+    const criteria = p.authorName.map((n) => textCriterion(n, 'B', frequency)).filter((c): c is NonNullable<typeof c> => !!c);
+    if (criteria.length === p.authorName.length) {
+      where.push(`r.search @@ ${param(criteria.map((c) => `(${c.tsquery})`).join(' | '))}::tsquery`);
+      tsqueryUsed = true;
+    }
+    where.push(`EXISTS (SELECT 1 FROM jsonb_array_elements(r.authors) a WHERE a->>'name' = ANY(${param(p.authorName)}::text[]))`);
+  }
+  if (p.notMaterialType?.length) where.push(`NOT (r.material_type = ANY(${param(p.notMaterialType)}::text[]))`);
+  if (p.notBranch?.length) where.push(`NOT (r.holding_branches && ${param(p.notBranch)}::text[])`);
+  if (p.notAvailability?.length) where.push(`NOT (r.availability = ANY(${param(p.notAvailability)}::text[]))`);
+  if (p.notNdc?.length) where.push(`coalesce(r.ndc, '') NOT LIKE ALL(${param(p.notNdc.map((n) => likePattern(n).slice(1)))}::text[])`);
+  if (p.notAuthorName?.length) {
+    where.push(`NOT EXISTS (SELECT 1 FROM jsonb_array_elements(r.authors) a WHERE a->>'name' = ANY(${param(p.notAuthorName)}::text[]))`);
+  }
 
   const conds = where.join('\n     AND ');
+  // the NDC facet one level below the class searched: 9 → 91, 92 …; 91 → 911, 913 … (at most three digits)
+  const ndcDepth = p.ndc?.length === 1 && /^\d{1,2}$/.test(p.ndc[0]) ? p.ndc[0].length + 1 : p.ndc?.length === 1 && /^\d{3}/.test(p.ndc[0]) ? 3 : 1;
   // one very common term and nothing else: the sample scans the table (SCAN_SHARE)
   const scanTerm =
     freeTerm !== undefined && where.length === 2 && termShare(freeTerm.tsquery, frequency, prefixShare) >= SCAN_SHARE ? freeTerm : undefined;
@@ -223,8 +292,9 @@ export function buildSearchQuery(p: SearchParams, { schema, frequency, prefixSha
 
   const capP = param(cap);
   const quantilesP = param(blockQuantiles ?? []);
+  const rowsP = param(tableRows ?? 0);
   const limit = param(p.size);
-  const offset = param((p.page - 1) * p.size);
+  const offset = param(p.offset ?? (p.page - 1) * p.size);
   const pageP = param(p.page);
 
   // Page rows. `sample`: every match is in m (and ranking always uses m). `matches`: more
@@ -304,7 +374,10 @@ ${sectioned ? `
   // (offset + size) × rows / matches index rows. Not so in title order: a title word gathers
   // its titles under one reading (桜 under さくら…), so a walk from あ may read far more;
   // title order is walked only when a twentieth of the catalogue or more matches.
-  const rows = `greatest(total, (SELECT reltuples FROM pg_class WHERE oid = '${table('records')}'::regclass))`;
+  // The statement reads no catalog: on Citus it runs as one task on the worker holding the city,
+  // and a catalog table in it would pull its parts back to the coordinator (where the tenant's
+  // tables are empty shells). The row count comes from the statistics, read where the rows are.
+  const rows = `greatest(total, ${rowsP}::float8)`;
   const walkable =
     sort === 'title'
       ? `total * ${WALK_TITLE_SHARE} > ${rows}`
@@ -325,8 +398,8 @@ ${sectioned ? `
   const sampleArms = arms
     .map(
       (k) => `
-    SELECT ${k} AS b, r.id, r.ctid AS tid, ${sortColumns},
-           r.material_type, r.ndc, r.published_year, r.availability, r.holding_branches
+    SELECT ${k} AS b, r.id, r.ctid AS tid, r.tableoid AS rel, ${sortColumns},
+           r.material_type, r.ndc, r.published_year, r.availability, r.holding_branches, r.authors
       FROM ${table('records')} r
      WHERE ${
        scanTerm
@@ -344,13 +417,15 @@ WITH m AS MATERIALIZED (
 sampled AS (
   SELECT s.n, s.n <= ${capP} AS exact,
          CASE WHEN s.n <= ${capP} THEN 1.0 ELSE ${arms.length}::numeric / (s.b + w.share) END AS scale
-    FROM (SELECT count(*) AS n, max(b) AS b, (SELECT max(tid) FROM m WHERE b = (SELECT max(b) FROM m)) AS last FROM m) s
+    FROM (SELECT count(*) AS n, max(b) AS b, (SELECT max(tid) FROM m WHERE b = (SELECT max(b) FROM m)) AS last,
+                 -- the table's size where the rows are (its oid from a sampled row: the shard's, on Citus)
+                 pg_relation_size(min(rel)::regclass) / current_setting('block_size')::bigint AS pages FROM m) s
     -- the share of the live records stored up to the sample's last block: segment i of the
     -- block quantiles (i / K of the records lie before its start), interpolated inside it;
     -- without quantiles, the block's share of the table
     CROSS JOIN LATERAL (
       SELECT (i + least(1, (x + 1 - coalesce(q[i], 0))::numeric
-                          / greatest(1, coalesce(q[i + 1], pg_relation_size('${table('records')}') / current_setting('block_size')::bigint) - coalesce(q[i], 0))))
+                          / greatest(1, coalesce(q[i + 1], s.pages) - coalesce(q[i], 0))))
              / (cardinality(q) + 1) AS share
         FROM (SELECT x, q, width_bucket(x, q) AS i
                 FROM (SELECT ((s.last::text::point)[0])::int AS x, ${quantilesP}::int[] AS q) a) b
@@ -372,8 +447,16 @@ f AS (
   SELECT GROUPING(material_type, availability, decade, ndc1) AS g, material_type, availability, decade, ndc1,
          round(count(*) * (SELECT scale FROM est))::int AS c
     FROM (SELECT material_type, availability, (published_year / 10) * 10 AS decade,
-                 CASE WHEN left(ndc, 1) BETWEEN '0' AND '9' THEN left(ndc, 1) END AS ndc1 FROM m) x
+                 CASE WHEN left(ndc, ${ndcDepth}) ~ '^[0-9]{${ndcDepth}}$' THEN left(ndc, ${ndcDepth}) END AS ndc1 FROM m) x
    GROUP BY GROUPING SETS ((material_type), (availability), (decade), (ndc1))
+),
+fa AS (
+  -- the author facet: the names most often in the sample (a record counts once per name)
+  SELECT v, round(c * (SELECT scale FROM est))::int AS c FROM (
+    SELECT a.v, count(DISTINCT m.id) AS c
+      FROM m CROSS JOIN LATERAL (SELECT DISTINCT x->>'name' AS v FROM jsonb_array_elements(m.authors) x) a
+     WHERE a.v IS NOT NULL AND a.v <> ''
+     GROUP BY a.v ORDER BY count(DISTINCT m.id) DESC, a.v LIMIT ${AUTHOR_FACET_SIZE}) t
 ),
 fb AS (
   SELECT x.v, b.name AS label, round(x.c * (SELECT scale FROM est))::int AS c
@@ -391,7 +474,10 @@ SELECT json_build_object(
     'branch', coalesce((SELECT json_agg(json_build_object('value', v, 'label', label, 'count', c) ORDER BY c DESC, v) FROM fb), '[]'::json),
     'availability', ${facet(11, `json_build_object('value', availability, 'count', c)`, 'c DESC, availability')},
     'year', ${facet(13, `json_build_object('from', decade, 'to', decade + 9, 'count', c)`, 'decade DESC', 'AND decade IS NOT NULL')},
-    'ndc', ${facet(14, `json_build_object('value', ndc1, 'count', c)`, 'ndc1', 'AND ndc1 IS NOT NULL')}
+    'ndc', ${facet(14, `json_build_object('value', ndc1, 'count', c)`, 'ndc1', 'AND ndc1 IS NOT NULL')},
+    'author', coalesce((SELECT json_agg(json_build_object('value', v, 'count', c) ORDER BY c DESC, v) FROM fa), '[]'::json),
+    -- the publication years of the sample, the bounds of the OPAC's year range
+    'years', (SELECT json_build_object('min', min(published_year), 'max', max(published_year)) FROM m WHERE published_year IS NOT NULL)
   )
 )::text AS body`;
   return { sql, values, searchable };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JobOutcome, JobRunner } from '../../../engine/jobs/job-runner.service';
 import { tokyoDate } from '../../../engine/time';
-import { changedRows } from '../../holds/sql';
+import { changedRows } from '../../../engine/database/sql';
 
 /**
  * Marks loans whose due date has passed: `overdue_since` = the day after the due date (a

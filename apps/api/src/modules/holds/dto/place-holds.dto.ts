@@ -15,6 +15,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { CONTACT_METHODS, ContactMethod } from '@shiori/policy';
+import { IsCalendarDate, OptionalNotNull } from '../../../engine/validation';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 
@@ -35,10 +36,10 @@ export class PlaceHoldsDto {
 }
 
 export class UpdateHoldDto {
-  @ApiPropertyOptional({ example: 'central-locker' }) @IsOptional() @IsString() @Matches(CODE) pickupPointCode?: string;
+  @ApiPropertyOptional({ example: 'central-locker' }) @OptionalNotNull() @IsString() @Matches(CODE) pickupPointCode?: string;
 
-  @ApiPropertyOptional({ example: '2026-08-31', nullable: true, description: 'postpone (保留) through this day; null wakes the hold' })
-  @ValidateIf((_o, v) => v !== undefined && v !== null) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'suspendedUntil must be YYYY-MM-DD' })
+  @ApiPropertyOptional({ example: '2026-08-31', format: 'date', nullable: true, description: 'postpone (保留) through this day; null wakes the hold' })
+  @IsOptional() @IsCalendarDate()
   suspendedUntil?: string | null;
 }
 
@@ -82,4 +83,11 @@ export class StaffCancelHoldDto {
 export class ReceiveTransitDto {
   @ApiProperty() @IsString() @MaxLength(64) itemBarcode!: string;
   @ApiProperty({ example: 'central' }) @IsString() @Matches(CODE) branchCode!: string;
+}
+
+/** `GET /desk/hold-shelf`, `GET /desk/pull-list`: one branch, or every branch when left out (or empty). */
+export class DeskBranchQueryDto {
+  @ApiPropertyOptional({ example: 'sawara', description: 'one branch; every branch when left out' })
+  @IsOptional() @IsString() @ValidateIf((_o, v) => v !== '') @Matches(CODE)
+  branchCode?: string;
 }

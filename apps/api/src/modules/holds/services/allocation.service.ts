@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { tenantManager } from '@shiori/tenancy';
-import { computeHoldShelfExpiry, HoldStatus, isHoldShelfExpired, mayAllocateInOrderedSeries } from '@shiori/policy';
+import { currentTenant, tenantManager } from '@shiori/tenancy';
+import { computeHoldShelfExpiry, HoldStatus, isHoldShelfExpired, mayAllocateInOrderedSeries, stationHoldShelf } from '@shiori/policy';
 import { DomainError } from '../../../engine/errors/domain-error';
-import { NoticesService } from '../../notifications/notices.service';
+import { PublicLinks } from '../../../engine/http/public-links';
+import { NoticesService } from '../../notifications';
+import { BookmobileService } from '../../policy-admin';
 import { HoldsErrors } from '../holds.errors';
-import { changedRows } from '../sql';
-import { HOLD_DETAIL_SQL, HoldDetail, ITEM_COLUMNS, ItemRow, TrappedHold } from '../holds.types';
+import { activeHoldSql, allocatedHoldSql, changedRows } from '../../../engine/database/sql';
+import { HOLD_DETAIL_SQL, HoldDetail, ITEM_COLUMNS, ItemRow, PickupStop, TrappedHold } from '../holds.types';
 import type { Rules } from './rules.service';
 
 /** How a copy reaches allocation: in a librarian's hands at a branch, or still standing on the shelf. */
@@ -25,7 +27,11 @@ export type CopyWhere = { scanned: true; atBranch: string } | { scanned: false }
  */
 @Injectable()
 export class AllocationService {
-  constructor(private readonly notices: NoticesService) {}
+  constructor(
+    private readonly notices: NoticesService,
+    private readonly bookmobile: BookmobileService,
+    private readonly links: PublicLinks,
+  ) {}
 
   async lockItemById(id: string): Promise<ItemRow | undefined> {
     const rows = await tenantManager().query(`SELECT ${ITEM_COLUMNS} FROM items i WHERE i.id = $1 FOR UPDATE`, [id]);
@@ -39,7 +45,7 @@ export class AllocationService {
 
   /** The hold a copy is allocated to (in transit or on the hold shelf), if any. */
   async holdOfItem(itemId: string): Promise<HoldDetail | undefined> {
-    const rows = await tenantManager().query(`${HOLD_DETAIL_SQL} WHERE h.item_id = $1 AND h.status IN ('in-transit','ready')`, [itemId]);
+    const rows = await tenantManager().query(`${HOLD_DETAIL_SQL} WHERE h.item_id = $1 AND ${allocatedHoldSql('h')}`, [itemId]);
     return rows[0];
   }
 
@@ -54,6 +60,7 @@ export class AllocationService {
       title: h.title,
       itemBarcode,
       ...(h.status === 'ready' && h.lastDay ? { lastDay: h.lastDay } : {}),
+      ...(h.status === 'ready' && h.shelfNumber ? { shelfNumber: h.shelfNumber } : {}),
     };
   }
 
@@ -143,12 +150,19 @@ export class AllocationService {
     const { policy, today, isClosed } = rules;
     const notify = policy.notices.holdReady !== 'off' && hold.contact === 'email' && !!hold.email;
     const noticeDate = notify ? today : null;
-    const lastDay = computeHoldShelfExpiry({ policy, securedDate: today, noticeDate, branchCode: hold.pickupBranch, isClosed });
+    // A hold for a bookmobile station rides the bus: ready at the station's next visit, it
+    // waits a number of visits (policy.bookmobile.holdShelfStops), not days.
+    const station = await this.bookmobile.stationRules(hold.pickupPointCode, isClosed);
+    const shelf = station ? stationHoldShelf({ ...station.query, stationCode: hold.pickupPointCode, trappedDate: today, stops: policy.bookmobile.holdShelfStops }) : null;
+    const pickupStop: PickupStop | null = shelf ? { date: shelf.ready.date, start: shelf.ready.start, end: shelf.ready.end, place: shelf.ready.place } : null;
+    const lastDay = shelf ? shelf.last.date : computeHoldShelfExpiry({ policy, securedDate: today, noticeDate, branchCode: hold.pickupBranch, isClosed });
+    const now = new Date(); // the app's clock: Citus takes no now() inside COALESCE in an UPDATE
+    const shelfNumber = hold.pickupKind === 'locker' ? await this.freeLockerShelf(hold.pickupPointCode) : null;
     const updated = await changedRows(
-      `UPDATE holds SET status = 'ready', item_id = $2, allocated_at = coalesce(allocated_at, now()), ready_at = now(),
-              expires_at = $3, notice_date = $4
+      `UPDATE holds SET status = 'ready', item_id = $2, allocated_at = coalesce(allocated_at, $5), ready_at = $5,
+              expires_at = $3, notice_date = $4, pickup_from = $6, pickup_stop = $7, shelf_number = $8
         WHERE id = $1 AND status IN ('waiting','in-transit') AND (item_id IS NULL OR item_id = $2) RETURNING id`,
-      [hold.id, item.id, lastDay, noticeDate],
+      [hold.id, item.id, lastDay, noticeDate, now, pickupStop?.date ?? null, pickupStop ? JSON.stringify(pickupStop) : null, shelfNumber],
     );
     if (!updated.length) throw new DomainError('CONFLICT', 'hold changed before it could be made ready');
     await tenantManager().query(`UPDATE items SET status = 'on-hold-shelf', updated_at = now() WHERE id = $1`, [item.id]);
@@ -158,11 +172,39 @@ export class AllocationService {
         kind: 'hold-ready',
         to: hold.email!,
         patronId: hold.patronId,
-        data: { patron: { name: hold.patronName }, title: hold.title, volume: hold.volume, pickupPoint: hold.pickupPointName, lastDay },
+        data: {
+          patron: { name: hold.patronName },
+          title: hold.title,
+          volume: hold.volume,
+          pickupPoint: hold.pickupPointName,
+          lastDay,
+          stop: pickupStop ? { date: pickupStop.date, time: `${pickupStop.start}〜${pickupStop.end}`, place: pickupStop.place } : null,
+          shelfNumber,
+          // the patron's hold list in the city's OPAC (from configuration, never from a request)
+          url: this.links.opacPage('my/holds'),
+        },
         idempotencyKey: `hold-ready:${hold.id}`,
       });
     }
-    return this.trapped({ ...hold, status: 'ready', lastDay, itemId: item.id }, item.barcode);
+    const trapped = this.trapped({ ...hold, status: 'ready', lastDay, itemId: item.id, shelfNumber }, item.barcode);
+    return pickupStop ? { ...trapped, pickupStop } : trapped;
+  }
+
+  /**
+   * The lowest shelf of a hold locker room not taken by a hold waiting there now (予約取置室,
+   * Kushiro): the desk puts the copy on it, the patron reads it in the ready notice and on My page.
+   */
+  private async freeLockerShelf(pickupPointCode: string): Promise<number> {
+    // two check-ins at one locker room at the same instant take turns (until this transaction ends)
+    await tenantManager().query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`locker:${currentTenant().slug}:${pickupPointCode}`]);
+    const taken: { n: number }[] = await tenantManager().query(
+      `SELECT shelf_number AS n FROM holds WHERE pickup_point_code = $1 AND status = 'ready' AND shelf_number IS NOT NULL`,
+      [pickupPointCode],
+    );
+    const used = new Set(taken.map((r) => Number(r.n)));
+    let n = 1;
+    while (used.has(n)) n++;
+    return n;
   }
 
   /**
@@ -265,7 +307,7 @@ export class AllocationService {
     rules: Rules,
     holdId: string,
     to: 'cancelled' | 'expired',
-    fromStatuses: HoldStatus[],
+    fromStatuses: readonly HoldStatus[],
     reason: string,
   ): Promise<{ hold: HoldDetail; passedTo: TrappedHold | null } | undefined> {
     const before = await this.holdDetail(holdId);
@@ -303,7 +345,7 @@ export class AllocationService {
         await tenantManager().query(
           `SELECT h.id, h.item_id AS "itemId", h.status, pp.branch_code AS "pickupBranch", h.series_group AS "seriesGroup"
              FROM holds h JOIN pickup_points pp ON pp.code = h.pickup_point_code
-            WHERE h.patron_id = $1 AND h.record_id = $2 AND h.status IN ('waiting','in-transit','ready')`,
+            WHERE h.patron_id = $1 AND h.record_id = $2 AND ${activeHoldSql('h')}`,
           [patronId, item.recordId],
         );
       if (!hold) return null;

@@ -3,9 +3,10 @@ import { tenantManager } from '@shiori/tenancy';
 import { HoldCopy, reservableForDisplay } from '@shiori/policy';
 import { DomainError } from '../../../engine/errors/domain-error';
 import { HoldsErrors } from '../holds.errors';
-import { changedRows } from '../sql';
+import { changedRows } from '../../../engine/database/sql';
 import { copyStatusOf } from './holds.service';
 import { RulesService } from './rules.service';
+import { CatalogErrors } from '../../catalog';
 
 /** A cart holds at most this many records; a longer list is a script, not a patron. */
 export const CART_LIMIT = 100;
@@ -52,17 +53,19 @@ export class CartService {
   async add(patronId: string, recordId: string): Promise<CartEntry> {
     const m = tenantManager();
     const [record] = await m.query(`SELECT id FROM records WHERE id = $1 AND withdrawn_at IS NULL`, [recordId]);
-    if (!record) throw new DomainError(HoldsErrors.RECORD_NOT_FOUND);
+    if (!record) throw new DomainError(CatalogErrors.RECORD_NOT_FOUND);
     // the patron row serialises concurrent adds, so the limit holds
     await m.query(`SELECT id FROM patrons WHERE id = $1 FOR UPDATE`, [patronId]);
-    const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM cart_items WHERE patron_id = $1`, [patronId]);
+    // the count and the next position read first (Citus takes no subquery inside INSERT … VALUES)
+    const [{ n, next }] = await m.query(`SELECT count(*)::int AS n, coalesce(max(position), 0) + 1 AS next FROM cart_items WHERE patron_id = $1`, [
+      patronId,
+    ]);
     if (n >= CART_LIMIT) throw new DomainError(HoldsErrors.CART_FULL);
-    await m.query(
-      `INSERT INTO cart_items (patron_id, record_id, position)
-       VALUES ($1, $2, (SELECT coalesce(max(position), 0) + 1 FROM cart_items WHERE patron_id = $1))
-       ON CONFLICT (patron_id, record_id) DO NOTHING`,
-      [patronId, recordId],
-    );
+    await m.query(`INSERT INTO cart_items (patron_id, record_id, position) VALUES ($1, $2, $3) ON CONFLICT (patron_id, record_id) DO NOTHING`, [
+      patronId,
+      recordId,
+      next,
+    ]);
     return (await this.list(patronId)).find((e) => e.recordId === recordId)!;
   }
 

@@ -6,6 +6,7 @@ import { HoldsErrors } from '../holds.errors';
 import { ITEM_COLUMNS, ItemRow, TrappedHold } from '../holds.types';
 import { AllocationService } from './allocation.service';
 import { Rules, RulesService } from './rules.service';
+import { CatalogErrors } from '../../catalog';
 
 export interface HoldShelfEntry {
   holdId: string;
@@ -131,7 +132,7 @@ export class HoldShelfService {
     const [branch] = await m.query(`SELECT code FROM branches WHERE code = $1`, [branchCode]);
     if (!branch) throw new DomainError(HoldsErrors.UNKNOWN_BRANCH, undefined, [{ path: 'branchCode', message: 'no such branch' }]);
     const [item]: ItemRow[] = await m.query(`SELECT ${ITEM_COLUMNS} FROM items i WHERE i.barcode = $1 FOR UPDATE`, [itemBarcode]);
-    if (!item) throw new DomainError(HoldsErrors.ITEM_NOT_FOUND);
+    if (!item) throw new DomainError(CatalogErrors.ITEM_NOT_FOUND);
     const trappedHold = await this.allocation.receive(rules, item, branchCode);
     return { trappedHold, item: { barcode: item.barcode, status: item.status } };
   }

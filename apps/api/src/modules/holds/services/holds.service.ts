@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
 import {
+  ACTIVE_HOLD_STATUSES,
   addDays,
   Codes,
   ContactMethod,
   CopyStatus,
   decideCardAccess,
   decideHoldPlacement,
+  decideVisitorHold,
   HoldChannel,
   HoldCopy,
   HoldPlacementInput,
@@ -14,21 +16,23 @@ import {
   holdActions,
   holdStatusLabel,
   isCancelledHoldVisible,
+  isCardExpired,
   isIsoDate,
   normalizeCardNumber,
   Policy,
 } from '@shiori/policy';
+import { AgreementsStore } from '../../agreements';
 import { AuditService } from '../../../engine/audit/audit.service';
 import { DomainError } from '../../../engine/errors/domain-error';
 import { tokyoDate } from '../../../engine/time';
-import { CirculationErrors } from '../../circulation/circulation.errors';
-import { NoticesService } from '../../notifications/notices.service';
-import { PatronErrors } from '../../patrons/patrons.errors';
+import { NoticesService } from '../../notifications';
+import { PatronErrors } from '../../patrons';
 import { HoldsErrors } from '../holds.errors';
-import { ACTIVE_HOLD_STATUSES } from '../holds.types';
-import { changedRows } from '../sql';
+import { PickupStop } from '../holds.types';
+import { activeHoldSql, changedRows } from '../../../engine/database/sql';
 import { AllocationService } from './allocation.service';
 import { Rules, RulesService } from './rules.service';
+import { CatalogErrors } from '../../catalog';
 
 /** Maps an items.status onto the catalogue's copy status the policy reasons about. */
 export function copyStatusOf(itemStatus: string): CopyStatus | null {
@@ -61,6 +65,10 @@ export interface HoldView {
   placedAt: string;
   readyAt?: string;
   expiresAt?: string;
+  /** A ready hold for a bookmobile station: the visit it is handed out at first. */
+  pickupStop?: PickupStop;
+  /** The hold locker room's shelf (予約取置室), while the hold is ready there. */
+  shelfNumber?: number;
   cancelledAt?: string;
   cancellable: boolean;
   pickupChangeable: boolean;
@@ -85,6 +93,7 @@ interface HoldListRow {
   placedAt: Date;
   readyAt: Date | null;
   expiresAt: string | null;
+  pickupStop: PickupStop | null;
   endedAt: Date | null;
   suspendedUntil: string | null;
   itemId: string | null;
@@ -92,6 +101,7 @@ interface HoldListRow {
   seriesGroup: string | null;
   seriesPosition: number | null;
   policyVersion: number;
+  shelfNumber: number | null;
 }
 
 const LIST_SQL = `
@@ -101,9 +111,10 @@ const LIST_SQL = `
               AND q.item_id IS NULL AND q.queue_seq < h.queue_seq) END AS "queuePosition",
          h.pickup_point_code AS "pickupPointCode", pp.name AS "pickupPointName", h.contact, h.placed_via AS "placedVia",
          h.placed_at AS "placedAt", h.ready_at AS "readyAt", to_char(h.expires_at, 'YYYY-MM-DD') AS "expiresAt",
-         coalesce(h.cancelled_at, h.expired_at, h.collected_at) AS "endedAt",
+         h.pickup_stop AS "pickupStop", coalesce(h.cancelled_at, h.expired_at, h.collected_at) AS "endedAt",
          to_char(h.suspended_until, 'YYYY-MM-DD') AS "suspendedUntil", h.item_id AS "itemId", i.barcode AS "itemBarcode",
-         h.series_group AS "seriesGroup", h.series_position AS "seriesPosition", h.policy_version AS "policyVersion"
+         h.series_group AS "seriesGroup", h.series_position AS "seriesPosition", h.policy_version AS "policyVersion",
+         h.shelf_number AS "shelfNumber"
     FROM holds h
     JOIN records r ON r.id = h.record_id
     JOIN pickup_points pp ON pp.code = h.pickup_point_code
@@ -148,6 +159,8 @@ export interface DeskHoldView extends HoldView {
   note: string | null;
   /** The hold-received mail was queued (the policy sends it, or the patron asked for it). */
   noticeQueued: boolean;
+  /** Taken on an expired card (the counter serves one): remind the patron to renew it. */
+  cardExpired?: true;
 }
 
 interface PatronForHold {
@@ -157,6 +170,8 @@ interface PatronForHold {
   email: string | null;
   status: string;
   expiresAt: string | null;
+  /** A visitor from another city (広域利用): holds only where their agreement allows them. */
+  agreementId: string | null;
 }
 
 interface PlacementOptions {
@@ -175,6 +190,7 @@ export class HoldsService {
     private readonly allocation: AllocationService,
     private readonly notices: NoticesService,
     private readonly audit: AuditService,
+    private readonly agreements: AgreementsStore,
   ) {}
 
   view(policy: Policy, today: string, r: HoldListRow): HoldView {
@@ -199,6 +215,9 @@ export class HoldsService {
       placedAt: r.placedAt.toISOString(),
       ...(r.readyAt ? { readyAt: r.readyAt.toISOString() } : {}),
       ...(r.status === 'ready' && r.expiresAt ? { expiresAt: r.expiresAt } : {}),
+      ...(r.status === 'ready' && r.pickupStop ? { pickupStop: r.pickupStop } : {}),
+      // 予約取置室 (Kushiro): which shelf of the locker room holds the patron's book
+      ...(r.status === 'ready' && r.shelfNumber ? { shelfNumber: r.shelfNumber } : {}),
       ...(r.status === 'cancelled' || r.status === 'expired' ? { cancelledAt: r.endedAt?.toISOString() } : {}),
       cancellable: actions.cancel,
       pickupChangeable: actions.changePickup,
@@ -221,7 +240,7 @@ export class HoldsService {
     const rows: HoldListRow[] = await tenantManager().query(
       `${LIST_SQL}
         WHERE h.patron_id = $1
-          AND (h.status IN ('waiting','in-transit','ready')
+          AND (${activeHoldSql('h')}
                OR (h.status IN ('cancelled','expired') AND coalesce(h.cancelled_at, h.expired_at) > now() - make_interval(days => $2)))
         ORDER BY h.placed_at DESC, h.series_position NULLS FIRST`,
       [patronId, days + 2],
@@ -293,7 +312,7 @@ export class HoldsService {
         throw new DomainError(card.code, card.message.ja, [{ path: 'patronCard', code: card.reason, message: card.message }], { reason: card.reason });
       }
       patron = await this.lockPatron('card', card.cardNumber);
-      if (!patron) throw new DomainError(CirculationErrors.CARD_NOT_FOUND);
+      if (!patron) throw new DomainError(PatronErrors.CARD_NOT_FOUND);
     } else {
       patron = await this.lockPatron('id', input.patronId!);
       if (!patron) throw new DomainError(PatronErrors.PATRON_NOT_FOUND);
@@ -347,13 +366,14 @@ export class HoldsService {
       limitOverridden: placed.limitOverride !== null,
       note,
       noticeQueued: placed.noticeQueued,
+      ...(isCardExpired(patron.expiresAt, rules.today) ? { cardExpired: true as const } : {}),
     };
   }
 
   /** The patron row, locked for the placement (limits are counted under this lock). */
   private async lockPatron(by: 'id' | 'card', value: string): Promise<PatronForHold | undefined> {
     const rows: PatronForHold[] = await tenantManager().query(
-      `SELECT id, card_number AS "cardNumber", name, email, status, to_char(expires_at, 'YYYY-MM-DD') AS "expiresAt"
+      `SELECT id, card_number AS "cardNumber", name, email, status, to_char(expires_at, 'YYYY-MM-DD') AS "expiresAt", agreement_id AS "agreementId"
          FROM patrons WHERE ${by === 'id' ? 'id' : 'card_number'} = $1 FOR UPDATE`,
       [value],
     );
@@ -375,10 +395,15 @@ export class HoldsService {
     const { policy, today, version } = rules;
     const m = tenantManager();
     const patronId = patron.id;
-    if (patron.status === 'blocked') throw new DomainError(HoldsErrors.PATRON_BLOCKED);
-    // A counter hold is the patron's own hold taken down by staff: refused wherever the card
-    // would refuse it on the web (renew the card at the counter first).
-    const access = decideCardAccess(policy, patron.expiresAt, today, 'web');
+    if (patron.status === 'blocked') throw new DomainError(PatronErrors.PATRON_BLOCKED);
+    if (patron.agreementId) {
+      const visitor = decideVisitorHold(await this.agreements.visitorTerms(patron.agreementId));
+      if (!visitor.ok) throw new DomainError(visitor.code, visitor.message.ja);
+    }
+    // An expired card closes the web (and the self-check) where the city says so; the counter
+    // serves it, as it lends on it (Kushiro, seeds/001_…txt: the card is renewed there) and
+    // the desk's answer says the card has expired.
+    const access = decideCardAccess(policy, patron.expiresAt, today, opts.channel === 'counter' ? 'counter' : 'web');
     if (!access.ok) throw new DomainError(access.code);
 
     const [pickup] = await m.query(`SELECT code, name, branch_code AS "branchCode" FROM pickup_points WHERE code = $1 AND active`, [
@@ -397,11 +422,11 @@ export class HoldsService {
     );
     const [counts] = await m.query(
       `SELECT count(*) FILTER (WHERE placed_via <> 'request')::int AS holds, count(*) FILTER (WHERE placed_via = 'request')::int AS requests
-         FROM holds WHERE patron_id = $1 AND status IN ('waiting','in-transit','ready')`,
+         FROM holds WHERE patron_id = $1 AND ${activeHoldSql()}`,
       [patronId],
     );
     const held: { recordId: string }[] = await m.query(
-      `SELECT record_id AS "recordId" FROM holds WHERE patron_id = $1 AND record_id = ANY($2::uuid[]) AND status IN ('waiting','in-transit','ready')`,
+      `SELECT record_id AS "recordId" FROM holds WHERE patron_id = $1 AND record_id = ANY($2::uuid[]) AND ${activeHoldSql()}`,
       [patronId, input.recordIds],
     );
     const heldSet = new Set(held.map((h) => h.recordId));
@@ -409,7 +434,7 @@ export class HoldsService {
     let limitOverride: { limit: number; activeHolds: number } | null = null;
     for (const [index, recordId] of input.recordIds.entries()) {
       const record = byId.get(recordId);
-      if (!record) throw new DomainError(HoldsErrors.RECORD_NOT_FOUND, undefined, undefined, { recordId, index });
+      if (!record) throw new DomainError(CatalogErrors.RECORD_NOT_FOUND, undefined, undefined, { recordId, index });
       const holdCopies: HoldCopy[] = copies
         .filter((c) => c.recordId === recordId)
         .flatMap((c) => {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ClosedDays, Policy } from '@shiori/policy';
 import { tokyoDate } from '../../../engine/time';
-import { CalendarService } from '../../policy-admin/calendar.service';
-import { PolicyStore } from '../../policy-admin/policy.store';
+import { BookmobileService, CalendarService, PolicyStore, StationRules } from '../../policy-admin';
 
 /** What every circulation decision needs: the current policy, its version, today and the closed-day calendar. */
 export interface Rules {
@@ -19,7 +18,11 @@ export interface Rules {
  */
 @Injectable()
 export class RulesService {
-  constructor(private readonly store: PolicyStore, private readonly calendar: CalendarService) {}
+  constructor(
+    private readonly store: PolicyStore,
+    private readonly calendar: CalendarService,
+    private readonly bookmobile: BookmobileService,
+  ) {}
 
   /** `from`: the earliest day a decision looks at (a back-dated loan's day); defaults to today. */
   async load(from?: string): Promise<Rules> {
@@ -29,5 +32,13 @@ export class RulesService {
     const { version, policy } = await this.store.current();
     const isClosed = await this.calendar.closedDays(start);
     return { version, policy, today, isClosed };
+  }
+
+  /**
+   * The timetable context of a bookmobile station (loans made there, holds picked up there),
+   * or null for any other place. Read only when a loan or hold names a station.
+   */
+  stationRules(rules: Rules, stationCode: string | null | undefined): Promise<StationRules | null> {
+    return stationCode ? this.bookmobile.stationRules(stationCode, rules.isClosed) : Promise.resolve(null);
   }
 }

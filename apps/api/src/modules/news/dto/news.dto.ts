@@ -1,12 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsCalendarDate } from '../../../engine/validation';
 
 export class NewsDto {
   @ApiProperty({ enum: ['news', 'event'] }) @IsIn(['news', 'event']) kind!: 'news' | 'event';
   @ApiProperty({ example: '年末年始の休館のお知らせ' }) @IsString() @MinLength(1) @MaxLength(200) title!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) body?: string;
-  @ApiPropertyOptional({ example: '2026-12-19', description: 'for events' }) @IsOptional() @Matches(DATE, { message: 'eventDate must be YYYY-MM-DD' }) eventDate?: string;
+  @ApiPropertyOptional({ example: '2026-12-19', format: 'date', description: 'for events' }) @IsOptional() @IsCalendarDate() eventDate?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) branchCode?: string;
+}
+
+/** `GET /news`: latest news, and events from `from` to `to` (default: this month and the next two). */
+export class NewsQueryDto {
+  @ApiPropertyOptional({ enum: ['news', 'event'], description: 'only news, or only events' }) @IsOptional() @IsIn(['news', 'event']) kind?: 'news' | 'event';
+  @ApiPropertyOptional({ example: '2026-12-01', format: 'date' }) @IsOptional() @IsCalendarDate() from?: string;
+  @ApiPropertyOptional({ example: '2027-02-28', format: 'date' }) @IsOptional() @IsCalendarDate() to?: string;
+  @ApiPropertyOptional({ description: 'ignored: a cache buster (the admin console reads past the one-minute cache)' }) @IsOptional() @IsString() @MaxLength(40) fresh?: string;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsCalendarDate } from '../../../engine/validation';
 import { NOTICE_KINDS } from '../templates/defaults';
 import { OUTBOX_STATUSES, OutboxStatus } from '../outbox.service';
 
@@ -22,8 +23,8 @@ export class OutboxQueryDto {
 }
 
 export class RunJobDto {
-  @ApiPropertyOptional({ example: '2026-06-01', description: 'the library day to run for (Asia/Tokyo); today when left out' })
+  @ApiPropertyOptional({ example: '2026-06-01', format: 'date', description: 'the library day to run for (Asia/Tokyo); today when left out' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
+  @IsCalendarDate()
   date?: string;
 }

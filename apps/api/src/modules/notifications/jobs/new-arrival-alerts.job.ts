@@ -1,9 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { currentTenant, tenantManager } from '@shiori/tenancy';
-import { APP_CONFIG, AppConfig } from '../../../engine/config/config';
-import { AlertQuery } from '../../alerts/alert-query';
-import { alertsOffered, AlertsService } from '../../alerts/alerts.service';
-import { PolicyStore } from '../../policy-admin/policy.store';
+import { Injectable } from '@nestjs/common';
+import { tenantManager } from '@shiori/tenancy';
+import { PublicLinks } from '../../../engine/http/public-links';
+import { AlertQuery, alertsOffered, AlertsService } from '../../alerts';
+import { PolicyStore } from '../../policy-admin';
 import { NoticesService } from '../notices.service';
 import { byPatron, NoticeJob } from './notice-job';
 
@@ -32,11 +31,11 @@ export class NewArrivalAlertsJob implements NoticeJob {
     private readonly policies: PolicyStore,
     private readonly alerts: AlertsService,
     private readonly notices: NoticesService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly links: PublicLinks,
   ) {}
 
-  private recordUrl(id: string): string | null {
-    return this.config.publicUrl ? `${this.config.publicUrl.replace(/\/$/, '')}/opac/${currentTenant().slug}/records/${id}` : null;
+  private recordUrl(id: string): string {
+    return this.links.opacPage(`records/${encodeURIComponent(id)}`);
   }
 
   async forTenant(today: string) {

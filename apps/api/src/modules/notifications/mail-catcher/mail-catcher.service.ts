@@ -3,7 +3,10 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { Express, NextFunction, Request, Response } from 'express';
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { CaughtMail, mailPage } from './mail-page';
+import { SessionStrategy } from '../../../engine/auth/session.strategy';
+import type { Principal } from '../../../engine/auth/sessions.service';
+import { problemFor, sendProblem } from '../../../engine/errors/problem.filter';
+import { CaughtMail, mailPage, signInPage } from './mail-page';
 import { parseMail } from './parse-mail';
 
 const KEEP = 500;
@@ -16,6 +19,10 @@ const MAX_MESSAGE_BYTES = 5 * 1024 * 1024;
  *
  * The `/mail` route is mounted while the app initialises (before Nest's not-found handler)
  * and answers only while the catcher runs; otherwise `/mail/` is an ordinary 404.
+ *
+ * It shows every city's mail, password-reset links included, so only the regional admin
+ * (広域管理者) may read it: signed in to the admin console (its session cookie goes with the
+ * banner's link) or with a bearer token. Anyone else gets a page that says where to sign in.
  */
 @Injectable()
 export class MailCatcher implements OnModuleInit, OnApplicationShutdown {
@@ -25,12 +32,15 @@ export class MailCatcher implements OnModuleInit, OnApplicationShutdown {
   private mails: CaughtMail[] = [];
   private seq = 0;
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly sessions: SessionStrategy,
+  ) {}
 
   onModuleInit(): void {
     const app = this.adapterHost.httpAdapter?.getInstance?.() as Express | undefined;
     if (!app || typeof app.use !== 'function') return;
-    app.use('/mail', (req: Request, res: Response, next: NextFunction) => this.handle(req, res, next));
+    app.use('/mail', (req: Request, res: Response, next: NextFunction) => this.handle(req, res, next).catch(next));
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -90,20 +100,37 @@ export class MailCatcher implements OnModuleInit, OnApplicationShutdown {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  private handle(req: Request, res: Response, next: NextFunction): void {
+  /** The regional admin, signed in (not still on a temporary password): 'admin'; else who it is not. */
+  private async reader(req: Request): Promise<'admin' | 'anonymous' | 'other'> {
+    const user = (await this.sessions.validate(req)) as Principal | { anonymous: true };
+    if ('anonymous' in user) return 'anonymous';
+    return user.kind === 'staff' && user.role === 'platform-admin' && !user.mustChangePassword ? 'admin' : 'other';
+  }
+
+  private async handle(req: Request, res: Response, next: NextFunction): Promise<void> {
     if (!this.server || req.method !== 'GET') return next();
-    if (req.path === '/messages.json') {
-      res.set('Cache-Control', 'no-store').json(this.received());
+    if (req.path !== '/' && req.path !== '/messages.json') return next();
+    if (req.path === '/' && !req.originalUrl.split('?')[0].endsWith('/')) {
+      res.redirect(302, `${req.baseUrl}/`);
       return;
     }
-    if (req.path !== '/') return next();
-    if (!req.originalUrl.split('?')[0].endsWith('/')) {
-      res.redirect(302, `${req.baseUrl}/`);
+    const reader = await this.reader(req);
+    res.set('Cache-Control', 'no-store');
+    if (reader !== 'admin') {
+      if (req.path === '/messages.json') return sendProblem(res, problemFor(reader === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN'));
+      res
+        .status(reader === 'anonymous' ? 401 : 403)
+        .type('html')
+        .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .send(signInPage(reader === 'anonymous' ? 'sign-in' : 'not-regional-admin'));
+      return;
+    }
+    if (req.path === '/messages.json') {
+      res.json(this.received());
       return;
     }
     res
       .type('html')
-      .set('Cache-Control', 'no-store')
       .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
       .send(mailPage(this.received(), `127.0.0.1:${this.port}`));
   }

@@ -37,12 +37,41 @@ export function mailPage(mails: CaughtMail[], smtpAddress: string): string {
   </article>`,
     )
     .join('\n');
+  return page(
+    '受信メール（デモ）— 栞 Shiori',
+    `<h1>受信メール（デモ用メールキャッチャー）</h1>
+  <p class="note">デモモードでは図書館からのメールは外部に送られず、ここに届きます（SMTP ${escapeHtml(smtpAddress)}）。新しいものが上です。全${mails.length}件。</p>
+  <p class="actions"><a href="./">最新の状態に更新</a> ・ <a href="./messages.json">JSON</a></p>
+  ${mails.length ? rows : '<p>まだメールは届いていません。</p>'}`,
+  );
+}
+
+/**
+ * What someone who is not the signed-in regional admin sees at `/mail/` (401, or 403 when
+ * signed in as someone else): why, and where to sign in, in Japanese and English.
+ */
+export function signInPage(reason: 'sign-in' | 'not-regional-admin'): string {
+  const why =
+    reason === 'sign-in'
+      ? ['このページを見るには、広域管理者としてのサインインが必要です。', 'Sign in as the regional admin to see this page.']
+      : ['このページは広域管理者だけが見られます。いまのサインインは広域管理者ではありません。', 'Only the regional admin may see this page; you are signed in as someone else.'];
+  return page(
+    'サインインが必要です — 受信メール（デモ）— 栞 Shiori',
+    `<h1>受信メール（デモ用メールキャッチャー）</h1>
+  <p>${why[0]}各市の利用者に届いたメール（パスワード再設定のリンクを含みます）が表示されるためです。</p>
+  <p class="actions"><a href="/admin/">管理画面で広域管理者としてサインインする</a>（ユーザー名 admin）。サインインしたら、<a href="./">このページを開き直してください</a>。</p>
+  <p lang="en">${why[1]} It shows the mail every city's patrons were sent, password-reset links included.
+  <a href="/admin/">Sign in to the admin console as the regional admin</a> (user admin), then <a href="./">open this page again</a>.</p>`,
+  );
+}
+
+function page(title: string, main: string): string {
   return `<!doctype html>
 <html lang="ja">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>受信メール（デモ）— 栞 Shiori</title>
+<title>${escapeHtml(title)}</title>
 <style>
   body { font-family: system-ui, "Noto Sans JP", sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem; color: #1a1a1a; background: #fafafa; }
   h1 { font-size: 1.4rem; margin: 0 0 .25rem; }
@@ -59,10 +88,7 @@ export function mailPage(mails: CaughtMail[], smtpAddress: string): string {
 </head>
 <body>
 <main>
-  <h1>受信メール（デモ用メールキャッチャー）</h1>
-  <p class="note">デモモードでは図書館からのメールは外部に送られず、ここに届きます（SMTP ${escapeHtml(smtpAddress)}）。新しいものが上です。全${mails.length}件。</p>
-  <p class="actions"><a href="./">最新の状態に更新</a> ・ <a href="./messages.json">JSON</a></p>
-  ${mails.length ? rows : '<p>まだメールは届いていません。</p>'}
+  ${main}
 </main>
 </body>
 </html>`;

@@ -13,8 +13,11 @@
  *   password-reset   link, token, expiresInMinutes                      (patrons)
  *   email-confirm    link, token, expiresInHours                        (patrons)
  *   email-changed    —                                                  (patrons)
+ *   password-confirm link, token, expiresInHours                       (patrons: a password registered online waits for this link)
  *   hold-received    holds: [{title, volume?, pickupPoint}]             (holds, on placing)
- *   hold-ready       title, volume?, pickupPoint, lastDay               (holds, copy on the hold shelf)
+ *   hold-ready       title, volume?, pickupPoint, lastDay, stop?, shelfNumber?, url   (holds, copy on the hold shelf;
+ *                    stop = {date, time, place}: a bookmobile station's first visit to pick it up at;
+ *                    shelfNumber = the hold locker room's shelf; url = the OPAC's hold list)
  *   hold-expired     title, volume?, lastDay                            (holds, shelf period over)
  *   hold-cancelled   title, volume?, reason?                            (holds, cancelled by staff)
  *   due-reminder     loans: [{title, volume?, dueDate}], dueDate, daysLeft   (notice jobs)
@@ -28,6 +31,7 @@ export const NOTICE_KINDS = [
   'password-reset',
   'email-confirm',
   'email-changed',
+  'password-confirm',
   'hold-received',
   'hold-ready',
   'hold-expired',
@@ -91,10 +95,28 @@ export const NOTICE_FIELDS: Record<NoticeKind, Fields> = {
     expiresInHours: num('リンクの有効時間（時間）', 'hours the link stays valid'),
   },
   'email-changed': {},
+  'password-confirm': {
+    link: url('確認用リンク', 'confirmation link'),
+    token: text('確認トークン', 'confirmation token'),
+    expiresInHours: num('リンクの有効時間（時間）', 'hours the link stays valid'),
+  },
   'hold-received': {
     holds: { type: 'list', ja: '受け付けた予約', en: 'holds received', item: { title: TITLE, volume: VOLUME, pickupPoint: PICKUP } },
   },
-  'hold-ready': { title: TITLE, volume: VOLUME, pickupPoint: PICKUP, lastDay: date('取置期限日', 'last day on the hold shelf') },
+  'hold-ready': {
+    title: TITLE,
+    volume: VOLUME,
+    pickupPoint: PICKUP,
+    lastDay: date('取置期限日', 'last day on the hold shelf'),
+    stop: {
+      type: 'object',
+      ja: '図書館バスの受取（ステーション受取のときだけ）',
+      en: 'bookmobile pickup (station holds only)',
+      fields: { date: date('巡回日', 'visit date'), time: text('停車時間', 'stop time'), place: text('停車位置', 'where the bus parks') },
+    },
+    shelfNumber: num('予約取置室の棚番号（取置室で受け取るとき）', 'shelf in the hold locker room (when picked up there)'),
+    url: url('OPAC の予約状況のページ', 'the hold list in the OPAC'),
+  },
   'hold-expired': { title: TITLE, volume: VOLUME, lastDay: date('取置期限日', 'last day on the hold shelf') },
   'hold-cancelled': { title: TITLE, volume: VOLUME, reason: text('取消の理由（ないこともあります）', 'reason (may be empty)') },
   'due-reminder': {
@@ -142,13 +164,22 @@ export const NOTICE_SAMPLES: Record<NoticeKind, Record<string, unknown>> = {
   'password-reset': { link: 'https://library.example.jp/opac/city/reset-password?token=SAMPLE', token: 'SAMPLE', expiresInMinutes: 30 },
   'email-confirm': { link: 'https://library.example.jp/opac/city/confirm-email?token=SAMPLE', token: 'SAMPLE', expiresInHours: 24 },
   'email-changed': {},
+  'password-confirm': { link: 'https://library.example.jp/opac/city/confirm-password?token=SAMPLE', token: 'SAMPLE', expiresInHours: 24 },
   'hold-received': {
     holds: [
       { title: '吾輩は猫である', volume: null, pickupPoint: '中央図書館 カウンター' },
       { title: 'ハリー・ポッターと賢者の石', volume: '1', pickupPoint: '中央図書館 カウンター' },
     ],
   },
-  'hold-ready': { title: '吾輩は猫である', volume: null, pickupPoint: '中央図書館 予約取置室', lastDay: '2026-06-08' },
+  'hold-ready': {
+    title: '吾輩は猫である',
+    volume: null,
+    pickupPoint: '中央図書館 予約取置室',
+    lastDay: '2026-06-08',
+    stop: null,
+    shelfNumber: 12,
+    url: 'https://library.example.jp/opac/city/my/holds',
+  },
   'hold-expired': { title: '吾輩は猫である', volume: null, lastDay: '2026-06-08' },
   'hold-cancelled': { title: '吾輩は猫である', volume: null, reason: null },
   'due-reminder': {
@@ -205,13 +236,27 @@ export const DEFAULT_TEMPLATES: Record<NoticeKind, { ja: TemplateText; en: Templ
     ja: { subject: '【{{library}}】メールアドレスを登録しました', body: '{{patron.name}} 様\n\nこのアドレスを図書館からの連絡先として登録しました。' + FOOTER_JA },
     en: { subject: '[{{library}}] E-mail address registered', body: 'Dear {{patron.name}},\n\nThis address is now your contact address at the library.' + FOOTER_EN },
   },
+  'password-confirm': {
+    ja: {
+      subject: '【{{library}}】パスワード登録の確認',
+      body:
+        '{{patron.name}} 様\n\nインターネットでパスワードの登録を受け付けました。次のリンクを開くと、新しいパスワードが有効になります（{{expiresInHours}}時間以内）。\n{{link}}\n\nリンクを開くまでは、これまでのパスワードのままです。お心当たりのない場合はリンクを開かず、図書館にご連絡ください。' +
+        FOOTER_JA,
+    },
+    en: {
+      subject: '[{{library}}] Confirm your new password',
+      body:
+        'Dear {{patron.name}},\n\nA new password was registered online for your card. Open this link to make it valid (within {{expiresInHours}} hours):\n{{link}}\n\nUntil then your old password stays. If this was not you, do not open the link and tell the library.' +
+        FOOTER_EN,
+    },
+  },
   'hold-received': {
     ja: { subject: '【{{library}}】予約を受け付けました', body: '{{patron.name}} 様\n\n次の資料の予約を受け付けました。\n{{#each holds}}・{{title}}{{#if volume}} {{volume}}{{/if}}（受取場所：{{pickupPoint}}）\n{{/each}}' + FOOTER_JA },
     en: { subject: '[{{library}}] Hold received', body: 'Dear {{patron.name}},\n\nWe received your hold on:\n{{#each holds}}- {{title}}{{#if volume}} {{volume}}{{/if}} (pickup: {{pickupPoint}})\n{{/each}}' + FOOTER_EN },
   },
   'hold-ready': {
-    ja: { subject: '【{{library}}】予約資料をご用意しました', body: '{{patron.name}} 様\n\nご予約の資料をご用意しました。\n・{{title}}{{#if volume}} {{volume}}{{/if}}\n受取場所：{{pickupPoint}}\n取置期限：{{lastDay}}\n\n期限を過ぎると予約は取り消されます。' + FOOTER_JA },
-    en: { subject: '[{{library}}] Your hold is ready', body: 'Dear {{patron.name}},\n\nYour hold is ready for pickup.\n- {{title}}{{#if volume}} {{volume}}{{/if}}\nPickup: {{pickupPoint}}\nLast day: {{lastDay}}\n\nAfter that day the hold is cancelled.' + FOOTER_EN },
+    ja: { subject: '【{{library}}】予約資料をご用意しました', body: '{{patron.name}} 様\n\nご予約の資料をご用意しました。\n・{{title}}{{#if volume}} {{volume}}{{/if}}\n受取場所：{{pickupPoint}}{{#if shelfNumber}}（棚番号 {{shelfNumber}}）{{/if}}\n{{#if stop}}受取日時：{{stop.date}} {{stop.time}}（図書館バス）\n停車位置：{{stop.place}}\n{{/if}}取置期限：{{lastDay}}\n\n期限を過ぎると予約は取り消されます。{{#if url}}\n予約の状況はこちらでご確認いただけます。\n{{url}}{{/if}}' + FOOTER_JA },
+    en: { subject: '[{{library}}] Your hold is ready', body: 'Dear {{patron.name}},\n\nYour hold is ready for pickup.\n- {{title}}{{#if volume}} {{volume}}{{/if}}\nPickup: {{pickupPoint}}{{#if shelfNumber}} (shelf {{shelfNumber}}){{/if}}\n{{#if stop}}Bookmobile visit: {{stop.date}} {{stop.time}}\nWhere the bus parks: {{stop.place}}\n{{/if}}Last day: {{lastDay}}\n\nAfter that day the hold is cancelled.{{#if url}}\nSee your holds: {{url}}{{/if}}' + FOOTER_EN },
   },
   'hold-expired': {
     ja: { subject: '【{{library}}】予約の取置期限が過ぎました', body: '{{patron.name}} 様\n\n取置期限（{{lastDay}}）を過ぎたため、次の予約を取り消しました。\n・{{title}}' + FOOTER_JA },

@@ -5,6 +5,7 @@ import { DomainError, FieldError } from '../../../engine/errors/domain-error';
 import { NoticesService } from '../notices.service';
 import { NotificationErrors } from '../notifications.errors';
 import { checkTemplate } from './check-template';
+import { withMailDates } from './mail-dates';
 import {
   DEFAULT_TEMPLATES,
   Fields,
@@ -115,8 +116,9 @@ export class NoticeTemplatesService {
     this.check(kind, text);
     const [before] = await this.stored(kind, lang);
     await tenantManager().query(
+      // updated_at from the inserted row (Citus takes no now() in ON CONFLICT … DO UPDATE SET)
       `INSERT INTO notice_templates (kind, lang, subject, body, updated_by, updated_at) VALUES ($1,$2,$3,$4,$5, now())
-       ON CONFLICT (kind, lang) DO UPDATE SET subject = EXCLUDED.subject, body = EXCLUDED.body, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+       ON CONFLICT (kind, lang) DO UPDATE SET subject = EXCLUDED.subject, body = EXCLUDED.body, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
       [kind, lang, text.subject, text.body, this.audit.actorName()],
     );
     await this.audit.record(
@@ -148,6 +150,6 @@ export class NoticeTemplatesService {
     const current = await this.notices.template(kind, lang);
     const text = { subject: draft.subject ?? current.subject, body: draft.body ?? current.body };
     const data = sampleData(kind, await this.notices.libraryName());
-    return { kind, lang, ...this.notices.render(text, data), data };
+    return { kind, lang, ...this.notices.render(text, withMailDates(kind, data, lang)), data };
   }
 }

@@ -1,27 +1,32 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsCalendarDate, OptionalNotNull } from '../../../engine/validation';
 
 export class CreatePatronDto {
   @ApiProperty({ example: '1234567', description: 'as typed; normalised and validated by the policy' }) @IsString() @MaxLength(40) cardNumber!: string;
   @ApiProperty({ example: '図書 花子' }) @IsString() @MinLength(1) @MaxLength(100) name!: string;
   @ApiProperty({ example: 'トショ ハナコ' }) @IsString() @MinLength(1) @MaxLength(100) nameKana!: string;
-  @ApiPropertyOptional({ example: '1971-04-16' }) @IsOptional() @Matches(DATE, { message: 'birthDate must be YYYY-MM-DD' }) birthDate?: string;
+  @ApiPropertyOptional({ example: '1971-04-16', format: 'date' }) @IsOptional() @IsCalendarDate() birthDate?: string;
   @ApiPropertyOptional({ example: '0478-54-1111' }) @IsOptional() @IsString() @MaxLength(30) phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(254) email?: string;
   @ApiPropertyOptional({ example: 'general' }) @IsOptional() @IsString() @MaxLength(40) category?: string;
-  @ApiPropertyOptional({ example: '2027-11-30' }) @IsOptional() @Matches(DATE, { message: 'expiresAt must be YYYY-MM-DD' }) expiresAt?: string;
+  @ApiPropertyOptional({ example: '2027-11-30', format: 'date' }) @IsOptional() @IsCalendarDate() expiresAt?: string;
 }
 
+/** Fields left out (or, for the optional ones, null) stay as they are; an empty e-mail clears it. */
 export class UpdatePatronDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) nameKana?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE) birthDate?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(100) name?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(100) nameKana?: string;
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsCalendarDate() birthDate?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(30) phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(254) email?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) category?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE) expiresAt?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(40) category?: string;
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsCalendarDate() expiresAt?: string;
+}
+
+/** `GET /admin/patrons`: a card number as typed, a name or a katakana reading. */
+export class PatronSearchQueryDto {
+  @ApiPropertyOptional({ example: 'トショ', description: 'a card number as typed, a name or a katakana reading' }) @IsOptional() @IsString() @MaxLength(100) q: string = '';
 }
 
 export class BlockPatronDto {
@@ -69,7 +74,8 @@ export class SetEmailDto {
   @ApiPropertyOptional({ description: 'also make it the contact of holds already placed (Koga)' }) @IsOptional() @IsBoolean() applyToExistingHolds?: boolean;
 }
 
-export class ConfirmEmailDto {
+/** The token of a link in mail (e-mail confirmation, password confirmation). */
+export class LinkTokenDto {
   @ApiProperty() @IsString() @MaxLength(200) token!: string;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsCalendarDateOrInstant, OptionalNotNull } from '../../../engine/validation';
 
 export class LoginDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) username!: string;
@@ -18,8 +19,20 @@ export class CreateTenantDto {
   @ApiPropertyOptional({ example: 'katori' }) @IsOptional() @IsString() @MaxLength(40) preset?: string;
 }
 
+/** `PATCH /api/platform/tenants/{slug}`: at least one field. */
 export class UpdateTenantDto {
-  @ApiProperty({ enum: ['active', 'suspended'] }) @IsIn(['active', 'suspended']) status!: 'active' | 'suspended';
+  @ApiPropertyOptional({ enum: ['active', 'suspended'] }) @OptionalNotNull() @IsIn(['active', 'suspended']) status?: 'active' | 'suspended';
+
+  @ApiPropertyOptional({
+    nullable: true,
+    maxLength: 200,
+    example: 'https://library.city.katori.example.jp',
+    description: 'the city’s own public base URL: links in its mail start with it (then /opac/{slug}/…); null or empty = the instance’s PUBLIC_URL',
+  })
+  @ValidateIf((o: UpdateTenantDto) => o.publicUrl !== null && o.publicUrl !== undefined)
+  @IsString()
+  @MaxLength(200)
+  publicUrl?: string | null;
 }
 
 const USERNAME = /^[A-Za-z0-9._@-]{3,60}$/;
@@ -58,8 +71,6 @@ export class CreatePlatformAdminDto {
   @ApiPropertyOptional({ maxLength: 100, example: '佐藤 一郎' }) @IsOptional() @IsString() @MaxLength(100) displayName?: string;
 }
 
-const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
-
 /** `GET /api/platform/audit`: newest first; every filter optional. */
 export class PlatformAuditQueryDto {
   @ApiPropertyOptional({ description: 'starts with, e.g. `staff` or `tenant.suspend`', example: 'staff' })
@@ -74,12 +85,12 @@ export class PlatformAuditQueryDto {
 
   @ApiPropertyOptional({ description: 'YYYY-MM-DD (from the start of that day, Japan time) or a date-time with offset; inclusive', example: '2026-05-01' })
   @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: 'from: YYYY-MM-DD or an ISO 8601 date-time with offset' })
+  @IsCalendarDateOrInstant()
   from?: string;
 
   @ApiPropertyOptional({ description: 'YYYY-MM-DD (to the end of that day, Japan time) or a date-time with offset; exclusive', example: '2026-05-31' })
   @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: 'to: YYYY-MM-DD or an ISO 8601 date-time with offset' })
+  @IsCalendarDateOrInstant()
   to?: string;
 
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) page?: number;

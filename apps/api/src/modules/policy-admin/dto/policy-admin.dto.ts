@@ -1,17 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsCalendarDate, OptionalNotNull } from '../../../engine/validation';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Not only spaces. */
 const NOT_BLANK = /\S/;
 /** '10:00' or '10:00-10:30' (as the admin console's timetable editor checks). */
 const TIME = /^\d{1,2}:\d{2}(-\d{1,2}:\d{2})?$/;
 export const PICKUP_KINDS = ['counter', 'locker', 'bookmobile-station'] as const;
 export type PickupKind = (typeof PICKUP_KINDS)[number];
-/** For PATCH bodies: the field may be left out, but not sent as null (it cannot be cleared). */
-const Given = () => ValidateIf((_o, v) => v !== undefined);
 
 /** A telephone number as printed: digits, spaces, + ( ) and hyphens. */
 const PHONE = /^[0-9+()\- ]{1,40}$/;
@@ -55,7 +53,7 @@ export class BranchGuideDto {
   @Type(() => BranchHoursDto)
   hours?: BranchHoursDto | null;
   @ApiPropertyOptional({ example: [1], description: 'regular closing weekdays, 0=Sunday … 6=Saturday; [] for none' })
-  @Given()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(7)
   @ArrayUnique({ message: 'weeklyClosed: each weekday once' })
@@ -79,12 +77,12 @@ export class CreateBranchDto extends BranchGuideDto {
  * loan rules refer to). Leave out what does not change; `nameEn: null` (or '') clears it.
  */
 export class UpdateBranchDto extends BranchGuideDto {
-  @ApiPropertyOptional() @Given() @IsString() @MinLength(1) @MaxLength(100) @Matches(NOT_BLANK, { message: 'name must not be blank' }) name?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(100) @Matches(NOT_BLANK, { message: 'name must not be blank' }) name?: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) nameEn?: string | null;
-  @ApiPropertyOptional() @Given() @IsBoolean() askPickupPoint?: boolean;
-  @ApiPropertyOptional() @Given() @IsBoolean() isBookmobile?: boolean;
-  @ApiPropertyOptional() @Given() @IsBoolean() active?: boolean;
-  @ApiPropertyOptional({ description: 'display order (smaller first)' }) @Given() @IsInt() @Min(0) @Max(100000) sort?: number;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() askPickupPoint?: boolean;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() isBookmobile?: boolean;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ description: 'display order (smaller first)' }) @OptionalNotNull() @IsInt() @Min(0) @Max(100000) sort?: number;
 }
 
 export class TimetableEntryDto {
@@ -130,13 +128,13 @@ export class CreatePickupPointDto {
  * is refused while holds are in transit to it or on its shelf.
  */
 export class UpdatePickupPointDto {
-  @ApiPropertyOptional() @Given() @IsString() @MinLength(1) @MaxLength(100) @Matches(NOT_BLANK, { message: 'name must not be blank' }) name?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(100) @Matches(NOT_BLANK, { message: 'name must not be blank' }) name?: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) nameEn?: string | null;
-  @ApiPropertyOptional({ enum: PICKUP_KINDS }) @Given() @IsIn(PICKUP_KINDS) kind?: PickupKind;
-  @ApiPropertyOptional() @Given() @IsString() @Matches(CODE, { message: 'branchCode: a branch code' }) branchCode?: string;
-  @ApiPropertyOptional({ type: [TimetableEntryDto] }) @Given() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => TimetableEntryDto) timetable?: TimetableEntryDto[];
-  @ApiPropertyOptional() @Given() @IsBoolean() active?: boolean;
-  @ApiPropertyOptional({ description: 'display order within the branch (smaller first)' }) @Given() @IsInt() @Min(0) @Max(100000) sort?: number;
+  @ApiPropertyOptional({ enum: PICKUP_KINDS }) @OptionalNotNull() @IsIn(PICKUP_KINDS) kind?: PickupKind;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @Matches(CODE, { message: 'branchCode: a branch code' }) branchCode?: string;
+  @ApiPropertyOptional({ type: [TimetableEntryDto] }) @OptionalNotNull() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => TimetableEntryDto) timetable?: TimetableEntryDto[];
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ description: 'display order within the branch (smaller first)' }) @OptionalNotNull() @IsInt() @Min(0) @Max(100000) sort?: number;
   @ApiPropertyOptional({ type: PickupPointNoteDto, nullable: true, description: 'the note patrons read under the pickup choice; null clears it' })
   @IsOptional()
   @NoteObject()
@@ -147,14 +145,14 @@ export class UpdatePickupPointDto {
 
 export class CreateClosedDayDto {
   @ApiPropertyOptional({ description: 'omit for all branches' }) @IsOptional() @IsString() @Matches(CODE) branchCode?: string;
-  @ApiProperty({ example: '2026-12-29' }) @IsString() @Matches(DATE, { message: 'date must be YYYY-MM-DD' }) date!: string;
+  @ApiProperty({ example: '2026-12-29', format: 'date' }) @IsCalendarDate() date!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) reason?: string;
 }
 
-/** `GET /calendar`: the range of the patrons' calendar (default this month and the next). */
-export class CalendarQueryDto {
-  @ApiPropertyOptional({ example: '2026-12-01' }) @IsOptional() @IsString() @Matches(DATE, { message: 'from must be YYYY-MM-DD' }) from?: string;
-  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsString() @Matches(DATE, { message: 'to must be YYYY-MM-DD' }) to?: string;
+/** A range of days, both ends optional and included: `GET /calendar` (default this month and the next), `GET /admin/closed-days`. */
+export class DateRangeQueryDto {
+  @ApiPropertyOptional({ example: '2026-12-01', format: 'date' }) @IsOptional() @IsCalendarDate() from?: string;
+  @ApiPropertyOptional({ example: '2026-12-31', format: 'date' }) @IsOptional() @IsCalendarDate() to?: string;
 }
 
 export class AddHolidaysDto {

@@ -10,6 +10,8 @@ import { Api, ApiError } from '../../core/api';
 import { I18n, MessageKey } from '../../core/i18n';
 import { Kiosk } from '../../core/kiosk';
 import { Library } from '../../core/library';
+import { KanaPad, withMark } from '../../kiosk/kana-pad';
+import { OnScreenKeyboard } from '../../kiosk/on-screen-keyboard';
 import { NewPasswordFields } from '../password/new-password-fields';
 
 const FIELD_LABELS: Record<IdentityField, MessageKey> = {
@@ -17,6 +19,8 @@ const FIELD_LABELS: Record<IdentityField, MessageKey> = {
   birthDate: 'register.birthDate',
   phone: 'register.phone',
 };
+
+type KeyTarget = 'card' | IdentityField | 'password' | 'confirm';
 
 /**
  * Online password registration (パスワード登録), exactly as the city asks: the card number,
@@ -26,7 +30,7 @@ const FIELD_LABELS: Record<IdentityField, MessageKey> = {
  */
 @Component({
   selector: 'opac-register-page',
-  imports: [RouterLink, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, NewPasswordFields],
+  imports: [RouterLink, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, NewPasswordFields, OnScreenKeyboard, KanaPad],
   templateUrl: './register-page.html',
   styleUrl: './auth.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -34,7 +38,7 @@ const FIELD_LABELS: Record<IdentityField, MessageKey> = {
 export class RegisterPage {
   private readonly api = inject(Api);
   private readonly library = inject(Library);
-  private readonly kiosk = inject(Kiosk);
+  protected readonly kiosk = inject(Kiosk);
   private readonly i18n = inject(I18n);
   protected readonly t = this.i18n.t;
   protected readonly pick = this.i18n.pick;
@@ -56,7 +60,66 @@ export class RegisterPage {
   protected readonly submitted = signal(false);
   protected readonly busy = signal(false);
   protected readonly error = signal('');
-  protected readonly done = signal(false);
+  /** Registered at once, or waiting for the link mailed to the address on file (with its hours). */
+  protected readonly done = signal<{ confirmHours: number | null } | null>(null);
+
+  /**
+   * The kiosk's keys (Katori: registration is done on the library terminal, 000 section 3-2):
+   * the field they type into — touched last —, and which keys it takes: digits for the card,
+   * birth date and phone, the 50音 pad for the katakana name, letters for the password.
+   */
+  protected readonly keyTarget = signal<KeyTarget>('card');
+  protected readonly keyPad = computed<'digits' | 'kana' | 'text'>(() => {
+    const f = this.keyTarget();
+    if (f === 'nameKana') return 'kana';
+    if (f === 'password' || f === 'confirm') {
+      const classes = this.policy()?.password.classes ?? [];
+      return classes.length === 1 && classes[0] === 'digits' ? 'digits' : 'text';
+    }
+    return 'digits';
+  });
+  protected readonly keyTargetLabel = computed(() => {
+    const f = this.keyTarget();
+    if (f === 'card') return this.t('login.card');
+    if (f === 'password') return this.t('password.new');
+    if (f === 'confirm') return this.t('password.confirm');
+    return this.label(f);
+  });
+
+  protected focusField(f: KeyTarget): void {
+    this.keyTarget.set(f);
+  }
+
+  /** Focus inside the password fields picks new password or confirmation by the input's name. */
+  protected focusPassword(event: FocusEvent): void {
+    const name = (event.target as HTMLInputElement | null)?.name;
+    if (name === 'new-password') this.keyTarget.set('password');
+    if (name === 'confirm-password') this.keyTarget.set('confirm');
+  }
+
+  private fieldSignalUpdate(fn: (v: string) => string): void {
+    const f = this.keyTarget();
+    if (f === 'card') this.card.update(fn);
+    else if (f === 'password') this.password.update(fn);
+    else if (f === 'confirm') this.confirm.update(fn);
+    else this.identity.update((i) => ({ ...i, [f]: fn(i[f]) }));
+  }
+
+  protected press(key: string): void {
+    this.fieldSignalUpdate((v) => v + key);
+  }
+
+  protected mark(m: 'dakuten' | 'handakuten'): void {
+    this.fieldSignalUpdate((v) => withMark(v, m));
+  }
+
+  protected backspace(): void {
+    this.fieldSignalUpdate((v) => [...v].slice(0, -1).join(''));
+  }
+
+  protected clearField(): void {
+    this.fieldSignalUpdate(() => '');
+  }
 
   protected label(f: IdentityField): string {
     return this.t(FIELD_LABELS[f]);
@@ -111,8 +174,8 @@ export class RegisterPage {
     for (const f of this.fields()) identity[f] = this.identity()[f].trim();
     this.busy.set(true);
     try {
-      await firstValueFrom(
-        this.api.post(this.api.tenantPath('/auth/register-password'), {
+      const r = await firstValueFrom(
+        this.api.post<{ confirmationRequired?: boolean; expiresInHours?: number }>(this.api.tenantPath('/auth/register-password'), {
           cardNumber: this.card(),
           password: this.password(),
           passwordConfirm: this.confirm(),
@@ -121,7 +184,7 @@ export class RegisterPage {
           channel: this.channel(),
         }),
       );
-      this.done.set(true);
+      this.done.set({ confirmHours: r?.confirmationRequired ? (r.expiresInHours ?? 24) : null });
       this.password.set('');
       this.confirm.set('');
     } catch (e) {

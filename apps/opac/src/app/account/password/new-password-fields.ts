@@ -30,6 +30,7 @@ let nextId = 0;
         matInput
         [type]="show() ? 'text' : 'password'"
         name="new-password"
+        [readonly]="keysOnScreen()"
         autocomplete="new-password"
         autocapitalize="off"
         spellcheck="false"
@@ -54,6 +55,7 @@ let nextId = 0;
         matInput
         [type]="show() ? 'text' : 'password'"
         name="confirm-password"
+        [readonly]="keysOnScreen()"
         autocomplete="new-password"
         autocapitalize="off"
         spellcheck="false"
@@ -138,6 +140,8 @@ let nextId = 0;
 export class NewPasswordFields {
   readonly rules = input.required<PasswordRules & { hint?: { ja: string; en: string }[] }>();
   readonly label = input('');
+  /** On a kiosk the page's on-screen keys type here (no system keyboard pops up). */
+  readonly keysOnScreen = input(false);
   readonly password = model('');
   readonly confirm = model('');
 

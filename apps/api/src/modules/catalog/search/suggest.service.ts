@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { currentTenantSchema, tenantStatement } from '@shiori/tenancy';
+import {
+  DidYouMeanReason,
+  isbnWithCheckDigitFixed,
+  nearestTerms,
+  romajiCandidate,
+  scriptRuns,
+  TermCandidate,
+  typoProbes,
+} from './did-you-mean';
+import { MAX_KEY_CHARS, reverseKey, TermKind } from './search-terms';
+import { compactFold } from './text';
+
+/** One suggestion as you type. */
+export interface Suggestion {
+  kind: TermKind;
+  label: string;
+  reading: string | null;
+}
+
+/** もしかして: a query that finds more than the one typed. */
+export interface DidYouMean {
+  q: string;
+  total: number;
+  reason: DidYouMeanReason;
+}
+
+/** Suggestions returned per request. */
+export const SUGGEST_LIMIT = 8;
+/** Terms read in key order before ranking by use: a bound on the work of a one-character prefix. */
+const PREFIX_WINDOW = 200;
+/** Terms read per typo probe. */
+const PROBE_WINDOW = 300;
+/** The highest code point: `key < prefix || MAX_CHAR` is "key starts with prefix" (keys are COLLATE "C"). */
+const MAX_CHAR = '\u{10FFFF}';
+
+/**
+ * Terms whose key lies in [$1, $2) (a prefix: $2 is $1 followed by the highest code point), the
+ * first PREFIX_WINDOW in key order, the most used first. `schema` is the tenant's quoted schema.
+ */
+export function suggestSql(schema: string): string {
+  return `SELECT s.kind, s.label, s.reading, s.records FROM (
+         SELECT t.kind, t.label, t.reading, t.records, t.key FROM ${schema}.search_terms t
+          WHERE t.key >= $1 AND t.key < $2 ORDER BY t.key LIMIT ${PREFIX_WINDOW}) s
+        ORDER BY s.records DESC, s.key, s.kind, s.label LIMIT ${SUGGEST_LIMIT * 3}`;
+}
+
+/** Counts what a candidate query finds (the search's own statement, one row). */
+export type CountQuery = (q: string) => Promise<{ total: number; hits: { title: string; titleReading: string | null }[] }>;
+
+/**
+ * Suggestions as you type and もしかして, both from `search_terms` (search-terms.ts).
+ * Each answer is one or two index range scans; nothing is held in memory.
+ */
+@Injectable()
+export class SuggestService {
+  /** Titles, authors and series whose reading or label begins with what was typed, the most used first. */
+  async suggest(q: string): Promise<Suggestion[]> {
+    const key = Array.from(compactFold(q)).slice(0, MAX_KEY_CHARS).join('');
+    if (!key) return [];
+    const rows = await tenantStatement<Suggestion & { records: number }>(suggestSql(currentTenantSchema()), [key, key + MAX_CHAR]);
+    const seen = new Set<string>();
+    const out: Suggestion[] = [];
+    for (const r of rows) {
+      const id = `${r.kind}\u0000${r.label}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push({ kind: r.kind, label: r.label, reading: r.reading });
+      if (out.length === SUGGEST_LIMIT) break;
+    }
+    return out;
+  }
+
+  /**
+   * The nearest query that finds more than `total` records, or null. Tried in order: the
+   * ISBN's check digit, romaji, mixed kanji and kana, then typos of catalogue terms.
+   */
+  async didYouMean(q: string, total: number, count: CountQuery): Promise<DidYouMean | null> {
+    const better = async (candidate: string, reason: DidYouMeanReason): Promise<DidYouMean | null> => {
+      if (compactFold(candidate) === compactFold(q)) return null;
+      const found = await count(candidate);
+      return found.total > total ? { q: candidate, total: found.total, reason } : null;
+    };
+    const isbn = isbnWithCheckDigitFixed(q);
+    if (isbn) return better(isbn, 'isbn');
+
+    const kana = romajiCandidate(q);
+    if (kana) {
+      const hit = await better(kana, 'romaji');
+      if (hit) return hit;
+      // romaji for a name or title with a typo of its own: the typo of its kana
+      return this.typo(kana, total, better);
+    }
+
+    const runs = scriptRuns(q);
+    if (runs) {
+      const spaced = [...runs.kanji, ...runs.kana].join(' ');
+      const found = await count(spaced);
+      const title = found.hits.find(
+        (h) => runs.kanji.every((k) => compactFold(h.title).includes(k)) && runs.kana.every((k) => compactFold(h.titleReading).includes(k)),
+      )?.title;
+      if (title) {
+        const hit = await better(title, 'script');
+        if (hit) return hit;
+      }
+      if (found.total > total) return { q: spaced, total: found.total, reason: 'script' };
+    }
+    return this.typo(q, total, better);
+  }
+
+  private async typo(
+    q: string,
+    total: number,
+    better: (candidate: string, reason: DidYouMeanReason) => Promise<DidYouMean | null>,
+  ): Promise<DidYouMean | null> {
+    const key = Array.from(compactFold(q)).slice(0, MAX_KEY_CHARS).join('');
+    const { prefixes, suffixes } = typoProbes(key);
+    if (!prefixes.length) return null;
+    const candidates = await tenantStatement<TermCandidate>(
+      `SELECT x.label, x.key, x.records FROM unnest($1::text[]) p(v)
+         CROSS JOIN LATERAL (SELECT t.label, t.key, t.records FROM ${currentTenantSchema()}.search_terms t
+                              WHERE t.key >= p.v AND t.key < p.v || $3 ORDER BY t.key LIMIT ${PROBE_WINDOW}) x
+       UNION ALL
+       SELECT x.label, x.key, x.records FROM unnest($2::text[]) p(v)
+         CROSS JOIN LATERAL (SELECT t.label, t.key, t.records FROM ${currentTenantSchema()}.search_terms t
+                              WHERE t.rkey >= p.v AND t.rkey < p.v || $3 ORDER BY t.rkey LIMIT ${PROBE_WINDOW}) x`,
+      [prefixes, suffixes.map(reverseKey), MAX_CHAR],
+    );
+    for (const c of nearestTerms(key, candidates)) {
+      const hit = await better(c.label, 'typo');
+      if (hit) return hit;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,13 @@
+// The front door of this module: what other modules (and app.module.ts, startup.ts) may use.
+// Everything else here is internal; the lint rule apps/api/lint/module-fences.cjs keeps it so.
+export { HoldsModule } from './holds.module';
+export { HoldsJobsModule } from './jobs/holds-jobs.module';
+export { ExpireHoldsJob } from './jobs/expire-holds.job';
+export { HoldsErrors } from './holds.errors';
+// what the circulation desk stands on: the rules of a city, trapping a returned copy
+export { RulesService } from './services/rules.service';
+export type { Rules } from './services/rules.service';
+export { AllocationService } from './services/allocation.service';
+export { HoldsService } from './services/holds.service';
+export { ITEM_COLUMNS } from './holds.types';
+export type { ItemRow, TrappedHold } from './holds.types';

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog';
+import { OaiController } from './oai/oai.controller';
+import { OaiService } from './oai/oai.service';
+import { OpenSearchController } from './opensearch/opensearch.controller';
+import { RegionModule } from '../region';
+import { RecordRenderer } from './records/record-renderer.service';
+import { RegionalSruController } from './sru/regional-sru.controller';
+import { RegionalSruService } from './sru/regional-sru.service';
+import { SruController } from './sru/sru.controller';
+import { SruService } from './sru/sru.service';
+
+/**
+ * Interfaces for outside systems, per city: SRU with CQL (/api/t/{slug}/sru), OpenSearch
+ * (/api/t/{slug}/opensearch.xml and results) and OAI-PMH 2.0 (/api/t/{slug}/oai); SRU over a
+ * region (/api/r/{region}/sru) through the region module's RegionMembers fan-out. Searching
+ * and records come from the catalogue module (SearchService.searchQuery, RecordsExportService);
+ * this module speaks the protocols and writes the record formats.
+ */
+@Module({
+  imports: [CatalogModule, RegionModule],
+  controllers: [SruController, RegionalSruController, OpenSearchController, OaiController],
+  providers: [SruService, RegionalSruService, OaiService, RecordRenderer],
+})
+export class InteropModule {}

@@ -1,0 +1,44 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+const SLUG = /^[a-z][a-z0-9-]{1,30}$/;
+
+/** `a,b` or repeated parameters → ['a','b']. */
+const list = () =>
+  Transform(({ value }) =>
+    value === undefined || value === '' ? undefined : (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter(Boolean),
+  );
+const bool = () =>
+  Transform(({ value }) => {
+    if (value === undefined || value === '') return undefined;
+    if (value === true || value === 'true' || value === '1' || value === 'yes') return true;
+    if (value === false || value === 'false' || value === '0' || value === 'no') return false;
+    return value;
+  });
+
+/** `GET /api/r/{region}/search`: the words of a city's search, the region's facets, and paging over works. */
+export class RegionSearchQueryDto {
+  @ApiPropertyOptional({ description: 'words, a title reading in hiragana/katakana, or an ISBN (as a city’s search)', example: '坊っちゃん' })
+  @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) author?: string;
+  @ApiPropertyOptional({ description: 'ISBN-10 or ISBN-13, hyphens optional' }) @IsOptional() @IsString() @MaxLength(30) isbn?: string;
+  @ApiPropertyOptional({ description: 'only works held by these member libraries (slugs, comma separated)', example: 'kitakyushu' })
+  @IsOptional() @list() @IsArray() @ArrayMaxSize(200) @Matches(SLUG, { each: true }) city?: string[];
+  @ApiPropertyOptional({ description: 'true: on the shelf in some city now; false: not' }) @IsOptional() @bool() @IsBoolean() available?: boolean;
+  @ApiPropertyOptional({ description: 'one or more, comma separated', example: 'book' })
+  @IsOptional() @list() @IsArray() @ArrayMaxSize(20) @Matches(CODE, { each: true }) materialType?: string[];
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(9999) yearFrom?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(9999) yearTo?: number;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) page?: number;
+  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) size?: number;
+}
+
+/** `GET /api/r/{region}/availability?isbn=…`: up to 20 ISBNs, comma separated or repeated. */
+export class RegionAvailabilityQueryDto {
+  @ApiPropertyOptional({ description: 'ISBN-10 or ISBN-13, hyphens optional; up to 20, comma separated', example: '9784101010137,4-10-101013-7' })
+  @list() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(30, { each: true })
+  isbn!: string[];
+}

@@ -1,0 +1,48 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { PlatformAdmin } from '../../engine/auth/auth.decorators';
+import { DomainError } from '../../engine/errors/domain-error';
+import { CreateRegionDto, UpdateRegionDto } from './dto/region.dto';
+import { RegionCodePipe } from './region-code.pipe';
+import { RegionsService } from './regions.service';
+
+/** Regions for regional IT: which libraries search (and, by agreement, lend) together. */
+@ApiTags('platform')
+@Controller('platform/regions')
+export class RegionsController {
+  constructor(private readonly regions: RegionsService) {}
+
+  @PlatformAdmin()
+  @Post()
+  create(@Body() body: CreateRegionDto) {
+    return this.regions.create(body);
+  }
+
+  @PlatformAdmin()
+  @Get()
+  list() {
+    return this.regions.list();
+  }
+
+  @PlatformAdmin()
+  @Get(':code')
+  get(@Param('code', RegionCodePipe) code: string) {
+    return this.regions.get(code);
+  }
+
+  /** Name, English name, and members added (`addMembers`) or removed (`removeMembers`) by slug. */
+  @PlatformAdmin()
+  @Patch(':code')
+  update(@Param('code', RegionCodePipe) code: string, @Body() body: UpdateRegionDto) {
+    if (body.name === undefined && body.nameEn === undefined && !body.addMembers?.length && !body.removeMembers?.length) {
+      throw new DomainError('VALIDATION', undefined, [
+        {
+          path: 'name',
+          code: 'NOTHING_TO_CHANGE',
+          message: { ja: '変更する項目（名称または追加・削除する図書館）を指定してください。', en: 'Give a field to change (name, nameEn, addMembers or removeMembers).' },
+        },
+      ]);
+    }
+    return this.regions.update(code, body);
+  }
+}

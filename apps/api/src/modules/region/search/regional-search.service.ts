@@ -1,0 +1,153 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../../engine/config/config';
+import { PublicLinks } from '../../../engine/http/public-links';
+import type { TenantRow } from '../../../engine/tenancy/tenant-registry.service';
+import { type SearchQueryDto, SearchService } from '../../catalog';
+import type { RegionSearchQueryDto } from '../dto/region-search.dto';
+import { RegionsService } from '../regions.service';
+import { fanOut, MissingCity, missingCity } from './fan-out';
+import { CityHit, groupWorks, WorkGroup } from './grouping';
+
+/**
+ * Most hits read from each city (a city's search pages up to 100). A page reads each city's
+ * first page × size hits: the works of a smaller window are the first works of a larger one
+ * in the same order (grouping.ts ranks by best position, then key), so paging neither repeats
+ * nor skips a work, and the first page costs each city what its own first page does. Beyond
+ * the cap the answer says `exact: false`.
+ */
+export const HITS_PER_CITY = 100;
+
+interface FacetValue {
+  value?: string;
+  from?: number;
+  to?: number;
+  label?: string;
+  count: number;
+}
+
+interface CityAnswer {
+  total: number;
+  exact: boolean;
+  hits: CityHit[];
+  facets: { materialType: FacetValue[]; availability: FacetValue[]; year: FacetValue[] };
+}
+
+export interface RegionSearchAnswer {
+  region: { code: string; name: string; nameEn: string | null };
+  /** every member library, in the region's order (whether or not it answered) */
+  members: { city: string; cityName: string; opacUrl: string }[];
+  /** works in the hits read (each city's first page × size hits, at most HITS_PER_CITY) */
+  total: number;
+  /** false when some city had more matches than were read: later works are not counted */
+  exact: boolean;
+  page: number;
+  size: number;
+  works: WorkGroup[];
+  /** per member city that answered: its matching records (estimate when `exact` is false), and its OPAC */
+  cities: { city: string; cityName: string; total: number; exact: boolean; opacUrl: string }[];
+  /** member cities not in the answer (suspended, too slow, failed), with why */
+  missing: MissingCity[];
+  facets: { city: FacetValue[]; availability: FacetValue[]; materialType: FacetValue[]; year: FacetValue[] };
+}
+
+/** Adds up one facet of every city (records, not works: each city counts its own). */
+function sumFacet(lists: FacetValue[][], key: (f: FacetValue) => string): FacetValue[] {
+  const sums = new Map<string, FacetValue>();
+  for (const list of lists) {
+    for (const f of list) {
+      const k = key(f);
+      const s = sums.get(k);
+      if (s) s.count += f.count;
+      else sums.set(k, { ...f });
+    }
+  }
+  return [...sums.values()];
+}
+
+/**
+ * 横断検索: the query runs as the city's own catalogue search (SearchService, the same
+ * Japanese search a city's OPAC uses) in every member city at once, each in its own
+ * tenant context and statement, within the configured deadline; the hits are grouped into
+ * works with each city's holdings and a link to that city's record page.
+ */
+@Injectable()
+export class RegionalSearchService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly regions: RegionsService,
+    private readonly search: SearchService,
+    private readonly links: PublicLinks,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  recordUrl(city: Pick<TenantRow, 'slug' | 'publicUrl'>, recordId: string): string {
+    return `${this.links.opacBase(city)}records/${encodeURIComponent(recordId)}`;
+  }
+
+  async searchRegion(code: string, q: RegionSearchQueryDto): Promise<RegionSearchAnswer> {
+    const region = await this.regions.withCities(code);
+    const page = q.page ?? 1;
+    const size = q.size ?? 20;
+    const head = {
+      region: { code: region.code, name: region.name, nameEn: region.nameEn },
+      members: region.cities.map((c) => ({ city: c.slug, cityName: c.name, opacUrl: this.links.opacBase(c) })),
+    };
+    // no words: nothing to search (a city's search would list its whole catalogue); the
+    // region and its libraries only, for the page's heading
+    if (![q.q, q.title, q.author, q.isbn].some((v) => v?.trim())) {
+      return {
+        ...head,
+        total: 0,
+        exact: true,
+        page,
+        size,
+        works: [],
+        cities: [],
+        missing: region.cities.filter((c) => c.status !== 'active').map((c) => missingCity(c, 'suspended')),
+        facets: { city: [], availability: [], materialType: [], year: [] },
+      };
+    }
+    const cityQuery: SearchQueryDto = {
+      q: q.q,
+      title: q.title,
+      author: q.author,
+      isbn: q.isbn,
+      materialType: q.materialType,
+      available: q.available,
+      yearFrom: q.yearFrom,
+      yearTo: q.yearTo,
+      sort: 'relevance',
+      page: 1,
+      size: Math.min(HITS_PER_CITY, page * size),
+    };
+    const { answers, missing } = await fanOut(this.ds, region.cities, this.config.regionSearchDeadlineMs, async () =>
+      JSON.parse(await this.search.searchJson(cityQuery)) as CityAnswer,
+    );
+
+    let works = groupWorks(
+      answers.map(({ city, value }) => ({ city: { slug: city.slug, name: city.name }, recordUrl: (id) => this.recordUrl(city, id), hits: value.hits })),
+    );
+    if (q.city?.length) {
+      const wanted = new Set(q.city);
+      works = works.filter((w) => w.holdings.some((h) => wanted.has(h.city)));
+    }
+    const facets = answers.map((a) => a.value.facets);
+    return {
+      ...head,
+      total: works.length,
+      exact: answers.every((a) => a.value.exact !== false && a.value.total <= cityQuery.size!),
+      page,
+      size,
+      works: works.slice((page - 1) * size, page * size),
+      cities: answers.map(({ city, value }) => ({ city: city.slug, cityName: city.name, total: value.total, exact: value.exact !== false, opacUrl: this.links.opacBase(city) })),
+      missing,
+      facets: {
+        city: answers.map(({ city, value }) => ({ value: city.slug, label: city.name, count: value.total })),
+        availability: sumFacet(facets.map((f) => f.availability), (f) => String(f.value)).sort((a, b) => b.count - a.count),
+        materialType: sumFacet(facets.map((f) => f.materialType), (f) => String(f.value)).sort((a, b) => b.count - a.count),
+        year: sumFacet(facets.map((f) => f.year), (f) => String(f.from)).sort((a, b) => (b.from ?? 0) - (a.from ?? 0)),
+      },
+    };
+  }
+}

@@ -1,0 +1,5 @@
+// The front door of this module: what other modules (and app.module.ts, startup.ts) may use.
+// Everything else here is internal; the lint rule apps/api/lint/module-fences.cjs keeps it so.
+export { SelfCheckModule } from './selfcheck.module';
+export { Sip2Server } from './server/sip2-server';
+export { DEMO_SIP_PASSWORD, demoSipLogin } from './machines/demo-machines';

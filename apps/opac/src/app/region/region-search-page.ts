@@ -1,0 +1,139 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { Title } from '@angular/platform-browser';
+import { ActivatedRoute, Params, Router, RouterLink } from '@angular/router';
+import { catchError, map, Observable, of, startWith, switchMap } from 'rxjs';
+import { I18n, MessageKey } from '../core/i18n';
+import { SearchBox } from '../search/search-box';
+import { REGION_QUERY_KEYS, RegionCatalogue, RegionQuery, RegionResult } from './region-catalogue';
+import { RegionText } from './region-i18n';
+import { WorkList } from './work-list';
+
+/** The API reads at most this many hits of each city (regional-search.service.ts HITS_PER_CITY). */
+const MAX_HITS_PER_CITY = 100;
+
+type State =
+  | { status: 'loading'; q: RegionQuery }
+  | { status: 'done'; q: RegionQuery; result: RegionResult }
+  | { status: 'error'; q: RegionQuery; notFound: boolean; message: string };
+
+/** A problem+json message in the reader's language, else null. */
+function problemMessage(e: unknown, lang: 'ja' | 'en'): string | null {
+  const body = e instanceof HttpErrorResponse ? e.error : null;
+  const msg = body && typeof body === 'object' ? (body as { message?: { ja?: string; en?: string } }).message : null;
+  return msg ? (msg[lang] ?? msg.ja ?? null) : null;
+}
+
+/**
+ * 横断検索: one search box over every library of the region; each work found once, with
+ * the libraries holding it, their availability and a link to each library's record page;
+ * facets (library, availability, material type, year); the libraries missing from the answer.
+ * Every condition lives in the URL.
+ */
+@Component({
+  selector: 'opac-region-search-page',
+  imports: [SearchBox, WorkList, RouterLink, MatButtonModule, MatIconModule, MatProgressBarModule],
+  templateUrl: './region-search-page.html',
+  styleUrl: './region-search-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class RegionSearchPage {
+  private readonly catalogue = inject(RegionCatalogue);
+  private readonly router = inject(Router);
+  private readonly i18n = inject(I18n);
+  protected readonly t = this.i18n.t;
+  protected readonly rt = inject(RegionText).t;
+
+  private readonly params = toSignal(inject(ActivatedRoute).queryParams, { initialValue: {} as Params });
+  protected readonly query = computed<RegionQuery>(() => {
+    const p = this.params();
+    const q: RegionQuery = {};
+    for (const key of REGION_QUERY_KEYS) {
+      const v = p[key];
+      if (v === undefined || v === null || String(v).trim() === '') continue;
+      (q as Record<string, string | number>)[key] = key === 'page' || key === 'yearFrom' || key === 'yearTo' ? Number(v) || 1 : String(v).trim();
+    }
+    return q;
+  });
+  protected readonly text = computed(() => this.query().q ?? '');
+
+  protected readonly state = toSignal(toObservable(this.query).pipe(switchMap((q) => this.run(q))), {
+    initialValue: { status: 'loading', q: {} } as State,
+  });
+  protected readonly result = computed(() => {
+    const s = this.state();
+    return s.status === 'done' ? s.result : null;
+  });
+  /** The region's name in the reader's language, once the first answer has come. */
+  protected readonly regionName = computed(() => {
+    const r = this.result()?.region;
+    if (!r) return '';
+    return (this.i18n.lang() === 'en' && r.nameEn) || r.name;
+  });
+  protected readonly heading = computed(() => (this.regionName() ? this.rt('region.title', { region: this.regionName() }) : this.rt('region.titlePlain')));
+  protected readonly memberNames = computed(() => (this.result()?.members ?? []).map((m) => m.cityName).join('、'));
+  protected readonly pages = computed(() => {
+    const r = this.result();
+    return r ? Math.max(1, Math.ceil(r.total / r.size)) : 1;
+  });
+  protected readonly page = computed(() => this.query().page ?? 1);
+  /**
+   * A next page: more works read than this page shows, or (`exact: false`) cities with more
+   * matches than were read for this page, which the next page reads (up to 100 a city).
+   */
+  protected readonly hasNext = computed(() => {
+    const r = this.result();
+    if (!r) return false;
+    const shown = this.page() * r.size;
+    return r.total > shown || (!r.exact && shown < MAX_HITS_PER_CITY);
+  });
+
+  constructor() {
+    const title = inject(Title);
+    effect(() => title.setTitle(this.heading()));
+  }
+
+  private run(q: RegionQuery): Observable<State> {
+    return this.catalogue.search(q).pipe(
+      map((result): State => ({ status: 'done', q, result })),
+      catchError((e: unknown) =>
+        of<State>({
+          status: 'error',
+          q,
+          notFound: e instanceof HttpErrorResponse && e.status === 404,
+          message: problemMessage(e, this.i18n.lang()) ?? this.t('error.network'),
+        }),
+      ),
+      startWith<State>({ status: 'loading', q }),
+    );
+  }
+
+  protected search(q: string): void {
+    void this.router.navigate(['/'], { queryParams: q ? { q } : {} });
+  }
+
+  /** The URL's conditions with `change` applied and back on page 1. */
+  protected facet(change: Partial<Record<keyof RegionQuery, string | number | null>>): Params {
+    return { ...this.query(), page: null, ...change };
+  }
+
+  protected goTo(page: number): Params {
+    return { ...this.query(), page: page > 1 ? page : null };
+  }
+
+  protected material(code: string | undefined): string {
+    return this.t(`material.${code}` as MessageKey) ?? code ?? '';
+  }
+
+  protected availability(code: string | undefined): string {
+    return this.t(`availability.${code}` as MessageKey) ?? code ?? '';
+  }
+
+  protected missingReason(m: RegionResult['missing'][number]): string {
+    return this.i18n.pick({ ja: m.message.ja, en: m.message.en });
+  }
+}
