@@ -2,14 +2,14 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { currentTenant, runInTenant, TenantRef, tenantManager } from '@shiori/tenancy';
-import { refreshSearchIndex } from '../search/maintenance';
+import { flushSearchPending, refreshSearchIndex } from '../search/maintenance';
 import { AuditService } from '../../../engine/audit/audit.service';
 import { DomainError } from '../../../engine/errors/domain-error';
 import { TenantRegistry } from '../../../engine/tenancy/tenant-registry.service';
-import { PolicyAdminErrors } from '../../policy-admin/policy-admin.errors';
+import { PolicyAdminErrors } from '../../policy-admin';
 import { CatalogErrors } from '../catalog.errors';
 import type { ItemDto } from '../dto/record.dto';
-import { CatalogueFormat, detectFormat, ImportRecord, parseCatalogueFile } from '../import';
+import { CatalogueFormat, countCatalogueEntries, detectFormat, ImportRecord, parseCatalogueFile } from '../import';
 import { RecordFields, RecordsService } from '../records/records.service';
 import { normalizeIsbn } from '../search/text';
 import { afterCommit } from './after-commit';
@@ -60,6 +60,119 @@ function reasonOf(e: unknown): string {
   const pg = e as { code?: string; detail?: string; message?: string };
   if (pg.code === '23505') return `duplicate: ${pg.detail ?? pg.message}`;
   return (pg.message ?? String(e)).slice(0, 500);
+}
+
+/** Records written in one transaction (a batch); smaller batches give the event loop back sooner. */
+const BATCH_RECORDS = 250;
+
+interface BatchEntry {
+  index: number;
+  record?: ImportRecord;
+  /** Why the parser rejected it (no record). */
+  reason?: string;
+}
+type BatchResult = { index: number; outcome: 'created' | 'updated'; reason?: undefined } | { index: number; outcome?: undefined; reason: string };
+
+/** What an import looks up again and again, read once per import. */
+class ImportLookups {
+  /** Branch code by the value a file gives (a code or a name). */
+  branches = new Map<string, string>();
+  /** The city's material types (settings), null when it has none; undefined until read. */
+  materialTypes?: { code: string; name?: { ja?: string; en?: string } }[] | null;
+
+  clear(): void {
+    this.branches.clear();
+    this.materialTypes = undefined;
+  }
+}
+
+/**
+ * The records of the next batch, in file order. A record whose ISBN, control number or a
+ * barcode is already in the batch is refused (add returns false): the batch is written
+ * first, so a file that names the same book twice updates what its first mention created,
+ * as record-by-record processing does.
+ */
+class PendingBatch {
+  private entries: BatchEntry[] = [];
+  private keys = new Set<string>();
+  private records = 0;
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  get full(): boolean {
+    return this.records >= BATCH_RECORDS;
+  }
+
+  reject(index: number, reason: string): void {
+    this.entries.push({ index, reason });
+  }
+
+  add(index: number, record: ImportRecord): boolean {
+    const isbn = record.isbn ? normalizeIsbn(record.isbn) : null;
+    const keys = [
+      ...(isbn ? [`i:${isbn}`] : []),
+      ...(record.controlNumber?.trim() ? [`c:${record.controlNumber.trim()}`] : []),
+      ...(record.items ?? []).map((i) => `b:${i.barcode.trim()}`),
+    ];
+    if (keys.some((k) => this.keys.has(k))) return false;
+    for (const k of keys) this.keys.add(k);
+    this.entries.push({ index, record });
+    this.records++;
+    return true;
+  }
+
+  take(): BatchEntry[] {
+    const out = this.entries;
+    this.entries = [];
+    this.keys.clear();
+    this.records = 0;
+    return out;
+  }
+}
+
+/** The fields an imported record sets (undefined: keep what an updated record has). */
+function importedFields(rec: ImportRecord, isbn: string | null, materialType: string | undefined): Partial<RecordFields> {
+  return {
+    title: rec.title.trim(),
+    titleReading: rec.titleReading?.trim() || undefined,
+    subtitle: rec.subtitle?.trim() || undefined,
+    authors: rec.authors?.length ? rec.authors.filter((a) => a.name?.trim()).map((a) => ({ name: a.name.trim(), ...(a.reading ? { reading: a.reading } : {}) })) : undefined,
+    publisher: rec.publisher?.trim() || undefined,
+    publishedYear: rec.publishedYear,
+    isbn: isbn ?? undefined,
+    materialType,
+    series: rec.series?.trim() || undefined,
+    volume: rec.volume?.trim() || undefined,
+    ndc: rec.ndc?.trim() || undefined,
+    controlNumber: rec.controlNumber?.trim() || undefined,
+    receivedAt: rec.receivedAt,
+    callNumber: rec.callNumber?.trim() || undefined,
+    coverUrl: rec.coverUrl?.trim() || undefined,
+  };
+}
+
+/** A new record from an import's fields. */
+function newRecordFields(imported: Partial<RecordFields>): RecordFields {
+  return {
+    title: imported.title!,
+    titleReading: imported.titleReading ?? null,
+    subtitle: imported.subtitle ?? null,
+    authors: imported.authors ?? [],
+    publisher: imported.publisher ?? null,
+    publishedYear: imported.publishedYear ?? null,
+    isbn: imported.isbn ?? null,
+    materialType: imported.materialType ?? 'book',
+    series: imported.series ?? null,
+    volume: imported.volume ?? null,
+    ndc: imported.ndc ?? null,
+    controlNumber: imported.controlNumber ?? null,
+    // a retrospective conversion is not "new": no received date unless the file gives one
+    receivedAt: imported.receivedAt ?? null,
+    callNumber: imported.callNumber ?? null,
+    coverUrl: imported.coverUrl ?? null,
+  };
 }
 
 /** This instance is shutting down: the import stops after the current record. */
@@ -190,6 +303,11 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     return this.recovery.runOnce();
   }
 
+  /** Resolves once every import this instance is processing has ended (done, failed or stopped). */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.allSettled([...this.running]);
+  }
+
   /** An upload's lock that no import will use (rolled back, or never claimed). */
   private async letGo(lock: ImportLock): Promise<void> {
     const timer = this.unclaimed.get(lock);
@@ -232,39 +350,60 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     const save = async (status: 'running' | 'done' | 'failed', error: string | null = null) => {
       const [rows] = await inTenant(() =>
         tenantManager().query(
+          // finished_at from the app's clock (Citus takes no now() inside CASE in an UPDATE)
           `UPDATE imports SET status = $2, total = $3, processed = $4, created = $5, updated = $6, rejected = $7, warnings = $8, error = $9,
-                  finished_at = CASE WHEN $2 = 'running' THEN NULL ELSE now() END
+                  finished_at = $10
             WHERE id = $1 AND status = 'running'
            RETURNING id`,
-          [id, status, progress.total, progress.processed, progress.created, progress.updated, JSON.stringify(rejected), JSON.stringify(warnings), error],
+          [
+            id,
+            status,
+            progress.total,
+            progress.processed,
+            progress.created,
+            progress.updated,
+            JSON.stringify(rejected),
+            JSON.stringify(warnings),
+            error,
+            status === 'running' ? null : new Date(),
+          ],
         ),
       );
       if (!rows.length) throw new ImportTakenOver(`import ${id} is no longer running`);
     };
     try {
-      // A first pass counts the records so the progress has a total; parsing is cheap next to writing.
-      for (const _ of parseCatalogueFile(bytes, format)) progress.total++;
+      // A first pass counts the records (read, not mapped) so the progress has a total.
+      progress.total = countCatalogueEntries(bytes, format);
       await save('running');
       let flushed = Date.now();
-      for (const entry of parseCatalogueFile(bytes, format)) {
+      const lookups = new ImportLookups();
+      const batch = new PendingBatch();
+      const flush = async () => {
         if (this.stopping) throw new ImportStopped();
-        if (entry.warnings?.length) warnings.push({ index: entry.index, warnings: entry.warnings });
-        if (entry.error || !entry.record) {
-          rejected.push({ index: entry.index, reason: entry.error ?? 'empty record' });
-        } else {
-          try {
-            const outcome = await inTenant(() => this.upsert(entry.record!));
-            progress[outcome]++;
-          } catch (e) {
-            rejected.push({ index: entry.index, reason: reasonOf(e) });
-          }
+        for (const r of await this.writeBatch(tenant, batch.take(), lookups)) {
+          if (r.outcome) progress[r.outcome]++;
+          else rejected.push({ index: r.index, reason: r.reason });
+          progress.processed++;
         }
-        progress.processed++;
         if (Date.now() - flushed >= PROGRESS_EVERY_MS) {
           await save('running');
           flushed = Date.now();
         }
+        // the desk's requests get the event loop between batches
+        await new Promise((r) => setImmediate(r));
+      };
+      for (const entry of parseCatalogueFile(bytes, format)) {
+        if (entry.warnings?.length) warnings.push({ index: entry.index, warnings: entry.warnings });
+        if (entry.error || !entry.record) {
+          // rejected at parse time: reported in file order with the batch it falls in
+          batch.reject(entry.index, entry.error ?? 'empty record');
+        } else if (!batch.add(entry.index, entry.record)) {
+          await flush();
+          batch.add(entry.index, entry.record);
+        }
+        if (batch.full) await flush();
       }
+      if (batch.size) await flush();
       // the new records searchable at full speed by the time the import says done (statistics, GIN pending lists)
       await inTenant(() => refreshSearchIndex()).catch((e) => this.log.warn(`import ${id} of ${tenant.slug}: search index refresh failed: ${(e as Error).message}`));
       await save('done');
@@ -283,6 +422,153 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     return inTenant(() => this.get(id));
   }
 
+  /**
+   * Writes a batch of records in one tenant transaction: what `upsert` does record by record,
+   * with set-based matching (one statement for every ISBN and control number of the batch, one
+   * for its barcodes), the new records and copies in multi-row statements and their search
+   * terms counted once. A record that fails its checks is reported and left out; the batch
+   * (PendingBatch) never holds two records with the same ISBN, control number or barcode, so
+   * the outcome is the one record-by-record processing gives. Should the batch's transaction
+   * fail anyway (a constraint the checks did not foresee), it is rolled back whole and its
+   * records are written one transaction each, so a broken record never takes others with it.
+   */
+  private async writeBatch(tenant: TenantRef, batch: BatchEntry[], lookups: ImportLookups): Promise<BatchResult[]> {
+    const records = batch.filter((b): b is BatchEntry & { record: ImportRecord } => !!b.record);
+    try {
+      const done = new Map<number, BatchResult>();
+      if (records.length) {
+        await runInTenant(this.ds, tenant, () => this.writeChecked(records, lookups, done));
+        // the batch's search entries merged now, by the import, not later by a desk request
+        await runInTenant(this.ds, tenant, () => flushSearchPending()).catch((e) => this.log.warn(`search index flush failed: ${reasonOf(e)}`));
+      }
+      return batch.map((b) => (b.record ? done.get(b.index)! : { index: b.index, reason: b.reason! }));
+    } catch (e) {
+      this.log.warn(`import batch of ${tenant.slug} failed as a whole (${reasonOf(e)}); writing its records one by one`);
+      lookups.clear(); // what the rolled-back transaction read may be gone
+      const out: BatchResult[] = [];
+      for (const b of batch) {
+        if (!b.record) {
+          out.push({ index: b.index, reason: b.reason! });
+          continue;
+        }
+        try {
+          out.push({ index: b.index, outcome: await runInTenant(this.ds, tenant, () => this.upsert(b.record!)) });
+        } catch (err) {
+          out.push({ index: b.index, reason: reasonOf(err) });
+        }
+      }
+      return out;
+    }
+  }
+
+  private async writeChecked(batch: (BatchEntry & { record: ImportRecord })[], lookups: ImportLookups, done: Map<number, BatchResult>): Promise<void> {
+    const m = tenantManager();
+    const checked: { index: number; fields: Partial<RecordFields>; items: ItemDto[] }[] = [];
+    for (const { index, record } of batch) {
+      try {
+        checked.push({ index, ...(await this.check(record, lookups)) });
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        done.set(index, { index, reason: reasonOf(e) });
+      }
+    }
+    const isbns = checked.map((c) => c.fields.isbn).filter((v): v is string => !!v);
+    const controls = checked.map((c) => c.fields.controlNumber).filter((v): v is string => !!v);
+    const matches: { id: string; isbn: string | null; control: string | null }[] =
+      isbns.length || controls.length
+        ? await m.query(
+            `SELECT id, isbn, control_number AS control FROM records
+              WHERE (isbn = ANY($1::text[]) OR control_number = ANY($2::text[])) AND withdrawn_at IS NULL
+              ORDER BY created_at, id FOR UPDATE`,
+            [isbns, controls],
+          )
+        : [];
+    // the first (oldest) record per ISBN and per control number, as upsert's LIMIT 1 picks it
+    const byIsbn = new Map<string, string>();
+    const byControl = new Map<string, string>();
+    for (const r of matches) {
+      if (r.isbn && !byIsbn.has(r.isbn)) byIsbn.set(r.isbn, r.id);
+      if (r.control && !byControl.has(r.control)) byControl.set(r.control, r.id);
+    }
+    const barcodes = checked.flatMap((c) => c.items.map((i) => i.barcode));
+    const owners: { barcode: string; record_id: string }[] = barcodes.length
+      ? await m.query(`SELECT barcode, record_id FROM items WHERE barcode = ANY($1::text[])`, [barcodes])
+      : [];
+    const ownerOf = new Map(owners.map((o) => [o.barcode, o.record_id]));
+
+    const existing = (c: (typeof checked)[number]) =>
+      (c.fields.isbn && byIsbn.get(c.fields.isbn)) || (c.fields.controlNumber && byControl.get(c.fields.controlNumber)) || null;
+    const stored = await this.records.fieldsOfMany([...new Set(checked.map(existing).filter((id): id is string => !!id))]);
+    /** The records this batch updates, merged in file order (two records of the batch may match one record). */
+    const updated = new Map<string, RecordFields>();
+    const created: { id: string; fields: RecordFields }[] = [];
+    const newItems: { recordId: string; item: ItemDto }[] = [];
+    const knownItems: ItemDto[] = [];
+    for (const c of checked) {
+      const existingId = existing(c);
+      const foreign = c.items.filter((i) => ownerOf.has(i.barcode) && ownerOf.get(i.barcode) !== existingId);
+      if (foreign.length) {
+        done.set(c.index, { index: c.index, reason: reasonOf(new DomainError(CatalogErrors.BARCODE_EXISTS, `barcode belongs to another record: ${foreign.map((i) => i.barcode).join(', ')}`)) });
+        continue;
+      }
+      let id: string;
+      if (existingId) {
+        const merged: RecordFields = { ...(updated.get(existingId) ?? stored.get(existingId)!) };
+        for (const [k, v] of Object.entries(c.fields) as [keyof RecordFields, never][]) if (v !== undefined) merged[k] = v;
+        updated.set(existingId, merged);
+        id = existingId;
+        done.set(c.index, { index: c.index, outcome: 'updated' });
+      } else {
+        id = randomUUID();
+        created.push({ id, fields: newRecordFields(c.fields) });
+        done.set(c.index, { index: c.index, outcome: 'created' });
+      }
+      for (const item of c.items) {
+        if (ownerOf.has(item.barcode)) knownItems.push(item);
+        else newItems.push({ recordId: id, item });
+      }
+    }
+    await this.records.writeRecords([...updated].map(([id, fields]) => ({ id, fields })));
+    await this.records.insertRecords(created);
+    await this.records.insertItemsOf(newItems);
+    for (const it of knownItems) await this.updateKnownItem(it);
+  }
+
+  /**
+   * The checks of one imported record that need no lock (upsert's, in its order): ISBN,
+   * material types, title, branches of the copies, barcodes repeated within the record.
+   * Throws a DomainError for a record to reject.
+   */
+  private async check(rec: ImportRecord, lookups: ImportLookups): Promise<{ fields: Partial<RecordFields>; items: ItemDto[] }> {
+    const isbn = rec.isbn ? normalizeIsbn(rec.isbn) : null;
+    if (rec.isbn && !isbn) throw new DomainError(CatalogErrors.ISBN_INVALID, `not a valid ISBN: ${rec.isbn}`);
+    const materialType = rec.materialType ? await this.resolveMaterialType(rec.materialType, lookups) : undefined;
+    const fields = importedFields(rec, isbn, materialType);
+    if (!fields.title) throw new DomainError('VALIDATION', 'record has no title');
+    const items: ItemDto[] = [];
+    for (const it of rec.items ?? []) {
+      items.push({
+        barcode: it.barcode.trim(),
+        branchCode: await this.resolveBranch(it.branchCode, lookups.branches),
+        loanable: it.loanable,
+        shelfLocation: it.shelfLocation,
+        materialType: it.materialType ? await this.resolveMaterialType(it.materialType, lookups) : undefined,
+      });
+    }
+    const barcodes = items.map((i) => i.barcode);
+    if (new Set(barcodes).size !== barcodes.length) throw new DomainError(CatalogErrors.BARCODE_EXISTS, 'a barcode repeats within the record');
+    return { fields, items };
+  }
+
+  private async updateKnownItem(it: ItemDto): Promise<void> {
+    await tenantManager().query(
+      `UPDATE items SET branch_code = $2, loanable = coalesce($3, loanable), shelf_location = coalesce($4, shelf_location),
+              material_type = coalesce($5, material_type), updated_at = now()
+        WHERE barcode = $1`,
+      [it.barcode, it.branchCode, it.loanable ?? null, it.shelfLocation ?? null, it.materialType ?? null],
+    );
+  }
+
   /** The branch code of an imported copy: a code, or a branch name as CSV exports often carry. */
   private async resolveBranch(value: string | undefined, cache: Map<string, string>): Promise<string> {
     const key = value?.trim() ?? '';
@@ -296,11 +582,15 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** A material type code from a code or a Japanese/English name (図書 → book). */
-  private async resolveMaterialType(value: string | undefined): Promise<string> {
+  private async resolveMaterialType(value: string | undefined, lookups?: ImportLookups): Promise<string> {
     const v = value?.trim();
     if (!v) return 'book';
-    const rows = await tenantManager().query(`SELECT value FROM settings WHERE key = 'materialTypes'`);
-    const known: { code: string; name?: { ja?: string; en?: string } }[] | undefined = rows[0]?.value;
+    let known = lookups?.materialTypes;
+    if (known === undefined) {
+      const rows = await tenantManager().query(`SELECT value FROM settings WHERE key = 'materialTypes'`);
+      known = rows[0]?.value ?? null;
+      if (lookups) lookups.materialTypes = known;
+    }
     if (!Array.isArray(known) || !known.length) return v;
     const hit = known.find((m) => m.code === v) ?? known.find((m) => m.name?.ja === v || m.name?.en?.toLowerCase() === v.toLowerCase());
     if (!hit) throw new DomainError(CatalogErrors.MATERIAL_TYPE_UNKNOWN, `unknown material type: ${v}`);
@@ -322,21 +612,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       existingId = rows[0]?.id ?? null;
     }
     const materialType = rec.materialType ? await this.resolveMaterialType(rec.materialType) : undefined;
-    const imported: Partial<RecordFields> = {
-      title: rec.title.trim(),
-      titleReading: rec.titleReading?.trim() || undefined,
-      subtitle: rec.subtitle?.trim() || undefined,
-      authors: rec.authors?.length ? rec.authors.filter((a) => a.name?.trim()).map((a) => ({ name: a.name.trim(), ...(a.reading ? { reading: a.reading } : {}) })) : undefined,
-      publisher: rec.publisher?.trim() || undefined,
-      publishedYear: rec.publishedYear,
-      isbn: isbn ?? undefined,
-      materialType,
-      series: rec.series?.trim() || undefined,
-      volume: rec.volume?.trim() || undefined,
-      ndc: rec.ndc?.trim() || undefined,
-      controlNumber: rec.controlNumber?.trim() || undefined,
-      receivedAt: rec.receivedAt,
-    };
+    const imported = importedFields(rec, isbn, materialType);
     if (!imported.title) throw new DomainError('VALIDATION', 'record has no title');
 
     // copies: resolve branches, then split into new ones and ones this record already has
@@ -370,33 +646,11 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       id = existingId;
       outcome = 'updated';
     } else {
-      id = await this.records.insertRecord({
-        title: imported.title,
-        titleReading: imported.titleReading ?? null,
-        subtitle: imported.subtitle ?? null,
-        authors: imported.authors ?? [],
-        publisher: imported.publisher ?? null,
-        publishedYear: imported.publishedYear ?? null,
-        isbn: imported.isbn ?? null,
-        materialType: imported.materialType ?? 'book',
-        series: imported.series ?? null,
-        volume: imported.volume ?? null,
-        ndc: imported.ndc ?? null,
-        controlNumber: imported.controlNumber ?? null,
-        // a retrospective conversion is not "new": no received date unless the file gives one
-        receivedAt: imported.receivedAt ?? null,
-      });
+      id = await this.records.insertRecord(newRecordFields(imported));
       outcome = 'created';
     }
     await this.records.insertItems(id, items.filter((i) => !known.has(i.barcode)));
-    for (const it of items.filter((i) => known.has(i.barcode))) {
-      await m.query(
-        `UPDATE items SET branch_code = $2, loanable = coalesce($3, loanable), shelf_location = coalesce($4, shelf_location),
-                material_type = coalesce($5, material_type), updated_at = now()
-          WHERE barcode = $1`,
-        [it.barcode, it.branchCode, it.loanable ?? null, it.shelfLocation ?? null, it.materialType ?? null],
-      );
-    }
+    for (const it of items.filter((i) => known.has(i.barcode))) await this.updateKnownItem(it);
     return outcome;
   }
 }
