@@ -20,16 +20,11 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { quotedTenantSchema } from '@shiori/tenancy';
 import { startApiProcess } from '../lib/api-process';
-import { percentile } from '../lib/stats';
+import { percentile, summarize } from '../lib/stats';
 import { BenchQuery, label, QUERY_MIX, toQueryString } from '../search/queries';
 import { benchDatabase, benchSlug, prepareBenchTenant } from '../search/tenant';
+import { arg } from '../lib/args';
 
-function arg(name: string, def: string): string {
-  const eq = process.argv.find((a) => a.startsWith(`--${name}=`));
-  if (eq) return eq.slice(name.length + 3);
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : def;
-}
 const RECORDS = Number(arg('records', '1000000'));
 const REQUESTS = Number(arg('requests', '2000'));
 const CLIENTS = Number(arg('clients', '16'));
@@ -54,11 +49,6 @@ function get(url: string): Promise<{ status: number; body: string }> {
       })
       .on('error', reject);
   });
-}
-
-function stats(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s[s.length - 1] };
 }
 
 /** The search benchmark's queries in CQL; null for what CQL here cannot say (the availability filter). */
@@ -120,7 +110,7 @@ async function harvest(apiUrl: string, expected: number): Promise<void> {
     if (pageMs.length % 200 === 0) console.log(`  … ${seen.size.toLocaleString()} records, ${pageMs.length} pages`);
   }
   const seconds = (performance.now() - started) / 1000;
-  const s = stats(pageMs);
+  const s = summarize(pageMs);
   console.log('');
   console.log(`OAI-PMH full harvest — ${RECORDS.toLocaleString()} records, metadataPrefix=${PREFIX}, ${PAGE} records a page, one harvester`);
   console.log(`  ${seen.size.toLocaleString()} records in ${pageMs.length} pages, ${seconds.toFixed(1)} s: ${(seen.size / seconds).toFixed(0)} records/s, ${(bytes / 1024 / 1024).toFixed(0)} MB`);
@@ -169,8 +159,8 @@ async function sruVersusSearch(apiUrl: string, mix: BenchQuery[]): Promise<void>
     await runAll(json, per, a);
     await runAll(sru, per, b);
   }
-  const j = stats(a.map((x) => x.ms));
-  const s = stats(b.map((x) => x.ms));
+  const j = summarize(a.map((x) => x.ms));
+  const s = summarize(b.map((x) => x.ms));
   const f = (x: number) => x.toFixed(1).padStart(7);
   console.log('');
   console.log(`SRU searchRetrieve next to the JSON search — ${RECORDS.toLocaleString()} records, ${CLIENTS} concurrent clients, ${s.n} requests each, ${pairs.length} queries, 20 records a page (SRU: MARCXML with holdings)`);
@@ -182,8 +172,8 @@ async function sruVersusSearch(apiUrl: string, mix: BenchQuery[]): Promise<void>
   console.log('');
   console.log('  per query (p50 SRU / p50 JSON, ms; numberOfRecords; CQL)');
   for (let q = 0; q < pairs.length; q++) {
-    const qs = stats(b.filter((x) => x.i === q).map((x) => x.ms));
-    const qj = stats(a.filter((x) => x.i === q).map((x) => x.ms));
+    const qs = summarize(b.filter((x) => x.i === q).map((x) => x.ms));
+    const qj = summarize(a.filter((x) => x.i === q).map((x) => x.ms));
     console.log(`    ${f(qs.p50)} / ${f(qj.p50)}  ${String(hits.get(q) ?? '').padStart(8)}  ${pairs[q].cql.query}   (${label(pairs[q].q)})`);
   }
 }

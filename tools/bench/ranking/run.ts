@@ -30,13 +30,8 @@ import { loadAozoraCatalogue } from '../../demo-data/aozora';
 import { startApiProcess } from '../lib/api-process';
 import { benchDatabase, benchSlug, prepareBenchTenant } from '../search/tenant';
 import { gradeOf, RANKING_SET, Rule, scoreQuery } from './judged';
+import { arg } from '../lib/args';
 
-function arg(name: string, def: string): string {
-  const eq = process.argv.find((a) => a.startsWith(`--${name}=`));
-  if (eq) return eq.slice(name.length + 3);
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : def;
-}
 const RECORDS = arg('records', 'aozora');
 const AOZORA = RECORDS === 'aozora';
 const DATA_DIR = path.resolve(arg('data-dir', path.join(os.tmpdir(), AOZORA ? 'shiori-bench-ranking' : 'shiori-bench-search')));

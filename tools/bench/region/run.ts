@@ -18,17 +18,11 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startApiProcess } from '../lib/api-process';
-import { percentile } from '../lib/stats';
+import { percentile, summarize } from '../lib/stats';
 import { BenchQuery, label, QUERY_MIX, toQueryString } from '../search/queries';
 import { benchDatabase, prepareBenchTenant } from '../search/tenant';
+import { arg } from '../lib/args';
 
-/** `--name value` or `--name=value`. */
-function arg(name: string, def: string): string {
-  const eq = process.argv.find((a) => a.startsWith(`--${name}=`));
-  if (eq) return eq.slice(name.length + 3);
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : def;
-}
 const CITIES = Number(arg('cities', '10'));
 const RECORDS = Number(arg('records', '50000'));
 const REQUESTS = Number(arg('requests', '800'));
@@ -79,8 +73,7 @@ async function run(total: number, clients: number, op: (i: number) => Promise<vo
 }
 
 function stats(samples: Sample[]) {
-  const s = samples.map((x) => x.ms).sort((a, b) => a - b);
-  return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s[s.length - 1] };
+  return summarize(samples.map((x) => x.ms));
 }
 
 async function main() {

@@ -15,11 +15,8 @@ import { probeCitus } from '../../../apps/api/src/engine/database/citus';
 import { buildSearchQuery, SearchParams } from '../../../apps/api/src/modules/catalog/search/search-query';
 import { readSearchStatistics } from '../../../apps/api/src/modules/catalog/search/search-stats';
 import { label, QUERY_MIX } from './queries';
+import { arg } from '../lib/args';
 
-function arg(name: string, def: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : def;
-}
 
 async function main() {
   const url = process.env.DATABASE_URL;

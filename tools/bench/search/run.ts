@@ -28,17 +28,11 @@ import { SEARCH_BUCKETS } from '../../../apps/api/src/modules/catalog/search/buc
 import { buildSearchQuery, SearchParams } from '../../../apps/api/src/modules/catalog/search/search-query';
 import { readSearchStatistics } from '../../../apps/api/src/modules/catalog/search/search-stats';
 import { startApiProcess } from '../lib/api-process';
-import { percentile } from '../lib/stats';
+import { percentile, summarize } from '../lib/stats';
 import { benchDatabase, benchSlug, prepareBenchTenant } from './tenant';
 import { BenchQuery, label, QUERY_MIX, toQueryString } from './queries';
+import { arg } from '../lib/args';
 
-/** `--name value` or `--name=value` (as `nx run … -- --name value` forwards it). */
-function arg(name: string, def: string): string {
-  const eq = process.argv.find((a) => a.startsWith(`--${name}=`));
-  if (eq) return eq.slice(name.length + 3);
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : def;
-}
 const RECORDS = Number(arg('records', '1000000'));
 const REQUESTS = Number(arg('requests', '4000'));
 const CLIENTS = Number(arg('clients', '16'));
@@ -114,8 +108,7 @@ async function run(total: number, clients: number, op: (i: number) => Promise<vo
 }
 
 function stats(samples: Sample[]) {
-  const s = samples.map((x) => x.ms).sort((a, b) => a - b);
-  return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s[s.length - 1] };
+  return summarize(samples.map((x) => x.ms));
 }
 
 async function main() {

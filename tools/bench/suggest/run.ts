@@ -24,15 +24,10 @@ import { suggestSql } from '../../../apps/api/src/modules/catalog/search/suggest
 import { compactFold } from '../../../apps/api/src/modules/catalog/search/text';
 import type { SearchableRecord } from '../../../apps/api/src/modules/catalog/search/document';
 import { startApiProcess } from '../lib/api-process';
-import { percentile } from '../lib/stats';
+import { percentile, summarize } from '../lib/stats';
 import { benchDatabase, benchSlug, prepareBenchTenant } from '../search/tenant';
+import { arg } from '../lib/args';
 
-function arg(name: string, def: string): string {
-  const eq = process.argv.find((a) => a.startsWith(`--${name}=`));
-  if (eq) return eq.slice(name.length + 3);
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : def;
-}
 const RECORDS = Number(arg('records', '1000000'));
 const REQUESTS = Number(arg('requests', '4000'));
 const CLIENTS = Number(arg('clients', '16'));
@@ -104,8 +99,7 @@ async function run(total: number, clients: number, paths: string[], url: string,
 }
 
 function stats(samples: Sample[]) {
-  const s = samples.map((x) => x.ms).sort((a, b) => a - b);
-  return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s[s.length - 1] };
+  return summarize(samples.map((x) => x.ms));
 }
 
 async function main() {
