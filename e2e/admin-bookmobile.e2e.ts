@@ -1,10 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
-import { api, provisionLibrary, signInLibrarian, tokyoDay, type Library } from './support/admin-setup';
+import { api, nav, provisionLibrary, signInLibrarian, tokyoDay, type Library } from './support/admin-setup';
 import { wcagProblems } from './support/axe';
 import { japanesePage, launchBrowser, screenshot } from './support/browser';
 import { startServer } from './support/server';
 
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: /管理メニュー|Admin menu/ }).getByRole('link', { name, exact: true }).click();
 
 /** The librarian's 図書館バス巡回表 and the desk's 本日の巡回, in Chromium against the real API (Kushiro). */
 describe('admin console: the bookmobile timetable and today’s stops in Chromium', () => {

@@ -1,10 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
-import { api, createPatron, createRecord, Library, patronPassword, provisionLibrary, signInLibrarian } from './support/admin-setup';
+import { api, createPatron, createRecord, Library, nav, patronPassword, provisionLibrary, signInLibrarian } from './support/admin-setup';
 import { japanesePage, launchBrowser } from './support/browser';
 import { startServer } from './support/server';
 
 /** Follows a link of the side navigation (pages repeat some of them as buttons). */
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: /管理メニュー|Admin menu/ }).getByRole('link', { name, exact: true }).click();
 
 interface StaffHold {
   id: string;

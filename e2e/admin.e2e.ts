@@ -1,13 +1,12 @@
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { api, createPatron, createRecord, Library, patronToken, provisionLibrary, signInLibrarian, tokyoDay } from './support/admin-setup';
+import { api, createPatron, createRecord, Library, nav, patronToken, provisionLibrary, signInLibrarian, tokyoDay } from './support/admin-setup';
 import { launchBrowser, screenshot } from './support/browser';
 import { ADMIN_PASSWORD, startServer } from './support/server';
 
 const MARC_FILE = path.resolve(__dirname, '..', 'apps', 'api', 'test', 'fixtures', 'marc', 'pymarc', 'test.dat');
 
 /** Follows a link of the side navigation (pages repeat some of them as buttons). */
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: /管理メニュー|Admin menu/ }).getByRole('link', { name, exact: true }).click();
 
 /** "2026年5月15日" as the console writes a library day in Japanese. */
 const jaDay = (iso: string) => `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;

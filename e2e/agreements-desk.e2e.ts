@@ -1,23 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
-import { api, createPatron, createRecord, platformToken, provisionLibrary, signInLibrarian } from './support/admin-setup';
+import { api, createPatron, createRecord, nav, platformToken, provisionLibrary, signInLibrarian } from './support/admin-setup';
 import { japanesePage, launchBrowser } from './support/browser';
 import { ADMIN_PASSWORD, startServer } from './support/server';
+import { wcagProblems } from './support/axe';
 
-const AXE = require.resolve('axe-core/axe.min.js');
-
-/** axe-core's WCAG 2.x A/AA findings on the page as it is now, one line per rule and element. */
-async function wcagProblems(page: Page): Promise<string[]> {
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  await page.addScriptTag({ path: AXE });
-  const violations: { id: string; help: string; nodes: { target: string[] }[] }[] = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: never[] }> } }).axe;
-    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] })).violations;
-  });
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${v.help} — ${n.target.join(' ')}`));
-}
-
-/** Follows a link of the side navigation. */
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: /管理メニュー|Admin menu/ }).getByRole('link', { name, exact: true }).click();
 
 /**
  * 広域利用 at the host's desk, in Chromium against the real API: a librarian of the host city

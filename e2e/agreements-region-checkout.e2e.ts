@@ -1,22 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
-import { api, createRecord, platformToken, provisionLibrary, signInLibrarian } from './support/admin-setup';
+import { api, createRecord, nav, platformToken, provisionLibrary, signInLibrarian } from './support/admin-setup';
 import { japanesePage, launchBrowser } from './support/browser';
 import { ADMIN_PASSWORD, startServer } from './support/server';
+import { wcagProblems } from './support/axe';
 
-const AXE = require.resolve('axe-core/axe.min.js');
-
-/** axe-core's WCAG 2.x A/AA findings on the page as it is now, one line per rule and element. */
-async function wcagProblems(page: Page): Promise<string[]> {
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  await page.addScriptTag({ path: AXE });
-  const violations: { id: string; help: string; nodes: { target: string[] }[] }[] = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: never[] }> } }).axe;
-    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] })).violations;
-  });
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${v.help} — ${n.target.join(' ')}`));
-}
-
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: /管理メニュー|Admin menu/ }).getByRole('link', { name, exact: true }).click();
 
 /** A city by its code: the suites share one server, where several cities have the same name. */
 async function chooseCity(page: Page, label: string, slug: string) {

@@ -1,11 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
-import { api, createPatron, createRecord, Library, patronPassword, provisionLibrary, signInLibrarian, tokyoDay } from './support/admin-setup';
+import { api, createPatron, createRecord, Library, nav, patronPassword, provisionLibrary, signInLibrarian, tokyoDay } from './support/admin-setup';
 import { japanesePage, launchBrowser } from './support/browser';
 import { OpacFixture } from './support/opac-api';
 import { startServer } from './support/server';
 
-/** Follows a link of the side navigation. */
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: /管理メニュー|Admin menu/ }).getByRole('link', { name, exact: true }).click();
 
 /**
  * The counter and the guides in Chromium against the real API (issue #21): the desk's card

@@ -2,19 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { api, createRecord, platformToken, provisionLibrary, type Library } from './support/admin-setup';
 import { japanesePage, launchBrowser, screenshot } from './support/browser';
 import { startServer } from './support/server';
-
-const AXE = require.resolve('axe-core/axe.min.js');
-
-/** axe-core's WCAG 2.x A/AA findings on the page as it is now, one line per rule and element. */
-async function wcagProblems(page: Page): Promise<string[]> {
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] })).violations;
-  });
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${v.help} — ${n.target.join(' ')}`));
-}
+import { wcagProblems } from './support/axe';
 
 /**
  * 横断検索 as a patron uses it: from a member city's OPAC to the region's page, one search over

@@ -90,3 +90,6 @@ export function tokyoDay(days = 0): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/** Follows a link of the admin console's side navigation (its label in the page's language). */
+export const nav = (page: Page, name: string) => page.getByRole('navigation', { name: /管理メニュー|Admin menu/ }).getByRole('link', { name, exact: true }).click();
