@@ -41,23 +41,6 @@ import { TrappedHold } from './desk-api';
       display: block;
       margin: 1rem 0;
     }
-    .slip {
-      max-width: 22rem;
-      padding: 1rem 1.25rem;
-      margin-bottom: 0.5rem;
-      border: 2px dashed var(--mat-sys-outline);
-      border-radius: 4px;
-      background: #fff;
-      color: #000;
-
-      p {
-        margin: 0.25rem 0;
-      }
-    }
-    .kind {
-      font-weight: 700;
-      letter-spacing: 0.05em;
-    }
     .patron {
       font-size: 1.75rem;
       font-weight: 700;
@@ -68,15 +51,6 @@ import { TrappedHold } from './desk-api';
     .last-day {
       font-size: 1.25rem;
       font-weight: 700;
-    }
-    .label {
-      display: inline-block;
-      min-width: 5em;
-      font-size: 0.8rem;
-      color: #333;
-    }
-    .small {
-      font-size: 0.8rem;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

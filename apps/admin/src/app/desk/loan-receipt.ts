@@ -48,22 +48,6 @@ export interface ReceiptLoan {
       display: block;
       margin: 1rem 0;
     }
-    .slip {
-      max-width: 22rem;
-      padding: 1rem 1.25rem;
-      margin-bottom: 0.5rem;
-      border: 2px dashed var(--mat-sys-outline);
-      border-radius: 4px;
-      background: #fff;
-      color: #000;
-      p {
-        margin: 0.25rem 0;
-      }
-    }
-    .kind {
-      font-weight: 700;
-      letter-spacing: 0.05em;
-    }
     .items {
       margin: 0.5rem 0;
       padding-left: 1.25rem;
@@ -78,15 +62,6 @@ export interface ReceiptLoan {
     }
     .due {
       font-size: 1.05rem;
-    }
-    .label {
-      display: inline-block;
-      min-width: 4.5em;
-      font-size: 0.8rem;
-      color: #333;
-    }
-    .small {
-      font-size: 0.8rem;
     }
     .total {
       font-weight: 700;
