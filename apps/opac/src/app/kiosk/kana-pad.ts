@@ -26,8 +26,9 @@ export function withMark(text: string, mark: 'dakuten' | 'handakuten'): string {
 @Component({
   selector: 'opac-kana-pad',
   imports: [MatIconModule],
+  styleUrl: './keys.scss',
   template: `
-    <div class="pad" role="group" [attr.aria-label]="t('kiosk.kanaPad', { field: target() })">
+    <div class="keys pad" role="group" [attr.aria-label]="t('kiosk.kanaPad', { field: target() })">
       <div class="table">
         @for (col of columns; track $index) {
           <div class="column">
@@ -57,14 +58,6 @@ export function withMark(text: string, mark: 'dakuten' | 'handakuten'): string {
     </div>
   `,
   styles: `
-    .pad {
-      display: grid;
-      gap: 0.4rem;
-      padding: 0.75rem;
-      border-radius: 12px;
-      background: var(--mat-sys-surface-container-high);
-      user-select: none;
-    }
     .table {
       display: flex;
       flex-direction: row-reverse; /* ア行 on the right, as a Japanese 50音 table reads */
@@ -76,35 +69,10 @@ export function withMark(text: string, mark: 'dakuten' | 'handakuten'): string {
       display: grid;
       gap: 0.3rem;
     }
-    .row {
-      display: flex;
-      gap: 0.4rem;
-      justify-content: center;
-      flex-wrap: wrap;
-    }
     .key,
     .gap {
       min-width: 3rem;
       min-height: 3rem;
-    }
-    .key {
-      font: var(--mat-sys-title-large);
-      border-radius: 8px;
-      border: 1px solid var(--mat-sys-outline);
-      background: var(--mat-sys-surface);
-      color: var(--mat-sys-on-surface);
-      cursor: pointer;
-      touch-action: manipulation;
-    }
-    .key:active {
-      background: var(--mat-sys-primary-container);
-    }
-    .wide {
-      display: inline-flex;
-      gap: 0.25rem;
-      align-items: center;
-      padding-inline: 1rem;
-      font: var(--mat-sys-title-medium);
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -14,8 +14,9 @@ const LETTER_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 @Component({
   selector: 'opac-on-screen-keyboard',
   imports: [MatButtonModule, MatIconModule],
+  styleUrl: './keys.scss',
   template: `
-    <div class="keyboard" role="group" [attr.aria-label]="t('kiosk.keyboard', { field: target() })">
+    <div class="keys" role="group" [attr.aria-label]="t('kiosk.keyboard', { field: target() })">
       <div class="row">
         @for (k of digits; track k) {
           <button type="button" class="key" (click)="key.emit(k)">{{ k }}</button>
@@ -51,40 +52,9 @@ const LETTER_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
     </div>
   `,
   styles: `
-    .keyboard {
-      display: grid;
-      gap: 0.4rem;
-      padding: 0.75rem;
-      border-radius: 12px;
-      background: var(--mat-sys-surface-container-high);
-      user-select: none;
-    }
-    .row {
-      display: flex;
-      gap: 0.4rem;
-      justify-content: center;
-      flex-wrap: wrap;
-    }
     .key {
       min-width: 3.25rem;
       min-height: 3.25rem;
-      font: var(--mat-sys-title-large);
-      border-radius: 8px;
-      border: 1px solid var(--mat-sys-outline);
-      background: var(--mat-sys-surface);
-      color: var(--mat-sys-on-surface);
-      cursor: pointer;
-      touch-action: manipulation;
-    }
-    .key:active {
-      background: var(--mat-sys-primary-container);
-    }
-    .wide {
-      display: inline-flex;
-      gap: 0.25rem;
-      align-items: center;
-      padding-inline: 1rem;
-      font: var(--mat-sys-title-medium);
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
