@@ -173,7 +173,12 @@ export class SearchPage {
     return this.result()?.exact === false ? this.i18n.t('facet.countAbout', { count: n }) : String(n);
   }
 
-  /** 予約可: how many found records may be reserved under this library's hold rules (from the availability counts). */
+  /**
+   * 予約可: how many found records may be reserved under this library's hold rules (from the
+   * availability counts). Where only the city's own copies may be reserved (holds.ownedOnly)
+   * the counts cannot tell, so the choice shows without a count (the filter itself knows).
+   */
+  protected readonly reservableCountKnown = computed(() => !this.library.policy()?.holds?.ownedOnly);
   protected readonly reservableCount = computed(() => {
     const states = this.library.policy()?.holds?.reservable === 'only-on-loan' ? ['on-loan'] : ['available', 'on-loan'];
     return (this.result()?.facets?.availability ?? []).filter((v) => states.includes(v.value)).reduce((sum, v) => sum + v.count, 0);
