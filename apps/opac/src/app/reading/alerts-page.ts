@@ -10,7 +10,7 @@ import { I18n, MESSAGES, MessageKey } from '../core/i18n';
 import { Library } from '../core/library';
 import { Session } from '../core/session';
 import { SavedSearch, SearchQuery, searchQueryOf } from '../search/catalogue';
-import { ndcLabel } from '../search/ndc';
+import { ndcLabel } from '@shiori/web-core';
 import { Alert, ReadingApi } from './reading-api';
 
 const FIELDS = ['q', 'title', 'author', 'publisher', 'ndc'] as const;

@@ -18,7 +18,7 @@ import { Cart } from '../holds/cart';
 import { ReadingApi, ReadMark, Shelf } from '../reading/reading-api';
 import { OpeningDays } from '../libraries/opening-days';
 import { authorsText, Catalogue, Copy, RecordDetail } from './catalogue';
-import { ndcLabel } from './ndc';
+import { ndcLabel } from '@shiori/web-core';
 import { RecordCover } from './record-cover';
 import { ResultLinks } from './result-links';
 

@@ -23,7 +23,7 @@ import { Library } from '../core/library';
 import { KioskSearchKeys } from '../kiosk/kiosk-search-keys';
 import { OpacPaginatorIntl } from '../core/paginator-intl';
 import { ADVANCED_FIELDS, Catalogue, FACET_KEYS, FacetKey, hasConditions, notKey, QUERY_KEYS, savedSearchOf, SEARCH_SORTS, SearchQuery, SearchResult, SearchSort } from './catalogue';
-import { ndcLabel } from './ndc';
+import { ndcLabel } from '@shiori/web-core';
 import { ResultLinks } from './result-links';
 import { FilterDrawer } from './filter-drawer';
 import { HitList } from './hit-list';
