@@ -147,6 +147,26 @@ describe('regional search and availability over member cities (real PostgreSQL)'
     expect(new Set(titles).size).toBe(3);
   });
 
+  it('予約可 under each city’s own hold rule, and the publication-year range, in every city', async () => {
+    // 吾輩は猫である is on the shelf in both: Kitakyushu reserves any loanable copy of its own, Koga only copies that are out
+    const cat = await searchRegion({ q: '吾輩は猫である', reservable: true }).expect(200);
+    expect(cat.body.works.map((w: Work) => w.holdings.map((h) => h.city))).toEqual([[a.slug]]);
+    const notCat = await searchRegion({ q: '吾輩は猫である', reservable: false }).expect(200);
+    expect(notCat.body.works.map((w: Work) => w.holdings.map((h) => h.city))).toEqual([[b.slug]]);
+    // 坊っちゃん: on the shelf in Kitakyushu, lent in Koga: reservable in both
+    const botchan = await searchRegion({ q: '坊っちゃん', reservable: 'true' }).expect(200);
+    expect(botchan.body.works[0].holdings.map((h: { city: string }) => h.city).sort()).toEqual([a.slug, b.slug].sort());
+    // only 坊っちゃん (1906) has a publication year in 1900–1910
+    const years = await searchRegion({ q: '夏目漱石', yearFrom: 1900, yearTo: 1910 }).expect(200);
+    expect(years.body.works.map((w: Work) => w.title)).toEqual(['坊っちゃん']);
+    // a reversed range is refused once for the region, with the city search's code and message
+    const reversed = await searchRegion({ q: '夏目漱石', yearFrom: 1910, yearTo: 1900 }).expect(400);
+    expect(reversed.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(reversed.body.code).toBe('SEARCH_YEAR_RANGE');
+    expect(reversed.body.message.ja).toMatch(/出版年/);
+    expect((await searchRegion({ q: 'a', reservable: 'maybe' }).expect(400)).body.code).toBe('VALIDATION');
+  });
+
   it('reveals nothing but the public catalogue (no patron, loan or staff data)', async () => {
     const res = await searchRegion({ q: '坊っちゃん' }).expect(200);
     const avail = await t.http().get(`/api/r/${region}/availability`).query({ isbn: book.isbn13 }).expect(200);

@@ -10,6 +10,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
+import { ndcLabel } from '@shiori/web-core';
 import { filter, Observable, switchMap, tap } from 'rxjs';
 import { Api, ApiError } from '../core/api';
 import { confirmAction } from '../core/confirm-dialog';
@@ -159,6 +160,16 @@ export class RecordEditPage {
 
   protected load(id = this.id()!): void {
     this.record.load(this.catalogue.record(id).pipe(tap((r) => (this.form = recordForm(r)))));
+  }
+
+  /**
+   * Under the NDC field, the class as a librarian reads it (「913.6 小説・物語」, the table the
+   * OPAC shows patrons: @shiori/web-core ndcLabel) while the code is valid; else the example.
+   */
+  protected ndcHint(): string {
+    const c = this.form.controls.ndc;
+    const code = c.value.trim();
+    return code && c.valid ? ndcLabel(code, this.i18n.lang() === 'en' ? 'en' : 'ja') : this.t('record.ndcHint');
   }
 
   protected get authors(): FormArray<ReturnType<typeof authorGroup>> {

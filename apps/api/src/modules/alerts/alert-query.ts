@@ -1,33 +1,44 @@
 /**
  * A saved search (保存した検索条件) and the SQL condition that finds new records matching it.
- * The fields are those of the catalogue search (GET /search), so the OPAC can save the search
- * a patron is looking at; matching uses the catalogue's own text folding and tokens
- * (catalog/search: bigram tsquery on `records.search`, exact re-check on `search_text`), so an
- * alert finds what the search finds. Pure: no framework, no I/O.
+ * The fields are those of the catalogue search (GET /search): its words and all its filters
+ * (facet values chosen and left out, 予約可, exact author names, the year range), so the OPAC
+ * saves the very search a patron is looking at. Matching uses the catalogue's own text
+ * folding and tokens (catalog/search: bigram tsquery on `records.search`, exact re-check on
+ * `search_text`) and the catalogue's own filter conditions (filterConditions), so an alert
+ * finds what the search finds. Pure: no framework, no I/O.
  */
-import { FieldWeight, likePattern, normalizeIsbn, recheckCondition, textCriterion } from '../catalog';
+import { FieldWeight, filterConditions, normalizeIsbn, recheckCondition, SearchFilters, textCriterion } from '../catalog';
 
-export interface AlertQuery {
+export interface AlertQuery extends SearchFilters {
   q?: string;
   title?: string;
   author?: string;
   publisher?: string;
   isbn?: string;
-  materialType?: string[];
-  ndc?: string;
 }
 
-const TEXT_FIELDS = ['q', 'title', 'author', 'publisher', 'isbn', 'ndc'] as const;
+/** A saved query as stored: alerts saved before the filters came keep `ndc` as one string. */
+export type StoredAlertQuery = Omit<AlertQuery, 'ndc'> & { ndc?: string | string[] };
 
-/** Trimmed, empty fields dropped, keys in a stable order. */
-export function normalizeAlertQuery(q: AlertQuery): AlertQuery {
+const TEXT_FIELDS = ['q', 'title', 'author', 'publisher', 'isbn'] as const;
+const LIST_FIELDS = ['materialType', 'branch', 'ndc', 'availability', 'authorName', 'notMaterialType', 'notBranch', 'notAvailability', 'notNdc', 'notAuthorName'] as const;
+const BOOLEAN_FIELDS = ['available', 'reservable'] as const;
+const YEAR_FIELDS = ['yearFrom', 'yearTo'] as const;
+
+/** Trimmed, empty fields and repeated values dropped, keys in a stable order. */
+export function normalizeAlertQuery(q: StoredAlertQuery): AlertQuery {
   const out: AlertQuery = {};
   for (const k of TEXT_FIELDS) {
     const v = q[k]?.trim();
     if (v) out[k] = v;
   }
-  const types = [...new Set((q.materialType ?? []).map((t) => t.trim()).filter(Boolean))];
-  if (types.length) out.materialType = types;
+  for (const k of LIST_FIELDS) {
+    const given = q[k];
+    const values = [...new Set((typeof given === 'string' ? given.split(',') : (given ?? [])).map((v) => v.trim()).filter(Boolean))];
+    if (values.length) out[k] = values;
+  }
+  for (const k of BOOLEAN_FIELDS) if (typeof q[k] === 'boolean') out[k] = q[k];
+  for (const k of YEAR_FIELDS) if (Number.isInteger(q[k])) out[k] = q[k];
   return out;
 }
 
@@ -41,7 +52,7 @@ export interface AlertCondition {
  * The conditions for a saved search, numbering parameters after `offset` existing ones;
  * null when it cannot match anything (nothing given, or only unsearchable text).
  */
-export function alertCondition(query: AlertQuery, offset = 0): AlertCondition | null {
+export function alertCondition(query: StoredAlertQuery, offset = 0): AlertCondition | null {
   const q = normalizeAlertQuery(query);
   const values: unknown[] = [];
   const param = (v: unknown) => {
@@ -72,8 +83,7 @@ export function alertCondition(query: AlertQuery, offset = 0): AlertCondition | 
     if (isbn) where.push(`r.isbn = ${param(isbn)}`);
     else searchable = false;
   }
-  if (q.materialType?.length) where.push(`r.material_type = ANY(${param(q.materialType)}::text[])`);
-  if (q.ndc) where.push(`r.ndc LIKE ${param(likePattern(q.ndc).slice(1))}`);
+  where.push(...filterConditions(q, param).where);
   if (!searchable || !where.length) return null;
   return { where, values };
 }

@@ -3,7 +3,8 @@ import { tenantManager } from '@shiori/tenancy';
 import type { Policy } from '@shiori/policy';
 import { DomainError } from '../../engine/errors/domain-error';
 import { PolicyStore } from '../policy-admin';
-import { AlertQuery, alertCondition, normalizeAlertQuery } from './alert-query';
+import { CatalogErrors } from '../catalog';
+import { AlertQuery, alertCondition, normalizeAlertQuery, StoredAlertQuery } from './alert-query';
 import { AlertErrors } from './alerts.errors';
 
 /** How many alerts one patron may keep. */
@@ -62,6 +63,8 @@ export class AlertsService {
     const p = await this.patron(patronId);
     if (!p.email) throw new DomainError(AlertErrors.ALERT_EMAIL_REQUIRED);
     const query = normalizeAlertQuery(input.query);
+    // the search's own rule and code: a reversed year range finds nothing
+    if (query.yearFrom !== undefined && query.yearTo !== undefined && query.yearFrom > query.yearTo) throw new DomainError(CatalogErrors.SEARCH_YEAR_RANGE);
     if (!alertCondition(query)) throw new DomainError(AlertErrors.ALERT_QUERY_EMPTY, undefined, [{ path: 'query', code: 'ALERT_QUERY_EMPTY', message: '検索条件を一つ以上入力してください。' }]);
     // serialise one patron's creations so the limit holds under concurrent requests
     await tenantManager().query(`SELECT id FROM patrons WHERE id = $1 FOR UPDATE`, [patronId]);
@@ -100,7 +103,7 @@ export class AlertsService {
   async newArrivalCount(patronId: string, now: Date): Promise<number> {
     const { policy } = await this.policies.current();
     if (!policy.features.alerts) return 0;
-    const saved: { query: AlertQuery }[] = await tenantManager().query(`SELECT query FROM saved_searches WHERE patron_id = $1`, [patronId]);
+    const saved: { query: StoredAlertQuery }[] = await tenantManager().query(`SELECT query FROM saved_searches WHERE patron_id = $1`, [patronId]);
     if (!saved.length) return 0;
     const since = new Date(now.getTime() - policy.publicLists.newArrivalDays * 86_400_000);
     const ids = new Set<string>();
@@ -122,7 +125,7 @@ export class AlertsService {
    * Records added to the catalogue in (since, until] that match the saved search, oldest
    * first, at most `limit`, and how many there are in all. Withdrawn records do not count.
    */
-  async newRecords(query: AlertQuery, since: Date, until: Date, limit: number): Promise<{ records: NewRecord[]; total: number }> {
+  async newRecords(query: StoredAlertQuery, since: Date, until: Date, limit: number): Promise<{ records: NewRecord[]; total: number }> {
     const c = alertCondition(query, 3);
     if (!c) return { records: [], total: 0 };
     const rows: (NewRecord & { total: number })[] = await tenantManager().query(

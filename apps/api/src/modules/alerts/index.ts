@@ -3,4 +3,4 @@
 export { AlertsModule } from './alerts.module';
 export { AlertsService, alertsOffered } from './alerts.service';
 export type { NewRecord } from './alerts.service';
-export type { AlertQuery } from './alert-query';
+export type { AlertQuery, StoredAlertQuery } from './alert-query';

@@ -6,8 +6,11 @@ import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { ApiError } from '../core/api';
-import { I18n } from '../core/i18n';
+import { I18n, MESSAGES, MessageKey } from '../core/i18n';
+import { Library } from '../core/library';
 import { Session } from '../core/session';
+import { SavedSearch, SearchQuery, searchQueryOf } from '../search/catalogue';
+import { ndcLabel } from '@shiori/web-core';
 import { Alert, ReadingApi } from './reading-api';
 
 const FIELDS = ['q', 'title', 'author', 'publisher', 'ndc'] as const;
@@ -39,7 +42,7 @@ type Field = (typeof FIELDS)[number];
                 }
               </div>
               <div class="row-actions">
-                <a mat-button [routerLink]="['/search']" [queryParams]="a.query">{{ t('alerts.run') }}</a>
+                <a mat-button [routerLink]="['/search']" [queryParams]="runQuery(a)">{{ t('alerts.run') }}</a>
                 <button mat-button type="button" (click)="remove(a)" [attr.aria-label]="t('alerts.deleteOne', { name: a.name })"><mat-icon>delete</mat-icon>{{ t('shelves.delete') }}</button>
               </div>
             </li>
@@ -71,6 +74,7 @@ export class AlertsPage implements OnInit {
   private readonly reading = inject(ReadingApi);
   protected readonly session = inject(Session);
   private readonly i18n = inject(I18n);
+  private readonly library = inject(Library);
   protected readonly t = this.i18n.t;
   protected readonly fields = FIELDS;
   protected readonly alerts = signal<Alert[] | null>(null);
@@ -86,11 +90,39 @@ export class AlertsPage implements OnInit {
     this.query.update((q) => ({ ...q, [f]: v }));
   }
 
+  /** 「今すぐ検索」: the saved search as the search page's URL, filters included. */
+  protected runQuery(a: Alert): SearchQuery {
+    return searchQueryOf(a.query);
+  }
+
+  /** The saved conditions as a patron reads them: field names and value names, never codes where a name exists. */
   protected describe(a: Alert): string {
-    return Object.entries(a.query)
-      .filter(([, v]) => v && (!Array.isArray(v) || v.length))
-      .map(([k, v]) => `${k === 'q' ? this.t('search.label') : this.t(('search.field.' + k) as 'search.field.title')}: ${Array.isArray(v) ? v.join(', ') : v}`)
-      .join(' / ');
+    const q: SavedSearch = a.query;
+    const parts: string[] = [];
+    const field = (k: string) => this.t((k === 'q' ? 'search.label' : 'search.field.' + k) as MessageKey);
+    for (const k of ['q', 'title', 'author', 'publisher', 'isbn'] as const) if (q[k]) parts.push(`${field(k)}: ${q[k]}`);
+    const list = (v: string[] | string | undefined) => (Array.isArray(v) ? v : (v ?? '').split(',')).filter(Boolean);
+    const facets: [keyof SavedSearch, keyof SavedSearch, MessageKey, (v: string) => string][] = [
+      ['materialType', 'notMaterialType', 'facet.materialType', (v) => this.named('material.' + v, v)],
+      ['branch', 'notBranch', 'facet.branch', (v) => this.library.branchName(v) || v],
+      ['availability', 'notAvailability', 'facet.availability', (v) => this.named('availability.' + v, v)],
+      ['ndc', 'notNdc', 'search.field.ndc', (v) => ndcLabel(v, this.i18n.lang() === 'en' ? 'en' : 'ja')],
+      ['authorName', 'notAuthorName', 'facet.author', (v) => v],
+    ];
+    for (const [chosen, left, label, name] of facets) {
+      const yes = list(q[chosen] as string[] | string | undefined);
+      if (yes.length) parts.push(`${this.t(label)}: ${yes.map(name).join('・')}`);
+      const no = list(q[left] as string[] | undefined);
+      if (no.length) parts.push(`${this.t(label)}: ${this.t('facet.excluded', { names: no.map(name).join('・') })}`);
+    }
+    if (q.yearFrom !== undefined || q.yearTo !== undefined) parts.push(`${this.t('facet.year')}: ${q.yearFrom ?? ''}–${q.yearTo ?? ''}`);
+    if (q.available !== undefined) parts.push(this.t(q.available ? 'facet.availableOnly' : 'facet.notAvailable'));
+    if (q.reservable !== undefined) parts.push(this.t(q.reservable ? 'facet.reservableChip' : 'facet.notReservableChip'));
+    return parts.join(' / ');
+  }
+
+  private named(key: string, fallback: string): string {
+    return key in MESSAGES.ja ? this.t(key as MessageKey) : fallback;
   }
 
   protected async create(event: Event): Promise<void> {

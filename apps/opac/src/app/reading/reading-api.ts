@@ -1,7 +1,7 @@
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 import { Api } from '../core/api';
-import { Author } from '../search/catalogue';
+import { Author, SavedSearch } from '../search/catalogue';
 
 export interface Shelf {
   id: string;
@@ -51,7 +51,8 @@ export interface ReadingGoal {
 export interface Alert {
   id: string;
   name: string;
-  query: { q?: string; title?: string; author?: string; publisher?: string; isbn?: string; ndc?: string; materialType?: string[] };
+  /** the search's words and filters (search/catalogue.ts savedSearchOf) */
+  query: SavedSearch;
   createdAt: string;
   lastCheckedAt: string | null;
   /** false while no e-mail is on file (or the library sends none) */

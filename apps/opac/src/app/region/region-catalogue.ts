@@ -13,13 +13,15 @@ export interface RegionQuery {
   q?: string;
   city?: string;
   available?: string;
+  /** 'true': only what may be reserved now, under each library's own hold rules (予約可) */
+  reservable?: string;
   materialType?: string;
   yearFrom?: number;
   yearTo?: number;
   page?: number;
 }
 
-export const REGION_QUERY_KEYS: (keyof RegionQuery)[] = ['q', 'city', 'available', 'materialType', 'yearFrom', 'yearTo', 'page'];
+export const REGION_QUERY_KEYS: (keyof RegionQuery)[] = ['q', 'city', 'available', 'reservable', 'materialType', 'yearFrom', 'yearTo', 'page'];
 
 export interface Holding {
   city: string;

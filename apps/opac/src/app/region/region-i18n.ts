@@ -40,6 +40,8 @@ const ja = {
   'region.next': '次のページ',
   'region.pageOf': '{page} / {pages} ページ',
   'region.pageN': '{page} ページ目',
+  'region.reservableNote': '予約できるかどうかは、各図書館の予約のきまりで判断します。',
+  'region.yearChosen': '出版年 {from}–{to}',
 };
 
 type RegionKey = keyof typeof ja;
@@ -78,6 +80,8 @@ const en: Record<RegionKey, string> = {
   'region.next': 'Next page',
   'region.pageOf': 'Page {page} of {pages}',
   'region.pageN': 'Page {page}',
+  'region.reservableNote': 'Each library’s own hold rules decide what can be reserved.',
+  'region.yearChosen': 'Published {from}–{to}',
 };
 
 const MESSAGES: Record<'ja' | 'en', Record<RegionKey, string>> = { ja, en };

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, linkedSignal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
@@ -119,6 +119,29 @@ export class RegionSearchPage {
   /** The URL's conditions with `change` applied and back on page 1. */
   protected facet(change: Partial<Record<keyof RegionQuery, string | number | null>>): Params {
     return { ...this.query(), page: null, ...change };
+  }
+
+  /** The chosen publication years, as the link that removes them reads. */
+  protected readonly yearChosen = computed(() => this.rt('region.yearChosen', { from: this.query().yearFrom ?? '', to: this.query().yearTo ?? '' }));
+  /** A range typed backwards: said at the form, not sent (the API would refuse it: SEARCH_YEAR_RANGE). */
+  protected readonly yearInvalid = linkedSignal<RegionQuery, boolean>({ source: this.query, computation: () => false });
+
+  /** The year-range form: both years optional, whole years, from ≤ to; back on page 1. */
+  protected applyYears(event: Event): void {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const year = (name: string) => {
+      const v = (form.elements.namedItem(name) as HTMLInputElement | null)?.value.trim() ?? '';
+      return /^\d{1,4}$/.test(v) ? Number(v) : null;
+    };
+    const from = year('regionYearFrom');
+    const to = year('regionYearTo');
+    if (from !== null && to !== null && from > to) {
+      this.yearInvalid.set(true);
+      return;
+    }
+    this.yearInvalid.set(false);
+    void this.router.navigate(['/'], { queryParams: this.facet({ yearFrom: from, yearTo: to }) });
   }
 
   protected goTo(page: number): Params {

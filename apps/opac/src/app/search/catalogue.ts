@@ -182,6 +182,70 @@ export function hasConditions(q: SearchQuery): boolean {
   return [q.q, ...ADVANCED_FIELDS.map((f) => q[f])].some((v) => !!v && String(v).trim() !== '');
 }
 
+/**
+ * A search as JSON, as a new-arrival alert saves it (`POST /me/alerts`, the API's
+ * AlertQueryDto): the words and every filter of the search page, lists as arrays, flags as
+ * booleans, years as numbers. The API matches new records with the search's own filters, so
+ * the alert finds what the search page found.
+ */
+export interface SavedSearch {
+  q?: string;
+  title?: string;
+  author?: string;
+  publisher?: string;
+  isbn?: string;
+  yearFrom?: number;
+  yearTo?: number;
+  /** alerts saved before lists keep one string */
+  ndc?: string[] | string;
+  materialType?: string[];
+  branch?: string[];
+  available?: boolean;
+  availability?: string[];
+  reservable?: boolean;
+  authorName?: string[];
+  notMaterialType?: string[];
+  notBranch?: string[];
+  notAvailability?: string[];
+  notNdc?: string[];
+  notAuthorName?: string[];
+}
+
+const SAVED_TEXT = ['q', 'title', 'author', 'publisher', 'isbn'] as const;
+const SAVED_LISTS = ['ndc', 'materialType', 'branch', 'availability', 'authorName', 'notMaterialType', 'notBranch', 'notAvailability', 'notNdc', 'notAuthorName'] as const;
+const SAVED_FLAGS = ['available', 'reservable'] as const;
+const SAVED_YEARS = ['yearFrom', 'yearTo'] as const;
+
+/** The search page's conditions as an alert saves them (paging and order are not conditions). */
+export function savedSearchOf(q: SearchQuery): SavedSearch {
+  const out: SavedSearch = {};
+  for (const k of SAVED_TEXT) if (q[k]?.trim()) out[k] = q[k]!.trim();
+  for (const k of SAVED_YEARS) {
+    const year = Number(q[k]);
+    if (q[k]?.trim() && Number.isInteger(year)) out[k] = year;
+  }
+  for (const k of SAVED_LISTS) {
+    const values = (q[k] ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+    if (values.length) out[k] = values;
+  }
+  for (const k of SAVED_FLAGS) if (q[k] === 'true' || q[k] === 'false') out[k] = q[k] === 'true';
+  return out;
+}
+
+/** A saved search back as the search page's URL conditions (「今すぐ検索」 opens the very search). */
+export function searchQueryOf(s: SavedSearch): SearchQuery {
+  const out: SearchQuery = {};
+  for (const k of SAVED_TEXT) if (s[k]) out[k] = s[k];
+  for (const k of SAVED_YEARS) if (s[k] !== undefined && s[k] !== null) out[k] = String(s[k]);
+  for (const k of SAVED_LISTS) {
+    const v = s[k];
+    const joined = Array.isArray(v) ? v.join(',') : v;
+    if (joined) out[k] = joined;
+  }
+  for (const k of SAVED_FLAGS) if (typeof s[k] === 'boolean') out[k] = String(s[k]);
+  return out;
+}
+
 /** The public catalogue: search, record pages and lists (no login). */
 @Injectable({ providedIn: 'root' })
 export class Catalogue {

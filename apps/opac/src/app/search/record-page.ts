@@ -18,7 +18,7 @@ import { Cart } from '../holds/cart';
 import { ReadingApi, ReadMark, Shelf } from '../reading/reading-api';
 import { OpeningDays } from '../libraries/opening-days';
 import { authorsText, Catalogue, Copy, RecordDetail } from './catalogue';
-import { ndcLabel } from './ndc';
+import { ndcLabel } from '@shiori/web-core';
 import { RecordCover } from './record-cover';
 import { ResultLinks } from './result-links';
 
@@ -153,7 +153,7 @@ export class RecordPage {
     return /^\d{1,3}/.exec(code)?.[0] ?? code;
   }
 
-  /** 913.6 小説・物語: the class with its name (NDC to three digits, ndc.ts). */
+  /** 913.6 小説・物語: the class with its name (NDC to three digits, @shiori/web-core ndcLabel). */
   protected ndc(code: string | null | undefined): string {
     if (!code) return '';
     return ndcLabel(code, this.i18n.lang() === 'en' ? 'en' : 'ja');

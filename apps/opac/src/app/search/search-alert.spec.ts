@@ -68,13 +68,59 @@ describe('search page: alert from a search', () => {
     expect(button.textContent).toContain('この条件で新着お知らせ');
     button.click();
     const req = await alertRequest(harness);
-    expect(req.request.body).toEqual({ name: '夏目漱石, 分類（NDC）: 913', query: { q: '夏目漱石', ndc: '913', materialType: ['book'] } });
-    req.flush({ id: 'a1', name: '夏目漱石, 分類（NDC）: 913', query: req.request.body.query, createdAt: '2026-12-06T12:00:00Z', lastCheckedAt: null, active: true });
+    expect(req.request.body).toEqual({ name: '夏目漱石, 分類（NDC）: 913, 図書', query: { q: '夏目漱石', ndc: ['913'], materialType: ['book'] } });
+    req.flush({ id: 'a1', name: '夏目漱石, 分類（NDC）: 913, 図書', query: req.request.body.query, createdAt: '2026-12-06T12:00:00Z', lastCheckedAt: null, active: true });
     await settle(harness);
     const notice = page.querySelector('.alert-notice')!;
     expect(notice.getAttribute('role')).toBe('status');
-    expect(notice.textContent).toContain('「夏目漱石, 分類（NDC）: 913」を新着お知らせに保存しました');
+    expect(notice.textContent).toContain('「夏目漱石, 分類（NDC）: 913, 図書」を新着お知らせに保存しました');
     expect(notice.querySelector('a')?.getAttribute('href')).toBe('/my/alerts');
+  });
+
+  it('saves every filter of a filtered search page: exclusions, 予約可, authors, the year range, several classes', async () => {
+    const url =
+      '/search?' +
+      new URLSearchParams({
+        q: '草枕',
+        reservable: 'true',
+        authorName: '夏目 漱石,森 鷗外',
+        yearFrom: '1960',
+        yearTo: '2000',
+        ndc: '913,914',
+        availability: 'on-loan',
+        notMaterialType: 'magazine',
+        notNdc: '291',
+        notAuthorName: '平岡 敏夫',
+        notAvailability: 'unavailable',
+        notBranch: 'east',
+        sort: 'newest',
+        page: '2',
+      }).toString();
+    const harness = await open(url, true);
+    harness.routeNativeElement!.querySelector<HTMLButtonElement>('button.save-alert')!.click();
+    const req = await alertRequest(harness);
+    // the search's conditions exactly, as JSON; the order and the page are not conditions
+    expect(req.request.body.query).toEqual({
+      q: '草枕',
+      yearFrom: 1960,
+      yearTo: 2000,
+      ndc: ['913', '914'],
+      availability: ['on-loan'],
+      authorName: ['夏目 漱石', '森 鷗外'],
+      notMaterialType: ['magazine'],
+      notBranch: ['east'],
+      notAvailability: ['unavailable'],
+      notNdc: ['291'],
+      notAuthorName: ['平岡 敏夫'],
+      reservable: true,
+    });
+    // the name tells the filters too (as the chips read them), not only the words
+    expect(req.request.body.name).toMatch(/^草枕, /);
+    expect(req.request.body.name).toContain('予約可');
+    expect(req.request.body.name).toContain('除外：雑誌');
+    expect(req.request.body.name.length).toBeLessThanOrEqual(100);
+    req.flush({ id: 'a2', name: req.request.body.name, query: req.request.body.query, createdAt: '2026-12-06T12:00:00Z', lastCheckedAt: null, active: true });
+    await settle(harness);
   });
 
   it('shows the API’s reason when the alert cannot be saved (no e-mail on file)', async () => {

@@ -17,13 +17,13 @@ import { catchError, firstValueFrom, map, Observable, of, startWith, switchMap }
 import { ApiError } from '../core/api';
 import { Kiosk } from '../core/kiosk';
 import { Session } from '../core/session';
-import { Alert, ReadingApi } from '../reading/reading-api';
+import { ReadingApi } from '../reading/reading-api';
 import { I18n, MESSAGES, MessageKey } from '../core/i18n';
 import { Library } from '../core/library';
 import { KioskSearchKeys } from '../kiosk/kiosk-search-keys';
 import { OpacPaginatorIntl } from '../core/paginator-intl';
-import { ADVANCED_FIELDS, Catalogue, FACET_KEYS, FacetKey, hasConditions, notKey, QUERY_KEYS, SEARCH_SORTS, SearchQuery, SearchResult, SearchSort } from './catalogue';
-import { ndcLabel } from './ndc';
+import { ADVANCED_FIELDS, Catalogue, FACET_KEYS, FacetKey, hasConditions, notKey, QUERY_KEYS, savedSearchOf, SEARCH_SORTS, SearchQuery, SearchResult, SearchSort } from './catalogue';
+import { ndcLabel } from '@shiori/web-core';
 import { ResultLinks } from './result-links';
 import { FilterDrawer } from './filter-drawer';
 import { HitList } from './hit-list';
@@ -173,7 +173,12 @@ export class SearchPage {
     return this.result()?.exact === false ? this.i18n.t('facet.countAbout', { count: n }) : String(n);
   }
 
-  /** 予約可: how many found records may be reserved under this library's hold rules (from the availability counts). */
+  /**
+   * 予約可: how many found records may be reserved under this library's hold rules (from the
+   * availability counts). Where only the city's own copies may be reserved (holds.ownedOnly)
+   * the counts cannot tell, so the choice shows without a count (the filter itself knows).
+   */
+  protected readonly reservableCountKnown = computed(() => !this.library.policy()?.holds?.ownedOnly);
   protected readonly reservableCount = computed(() => {
     const states = this.library.policy()?.holds?.reservable === 'only-on-loan' ? ['on-loan'] : ['available', 'on-loan'];
     return (this.result()?.facets?.availability ?? []).filter((v) => states.includes(v.value)).reduce((sum, v) => sum + v.count, 0);
@@ -197,13 +202,15 @@ export class SearchPage {
   /** What saving the search as an alert did; cleared when the search changes. */
   protected readonly alertNotice = linkedSignal<SearchQuery, { saved: boolean; text: string } | null>({ source: this.query, computation: () => null });
 
-  /** The conditions of the search as an alert saves them (alerts match new records with the catalogue's search). */
-  private alertQuery(): Alert['query'] {
-    const q = this.query();
-    const out: Alert['query'] = {};
-    for (const k of ['q', 'title', 'author', 'publisher', 'isbn', 'ndc'] as const) if (q[k]) out[k] = q[k];
-    if (q.materialType) out.materialType = q.materialType.split(',').filter(Boolean);
-    return out;
+  /**
+   * The alert's name: the words and fields, then the filters as the chips read them (names,
+   * never codes), so a patron tells two alerts of the same words apart.
+   */
+  private alertName(): string {
+    const filters = this.activeFilters()
+      .filter((f) => f.key !== 'ndc' && f.key !== 'yearFrom') // already among the fields
+      .map((f) => f.label);
+    return [this.describe(), ...filters].filter(Boolean).join(', ').slice(0, 100);
   }
 
   /** Saves the current search as a new-arrival alert in one click (a patron not signed in signs in first, then comes back). */
@@ -215,7 +222,7 @@ export class SearchPage {
     }
     this.alertBusy.set(true);
     try {
-      const saved = await firstValueFrom(this.reading.createAlert(this.describe().slice(0, 100), this.alertQuery()));
+      const saved = await firstValueFrom(this.reading.createAlert(this.alertName(), savedSearchOf(this.query())));
       this.alertNotice.set({ saved: true, text: this.t('search.alertSaved', { name: saved.name }) });
     } catch (e) {
       this.alertNotice.set({ saved: false, text: this.i18n.pick((e as ApiError).localized) });

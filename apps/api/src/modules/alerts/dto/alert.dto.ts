@@ -1,10 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { AVAILABILITY_STATES } from '../../catalog';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+const NDC = /^\d{1,3}(\.\d{0,6})?$/;
 
-/** The search conditions of an alert: the same fields as the catalogue search. */
+/** A list of values; one string is read as a comma-separated list (alerts saved before lists: `ndc: '913'`). */
+const list = () => Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value));
+
+/**
+ * The search conditions of an alert: the fields of the catalogue search (GET /search), its
+ * words and its filters, as JSON (lists are arrays, flags booleans, years numbers).
+ */
 export class AlertQueryDto {
   @ApiPropertyOptional({ example: '夏目漱石', description: 'free words (or an ISBN)' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) title?: string;
@@ -13,7 +21,28 @@ export class AlertQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(30) isbn?: string;
   @ApiPropertyOptional({ type: [String], example: ['book'] })
   @IsOptional() @IsArray() @ArrayMaxSize(20) @Matches(CODE, { each: true }) materialType?: string[];
-  @ApiPropertyOptional({ example: '913', description: 'NDC class or prefix' }) @IsOptional() @IsString() @Matches(/^\d{1,3}(\.\d{0,6})?$/) ndc?: string;
+  @ApiPropertyOptional({ type: [String], example: ['913'], description: 'NDC classes or prefixes, any of them (one string: comma separated)' })
+  @IsOptional() @list() @IsArray() @ArrayMaxSize(20) @Matches(NDC, { each: true }) ndc?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'branch codes holding a copy (with available: an available copy there)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @Matches(CODE, { each: true }) branch?: string[];
+  @ApiPropertyOptional({ description: 'true: a loanable copy is on the shelf; false: none is' }) @IsOptional() @IsBoolean() available?: boolean;
+  @ApiPropertyOptional({ type: [String], enum: AVAILABILITY_STATES, description: 'availability states, any of them' })
+  @IsOptional() @IsArray() @ArrayMaxSize(4) @IsIn(AVAILABILITY_STATES, { each: true }) availability?: string[];
+  @ApiPropertyOptional({ description: 'true: only records a patron may reserve under the city\'s hold rules (予約可)' }) @IsOptional() @IsBoolean() reservable?: boolean;
+  @ApiPropertyOptional({ type: [String], description: 'authors\' exact names, any of them' })
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @MaxLength(100, { each: true }) authorName?: string[];
+  @ApiPropertyOptional({ example: 1990 }) @IsOptional() @IsInt() @Min(0) @Max(9999) yearFrom?: number;
+  @ApiPropertyOptional({ example: 2020 }) @IsOptional() @IsInt() @Min(0) @Max(9999) yearTo?: number;
+  @ApiPropertyOptional({ type: [String], description: 'leave out these material types (NOT)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @Matches(CODE, { each: true }) notMaterialType?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'leave out records held at these branches (NOT)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @Matches(CODE, { each: true }) notBranch?: string[];
+  @ApiPropertyOptional({ type: [String], enum: AVAILABILITY_STATES, description: 'leave out these availability states (NOT)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(4) @IsIn(AVAILABILITY_STATES, { each: true }) notAvailability?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'leave out these NDC classes or prefixes (NOT)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @Matches(NDC, { each: true }) notNdc?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'leave out works of these authors (exact names, NOT)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @MaxLength(100, { each: true }) notAuthorName?: string[];
 }
 
 export class CreateAlertDto {

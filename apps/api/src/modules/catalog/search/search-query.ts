@@ -91,12 +91,94 @@ export const HIT_JSON = `json_build_object(
 /**
  * The record availability states (migration 0002) in which a patron may reserve a record on
  * the web (libs/policy reservableForDisplay): with `any-loanable` a loanable copy exists (on
- * the shelf or out); with `only-on-loan` (Koga) every loanable copy is out. Records whose only
- * loanable copies are not the city's own (holds.ownedOnly) are not told apart by the summary:
- * they count as reservable here, and the record page refuses them with the reason.
+ * the shelf or out); with `only-on-loan` (Koga) every loanable copy is out. Cities that
+ * reserve only their own copies (holds.ownedOnly) also look at the copies: reservableCondition.
  */
 export function reservableStates(mode: ReservableMode): string[] {
   return mode === 'only-on-loan' ? ['on-loan'] : ['available', 'on-loan'];
+}
+
+/** The filters of a search: everything but its words (the facets, 予約可, the year range, NOT). */
+export type SearchFilters = Pick<
+  SearchParams,
+  | 'materialType'
+  | 'branch'
+  | 'available'
+  | 'yearFrom'
+  | 'yearTo'
+  | 'ndc'
+  | 'availability'
+  | 'reservable'
+  | 'authorName'
+  | 'notMaterialType'
+  | 'notBranch'
+  | 'notAvailability'
+  | 'notNdc'
+  | 'notAuthorName'
+>;
+
+/**
+ * 予約可 as SQL on `records r`, under the city's current hold rules read in the same statement
+ * (InitPlans: no round trip), as libs/policy reservableForDisplay decides on the record page:
+ * `reservable` picks the availability states (reservableStates); with `ownedOnly`
+ * (Kitakyushu: only copies owned by the city's libraries may be reserved on the web) the
+ * record needs a loanable copy of its own that is not missing, and under `only-on-loan` none
+ * of its own loanable copies on the shelf (a copy that is not the city's does not count
+ * either way). The copy summary cannot tell owned copies apart, so only cities with the rule
+ * pay for the look-up in `items`, and only for records the summary already lets through.
+ */
+export function reservableCondition(param: (v: unknown) => string, table: (name: string) => string = (n) => n): string {
+  const holds = (field: string) => `(SELECT v.policy->'holds'->>'${field}' FROM ${table('policy_versions')} v ORDER BY v.version DESC LIMIT 1)`;
+  const states = `CASE ${holds('reservable')} WHEN 'only-on-loan' THEN ${param(reservableStates('only-on-loan'))}::text[] ELSE ${param(reservableStates('any-loanable'))}::text[] END`;
+  const anyLoanable = param(reservableStates('any-loanable'));
+  const ownCopy = (status: string) => `EXISTS (SELECT 1 FROM ${table('items')} i WHERE i.record_id = r.id AND i.owned AND i.loanable AND ${status})`;
+  return `(CASE WHEN ${holds('ownedOnly')} = 'true'
+         THEN r.availability = ANY(${anyLoanable}::text[])
+              AND ${ownCopy(`i.status NOT IN ('missing', 'withdrawn')`)}
+              AND (${holds('reservable')} IS DISTINCT FROM 'only-on-loan' OR NOT ${ownCopy(`i.status = 'on-shelf'`)})
+         ELSE r.availability = ANY(${states}) END)`;
+}
+
+/**
+ * The SQL conditions on `records r` for a search's filters, numbering parameters with
+ * `param`: the catalogue search and the saved searches of new-arrival alerts (alerts module)
+ * apply the very same filters, so an alert finds what its search finds.
+ */
+export function filterConditions(
+  p: SearchFilters,
+  param: (v: unknown) => string,
+  { table = (n: string) => n, frequency }: { table?: (name: string) => string; frequency?: TokenFrequency } = {},
+): { where: string[]; tsqueryUsed: boolean } {
+  const where: string[] = [];
+  let tsqueryUsed = false;
+  if (p.materialType?.length) where.push(`r.material_type = ANY(${param(p.materialType)}::text[])`);
+  if (p.branch?.length) {
+    where.push(p.available ? `r.available_branches && ${param(p.branch)}::text[]` : `r.holding_branches && ${param(p.branch)}::text[]`);
+  }
+  if (p.available === true && !p.branch?.length) where.push(`r.copies_available > 0`);
+  if (p.available === false) where.push(`r.copies_available = 0`);
+  if (p.yearFrom !== undefined) where.push(`r.published_year >= ${param(p.yearFrom)}`);
+  if (p.yearTo !== undefined) where.push(`r.published_year <= ${param(p.yearTo)}`);
+  if (p.ndc?.length) where.push(`r.ndc LIKE ANY(${param(p.ndc.map((n) => likePattern(n).slice(1)))}::text[])`);
+  if (p.availability?.length) where.push(`r.availability = ANY(${param(p.availability)}::text[])`);
+  if (p.reservable !== undefined) where.push(`${p.reservable ? '' : 'NOT '}${reservableCondition(param, table)}`);
+  if (p.authorName?.length) {
+    // the names' words through the index (any of the names, in an author's line), then the exact name
+    const criteria = p.authorName.map((n) => textCriterion(n, 'B', frequency)).filter((c): c is NonNullable<typeof c> => !!c);
+    if (criteria.length === p.authorName.length) {
+      where.push(`r.search @@ ${param(criteria.map((c) => `(${c.tsquery})`).join(' | '))}::tsquery`);
+      tsqueryUsed = true;
+    }
+    where.push(`EXISTS (SELECT 1 FROM jsonb_array_elements(r.authors) a WHERE a->>'name' = ANY(${param(p.authorName)}::text[]))`);
+  }
+  if (p.notMaterialType?.length) where.push(`NOT (r.material_type = ANY(${param(p.notMaterialType)}::text[]))`);
+  if (p.notBranch?.length) where.push(`NOT (r.holding_branches && ${param(p.notBranch)}::text[])`);
+  if (p.notAvailability?.length) where.push(`NOT (r.availability = ANY(${param(p.notAvailability)}::text[]))`);
+  if (p.notNdc?.length) where.push(`coalesce(r.ndc, '') NOT LIKE ALL(${param(p.notNdc.map((n) => likePattern(n).slice(1)))}::text[])`);
+  if (p.notAuthorName?.length) {
+    where.push(`NOT EXISTS (SELECT 1 FROM jsonb_array_elements(r.authors) a WHERE a->>'name' = ANY(${param(p.notAuthorName)}::text[]))`);
+  }
+  return { where, tsqueryUsed };
 }
 
 /** Authors listed in the author facet. */
@@ -233,38 +315,9 @@ export function buildSearchQuery(p: SearchParams, { schema, frequency, prefixSha
     if (isbn) where.push(`r.isbn = ${param(isbn)}`);
     else searchable = false;
   }
-  if (p.materialType?.length) where.push(`r.material_type = ANY(${param(p.materialType)}::text[])`);
-  if (p.branch?.length) {
-    where.push(p.available ? `r.available_branches && ${param(p.branch)}::text[]` : `r.holding_branches && ${param(p.branch)}::text[]`);
-  }
-  if (p.available === true && !p.branch?.length) where.push(`r.copies_available > 0`);
-  if (p.available === false) where.push(`r.copies_available = 0`);
-  if (p.yearFrom !== undefined) where.push(`r.published_year >= ${param(p.yearFrom)}`);
-  if (p.yearTo !== undefined) where.push(`r.published_year <= ${param(p.yearTo)}`);
-  if (p.ndc?.length) where.push(`r.ndc LIKE ANY(${param(p.ndc.map((n) => likePattern(n).slice(1)))}::text[])`);
-  if (p.availability?.length) where.push(`r.availability = ANY(${param(p.availability)}::text[])`);
-  if (p.reservable !== undefined) {
-    // the city's current hold rule, read in the same statement (one InitPlan): no round trip
-    const mode = `(SELECT v.policy->'holds'->>'reservable' FROM ${table('policy_versions')} v ORDER BY v.version DESC LIMIT 1)`;
-    const states = `CASE ${mode} WHEN 'only-on-loan' THEN ${param(reservableStates('only-on-loan'))}::text[] ELSE ${param(reservableStates('any-loanable'))}::text[] END`;
-    where.push(`${p.reservable ? '' : 'NOT '}(r.availability = ANY(${states}))`);
-  }
-  if (p.authorName?.length) {
-    // the names' words through the index (any of the names, in an author's line), then the exact name
-    const criteria = p.authorName.map((n) => textCriterion(n, 'B', frequency)).filter((c): c is NonNullable<typeof c> => !!c);
-    if (criteria.length === p.authorName.length) {
-      where.push(`r.search @@ ${param(criteria.map((c) => `(${c.tsquery})`).join(' | '))}::tsquery`);
-      tsqueryUsed = true;
-    }
-    where.push(`EXISTS (SELECT 1 FROM jsonb_array_elements(r.authors) a WHERE a->>'name' = ANY(${param(p.authorName)}::text[]))`);
-  }
-  if (p.notMaterialType?.length) where.push(`NOT (r.material_type = ANY(${param(p.notMaterialType)}::text[]))`);
-  if (p.notBranch?.length) where.push(`NOT (r.holding_branches && ${param(p.notBranch)}::text[])`);
-  if (p.notAvailability?.length) where.push(`NOT (r.availability = ANY(${param(p.notAvailability)}::text[]))`);
-  if (p.notNdc?.length) where.push(`coalesce(r.ndc, '') NOT LIKE ALL(${param(p.notNdc.map((n) => likePattern(n).slice(1)))}::text[])`);
-  if (p.notAuthorName?.length) {
-    where.push(`NOT EXISTS (SELECT 1 FROM jsonb_array_elements(r.authors) a WHERE a->>'name' = ANY(${param(p.notAuthorName)}::text[]))`);
-  }
+  const filters = filterConditions(p, param, { table, frequency });
+  where.push(...filters.where);
+  if (filters.tsqueryUsed) tsqueryUsed = true;
 
   const conds = where.join('\n     AND ');
   // the NDC facet one level below the class searched: 9 → 91, 92 …; 91 → 911, 913 … (at most three digits)

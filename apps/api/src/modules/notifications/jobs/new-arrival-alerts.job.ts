@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
 import { PublicLinks } from '../../../engine/http/public-links';
-import { AlertQuery, alertsOffered, AlertsService } from '../../alerts';
+import { alertsOffered, StoredAlertQuery, AlertsService } from '../../alerts';
 import { PolicyStore } from '../../policy-admin';
 import { NoticesService } from '../notices.service';
 import { byPatron, NoticeJob } from './notice-job';
@@ -50,7 +50,7 @@ export class NewArrivalAlertsJob implements NoticeJob {
       id: string;
       patronId: string;
       name: string;
-      query: AlertQuery;
+      query: StoredAlertQuery;
       lastCheckedAt: Date;
       email: string | null;
       patronName: string;

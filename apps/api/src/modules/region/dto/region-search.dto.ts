@@ -28,10 +28,12 @@ export class RegionSearchQueryDto {
   @ApiPropertyOptional({ description: 'only works held by these member libraries (slugs, comma separated)', example: 'kitakyushu' })
   @IsOptional() @list() @IsArray() @ArrayMaxSize(200) @Matches(SLUG, { each: true }) city?: string[];
   @ApiPropertyOptional({ description: 'true: on the shelf in some city now; false: not' }) @IsOptional() @bool() @IsBoolean() available?: boolean;
+  @ApiPropertyOptional({ description: 'true: only what may be reserved now under each city\'s own hold rules (予約可); false: what may not' })
+  @IsOptional() @bool() @IsBoolean() reservable?: boolean;
   @ApiPropertyOptional({ description: 'one or more, comma separated', example: 'book' })
   @IsOptional() @list() @IsArray() @ArrayMaxSize(20) @Matches(CODE, { each: true }) materialType?: string[];
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(9999) yearFrom?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(9999) yearTo?: number;
+  @ApiPropertyOptional({ description: 'published in or after this year' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(9999) yearFrom?: number;
+  @ApiPropertyOptional({ description: 'published in or before this year' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(9999) yearTo?: number;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) page?: number;
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) size?: number;
 }

@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../../engine/config/config';
 import { PublicLinks } from '../../../engine/http/public-links';
 import type { TenantRow } from '../../../engine/tenancy/tenant-registry.service';
-import { type SearchQueryDto, SearchService } from '../../catalog';
+import { DomainError } from '../../../engine/errors/domain-error';
+import { CatalogErrors, type SearchQueryDto, SearchService } from '../../catalog';
 import type { RegionSearchQueryDto } from '../dto/region-search.dto';
 import { RegionsService } from '../regions.service';
 import { fanOut, MissingCity, missingCity } from './fan-out';
@@ -86,6 +87,8 @@ export class RegionalSearchService {
   }
 
   async searchRegion(code: string, q: RegionSearchQueryDto): Promise<RegionSearchAnswer> {
+    // the city search's own rule and code, once for the region rather than once per city
+    if (q.yearFrom !== undefined && q.yearTo !== undefined && q.yearFrom > q.yearTo) throw new DomainError(CatalogErrors.SEARCH_YEAR_RANGE);
     const region = await this.regions.withCities(code);
     const page = q.page ?? 1;
     const size = q.size ?? 20;
@@ -115,6 +118,8 @@ export class RegionalSearchService {
       isbn: q.isbn,
       materialType: q.materialType,
       available: q.available,
+      // 予約可 under each city's own hold rules: its statement reads its own policy (catalog reservableCondition)
+      reservable: q.reservable,
       yearFrom: q.yearFrom,
       yearTo: q.yearTo,
       sort: 'relevance',

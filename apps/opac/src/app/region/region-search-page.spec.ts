@@ -1,0 +1,111 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { REGION_LOCATION, RegionResult } from './region-catalogue';
+import { RegionSearchPage } from './region-search-page';
+
+jest.setTimeout(20_000);
+
+const SEARCH = '/api/r/fukuoka/search';
+
+const answer = (over: Partial<RegionResult> = {}): RegionResult => ({
+  region: { code: 'fukuoka', name: '福岡県', nameEn: 'Fukuoka Prefecture' },
+  members: [{ city: 'kitakyushu', cityName: '北九州市立図書館', opacUrl: '/opac/kitakyushu/' }],
+  total: 1,
+  exact: true,
+  page: 1,
+  size: 20,
+  works: [
+    {
+      key: 'k1',
+      isbn: null,
+      title: '坊っちゃん',
+      authors: [{ name: '夏目 漱石' }],
+      year: 1906,
+      publisher: null,
+      materialType: 'book',
+      volume: null,
+      status: 'available',
+      holdings: [{ city: 'kitakyushu', cityName: '北九州市立図書館', recordUrl: '/opac/kitakyushu/records/r1', copies: 1, available: 1, onLoan: 0, status: 'available' }],
+    },
+  ],
+  cities: [{ city: 'kitakyushu', cityName: '北九州市立図書館', total: 1 }],
+  missing: [],
+  facets: { city: [{ value: 'kitakyushu', label: '北九州市立図書館', count: 1 }], availability: [{ value: 'available', count: 1 }], materialType: [], year: [{ from: 1900, to: 1909, count: 1 }] },
+  ...over,
+});
+
+/** 横断検索's new filters: 予約可 (each library's own rules) and a publication-year range, carried to the API in the URL. */
+describe('regional search page: 予約可 and the year range', () => {
+  let http: HttpTestingController;
+  let harness: RouterTestingHarness;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([{ path: '', component: RegionSearchPage }]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: REGION_LOCATION, useValue: { apiBase: '/api', region: 'fukuoka' } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+  });
+  afterEach(() => http.verify());
+
+  async function open(url: string) {
+    harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(url);
+    const req = http.expectOne((r) => r.url === SEARCH);
+    req.flush(answer());
+    await harness.fixture.whenStable();
+    return req;
+  }
+  const page = () => harness.routeNativeElement!;
+  const params = (req: { request: { params: { keys(): string[]; get(k: string): string | null } } }) =>
+    Object.fromEntries(req.request.params.keys().map((k) => [k, req.request.params.get(k)]));
+
+  it('sends 予約可 and the years of the URL to the regional search', async () => {
+    const req = await open('/?q=%E5%9D%8A&reservable=true&yearFrom=1900&yearTo=1910');
+    expect(params(req)).toEqual({ q: '坊', reservable: 'true', yearFrom: '1900', yearTo: '1910' });
+    const link = page().querySelector<HTMLAnchorElement>('.facets .reservable a')!;
+    expect(link.getAttribute('aria-current')).toBe('true');
+    expect(page().querySelector('.facets .reservable .note')?.textContent).toContain('各図書館の予約のきまり');
+    // choosing it again removes it; the chosen years can be removed too
+    expect(TestBed.inject(Router).parseUrl(link.getAttribute('href')!).queryParams).toEqual({ q: '坊', yearFrom: '1900', yearTo: '1910' });
+    const years = page().querySelector<HTMLAnchorElement>('.year-chosen a')!;
+    expect(years.textContent).toContain('出版年 1900–1910');
+    expect(TestBed.inject(Router).parseUrl(years.getAttribute('href')!).queryParams).toEqual({ q: '坊', reservable: 'true' });
+  });
+
+  it('offers 予約可 when it is not chosen', async () => {
+    await open('/?q=%E5%9D%8A');
+    const link = page().querySelector<HTMLAnchorElement>('.facets .reservable a')!;
+    expect(link.textContent).toContain('予約できる資料のみ');
+    expect(link.getAttribute('aria-current')).toBeNull();
+    expect(TestBed.inject(Router).parseUrl(link.getAttribute('href')!).queryParams).toEqual({ q: '坊', reservable: 'true' });
+  });
+
+  it('searches a typed year range from page 1, and says so (without searching) when it is backwards', async () => {
+    await open('/?q=%E5%9D%8A&page=2');
+    const form = page().querySelector<HTMLFormElement>('form.year-range')!;
+    const set = (name: string, v: string) => (form.querySelector<HTMLInputElement>(`input[name=${name}]`)!.value = v);
+    set('regionYearFrom', '1950');
+    set('regionYearTo', '1900');
+    form.dispatchEvent(new Event('submit', { cancelable: true }));
+    await harness.fixture.whenStable();
+    expect(page().querySelector('#region-year-invalid')?.textContent).toContain('「何年から」は「何年まで」より前の年にしてください。');
+    http.expectNone((r) => r.url === SEARCH);
+
+    set('regionYearTo', '1960');
+    form.dispatchEvent(new Event('submit', { cancelable: true }));
+    await harness.fixture.whenStable();
+    const req = http.expectOne((r) => r.url === SEARCH);
+    expect(params(req)).toEqual({ q: '坊', yearFrom: '1950', yearTo: '1960' });
+    req.flush(answer());
+    await harness.fixture.whenStable();
+    expect(page().querySelector('#region-year-invalid')).toBeNull();
+  });
+});
