@@ -74,6 +74,12 @@ describe('buildSearchQuery', () => {
     expect(full.sql).toContain("'series'");
     expect(lean.sql).not.toContain("'series'");
     expect(lean.sql).not.toContain("'receivedAt'");
+    // a smaller sample is a value, not another text (one prepared statement per city and shape)
+    const capped = buildSearchQuery(params, { lean: true, cap: 200 });
+    expect(capped.sql).toBe(lean.sql);
+    expect(capped.values).toContain(200);
+    expect(capped.values).not.toContain(500);
+    expect(lean.values).toContain(500);
   });
 
   it('marks a query with nothing searchable, or an invalid ISBN, as unsearchable', () => {

@@ -79,6 +79,15 @@ export interface BuiltQuery {
 /** Matches read per search; beyond it the result is `exact: false` (see above). */
 export const MATCH_CAP = 500;
 
+/**
+ * Matches read per city for a regional search (SearchService.regionalPart): a region runs
+ * one search per member city, so each reads a smaller sample. A region reads at most 100 hits
+ * of a city (page × size), well inside it; beyond it a city's total and facets are estimates
+ * (`exact: false`) and its order ranks the first REGIONAL_MATCH_CAP matches (exact titles
+ * are still looked up beside them), as a city's own search does beyond MATCH_CAP.
+ */
+export const REGIONAL_MATCH_CAP = 200;
+
 /** A search hit; public lists use the same shape. */
 export const HIT_JSON = `json_build_object(
   'id', r.id, 'title', r.title, 'titleReading', r.title_reading, 'subtitle', r.subtitle,

@@ -4,7 +4,7 @@ import { DomainError } from '../../../engine/errors/domain-error';
 import { CatalogErrors } from '../catalog.errors';
 import type { SearchQueryDto } from '../dto/search.dto';
 import { asSearchParams, buildConditionQuery, CatalogQuery, CatalogSort, QUERY_COUNT_CAP } from './catalog-query';
-import { buildSearchQuery, SearchParams } from './search-query';
+import { buildSearchQuery, REGIONAL_MATCH_CAP, SearchParams } from './search-query';
 import { SearchStats } from './search-stats';
 import { SuggestService } from './suggest.service';
 
@@ -84,13 +84,14 @@ export class SearchService {
    * The current city's part of a regional search (横断検索): its first `size` hits in its
    * search's relevance order, its total (an estimate beyond the sample, `exact: false`) and
    * the facets a region adds up. One lean statement (BuildOptions.lean): the hits carry only
-   * what a grouped answer shows, no branch, NDC or author facet is computed, and there is no
-   * もしかして (a region does not offer one), so a city costs a region less than its own search.
+   * what a grouped answer shows, no branch, NDC or author facet is computed, the sample is
+   * REGIONAL_MATCH_CAP matches (not MATCH_CAP), and there is no もしかして (a region does not
+   * offer one), so a city costs a region less than its own search.
    */
   async regionalPart(dto: SearchQueryDto): Promise<RegionalPart> {
     if (dto.yearFrom !== undefined && dto.yearTo !== undefined && dto.yearFrom > dto.yearTo) throw new DomainError(CatalogErrors.SEARCH_YEAR_RANGE);
     const params: SearchParams = { ...toSearchParams(dto), sort: 'relevance', page: 1 };
-    const built = buildSearchQuery(params, { schema: currentTenantSchema(), ...(await this.stats.get()), lean: true });
+    const built = buildSearchQuery(params, { schema: currentTenantSchema(), ...(await this.stats.get()), lean: true, cap: REGIONAL_MATCH_CAP });
     if (!built.searchable) return { total: 0, exact: true, hits: [], facets: { materialType: [], availability: [], year: [] } };
     const rows = await tenantStatement<{ body: string }>(built.sql, built.values);
     const part = JSON.parse(rows[0].body) as RegionalPart;
