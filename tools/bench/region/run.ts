@@ -9,7 +9,7 @@
  * Prints p50/p95/p99 of both and the ratio of the medians.
  *
  *   node -r ./tools/register.cjs tools/bench/region/run.ts [--cities 10] [--records 50000]
- *        [--requests 800] [--clients 8] [--api-pool 20] [--data-dir /tmp/shiori-bench-region] [--fresh]
+ *        [--requests 800] [--clients 8] [--api-pool 20] [--warmup 3] [--data-dir /tmp/shiori-bench-region] [--fresh]
  *
  * Uses DATABASE_URL, or an embedded PostgreSQL kept in --data-dir (bench settings as the
  * search benchmark's). Targets: regional p50 ≤ 2 × one city's p50, regional p95 ≤ 150 ms.
@@ -31,6 +31,14 @@ const CLIENTS = Number(arg('clients', '8'));
 const API_POOL = Number(arg('api-pool', '20'));
 const DATA_DIR = path.resolve(arg('data-dir', path.join(os.tmpdir(), 'shiori-bench-region')));
 const FRESH = process.argv.includes('--fresh');
+/**
+ * Warm-up rounds of the mix, each way, before measuring. A regional search's statements are
+ * C cities × the mix's shapes, each prepared once per pool connection (tenantStatement): with
+ * 10 cities and 20 connections that is thousands of first runs (planned, 5–15 ms instead of
+ * 1–4 ms), which 3 rounds leave mostly to the measured requests. A running server has them
+ * prepared (until a connection is replaced), so --warmup 30 measures that steady state.
+ */
+const WARMUP = Number(arg('warmup', '3'));
 const PASSWORD = 'bench-admin-password';
 const REGION = `bench-${CITIES}x${RECORDS}`.slice(0, 31);
 const citySlug = (i: number) => `region-${RECORDS}-${i}`;
@@ -114,8 +122,8 @@ async function main() {
     };
 
     // warm-up: every query a few times both ways (plans prepared on every connection)
-    await run(MIX.length * 3, CLIENTS, cityOp);
-    await run(MIX.length * 3, CLIENTS, regionOp);
+    await run(MIX.length * WARMUP, CLIENTS, cityOp);
+    await run(MIX.length * WARMUP, CLIENTS, regionOp);
     missing.clear();
 
     const load0 = os.loadavg()[0];
@@ -136,7 +144,7 @@ async function main() {
     console.log('');
     console.log(`Regional search benchmark — ${CITIES} member cities × ${RECORDS.toLocaleString()} records, ${CLIENTS} concurrent clients, ${g.n} requests each way, ${MIX.length} queries`);
     console.log(`  database: ${db.settings}`);
-    console.log(`  API: 1 process, DB_POOL_SIZE=${API_POOL}; cities loaded or reused in ${loadSeconds.toFixed(1)} s`);
+    console.log(`  API: 1 process, DB_POOL_SIZE=${API_POOL}; cities loaded or reused in ${loadSeconds.toFixed(1)} s; warm-up ${WARMUP} rounds of the mix each way`);
     console.log(`  machine: ${os.cpus().length} cores, load average ${load0.toFixed(1)} → ${load1.toFixed(1)} during the run`);
     console.log('');
     console.log('                          p50      p95      p99      max (ms)');

@@ -101,3 +101,17 @@ describe('recheckRuns and fieldRegex', () => {
     expect(re.test('A\t夏目漱石の手紙\nB\t寺田寅彦')).toBe(false);
   });
 });
+
+describe('textCriterion for the same words again (a regional search builds them once per member city)', () => {
+  it('gives the same criterion, chosen with each city’s own token statistics, and a caller cannot change the next one', () => {
+    const first = textCriterion('夏目漱石の手紙');
+    first!.recheck.push('changed');
+    first!.recheck[0] = 'changed';
+    expect(textCriterion('夏目漱石の手紙')).toEqual({ ...first, recheck: ['夏目漱石の手紙'] });
+    // two cities' statistics: the rarest bigrams of each city, from the same folded words
+    const common = (t: string) => (t === bigramToken('夏', '目') ? 0.5 : undefined);
+    const rare = (t: string) => (t === bigramToken('手', '紙') ? 0.5 : undefined);
+    expect(textCriterion('夏目漱石の手紙', undefined, common)!.tsquery).not.toContain(bigramToken('夏', '目'));
+    expect(textCriterion('夏目漱石の手紙', undefined, rare)!.tsquery).toContain(bigramToken('夏', '目'));
+  });
+});

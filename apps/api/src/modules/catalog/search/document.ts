@@ -107,13 +107,35 @@ export interface TextCriterion {
  * to one field's weight when given. Null when nothing searchable was typed.
  */
 export function textCriterion(input: string | null | undefined, weight?: FieldWeight, frequency?: TokenFrequency): TextCriterion | null {
-  const recheck = recheckRuns(input);
-  const terms = frequency ? rarestBigrams(queryTokens(input), recheck, frequency) : withoutRedundantBigrams(queryTokens(input), recheck);
+  const { recheck, tokens, compact } = analysed(input);
+  const terms = frequency ? rarestBigrams(tokens, recheck, frequency) : withoutRedundantBigrams(tokens, recheck);
   if (!terms.length) return null;
   const tsquery = terms
     .map((term) => (weight ? term.replace(/\b([a-z][0-9a-z]*)(:\*)?/g, (_m, lexeme: string, prefix?: string) => `${lexeme}:${prefix ? '*' : ''}${weight}`) : term))
     .join(' & ');
-  return { tsquery, compact: compactFold(input), recheck };
+  return { tsquery, compact, recheck: [...recheck] };
+}
+
+/** Inputs whose folding and tokens are kept (analysed()); the whole memo is dropped when full. */
+const ANALYSED_KEPT = 500;
+const analysedInputs = new Map<string, { recheck: string[]; tokens: string[]; compact: string }>();
+
+/**
+ * What of an input does not depend on a city (folding, re-check runs, query tokens), kept
+ * for the latest inputs: a regional search builds the same words' search once per member
+ * city, each with the city's token statistics, and the folding is most of the cost of
+ * building one (a quarter of a millisecond, ten times for ten cities). Read-only: callers copy.
+ */
+function analysed(input: string | null | undefined): { recheck: string[]; tokens: string[]; compact: string } {
+  const analyse = () => ({ recheck: recheckRuns(input), tokens: queryTokens(input), compact: compactFold(input) });
+  if (typeof input !== 'string') return analyse();
+  let found = analysedInputs.get(input);
+  if (!found) {
+    if (analysedInputs.size >= ANALYSED_KEPT) analysedInputs.clear();
+    found = analyse();
+    analysedInputs.set(input, found);
+  }
+  return found;
 }
 
 /**

@@ -43,6 +43,45 @@ describe('buildSearchQuery', () => {
     expect(q({ materialType: ['book'] }).sql).toContain(`'sort', 'newest'`);
   });
 
+  it.each<Partial<SearchParams>>([
+    { q: '吾輩は猫である' },
+    { q: '猫', size: 100 },
+    { title: '源氏物語', author: '紫式部' },
+    { q: 'war game', materialType: ['book', 'av'], available: true, yearFrom: 1900, yearTo: 2000 },
+    { q: '978-4-00-310101-8' },
+    { isbn: '4003101014' },
+  ])('the lean search (a regional fan-out) binds exactly the values it uses: %j', (params) => {
+    const built = buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...params }, { lean: true });
+    expect(built.searchable).toBe(true);
+    expect(placeholdersMatch(built.sql, built.values)).toBe(true);
+  });
+
+  it('the lean search matches and ranks as the full one, and computes only the facets a region adds up', () => {
+    const params: SearchParams = { q: '吾輩は猫である', materialType: ['book'], sort: 'relevance', page: 1, size: 20 };
+    const full = buildSearchQuery(params);
+    const lean = buildSearchQuery(params, { lean: true });
+    // the same conditions and rank: everything up to the sample's columns is the same text
+    const matching = (sql: string) => sql.slice(0, sql.indexOf('r.material_type,'));
+    expect(matching(lean.sql)).toBe(matching(full.sql));
+    expect(lean.sql).toContain("'materialType'");
+    expect(lean.sql).toContain("'availability'");
+    expect(lean.sql).toContain("'year'");
+    for (const facet of ["'branch'", "'ndc'", "'author'", "'years'", 'jsonb_array_elements(m.authors)', 'holding_branches']) {
+      expect(full.sql).toContain(facet);
+      expect(lean.sql).not.toContain(facet);
+    }
+    // hits without the fields a grouped answer does not show
+    expect(full.sql).toContain("'series'");
+    expect(lean.sql).not.toContain("'series'");
+    expect(lean.sql).not.toContain("'receivedAt'");
+    // a smaller sample is a value, not another text (one prepared statement per city and shape)
+    const capped = buildSearchQuery(params, { lean: true, cap: 200 });
+    expect(capped.sql).toBe(lean.sql);
+    expect(capped.values).toContain(200);
+    expect(capped.values).not.toContain(500);
+    expect(lean.values).toContain(500);
+  });
+
   it('marks a query with nothing searchable, or an invalid ISBN, as unsearchable', () => {
     expect(q({ q: '！？' }).searchable).toBe(false);
     expect(q({ isbn: '978-4-00-310101-9' }).searchable).toBe(false);

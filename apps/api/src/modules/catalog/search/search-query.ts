@@ -79,12 +79,29 @@ export interface BuiltQuery {
 /** Matches read per search; beyond it the result is `exact: false` (see above). */
 export const MATCH_CAP = 500;
 
+/**
+ * Matches read per city for a regional search (SearchService.regionalPart): a region runs
+ * one search per member city, so each reads a smaller sample. A region reads at most 100 hits
+ * of a city (page × size), well inside it; beyond it a city's total and facets are estimates
+ * (`exact: false`) and its order ranks the first REGIONAL_MATCH_CAP matches (exact titles
+ * are still looked up beside them), as a city's own search does beyond MATCH_CAP.
+ */
+export const REGIONAL_MATCH_CAP = 200;
+
 /** A search hit; public lists use the same shape. */
 export const HIT_JSON = `json_build_object(
   'id', r.id, 'title', r.title, 'titleReading', r.title_reading, 'subtitle', r.subtitle,
   'authors', r.authors, 'year', r.published_year, 'publisher', r.publisher,
   'materialType', r.material_type, 'series', r.series, 'volume', r.volume, 'isbn', r.isbn,
   'receivedAt', r.received_at,
+  'availability', json_build_object('total', r.copies_total, 'available', r.copies_available,
+                                     'onLoan', r.copies_on_loan, 'status', r.availability))`;
+
+/** A hit of the lean search (BuildOptions.lean): what a regional answer groups and shows of a record. */
+export const LEAN_HIT_JSON = `json_build_object(
+  'id', r.id, 'title', r.title, 'titleReading', r.title_reading, 'authors', r.authors,
+  'year', r.published_year, 'publisher', r.publisher, 'materialType', r.material_type,
+  'volume', r.volume, 'isbn', r.isbn,
   'availability', json_build_object('total', r.copies_total, 'available', r.copies_available,
                                      'onLoan', r.copies_on_loan, 'status', r.availability))`;
 
@@ -251,10 +268,19 @@ export interface BuildOptions {
   blockQuantiles?: number[];
   /** About how many rows the table holds (search-stats.ts): whether walking an ordered index pays. */
   tableRows?: number;
+  /**
+   * The lean search, for a regional search's fan-out (one of these per member city): the same
+   * matching, sample, total and order of hits, but hits with only the fields a grouped answer
+   * shows (LEAN_HIT_JSON) and only the facets a region adds up (material type, availability,
+   * decade): no branch, NDC or author facet and no year range. Answers `{total, exact, hits,
+   * facets: {materialType, availability, year}}`.
+   */
+  lean?: boolean;
+  /** Matches read into the sample (default MATCH_CAP): fewer make a broad query cheaper, its order coarser. */
+  cap?: number;
 }
 
-export function buildSearchQuery(p: SearchParams, { schema, frequency, prefixShare, blockQuantiles, tableRows }: BuildOptions = {}): BuiltQuery {
-  const cap = MATCH_CAP;
+export function buildSearchQuery(p: SearchParams, { schema, frequency, prefixShare, blockQuantiles, tableRows, lean = false, cap = MATCH_CAP }: BuildOptions = {}): BuiltQuery {
   const table = (name: string) => (schema ? `${schema}.${name}` : name);
   const values: unknown[] = [];
   const param = (v: unknown) => {
@@ -348,7 +374,8 @@ export function buildSearchQuery(p: SearchParams, { schema, frequency, prefixSha
   const rowsP = param(tableRows ?? 0);
   const limit = param(p.size);
   const offset = param(p.offset ?? (p.page - 1) * p.size);
-  const pageP = param(p.page);
+  // (the lean answer names no page: every parameter given must be used, else it has no type)
+  const pageP = lean ? '' : param(p.page);
 
   // Page rows. `sample`: every match is in m (and ranking always uses m). `matches`: more
   // matches, few enough to read and sort them all. `walk`: so many that walking the ordered
@@ -452,7 +479,7 @@ ${sectioned ? `
     .map(
       (k) => `
     SELECT ${k} AS b, r.id, r.ctid AS tid, r.tableoid AS rel, ${sortColumns},
-           r.material_type, r.ndc, r.published_year, r.availability, r.holding_branches, r.authors
+           r.material_type, ${lean ? '' : 'r.ndc, '}r.published_year, r.availability${lean ? '' : ', r.holding_branches, r.authors'}
       FROM ${table('records')} r
      WHERE ${
        scanTerm
@@ -495,7 +522,9 @@ page AS (
   SELECT id, row_number() OVER () AS ord FROM (
   ${pageRows}
   ) p
-),
+`;
+  // the facets and the answer: a city's search's, or the lean search's (regional fan-out)
+  const fullTail = `),
 f AS (
   SELECT GROUPING(material_type, availability, decade, ndc1) AS g, material_type, availability, decade, ndc1,
          round(count(*) * (SELECT scale FROM est))::int AS c
@@ -533,5 +562,22 @@ SELECT json_build_object(
     'years', (SELECT json_build_object('min', min(published_year), 'max', max(published_year)) FROM m WHERE published_year IS NOT NULL)
   )
 )::text AS body`;
-  return { sql, values, searchable };
+  const leanTail = `),
+f AS (
+  SELECT GROUPING(material_type, availability, decade) AS g, material_type, availability, decade,
+         round(count(*) * (SELECT scale FROM est))::int AS c
+    FROM (SELECT material_type, availability, (published_year / 10) * 10 AS decade FROM m) x
+   GROUP BY GROUPING SETS ((material_type), (availability), (decade))
+)
+SELECT json_build_object(
+  'total', (SELECT total FROM est),
+  'exact', (SELECT exact FROM est),
+  'hits', coalesce((SELECT json_agg(${LEAN_HIT_JSON} ORDER BY page.ord) FROM page JOIN ${table('records')} r ON r.id = page.id), '[]'::json),
+  'facets', json_build_object(
+    'materialType', ${facet(3, `json_build_object('value', material_type, 'count', c)`, 'c DESC, material_type')},
+    'availability', ${facet(5, `json_build_object('value', availability, 'count', c)`, 'c DESC, availability')},
+    'year', ${facet(6, `json_build_object('from', decade, 'to', decade + 9, 'count', c)`, 'decade DESC', 'AND decade IS NOT NULL')}
+  )
+)::text AS body`;
+  return { sql: lean ? `${sql}${leanTail}` : `${sql}${fullTail}`, values, searchable };
 }

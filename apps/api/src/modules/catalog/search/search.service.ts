@@ -4,7 +4,7 @@ import { DomainError } from '../../../engine/errors/domain-error';
 import { CatalogErrors } from '../catalog.errors';
 import type { SearchQueryDto } from '../dto/search.dto';
 import { asSearchParams, buildConditionQuery, CatalogQuery, CatalogSort, QUERY_COUNT_CAP } from './catalog-query';
-import { buildSearchQuery, SearchParams } from './search-query';
+import { buildSearchQuery, REGIONAL_MATCH_CAP, SearchParams } from './search-query';
 import { SearchStats } from './search-stats';
 import { SuggestService } from './suggest.service';
 
@@ -80,6 +80,24 @@ export class SearchService {
     return rows[0].body;
   }
 
+  /**
+   * The current city's part of a regional search (横断検索): its first `size` hits in its
+   * search's relevance order, its total (an estimate beyond the sample, `exact: false`) and
+   * the facets a region adds up. One lean statement (BuildOptions.lean): the hits carry only
+   * what a grouped answer shows, no branch, NDC or author facet is computed, the sample is
+   * REGIONAL_MATCH_CAP matches (not MATCH_CAP), and there is no もしかして (a region does not
+   * offer one), so a city costs a region less than its own search.
+   */
+  async regionalPart(dto: SearchQueryDto): Promise<RegionalPart> {
+    if (dto.yearFrom !== undefined && dto.yearTo !== undefined && dto.yearFrom > dto.yearTo) throw new DomainError(CatalogErrors.SEARCH_YEAR_RANGE);
+    const params: SearchParams = { ...toSearchParams(dto), sort: 'relevance', page: 1 };
+    const built = buildSearchQuery(params, { schema: currentTenantSchema(), ...(await this.stats.get()), lean: true, cap: REGIONAL_MATCH_CAP });
+    if (!built.searchable) return { total: 0, exact: true, hits: [], facets: { materialType: [], availability: [], year: [] } };
+    const rows = await tenantStatement<{ body: string }>(built.sql, built.values);
+    const part = JSON.parse(rows[0].body) as RegionalPart;
+    return { ...part, total: Number(part.total) };
+  }
+
   async search(dto: SearchQueryDto) {
     return JSON.parse(await this.searchJson(dto));
   }
@@ -122,4 +140,35 @@ export interface QueryPage<R = never> {
   exact: boolean;
   ids: string[];
   records: R[];
+}
+
+/** A facet value of a city's search: a code (`value`) or a decade (`from`–`to`), with its record count. */
+export interface FacetCount {
+  value?: string;
+  from?: number;
+  to?: number;
+  label?: string;
+  count: number;
+}
+
+/** A hit of the lean search (LEAN_HIT_JSON). */
+export interface RegionalHit {
+  id: string;
+  title: string;
+  titleReading: string | null;
+  authors: { name: string; reading?: string | null }[] | null;
+  year: number | null;
+  publisher: string | null;
+  materialType: string;
+  volume: string | null;
+  isbn: string | null;
+  availability: { total: number; available: number; onLoan: number; status: string };
+}
+
+/** One city's part of a regional search (SearchService.regionalPart). */
+export interface RegionalPart {
+  total: number;
+  exact: boolean;
+  hits: RegionalHit[];
+  facets: { materialType: FacetCount[]; availability: FacetCount[]; year: FacetCount[] };
 }

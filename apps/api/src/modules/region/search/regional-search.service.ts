@@ -4,11 +4,11 @@ import { APP_CONFIG, AppConfig } from '../../../engine/config/config';
 import { PublicLinks } from '../../../engine/http/public-links';
 import type { TenantRow } from '../../../engine/tenancy/tenant-registry.service';
 import { DomainError } from '../../../engine/errors/domain-error';
-import { CatalogErrors, type SearchQueryDto, SearchService } from '../../catalog';
+import { CatalogErrors, type FacetCount, type SearchQueryDto, SearchService } from '../../catalog';
 import type { RegionSearchQueryDto } from '../dto/region-search.dto';
 import { RegionsService } from '../regions.service';
 import { fanOut, MissingCity, missingCity } from './fan-out';
-import { CityHit, groupWorks, WorkGroup } from './grouping';
+import { groupWorks, WorkGroup } from './grouping';
 
 /**
  * Most hits read from each city (a city's search pages up to 100). A page reads each city's
@@ -19,20 +19,7 @@ import { CityHit, groupWorks, WorkGroup } from './grouping';
  */
 export const HITS_PER_CITY = 100;
 
-interface FacetValue {
-  value?: string;
-  from?: number;
-  to?: number;
-  label?: string;
-  count: number;
-}
-
-interface CityAnswer {
-  total: number;
-  exact: boolean;
-  hits: CityHit[];
-  facets: { materialType: FacetValue[]; availability: FacetValue[]; year: FacetValue[] };
-}
+type FacetValue = FacetCount;
 
 export interface RegionSearchAnswer {
   region: { code: string; name: string; nameEn: string | null };
@@ -67,8 +54,9 @@ function sumFacet(lists: FacetValue[][], key: (f: FacetValue) => string): FacetV
 }
 
 /**
- * 横断検索: the query runs as the city's own catalogue search (SearchService, the same
- * Japanese search a city's OPAC uses) in every member city at once, each in its own
+ * 横断検索: the query runs as the city's catalogue search (SearchService.regionalPart: the
+ * same Japanese matching and relevance order a city's OPAC uses, in its lean form) in every
+ * member city at once, each in its own
  * tenant context and statement, within the configured deadline; the hits are grouped into
  * works with each city's holdings and a link to that city's record page.
  */
@@ -126,9 +114,9 @@ export class RegionalSearchService {
       page: 1,
       size: Math.min(HITS_PER_CITY, page * size),
     };
-    const { answers, missing } = await fanOut(this.ds, region.cities, this.config.regionSearchDeadlineMs, async () =>
-      JSON.parse(await this.search.searchJson(cityQuery)) as CityAnswer,
-    );
+    // each city's lean search (SearchService.regionalPart): its hits and the facets added up
+    // here, not the branch, NDC and author facets or もしかして of a city's own search
+    const { answers, missing } = await fanOut(this.ds, region.cities, this.config.regionSearchDeadlineMs, () => this.search.regionalPart(cityQuery));
 
     let works = groupWorks(
       answers.map(({ city, value }) => ({ city: { slug: city.slug, name: city.name }, recordUrl: (id) => this.recordUrl(city, id), hits: value.hits })),
