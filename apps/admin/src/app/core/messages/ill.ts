@@ -6,6 +6,7 @@ export const illJa = {
   'nav.illSendList': '送付リスト',
   'agreements.illRequests': '相互貸借を依頼できる（資料は連絡車で運ぶ）',
 
+  'ill.status.asked': '利用者申込（確認待ち）',
   'ill.status.requested': '依頼中',
   'ill.status.accepted': '受付済',
   'ill.status.in-transit': '輸送中',
@@ -35,6 +36,11 @@ export const illJa = {
   'ill.empty': '該当する依頼はありません。',
   'ill.done': '{number}「{title}」：{status}にしました。',
   'ill.rowAction': '{action}（{number}「{title}」）',
+  'ill.lost': '紛失',
+  'ill.lostTitle': '「{title}」を紛失にしますか？',
+  'ill.lostBody': '{number}：資料を紛失として記録し、相手の市にも知らせます。この操作は取り消せません。',
+  'ill.lostConfirm': '紛失にする',
+  'ill.patronLoan': '{city}から相互貸借',
 
   'illRequests.title': '相互貸借 依頼（借受）',
   'illRequests.intro': '利用者のために、地域のほかの市の図書館へ資料を依頼します。資料は連絡車で届きます。',
@@ -64,6 +70,11 @@ export const illJa = {
   'illRequests.return': '返却',
   'illRequests.sendHome': '返送',
   'illRequests.renew': '延長',
+  'illRequests.forward': '貸出館へ依頼',
+  'illRequests.declineAsk': '謝絶',
+  'illRequests.reason': '{number} の謝絶理由（利用者に表示）',
+  'illRequests.needReason': '謝絶の理由を入力してください。',
+  'illRequests.askNote': '利用者からの連絡：{note}',
 
   'illIncoming.title': '相互貸借 依頼（貸出）',
   'illIncoming.intro': 'ほかの市から届いた依頼です。棚から資料を出して資料番号を読み取り、受け付けてください。',
@@ -101,6 +112,7 @@ export const illEn: Record<keyof typeof illJa, string> = {
   'nav.illSendList': 'Courier send list',
   'agreements.illRequests': 'Interlibrary loans may be requested (copies travel on the courier)',
 
+  'ill.status.asked': 'Asked by the patron (to check)',
   'ill.status.requested': 'Requested',
   'ill.status.accepted': 'Accepted',
   'ill.status.in-transit': 'In transit',
@@ -130,6 +142,11 @@ export const illEn: Record<keyof typeof illJa, string> = {
   'ill.empty': 'No requests.',
   'ill.done': '{number} “{title}”: now {status}.',
   'ill.rowAction': '{action} ({number} “{title}”)',
+  'ill.lost': 'Lost',
+  'ill.lostTitle': 'Mark “{title}” as lost?',
+  'ill.lostBody': '{number}: the copy is recorded as lost and the other city is told. This cannot be undone.',
+  'ill.lostConfirm': 'Mark as lost',
+  'ill.patronLoan': 'Interlibrary loan from {city}',
 
   'illRequests.title': 'Interlibrary loans: requests out',
   'illRequests.intro': 'Request a title for a patron from another city of the region. The copy comes on the courier.',
@@ -159,6 +176,11 @@ export const illEn: Record<keyof typeof illJa, string> = {
   'illRequests.return': 'Return',
   'illRequests.sendHome': 'Send home',
   'illRequests.renew': 'Renew',
+  'illRequests.forward': 'Send to the lending city',
+  'illRequests.declineAsk': 'Decline',
+  'illRequests.reason': 'Reason for declining {number} (the patron reads it)',
+  'illRequests.needReason': 'Enter the reason for declining.',
+  'illRequests.askNote': 'From the patron: {note}',
 
   'illIncoming.title': 'Interlibrary loans: requests in',
   'illIncoming.intro': 'Requests from other cities. Take the copy from the shelf, scan its barcode and accept.',
