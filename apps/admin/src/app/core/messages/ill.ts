@@ -5,6 +5,7 @@ export const illJa = {
   'nav.illIncoming': '依頼（貸出）',
   'nav.illSendList': '送付リスト',
   'agreements.illRequests': '相互貸借を依頼できる（資料は連絡車で運ぶ）',
+  'agreements.illPatronsMayAsk': '利用者が自分で取り寄せを申し込める（図書館が確認して依頼）',
 
   'ill.status.asked': '利用者申込（確認待ち）',
   'ill.status.requested': '依頼中',
@@ -111,6 +112,7 @@ export const illEn: Record<keyof typeof illJa, string> = {
   'nav.illIncoming': 'Requests in (lending)',
   'nav.illSendList': 'Courier send list',
   'agreements.illRequests': 'Interlibrary loans may be requested (copies travel on the courier)',
+  'agreements.illPatronsMayAsk': 'Patrons may ask for them themselves (the library checks, then requests)',
 
   'ill.status.asked': 'Asked by the patron (to check)',
   'ill.status.requested': 'Requested',
