@@ -81,4 +81,14 @@ describe('PatronDetailPage: an ILL loan (相互貸借) among the patron’s loan
     await h.stable();
     expect(h.snackBar.open).toHaveBeenCalled();
   });
+
+  it('says why the counter cannot renew an ILL loan, in the policy’s words (Katori: ILL_NOT_RENEWABLE)', async () => {
+    await open([
+      loan({ id: 'q1', itemBarcode: 'K-2001', title: '古河藩日記', ill: true, renewable: { ok: false, code: 'ILL_NOT_RENEWABLE' }, illRequest: { number: 'ILL-000001', lenderCity: { slug: 'koga', name: '古河市立図書館' } } }),
+    ]);
+    const [borrowed] = rows();
+    expect(borrowed.querySelector('button')).toBeNull();
+    expect(borrowed.textContent).toContain('延長不可');
+    expect(borrowed.querySelector('[data-refusal]')?.textContent).toBe('他の図書館から借りた資料は延長できません。');
+  });
 });
