@@ -105,6 +105,7 @@ describe('OpenAPI-driven input fuzzing', () => {
       'requests/{id}': '00000000-0000-4000-8000-00000000f022',
       'incoming/{id}': '00000000-0000-4000-8000-00000000f022',
       'transits/{id}': '00000000-0000-4000-8000-00000000f022',
+      'ill/{id}': '00000000-0000-4000-8000-00000000f022',
       'bookmobile/{code}': 'fuzz-branch',
       'stations/{code}': 'fuzz-pickup',
       '/api/platform/jobs/{name}/run#name': 'due-reminders',

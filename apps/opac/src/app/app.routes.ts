@@ -31,6 +31,13 @@ export const routes: Routes = [
         canActivate: [signedInGuard],
         loadComponent: () => import('./holds/cart-page').then((m) => m.CartPage),
       },
+      // 取り寄せ申込: a title of another city of the region, where the agreement lets patrons ask (from the regional search)
+      {
+        path: 'ill/ask',
+        title: 'ill.ask.title',
+        canActivate: [signedInGuard],
+        loadComponent: () => import('./account/ill-ask-page').then((m) => m.IllAskPage),
+      },
       {
         path: 'card',
         title: 'card.title',

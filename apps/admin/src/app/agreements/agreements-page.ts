@@ -147,6 +147,9 @@ const DEFAULT_ILL_TERMS: AgreementTerms['ill'] = { requests: false, patronsMayAs
       </mat-form-field>
       <mat-checkbox formControlName="contactData">{{ t('agreements.contactData') }}</mat-checkbox>
       <mat-checkbox formControlName="illRequests">{{ t('agreements.illRequests') }}</mat-checkbox>
+      @if (form.controls.illRequests.value) {
+        <mat-checkbox formControlName="illPatronsMayAsk" class="sub-option">{{ t('agreements.illPatronsMayAsk') }}</mat-checkbox>
+      }
       @if (!editing()) {
         <mat-checkbox formControlName="reciprocal">{{ t('agreements.reciprocal') }}</mat-checkbox>
       }
@@ -208,6 +211,7 @@ const DEFAULT_ILL_TERMS: AgreementTerms['ill'] = { requests: false, patronsMayAs
     .editor { display: flex; flex-direction: column; gap: 0.5rem; max-width: 40rem; }
     .actions { display: flex; gap: 1rem; }
     .history .change { display: block; margin-left: 1.5rem; }
+    .sub-option { margin-left: 1.5rem; }
     .ok { color: #1b5e20; }
     .error { color: #b00020; }
   `,
@@ -259,6 +263,7 @@ export class AgreementsPage implements OnInit {
     returns: new FormControl<AgreementReturnMode>('lender-only', { nonNullable: true }),
     contactData: new FormControl(false, { nonNullable: true }),
     illRequests: new FormControl(false, { nonNullable: true }),
+    illPatronsMayAsk: new FormControl(false, { nonNullable: true }),
     reciprocal: new FormControl(false, { nonNullable: true }),
   });
   protected readonly tester = new FormGroup({
@@ -407,8 +412,8 @@ export class AgreementsPage implements OnInit {
       renewals: v.renewals,
       returns: v.returns,
       contactData: v.contactData,
-      // the ILL terms the form has no fields for (patronsMayAsk, lenderSeesPatronName, loanDays) are kept as loaded
-      ill: { ...this.ill, requests: v.illRequests },
+      // the ILL terms the form has no fields for (lenderSeesPatronName, loanDays) are kept as loaded
+      ill: { ...this.ill, requests: v.illRequests, patronsMayAsk: v.illRequests && v.illPatronsMayAsk },
     };
   }
 
@@ -419,6 +424,7 @@ export class AgreementsPage implements OnInit {
     this.ill = { ...DEFAULT_ILL_TERMS, ...terms.ill };
     this.form.patchValue({
       illRequests: terms.ill?.requests ?? false,
+      illPatronsMayAsk: terms.ill?.patronsMayAsk ?? false,
       residentsMayBorrow: terms.residentsMayBorrow,
       card: terms.card,
       maxItems: terms.loans.maxItems,

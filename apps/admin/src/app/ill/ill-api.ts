@@ -5,6 +5,7 @@ import type { MessageKey } from '../core/i18n';
 import { TenantApi } from '../core/tenant-api';
 
 export const ILL_STATUSES = [
+  'asked',
   'requested',
   'accepted',
   'in-transit',
@@ -41,6 +42,7 @@ export interface IllRequest {
   title: string;
   itemBarcode: string | null;
   patron: { id: string; cardNumber: string | null; name: string | null } | null;
+  pickupBranchCode?: string | null;
   note: string | null;
   declineReason: string | null;
   dueDate: string | null;
@@ -107,7 +109,10 @@ export interface RegionalWork {
   holdings: { city: string; cityName: string; recordId: string; copies: number; available: number; onLoan: number; status: string }[];
 }
 
-export type BorrowerStep = 'cancel' | 'receive' | 'lend' | 'renew' | 'return' | 'send-home' | 'lost';
+export type BorrowerStep = 'forward' | 'cancel' | 'receive' | 'lend' | 'renew' | 'return' | 'send-home' | 'lost';
+
+/** The statuses a copy can be marked lost in (紛失): while it travels or is with the borrowing city. */
+export const LOSABLE: readonly IllStatus[] = ['in-transit', 'arrived', 'on-loan', 'returned', 'in-transit-home'];
 export type LenderStep = 'send' | 'check-in' | 'lost';
 
 /** The ILL API (apps/api/src/modules/ill) as the admin console's screens use it. */
@@ -126,6 +131,11 @@ export class IllApi {
 
   borrowerStep(id: string, step: BorrowerStep): Observable<IllRequest> {
     return this.tenant.post<IllRequest>(`/admin/ill/requests/${encodeURIComponent(id)}/${step}`, {});
+  }
+
+  /** A patron's ask (`asked`) declined here, with the reason the patron reads. */
+  declineAsk(id: string, reason: string): Observable<IllRequest> {
+    return this.tenant.post<IllRequest>(`/admin/ill/requests/${encodeURIComponent(id)}/decline`, { reason });
   }
 
   incoming(size = 200): Observable<Page<IncomingRequest>> {

@@ -1,3 +1,5 @@
+import { InteractivityChecker } from '@angular/cdk/a11y';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { BASE, flushCsrf, Harness, startLibrarianPage, typeInto } from '../../testing/librarian';
 import { IllIncomingPage } from './ill-incoming-page';
 
@@ -26,9 +28,16 @@ describe('IllIncomingPage (相互貸借 依頼（貸出）)', () => {
   const button = (label: string) => row().querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`)!;
 
   beforeEach(async () => {
-    h = await startLibrarianPage(IllIncomingPage, '/ill/incoming');
+    h = await startLibrarianPage(IllIncomingPage, '/ill/incoming', [], [
+      // the confirmation dialog closes at once (jsdom runs no CSS transitions) and may focus its buttons (jsdom has no layout)
+      { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+      { provide: InteractivityChecker, useValue: { isFocusable: () => true, isTabbable: () => true, isVisible: () => true, isDisabled: (e: HTMLElement) => e.hasAttribute('disabled') } },
+    ]);
   });
-  afterEach(() => h.http.verify());
+  afterEach(() => {
+    h.http.verify();
+    document.querySelectorAll('.cdk-overlay-container').forEach((e) => (e.innerHTML = ''));
+  });
 
   it('shows the requesting city and its number, the next courier, and no patron', async () => {
     list([incoming()]);
@@ -93,5 +102,29 @@ describe('IllIncomingPage (相互貸借 依頼（貸出）)', () => {
     list([incoming({ status: 'back-on-shelf' })]);
     await h.stable();
     expect(row().querySelector('[data-status]')?.textContent).toContain('完了');
+  });
+
+  it('紛失 of a copy away from home asks for confirmation, then marks it lost', async () => {
+    list([incoming({ status: 'on-loan', itemBarcode: 'K-0001', dueDate: '2026-06-03', nextCourier: null })]);
+    await h.stable();
+    const lost = button('紛失（ILL-000007「利根川図志」）');
+    lost.click();
+    await h.stable();
+    const dialog = document.querySelector<HTMLElement>('mat-dialog-container')!;
+    expect(dialog.querySelector('h2')?.textContent).toContain('「利根川図志」を紛失にしますか？');
+    [...dialog.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent?.trim() === '紛失にする')!.click();
+    await h.stable();
+    flushCsrf(h.http);
+    h.http.expectOne({ method: 'POST', url: `${BASE}/admin/ill/incoming/q1/lost` }).flush(incoming({ status: 'lost' }));
+    list([incoming({ status: 'lost' })]);
+    await h.stable();
+    expect(row().querySelector('[data-status]')?.textContent).toContain('紛失');
+    expect(row().querySelector('button.lost')).toBeNull();
+  });
+
+  it('offers no 紛失 for a request not yet sent', async () => {
+    list([incoming()]);
+    await h.stable();
+    expect(row().querySelector('button.lost')).toBeNull();
   });
 });

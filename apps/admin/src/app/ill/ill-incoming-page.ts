@@ -1,14 +1,16 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Observable } from 'rxjs';
 import { ApiError } from '../core/api';
+import { confirmAction } from '../core/confirm-dialog';
 import { formatDay } from '../core/format';
 import { I18n } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
-import { IllApi, IncomingRequest, Page, statusKey } from './ill-api';
+import { IllApi, IncomingRequest, LOSABLE, Page, statusKey } from './ill-api';
 
 /**
  * 相互貸借 依頼（貸出）: the lending city's pull list of requests from other member cities — the
@@ -98,6 +100,11 @@ import { IllApi, IncomingRequest, Page, statusKey } from './ill-api';
                         </button>
                       }
                     }
+                    @if (r.losable) {
+                      <button mat-stroked-button type="button" class="lost" [attr.aria-label]="t('ill.rowAction', { action: t('ill.lost'), number: r.number, title: r.title })" [disabled]="busy()" (click)="lost(r)">
+                        {{ t('ill.lost') }}
+                      </button>
+                    }
                   </td>
                 </tr>
               }
@@ -116,6 +123,9 @@ import { IllApi, IncomingRequest, Page, statusKey } from './ill-api';
       gap: 0.5rem;
       align-items: center;
       margin-bottom: 0.5rem;
+    }
+    .lost {
+      color: var(--mat-sys-error);
     }
     .tag,
     td button,
@@ -138,6 +148,7 @@ export class IllIncomingPage {
   protected readonly failure = signal('');
   protected barcodes: Record<string, string> = {};
   protected reasons: Record<string, string> = {};
+  private readonly dialog = inject(MatDialog);
 
   protected readonly rows = computed(() => {
     const lang = this.i18n.lang();
@@ -149,6 +160,7 @@ export class IllIncomingPage {
         ...r,
         statusText: this.t(statusKey(r.status)),
         bad: r.status === 'declined' || r.status === 'lost',
+        losable: LOSABLE.includes(r.status),
         courierText: open ? `${this.t('ill.departs')} ${day(c?.departs)} → ${this.t('ill.arrival')} ${day(c?.arrives)}` : '',
       };
     });
@@ -182,6 +194,18 @@ export class IllIncomingPage {
 
   protected checkIn(r: IncomingRequest): void {
     this.run(this.ill.lenderStep(r.id, 'check-in'));
+  }
+
+  /** 紛失: the copy is recorded missing here and the borrowing city is told, so asked first. */
+  protected lost(r: IncomingRequest): void {
+    confirmAction(this.dialog, {
+      title: this.t('ill.lostTitle', { title: r.title }),
+      body: this.t('ill.lostBody', { number: r.number }),
+      confirm: this.t('ill.lostConfirm'),
+      danger: true,
+    }).subscribe((ok) => {
+      if (ok) this.run(this.ill.lenderStep(r.id, 'lost'));
+    });
   }
 
   private run(call: Observable<IncomingRequest>): void {

@@ -1,3 +1,5 @@
+import { InteractivityChecker } from '@angular/cdk/a11y';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { BASE, flushCsrf, flushLibrary, Harness, pressEnter, startLibrarianPage, typeInto } from '../../testing/librarian';
 import { IllRequestsPage } from './ill-requests-page';
 
@@ -25,10 +27,17 @@ describe('IllRequestsPage (相互貸借 依頼（借受）)', () => {
   const list = (items: object[]) => h.http.expectOne((r) => r.method === 'GET' && r.url === `${BASE}/admin/ill/requests`).flush({ total: items.length, page: 1, size: 200, items });
 
   beforeEach(async () => {
-    h = await startLibrarianPage(IllRequestsPage, '/ill/requests');
+    h = await startLibrarianPage(IllRequestsPage, '/ill/requests', [], [
+      // the confirmation dialog closes at once (jsdom runs no CSS transitions) and may focus its buttons (jsdom has no layout)
+      { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+      { provide: InteractivityChecker, useValue: { isFocusable: () => true, isTabbable: () => true, isVisible: () => true, isDisabled: (e: HTMLElement) => e.hasAttribute('disabled') } },
+    ]);
   });
 
-  afterEach(() => h.http.verify());
+  afterEach(() => {
+    h.http.verify();
+    document.querySelectorAll('.cdk-overlay-container').forEach((e) => (e.innerHTML = ''));
+  });
 
   async function open(items: object[], regions: object[] = [{ code: 'chiba', name: '千葉県', nameEn: null }]) {
     list(items);
@@ -139,7 +148,7 @@ describe('IllRequestsPage (相互貸借 依頼（借受）)', () => {
   it('a refused renewal shows the API’s words', async () => {
     await open([request({ status: 'on-loan', dueDate: '2026-06-03' })]);
     const buttons = [...row('ILL-000001')!.querySelectorAll<HTMLButtonElement>('button')];
-    expect(buttons.map((b) => b.textContent?.trim())).toEqual(['返却', '延長']);
+    expect(buttons.map((b) => b.textContent?.trim())).toEqual(['返却', '延長', '紛失']);
     buttons[1].click();
     await h.stable();
     flushCsrf(h.http);
@@ -151,5 +160,69 @@ describe('IllRequestsPage (相互貸借 依頼（借受）)', () => {
       );
     await h.stable();
     expect(h.page.querySelector('[data-failure]')?.textContent).toContain('他市から借り受けた資料は延長できません。');
+  });
+
+  const dialog = () => document.querySelector<HTMLElement>('mat-dialog-container');
+  const buttonIn = (root: HTMLElement, text: string) => [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent?.trim() === text)!;
+
+  it('a patron’s ask is forwarded to the lending city, with the patron’s note shown', async () => {
+    await open([request({ status: 'asked', courier: null, itemBarcode: null, note: '夏休みに読みたい' })]);
+    const r = row('ILL-000001')!;
+    expect(r.querySelector('[data-status]')?.textContent).toContain('利用者申込（確認待ち）');
+    expect(r.textContent).toContain('利用者からの連絡：夏休みに読みたい');
+    const forward = buttonIn(r, '貸出館へ依頼');
+    expect(forward.getAttribute('aria-label')).toBe('貸出館へ依頼（ILL-000001「利根川図志」）');
+    expect(buttonIn(r, '紛失')).toBeUndefined();
+    forward.click();
+    await h.stable();
+    flushCsrf(h.http);
+    h.http.expectOne({ method: 'POST', url: `${BASE}/admin/ill/requests/r1/forward` }).flush(request({ status: 'requested', courier: null }));
+    list([request({ status: 'requested', courier: null })]);
+    await h.stable();
+    expect(h.page.querySelector('[role=status]')?.textContent).toContain('ILL-000001「利根川図志」：依頼中にしました。');
+  });
+
+  it('a patron’s ask is declined only with a reason, which is sent', async () => {
+    await open([request({ status: 'asked', courier: null, itemBarcode: null })]);
+    const decline = () => buttonIn(row('ILL-000001')!, '謝絶');
+    decline().click();
+    await h.stable();
+    expect(h.page.querySelector('[data-failure]')?.textContent).toContain('謝絶の理由を入力してください。');
+    typeInto(row('ILL-000001')!.querySelector<HTMLInputElement>('input[name=reason]'), '県立図書館から借りられます');
+    await h.stable();
+    decline().click();
+    await h.stable();
+    flushCsrf(h.http);
+    const call = h.http.expectOne({ method: 'POST', url: `${BASE}/admin/ill/requests/r1/decline` });
+    expect(call.request.body).toEqual({ reason: '県立図書館から借りられます' });
+    call.flush(request({ status: 'declined', declineReason: '県立図書館から借りられます' }));
+    list([request({ status: 'declined', declineReason: '県立図書館から借りられます', courier: null })]);
+    await h.stable();
+    expect(row('ILL-000001')!.textContent).toContain('謝絶理由：県立図書館から借りられます');
+  });
+
+  it('紛失 asks for confirmation first: cancelling sends nothing, confirming marks the request lost', async () => {
+    await open([request({ status: 'on-loan', dueDate: '2026-06-03' })]);
+    const lost = buttonIn(row('ILL-000001')!, '紛失');
+    expect(lost.getAttribute('aria-label')).toBe('紛失（ILL-000001「利根川図志」）');
+    lost.click();
+    await h.stable();
+    expect(dialog()!.querySelector('h2')?.textContent).toContain('「利根川図志」を紛失にしますか？');
+    expect(dialog()!.textContent).toContain('ILL-000001');
+    buttonIn(dialog()!, 'キャンセル').click();
+    await h.stable();
+    expect(dialog()).toBeNull();
+    h.http.expectNone(`${BASE}/admin/ill/requests/r1/lost`);
+
+    buttonIn(row('ILL-000001')!, '紛失').click();
+    await h.stable();
+    buttonIn(dialog()!, '紛失にする').click();
+    await h.stable();
+    flushCsrf(h.http);
+    h.http.expectOne({ method: 'POST', url: `${BASE}/admin/ill/requests/r1/lost` }).flush(request({ status: 'lost' }));
+    list([request({ status: 'lost' })]);
+    await h.stable();
+    expect(row('ILL-000001')!.querySelector('[data-status]')?.textContent).toContain('紛失');
+    expect(buttonIn(row('ILL-000001')!, '紛失')).toBeUndefined();
   });
 });

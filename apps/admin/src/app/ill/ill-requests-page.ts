@@ -1,20 +1,23 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormsModule, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { deskBranch } from '../desk/desk-bar';
 import { ApiError } from '../core/api';
+import { confirmAction } from '../core/confirm-dialog';
 import { formatDay } from '../core/format';
 import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
 import { Loadable, LoadState } from '../core/load-state';
 import { Session } from '../core/session';
-import { BorrowerStep, CityRegion, IllApi, IllRequest, Page, RegionalWork, statusKey } from './ill-api';
+import { BorrowerStep, CityRegion, IllApi, IllRequest, LOSABLE, Page, RegionalWork, statusKey } from './ill-api';
 
 /** What a librarian can do next with a request out, by its status. */
-const NEXT: Partial<Record<IllRequest['status'], { step: BorrowerStep; label: 'cancel' | 'receive' | 'lend' | 'return' | 'renew' | 'sendHome' }[]>> = {
+const NEXT: Partial<Record<IllRequest['status'], { step: BorrowerStep; label: 'forward' | 'cancel' | 'receive' | 'lend' | 'return' | 'renew' | 'sendHome' }[]>> = {
+  asked: [{ step: 'forward', label: 'forward' }],
   requested: [{ step: 'cancel', label: 'cancel' }],
   accepted: [{ step: 'cancel', label: 'cancel' }],
   'in-transit': [{ step: 'receive', label: 'receive' }],
@@ -35,11 +38,12 @@ interface Pick {
 
 /**
  * 相互貸借 依頼（借受）: the borrowing city's requests to other member cities — a request for a
- * patron found with the regional search, arrival by scan or button, lending, return, send home.
+ * patron found with the regional search, a patron's own ask forwarded or declined with a reason,
+ * arrival by scan or button, lending, return, send home, or 紛失 (after a confirmation).
  */
 @Component({
   selector: 'admin-ill-requests-page',
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, LoadState],
+  imports: [ReactiveFormsModule, FormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, LoadState],
   template: `
     <h1 class="page-title">{{ t('illRequests.title') }}</h1>
     <p class="muted">{{ t('illRequests.intro') }}</p>
@@ -163,6 +167,9 @@ interface Pick {
                     @if (r.itemBarcode) {
                       <br /><code>{{ r.itemBarcode }}</code>
                     }
+                    @if (r.note) {
+                      <br /><span class="muted">{{ t('illRequests.askNote', { note: r.note }) }}</span>
+                    }
                   </td>
                   <td>{{ r.patronText }}</td>
                   <td>{{ r.lenderCity.name }}</td>
@@ -174,7 +181,18 @@ interface Pick {
                   </td>
                   <td data-arrival>{{ r.arrival }}</td>
                   <td>{{ r.due }}</td>
-                  <td>
+                  <td class="row-actions">
+                    @if (r.status === 'asked') {
+                      <form class="inline" (submit)="declineAsk($event, r)">
+                        <mat-form-field appearance="outline" subscriptSizing="dynamic">
+                          <mat-label>{{ t('illRequests.reason', { number: r.number }) }}</mat-label>
+                          <input matInput name="reason" [(ngModel)]="reasons[r.id]" maxlength="500" />
+                        </mat-form-field>
+                        <button mat-stroked-button type="submit" [attr.aria-label]="t('ill.rowAction', { action: t('illRequests.declineAsk'), number: r.number, title: r.title })" [disabled]="busy()">
+                          {{ t('illRequests.declineAsk') }}
+                        </button>
+                      </form>
+                    }
                     @for (a of r.next; track a.step) {
                       <button
                         mat-stroked-button
@@ -184,6 +202,11 @@ interface Pick {
                         (click)="step(r, a.step)"
                       >
                         {{ t($any('illRequests.' + a.label)) }}
+                      </button>
+                    }
+                    @if (r.losable) {
+                      <button mat-stroked-button type="button" class="lost" [attr.aria-label]="t('ill.rowAction', { action: t('ill.lost'), number: r.number, title: r.title })" [disabled]="busy()" (click)="lost(r)">
+                        {{ t('ill.lost') }}
                       </button>
                     }
                   </td>
@@ -198,6 +221,16 @@ interface Pick {
     }
   `,
   styles: `
+    .inline {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      align-items: center;
+      margin-bottom: 0.5rem;
+    }
+    .lost {
+      color: var(--mat-sys-error);
+    }
     .section-title.first {
       margin-top: 0;
     }
@@ -255,6 +288,8 @@ export class IllRequestsPage {
   protected readonly query = new FormControl('', { nonNullable: true });
   protected readonly note = new FormControl('', { nonNullable: true });
   protected readonly scan = new FormControl('', { nonNullable: true });
+  protected reasons: Record<string, string> = {};
+  private readonly dialog = inject(MatDialog);
   protected readonly works = signal<RegionalWork[] | null>(null);
   protected readonly picked = signal<Pick | null>(null);
   protected readonly busy = signal(false);
@@ -285,6 +320,7 @@ export class IllRequestsPage {
       arrival: r.courier?.arrives ? formatDay(r.courier.arrives, lang) : ['requested', 'accepted', 'in-transit'].includes(r.status) ? this.t('ill.unknownDate') : '',
       due: r.dueDate ? formatDay(r.dueDate, lang) : '',
       next: NEXT[r.status] ?? [],
+      losable: LOSABLE.includes(r.status),
     }));
   });
 
@@ -362,6 +398,30 @@ export class IllRequestsPage {
       next: (a) =>
         this.succeed(this.t('illRequests.scanned', { number: a.request.number ?? barcode, title: a.request.title, status: this.t(statusKey(a.request.status)) })),
       error: (e: ApiError) => this.fail(e),
+    });
+  }
+
+  /** A patron's ask declined here: the reason is required (the patron reads it on My page). */
+  protected declineAsk(event: Event, r: IllRequest): void {
+    event.preventDefault();
+    const reason = (this.reasons[r.id] ?? '').trim();
+    if (!reason) return this.failure.set(this.t('illRequests.needReason'));
+    this.busy.set(true);
+    this.ill.declineAsk(r.id, reason).subscribe({
+      next: (u) => this.succeed(this.t('ill.done', { number: u.number, title: u.title, status: this.t(statusKey(u.status)) })),
+      error: (e: ApiError) => this.fail(e),
+    });
+  }
+
+  /** 紛失: hard to undo and told to the lending city, so asked first. */
+  protected lost(r: IllRequest): void {
+    confirmAction(this.dialog, {
+      title: this.t('ill.lostTitle', { title: r.title }),
+      body: this.t('ill.lostBody', { number: r.number }),
+      confirm: this.t('ill.lostConfirm'),
+      danger: true,
+    }).subscribe((ok) => {
+      if (ok) this.step(r, 'lost');
     });
   }
 

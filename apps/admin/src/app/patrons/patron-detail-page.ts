@@ -6,6 +6,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
+import { Code, MESSAGES as POLICY_MESSAGES } from '@shiori/policy';
 import { filter, switchMap, tap } from 'rxjs';
 import { ApiError } from '../core/api';
 import { confirmAction } from '../core/confirm-dialog';
@@ -75,7 +76,12 @@ export class PatronDetailPage {
   });
   protected readonly loanRows = computed(() => {
     const lang = this.i18n.lang();
-    return (this.loans.value() ?? []).map((l) => ({ ...l, loaned: formatDay(l.loanDate, lang), due: formatDay(l.dueDate, lang) }));
+    return (this.loans.value() ?? []).map((l) => {
+      // why the counter cannot renew it, in the policy's words (e.g. Katori's ILL_NOT_RENEWABLE)
+      const code = l.renewable.code;
+      const refusal = code && code in POLICY_MESSAGES ? this.i18n.pick(POLICY_MESSAGES[code as Code]) : '';
+      return { ...l, loaned: formatDay(l.loanDate, lang), due: formatDay(l.dueDate, lang), refusal };
+    });
   });
   protected readonly holdRows = computed(() => {
     const lang = this.i18n.lang();

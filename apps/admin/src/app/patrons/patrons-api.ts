@@ -43,6 +43,8 @@ export type PatronChanges = Partial<Omit<NewPatron, 'cardNumber'>>;
 export interface PatronLoan extends Loan {
   hasHolds: boolean;
   renewable: { ok: boolean; code?: string; newDueDate?: string };
+  /** An ILL loan (相互貸借): another city's copy, lent here on this request (renewed at the desk by its barcode). */
+  illRequest?: { number: string; lenderCity: { slug: string; name: string } };
 }
 
 export interface PatronHold {

@@ -22,6 +22,7 @@ import { SearchTerms0020 } from './0020-search-terms';
 import { CallNumbersCovers0021 } from './0021-call-numbers-covers';
 import { HoldLockerShelf0022 } from './0022-hold-locker-shelf';
 import { Ill0027 } from './0027-ill';
+import { IllAsked0028 } from './0028-ill-asked';
 
 /** Every tenant migration, in order. New migrations are appended, never reordered. */
 export const TENANT_MIGRATIONS: TenantMigration[] = [
@@ -48,4 +49,5 @@ export const TENANT_MIGRATIONS: TenantMigration[] = [
   new CallNumbersCovers0021(),
   new HoldLockerShelf0022(),
   new Ill0027(),
+  new IllAsked0028(),
 ];

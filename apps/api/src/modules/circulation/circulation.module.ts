@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AgreementsModule } from '../agreements';
 import { HoldsModule } from '../holds';
+import { IllModule } from '../ill';
 import { AdminCirculationController, DeskController, MyLoansController } from './circulation.controller';
 import { MarkOverdueJob } from './jobs/mark-overdue.job';
 import { CheckinService } from './services/checkin.service';
@@ -15,7 +16,7 @@ import { LoansService } from './services/loans.service';
  * services, by the same rules as the desk.
  */
 @Module({
-  imports: [HoldsModule, AgreementsModule],
+  imports: [HoldsModule, AgreementsModule, IllModule],
   controllers: [DeskController, MyLoansController, AdminCirculationController],
   providers: [CheckoutService, CheckinService, LoansService, MarkOverdueJob],
   exports: [CheckoutService, CheckinService, LoansService, MarkOverdueJob],

@@ -4,7 +4,7 @@ import { CurrentPrincipal, PatronOnly, PlatformAdmin, Staff } from '../../engine
 import type { Principal } from '../../engine/auth/sessions.service';
 import { DomainError } from '../../engine/errors/domain-error';
 import { NoTenantTransaction } from '../../engine/tenancy/tenant-transaction.interceptor';
-import { AcceptIllDto, CityMessagesQueryDto, CreateIllRequestDto, DeclineIllDto, DeliverCityMessagesDto, IllCheckinDto, IllListQueryDto } from './dto/ill.dto';
+import { AcceptIllDto, AskIllDto, CityMessagesQueryDto, CreateIllRequestDto, DeclineIllDto, DeliverCityMessagesDto, IllCheckinDto, IllListQueryDto } from './dto/ill.dto';
 import { CityMessages } from './messages/city-messages';
 import { IllErrors } from './ill.errors';
 import { IllService } from './ill.service';
@@ -37,6 +37,18 @@ export class IllRequestsController {
   @Staff() @Post(':id/cancel') @HttpCode(200)
   cancel(@Param('id', requestId()) id: string) {
     return this.ill.cancel(id);
+  }
+
+  /** A patron's ask (`asked`) goes to the lending city: it becomes a request (`requested`). */
+  @Staff() @Post(':id/forward') @HttpCode(200)
+  forward(@Param('id', requestId()) id: string) {
+    return this.ill.forward(id);
+  }
+
+  /** A patron's ask (`asked`) is declined here, with the reason the patron reads on My page. */
+  @Staff() @Post(':id/decline') @HttpCode(200)
+  declineAsk(@Param('id', requestId()) id: string, @Body() body: DeclineIllDto) {
+    return this.ill.declineAsk(id, body.reason);
   }
 
   /** The copy came on the courier (also by scanning it: POST admin/ill/checkins); the patron gets the hold-ready notice. */
@@ -160,9 +172,34 @@ export class MyIllController {
 
   @PatronOnly() @Get()
   list(@CurrentPrincipal() p: Principal) {
-    if (p.kind !== 'patron') throw new DomainError('FORBIDDEN');
-    return this.ill.forPatron(p.patronId);
+    return this.ill.forPatron(patronOf(p));
   }
+
+  /** The cities this city's patrons may ask themselves (the agreement's `ill.patronsMayAsk`); empty: ask at the counter. */
+  @PatronOnly() @Get('lenders')
+  lenders() {
+    return this.ill.askableCities();
+  }
+
+  /**
+   * 201: the patron's ask (`asked`), which a librarian forwards to the lending city or declines.
+   * 403 ILL_PATRONS_MAY_NOT_ASK, 409 ILL_HELD_HERE (this city has the title: place a hold), 409 ILL_ALREADY_ASKED.
+   */
+  @PatronOnly() @Post() @NoTenantTransaction()
+  ask(@CurrentPrincipal() p: Principal, @Body() body: AskIllDto) {
+    return this.ill.ask(patronOf(p), body);
+  }
+
+  /** Withdraws an ask the library has not forwarded yet. */
+  @PatronOnly() @Post(':id/cancel') @HttpCode(200)
+  cancel(@CurrentPrincipal() p: Principal, @Param('id', requestId()) id: string) {
+    return this.ill.cancelAsk(patronOf(p), id);
+  }
+}
+
+function patronOf(p: Principal): string {
+  if (p.kind !== 'patron') throw new DomainError('FORBIDDEN');
+  return p.patronId;
 }
 
 /** Regional IT: deliver the messages between cities now (the worker does it every CITY_MESSAGES_POLL_MS where jobs run). */

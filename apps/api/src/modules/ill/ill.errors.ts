@@ -31,4 +31,19 @@ export const IllErrors = defineErrors({
     ja: '同じ資料番号の資料が複数の市にあります。貸出館を指定してください。',
     en: 'Several cities have a copy with this barcode: name the lending city.',
   },
+  ILL_PATRONS_MAY_NOT_ASK: {
+    status: 403,
+    ja: 'この市の図書館からの取り寄せは、利用者からは申し込めません。図書館のカウンターでご相談ください。',
+    en: 'Patrons cannot ask for interlibrary loans from this city themselves: ask at the library’s counter.',
+  },
+  ILL_HELD_HERE: {
+    status: 409,
+    ja: 'この資料は当館にあります。取り寄せではなく、当館の資料を予約してください。',
+    en: 'This library has this title: place a hold on its copy instead.',
+  },
+  ILL_ALREADY_ASKED: {
+    status: 409,
+    ja: 'この資料はすでに取り寄せを申し込んでいます。',
+    en: 'You have already asked for this title.',
+  },
 });

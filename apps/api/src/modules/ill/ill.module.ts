@@ -5,6 +5,7 @@ import { NotificationsModule } from '../notifications';
 import { RegionModule } from '../region';
 import { IllCourierDates } from './courier-dates';
 import { CityMessagesController, IllDeskController, IllIncomingController, IllRequestsController, MyIllController } from './ill.controller';
+import { IllLoans } from './ill-loans.service';
 import { IllService } from './ill.service';
 import { CityMessages } from './messages/city-messages';
 import './ill.errors';
@@ -16,7 +17,7 @@ import './ill.errors';
 @Module({
   imports: [AgreementsModule, RegionModule, HoldsModule, NotificationsModule],
   controllers: [CityMessagesController, IllRequestsController, IllIncomingController, IllDeskController, MyIllController],
-  providers: [IllService, CityMessages, IllCourierDates],
-  exports: [IllService, CityMessages],
+  providers: [IllService, IllLoans, CityMessages, IllCourierDates],
+  exports: [IllService, IllLoans, CityMessages],
 })
 export class IllModule {}

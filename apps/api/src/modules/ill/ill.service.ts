@@ -10,6 +10,7 @@ import {
   decideVisitorReturn,
   nextOpenDay,
   normalizeCardNumber,
+  RenewalChannel,
 } from '@shiori/policy';
 import { AuditService } from '../../engine/audit/audit.service';
 import { DomainError } from '../../engine/errors/domain-error';
@@ -19,7 +20,7 @@ import { tokyoDate } from '../../engine/time';
 import { AgreementsStore, termsOf } from '../agreements';
 import { HoldsErrors } from '../holds';
 import { changedRows } from '../../engine/database/sql';
-import { RulesService } from '../holds';
+import { Rules, RulesService } from '../holds';
 import { NoticesService } from '../notifications';
 import { PatronErrors } from '../patrons';
 import { RegionsService } from '../region';
@@ -133,7 +134,7 @@ export class IllService implements OnModuleInit {
     // the pull list: what waits for this city's hands first, oldest first
     const rows: IllRow[] = await tenantManager().query(
       `${ILL_SQL} WHERE ${where}
-        ORDER BY CASE WHEN q.status IN ('requested','accepted','arrived','returned','in-transit-home') THEN 0 ELSE 1 END, q.created_at, q.id
+        ORDER BY CASE WHEN q.status IN ('asked','requested','accepted','arrived','returned','in-transit-home') THEN 0 ELSE 1 END, q.created_at, q.id
         LIMIT $3 OFFSET $4`,
       [...values, q.size, (q.page - 1) * q.size],
     );
@@ -158,22 +159,28 @@ export class IllService implements OnModuleInit {
   async forPatron(patronId: string) {
     const rows: IllRow[] = await tenantManager().query(`${ILL_SQL} WHERE q.role = 'borrower' AND q.patron_id = $1 ORDER BY q.created_at DESC LIMIT 200`, [patronId]);
     const out = [];
-    for (const r of rows) {
-      const v = borrowerView(r, (await this.city(r.partnerCity)) as CityName, null);
-      out.push({
-        id: v.id,
-        number: v.number,
-        title: v.title,
-        status: v.status,
-        statusLabel: v.statusLabel,
-        lenderCity: { name: v.lenderCity.name },
-        pickupBranchCode: v.pickupBranchCode,
-        expectedArrival: v.courier?.arrives ?? null,
-        dueDate: v.dueDate,
-        createdAt: v.createdAt,
-      });
-    }
+    for (const r of rows) out.push(await this.patronView(r));
     return out;
+  }
+
+  /** A request as its patron reads it: the lending city by its name only; a declined one with its reason. */
+  private async patronView(r: IllRow) {
+    const v = borrowerView(r, (await this.city(r.partnerCity)) as CityName, null);
+    return {
+      id: v.id,
+      number: v.number,
+      title: v.title,
+      status: v.status,
+      statusLabel: v.statusLabel,
+      lenderCity: { name: v.lenderCity.name },
+      pickupBranchCode: v.pickupBranchCode,
+      expectedArrival: v.courier?.arrives ?? null,
+      dueDate: v.dueDate,
+      declineReason: v.declineReason,
+      /** the patron may still withdraw it (asked, not yet forwarded) */
+      cancellable: v.status === 'asked',
+      createdAt: v.createdAt,
+    };
   }
 
   // -------------------------------------------------------------------------------------
@@ -214,25 +221,8 @@ export class IllService implements OnModuleInit {
    */
   async create(dto: CreateIllRequest) {
     const here = await this.hereRow();
-    const lender = await this.registry.findBySlug(dto.lenderCity);
-    if (!lender) throw new DomainError(IllErrors.ILL_LENDER_UNKNOWN, undefined, [{ path: 'lenderCity', code: 'ILL_LENDER_UNKNOWN', message: { ja: '指定された市はありません。', en: 'No such city.' } }]);
-    if (lender.id === here.id) throw new DomainError(IllErrors.ILL_SAME_CITY);
-    if (lender.status !== 'active') throw new DomainError(IllErrors.ILL_LENDER_UNAVAILABLE);
-    const lenderRegions = new Set(await this.regions.codesOf(this.ds, lender.id));
-    if (!(await this.regions.codesOf(this.ds, here.id)).some((c) => lenderRegions.has(c))) throw new DomainError(IllErrors.ILL_NOT_IN_REGION);
-    const agreement = await this.agreements.pair(this.ds, here.id, lender.id);
-    const allowed = decideIllRequest(agreement ? termsOf(agreement.terms) : null);
-    if (!allowed.ok) throw new DomainError(allowed.code, allowed.message.ja);
-
-    const [record]: { title: string; volume: string | null }[] = await runInTenant(this.ds, lender, (m) =>
-      m.query(
-        `SELECT r.title, r.volume FROM records r
-          WHERE r.id = $1 AND EXISTS (SELECT 1 FROM items i WHERE i.record_id = r.id AND i.loanable AND i.status NOT IN ('withdrawn','missing'))`,
-        [dto.recordId],
-      ),
-    );
-    if (!record) throw new DomainError(IllErrors.ILL_RECORD_NOT_FOUND);
-    const title = record.volume ? `${record.title} ${record.volume}` : record.title;
+    const { lender, allowed } = await this.partner(here, dto.lenderCity);
+    const record = await this.lenderRecord(lender, dto.recordId);
 
     return runInTenant(this.ds, here, async (m) => {
       const { policy } = await this.rules.load();
@@ -241,30 +231,155 @@ export class IllService implements OnModuleInit {
       const [patron]: { id: string; name: string; status: string }[] = await m.query(`SELECT id, name, status FROM patrons WHERE card_number = $1`, [card.cardNumber]);
       if (!patron) throw new DomainError(PatronErrors.PATRON_NOT_FOUND);
       if (patron.status === 'blocked') throw new DomainError(PatronErrors.PATRON_BLOCKED);
-      if (dto.pickupBranchCode) {
-        const [b] = await m.query(`SELECT code FROM branches WHERE code = $1`, [dto.pickupBranchCode]);
-        if (!b) throw new DomainError(HoldsErrors.UNKNOWN_BRANCH, undefined, [{ path: 'pickupBranchCode', message: 'no such branch' }]);
-      }
-      const [{ n }] = await m.query(`SELECT nextval('ill_request_numbers')::text AS n`);
-      const number = `ILL-${n.padStart(6, '0')}`;
-      const history = JSON.stringify([{ status: 'requested', at: new Date().toISOString(), by: 'here' }]);
-      const [{ id }] = await m.query(
-        `INSERT INTO ill_requests (role, number, partner_city, status, record_id, title, patron_id, pickup_branch, note, history)
-         VALUES ('borrower',$1,$2,'requested',$3,$4,$5,$6,$7,$8) RETURNING id`,
-        [number, lender.slug, dto.recordId, title, patron.id, dto.pickupBranchCode ?? null, dto.note ?? null, history],
-      );
+      await this.assertBranch(dto.pickupBranchCode);
+      const { id, number } = await this.insertBorrowerRow('requested', lender.slug, dto.recordId, record.title, patron.id, dto.pickupBranchCode, dto.note);
       // the lender gets the request number and the borrowing city; the patron's name only where the agreement says so
       await this.messages.send(lender.slug, 'ill.request', {
         number,
         recordId: dto.recordId,
-        title,
+        title: record.title,
         patronName: allowed.lenderSeesPatronName ? patron.name : null,
         note: dto.note ?? null,
       });
       const r = await this.row('borrower', id);
-      await this.audit.record('ill.request', 'ill_request', id, null, { number, title, lenderCity: lender.slug, cardNumber: card.cardNumber });
+      await this.audit.record('ill.request', 'ill_request', id, null, { number, title: record.title, lenderCity: lender.slug, cardNumber: card.cardNumber });
       return this.view(r);
     });
+  }
+
+  /**
+   * May this city ask `lenderSlug` for an ILL: a fellow member of one of its regions, under an
+   * agreement (home = this city, host = the lender) that provides ILL. Platform statements only.
+   */
+  private async partner(here: TenantRow, lenderSlug: string) {
+    const lender = await this.registry.findBySlug(lenderSlug);
+    if (!lender) throw new DomainError(IllErrors.ILL_LENDER_UNKNOWN, undefined, [{ path: 'lenderCity', code: 'ILL_LENDER_UNKNOWN', message: { ja: '指定された市はありません。', en: 'No such city.' } }]);
+    if (lender.id === here.id) throw new DomainError(IllErrors.ILL_SAME_CITY);
+    if (lender.status !== 'active') throw new DomainError(IllErrors.ILL_LENDER_UNAVAILABLE);
+    const lenderRegions = new Set(await this.regions.codesOf(this.ds, lender.id));
+    if (!(await this.regions.codesOf(this.ds, here.id)).some((c) => lenderRegions.has(c))) throw new DomainError(IllErrors.ILL_NOT_IN_REGION);
+    const agreement = await this.agreements.pair(this.ds, here.id, lender.id);
+    const terms = agreement ? termsOf(agreement.terms) : null;
+    const allowed = decideIllRequest(terms);
+    if (!allowed.ok) throw new DomainError(allowed.code, allowed.message.ja);
+    return { lender, allowed, terms: terms as AgreementTerms };
+  }
+
+  /** The lender's record, read once in the lender's own transaction: its title (the request names it) and ISBN. */
+  private async lenderRecord(lender: TenantRow, recordId: string): Promise<{ title: string; isbn: string | null }> {
+    const [record]: { title: string; volume: string | null; isbn: string | null }[] = await runInTenant(this.ds, lender, (m) =>
+      m.query(
+        `SELECT r.title, r.volume, r.isbn FROM records r
+          WHERE r.id = $1 AND EXISTS (SELECT 1 FROM items i WHERE i.record_id = r.id AND i.loanable AND i.status NOT IN ('withdrawn','missing'))`,
+        [recordId],
+      ),
+    );
+    if (!record) throw new DomainError(IllErrors.ILL_RECORD_NOT_FOUND);
+    return { title: record.volume ? `${record.title} ${record.volume}` : record.title, isbn: record.isbn };
+  }
+
+  private async assertBranch(code: string | undefined): Promise<void> {
+    if (!code) return;
+    const [b] = await tenantManager().query(`SELECT code FROM branches WHERE code = $1`, [code]);
+    if (!b) throw new DomainError(HoldsErrors.UNKNOWN_BRANCH, undefined, [{ path: 'pickupBranchCode', message: 'no such branch' }]);
+  }
+
+  private async insertBorrowerRow(status: 'asked' | 'requested', lender: string, recordId: string, title: string, patronId: string, pickup?: string, note?: string) {
+    const [{ n }] = await tenantManager().query(`SELECT nextval('ill_request_numbers')::text AS n`);
+    const number = `ILL-${n.padStart(6, '0')}`;
+    const history = JSON.stringify([{ status, at: new Date().toISOString(), by: 'here' }]);
+    const [{ id }] = await tenantManager().query(
+      `INSERT INTO ill_requests (role, number, partner_city, status, record_id, title, patron_id, pickup_branch, note, history)
+       VALUES ('borrower',$1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`,
+      [number, lender, status, recordId, title, patronId, pickup ?? null, note ?? null, history],
+    );
+    return { id: id as string, number };
+  }
+
+  // ---- asked by the patron (terms.ill.patronsMayAsk): waits here until a librarian forwards or declines it
+
+  /** The fellow members of this city's regions whose agreement lets this city's patrons ask for ILL themselves. */
+  async askableCities(): Promise<CityName[]> {
+    const here = currentTenant();
+    const out: CityName[] = [];
+    for (const t of await this.regions.fellowMembersOf(tenantManager(), here.id)) {
+      if (t.status !== 'active') continue;
+      const a = await this.agreements.pair(tenantManager(), here.id, t.id);
+      const terms = a ? termsOf(a.terms) : null;
+      if (decideIllRequest(terms).ok && terms?.ill.patronsMayAsk) out.push({ slug: t.slug, name: t.name });
+    }
+    return out;
+  }
+
+  /**
+   * A patron asks for the lender's record (@NoTenantTransaction, like create): allowed where the
+   * agreement says patrons may ask, for a title this city has no lendable copy of (by ISBN),
+   * once while the earlier ask is open. Nothing reaches the lender until a librarian forwards it.
+   */
+  async ask(patronId: string, dto: Omit<CreateIllRequest, 'cardNumber'>) {
+    const here = await this.hereRow();
+    const { lender, terms } = await this.partner(here, dto.lenderCity);
+    if (!terms.ill.patronsMayAsk) throw new DomainError(IllErrors.ILL_PATRONS_MAY_NOT_ASK);
+    const record = await this.lenderRecord(lender, dto.recordId);
+    return runInTenant(this.ds, here, async (m) => {
+      const [patron]: { status: string }[] = await m.query(`SELECT status FROM patrons WHERE id = $1`, [patronId]);
+      if (!patron) throw new DomainError(PatronErrors.PATRON_NOT_FOUND);
+      if (patron.status === 'blocked') throw new DomainError(PatronErrors.PATRON_BLOCKED);
+      if (record.isbn) {
+        const [own] = await m.query(
+          `SELECT r.id FROM records r WHERE r.isbn = $1 AND EXISTS (SELECT 1 FROM items i WHERE i.record_id = r.id AND i.loanable AND i.status NOT IN ('withdrawn','missing')) LIMIT 1`,
+          [record.isbn],
+        );
+        if (own) throw new DomainError(IllErrors.ILL_HELD_HERE, undefined, undefined, { recordId: own.id });
+      }
+      const [open] = await m.query(
+        `SELECT 1 FROM ill_requests WHERE role = 'borrower' AND patron_id = $1 AND partner_city = $2 AND record_id = $3
+            AND status IN ('asked','requested','accepted','in-transit','arrived','on-loan')`,
+        [patronId, lender.slug, dto.recordId],
+      );
+      if (open) throw new DomainError(IllErrors.ILL_ALREADY_ASKED);
+      await this.assertBranch(dto.pickupBranchCode);
+      const { id } = await this.insertBorrowerRow('asked', lender.slug, dto.recordId, record.title, patronId, dto.pickupBranchCode, dto.note);
+      return this.patronView(await this.row('borrower', id));
+    });
+  }
+
+  /** The patron withdraws an ask the library has not forwarded yet. */
+  async cancelAsk(patronId: string, id: string) {
+    const r = await this.row('borrower', id, true);
+    if (r.patronId !== patronId) throw new DomainError(IllErrors.ILL_REQUEST_NOT_FOUND);
+    this.assertStatus(r, ['asked']);
+    await this.setStatus(r, 'cancelled');
+    return this.patronView(await this.row('borrower', id));
+  }
+
+  /** A librarian forwards the patron's ask to the lending city: it becomes a request, as if made at the desk. */
+  async forward(id: string) {
+    const r = await this.row('borrower', id, true);
+    this.assertStatus(r, ['asked']);
+    // the agreement or the lender may have changed since the patron asked
+    const lender = await this.registry.findBySlug(r.partnerCity);
+    if (!lender || lender.status !== 'active') throw new DomainError(IllErrors.ILL_LENDER_UNAVAILABLE);
+    const agreement = await this.agreements.pair(tenantManager(), currentTenant().id, lender.id);
+    const allowed = decideIllRequest(agreement ? termsOf(agreement.terms) : null);
+    if (!allowed.ok) throw new DomainError(allowed.code, allowed.message.ja);
+    await this.setStatus(r, 'requested');
+    await this.messages.send(r.partnerCity, 'ill.request', {
+      number: r.number,
+      recordId: r.recordId,
+      title: r.title,
+      patronName: allowed.lenderSeesPatronName ? r.patronName : null,
+      note: r.note,
+    });
+    return this.afterWrite('ill.forward', r, r.status);
+  }
+
+  /** A librarian declines the patron's ask, with the reason the patron reads on My page. */
+  async declineAsk(id: string, reason: string) {
+    const r = await this.row('borrower', id, true);
+    this.assertStatus(r, ['asked']);
+    await this.setStatus(r, 'declined', { decline_reason: reason });
+    return this.afterWrite('ill.decline-ask', r, r.status, { reason });
   }
 
   async cancel(id: string) {
@@ -309,23 +424,33 @@ export class IllService implements OnModuleInit {
     return this.afterWrite('ill.lend', r, r.status, { dueDate });
   }
 
-  /** A renewal at the counter, decided by this city's policy (Katori: ILL_NOT_RENEWABLE). */
-  async renew(id: string) {
+  /**
+   * May this ILL loan be renewed through `channel`: this city's policy decides (Katori and
+   * Kitakyushu: ILL_NOT_RENEWABLE); the lender's waiting patrons are not known here.
+   */
+  decideRenewal(rules: Rules, r: Pick<IllRow, 'dueDate' | 'renewals' | 'pickupBranch'>, channel: RenewalChannel, patronCategory?: string | null) {
+    return decideRenewal({
+      policy: rules.policy,
+      loan: { dueDate: r.dueDate as string, renewals: r.renewals, ill: true, ownedByCity: false, branchCode: r.pickupBranch },
+      patronCategory,
+      today: rules.today,
+      hasHoldsByOthers: false,
+      channel,
+      isClosed: rules.isClosed,
+    });
+  }
+
+  /** A renewal at the counter (or, `channel` 'online', the patron's own), decided by this city's policy (Katori: ILL_NOT_RENEWABLE). */
+  async renew(id: string, channel: RenewalChannel = 'counter') {
     const r = await this.row('borrower', id, true);
     this.assertStatus(r, ['on-loan']);
     const rules = await this.rules.load();
-    const d = decideRenewal({
-      policy: rules.policy,
-      loan: { dueDate: r.dueDate as string, renewals: r.renewals, ill: true, ownedByCity: false },
-      today: rules.today,
-      hasHoldsByOthers: false,
-      channel: 'counter',
-      isClosed: rules.isClosed,
-    });
+    const [p] = r.patronId ? await tenantManager().query(`SELECT category FROM patrons WHERE id = $1`, [r.patronId]) : [];
+    const d = this.decideRenewal(rules, r, channel, p?.category ?? null);
     if (!d.ok) throw new DomainError(d.code, d.message.ja);
     await tenantManager().query(`UPDATE ill_requests SET due_date = $2, renewals = renewals + 1, updated_at = now() WHERE id = $1`, [r.id, d.newDueDate]);
     await this.tell(r, { status: 'on-loan', dueDate: d.newDueDate });
-    return this.afterWrite('ill.renew', r, r.status, { dueDate: d.newDueDate });
+    return this.afterWrite('ill.renew', r, r.status, { dueDate: d.newDueDate, channel });
   }
 
   async return(id: string) {

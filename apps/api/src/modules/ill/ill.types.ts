@@ -1,5 +1,6 @@
 /** 相互貸借 (ILL): a request's statuses, the same words on both sides. */
 export const ILL_STATUSES = [
+  'asked',
   'requested',
   'accepted',
   'in-transit',
@@ -18,6 +19,7 @@ export type IllStatus = (typeof ILL_STATUSES)[number];
 export type IllRole = 'borrower' | 'lender' | 'transit';
 
 export const ILL_STATUS_LABELS: Record<IllStatus, { ja: string; en: string }> = {
+  asked: { ja: '申込受付（図書館で確認中）', en: 'Asked (the library is checking)' },
   requested: { ja: '依頼中', en: 'Requested' },
   accepted: { ja: '受付済（発送準備中）', en: 'Accepted' },
   'in-transit': { ja: '搬送中', en: 'In transit' },

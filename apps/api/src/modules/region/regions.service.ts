@@ -126,6 +126,22 @@ export class RegionsService {
   }
 
   /**
+   * The other members of every region a library is in, read now on the caller's connection (one
+   * statement on the platform tables), for work inside a tenant transaction.
+   */
+  async fellowMembersOf(m: { query: EntityManager['query'] }, tenantId: string): Promise<{ id: string; slug: string; name: string; status: string }[]> {
+    return m.query(
+      `SELECT DISTINCT t.id::text AS id, t.slug, t.name, t.status
+         FROM platform.region_members mine
+         JOIN platform.region_members rm ON rm.region_id = mine.region_id AND rm.tenant_id <> mine.tenant_id
+         JOIN platform.tenants t ON t.id = rm.tenant_id
+        WHERE mine.tenant_id = $1
+        ORDER BY t.slug`,
+      [tenantId],
+    );
+  }
+
+  /**
    * The codes of the regions a library is a member of, read now on the caller's connection (one
    * statement on the region tables): for work inside a tenant transaction, which must not wait
    * for a second connection (the snapshot's reload would take one from the pool).

@@ -28,6 +28,8 @@ export interface Loan {
   branchCode?: string;
   materialType?: string;
   renewable: Renewable;
+  /** An ILL loan (相互貸借): the copy of another city, lent on this request (its id is the request's). */
+  illRequest?: { number: string; lenderCity: { slug: string; name: string } };
 }
 
 /** `GET /me/holds` */

@@ -57,4 +57,45 @@ describe('My page: 相互貸借 (the patron’s interlibrary loan requests)', ()
     await render([], []);
     expect(el.querySelector('section')).toBeNull();
   });
+
+  it('shows an ask the library is checking with a withdraw button, and a declined one with its reason', async () => {
+    await render(
+      [
+        request({ id: 'a1', number: 'ILL-000003', title: '雪華図説', status: 'asked', expectedArrival: null, cancellable: true }),
+        request({ id: 'd1', number: 'ILL-000004', title: '古河志', status: 'declined', expectedArrival: null, declineReason: '県立図書館から借りられます', cancellable: false }),
+      ],
+      [],
+    );
+    const [asked, declined] = [...el.querySelectorAll<HTMLTableRowElement>('tbody tr')];
+    expect(asked.textContent).toContain('申込受付（図書館で確認中）');
+    expect(asked.textContent).toContain('未定');
+    expect(declined.querySelector('[data-reason]')?.textContent).toBe('理由：県立図書館から借りられます');
+    expect(declined.querySelector('button')).toBeNull();
+
+    const withdraw = asked.querySelector<HTMLButtonElement>('button.withdraw')!;
+    expect(withdraw.getAttribute('aria-label')).toBe('「雪華図説」の取り寄せ申込を取り消す');
+    withdraw.click();
+    http.expectOne('/api/csrf').flush({ token: 'csrf-1' });
+    await fixture.whenStable();
+    http.expectOne({ method: 'POST', url: '/api/t/katori/me/ill/a1/cancel' }).flush(request({ id: 'a1', number: 'ILL-000003', title: '雪華図説', status: 'cancelled', expectedArrival: null, cancellable: false }));
+    await fixture.whenStable();
+    fixture.detectChanges();
+    const after = el.querySelectorAll<HTMLTableRowElement>('tbody tr')[0];
+    expect(after.textContent).toContain('取消');
+    expect(after.querySelector('button')).toBeNull();
+    expect(el.querySelector('[role="status"]')?.textContent).toContain('「雪華図説」の取り寄せ申込を取り消しました。');
+  });
+
+  it('says why a withdrawal failed (the library forwarded it meanwhile)', async () => {
+    await render([request({ id: 'a1', title: '雪華図説', status: 'asked', expectedArrival: null, cancellable: true })], []);
+    el.querySelector<HTMLButtonElement>('button.withdraw')!.click();
+    http.expectOne('/api/csrf').flush({ token: 'csrf-1' });
+    await fixture.whenStable();
+    http
+      .expectOne('/api/t/katori/me/ill/a1/cancel')
+      .flush({ code: 'ILL_WRONG_STATUS', message: { ja: 'この依頼は現在の状態ではその操作ができません。', en: 'x' } }, { status: 409, statusText: 'Conflict', headers: { 'Content-Type': 'application/problem+json' } });
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(el.querySelector('[role="alert"]')?.textContent).toContain('この依頼は現在の状態ではその操作ができません。');
+  });
 });

@@ -231,7 +231,7 @@ describe('OPAC home: public lists', () => {
     // the city is in a region: a link to the region's search over its libraries (横断検索)
     const regionLink = page.querySelector<HTMLAnchorElement>('opac-city-region-links a')!;
     expect(regionLink.textContent).toContain('千葉県の図書館をまとめて探す');
-    expect(regionLink.getAttribute('href')).toBe('/opac/r/chiba/');
+    expect(regionLink.getAttribute('href')).toBe('/opac/r/chiba/?from=katori');
     http.verify();
   });
 });

@@ -65,6 +65,8 @@ export class CityRegionLinks {
   /** Each region's page, under the same path prefix as the API (`/shiori/api` → `/shiori/opac/r/…`). */
   protected readonly links = computed(() => {
     const prefix = this.api.base.replace(/\/api$/, '');
-    return this.regions().map((r) => ({ code: r.code, href: `${prefix}${r.opacPath}`, label: (this.i18n.lang() === 'en' && r.nameEn) || r.name }));
+    // ?from= names this city, so the regional search offers its 取り寄せ申込 for works it lacks
+    const from = this.api.tenant ? `?from=${encodeURIComponent(this.api.tenant)}` : '';
+    return this.regions().map((r) => ({ code: r.code, href: `${prefix}${r.opacPath}${from}`, label: (this.i18n.lang() === 'en' && r.nameEn) || r.name }));
   });
 }

@@ -60,6 +60,16 @@ export class RegionSearchPage {
     return q;
   });
   protected readonly text = computed(() => this.query().q ?? '');
+  /** The city OPAC the reader came from (`?from={slug}`, kept while they search): a member of this region, or none. */
+  private readonly from = computed(() => {
+    const v = this.params()['from'];
+    return typeof v === 'string' && /^[a-z][a-z0-9-]{1,30}$/.test(v) ? v : null;
+  });
+  protected readonly homeCity = computed(() => {
+    const slug = this.from();
+    const m = slug ? this.result()?.members.find((x) => x.city === slug) : null;
+    return m ? { slug: m.city, name: m.cityName } : null;
+  });
 
   protected readonly state = toSignal(toObservable(this.query).pipe(switchMap((q) => this.run(q))), {
     initialValue: { status: 'loading', q: {} } as State,
@@ -113,12 +123,12 @@ export class RegionSearchPage {
   }
 
   protected search(q: string): void {
-    void this.router.navigate(['/'], { queryParams: q ? { q } : {} });
+    void this.router.navigate(['/'], { queryParams: { ...(q ? { q } : {}), ...(this.from() ? { from: this.from() } : {}) } });
   }
 
   /** The URL's conditions with `change` applied and back on page 1. */
   protected facet(change: Partial<Record<keyof RegionQuery, string | number | null>>): Params {
-    return { ...this.query(), page: null, ...change };
+    return { ...this.query(), from: this.from(), page: null, ...change };
   }
 
   /** The chosen publication years, as the link that removes them reads. */
@@ -145,7 +155,7 @@ export class RegionSearchPage {
   }
 
   protected goTo(page: number): Params {
-    return { ...this.query(), page: page > 1 ? page : null };
+    return { ...this.query(), from: this.from(), page: page > 1 ? page : null };
   }
 
   protected material(code: string | undefined): string {

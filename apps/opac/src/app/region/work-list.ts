@@ -52,7 +52,12 @@ import { RegionText } from './region-i18n';
                     <a class="record-link" [href]="h.recordUrl" [attr.aria-label]="rt('region.openRecord', { city: h.cityName })">{{ h.cityName }}</a>
                   </th>
                   <td>{{ rt('region.copiesCount', { copies: h.copies }) }}</td>
-                  <td [class]="'status-' + h.status">{{ holdingStatus(h) }}</td>
+                  <td [class]="'status-' + h.status">
+                    {{ holdingStatus(h) }}
+                    @if (askUrl(w, h); as url) {
+                      <a class="ask-link" [href]="url" data-ask>{{ askText() }}</a>
+                    }
+                  </td>
                 </tr>
               }
             </tbody>
@@ -108,6 +113,10 @@ import { RegionText } from './region-i18n';
       padding: 0.375rem 0.75rem 0.375rem 0;
       border-top: 1px solid var(--mat-sys-outline-variant);
     }
+    .ask-link {
+      display: block;
+      min-height: 24px;
+    }
     .record-link {
       display: inline-block;
       min-height: 24px;
@@ -119,6 +128,11 @@ import { RegionText } from './region-i18n';
 export class WorkList {
   readonly works = input.required<Work[]>();
   readonly start = input(1);
+  /**
+   * The reader's own city, when they came from its OPAC (`?from=`): each holding of a work that
+   * city lacks links to its 取り寄せ申込 page (the city's page says whether its patrons may ask).
+   */
+  readonly homeCity = input<{ slug: string; name: string } | null>(null);
 
   private readonly i18n = inject(I18n);
   protected readonly rt = inject(RegionText).t;
@@ -131,6 +145,19 @@ export class WorkList {
     const key = `material.${code}` as MessageKey;
     const text = this.i18n.t(key);
     return text === undefined ? code : text;
+  }
+
+  protected askText(): string {
+    return this.i18n.t('ill.ask.link', { city: this.homeCity()?.name ?? '' });
+  }
+
+  /** `/opac/{home}/ill/ask?city=…&record=…` beside the holding's record page; none where the home city holds the work. */
+  protected askUrl(w: Work, h: Holding): string | null {
+    const home = this.homeCity();
+    if (!home || w.holdings.some((x) => x.city === home.slug)) return null;
+    const m = /^(.*)\/opac\/[^/]+\/records\/([^/?#]+)$/.exec(h.recordUrl);
+    if (!m) return null;
+    return `${m[1]}/opac/${encodeURIComponent(home.slug)}/ill/ask?city=${encodeURIComponent(h.city)}&record=${m[2]}`;
   }
 
   protected holdingStatus(h: Holding): string {

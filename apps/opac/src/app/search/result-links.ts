@@ -73,7 +73,7 @@ export class ResultLinks {
     const q = this.query().trim();
     return this.cityRegions().map((r) => ({
       code: r.code,
-      href: `${prefix}${r.opacPath}${q ? `?q=${encodeURIComponent(q)}` : ''}`,
+      href: `${prefix}${r.opacPath}?${q ? `q=${encodeURIComponent(q)}&` : ''}from=${encodeURIComponent(this.api.tenant ?? '')}`,
       label: (this.i18n.lang() === 'en' && r.nameEn) || r.name,
     }));
   });

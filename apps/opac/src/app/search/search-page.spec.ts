@@ -248,6 +248,6 @@ describe('search page: advanced search, facets, sort', () => {
     expect(decodeURIComponent(exclude?.getAttribute('href') ?? '')).toContain('notAuthorName=夏目 漱石');
     const region = page.querySelector<HTMLAnchorElement>('opac-result-links a.region-search');
     expect(region?.textContent).toContain('千葉県の図書館でも探す');
-    expect(region?.getAttribute('href')).toBe('/opac/r/chiba/?q=%E7%8C%AB');
+    expect(region?.getAttribute('href')).toBe('/opac/r/chiba/?q=%E7%8C%AB&from=katori');
   });
 });

@@ -11,12 +11,39 @@ import { CirculationErrors } from '../circulation.errors';
 import { LOAN_SQL, LoanRow, LoanView, loanView } from '../loans.types';
 import { CatalogErrors } from '../../catalog';
 import { PatronErrors } from '../../patrons';
+import { IllLoan, IllLoans } from '../../ill';
 
 /** A patron's loan with what the loan list shows before the patron asks: is it reserved by others, may it be renewed. */
 export interface PatronLoanView extends LoanView {
   /** Another patron waits for this title (予約あり). */
   hasHolds: boolean;
   renewable: { ok: boolean; code?: string; newDueDate?: string };
+  /** An ILL loan (相互貸借): the copy of another city, lent on its request; its id is the request's. */
+  illRequest?: { number: string; lenderCity: { slug: string; name: string } };
+}
+
+/** An ILL loan in the loans lists: the lender's title and barcode, due date and renewal by this city's policy. */
+function illLoanView(l: IllLoan, policyVersion: number): PatronLoanView {
+  return {
+    id: l.requestId,
+    itemBarcode: l.itemBarcode,
+    recordId: l.recordId,
+    title: l.title,
+    volume: null,
+    patron: l.patron,
+    loanDate: l.loanDate,
+    loanedAt: l.loanedAt,
+    dueDate: l.dueDate,
+    overdue: l.overdue,
+    renewals: l.renewals,
+    ill: true,
+    branchCode: l.pickupBranch ?? '',
+    materialType: '',
+    policyVersion,
+    hasHolds: false,
+    renewable: l.renewable,
+    illRequest: { number: l.number, lenderCity: l.lenderCity },
+  };
 }
 
 /** Loans: the patron's list, and renewals online, at the counter and by phone, all decided by the policy. */
@@ -27,6 +54,7 @@ export class LoansService {
     private readonly allocation: AllocationService,
     private readonly audit: AuditService,
     private readonly agreements: AgreementsStore,
+    private readonly illLoans: IllLoans,
   ) {}
 
   /** A visitor's loan (広域利用) is renewed on the agreement's terms; `terms` is its agreement's (null: none any more). */
@@ -80,7 +108,10 @@ export class LoansService {
       const d = await this.onStop(rules, row, this.decide(rules, row, hasHolds, channel, terms));
       out.push({ ...loanView(row, rules.today), hasHolds, renewable: d.ok ? { ok: true, newDueDate: d.newDueDate } : { ok: false, code: d.code } });
     }
-    return out;
+    // ILL loans live on their requests (the ill module's), listed among the loans by due date
+    const ill = (await this.illLoans.openLoansOf(patronId, channel)).map((l) => illLoanView(l, rules.version));
+    if (!ill.length) return out;
+    return [...out, ...ill].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.loanedAt < b.loanedAt ? -1 : a.loanedAt > b.loanedAt ? 1 : 0));
   }
 
   /** Online renewal by the patron (web or kiosk). */
@@ -90,7 +121,12 @@ export class LoansService {
       `${LOAN_SQL} WHERE l.id = $1 AND l.patron_id = $2 AND l.returned_at IS NULL FOR UPDATE OF l`,
       [loanId, patronId],
     );
-    if (!row) throw new DomainError(CirculationErrors.LOAN_NOT_FOUND);
+    if (!row) {
+      // an ILL loan (its id is its request's): renewed by this city's policy in the ill module
+      if (!(await this.illLoans.isOpenLoanOf(patronId, loanId))) throw new DomainError(CirculationErrors.LOAN_NOT_FOUND);
+      await this.assertPatronMay(rules, patronId, 'web');
+      return illLoanView(await this.illLoans.renew(loanId, 'online'), rules.version);
+    }
     await this.assertPatronMay(rules, patronId, 'web');
     return this.renew(rules, row, 'online');
   }
@@ -138,6 +174,10 @@ export class LoansService {
   /** Counter (or phone) renewal: allowed even where online renewal is off (city003). */
   async renewAtDesk(itemBarcode: string, channel: 'counter' | 'phone'): Promise<LoanView> {
     const rules = await this.rules.load();
+    // a copy of another city lent here on an ILL request: its barcode is not this city's
+    const [own] = await tenantManager().query(`SELECT 1 FROM items WHERE barcode = $1`, [itemBarcode]);
+    const illLoan = own ? null : await this.illLoans.openLoanByBarcode(itemBarcode);
+    if (illLoan) return illLoanView(await this.illLoans.renew(illLoan, channel), rules.version);
     const row = await this.lockOpenLoan(itemBarcode);
     const view = await this.renew(rules, row, channel);
     await this.audit.record('loan.renew', 'loan', row.id, { dueDate: row.dueDate, renewals: row.renewals }, { title: view.title, itemBarcode: view.itemBarcode, dueDate: view.dueDate, renewals: view.renewals, channel });

@@ -23,6 +23,21 @@ export class CreateIllRequestDto {
   @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
 
+/** A patron's own ask (マイページから取り寄せ申込): no card number, the signed-in patron's. */
+export class AskIllDto {
+  @ApiProperty({ example: 'koga', description: 'the lending city: a fellow member whose agreement lets this city’s patrons ask' })
+  @IsString() @Matches(SLUG) lenderCity!: string;
+
+  @ApiProperty({ format: 'uuid', description: 'the lender’s record id (its record page or the regional search)' })
+  @IsUUID() recordId!: string;
+
+  @ApiPropertyOptional({ example: 'central', description: 'where the patron will pick the copy up' })
+  @IsOptional() @IsString() @Matches(CODE) pickupBranchCode?: string;
+
+  @ApiPropertyOptional({ example: '3月末までに読みたい', description: 'a note for the librarian' })
+  @IsOptional() @IsString() @MaxLength(500) note?: string;
+}
+
 export class IllListQueryDto {
   @ApiPropertyOptional({ enum: ILL_STATUSES }) @IsOptional() @IsIn(ILL_STATUSES) status?: IllStatus;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) page?: number;
