@@ -4,3 +4,4 @@
 // Types only: nothing here exists at run time (import it with `import type`).
 export type * from './circulation';
 export type * from './holds';
+export type * from './account';

@@ -1,5 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import type { HoldView, LoanView, PatronLoanView } from '@shiori/contracts';
+import type { EmailChange, HoldView, LoanView, PatronLoanView, PatronSummary } from '@shiori/contracts';
 import { Observable } from 'rxjs';
 import { Api } from '../core/api';
 
@@ -42,13 +42,13 @@ export class AccountApi {
     return this.api.patch(this.path(`/holds/${id}`), patch);
   }
 
-  setEmail(email: string, applyToExistingHolds?: boolean): Observable<{ email: string | null; pendingEmail?: string; confirmationRequired: boolean }> {
+  setEmail(email: string, applyToExistingHolds?: boolean): Observable<EmailChange> {
     return this.api.put(this.path('/email'), { email, ...(applyToExistingHolds !== undefined ? { applyToExistingHolds } : {}) });
   }
   deleteEmail(): Observable<void> {
     return this.api.delete(this.path('/email'));
   }
-  settings(body: { remindersOptIn?: boolean; nickname?: string }): Observable<unknown> {
+  settings(body: { remindersOptIn?: boolean; nickname?: string }): Observable<PatronSummary> {
     return this.api.patch(this.path('/settings'), body);
   }
 }
