@@ -1,6 +1,7 @@
 // Lint = module boundaries (STYLE.md): apps depend on libs, libs never on apps, only the
 // Angular apps use libs/web-core (scope:web), and libs/policy depends on nothing but the
-// standard library and zod. Tags live in project.json. And SQL keeps to what Citus can route.
+// standard library and zod, libs/contracts (the HTTP response types) on nothing but policy's types.
+// Tags live in project.json. And SQL keeps to what Citus can route.
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import citus from './apps/api/lint/citus-sql.cjs';
@@ -55,6 +56,16 @@ export default [
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['@nestjs/*', '@angular/*', 'typeorm', 'pg', 'express', 'rxjs', 'node:*', 'fs', 'path'], message: 'libs/policy is pure: no framework or I/O imports.' }] },
+      ],
+    },
+  },
+  {
+    // the HTTP contract is types only, shared by the API and both apps: no framework, no run-time code
+    files: ['libs/contracts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@nestjs/*', '@angular/*', 'typeorm', 'pg', 'express', 'rxjs', 'zod', 'node:*', 'fs', 'path', '@shiori/tenancy', '@shiori/web-core'], message: 'libs/contracts holds the response types only: no framework or run-time imports (types of @shiori/policy are fine).' }] },
       ],
     },
   },

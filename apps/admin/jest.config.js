@@ -7,6 +7,7 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/src/test-setup.ts'],
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   moduleNameMapper: {
+    '^@shiori/contracts$': '<rootDir>/../../libs/contracts/src/index.ts',
     '^@shiori/policy$': '<rootDir>/../../libs/policy/src/index.ts',
     '^@shiori/web-core$': '<rootDir>/../../libs/web-core/src/index.ts',
   },

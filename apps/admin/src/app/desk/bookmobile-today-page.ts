@@ -6,7 +6,8 @@ import { MatInputModule } from '@angular/material/input';
 import { formatDay, tokyoToday } from '../core/format';
 import { I18n } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
-import { BookmobileDay, DeskApi } from './desk-api';
+import type { BookmobileDay } from '@shiori/contracts';
+import { DeskApi } from './desk-api';
 
 /**
  * 本日の巡回: where the bus stops on a day and, per stop, the holds to hand out there and the

@@ -9,8 +9,9 @@ import { Beeper } from '../core/beep';
 import { formatDay, tokyoToday } from '../core/format';
 import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
-import { Patron, PatronHold, PatronsApi } from '../patrons/patrons-api';
-import { DeskApi, HomeCardCity, Loan } from './desk-api';
+import type { CheckoutResult, StaffHoldView } from '@shiori/contracts';
+import { Patron, PatronsApi } from '../patrons/patrons-api';
+import { DeskApi, HomeCardCity } from './desk-api';
 import { CardScan, CardScanned } from './card-scan';
 import { DeskBar, deskBranch, deskStation } from './desk-bar';
 import { DeskFeedback, DeskFeedbackView } from './desk-feedback';
@@ -62,10 +63,10 @@ export class CheckoutPage {
   private readonly lendingHome = signal<string | null>(null);
   protected readonly patron = signal<Patron | null>(null);
   protected readonly currentLoans = signal<number | null>(null);
-  protected readonly loans = signal<Loan[]>([]);
+  protected readonly loans = signal<CheckoutResult[]>([]);
   protected readonly feedback = signal<DeskFeedback | null>(null);
   /** The patron's holds on the hold shelf (ready), to hand over with this visit's loans. */
-  protected readonly readyHolds = signal<PatronHold[]>([]);
+  protected readonly readyHolds = signal<StaffHoldView[]>([]);
   /** An item this patron already has, scanned again: the renewal the desk offers. */
   protected readonly renewOffer = signal<string | null>(null);
   protected readonly renewing = signal(false);

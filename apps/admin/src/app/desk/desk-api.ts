@@ -1,6 +1,17 @@
 import { inject, Injectable } from '@angular/core';
+import type {
+  BookmobileDay,
+  CheckinResult,
+  CheckoutResult,
+  DeskHoldView,
+  HoldView,
+  HoldShelfEntry,
+  LoanView,
+  PullListEntry,
+  ShelfExpiryResult,
+  TransitReceipt,
+} from '@shiori/contracts';
 import { map, Observable } from 'rxjs';
-import type { Localized } from '../core/i18n';
 import { TenantApi } from '../core/tenant-api';
 
 /** A city whose residents borrow here on their home card. */
@@ -14,77 +25,6 @@ interface HomeCardAgreement {
   homeCity: { slug: string; name: string };
   hostCity: { slug: string } | null;
   terms: { card: string };
-}
-
-/** A loan as the desk sees it (`POST /desk/checkouts`, `/desk/renewals`, check-in `loan`). */
-export interface Loan {
-  id: string;
-  itemBarcode: string;
-  recordId: string;
-  title: string;
-  volume: string | null;
-  patron: { id: string; cardNumber: string; name: string };
-  loanDate: string;
-  dueDate: string;
-  overdue: boolean;
-  renewals: number;
-  ill: boolean;
-  branchCode: string;
-  materialType: string;
-  /** Set when the loan fulfilled the patron's own hold. */
-  collectedHoldId?: string;
-  /** Lent on an expired card (the counter serves one): remind the patron to renew it. */
-  cardExpired?: true;
-}
-
-/** The hold a returned or received copy was trapped for: the slip's content. */
-export interface TrappedHold {
-  holdId: string;
-  pickupPointCode: string;
-  pickupPointName: string;
-  pickupBranchCode: string;
-  status: 'in-transit' | 'ready';
-  patron: { cardNumber: string; name: string };
-  title: string;
-  itemBarcode: string;
-  lastDay?: string;
-  /** The hold locker room's shelf to put the copy on (予約取置室). */
-  shelfNumber?: number;
-}
-
-export interface CheckinResult {
-  loan?: Loan;
-  trappedHold?: TrappedHold;
-  item: { barcode: string; status: string; branchCode: string };
-  /** The copy was not on loan (scanned twice, or already returned): the API's words, with a stable code. */
-  notice?: { code: 'ALREADY_CHECKED_IN'; message: Localized };
-}
-
-export interface HoldShelfEntry {
-  holdId: string;
-  itemBarcode: string;
-  title: string;
-  volume: string | null;
-  patron: { id: string; cardNumber: string; name: string };
-  pickupPointCode: string;
-  pickupPointName: string;
-  branchCode: string;
-  readyAt: string;
-  lastDay: string;
-  expired: boolean;
-}
-
-export interface PullListEntry {
-  reason: 'allocated' | 'wanted';
-  itemBarcode: string;
-  branchCode: string;
-  shelfLocation: string | null;
-  recordId: string;
-  title: string;
-  volume: string | null;
-  holdId?: string;
-  pickupPointCode?: string;
-  pickupBranchCode?: string;
 }
 
 /** `POST /desk/holds`: a hold taken for a patron at the counter (by card as typed, or by id). */
@@ -101,28 +41,10 @@ export interface DeskHoldRequest {
   override?: boolean;
 }
 
-/** The hold the desk just took. */
-export interface DeskHold {
-  id: string;
-  recordId: string;
-  title: string;
-  volume: string | null;
-  status: string;
-  queuePosition: number | null;
-  pickupPointCode: string;
-  pickupPointName: string;
-  contact: string;
-  placedVia: 'counter';
-  placedBy: 'staff';
-  patron: { id: string; cardNumber: string; name: string };
-  limitOverridden: boolean;
-  note: string | null;
-  noticeQueued: boolean;
-  /** Taken on an expired card (the counter serves one). */
-  cardExpired?: true;
-}
-
-/** The circulation desk's part of the API (`/api/t/{slug}/desk/…`). */
+/**
+ * The circulation desk's part of the API (`/api/t/{slug}/desk/…`). The answers' shapes are the
+ * API's own, from libs/contracts (`@shiori/contracts`): a field renamed there fails this build.
+ */
 @Injectable({ providedIn: 'root' })
 export class DeskApi {
   private readonly api = inject(TenantApi);
@@ -131,8 +53,8 @@ export class DeskApi {
    * On the bus, `stationCode` makes the loan due on one of the station's visits. `homeCity`: a
    * visitor of another city lent on the home card (広域利用), `cardNumber` being that card.
    */
-  checkout(cardNumber: string, itemBarcode: string, branchCode?: string | null, stationCode?: string | null, homeCity?: string | null): Observable<Loan> {
-    return this.api.post<Loan>('/desk/checkouts', {
+  checkout(cardNumber: string, itemBarcode: string, branchCode?: string | null, stationCode?: string | null, homeCity?: string | null): Observable<CheckoutResult> {
+    return this.api.post<CheckoutResult>('/desk/checkouts', {
       cardNumber,
       itemBarcode,
       ...(stationCode ? { stationCode } : branchCode ? { branchCode } : {}),
@@ -161,60 +83,36 @@ export class DeskApi {
     return this.api.post<CheckinResult>('/desk/checkins', { itemBarcode, ...(stationCode ? { stationCode } : branchCode ? { branchCode } : {}) });
   }
 
-  receiveTransit(itemBarcode: string, branchCode: string): Observable<{ trappedHold: TrappedHold | null; item: { barcode: string; status: string } }> {
-    return this.api.post('/desk/transits/receive', { itemBarcode, branchCode });
+  receiveTransit(itemBarcode: string, branchCode: string): Observable<TransitReceipt> {
+    return this.api.post<TransitReceipt>('/desk/transits/receive', { itemBarcode, branchCode });
   }
 
-  renew(itemBarcode: string, channel: 'counter' | 'phone'): Observable<Loan> {
-    return this.api.post<Loan>('/desk/renewals', { itemBarcode, channel });
+  renew(itemBarcode: string, channel: 'counter' | 'phone'): Observable<LoanView> {
+    return this.api.post<LoanView>('/desk/renewals', { itemBarcode, channel });
   }
 
   holdShelf(branchCode?: string | null): Observable<HoldShelfEntry[]> {
     return this.api.get<HoldShelfEntry[]>('/desk/hold-shelf', { branchCode: branchCode || undefined });
   }
 
-  clearExpired(): Observable<{ expired: string[]; passedOn: TrappedHold[] }> {
-    return this.api.post('/desk/hold-shelf/clear-expired', {});
+  clearExpired(): Observable<ShelfExpiryResult> {
+    return this.api.post<ShelfExpiryResult>('/desk/hold-shelf/clear-expired', {});
   }
 
   pullList(branchCode?: string | null): Observable<PullListEntry[]> {
     return this.api.get<PullListEntry[]>('/desk/pull-list', { branchCode: branchCode || undefined });
   }
 
-  placeHold(body: DeskHoldRequest): Observable<DeskHold> {
-    return this.api.post<DeskHold>('/desk/holds', body);
+  placeHold(body: DeskHoldRequest): Observable<DeskHoldView> {
+    return this.api.post<DeskHoldView>('/desk/holds', body);
   }
 
-  cancelHold(holdId: string, reason?: string): Observable<unknown> {
-    return this.api.post(`/desk/holds/${encodeURIComponent(holdId)}/cancel`, reason ? { reason } : {});
+  cancelHold(holdId: string, reason?: string): Observable<HoldView> {
+    return this.api.post<HoldView>(`/desk/holds/${encodeURIComponent(holdId)}/cancel`, reason ? { reason } : {});
   }
 
   /** 本日の巡回: the bus's stops of a day with the holds to hand out and the copies to load. */
   bookmobileToday(date?: string): Observable<BookmobileDay> {
     return this.api.get<BookmobileDay>('/desk/bookmobile/today', { date: date || undefined });
   }
-}
-
-/** A station hold the bus carries: to hand out at the stop (ready), or to load before leaving. */
-export interface StationHold {
-  holdId: string;
-  status: 'in-transit' | 'ready';
-  itemBarcode: string;
-  itemBranchCode: string;
-  title: string;
-  volume: string | null;
-  cardNumber: string;
-  patronName: string;
-  pickupFrom: string | null;
-  lastDay: string | null;
-}
-
-export interface BookmobileDay {
-  date: string;
-  buses: {
-    code: string;
-    name: string;
-    nameEn: string | null;
-    stops: { stationCode: string; stationName: string; stationNameEn: string | null; start: string; end: string; place: string; note: string; handOut: StationHold[]; load: StationHold[] }[];
-  }[];
 }

@@ -8,7 +8,8 @@ import { ErrorNotifier } from '../core/errors';
 import { formatDay, formatTime } from '../core/format';
 import { I18n } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
-import { DeskApi, HoldShelfEntry, TrappedHold } from './desk-api';
+import type { HoldShelfEntry, TrappedHold } from '@shiori/contracts';
+import { DeskApi } from './desk-api';
 import { DeskBar, deskBranch } from './desk-bar';
 import { HoldSlip } from './hold-slip';
 

@@ -5,7 +5,7 @@ import { formatDay, tokyoToday } from '../core/format';
 import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
 import { printSlip } from '../core/print';
-import { TrappedHold } from './desk-api';
+import type { TrappedHold } from '@shiori/contracts';
 
 /**
  * The slip that goes into a trapped book (予約票): patron, pickup point and last day for the

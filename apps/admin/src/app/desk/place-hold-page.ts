@@ -16,9 +16,10 @@ import { formatDay, formatTime, tokyoToday } from '../core/format';
 import { I18n, MessageKey } from '../core/i18n';
 import { Library } from '../core/library';
 import { Loadable } from '../core/load-state';
-import { Patron, PatronHold, PatronsApi } from '../patrons/patrons-api';
+import type { DeskHoldView, StaffHoldView } from '@shiori/contracts';
+import { Patron, PatronsApi } from '../patrons/patrons-api';
 import { CancelHoldDialog } from './cancel-hold-dialog';
-import { DeskApi, DeskHold } from './desk-api';
+import { DeskApi } from './desk-api';
 import { CardScan, CardScanned } from './card-scan';
 import { DeskBar, deskBranch } from './desk-bar';
 import { DeskFeedback, DeskFeedbackView } from './desk-feedback';
@@ -75,7 +76,7 @@ export class PlaceHoldPage {
   /** The normalised card number once the patron is confirmed. */
   protected readonly cardNumber = signal<string | null>(null);
   protected readonly patron = signal<Patron | null>(null);
-  protected readonly holds = new Loadable<PatronHold[]>();
+  protected readonly holds = new Loadable<StaffHoldView[]>();
 
   protected readonly searching = signal(false);
   protected readonly result = signal<RecordSearchResult | null>(null);
@@ -255,7 +256,7 @@ export class PlaceHoldPage {
       });
   }
 
-  private placed(hold: DeskHold): void {
+  private placed(hold: DeskHoldView): void {
     this.submitting.set(false);
     this.overrideOffered.set(false);
     const title = hold.volume ? `${hold.title} ${hold.volume}` : hold.title;
@@ -286,7 +287,7 @@ export class PlaceHoldPage {
     setTimeout(() => (limit ? this.overrideButton()?.nativeElement.focus() : this.focusRecord(true)));
   }
 
-  protected cancelHold(hold: PatronHold): void {
+  protected cancelHold(hold: StaffHoldView): void {
     this.dialog
       .open<CancelHoldDialog, { title: string }, string | null>(CancelHoldDialog, { data: { title: hold.title }, width: '30rem' })
       .afterClosed()

@@ -5,7 +5,8 @@ import { formatDay, tokyoToday } from '../core/format';
 import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
 import { Loadable, LoadState } from '../core/load-state';
-import { DeskApi, PullListEntry } from './desk-api';
+import type { PullListEntry } from '@shiori/contracts';
+import { DeskApi } from './desk-api';
 import { DeskBar, deskBranch } from './desk-bar';
 
 /** Today's pull list: copies to fetch from the shelves for holds, in shelf order, printable. */

@@ -20,7 +20,8 @@ import { DeskApi } from '../desk/desk-api';
 import { BlockDialog, TempPasswordDialog } from './patron-dialogs';
 import { PatronFields } from './patron-fields';
 import { patronDetailsGroup, patronDetailsValue } from './patron-form';
-import { Patron, PatronHold, PatronLoan, PatronsApi } from './patrons-api';
+import type { PatronLoanView, StaffHoldView } from '@shiori/contracts';
+import { Patron, PatronsApi } from './patrons-api';
 
 /**
  * One patron for the desk: who they are and their card's state, the counter actions (renew
@@ -48,8 +49,8 @@ export class PatronDetailPage {
   protected readonly t = this.i18n.t;
 
   protected readonly patron = new Loadable<Patron>();
-  protected readonly loans = new Loadable<PatronLoan[]>();
-  protected readonly holds = new Loadable<PatronHold[]>();
+  protected readonly loans = new Loadable<PatronLoanView[]>();
+  protected readonly holds = new Loadable<StaffHoldView[]>();
   protected details = patronDetailsGroup();
   protected readonly busy = signal(false);
   protected readonly saveError = signal<ApiError | null>(null);
@@ -198,7 +199,7 @@ export class PatronDetailPage {
       });
   }
 
-  protected renewLoan(loan: PatronLoan): void {
+  protected renewLoan(loan: PatronLoanView): void {
     this.desk.renew(loan.itemBarcode, 'counter').subscribe({
       next: (l) => {
         this.snackBar.open(this.t('patron.renewedLoan', { date: formatDay(l.dueDate, this.i18n.lang()) }), this.t('error.close'), { duration: 6000 });
@@ -208,7 +209,7 @@ export class PatronDetailPage {
     });
   }
 
-  protected cancelHold(hold: PatronHold): void {
+  protected cancelHold(hold: StaffHoldView): void {
     confirmAction(this.dialog, {
       title: this.t('patron.cancelHoldTitle'),
       body: this.t('patron.cancelHoldBody', { title: hold.title }),

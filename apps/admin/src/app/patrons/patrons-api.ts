@@ -1,9 +1,7 @@
 import { inject, Injectable } from '@angular/core';
-import { HoldStatus } from '@shiori/policy';
+import type { PatronLoanView, StaffHoldView } from '@shiori/contracts';
 import { Observable } from 'rxjs';
-import { Localized } from '../core/i18n';
 import { TenantApi } from '../core/tenant-api';
-import { Loan } from '../desk/desk-api';
 
 /** A patron as the API shows it to staff (never the password). */
 export interface Patron {
@@ -39,38 +37,6 @@ export interface NewPatron {
 
 export type PatronChanges = Partial<Omit<NewPatron, 'cardNumber'>>;
 
-/** A loan in the patron's list, with the counter renewal decided in advance. */
-export interface PatronLoan extends Loan {
-  hasHolds: boolean;
-  renewable: { ok: boolean; code?: string; newDueDate?: string };
-  /** An ILL loan (相互貸借): another city's copy, lent here on this request (renewed at the desk by its barcode). */
-  illRequest?: { number: string; lenderCity: { slug: string; name: string } };
-}
-
-export interface PatronHold {
-  id: string;
-  recordId: string;
-  title: string;
-  volume: string | null;
-  status: HoldStatus;
-  statusLabel: Localized;
-  queuePosition: number | null;
-  pickupPointCode: string;
-  pickupPointName: string;
-  contact: string;
-  placedVia: 'web' | 'counter' | 'request';
-  placedAt: string;
-  readyAt?: string;
-  expiresAt?: string;
-  cancelledAt?: string;
-  itemBarcode?: string;
-  /** Staff view: who placed it (the librarian's user name for counter holds), a limit override, the desk's note. */
-  placedBy?: 'patron' | 'staff';
-  placedByStaff?: string | null;
-  limitOverride?: boolean;
-  note?: string | null;
-}
-
 /** Librarians' side of patrons (`/api/t/{slug}/admin/patrons…`). */
 @Injectable({ providedIn: 'root' })
 export class PatronsApi {
@@ -105,11 +71,11 @@ export class PatronsApi {
     return this.api.post(`/admin/patrons/${encodeURIComponent(id)}/temporary-password`, {});
   }
 
-  loans(id: string): Observable<PatronLoan[]> {
-    return this.api.get<PatronLoan[]>(`/admin/patrons/${encodeURIComponent(id)}/loans`);
+  loans(id: string): Observable<PatronLoanView[]> {
+    return this.api.get<PatronLoanView[]>(`/admin/patrons/${encodeURIComponent(id)}/loans`);
   }
 
-  holds(id: string): Observable<PatronHold[]> {
-    return this.api.get<PatronHold[]>(`/admin/patrons/${encodeURIComponent(id)}/holds`);
+  holds(id: string): Observable<StaffHoldView[]> {
+    return this.api.get<StaffHoldView[]>(`/admin/patrons/${encodeURIComponent(id)}/holds`);
   }
 }

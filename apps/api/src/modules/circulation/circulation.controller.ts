@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { CheckinResult, CheckoutResult, LoanView, PatronLoanView } from '@shiori/contracts';
 import { RetryableAsConflict } from '../../engine/database/retryable.interceptor';
 import { AuditService } from '../../engine/audit/audit.service';
 import { CurrentPrincipal, PatronOnly, Staff } from '../../engine/auth/auth.decorators';
@@ -27,19 +28,19 @@ export class DeskController {
 
   /** Lends a copy: card normalised by the policy, due date from the matching loan rule and the closed-day calendar. */
   @Staff() @Post('checkouts')
-  checkout(@Body() body: CheckoutDto) {
+  checkout(@Body() body: CheckoutDto): Promise<CheckoutResult> {
     return this.checkouts.checkout(body);
   }
 
   /** Returns a copy; the next waiting hold on its title traps it (hold shelf, or transit to the pickup branch). */
   @Staff() @Post('checkins') @HttpCode(200)
-  checkin(@Body() body: CheckinDto) {
+  checkin(@Body() body: CheckinDto): Promise<CheckinResult> {
     return this.checkins.checkin(body);
   }
 
   /** Counter renewal, allowed even where online renewal is not (city003). */
   @Staff() @Post('renewals') @HttpCode(200)
-  renew(@Body() body: DeskRenewalDto) {
+  renew(@Body() body: DeskRenewalDto): Promise<LoanView> {
     return this.loans.renewAtDesk(body.itemBarcode, body.channel ?? 'counter');
   }
 }
@@ -52,7 +53,7 @@ export class MyLoansController {
 
   /** Open loans with `hasHolds` and `renewable` decided by the policy before the patron asks. */
   @PatronOnly() @Get()
-  list(@CurrentPrincipal() p: PatronPrincipal) {
+  list(@CurrentPrincipal() p: PatronPrincipal): Promise<PatronLoanView[]> {
     return this.loans.listForPatron(p.patronId, 'online');
   }
 
@@ -60,7 +61,7 @@ export class MyLoansController {
   renew(
     @CurrentPrincipal() p: PatronPrincipal,
     @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new DomainError(CirculationErrors.LOAN_NOT_FOUND) })) id: string,
-  ) {
+  ): Promise<LoanView> {
     return this.loans.renewOnline(p.patronId, id);
   }
 }
@@ -78,7 +79,7 @@ export class AdminCirculationController {
 
   /** A patron's open loans as the desk sees them (`renewable` for a counter renewal). */
   @Staff() @Get('patrons/:id/loans')
-  patronLoans(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new DomainError('NOT_FOUND') })) id: string) {
+  patronLoans(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new DomainError('NOT_FOUND') })) id: string): Promise<PatronLoanView[]> {
     return this.loans.listForPatron(id, 'counter');
   }
 

@@ -1,3 +1,5 @@
+import type { CheckinNoticeCode } from '@shiori/contracts';
+import type { Localized } from '@shiori/policy';
 import { defineErrors } from '../../engine/errors/domain-error';
 
 /**
@@ -26,9 +28,10 @@ export const CirculationErrors = defineErrors({
 /**
  * Not errors: what the desk is told along with a check-in that went through. A copy that
  * was not on loan (the same copy scanned twice, by one desk or two at once) is checked in
- * all the same — a copy trapped for a hold says so again, for its slip.
+ * all the same — a copy trapped for a hold says so again, for its slip. The codes are the
+ * contract's (`CheckinNoticeCode`, libs/contracts): the admin console reads them.
  */
 export const CheckinNotices = {
   ALREADY_CHECKED_IN: { ja: 'この資料は貸出中ではありません（返却処理済みです）。', en: 'This item is not on loan: it is already checked in.' },
-} as const;
+} as const satisfies Record<CheckinNoticeCode, Localized>;
 export type CheckinNotice = keyof typeof CheckinNotices;

@@ -1,28 +1,6 @@
 import { compareDates } from '@shiori/policy';
+import type { LoanView } from '@shiori/contracts';
 import { tokyoDate } from '../../engine/time';
-
-/** A loan as the desk, the patron and the admin console see it. */
-export interface LoanView {
-  id: string;
-  itemBarcode: string;
-  recordId: string;
-  title: string;
-  volume: string | null;
-  patron: { id: string; cardNumber: string; name: string };
-  loanDate: string;
-  loanedAt: string;
-  dueDate: string;
-  overdue: boolean;
-  renewals: number;
-  ill: boolean;
-  branchCode: string;
-  /** Made on the bookmobile at this station. */
-  stationCode?: string | null;
-  materialType: string;
-  policyVersion: number;
-  returnedAt?: string;
-  returnBranchCode?: string;
-}
 
 /** A loan row as LOAN_SQL selects it. */
 export interface LoanRow {
@@ -65,7 +43,7 @@ export const LOAN_SQL = `
     JOIN records r ON r.id = i.record_id
     JOIN patrons p ON p.id = l.patron_id`;
 
-/** Overdue: the due date has passed (on the return day for a returned loan). */
+/** The loan as the API answers it (`LoanView` of libs/contracts). Overdue: the due date has passed (on the return day for a returned loan). */
 export function loanView(row: LoanRow, today: string): LoanView {
   const compareTo = row.returnedAt ? tokyoDate(row.returnedAt) : today;
   return {

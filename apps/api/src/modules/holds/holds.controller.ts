@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { BookmobileDay, CartEntry, DeskHoldView, HoldShelfEntry, HoldView, PullListEntry, ShelfExpiryResult, StaffHoldView, TransitReceipt } from '@shiori/contracts';
 import { TodayQueryDto } from '../policy-admin';
 import { BookmobileDeskService } from './services/bookmobile-desk.service';
 import { RetryableAsConflict } from '../../engine/database/retryable.interceptor';
@@ -26,43 +27,43 @@ export class MyHoldsController {
   constructor(private readonly holds: HoldsService, private readonly cart: CartService) {}
 
   @PatronOnly() @Get('holds')
-  list(@CurrentPrincipal() p: PatronPrincipal) {
+  list(@CurrentPrincipal() p: PatronPrincipal): Promise<HoldView[]> {
     return this.holds.listForPatron(p.patronId);
   }
 
   /** All or nothing: the first refused record stops the request (its `recordId` and `index` are in the problem). */
   @PatronOnly() @Post('holds')
-  place(@CurrentPrincipal() p: PatronPrincipal, @Body() body: PlaceHoldsDto) {
+  place(@CurrentPrincipal() p: PatronPrincipal, @Body() body: PlaceHoldsDto): Promise<HoldView[]> {
     return this.holds.place(p.patronId, body);
   }
 
   @PatronOnly() @Delete('holds/:id')
-  cancel(@CurrentPrincipal() p: PatronPrincipal, @Param('id', holdId()) id: string) {
+  cancel(@CurrentPrincipal() p: PatronPrincipal, @Param('id', holdId()) id: string): Promise<HoldView> {
     return this.holds.cancelByPatron(p.patronId, id);
   }
 
   @PatronOnly() @Patch('holds/:id')
-  update(@CurrentPrincipal() p: PatronPrincipal, @Param('id', holdId()) id: string, @Body() body: UpdateHoldDto) {
+  update(@CurrentPrincipal() p: PatronPrincipal, @Param('id', holdId()) id: string, @Body() body: UpdateHoldDto): Promise<HoldView> {
     return this.holds.update(p.patronId, id, body);
   }
 
   @PatronOnly() @Get('cart')
-  getCart(@CurrentPrincipal() p: PatronPrincipal) {
+  getCart(@CurrentPrincipal() p: PatronPrincipal): Promise<CartEntry[]> {
     return this.cart.list(p.patronId);
   }
 
   @PatronOnly() @Post('cart')
-  addToCart(@CurrentPrincipal() p: PatronPrincipal, @Body() body: AddToCartDto) {
+  addToCart(@CurrentPrincipal() p: PatronPrincipal, @Body() body: AddToCartDto): Promise<CartEntry> {
     return this.cart.add(p.patronId, body.recordId);
   }
 
   @PatronOnly() @Patch('cart/:recordId')
-  selectInCart(@CurrentPrincipal() p: PatronPrincipal, @Param('recordId', recordId()) id: string, @Body() body: SelectCartItemDto) {
+  selectInCart(@CurrentPrincipal() p: PatronPrincipal, @Param('recordId', recordId()) id: string, @Body() body: SelectCartItemDto): Promise<CartEntry> {
     return this.cart.select(p.patronId, id, body.selected);
   }
 
   @PatronOnly() @Delete('cart/:recordId') @HttpCode(204)
-  removeFromCart(@CurrentPrincipal() p: PatronPrincipal, @Param('recordId', recordId()) id: string) {
+  removeFromCart(@CurrentPrincipal() p: PatronPrincipal, @Param('recordId', recordId()) id: string): Promise<void> {
     return this.cart.remove(p.patronId, id);
   }
 }
@@ -82,30 +83,30 @@ export class DeskHoldsController {
    * holds to hand out and the copies to load (pull list per stop).
    */
   @Staff() @Get('desk/bookmobile/today')
-  bookmobileToday(@Query() { date }: TodayQueryDto) {
+  bookmobileToday(@Query() { date }: TodayQueryDto): Promise<BookmobileDay> {
     return this.bus.today(date);
   }
 
   /** Holds ready for pickup, with their last shelf day (取置期限), soonest first. */
   @Staff() @Get('desk/hold-shelf')
-  holdShelf(@Query() { branchCode }: DeskBranchQueryDto) {
+  holdShelf(@Query() { branchCode }: DeskBranchQueryDto): Promise<HoldShelfEntry[]> {
     return this.shelf.holdShelf(branchCode || undefined);
   }
 
   /** Expires the holds past their last day now and passes each copy to the next hold. */
   @Staff() @Post('desk/hold-shelf/clear-expired') @HttpCode(200)
-  clearExpired() {
+  clearExpired(): Promise<ShelfExpiryResult> {
     return this.shelf.clearExpired();
   }
 
   /** Copies to fetch from the shelves today for holds. */
   @Staff() @Get('desk/pull-list')
-  pullList(@Query() { branchCode }: DeskBranchQueryDto) {
+  pullList(@Query() { branchCode }: DeskBranchQueryDto): Promise<PullListEntry[]> {
     return this.shelf.pullList(branchCode || undefined);
   }
 
   @Staff() @Post('desk/transits/receive') @HttpCode(200)
-  receive(@Body() body: ReceiveTransitDto) {
+  receive(@Body() body: ReceiveTransitDto): Promise<TransitReceipt> {
     return this.shelf.receive(body.itemBarcode, body.branchCode);
   }
 
@@ -115,19 +116,19 @@ export class DeskHoldsController {
    * the hold limit only. Recorded as placed by this librarian, and audited.
    */
   @Staff() @Post('desk/holds')
-  place(@CurrentPrincipal() p: StaffPrincipal, @Body() body: DeskPlaceHoldDto) {
+  place(@CurrentPrincipal() p: StaffPrincipal, @Body() body: DeskPlaceHoldDto): Promise<DeskHoldView> {
     return this.holds.placeAtDesk(body, { id: p.staffId, name: p.displayName || p.username });
   }
 
   /** Staff may cancel a hold in any active state (audited; the patron is told when they chose e-mail). */
   @Staff() @Post('desk/holds/:id/cancel') @HttpCode(200)
-  cancel(@Param('id', holdId()) id: string, @Body() body: StaffCancelHoldDto) {
+  cancel(@Param('id', holdId()) id: string, @Body() body: StaffCancelHoldDto): Promise<HoldView> {
     return this.holds.cancelByStaff(id, body.reason);
   }
 
   /** A patron's holds as the desk sees them: with who placed each, limit overrides and the desk's notes. */
   @Staff() @Get('admin/patrons/:id/holds')
-  patronHolds(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new DomainError('NOT_FOUND') })) id: string) {
+  patronHolds(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new DomainError('NOT_FOUND') })) id: string): Promise<StaffHoldView[]> {
     return this.holds.listForStaff(id);
   }
 }

@@ -40,33 +40,6 @@ export interface HoldDetail {
   shelfNumber: number | null;
 }
 
-/** What the desk is told when a copy is trapped for a hold (check-in, transit receipt, expiry). */
-export interface TrappedHold {
-  holdId: string;
-  pickupPointCode: string;
-  pickupPointName: string;
-  /** Branch of the pickup point: where the copy must go. */
-  pickupBranchCode: string;
-  status: 'in-transit' | 'ready';
-  patron: { cardNumber: string; name: string };
-  title: string;
-  itemBarcode: string;
-  /** Last day on the hold shelf, when ready. */
-  lastDay?: string;
-  /** A hold for a bookmobile station: the visit it can first be picked up at. */
-  pickupStop?: PickupStop;
-  /** The locker room's shelf the copy goes on (Kushiro 予約取置室), when ready at a locker. */
-  shelfNumber?: number;
-}
-
-/** The bookmobile visit a station hold is first handed out at (named in the ready notice). */
-export interface PickupStop {
-  date: string;
-  start: string;
-  end: string;
-  place: string;
-}
-
 export const ITEM_COLUMNS = `i.id, i.record_id AS "recordId", i.barcode, i.branch_code AS "branchCode", i.status, i.loanable, i.owned`;
 
 export const HOLD_DETAIL_SQL = `

@@ -1,4 +1,5 @@
 // The front door of this module: what other modules (and app.module.ts, startup.ts) may use.
+// Its response shapes (HoldView, TrappedHold, HoldShelfEntry …) are in libs/contracts (@shiori/contracts).
 // Everything else here is internal; the lint rule apps/api/lint/module-fences.cjs keeps it so.
 export { HoldsModule } from './holds.module';
 export { HoldsJobsModule } from './jobs/holds-jobs.module';
@@ -10,4 +11,4 @@ export type { Rules } from './services/rules.service';
 export { AllocationService } from './services/allocation.service';
 export { HoldsService } from './services/holds.service';
 export { ITEM_COLUMNS } from './holds.types';
-export type { ItemRow, TrappedHold } from './holds.types';
+export type { ItemRow } from './holds.types';

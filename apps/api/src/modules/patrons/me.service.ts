@@ -1,23 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
 import { isCardExpired } from '@shiori/policy';
+import type { LibraryMessage, PatronCounts, PatronSummary } from '@shiori/contracts';
 import { tokyoDate } from '../../engine/time';
 import { PatronErrors } from './patrons.errors';
 import { DomainError } from '../../engine/errors/domain-error';
-import { PATRON_COLUMNS } from './patron-view';
+import { PATRON_COLUMNS, PatronView } from './patron-view';
 import { AlertsService } from '../alerts';
 import { activeHoldSql } from '../../engine/database/sql';
+
+/** A patron row as PATRON_COLUMNS and `messages` read it (timestamps as the driver gives them). */
+type SummaryRow = Omit<PatronView, 'lastLoginAt' | 'previousLoginAt'> & {
+  lastUseAt: Date | null;
+  lastLoginAt: Date | null;
+  previousLoginAt: Date | null;
+  nickname: string | null;
+  messages: LibraryMessage[] | null;
+};
+
+/** The counts My page shows, and what the same statement reads beside them (they go out too). */
+type CountsRow = PatronCounts & { savedAlerts: number; lastUseAt: Date | null };
 
 /** The patron's own summary (My page): card, name, last login, counts, card expiry, messages. */
 @Injectable()
 export class MeService {
   constructor(private readonly alerts: AlertsService) {}
 
-  async summary(patronId: string) {
+  async summary(patronId: string): Promise<PatronSummary> {
     const m = tenantManager();
-    const [p] = await m.query(`SELECT ${PATRON_COLUMNS}, messages FROM patrons WHERE id = $1`, [patronId]);
+    const [p]: (SummaryRow | undefined)[] = await m.query(`SELECT ${PATRON_COLUMNS}, messages FROM patrons WHERE id = $1`, [patronId]);
     if (!p) throw new DomainError(PatronErrors.PATRON_NOT_FOUND);
-    const [counts] = await m.query(
+    const [counts]: CountsRow[] = await m.query(
       `SELECT (SELECT count(*) FROM loans WHERE patron_id = $1 AND returned_at IS NULL)::int AS loans,
               (SELECT count(*) FROM loans WHERE patron_id = $1 AND returned_at IS NULL AND due_date < $2::date)::int AS overdue,
               (SELECT count(*) FROM holds WHERE patron_id = $1 AND ${activeHoldSql()})::int AS holds,
@@ -38,10 +51,10 @@ export class MeService {
     return {
       ...patron,
       // "last login" as the cities show it: the sign-in before this one
-      lastLoginAt: p.previousLoginAt ?? p.lastLoginAt,
+      lastLoginAt: (p.previousLoginAt ?? p.lastLoginAt)?.toISOString() ?? null,
       cardExpired: isCardExpired(p.expiresAt, tokyoDate()),
       counts,
-      lastUseAt: counts.lastUseAt ?? p.lastUseAt,
+      lastUseAt: (counts.lastUseAt ?? p.lastUseAt)?.toISOString() ?? null,
       cardExpiresAt: p.expiresAt,
       messages: messages ?? [],
       // an address waiting for its confirmation link (double opt-in)
@@ -49,7 +62,7 @@ export class MeService {
     };
   }
 
-  async updateSettings(patronId: string, s: { remindersOptIn?: boolean; nickname?: string }) {
+  async updateSettings(patronId: string, s: { remindersOptIn?: boolean; nickname?: string }): Promise<PatronSummary> {
     await tenantManager().query(
       `UPDATE patrons SET reminders_opt_in = coalesce($2, reminders_opt_in), nickname = coalesce($3, nickname), updated_at = now() WHERE id = $1`,
       [patronId, s.remindersOptIn ?? null, s.nickname ?? null],

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { EmailChange, PatronSummary } from '@shiori/contracts';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, PatronOnly, Public } from '../../engine/auth/auth.decorators';
 import { clearSessionCookie, setSessionCookie } from '../../engine/auth/cookies';
@@ -96,7 +97,7 @@ export class MeController {
 
   /** Open while a temporary password must still be changed, so the app can tell the patron. */
   @PatronOnly({ duringPasswordChange: true }) @Get()
-  summary(@CurrentPrincipal() p: PatronPrincipal) {
+  summary(@CurrentPrincipal() p: PatronPrincipal): Promise<PatronSummary> {
     return this.me.summary(p.patronId).then((s) => ({ ...s, mustChangePassword: p.mustChangePassword }));
   }
 
@@ -106,7 +107,7 @@ export class MeController {
   }
 
   @PatronOnly() @Put('email')
-  setEmail(@CurrentPrincipal() p: PatronPrincipal, @Body() body: SetEmailDto) {
+  setEmail(@CurrentPrincipal() p: PatronPrincipal, @Body() body: SetEmailDto): Promise<EmailChange> {
     return this.auth.setEmail(p.patronId, body.email, !!body.applyToExistingHolds);
   }
 
@@ -116,7 +117,7 @@ export class MeController {
   }
 
   @PatronOnly() @Patch('settings')
-  settings(@CurrentPrincipal() p: PatronPrincipal, @Body() body: PatronSettingsDto) {
+  settings(@CurrentPrincipal() p: PatronPrincipal, @Body() body: PatronSettingsDto): Promise<PatronSummary> {
     return this.me.updateSettings(p.patronId, body);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { currentTenant, runInTenant, tenantManager } from '@shiori/tenancy';
+import type { EmailChange } from '@shiori/contracts';
 import {
   canonicalPassword,
   decideCardAccess,
@@ -306,7 +307,7 @@ export class PatronAuthService {
   }
 
   /** Sets or changes the e-mail per the policy: double opt-in (link first), notice (use now, mail it) or none. */
-  async setEmail(patronId: string, email: string, applyToExistingHolds: boolean) {
+  async setEmail(patronId: string, email: string, applyToExistingHolds: boolean): Promise<EmailChange> {
     const { policy } = await this.policies.current();
     const address = PatronsService.emailOrThrow(policy, email);
     const m = tenantManager();

@@ -4,21 +4,26 @@ import { I18n } from '../core/i18n';
 import { TenantInfo } from '../core/library';
 import { presetInfo } from '../testing/fixtures';
 import { setUpOpac } from '../testing/setup';
-import { Hold } from './account-api';
+import type { HoldView } from '@shiori/contracts';
 import { HoldsPage } from './holds-page';
 
-const HOLD: Hold = {
+const HOLD: HoldView = {
   id: 'h1',
   recordId: 'r1',
   title: '吾輩は猫である',
+  volume: null,
   status: 'waiting',
+  statusLabel: { ja: '予約中', en: 'Waiting' },
   queuePosition: 2,
   pickupPointCode: 'tobu-counter',
   pickupPointName: '東部地区図書館 窓口',
   contact: 'none',
+  placedVia: 'web',
   placedAt: '2026-04-01T10:00:00+09:00',
   cancellable: true,
   pickupChangeable: true,
+  postponable: false,
+  policyVersion: 1,
 };
 const LOCKER_JA = '利用者カードとログイン時のパスワードが必要です';
 
@@ -46,7 +51,7 @@ describe('holds page (My page): changing a hold’s pickup point shows the chose
     return http.expectOne(url);
   }
 
-  async function render(info: TenantInfo = presetInfo('kushiro'), hold: Hold = HOLD) {
+  async function render(info: TenantInfo = presetInfo('kushiro'), hold: HoldView = HOLD) {
     http = setUpOpac(info);
     fixture = TestBed.createComponent(HoldsPage);
     el = fixture.nativeElement as HTMLElement;

@@ -11,7 +11,8 @@ import { ApiError } from '../core/api';
 import { I18n, MessageKey } from '../core/i18n';
 import { Library } from '../core/library';
 import { Session } from '../core/session';
-import { AccountApi, Hold } from './account-api';
+import type { HoldView } from '@shiori/contracts';
+import { AccountApi } from './account-api';
 
 type Editing = { id: string; kind: 'cancel' | 'pickup' | 'postpone'; value: string } | null;
 
@@ -40,7 +41,7 @@ export class HoldsPage implements OnInit {
   protected readonly date = this.i18n.date;
   protected readonly pick = this.i18n.pick;
 
-  private readonly all = signal<Hold[] | null>(null);
+  private readonly all = signal<HoldView[] | null>(null);
   protected readonly holds = computed(() => {
     const list = this.all();
     if (!list) return null;
@@ -73,33 +74,33 @@ export class HoldsPage implements OnInit {
     return this.t(('holds.col.' + c) as MessageKey);
   }
 
-  protected statusText(h: Hold): string {
+  protected statusText(h: HoldView): string {
     const label = h.statusLabel ?? this.library.policy()?.display.holdStatusLabels[h.status];
     return label ? this.pick(label) : h.status;
   }
 
-  protected queueText(h: Hold): string {
+  protected queueText(h: HoldView): string {
     if (h.queuePosition === null || h.status !== 'waiting') return '';
     const mode = this.library.policy()?.display.queuePosition ?? 'exact';
     if (mode === 'hidden') return '';
     return this.t(mode === 'estimate' ? 'holds.queueEstimate' : 'holds.queue', { n: h.queuePosition });
   }
 
-  protected contactText(h: Hold): string {
+  protected contactText(h: HoldView): string {
     const key = ('contact.' + h.contact) as MessageKey;
     return this.t(key);
   }
 
-  protected pickupName(h: Hold): string {
+  protected pickupName(h: HoldView): string {
     return this.library.pickupPointName(h.pickupPointCode, h.pickupPointName);
   }
 
   /** The id of the note under a hold's change-pickup select (its aria-describedby). */
-  protected noteId(h: Hold): string {
+  protected noteId(h: HoldView): string {
     return `pickup-note-${h.id}`;
   }
 
-  protected edit(h: Hold, kind: 'cancel' | 'pickup' | 'postpone'): void {
+  protected edit(h: HoldView, kind: 'cancel' | 'pickup' | 'postpone'): void {
     this.editing.set({ id: h.id, kind, value: kind === 'pickup' ? h.pickupPointCode : kind === 'postpone' ? (h.suspendedUntil ?? '') : '' });
   }
 
@@ -108,17 +109,17 @@ export class HoldsPage implements OnInit {
     if (e) this.editing.set({ ...e, value });
   }
 
-  protected async confirmCancel(h: Hold): Promise<void> {
+  protected async confirmCancel(h: HoldView): Promise<void> {
     await this.run(() => firstValueFrom(this.account.cancelHold(h.id)), this.t('holds.cancelled', { title: h.title }));
   }
 
-  protected async savePickup(h: Hold): Promise<void> {
+  protected async savePickup(h: HoldView): Promise<void> {
     const code = this.editing()?.value;
     if (!code) return;
     await this.run(() => firstValueFrom(this.account.updateHold(h.id, { pickupPointCode: code })), this.t('holds.pickupChanged', { title: h.title }));
   }
 
-  protected async savePostpone(h: Hold, until: string | null): Promise<void> {
+  protected async savePostpone(h: HoldView, until: string | null): Promise<void> {
     await this.run(
       () => firstValueFrom(this.account.updateHold(h.id, { suspendedUntil: until })),
       until ? this.t('holds.postponed', { title: h.title, date: this.date(until) }) : this.t('holds.resumed', { title: h.title }),

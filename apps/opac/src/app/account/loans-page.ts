@@ -7,7 +7,8 @@ import { ApiError } from '../core/api';
 import { I18n, MESSAGES, MessageKey } from '../core/i18n';
 import { Library } from '../core/library';
 import { Session } from '../core/session';
-import { AccountApi, Loan } from './account-api';
+import type { PatronLoanView } from '@shiori/contracts';
+import { AccountApi } from './account-api';
 import { LoansElsewhereSection } from './loans-elsewhere';
 import { RenewAction } from './renew-action';
 
@@ -31,7 +32,7 @@ export class LoansPage implements OnInit {
   protected readonly t = this.i18n.t;
   protected readonly date = this.i18n.date;
 
-  protected readonly loans = signal<Loan[] | null>(null);
+  protected readonly loans = signal<PatronLoanView[] | null>(null);
   protected readonly busyId = signal<string | null>(null);
   protected readonly error = signal('');
   protected readonly notice = signal('');
@@ -59,7 +60,7 @@ export class LoansPage implements OnInit {
     return this.library.branchName(code);
   }
 
-  protected async renew(loan: Loan): Promise<void> {
+  protected async renew(loan: PatronLoanView): Promise<void> {
     this.busyId.set(loan.id);
     this.error.set('');
     this.notice.set('');

@@ -1,7 +1,7 @@
 import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { I18n } from '../core/i18n';
-import { Renewable } from './account-api';
+import type { Renewable } from '@shiori/contracts';
 import { RenewAction } from './renew-action';
 
 @Component({

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, output } f
 import { MatButtonModule } from '@angular/material/button';
 import { Code, MESSAGES as POLICY_MESSAGES } from '@shiori/policy';
 import { I18n } from '../core/i18n';
-import { Renewable } from './account-api';
+import type { Renewable } from '@shiori/contracts';
 
 /**
  * A loan's renewal control: a "renew" button with the new due date when the policy allows

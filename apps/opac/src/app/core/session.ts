@@ -1,28 +1,11 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
+import type { LibraryMessage, PatronSummary } from '@shiori/contracts';
 import { Api, ApiError } from './api';
-import { Localized } from './i18n';
 
-/** A message from the library on My page: plain text, or both languages. */
-export type LibraryMessage = string | (Partial<Localized> & { text?: string; date?: string });
-
-/** `GET /me`: the signed-in patron's summary (My page). */
-export interface Me {
-  id: string;
-  cardNumber: string;
-  name: string;
-  nameKana?: string;
-  email: string | null;
-  lastLoginAt: string | null;
-  lastUseAt: string | null;
-  cardExpiresAt: string | null;
-  cardExpired?: boolean;
-  counts: { loans: number; overdue: number; holds: number; readyHolds: number; alerts: number; cart: number };
-  messages: LibraryMessage[];
-  remindersOptIn?: boolean;
-  nickname?: string | null;
-  mustChangePassword: boolean;
-}
+/** `GET /me`: the signed-in patron's summary (My page), the API's shape (libs/contracts). */
+export type Me = PatronSummary;
+export type { LibraryMessage };
 
 type State = { status: 'unknown' } | { status: 'anonymous' } | { status: 'signed-in'; me: Me };
 

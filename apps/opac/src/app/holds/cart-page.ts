@@ -9,7 +9,8 @@ import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
 import { MESSAGES as POLICY_MESSAGES, NotReservableReason } from '@shiori/policy';
 import { firstValueFrom } from 'rxjs';
-import { AccountApi, Hold } from '../account/account-api';
+import type { HoldView } from '@shiori/contracts';
+import { AccountApi } from '../account/account-api';
 import { ApiError } from '../core/api';
 import { I18n, MessageKey } from '../core/i18n';
 import { CLOCK, tokyoToday } from '../core/clock';
@@ -70,7 +71,7 @@ export class CartPage implements OnInit {
   protected readonly loaded = signal(false);
   protected readonly busy = signal(false);
   protected readonly error = signal('');
-  protected readonly placed = signal<Hold[]>([]);
+  protected readonly placed = signal<HoldView[]>([]);
 
   protected readonly entries = computed<CartEntry[]>(() => {
     if (!this.direct()) return this.cart.entries();

@@ -1,4 +1,5 @@
 import { computed, effect, inject, Injectable, signal } from '@angular/core';
+import type { CartEntry as ApiCartEntry } from '@shiori/contracts';
 import { NotReservableReason } from '@shiori/policy';
 import { firstValueFrom } from 'rxjs';
 import { Api } from '../core/api';
@@ -7,17 +8,13 @@ import { Kiosk } from '../core/kiosk';
 import { Library } from '../core/library';
 import { Session } from '../core/session';
 
-/** A record in the reservation cart (予約かご). */
-export interface CartEntry {
-  recordId: string;
-  title: string;
-  volume?: string | null;
-  series?: string | null;
-  selected: boolean;
-  position?: number;
-  /** As the policy decides now; unreservable entries cannot be selected. */
-  reservable: { ok: boolean; code?: string; reason?: string };
-}
+/**
+ * A record in the reservation cart (予約かご): the API's entry (`CartEntry` of libs/contracts), or
+ * one kept in this browser before sign-in, which has no place or date yet. `reservable` is as the
+ * policy decides now; unreservable entries cannot be selected.
+ */
+export type CartEntry = Pick<ApiCartEntry, 'recordId' | 'title' | 'selected' | 'reservable'> &
+  Partial<Pick<ApiCartEntry, 'volume' | 'series' | 'position' | 'addedAt'>>;
 
 const LOCAL_KEY = 'shiori.opac.cart';
 
@@ -61,7 +58,7 @@ export class Cart {
 
   async load(): Promise<CartEntry[]> {
     if (!this.session.signedIn()) return this.local();
-    const list = await firstValueFrom(this.api.get<CartEntry[]>(this.api.tenantPath('/me/cart')));
+    const list = await firstValueFrom(this.api.get<ApiCartEntry[]>(this.api.tenantPath('/me/cart')));
     this.remote.set(list);
     return list;
   }
@@ -85,7 +82,7 @@ export class Cart {
       this.setLocal([...this.local(), { recordId: record.id, title: record.title, volume: record.volume ?? null, selected: true, reservable: { ok: true } }]);
       return;
     }
-    const entry = await firstValueFrom(this.api.post<CartEntry>(this.api.tenantPath('/me/cart'), { recordId: record.id }));
+    const entry = await firstValueFrom(this.api.post<ApiCartEntry>(this.api.tenantPath('/me/cart'), { recordId: record.id }));
     if (this.remote() === null) {
       // not loaded yet: the rest of the cart is unknown here, so ask for it (the header's count)
       try {

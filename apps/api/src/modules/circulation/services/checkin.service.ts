@@ -1,24 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
+import type { CheckinResult, LoanView, TrappedHold } from '@shiori/contracts';
 import { tokyoDate } from '../../../engine/time';
 import { AuditService } from '../../../engine/audit/audit.service';
 import { DomainError } from '../../../engine/errors/domain-error';
-import { AllocationService, HoldsErrors, ITEM_COLUMNS, ItemRow, RulesService, TrappedHold } from '../../holds';
+import { AllocationService, HoldsErrors, ITEM_COLUMNS, ItemRow, RulesService } from '../../holds';
 import { allocatedHoldSql, preparedRows } from '../../../engine/database/sql';
 import { CheckinNotice, CheckinNotices, CirculationErrors } from '../circulation.errors';
 import type { CheckinDto } from '../dto/desk.dto';
-import { LoanRow, LoanView, loanView } from '../loans.types';
+import { LoanRow, loanView } from '../loans.types';
 import { resolveAt } from './at';
 import { CatalogErrors } from '../../catalog';
-
-export interface CheckinResult {
-  loan?: LoanView;
-  /** The hold this copy was trapped for: put it on the hold shelf (`ready`) or send it to `pickupBranchCode` (`in-transit`). */
-  trappedHold?: TrappedHold;
-  item: { barcode: string; status: string; branchCode: string };
-  /** The copy was not on loan (scanned twice, or returned already): said with a stable code, the check-in goes on. */
-  notice?: { code: CheckinNotice; message: { ja: string; en: string } };
-}
 
 type CheckinRow = ItemRow & {
   allocatedHoldId: string | null;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
+import type { CheckoutResult } from '@shiori/contracts';
 import { addDays, CardUse, compareDates, decideCardAccess, decideCheckout, decideVisitorCheckout, dueDateOnStop, isCardExpired, normalizeCardNumber } from '@shiori/policy';
 import { AuditService } from '../../../engine/audit/audit.service';
 import { DomainError } from '../../../engine/errors/domain-error';
@@ -10,17 +11,9 @@ import { AgreementsStore, homeCardKey } from '../../agreements';
 import { IllErrors } from '../../ill';
 import { CirculationErrors } from '../circulation.errors';
 import type { CheckoutDto } from '../dto/desk.dto';
-import { LoanView } from '../loans.types';
 import { resolveAt } from './at';
 import { CatalogErrors } from '../../catalog';
 import { PatronErrors } from '../../patrons';
-
-export interface CheckoutResult extends LoanView {
-  /** The patron's hold on this title that the loan fulfilled. */
-  collectedHoldId?: string;
-  /** Lent on an expired card (the counter serves one; it is where cards are renewed): remind the patron. */
-  cardExpired?: true;
-}
 
 /** Where a loan is made: at the counter, or by the patron at a self-check machine (自動貸出機). */
 export type LoanPlace = Extract<CardUse, 'counter' | 'self-checkout'>;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
+import type { LoanView, PatronLoanView } from '@shiori/contracts';
 import { addDays, AgreementRefusal, AgreementTerms, CardUse, decideCardAccess, decideRenewal, decideVisitorRenewal, dueDateOnStop, normalizeCardNumber, RenewalChannel, RenewalDecision, RenewalInput } from '@shiori/policy';
 import { AuditService } from '../../../engine/audit/audit.service';
 import { DomainError } from '../../../engine/errors/domain-error';
@@ -8,19 +9,10 @@ import { AllocationService, HoldsErrors, Rules, RulesService } from '../../holds
 import { changedRows } from '../../../engine/database/sql';
 import { AgreementsStore } from '../../agreements';
 import { CirculationErrors } from '../circulation.errors';
-import { LOAN_SQL, LoanRow, LoanView, loanView } from '../loans.types';
+import { LOAN_SQL, LoanRow, loanView } from '../loans.types';
 import { CatalogErrors } from '../../catalog';
 import { PatronErrors } from '../../patrons';
 import { IllLoan, IllLoans } from '../../ill';
-
-/** A patron's loan with what the loan list shows before the patron asks: is it reserved by others, may it be renewed. */
-export interface PatronLoanView extends LoanView {
-  /** Another patron waits for this title (予約あり). */
-  hasHolds: boolean;
-  renewable: { ok: boolean; code?: string; newDueDate?: string };
-  /** An ILL loan (相互貸借): the copy of another city, lent on its request; its id is the request's. */
-  illRequest?: { number: string; lenderCity: { slug: string; name: string } };
-}
 
 /** An ILL loan in the loans lists: the lender's title and barcode, due date and renewal by this city's policy. */
 function illLoanView(l: IllLoan, policyVersion: number): PatronLoanView {

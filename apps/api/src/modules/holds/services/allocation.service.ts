@@ -7,7 +7,8 @@ import { NoticesService } from '../../notifications';
 import { BookmobileService } from '../../policy-admin';
 import { HoldsErrors } from '../holds.errors';
 import { activeHoldSql, allocatedHoldSql, changedRows } from '../../../engine/database/sql';
-import { HOLD_DETAIL_SQL, HoldDetail, ITEM_COLUMNS, ItemRow, PickupStop, TrappedHold } from '../holds.types';
+import type { PickupStop, TrappedHold } from '@shiori/contracts';
+import { HOLD_DETAIL_SQL, HoldDetail, ITEM_COLUMNS, ItemRow } from '../holds.types';
 import type { Rules } from './rules.service';
 
 /** How a copy reaches allocation: in a librarian's hands at a branch, or still standing on the shelf. */

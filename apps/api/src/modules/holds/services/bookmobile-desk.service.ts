@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
+import type { BookmobileDay } from '@shiori/contracts';
 import { compareDates, visitsOn } from '@shiori/policy';
 import { BookmobileService } from '../../policy-admin';
 import { RulesService } from './rules.service';
@@ -32,7 +33,7 @@ export class BookmobileDeskService {
     private readonly bookmobile: BookmobileService,
   ) {}
 
-  async today(date?: string) {
+  async today(date?: string): Promise<BookmobileDay> {
     const rules = await this.rules.load(date);
     const day = date ?? rules.today;
     const buses = await this.bookmobile.buses(true);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
+import type { CartEntry } from '@shiori/contracts';
 import { HoldCopy, reservableForDisplay } from '@shiori/policy';
 import { DomainError } from '../../../engine/errors/domain-error';
 import { HoldsErrors } from '../holds.errors';
@@ -10,18 +11,6 @@ import { CatalogErrors } from '../../catalog';
 
 /** A cart holds at most this many records; a longer list is a script, not a patron. */
 export const CART_LIMIT = 100;
-
-export interface CartEntry {
-  recordId: string;
-  title: string;
-  volume: string | null;
-  series: string | null;
-  selected: boolean;
-  position: number;
-  addedAt: string;
-  /** Whether the record may be reserved now, as the policy says (the hold form shows it before submitting). */
-  reservable: { ok: boolean; code?: string; reason?: string };
-}
 
 /** The reservation cart (予約かご): records a patron collects before placing holds on the selected ones. */
 @Injectable()

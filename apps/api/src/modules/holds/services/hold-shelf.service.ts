@@ -3,39 +3,11 @@ import { tenantManager } from '@shiori/tenancy';
 import { HoldStatus, isHoldShelfExpired, mayAllocateInOrderedSeries } from '@shiori/policy';
 import { DomainError } from '../../../engine/errors/domain-error';
 import { HoldsErrors } from '../holds.errors';
-import { ITEM_COLUMNS, ItemRow, TrappedHold } from '../holds.types';
+import type { HoldShelfEntry, PullListEntry, ShelfExpiryResult, TransitReceipt } from '@shiori/contracts';
+import { ITEM_COLUMNS, ItemRow } from '../holds.types';
 import { AllocationService } from './allocation.service';
 import { Rules, RulesService } from './rules.service';
 import { CatalogErrors } from '../../catalog';
-
-export interface HoldShelfEntry {
-  holdId: string;
-  itemBarcode: string;
-  title: string;
-  volume: string | null;
-  patron: { id: string; cardNumber: string; name: string };
-  pickupPointCode: string;
-  pickupPointName: string;
-  branchCode: string;
-  readyAt: string;
-  /** Last day on the hold shelf (取置期限). */
-  lastDay: string;
-  expired: boolean;
-}
-
-export interface PullListEntry {
-  /** `allocated`: the copy is already set aside for a hold; `wanted`: walk-in priority left it on the shelf for today's pull. */
-  reason: 'allocated' | 'wanted';
-  itemBarcode: string;
-  branchCode: string;
-  shelfLocation: string | null;
-  recordId: string;
-  title: string;
-  volume: string | null;
-  holdId?: string;
-  pickupPointCode?: string;
-  pickupBranchCode?: string;
-}
 
 /** The desk's view of holds: the hold shelf, the daily pull list, transit receipts and shelf expiry. */
 @Injectable()
@@ -67,7 +39,7 @@ export class HoldShelfService {
   }
 
   /** Expires the holds whose last shelf day has passed now (the daily job does the same for every tenant). */
-  async clearExpired(): Promise<{ expired: string[]; passedOn: TrappedHold[] }> {
+  async clearExpired(): Promise<ShelfExpiryResult> {
     return this.allocation.expireDue(await this.rules.load());
   }
 
@@ -126,7 +98,7 @@ export class HoldShelfService {
   }
 
   /** A copy in transit arrives at a branch: its hold becomes ready at the pickup point. */
-  async receive(itemBarcode: string, branchCode: string): Promise<{ trappedHold: TrappedHold | null; item: { barcode: string; status: string } }> {
+  async receive(itemBarcode: string, branchCode: string): Promise<TransitReceipt> {
     const rules: Rules = await this.rules.load();
     const m = tenantManager();
     const [branch] = await m.query(`SELECT code FROM branches WHERE code = $1`, [branchCode]);

@@ -28,7 +28,7 @@ import { tokyoDate } from '../../../engine/time';
 import { NoticesService } from '../../notifications';
 import { PatronErrors } from '../../patrons';
 import { HoldsErrors } from '../holds.errors';
-import { PickupStop } from '../holds.types';
+import type { DeskHoldView, HoldView, PickupStop, StaffHoldView } from '@shiori/contracts';
 import { activeHoldSql, changedRows } from '../../../engine/database/sql';
 import { AllocationService } from './allocation.service';
 import { Rules, RulesService } from './rules.service';
@@ -48,35 +48,6 @@ export function copyStatusOf(itemStatus: string): CopyStatus | null {
     default:
       return null; // withdrawn: not a copy any more
   }
-}
-
-export interface HoldView {
-  id: string;
-  recordId: string;
-  title: string;
-  volume: string | null;
-  status: HoldStatus;
-  statusLabel: { ja: string; en: string };
-  queuePosition: number | null;
-  pickupPointCode: string;
-  pickupPointName: string;
-  contact: string;
-  placedVia: 'web' | 'counter' | 'request';
-  placedAt: string;
-  readyAt?: string;
-  expiresAt?: string;
-  /** A ready hold for a bookmobile station: the visit it is handed out at first. */
-  pickupStop?: PickupStop;
-  /** The hold locker room's shelf (予約取置室), while the hold is ready there. */
-  shelfNumber?: number;
-  cancelledAt?: string;
-  cancellable: boolean;
-  pickupChangeable: boolean;
-  postponable: boolean;
-  suspendedUntil?: string;
-  itemBarcode?: string;
-  ordered?: { group: string; position: number };
-  policyVersion: number;
 }
 
 interface HoldListRow {
@@ -140,27 +111,6 @@ export interface DeskHoldInput {
   note?: string;
   /** Beyond the patron's hold limit (HOLD_LIMIT only). */
   override?: boolean;
-}
-
-/** A hold as the desk sees it: who placed it, whether beyond the limit, the desk's note. */
-export interface StaffHoldView extends HoldView {
-  placedBy: 'patron' | 'staff';
-  placedByStaff: string | null;
-  limitOverride: boolean;
-  note: string | null;
-}
-
-/** The answer to a counter hold. */
-export interface DeskHoldView extends HoldView {
-  patron: { id: string; cardNumber: string; name: string };
-  placedBy: 'staff';
-  /** The hold was taken beyond the patron's hold limit. */
-  limitOverridden: boolean;
-  note: string | null;
-  /** The hold-received mail was queued (the policy sends it, or the patron asked for it). */
-  noticeQueued: boolean;
-  /** Taken on an expired card (the counter serves one): remind the patron to renew it. */
-  cardExpired?: true;
 }
 
 interface PatronForHold {

@@ -1,0 +1,49 @@
+import type { Localized } from '@shiori/policy';
+
+/** A message from the library on My page: plain text, or both languages. */
+export type LibraryMessage = string | (Partial<Localized> & { text?: string; date?: string });
+
+/** What My page counts for the patron. */
+export interface PatronCounts {
+  loans: number;
+  overdue: number;
+  /** Active holds. */
+  holds: number;
+  readyHolds: number;
+  /** New arrivals matching the patron's saved searches (新着お知らせ). */
+  alerts: number;
+  cart: number;
+}
+
+/**
+ * `GET /me` (and the answer of `PATCH /me/settings`): the signed-in patron's summary on My page:
+ * card, name, last sign-in and use, card expiry, counts, the library's messages.
+ */
+export interface PatronSummary {
+  id: string;
+  cardNumber: string;
+  name: string;
+  nameKana: string;
+  email: string | null;
+  /** An address waiting for its confirmation link (double opt-in). */
+  pendingEmail: string | null;
+  /** The sign-in before this one, as the cities show "last login" (ISO 8601). */
+  lastLoginAt: string | null;
+  /** The last loan (ISO 8601). */
+  lastUseAt: string | null;
+  cardExpiresAt: string | null;
+  cardExpired: boolean;
+  counts: PatronCounts;
+  messages: LibraryMessage[];
+  remindersOptIn: boolean;
+  nickname: string | null;
+  /** A temporary password must be changed before anything else. */
+  mustChangePassword: boolean;
+}
+
+/** `PUT /me/email`: the address in use, and the one waiting for its confirmation link. */
+export interface EmailChange {
+  email: string | null;
+  pendingEmail?: string;
+  confirmationRequired: boolean;
+}

@@ -1,0 +1,7 @@
+// The HTTP contract: the response shapes the API answers and the OPAC and admin console read,
+// declared once. The API's services return these types and the apps' API clients read them, so
+// renaming a field here (or there) breaks the build of every tier that has not followed.
+// Types only: nothing here exists at run time (import it with `import type`).
+export type * from './circulation';
+export type * from './holds';
+export type * from './account';
