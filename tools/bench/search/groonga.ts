@@ -54,13 +54,16 @@ export function ensureGroonga(log: (m: string) => void = console.log): string {
   let bin = which();
   if (bin) return bin;
   log('groonga is missing: apt-get install -y groonga-bin …');
-  const asRoot = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
-  const run = (args: string[]) => execFileSync(asRoot.length ? asRoot[0] : args[0], asRoot.length ? [...asRoot.slice(1), ...args] : args.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  // as root apt-get itself, else through sudo without a password prompt
+  const root = process.getuid?.() === 0;
+  const aptGet = (...args: string[]) =>
+    execFileSync(root ? 'apt-get' : 'sudo', root ? args : ['-n', 'apt-get', ...args], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   try {
-    run(['apt-get', 'install', '-y', 'groonga-bin']);
+    aptGet('install', '-y', 'groonga-bin');
   } catch {
-    run(['apt-get', 'update']);
-    run(['apt-get', 'install', '-y', 'groonga-bin']);
+    // a machine whose package lists are stale or missing
+    aptGet('update');
+    aptGet('install', '-y', 'groonga-bin');
   }
   bin = which();
   if (!bin) throw new Error('groonga-bin was installed but no groonga command is on the PATH');
