@@ -19,7 +19,7 @@ const PG_SETTINGS: Record<string, string> = {
   max_connections: '200',
 };
 
-export async function benchDatabase(dataDir: string, fresh: boolean): Promise<{ url: string; stop: () => Promise<void>; settings: string }> {
+export async function benchDatabase(dataDir: string, fresh: boolean): Promise<{ url: string; stop: () => Promise<void>; settings: string; pgDir?: string }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined, settings: 'DATABASE_URL (as configured)' };
   if (fresh) fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
@@ -40,7 +40,7 @@ export async function benchDatabase(dataDir: string, fresh: boolean): Promise<{ 
     await pg.stop();
     pg = await startEmbeddedPostgres({ dataDir: dataDir });
   }
-  return { url: pg.url, stop: () => pg.stop(), settings: `embedded PostgreSQL 18 in ${dataDir}; ${Object.entries(PG_SETTINGS).map(([k, v]) => `${k}=${v}`).join(', ')}` };
+  return { url: pg.url, pgDir: pg.dataDir, stop: () => pg.stop(), settings: `embedded PostgreSQL 18 in ${dataDir}; ${Object.entries(PG_SETTINGS).map(([k, v]) => `${k}=${v}`).join(', ')}` };
 }
 
 /** An API answer as the benchmark reads it (a sign-in's token, a problem's code). */
