@@ -9,8 +9,12 @@ import { AgreementsService } from './agreements.service';
 import { AgreementsStore } from './agreements.store';
 import { VisitorsService } from './visitors.service';
 
-/** The demo's 広域利用: 相互利用 between kitakyushu and koga (both 福岡県), and koga's first demo patron registered at kitakyushu. */
-export const DEMO_AGREEMENT = { a: 'kitakyushu', b: 'koga', preset: 'mutual-use' } as const;
+/**
+ * The demo's 広域利用: 相互利用 between kitakyushu and koga (both 福岡県), with 相互貸借 (their
+ * librarians request each other's copies on the courier, and patrons may ask themselves), and
+ * koga's first demo patron registered at kitakyushu.
+ */
+export const DEMO_AGREEMENT = { a: 'kitakyushu', b: 'koga', preset: 'mutual-use', ill: { requests: true, patronsMayAsk: true } } as const;
 
 @Injectable()
 export class DemoAgreementsSeeder implements OnModuleInit {
@@ -38,8 +42,8 @@ export class DemoAgreementsSeeder implements OnModuleInit {
     if (!a || !b) return;
     let made = '';
     if (!(await this.store.pair(this.ds, b.id, a.id)) && !(await this.store.pair(this.ds, a.id, b.id))) {
-      await this.agreements.create({ homeCity: b.slug, hostCity: a.slug, preset: DEMO_AGREEMENT.preset, reciprocal: true });
-      made = `agreement 相互利用 ${a.slug} ↔ ${b.slug}`;
+      await this.agreements.create({ homeCity: b.slug, hostCity: a.slug, preset: DEMO_AGREEMENT.preset, terms: { ill: { ...DEMO_AGREEMENT.ill } }, reciprocal: true });
+      made = `agreement 相互利用 ${a.slug} ↔ ${b.slug}, with 相互貸借 (librarians' requests and patrons' asks)`;
     }
     const login = this.patrons.logins.get(b.slug);
     if (!login) return made || undefined;
