@@ -1,24 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
-import type { BookmobileDay } from '@shiori/contracts';
+import type { BookmobileDay, StationHold } from '@shiori/contracts';
 import { compareDates, visitsOn } from '@shiori/policy';
 import { BookmobileService } from '../../policy-admin';
 import { RulesService } from './rules.service';
 import { allocatedHoldSql } from '../../../engine/database/sql';
 
-/** One copy the bus carries for a station hold: to hand out at the stop, or still to load. */
-interface StationHoldRow {
-  holdId: string;
+/** One copy the bus carries for a station hold (the contract's StationHold), with its station. */
+interface StationHoldRow extends StationHold {
   stationCode: string;
-  status: 'in-transit' | 'ready';
-  itemBarcode: string;
-  itemBranchCode: string;
-  title: string;
-  volume: string | null;
-  cardNumber: string;
-  patronName: string;
-  pickupFrom: string | null;
-  lastDay: string | null;
 }
 
 /**
