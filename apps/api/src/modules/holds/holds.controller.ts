@@ -11,7 +11,9 @@ import { AddToCartDto, SelectCartItemDto } from './dto/cart.dto';
 import { DeskBranchQueryDto, DeskPlaceHoldDto, PlaceHoldsDto, ReceiveTransitDto, StaffCancelHoldDto, UpdateHoldDto } from './dto/place-holds.dto';
 import { HoldsErrors } from './holds.errors';
 import { CartService } from './services/cart.service';
+import { HoldPlacement } from './services/hold-placement.service';
 import { HoldShelfService } from './services/hold-shelf.service';
+import { HoldViews } from './services/hold-views.service';
 import { HoldsService } from './services/holds.service';
 
 type PatronPrincipal = Extract<Principal, { kind: 'patron' }>;
@@ -24,17 +26,22 @@ const recordId = () => new ParseUUIDPipe({ exceptionFactory: () => new DomainErr
 @UseInterceptors(RetryableAsConflict)
 @Controller('t/:slug/me')
 export class MyHoldsController {
-  constructor(private readonly holds: HoldsService, private readonly cart: CartService) {}
+  constructor(
+    private readonly views: HoldViews,
+    private readonly placement: HoldPlacement,
+    private readonly holds: HoldsService,
+    private readonly cart: CartService,
+  ) {}
 
   @PatronOnly() @Get('holds')
   list(@CurrentPrincipal() p: PatronPrincipal): Promise<HoldView[]> {
-    return this.holds.listForPatron(p.patronId);
+    return this.views.listForPatron(p.patronId);
   }
 
   /** All or nothing: the first refused record stops the request (its `recordId` and `index` are in the problem). */
   @PatronOnly() @Post('holds')
   place(@CurrentPrincipal() p: PatronPrincipal, @Body() body: PlaceHoldsDto): Promise<HoldView[]> {
-    return this.holds.place(p.patronId, body);
+    return this.placement.place(p.patronId, body);
   }
 
   @PatronOnly() @Delete('holds/:id')
@@ -74,6 +81,8 @@ export class MyHoldsController {
 export class DeskHoldsController {
   constructor(
     private readonly shelf: HoldShelfService,
+    private readonly views: HoldViews,
+    private readonly placement: HoldPlacement,
     private readonly holds: HoldsService,
     private readonly bus: BookmobileDeskService,
   ) {}
@@ -117,7 +126,7 @@ export class DeskHoldsController {
    */
   @Staff() @Post('desk/holds')
   place(@CurrentPrincipal() p: StaffPrincipal, @Body() body: DeskPlaceHoldDto): Promise<DeskHoldView> {
-    return this.holds.placeAtDesk(body, { id: p.staffId, name: p.displayName || p.username });
+    return this.placement.placeAtDesk(body, { id: p.staffId, name: p.displayName || p.username });
   }
 
   /** Staff may cancel a hold in any active state (audited; the patron is told when they chose e-mail). */
@@ -129,6 +138,6 @@ export class DeskHoldsController {
   /** A patron's holds as the desk sees them: with who placed each, limit overrides and the desk's notes. */
   @Staff() @Get('admin/patrons/:id/holds')
   patronHolds(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new DomainError('NOT_FOUND') })) id: string): Promise<StaffHoldView[]> {
-    return this.holds.listForStaff(id);
+    return this.views.listForStaff(id);
   }
 }

@@ -7,7 +7,9 @@ import { ExpireHoldsJob } from './jobs/expire-holds.job';
 import { AllocationService } from './services/allocation.service';
 import { BookmobileDeskService } from './services/bookmobile-desk.service';
 import { CartService } from './services/cart.service';
+import { HoldPlacement } from './services/hold-placement.service';
 import { HoldShelfService } from './services/hold-shelf.service';
+import { HoldViews } from './services/hold-views.service';
 import { HoldsService } from './services/holds.service';
 import { RulesService } from './services/rules.service';
 
@@ -18,7 +20,7 @@ import { RulesService } from './services/rules.service';
 @Module({
   imports: [PolicyAdminModule, NotificationsModule, AgreementsModule],
   controllers: [MyHoldsController, DeskHoldsController],
-  providers: [RulesService, AllocationService, HoldsService, CartService, HoldShelfService, BookmobileDeskService, ExpireHoldsJob],
-  exports: [RulesService, AllocationService, HoldsService, ExpireHoldsJob],
+  providers: [RulesService, AllocationService, HoldViews, HoldPlacement, HoldsService, CartService, HoldShelfService, BookmobileDeskService, ExpireHoldsJob],
+  exports: [RulesService, AllocationService, HoldViews, ExpireHoldsJob],
 })
 export class HoldsModule {}

@@ -1,4 +1,4 @@
-import type { HoldStatus } from '@shiori/policy';
+import type { ContactMethod, CopyStatus, HoldChannel, HoldStatus } from '@shiori/policy';
 
 /**
  * A copy (items row) as allocation sees it. Item statuses (0001-core) beyond the catalogue's:
@@ -52,3 +52,60 @@ export const HOLD_DETAIL_SQL = `
     JOIN pickup_points pp ON pp.code = h.pickup_point_code
     JOIN patrons p ON p.id = h.patron_id
     JOIN records r ON r.id = h.record_id`;
+
+/** Maps an items.status onto the catalogue's copy status the policy reasons about. */
+export function copyStatusOf(itemStatus: string): CopyStatus | null {
+  switch (itemStatus) {
+    case 'on-shelf':
+    case 'on-loan':
+    case 'in-transit':
+    case 'missing':
+      return itemStatus;
+    case 'reserved':
+    case 'on-hold-shelf':
+      return 'reserved';
+    default:
+      return null; // withdrawn: not a copy any more
+  }
+}
+
+export interface PlaceHoldsInput {
+  recordIds: string[];
+  pickupPointCode: string;
+  contact: ContactMethod;
+  ordered?: boolean;
+  emailConfirmation?: boolean;
+}
+
+/** A hold a librarian takes for a patron at the desk (`POST /desk/holds`). */
+export interface DeskHoldInput {
+  patronCard?: string;
+  patronId?: string;
+  recordId: string;
+  /** Pickup point code; defaults to the patron's usual one, else the library's first. */
+  pickupPoint?: string;
+  contact?: ContactMethod;
+  emailConfirmation?: boolean;
+  note?: string;
+  /** Beyond the patron's hold limit (HOLD_LIMIT only). */
+  override?: boolean;
+}
+
+export interface PatronForHold {
+  id: string;
+  cardNumber: string;
+  name: string;
+  email: string | null;
+  status: string;
+  expiresAt: string | null;
+  /** A visitor from another city (広域利用): holds only where their agreement allows them. */
+  agreementId: string | null;
+}
+
+export interface PlacementOptions {
+  channel: HoldChannel;
+  /** Staff only: take the hold beyond the hold limit. */
+  overrideLimit?: boolean;
+  /** Set when a librarian places the hold. */
+  staff?: { id: string; name: string; note: string | null };
+}

@@ -9,6 +9,7 @@ export { HoldsErrors } from './holds.errors';
 export { RulesService } from './services/rules.service';
 export type { Rules } from './services/rules.service';
 export { AllocationService } from './services/allocation.service';
-export { HoldsService } from './services/holds.service';
+// a patron's holds as they see them (the self-check lists them)
+export { HoldViews } from './services/hold-views.service';
 export { ITEM_COLUMNS } from './holds.types';
 export type { ItemRow } from './holds.types';

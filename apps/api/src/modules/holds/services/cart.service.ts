@@ -5,7 +5,7 @@ import { HoldCopy, reservableForDisplay } from '@shiori/policy';
 import { DomainError } from '../../../engine/errors/domain-error';
 import { HoldsErrors } from '../holds.errors';
 import { changedRows } from '../../../engine/database/sql';
-import { copyStatusOf } from './holds.service';
+import { copyStatusOf } from '../holds.types';
 import { RulesService } from './rules.service';
 import { CatalogErrors } from '../../catalog';
 

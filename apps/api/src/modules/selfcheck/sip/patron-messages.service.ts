@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { decideCardAccess } from '@shiori/policy';
 import { DomainError } from '../../../engine/errors/domain-error';
 import { tokyoDate } from '../../../engine/time';
-import { HoldsService } from '../../holds';
+import { HoldViews } from '../../holds';
 import { LoansService } from '../../circulation';
 import { MeService, PatronAuthService, PatronsService, PatronView } from '../../patrons';
 import { PolicyStore } from '../../policy-admin';
@@ -39,7 +39,7 @@ export class PatronMessagesService {
     private readonly patronAuth: PatronAuthService,
     private readonly me: MeService,
     private readonly loans: LoansService,
-    private readonly holds: HoldsService,
+    private readonly holds: HoldViews,
     private readonly policies: PolicyStore,
   ) {}
 
