@@ -17,7 +17,8 @@ import { ReportsModule } from './modules/reports';
 import { NewsModule } from './modules/news';
 import { NoticesCronModule, NotificationsModule } from './modules/notifications';
 import { AlertsModule } from './modules/alerts';
-import { PolicyAdminModule } from './modules/policy-admin';
+import { PolicyModule } from './modules/policy';
+import { PlacesModule } from './modules/places';
 import { OpacPagesModule } from './modules/opac-pages';
 import { CirculationJobsModule, CirculationModule } from './modules/circulation';
 import { HoldsJobsModule, HoldsModule } from './modules/holds';
@@ -63,7 +64,8 @@ export class AppModule {
         ScheduleModule.forRoot(),
         EngineModule,
         PlatformModule,
-        PolicyAdminModule,
+        PolicyModule,
+        PlacesModule,
         DemoModule,
         NotificationsModule,
         AlertsModule,

@@ -3,7 +3,7 @@ import { adminToken, createTestApp, TestApp } from './support/app';
 import { api, bearer, changePolicy, day, expectStatus, Library, seedPatron, setupLibrary } from './support/circulation-factories';
 
 /**
- * Deleting a branch (policy-admin, `DELETE /api/t/{slug}/admin/branches/{code}`), as deleting a
+ * Deleting a branch (places, `DELETE /api/t/{slug}/admin/branches/{code}`), as deleting a
  * pickup point: refused (409 BRANCH_IN_USE, with counts) while copies, open loans or active
  * holds use it or it is the library's last branch in use; taken out of use with its pickup
  * points when history names it; otherwise deleted with its pickup points and closed days.

@@ -3,7 +3,7 @@ import { createTestApp, TestApp } from './support/app';
 import { CatalogTenant, createRecord, insertHold, insertPatron, twoCatalogTenants } from './support/catalog-factories';
 
 /**
- * Branches and pickup points as librarians edit them (policy-admin): every field but the code
+ * Branches and pickup points as librarians edit them (module places): every field but the code
  * can change after creation, pickup points can be deleted unless holds still use them, every
  * write is audited, every body validated. Katori and Koga side by side show isolation.
  */

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { DemoModule } from '../demo';
 import { PatronsModule } from '../patrons';
 import { PlatformModule } from '../platform';
-import { PolicyAdminModule } from '../policy-admin';
+import { PolicyModule } from '../policy';
 import { RegionModule } from '../region';
 import { CityAgreementsController, LoansElsewhereController, PlatformAgreementsController } from './agreements.controller';
 import { AgreementsService } from './agreements.service';
@@ -18,7 +18,7 @@ import './agreements.errors';
  * terms (see README.md).
  */
 @Module({
-  imports: [PlatformModule, PolicyAdminModule, DemoModule, PatronsModule, RegionModule],
+  imports: [PlatformModule, PolicyModule, DemoModule, PatronsModule, RegionModule],
   controllers: [PlatformAgreementsController, CityAgreementsController, LoansElsewhereController],
   providers: [AgreementsService, AgreementsStore, VisitorsService, LoansElsewhereService, DemoAgreementsSeeder],
   exports: [AgreementsStore, AgreementsService, DemoAgreementsSeeder],

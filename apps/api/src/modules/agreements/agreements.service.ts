@@ -14,7 +14,7 @@ import { DomainError } from '../../engine/errors/domain-error';
 import { tokyoDate } from '../../engine/time';
 import { TenantRegistry, TenantRow } from '../../engine/tenancy/tenant-registry.service';
 import { PlatformAuditService } from '../platform';
-import { PolicyStore } from '../policy-admin';
+import { PolicyStore } from '../policy';
 import { AgreementErrors } from './agreements.errors';
 import { RegionsService } from '../region';
 import { AGREEMENT_SQL, AgreementRow, AgreementsStore, AgreementView, termsOf } from './agreements.store';

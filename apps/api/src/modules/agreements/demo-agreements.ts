@@ -4,7 +4,7 @@ import { runInTenant } from '@shiori/tenancy';
 import { TenantRegistry } from '../../engine/tenancy/tenant-registry.service';
 import { DemoService } from '../demo';
 import { demoCard, DemoPatronsSeeder } from '../patrons';
-import { PolicyStore } from '../policy-admin';
+import { PolicyStore } from '../policy';
 import { AgreementsService } from './agreements.service';
 import { AgreementsStore } from './agreements.store';
 import { VisitorsService } from './visitors.service';

@@ -6,7 +6,7 @@ import { AuditService } from '../../engine/audit/audit.service';
 import { DomainError } from '../../engine/errors/domain-error';
 import { tokyoDate } from '../../engine/time';
 import { TenantRegistry, TenantRow } from '../../engine/tenancy/tenant-registry.service';
-import { PolicyStore } from '../policy-admin';
+import { PolicyStore } from '../policy';
 import { AgreementErrors } from './agreements.errors';
 import { AgreementsStore, homeCardKey, termsOf } from './agreements.store';
 import type { RegisterVisitorDto } from './dto/agreements.dto';

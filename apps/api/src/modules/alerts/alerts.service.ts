@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
 import type { Policy } from '@shiori/policy';
 import { DomainError } from '../../engine/errors/domain-error';
-import { PolicyStore } from '../policy-admin';
+import { PolicyStore } from '../policy';
 import { CatalogErrors } from '../catalog';
 import { AlertQuery, alertCondition, normalizeAlertQuery, StoredAlertQuery } from './alert-query';
 import { AlertErrors } from './alerts.errors';

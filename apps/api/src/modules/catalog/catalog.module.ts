@@ -1,7 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule, OnModuleInit, RequestMethod } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DemoModule, DemoService } from '../demo';
-import { PolicyAdminModule } from '../policy-admin';
+import { PolicyModule } from '../policy';
 import './catalog.errors';
 import { seedDemoCatalogue } from './demo/demo-catalogue.seed';
 import { PublicCatalogueRateLimit } from '../../engine/http/public-catalogue';
@@ -28,7 +28,7 @@ import { SuggestService } from './search/suggest.service';
  * Japanese-first search, record pages with the hold rule, and the public lists.
  */
 @Module({
-  imports: [PolicyAdminModule, DemoModule],
+  imports: [PolicyModule, DemoModule],
   controllers: [RecordsAdminController, ImportsController, ListsAdminController, OpacController],
   providers: [RecordsService, RecordsExportService, RecordPageService, RecordSitemapService, SearchService, SearchStats, SuggestService, ListsService, ImportsService, PublicCatalogueRateLimit],
   exports: [RecordsService, RecordsExportService, RecordPageService, RecordSitemapService, SearchService, PublicCatalogueRateLimit],

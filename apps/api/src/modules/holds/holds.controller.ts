@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { BookmobileDay, CartEntry, DeskHoldView, HoldShelfEntry, HoldView, PullListEntry, ShelfExpiryResult, StaffHoldView, TransitReceipt } from '@shiori/contracts';
-import { TodayQueryDto } from '../policy-admin';
+import { TodayQueryDto } from '../places';
 import { BookmobileDeskService } from './services/bookmobile-desk.service';
 import { RetryableAsConflict } from '../../engine/database/retryable.interceptor';
 import { CurrentPrincipal, PatronOnly, Staff } from '../../engine/auth/auth.decorators';

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AgreementsModule } from '../agreements';
 import { NotificationsModule } from '../notifications';
-import { PolicyAdminModule } from '../policy-admin';
+import { PolicyModule } from '../policy';
+import { PlacesModule } from '../places';
 import { DeskHoldsController, MyHoldsController } from './holds.controller';
 import { ExpireHoldsJob } from './jobs/expire-holds.job';
 import { AllocationService } from './services/allocation.service';
@@ -18,7 +19,7 @@ import { RulesService } from './services/rules.service';
  * transit, the hold shelf and its expiry. The circulation desk stands on this module.
  */
 @Module({
-  imports: [PolicyAdminModule, NotificationsModule, AgreementsModule],
+  imports: [PolicyModule, PlacesModule, NotificationsModule, AgreementsModule],
   controllers: [MyHoldsController, DeskHoldsController],
   providers: [RulesService, AllocationService, HoldViews, HoldPlacement, HoldsService, CartService, HoldShelfService, BookmobileDeskService, ExpireHoldsJob],
   exports: [RulesService, AllocationService, HoldViews, ExpireHoldsJob],

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts';
-import { PolicyAdminModule } from '../policy-admin';
+import { PolicyModule } from '../policy';
 import { CardExpiryRemindersJob } from './jobs/card-expiry-reminders.job';
 import { DueRemindersJob } from './jobs/due-reminders.job';
 import { NewArrivalAlertsJob } from './jobs/new-arrival-alerts.job';
@@ -19,7 +19,7 @@ import { NoticeTemplatesService } from './templates/templates.service';
  * notice jobs, and the demo's mail catcher. Other modules call `NoticesService.enqueue`.
  */
 @Module({
-  imports: [PolicyAdminModule, AlertsModule],
+  imports: [PolicyModule, AlertsModule],
   controllers: [NoticesAdminController, NoticeJobsController],
   providers: [
     NoticesService,

@@ -6,7 +6,7 @@ import type { OpacPageRenderer } from '../../engine/http/static-apps';
 import { PublicLinks } from '../../engine/http/public-links';
 import { TenantRegistry, TenantRow } from '../../engine/tenancy/tenant-registry.service';
 import { RecordPageService, RecordSitemapService, SITEMAP_PAGE_SIZE } from '../catalog';
-import { InfoService } from '../policy-admin';
+import { InfoService } from '../places';
 import { City, homePage, searchPage, webAppManifest, isPrivatePath, librariesPage, missingRecordPage, Page, privatePage, recordPage } from './pages';
 import type { BranchGuide, PublicRecord } from './schema-org';
 import { robotsTxt, sitemapIndex, urlSet } from './sitemap';

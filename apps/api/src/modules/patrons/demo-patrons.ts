@@ -3,7 +3,7 @@ import { tenantManager } from '@shiori/tenancy';
 import { canonicalPassword, checkDigitFor, Policy } from '@shiori/policy';
 import { hashPassword } from '../../engine/auth/passwords';
 import { DemoService } from '../demo';
-import { PolicyStore } from '../policy-admin';
+import { PolicyStore } from '../policy';
 
 /** Demo patrons per city: card numbers valid under that city's card rules, passwords under its password rules. */
 export interface DemoPatron {

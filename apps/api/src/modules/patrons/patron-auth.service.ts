@@ -21,7 +21,7 @@ import { DomainError } from '../../engine/errors/domain-error';
 import { PublicLinks } from '../../engine/http/public-links';
 import { tokyoDate } from '../../engine/time';
 import { NoticesService } from '../notifications';
-import { PolicyStore } from '../policy-admin';
+import { PolicyStore } from '../policy';
 import type { RegisterPasswordDto } from './dto/patron.dto';
 import { voidPasswordLinks } from './password-links';
 import { patronFailures, registrationKey, signInKey } from './patron-failures';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts';
 import { NotificationsModule } from '../notifications';
-import { PolicyAdminModule } from '../policy-admin';
+import { PolicyModule } from '../policy';
 import { DemoModule } from '../demo';
 import { DemoPatronsSeeder } from './demo-patrons';
 import { MeService } from './me.service';
@@ -11,7 +11,7 @@ import { PatronsController } from './patrons.controller';
 import { PatronsService } from './patrons.service';
 
 @Module({
-  imports: [PolicyAdminModule, NotificationsModule, DemoModule, AlertsModule],
+  imports: [PolicyModule, NotificationsModule, DemoModule, AlertsModule],
   controllers: [PatronsController, PatronAuthController, MeController],
   providers: [PatronsService, PatronAuthService, MeService, DemoPatronsSeeder],
   exports: [PatronsService, PatronAuthService, MeService, DemoPatronsSeeder],

@@ -7,7 +7,7 @@ import { hashPassword } from '../../engine/auth/passwords';
 import { SessionsService } from '../../engine/auth/sessions.service';
 import { DomainError } from '../../engine/errors/domain-error';
 import { tokyoDate } from '../../engine/time';
-import { PolicyStore } from '../policy-admin';
+import { PolicyStore } from '../policy';
 import type { CreatePatronDto, UpdatePatronDto } from './dto/patron.dto';
 import { PatronErrors } from './patrons.errors';
 import { voidPasswordLinks } from './password-links';

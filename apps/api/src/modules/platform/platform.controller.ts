@@ -23,7 +23,7 @@ import { limitPasswordChange, StaffService } from './staff.service';
 import { TenantsService } from './tenants.service';
 import { DataSource } from 'typeorm';
 import { JobRunner } from '../../engine/jobs/job-runner.service';
-import { PresetService } from '../policy-admin';
+import { PresetService } from '../policy';
 
 @ApiTags('platform')
 @Controller('platform')

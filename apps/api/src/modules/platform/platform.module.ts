@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PolicyAdminModule } from '../policy-admin';
+import { PolicyModule } from '../policy';
 import { ClusterService } from './cluster.service';
 import { PlatformAuditService } from './platform-audit.service';
 import { PlatformController } from './platform.controller';
@@ -9,7 +9,7 @@ import { TenantsService } from './tenants.service';
 import './staff.command';
 
 @Module({
-  imports: [PolicyAdminModule],
+  imports: [PolicyModule],
   controllers: [PlatformController, StaffLoginController],
   providers: [TenantsService, StaffService, PlatformAuditService, ClusterService],
   exports: [TenantsService, StaffService, ClusterService, PlatformAuditService],

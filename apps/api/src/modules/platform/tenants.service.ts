@@ -5,7 +5,7 @@ import { DomainError } from '../../engine/errors/domain-error';
 import { publicBaseUrl } from '../../engine/config/config';
 import { TENANT_ROW_COLUMNS, TenantRegistry, TenantRow } from '../../engine/tenancy/tenant-registry.service';
 import { TENANT_MIGRATIONS } from '../../migrations/tenant';
-import { PresetService } from '../policy-admin';
+import { PresetService } from '../policy';
 import { PlatformAuditService } from './platform-audit.service';
 import { PlatformErrors } from './platform.errors';
 

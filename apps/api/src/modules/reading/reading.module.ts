@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { PolicyAdminModule } from '../policy-admin';
+import { PolicyModule } from '../policy';
 import { ReadingController } from './reading.controller';
 import { ReadingService } from './reading.service';
 
 /** Bookshelves, reading history and the reading marathon (the patron's own lists). */
 @Module({
-  imports: [PolicyAdminModule],
+  imports: [PolicyModule],
   controllers: [ReadingController],
   providers: [ReadingService],
 })

@@ -4,7 +4,7 @@ import { Policy } from '@shiori/policy';
 import { DomainError } from '../../engine/errors/domain-error';
 import { csvFile } from '../../engine/http/csv';
 import { tokyoDate } from '../../engine/time';
-import { PolicyStore } from '../policy-admin';
+import { PolicyStore } from '../policy';
 import { ReadingErrors } from './reading.errors';
 import { CatalogErrors } from '../catalog';
 

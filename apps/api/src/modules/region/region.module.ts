@@ -3,7 +3,7 @@ import { CatalogModule } from '../catalog';
 import { DemoModule, DemoService } from '../demo';
 import { demoRegionStep } from './demo/demo-region';
 import { PlatformModule } from '../platform';
-import { PolicyAdminModule } from '../policy-admin';
+import { PlacesModule } from '../places';
 import { CourierController } from './courier/courier.controller';
 import { CourierService } from './courier/courier.service';
 import { demoCourierStep } from './courier/demo-courier';
@@ -24,7 +24,7 @@ import { RegionalSearchService } from './search/regional-search.service';
  * CourierService (the courier timetable, 連絡車: `expectedArrival`) for inter-library loans.
  */
 @Module({
-  imports: [PlatformModule, CatalogModule, DemoModule, PolicyAdminModule],
+  imports: [PlatformModule, CatalogModule, DemoModule, PlacesModule],
   controllers: [RegionsController, RegionalController, CityRegionsController, CourierController],
   providers: [RegionsService, RegionalSearchService, RegionalAvailabilityService, RegionMembers, RegionCodePipe, CourierService],
   exports: [RegionsService, RegionMembers, RegionCodePipe, CourierService],

@@ -4,7 +4,8 @@ import { CirculationModule } from '../circulation';
 import { DemoModule } from '../demo';
 import { HoldsModule } from '../holds';
 import { PatronsModule } from '../patrons';
-import { PolicyAdminModule } from '../policy-admin';
+import { PolicyModule } from '../policy';
+import { PlacesModule } from '../places';
 import { DemoMachinesSeeder } from './machines/demo-machines';
 import { MachinesController } from './machines/machines.controller';
 import { MachinesService } from './machines/machines.service';
@@ -23,7 +24,7 @@ import './sip2.command';
  * and items through the desk's own services (see README.md).
  */
 @Module({
-  imports: [PolicyAdminModule, PatronsModule, CirculationModule, HoldsModule, CatalogModule, DemoModule],
+  imports: [PolicyModule, PlacesModule, PatronsModule, CirculationModule, HoldsModule, CatalogModule, DemoModule],
   controllers: [MachinesController],
   providers: [
     MachinesService,

@@ -6,7 +6,7 @@ import { flushSearchPending, refreshSearchIndex } from '../search/maintenance';
 import { AuditService } from '../../../engine/audit/audit.service';
 import { DomainError } from '../../../engine/errors/domain-error';
 import { TenantRegistry } from '../../../engine/tenancy/tenant-registry.service';
-import { PolicyAdminErrors } from '../../policy-admin';
+import { PlacesErrors } from '../../places';
 import { CatalogErrors } from '../catalog.errors';
 import type { ItemDto } from '../dto/record.dto';
 import { CatalogueFormat, countCatalogueEntries, detectFormat, ImportRecord, parseCatalogueFile } from '../import';
@@ -576,7 +576,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     const rows: { code: string }[] = key
       ? await tenantManager().query(`SELECT code FROM branches WHERE code = $1 OR name = $1 OR name_en = $1 ORDER BY code = $1 DESC LIMIT 1`, [key])
       : await tenantManager().query(`SELECT code FROM branches WHERE active ORDER BY sort, code LIMIT 1`);
-    if (!rows.length) throw new DomainError(PolicyAdminErrors.BRANCH_NOT_FOUND, key ? `unknown branch: ${key}` : 'the library has no branch for the copies');
+    if (!rows.length) throw new DomainError(PlacesErrors.BRANCH_NOT_FOUND, key ? `unknown branch: ${key}` : 'the library has no branch for the copies');
     cache.set(key, rows[0].code);
     return rows[0].code;
   }

@@ -4,7 +4,7 @@ import { PublicList, publicListWindows } from '@shiori/policy';
 import { AuditService } from '../../../engine/audit/audit.service';
 import { DomainError } from '../../../engine/errors/domain-error';
 import { tokyoDate } from '../../../engine/time';
-import { PolicyStore } from '../../policy-admin';
+import { PolicyStore } from '../../policy';
 import { CatalogErrors } from '../catalog.errors';
 import type { CreateRecommendedListDto, UpdateRecommendedListDto } from '../dto/lists.dto';
 import type { ListQueryDto } from '../dto/search.dto';

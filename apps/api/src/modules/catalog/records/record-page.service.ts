@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
 import { CopyStatus, HoldCopy, reservableForDisplay } from '@shiori/policy';
 import { DomainError } from '../../../engine/errors/domain-error';
-import { PolicyStore } from '../../policy-admin';
+import { PolicyStore } from '../../policy';
 import { CatalogErrors } from '../catalog.errors';
 import { copyCallNumber } from './call-number';
 import { isUuid, RECORD_COLUMNS } from './records.service';

@@ -3,7 +3,7 @@ import { tenantManager } from '@shiori/tenancy';
 import { AuditService } from '../../../engine/audit/audit.service';
 import { DomainError, FieldError } from '../../../engine/errors/domain-error';
 import { tokyoDate } from '../../../engine/time';
-import { PolicyAdminErrors } from '../../policy-admin';
+import { PlacesErrors } from '../../places';
 import { CatalogErrors } from '../catalog.errors';
 import type { CreateRecordDto, ItemDto, UpdateItemDto, UpdateRecordDto } from '../dto/record.dto';
 import { buildSearchDocument } from '../search/document';
@@ -132,7 +132,7 @@ export class RecordsService {
     const found = new Set(rows.map((r) => r.code));
     const missing = wanted.filter((c) => !found.has(c));
     if (missing.length) {
-      throw new DomainError(PolicyAdminErrors.BRANCH_NOT_FOUND, `unknown branch: ${missing.join(', ')}`, missing.map((c) => ({ path, code: 'BRANCH_NOT_FOUND', message: c })));
+      throw new DomainError(PlacesErrors.BRANCH_NOT_FOUND, `unknown branch: ${missing.join(', ')}`, missing.map((c) => ({ path, code: 'BRANCH_NOT_FOUND', message: c })));
     }
   }
 

@@ -4,7 +4,7 @@ import { computeHoldShelfExpiry, HoldStatus, isHoldShelfExpired, mayAllocateInOr
 import { DomainError } from '../../../engine/errors/domain-error';
 import { PublicLinks } from '../../../engine/http/public-links';
 import { NoticesService } from '../../notifications';
-import { BookmobileService } from '../../policy-admin';
+import { BookmobileService } from '../../places';
 import { HoldsErrors } from '../holds.errors';
 import { activeHoldSql, allocatedHoldSql, changedRows } from '../../../engine/database/sql';
 import type { PickupStop, TrappedHold } from '@shiori/contracts';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
 import type { BookmobileDay, StationHold } from '@shiori/contracts';
 import { compareDates, visitsOn } from '@shiori/policy';
-import { BookmobileService } from '../../policy-admin';
+import { BookmobileService } from '../../places';
 import { RulesService } from './rules.service';
 import { allocatedHoldSql } from '../../../engine/database/sql';
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { ClosedDays, Policy } from '@shiori/policy';
 import { tokyoDate } from '../../../engine/time';
-import { BookmobileService, CalendarService, PolicyStore, StationRules } from '../../policy-admin';
+import { PolicyStore } from '../../policy';
+import { BookmobileService, CalendarService, StationRules } from '../../places';
 
 /** What every circulation decision needs: the current policy, its version, today and the closed-day calendar. */
 export interface Rules {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
 import { addDays, cardExpiryReminderDate, compareDates, daysBetween } from '@shiori/policy';
-import { PolicyStore } from '../../policy-admin';
+import { PolicyStore } from '../../policy';
 import { NoticesService } from '../notices.service';
 import { NoticeJob } from './notice-job';
 

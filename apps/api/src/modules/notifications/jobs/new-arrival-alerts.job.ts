@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
 import { PublicLinks } from '../../../engine/http/public-links';
 import { alertsOffered, StoredAlertQuery, AlertsService } from '../../alerts';
-import { PolicyStore } from '../../policy-admin';
+import { PolicyStore } from '../../policy';
 import { NoticesService } from '../notices.service';
 import { byPatron, NoticeJob } from './notice-job';
 

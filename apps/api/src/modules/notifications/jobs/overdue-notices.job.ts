@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
-import { PolicyStore } from '../../policy-admin';
+import { PolicyStore } from '../../policy';
 import { NoticesService } from '../notices.service';
 import { byPatron, NoticeJob } from './notice-job';
 

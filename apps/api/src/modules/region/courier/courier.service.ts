@@ -13,7 +13,7 @@ import { DomainError } from '../../../engine/errors/domain-error';
 import { TENANT_ROW_COLUMNS, TenantRow } from '../../../engine/tenancy/tenant-registry.service';
 import { tokyoDate } from '../../../engine/time';
 import { PlatformAuditService } from '../../platform';
-import { CalendarService } from '../../policy-admin';
+import { CalendarService } from '../../places';
 import { RegionErrors } from '../region.errors';
 import { RegionsService } from '../regions.service';
 import type { PutCourierDto } from './courier.dto';

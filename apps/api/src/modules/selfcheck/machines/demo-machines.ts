@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DemoService } from '../../demo';
-import { PlacesService } from '../../policy-admin';
+import { PlacesService } from '../../places';
 import { MachinesService } from './machines.service';
 
 /** The demo's self-check machine password (every demo city has one machine, `{slug}-sip`). */

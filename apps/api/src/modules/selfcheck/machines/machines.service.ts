@@ -4,7 +4,7 @@ import { currentTenantSchema, tenantManager, tenantStatement } from '@shiori/ten
 import { AuditService } from '../../../engine/audit/audit.service';
 import { hashPassword, verifyPassword } from '../../../engine/auth/passwords';
 import { DomainError } from '../../../engine/errors/domain-error';
-import { PlacesService } from '../../policy-admin';
+import { PlacesService } from '../../places';
 import { SipCharset } from '../protocol/charsets';
 import { SelfCheckErrors } from '../selfcheck.errors';
 import type { CreateMachineDto, MachinePermissionsDto, UpdateMachineDto } from './dto/machine.dto';

@@ -5,7 +5,7 @@ import { tokyoDate } from '../../../engine/time';
 import { HoldViews } from '../../holds';
 import { LoansService } from '../../circulation';
 import { MeService, PatronAuthService, PatronsService, PatronView } from '../../patrons';
-import { PolicyStore } from '../../policy-admin';
+import { PolicyStore } from '../../policy';
 import { field, SipMessage } from '../protocol/codec';
 import { FIELD } from '../protocol/layouts';
 import { SelfCheckErrors } from '../selfcheck.errors';

@@ -3,7 +3,7 @@ import { tenantManager } from '@shiori/tenancy';
 import { patronFacingPolicy } from '@shiori/policy';
 import { BookmobileService } from './bookmobile/bookmobile.service';
 import { BRANCH_COLUMNS, PICKUP_COLUMNS } from './places.service';
-import { PolicyStore } from './policy.store';
+import { PolicyStore } from '../policy';
 
 /** The public `/info` of a city: its name, active branches and pickup points, the patron-facing policy. */
 @Injectable()

@@ -4,8 +4,8 @@ import { AuditService } from '../../engine/audit/audit.service';
 import { activeHoldSql, allocatedHoldSql, changedRows } from '../../engine/database/sql';
 import { DomainError } from '../../engine/errors/domain-error';
 import { tokyoDate } from '../../engine/time';
-import type { CreateBranchDto, CreatePickupPointDto, UpdateBranchDto, UpdatePickupPointDto } from './dto/policy-admin.dto';
-import { PolicyAdminErrors } from './policy-admin.errors';
+import type { CreateBranchDto, CreatePickupPointDto, UpdateBranchDto, UpdatePickupPointDto } from './dto/places.dto';
+import { PlacesErrors } from './places.errors';
 
 export const BRANCH_COLUMNS = `code, name, name_en AS "nameEn", ask_pickup_point AS "askPickupPoint", is_bookmobile AS "isBookmobile", active, sort,
   address, phone, hours, weekly_closed::int[] AS "weeklyClosed"`;
@@ -185,7 +185,7 @@ export class PlacesService {
       await this.audit.record('branch.create', 'branch', b.code, null, row);
       return row;
     } catch (e) {
-      if (isUniqueViolation(e)) throw new DomainError(PolicyAdminErrors.BRANCH_EXISTS);
+      if (isUniqueViolation(e)) throw new DomainError(PlacesErrors.BRANCH_EXISTS);
       throw e;
     }
   }
@@ -208,7 +208,7 @@ export class PlacesService {
   async createPickupPoint(p: CreatePickupPointDto) {
     const m = tenantManager();
     const [branch] = await m.query(`SELECT code FROM branches WHERE code = $1`, [p.branchCode]);
-    if (!branch) throw new DomainError(PolicyAdminErrors.BRANCH_NOT_FOUND, undefined, [{ path: 'branchCode', message: 'no such branch' }]);
+    if (!branch) throw new DomainError(PlacesErrors.BRANCH_NOT_FOUND, undefined, [{ path: 'branchCode', message: 'no such branch' }]);
     try {
       const sort = await nextSort('pickup_points');
       const [row] = await m.query(
@@ -219,7 +219,7 @@ export class PlacesService {
       await this.audit.record('pickup-point.create', 'pickup-point', p.code, null, row);
       return row;
     } catch (e) {
-      if (isUniqueViolation(e)) throw new DomainError(PolicyAdminErrors.PICKUP_POINT_EXISTS);
+      if (isUniqueViolation(e)) throw new DomainError(PlacesErrors.PICKUP_POINT_EXISTS);
       throw e;
     }
   }
@@ -233,13 +233,13 @@ export class PlacesService {
     const m = tenantManager();
     const { set, values } = assignments(p, PICKUP_FIELDS);
     const [before] = await m.query(`SELECT ${PICKUP_COLUMNS} FROM pickup_points WHERE code = $1 FOR UPDATE`, [code]);
-    if (!before) throw new DomainError(PolicyAdminErrors.PICKUP_POINT_NOT_FOUND);
+    if (!before) throw new DomainError(PlacesErrors.PICKUP_POINT_NOT_FOUND);
     if (p.branchCode !== undefined && p.branchCode !== before.branchCode) {
       const [branch] = await m.query(`SELECT code FROM branches WHERE code = $1`, [p.branchCode]);
-      if (!branch) throw new DomainError(PolicyAdminErrors.BRANCH_NOT_FOUND, undefined, [{ path: 'branchCode', message: 'no such branch' }]);
+      if (!branch) throw new DomainError(PlacesErrors.BRANCH_NOT_FOUND, undefined, [{ path: 'branchCode', message: 'no such branch' }]);
       const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM holds WHERE pickup_point_code = $1 AND ${allocatedHoldSql()}`, [code]);
       if (n > 0) {
-        throw new DomainError(PolicyAdminErrors.PICKUP_POINT_BRANCH_IN_USE, `${n} hold(s) in transit or on the shelf`, undefined, {
+        throw new DomainError(PlacesErrors.PICKUP_POINT_BRANCH_IN_USE, `${n} hold(s) in transit or on the shelf`, undefined, {
           holds: n,
           message: {
             ja: `回送中または取置中の予約が${n}件あるため、所属する館を変更できません。受け取りが済んでから変更してください。`,
@@ -265,14 +265,14 @@ export class PlacesService {
   async deletePickupPoint(code: string) {
     const m = tenantManager();
     const [before] = await m.query(`SELECT ${PICKUP_COLUMNS} FROM pickup_points WHERE code = $1 FOR UPDATE`, [code]);
-    if (!before) throw new DomainError(PolicyAdminErrors.PICKUP_POINT_NOT_FOUND);
+    if (!before) throw new DomainError(PlacesErrors.PICKUP_POINT_NOT_FOUND);
     const [{ active, finished }] = await m.query(
       `SELECT count(*) FILTER (WHERE ${ACTIVE_HOLD})::int AS active, count(*) FILTER (WHERE NOT ${ACTIVE_HOLD})::int AS finished
          FROM holds WHERE pickup_point_code = $1`,
       [code],
     );
     if (active > 0) {
-      throw new DomainError(PolicyAdminErrors.PICKUP_POINT_IN_USE, `${active} active hold(s) use ${code}`, undefined, {
+      throw new DomainError(PlacesErrors.PICKUP_POINT_IN_USE, `${active} active hold(s) use ${code}`, undefined, {
         activeHolds: active,
         message: {
           ja: `この受取場所（${before.name}）は${active}件の予約で使われているため削除できません。受け取りか取り消しが済んでから削除するか、使用を停止してください。`,
@@ -316,7 +316,7 @@ export class PlacesService {
     const lastActiveBranch = before.active && !locked.some((b) => b.code !== code && b.active);
     if (use.copies > 0 || use.openLoans > 0 || use.activeHolds > 0 || lastActiveBranch) {
       throw new DomainError(
-        PolicyAdminErrors.BRANCH_IN_USE,
+        PlacesErrors.BRANCH_IN_USE,
         `${code}: ${use.copies} copies, ${use.openLoans} open loans, ${use.activeHolds} active holds${lastActiveBranch ? ', last branch in use' : ''}`,
         undefined,
         { copies: use.copies, openLoans: use.openLoans, activeHolds: use.activeHolds, lastActiveBranch, message: branchInUseMessage(before, use, lastActiveBranch) },

@@ -159,10 +159,3 @@ export class AddHolidaysDto {
   @ApiProperty({ example: 2027 }) @IsInt() @Min(2000) @Max(2100) year!: number;
   @ApiPropertyOptional({ description: 'omit for all branches' }) @IsOptional() @IsString() @Matches(CODE) branchCode?: string;
 }
-
-export class ExplainDto {
-  @ApiPropertyOptional({ example: 'general' }) @IsOptional() @IsString() @MaxLength(40) patronCategory?: string;
-  @ApiPropertyOptional({ example: 'book' }) @IsOptional() @IsString() @MaxLength(40) materialType?: string;
-  @ApiPropertyOptional({ example: 'central' }) @IsOptional() @IsString() @MaxLength(40) branchCode?: string;
-  @ApiPropertyOptional({ enum: ['checkout', 'renew', 'hold'] }) @IsOptional() @IsIn(['checkout', 'renew', 'hold']) action?: string;
-}

@@ -1,12 +1,8 @@
 // The front door of this module: what other modules (and app.module.ts, startup.ts) may use.
 // Everything else here is internal; the lint rule apps/api/lint/module-fences.cjs keeps it so.
-export { PolicyAdminModule } from './policy-admin.module';
-export { PolicyAdminErrors } from './policy-admin.errors';
-// a city's policy (the current version), read by every module that decides a rule
-export { PolicyStore } from './policy.store';
-export type { PolicyVersion } from './policy.store';
-export { PresetService } from './preset.service';
-export { PolicyAdminService } from './policy-admin.service';
+// The city's places stand on its policy (module `policy`, through its front door), never the reverse.
+export { PlacesModule } from './places.module';
+export { PlacesErrors } from './places.errors';
 // the city's branches and pickup points, and its public /info
 export { PlacesService } from './places.service';
 export { InfoService } from './info.service';

@@ -1,7 +1,7 @@
 import { defineErrors } from '../../engine/errors/domain-error';
 
-export const PolicyAdminErrors = defineErrors({
-  POLICY_VERSION_NOT_FOUND: { status: 404, ja: '指定された版はありません。', en: 'No such policy version.' },
+/** The codes of the city's places: branches, pickup points, the bookmobile, closed days. */
+export const PlacesErrors = defineErrors({
   BRANCH_EXISTS: { status: 409, ja: 'その館コードは既に使われています。', en: 'A branch with this code already exists.' },
   /**
    * A branch named in a body (a pickup point's, a copy's, a closed day's) is unknown: 422. The

@@ -17,7 +17,7 @@ import { AuditService } from '../../../engine/audit/audit.service';
 import { DomainError } from '../../../engine/errors/domain-error';
 import { tokyoDate } from '../../../engine/time';
 import { CalendarService } from '../calendar.service';
-import { PolicyAdminErrors } from '../policy-admin.errors';
+import { PlacesErrors } from '../places.errors';
 import type { PutClosuresDto, StopDto } from './bookmobile.dto';
 import { importRows, ImportReport } from './timetable-csv';
 
@@ -105,7 +105,7 @@ export class BookmobileService {
 
   async bus(code: string): Promise<Bus> {
     const bus = (await this.buses()).find((b) => b.code === code);
-    if (!bus) throw new DomainError(PolicyAdminErrors.BOOKMOBILE_NOT_FOUND);
+    if (!bus) throw new DomainError(PlacesErrors.BOOKMOBILE_NOT_FOUND);
     return bus;
   }
 
@@ -157,12 +157,12 @@ export class BookmobileService {
         WHERE p.code = $1 AND p.kind = 'bookmobile-station' AND b.is_bookmobile FOR UPDATE OF p`,
       [stationCode],
     );
-    if (!station) throw new DomainError(PolicyAdminErrors.STATION_NOT_FOUND);
+    if (!station) throw new DomainError(PlacesErrors.STATION_NOT_FOUND);
     const bus = await this.bus(station.branchCode);
     const others = bus.timetable.stops.filter((s) => s.stationCode !== stationCode);
     const incoming = stops.map((s) => ({ ...s, stationCode }));
     const errors = this.check(bus, others, incoming);
-    if (errors.length) throw new DomainError(PolicyAdminErrors.TIMETABLE_INVALID, undefined, errors);
+    if (errors.length) throw new DomainError(PlacesErrors.TIMETABLE_INVALID, undefined, errors);
     const before = bus.timetable.stops.filter((s) => s.stationCode === stationCode);
     await this.replaceStops([stationCode], incoming);
     await this.audit.record('bookmobile.stops', 'pickup-point', stationCode, before, incoming);
@@ -177,7 +177,7 @@ export class BookmobileService {
     const errors = dto.schoolHolidays.flatMap((h, i) =>
       h.first > h.last ? [{ path: `schoolHolidays.${i}.last`, code: 'TIMETABLE_DATE', message: { ja: '終了日は開始日以降にしてください。', en: 'The last day must not be before the first.' } }] : [],
     );
-    if (errors.length) throw new DomainError(PolicyAdminErrors.TIMETABLE_INVALID, undefined, errors);
+    if (errors.length) throw new DomainError(PlacesErrors.TIMETABLE_INVALID, undefined, errors);
     await m.query(`DELETE FROM bookmobile_closures WHERE branch_code = $1`, [busCode]);
     for (const d of [...new Set(dto.closedDays)]) {
       await m.query(`INSERT INTO bookmobile_closures (branch_code, kind, first_day, last_day) VALUES ($1, 'closed', $2, $2)`, [busCode, d]);

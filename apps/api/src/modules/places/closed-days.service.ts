@@ -3,8 +3,8 @@ import { tenantManager } from '@shiori/tenancy';
 import holidayJp from '@holiday-jp/holiday_jp';
 import { AuditService } from '../../engine/audit/audit.service';
 import { DomainError } from '../../engine/errors/domain-error';
-import type { AddHolidaysDto, CreateClosedDayDto } from './dto/policy-admin.dto';
-import { PolicyAdminErrors } from './policy-admin.errors';
+import type { AddHolidaysDto, CreateClosedDayDto } from './dto/places.dto';
+import { PlacesErrors } from './places.errors';
 import { CLOSED_DAY_COLUMNS, isUniqueViolation } from './places.service';
 
 /** The closed-day calendar the librarians edit: a branch's or the whole city's closed days, and the national holidays. */
@@ -24,7 +24,7 @@ export class ClosedDaysService {
   private async requireBranch(code: string | undefined): Promise<void> {
     if (!code) return;
     const [b] = await tenantManager().query(`SELECT code FROM branches WHERE code = $1`, [code]);
-    if (!b) throw new DomainError(PolicyAdminErrors.BRANCH_NOT_FOUND, undefined, [{ path: 'branchCode', message: 'no such branch' }]);
+    if (!b) throw new DomainError(PlacesErrors.BRANCH_NOT_FOUND, undefined, [{ path: 'branchCode', message: 'no such branch' }]);
   }
 
   async addClosedDay(d: CreateClosedDayDto) {
@@ -41,7 +41,7 @@ export class ClosedDaysService {
       await this.audit.record('closed-day.create', 'closed-day', String(row.id), null, row);
       return row;
     } catch (e) {
-      if (isUniqueViolation(e)) throw new DomainError(PolicyAdminErrors.CLOSED_DAY_EXISTS);
+      if (isUniqueViolation(e)) throw new DomainError(PlacesErrors.CLOSED_DAY_EXISTS);
       throw e;
     }
   }

@@ -1,65 +1,25 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public, Staff } from '../../engine/auth/auth.decorators';
 import { IntIdPipe } from '../../engine/validation';
 import { PublicCatalogueRateLimit, publicJson } from '../../engine/http/public-catalogue';
 import { CalendarService } from './calendar.service';
 import { ClosedDaysService } from './closed-days.service';
-import { AddHolidaysDto, CreateBranchDto, CreateClosedDayDto, DateRangeQueryDto, CreatePickupPointDto, ExplainDto, UpdateBranchDto, UpdatePickupPointDto } from './dto/policy-admin.dto';
+import { AddHolidaysDto, CreateBranchDto, CreateClosedDayDto, DateRangeQueryDto, CreatePickupPointDto, UpdateBranchDto, UpdatePickupPointDto } from './dto/places.dto';
 import { InfoService } from './info.service';
 import { PlacesService } from './places.service';
-import { PolicyAdminService } from './policy-admin.service';
 
 /** Seconds a browser or proxy may reuse the public calendar: closed days change rarely, and never for the past. */
 const CALENDAR_MAX_AGE = 300;
 
 @ApiTags('policy (librarians)')
 @Controller('t/:slug/admin')
-export class PolicyAdminController {
+export class PlacesController {
   constructor(
-    private readonly svc: PolicyAdminService,
     private readonly places: PlacesService,
     private readonly calendar: ClosedDaysService,
   ) {}
-
-  @Staff() @Get('policy')
-  getPolicy() {
-    return this.svc.getPolicy();
-  }
-
-  /** The whole policy; validated by the one schema in libs/policy (422 with field `errors`). */
-  @Staff() @Put('policy')
-  @ApiBody({ schema: { type: 'object', description: 'the whole policy (see GET policy)' } })
-  putPolicy(@Body() body: unknown) {
-    return this.svc.putPolicy(body);
-  }
-
-  @Staff() @Get('policy/versions')
-  versions() {
-    return this.svc.versions();
-  }
-
-  @Staff() @Get('policy/diff')
-  diff(@Query('from', new IntIdPipe('int')) from: number, @Query('to', new IntIdPipe('int')) to: number) {
-    return this.svc.diff(from, to);
-  }
-
-  @Staff() @Post('policy/versions/:version/revert')
-  revert(@Param('version', new IntIdPipe('int')) version: number) {
-    return this.svc.revert(version);
-  }
-
-  @Staff() @Post('policy/explain') @HttpCode(200)
-  explain(@Body() body: ExplainDto) {
-    return this.svc.explain(body);
-  }
-
-  /** Patron categories and material types that loan rules may name (from the preset, per tenant). */
-  @Staff() @Get('codes')
-  codes() {
-    return this.svc.codes();
-  }
 
   @Staff() @Get('branches')
   branches() {

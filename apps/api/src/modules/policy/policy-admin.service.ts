@@ -3,9 +3,9 @@ import { tenantManager } from '@shiori/tenancy';
 import { Codes, diffPolicies, explainLoanRule, parsePolicy } from '@shiori/policy';
 import { AuditService } from '../../engine/audit/audit.service';
 import { DomainError } from '../../engine/errors/domain-error';
-import { PolicyAdminErrors } from './policy-admin.errors';
+import { PolicyErrors } from './policy.errors';
 import { PolicyStore } from './policy.store';
-import type { ExplainDto } from './dto/policy-admin.dto';
+import type { ExplainDto } from './dto/policy.dto';
 
 /**
  * Librarians' side of the rules: the policy's versions (save, history, diff, revert), the
@@ -59,14 +59,14 @@ export class PolicyAdminService {
   async diff(from: number, to: number) {
     const a = await this.store.version(from);
     const b = await this.store.version(to);
-    if (!a || !b) throw new DomainError(PolicyAdminErrors.POLICY_VERSION_NOT_FOUND);
+    if (!a || !b) throw new DomainError(PolicyErrors.POLICY_VERSION_NOT_FOUND);
     return { from, to, changes: diffPolicies(a.policy, b.policy) };
   }
 
   /** Restores an old version's content as a new version (history is never rewritten). */
   async revert(version: number) {
     const v = await this.store.version(version);
-    if (!v) throw new DomainError(PolicyAdminErrors.POLICY_VERSION_NOT_FOUND);
+    if (!v) throw new DomainError(PolicyErrors.POLICY_VERSION_NOT_FOUND);
     return this.putPolicy(v.policy);
   }
 
