@@ -1,4 +1,4 @@
-import { createTestApp, TestApp } from './support/app';
+import { adminToken, createTestApp, TestApp } from './support/app';
 import { barcode, CatalogTenant, createRecord, RecordInput, setItemStatus, twoCatalogTenants } from './support/catalog-factories';
 import { all, first, listen, marcValues, NS, parseXml, requireProgram, run } from './support/xml';
 import { isbn13to10 } from '../src/modules/catalog/search/text';
@@ -296,7 +296,17 @@ describe('SRU', () => {
     expect(res.headers['cache-control']).toMatch(/public, max-age=\d+/);
     expect(res.headers.etag).toBeTruthy();
     await get().set('If-None-Match', res.headers.etag).expect(304);
-    await t.http().get('/api/t/nosuchcity/sru').query({ query: 'a' }).expect(404);
+    const unknown = await t.http().get('/api/t/nosuchcity/sru').query({ query: 'a' }).expect(404);
+    expect(unknown.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(unknown.body.code).toBe('TENANT_NOT_FOUND');
+  });
+
+  it('refuses a NUL in a parameter\'s name or value as every route does (400 VALIDATION, problem+json)', async () => {
+    for (const query of [{ query: 'dc.title=こ\u0000ころ' }, { query: 'dc.title=こころ', 'x-\u0000': '1' }]) {
+      const res = await t.http().get(`/api/t/${a.slug}/sru`).query(query).expect(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.code).toBe('VALIDATION');
+    }
   });
 
   describe('with yaz-client', () => {
@@ -336,5 +346,34 @@ describe('SRU', () => {
       expect(line).toMatch(/264  1 \$b 文藝春秋 \$c 1998/);
       expect(line).toMatch(/084    \$a 913\.6 \$2 njb/);
     });
+  });
+
+  // last: suspends B
+  it('answers 503 TENANT_SUSPENDED (problem+json) for a suspended city', async () => {
+    await t.http().patch(`/api/platform/tenants/${b.slug}`).set('Authorization', `Bearer ${await adminToken(t)}`).send({ status: 'suspended' }).expect(200);
+    const res = await t.http().get(`/api/t/${b.slug}/sru`).query({ query: 'dc.title=猫' }).expect(503);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.code).toBe('TENANT_SUSPENDED');
+  });
+});
+
+describe('SRU under the public catalogue\'s per-IP limit', () => {
+  let t: TestApp;
+  let a: CatalogTenant;
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '3' });
+    [a] = await twoCatalogTenants(t);
+  });
+  afterAll(() => t.close());
+
+  it('counts SRU with the search and the record pages, and answers 429 RATE_LIMITED beyond the limit', async () => {
+    await t.http().get(`/api/t/${a.slug}/sru`).query({ query: 'dc.title=猫' }).expect(200);
+    await t.http().get(`/api/t/${a.slug}/search`).query({ q: '猫' }).expect(200);
+    await t.http().get(`/api/t/${a.slug}/sru`).query({ operation: 'explain' }).expect(200);
+    const res = await t.http().get(`/api/t/${a.slug}/sru`).query({ query: 'dc.title=犬' }).expect(429);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.code).toBe('RATE_LIMITED');
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    await t.http().get(`/api/t/${a.slug}/search`).query({ q: '鳥' }).expect(429);
   });
 });

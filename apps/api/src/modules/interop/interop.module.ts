@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { CatalogModule } from '../catalog';
 import { OaiController } from './oai/oai.controller';
 import { OaiService } from './oai/oai.service';
@@ -8,6 +8,7 @@ import { RecordRenderer } from './records/record-renderer.service';
 import { RegionalSruController } from './sru/regional-sru.controller';
 import { RegionalSruService } from './sru/regional-sru.service';
 import { SruController } from './sru/sru.controller';
+import { SruRoute } from './sru/sru-route';
 import { SruService } from './sru/sru.service';
 
 /**
@@ -22,4 +23,9 @@ import { SruService } from './sru/sru.service';
   controllers: [SruController, RegionalSruController, OpenSearchController, OaiController],
   providers: [SruService, RegionalSruService, OaiService, RecordRenderer],
 })
-export class InteropModule {}
+export class InteropModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // a city's SRU is answered ahead of Nest's pipeline, as the JSON search is (sru/sru-route.ts)
+    consumer.apply(SruRoute).forRoutes({ path: 't/:slug/sru', method: RequestMethod.GET });
+  }
+}

@@ -82,6 +82,49 @@ describe('buildSearchQuery', () => {
     expect(lean.values).toContain(500);
   });
 
+  it.each<Partial<SearchParams>>([
+    { q: '吾輩は猫である' },
+    { q: '猫', sort: 'newest', page: 2 },
+    { q: '羅生門', sort: 'title', page: 3 },
+    { title: '源氏物語', author: '紫式部' },
+    { q: 'war game', materialType: ['book', 'av'], available: true, yearFrom: 1900, yearTo: 2000, ndc: ['913'] },
+    { isbn: '4003101014', sort: 'newest' },
+  ])('the search without facets (SRU, OpenSearch) binds exactly the values it uses: %j', (params) => {
+    const built = buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...params }, { facets: false });
+    expect(built.searchable).toBe(true);
+    expect(placeholdersMatch(built.sql, built.values)).toBe(true);
+  });
+
+  it('the search without facets matches, samples and orders as the full one, and computes no facet', () => {
+    for (const params of [
+      { q: '吾輩は猫である', materialType: ['book'], sort: 'relevance', page: 1, size: 20 },
+      { q: '猫', sort: 'title', page: 2, size: 20 },
+      { author: '夏目', sort: 'newest', page: 1, size: 10 },
+    ] as SearchParams[]) {
+      const full = buildSearchQuery(params);
+      const bare = buildSearchQuery(params, { facets: false });
+      // the same conditions, order, sample and page: the text differs only in the sample's facet columns and the answer
+      const facetColumns = /,\s*r\.material_type, r\.ndc, r\.published_year, r\.availability, r\.holding_branches, r\.authors/g;
+      // (parameters are numbered apart: the facetless statement binds no page number)
+      // (newest order reads the publication year: the only column the sample keeps without facets)
+      const orderColumn = /, r\.published_year(?=\n\s+FROM)/g;
+      const matching = (sql: string, end: string) => {
+        const text = sql.replace(facetColumns, '').replace(orderColumn, '');
+        return text.slice(0, text.indexOf(end)).replace(/\$\d+/g, '$n');
+      };
+      expect(matching(bare.sql, '\n)\nSELECT json_build_object(')).toBe(matching(full.sql, '\n),\nf AS ('));
+      expect(matching(bare.sql, '\n)\nSELECT json_build_object(')).toContain('page AS (');
+      // what the order reads is in the sample
+      if (params.sort === 'newest') expect(bare.sql).toContain('r.received_at, r.published_year\n');
+      for (const facet of ["'facets'", "'branch'", "'author'", 'GROUPING SETS', 'r.material_type, r.ndc', 'holding_branches', "'page'"]) {
+        expect(full.sql).toContain(facet);
+        expect(bare.sql).not.toContain(facet);
+      }
+      // the same values but the page number, which only the OPAC's answer names
+      expect(bare.values.length).toBe(full.values.length - 1);
+    }
+  });
+
   it('marks a query with nothing searchable, or an invalid ISBN, as unsearchable', () => {
     expect(q({ q: '！？' }).searchable).toBe(false);
     expect(q({ isbn: '978-4-00-310101-9' }).searchable).toBe(false);

@@ -278,9 +278,15 @@ export interface BuildOptions {
   lean?: boolean;
   /** Matches read into the sample (default MATCH_CAP): fewer make a broad query cheaper, its order coarser. */
   cap?: number;
+  /**
+   * `false`: no facets at all, for callers that take only the page (SearchService.searchQuery:
+   * SRU, OpenSearch, a region's SRU): the same matching, sample, total and order of hits, the
+   * hits as `{id}` only. Answers `{total, exact, hits}`.
+   */
+  facets?: boolean;
 }
 
-export function buildSearchQuery(p: SearchParams, { schema, frequency, prefixShare, blockQuantiles, tableRows, lean = false, cap = MATCH_CAP }: BuildOptions = {}): BuiltQuery {
+export function buildSearchQuery(p: SearchParams, { schema, frequency, prefixShare, blockQuantiles, tableRows, lean = false, cap = MATCH_CAP, facets = true }: BuildOptions = {}): BuiltQuery {
   const table = (name: string) => (schema ? `${schema}.${name}` : name);
   const values: unknown[] = [];
   const param = (v: unknown) => {
@@ -374,8 +380,8 @@ export function buildSearchQuery(p: SearchParams, { schema, frequency, prefixSha
   const rowsP = param(tableRows ?? 0);
   const limit = param(p.size);
   const offset = param(p.offset ?? (p.page - 1) * p.size);
-  // (the lean answer names no page: every parameter given must be used, else it has no type)
-  const pageP = lean ? '' : param(p.page);
+  // (the lean and the facetless answers name no page: every parameter given must be used, else it has no type)
+  const pageP = lean || !facets ? '' : param(p.page);
 
   // Page rows. `sample`: every match is in m (and ranking always uses m). `matches`: more
   // matches, few enough to read and sort them all. `walk`: so many that walking the ordered
@@ -468,6 +474,13 @@ ${sectioned ? `
   const facet = (g: number, json: string, order: string, extra = '') =>
     `coalesce((SELECT json_agg(${json} ORDER BY ${order}) FROM f WHERE f.g = ${g} ${extra}), '[]'::json)`;
 
+  // what the facets read of each sampled record; without facets, only what the order reads
+  // beyond sortColumns (newest: the publication year after the date received)
+  const facetColumns = !facets
+    ? sort === 'newest' ? ', r.published_year' : ''
+    : `,
+           r.material_type, ${lean ? '' : 'r.ndc, '}r.published_year, r.availability${lean ? '' : ', r.holding_branches, r.authors'}`;
+
   // The sample: with a text condition, bucket after bucket (buckets.ts), each through its own
   // partial GIN index, so the scan stops in the first buckets when matches are many; else
   // the table as one bucket. Within a bucket rows come in table order.
@@ -478,8 +491,7 @@ ${sectioned ? `
   const sampleArms = arms
     .map(
       (k) => `
-    SELECT ${k} AS b, r.id, r.ctid AS tid, r.tableoid AS rel, ${sortColumns},
-           r.material_type, ${lean ? '' : 'r.ndc, '}r.published_year, r.availability${lean ? '' : ', r.holding_branches, r.authors'}
+    SELECT ${k} AS b, r.id, r.ctid AS tid, r.tableoid AS rel, ${sortColumns}${facetColumns}
       FROM ${table('records')} r
      WHERE ${
        scanTerm
@@ -579,5 +591,12 @@ SELECT json_build_object(
     'year', ${facet(6, `json_build_object('from', decade, 'to', decade + 9, 'count', c)`, 'decade DESC', 'AND decade IS NOT NULL')}
   )
 )::text AS body`;
-  return { sql: lean ? `${sql}${leanTail}` : `${sql}${fullTail}`, values, searchable };
+  // no facets: the total and the page's ids (the caller reads the records)
+  const bareTail = `)
+SELECT json_build_object(
+  'total', (SELECT total FROM est),
+  'exact', (SELECT exact FROM est),
+  'hits', coalesce((SELECT json_agg(json_build_object('id', page.id) ORDER BY page.ord) FROM page), '[]'::json)
+)::text AS body`;
+  return { sql: !facets ? `${sql}${bareTail}` : lean ? `${sql}${leanTail}` : `${sql}${fullTail}`, values, searchable };
 }

@@ -119,7 +119,8 @@ export class SearchService {
     const withRecords = (sql: string, idsExpr: string, select: string) =>
       records ? `WITH s AS MATERIALIZED (${sql}) SELECT ${select}, ${records(schema, idsExpr)}::text AS records FROM s` : sql;
     if (params) {
-      const built = buildSearchQuery(params, { schema, ...stats });
+      // the page without the OPAC's facets, which no caller of a catalogue query shows
+      const built = buildSearchQuery(params, { schema, ...stats, facets: false });
       if (!built.searchable) return { total: 0, exact: true, ids: [], records: [] };
       const sql = withRecords(built.sql, `ARRAY(SELECT (h->>'id')::uuid FROM json_array_elements((s.body::json)->'hits') h)`, 's.body');
       const rows = await tenantStatement<{ body: string; records?: string }>(sql, built.values);

@@ -7,7 +7,7 @@ import { PublicCatalogueRateLimit, publicBody } from '../../../engine/http/publi
 import { SEARCH_MAX_AGE } from '../../catalog';
 import { RegionCodePipe } from '../../region';
 import { RegionalSruService } from './regional-sru.service';
-import { SRU_MEDIA_TYPE } from './sru.controller';
+import { SRU_MEDIA_TYPE } from './sru-route';
 import { SruService } from './sru.service';
 
 /**

@@ -1,21 +1,21 @@
 import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { currentTenant } from '@shiori/tenancy';
 import { Public } from '../../../engine/auth/auth.decorators';
 import { PublicLinks } from '../../../engine/http/public-links';
 import { NoTenantTransaction } from '../../../engine/tenancy/tenant-transaction.interceptor';
-import { PublicCatalogueRateLimit, publicBody } from '../../../engine/http/public-catalogue';
-import { SEARCH_MAX_AGE } from '../../catalog';
+import { PublicCatalogueRateLimit } from '../../../engine/http/public-catalogue';
+import { sruAnswer } from './sru-route';
 import { SruService } from './sru.service';
-
-/** The media type of SRU answers (what yaz-client and other SRU clients read). */
-export const SRU_MEDIA_TYPE = 'application/xml; charset=utf-8';
 
 /**
  * SRU 1.1/1.2/2.0 of a city: `operation=explain` and `searchRetrieve` with a CQL query.
  * Public, rate-limited per IP like the OPAC's search, cacheable (ETag, Cache-Control).
  * A query that cannot run answers HTTP 200 with an SRU diagnostic.
+ *
+ * Requests are answered by SruRoute (sru-route.ts), a middleware ahead of Nest's per-request
+ * pipeline that does what this route's decorators ask; the route documents the endpoint in
+ * OpenAPI and answers only should the middleware be unmounted.
  */
 @ApiTags('interoperability (public)')
 @Controller('t/:slug')
@@ -38,8 +38,6 @@ export class SruController {
   @ApiQuery({ name: 'recordPacking', required: false, enum: ['xml', 'string'], description: 'SRU 1.x (2.0: recordXMLEscaping)' })
   @ApiOkResponse({ description: 'searchRetrieveResponse or explainResponse (SRU XML)' })
   async sruRequest(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const base = this.links.origin();
-    const body = await this.sru.answer(query, `${base}/api/t/${currentTenant().slug}/sru`, base);
-    return publicBody(res, body, SEARCH_MAX_AGE, SRU_MEDIA_TYPE);
+    return sruAnswer(this.sru, this.links, res, query);
   }
 }

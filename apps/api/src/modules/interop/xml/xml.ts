@@ -8,8 +8,16 @@
 
 const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+// Whether a text or an attribute value has anything to escape or drop (most have nothing:
+// a page of 20 MARCXML records escapes a few thousand short strings, so they are returned as they are).
+// Any surrogate takes the long way, where only lone ones are dropped.
+const TEXT_WORK = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const ATTR_WORK = /[&<>"\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 export function xmlText(s: string | number): string {
-  return String(s)
+  const str = String(s);
+  if (!TEXT_WORK.test(str)) return str;
+  return str
     .replace(ILLEGAL, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -17,7 +25,9 @@ export function xmlText(s: string | number): string {
 }
 
 export function xmlAttr(s: string | number): string {
-  return xmlText(s).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
+  const str = String(s);
+  if (!ATTR_WORK.test(str)) return str;
+  return xmlText(str).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
 
 export type Attrs = Record<string, string | number | undefined | null>;
