@@ -45,6 +45,15 @@ describe('sign-in: backoff per account and address, never a lock a stranger can 
     return { slug, lib, card, password };
   }
 
+  it('many right sign-ins of one account from one address at once all succeed (counting an attempt and giving it back lock its rows in one order)', async () => {
+    // each sign-in counts the attempt (the account's row from everywhere, then the address's)
+    // and, once the password is right, gives it back in a second transaction: were the second
+    // to take the rows in the other order, a sign-in giving back would deadlock with one counting
+    const from = '192.0.2.77';
+    const answers = await Promise.all(Array.from({ length: 24 }, () => platformLogin(from, 'admin', ADMIN_PASSWORD)));
+    expect(answers.map((r) => r.status)).toEqual(answers.map(() => 200));
+  });
+
   describe('patrons', () => {
     it('a stranger’s failures slow the stranger’s address only: the patron still signs in from home, a new address waits a little', async () => {
       const home = '198.51.100.10';

@@ -3,6 +3,12 @@ import type { EntityManager } from 'typeorm';
 
 /** The row that counts an account's failures from every address. */
 const EVERYWHERE = '*';
+/**
+ * The one order in which a key's rows are locked: the row from everywhere first, then the
+ * addresses (whatever the database's collation makes of '*'). Every statement that locks more
+ * than one row of a key takes them in this order, or two sign-ins of one account deadlock.
+ */
+const LOCK_ORDER = `(source <> '${EVERYWHERE}'), source`;
 /** Rows untouched this long are deleted (longer than any rules' memory of failures). */
 const FORGET_FAILURES_MS = 8 * 24 * 3600_000;
 /** How often one API instance sweeps one table (of one tenant) of forgotten rows. */
@@ -69,7 +75,7 @@ export class FailureLedger {
     );
     const rows: Row[] = await m.query(
       `SELECT source, failures, last_failure_at, last_success_at FROM ${this.table}
-        WHERE account_key = $1 AND source = ANY($2::text[]) ORDER BY source FOR UPDATE`,
+        WHERE account_key = $1 AND source = ANY($2::text[]) ORDER BY ${LOCK_ORDER} FOR UPDATE`,
       [key, sources],
     );
     const anywhere = rows.find((r) => r.source === EVERYWHERE);
@@ -97,13 +103,8 @@ export class FailureLedger {
    */
   async succeeded(m: EntityManager, ticket: AttemptTicket, forgetAll = false): Promise<void> {
     if (!ticket.gate.check) throw new Error('succeeded() of an attempt that was not checked');
-    if (ticket.source !== null) {
-      await m.query(`UPDATE ${this.table} SET failures = 0, last_failure_at = NULL, last_success_at = $3 WHERE account_key = $1 AND source = $2`, [
-        ticket.key,
-        ticket.source,
-        ticket.at,
-      ]);
-    }
+    // the row from everywhere first, then the address's: the order attempt() locks them in (the
+    // other order deadlocks with a parallel attempt on the same account)
     const restored = forgetAll ? { failures: 0, lastFailureAt: null } : ticket.before;
     await m.query(
       `UPDATE ${this.table} SET failures = GREATEST(failures - $3, 0),
@@ -111,6 +112,13 @@ export class FailureLedger {
         WHERE account_key = $1 AND source = $2`,
       [ticket.key, EVERYWHERE, forgetAll ? 1_000_000 : 1, ticket.at, restored.lastFailureAt],
     );
+    if (ticket.source !== null) {
+      await m.query(`UPDATE ${this.table} SET failures = 0, last_failure_at = NULL, last_success_at = $3 WHERE account_key = $1 AND source = $2`, [
+        ticket.key,
+        ticket.source,
+        ticket.at,
+      ]);
+    }
   }
 
   /**
@@ -118,6 +126,8 @@ export class FailureLedger {
    * addresses the account signed in from stay known. Answers how many counts were cleared.
    */
   async clear(m: EntityManager, key: string): Promise<number> {
+    // the key's rows locked in attempt()'s order before they are written
+    await m.query(`SELECT 1 FROM ${this.table} WHERE account_key = $1 ORDER BY ${LOCK_ORDER} FOR UPDATE`, [key]);
     const r = await m.query(`UPDATE ${this.table} SET failures = 0, last_failure_at = NULL WHERE account_key = $1 AND failures > 0`, [key]);
     return Array.isArray(r) ? Number(r[1] ?? 0) : 0;
   }
