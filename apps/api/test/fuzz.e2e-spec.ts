@@ -162,6 +162,9 @@ describe('OpenAPI-driven input fuzzing', () => {
       callerOf,
       // with credentials these would end the fuzzer's own sessions
       anonymousOnly: ['POST /api/platform/logout', 'POST /api/t/{slug}/staff/logout', 'POST /api/t/{slug}/auth/logout'],
+      // delivering the messages between cities: only this suite's city, never the messages of
+      // suites running beside it (ill-crash counts on its message staying pending)
+      bodyFields: { 'POST /api/platform/city-messages/deliver': { tenants: [slug] } },
     });
     const failures: string[] = [];
     const operations = new Set(cases.map((c) => c.operation));

@@ -70,6 +70,12 @@ export interface FuzzFixtures {
   callerOf: (method: string, path: string) => Caller;
   /** operations fuzzed only anonymously: with credentials they would end the fuzzer's own session */
   anonymousOnly?: string[];
+  /**
+   * Fields sent in every body of an operation (`POST /api/platform/…` → fields), beside the
+   * required ones: an action over every city scoped to the fuzzer's own, so that it never
+   * acts on the cities of suites running beside it.
+   */
+  bodyFields?: Record<string, Record<string, unknown>>;
 }
 
 /** mulberry32: a small seeded generator, so every run sends the same requests. */
@@ -296,7 +302,7 @@ export function fuzzCases(doc: OpenApiDocument, fixtures: FuzzFixtures, seed = 2
       const jsonSchema = op.requestBody?.content['application/json']?.schema;
       const formSchema = op.requestBody?.content['multipart/form-data']?.schema;
       const bodySchema = jsonSchema ?? formSchema;
-      const baseBody = bodySchema ? reader.requiredObject(reader.resolve(bodySchema), fixtures) : undefined;
+      const baseBody = bodySchema ? { ...reader.requiredObject(reader.resolve(bodySchema), fixtures), ...fixtures.bodyFields?.[operation] } : undefined;
       const send = (input: string, u: string, body: unknown, who: Caller = caller) => {
         const c: FuzzCase = { method, operation, url: u, caller: who, input };
         if (formSchema) {
@@ -351,6 +357,8 @@ export function fuzzCases(doc: OpenApiDocument, fixtures: FuzzFixtures, seed = 2
           ['nested 40', nested(40)],
           ['unknown field with NUL', { ...(baseBody ?? {}), 'zz\u0000': 'a\u0000b' }],
         ] as [string, unknown][]) {
+          // without a body an operation scoped by bodyFields would act on every city
+          if (value === undefined && fixtures.bodyFields?.[operation]) continue;
           send(`body = ${what}`, url(path, query), value);
         }
       }

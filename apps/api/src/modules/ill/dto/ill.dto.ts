@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ILL_STATUSES, IllStatus } from '../ill.types';
+import { OptionalNotNull } from '../../../engine/validation';
 
 const SLUG = /^[a-z][a-z0-9-]{1,30}$/;
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
@@ -64,7 +65,7 @@ export class IllCheckinDto {
 
 export class DeliverCityMessagesDto {
   @ApiPropertyOptional({ type: [String], example: ['katori', 'koga'], description: 'only these senders (default: every active city)' })
-  @IsOptional() @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) @Matches(SLUG, { each: true }) tenants?: string[];
+  @OptionalNotNull() @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) @Matches(SLUG, { each: true }) tenants?: string[];
 }
 
 export const CITY_MESSAGE_STATUSES = ['pending', 'delivered', 'failed'] as const;
