@@ -49,9 +49,14 @@ describe('sign-in: backoff per account and address, never a lock a stranger can 
     // each sign-in counts the attempt (the account's row from everywhere, then the address's)
     // and, once the password is right, gives it back in a second transaction: were the second
     // to take the rows in the other order, a sign-in giving back would deadlock with one counting
+    // as many at once as the address's free failures (each attempt is counted in advance until
+    // its password is found right, so more at once would be answered as a wait, by design)
     const from = '192.0.2.77';
-    const answers = await Promise.all(Array.from({ length: 24 }, () => platformLogin(from, 'admin', ADMIN_PASSWORD)));
-    expect(answers.map((r) => r.status)).toEqual(answers.map(() => 200));
+    await platformLogin(from, 'admin', ADMIN_PASSWORD).expect(200);
+    for (let round = 0; round < 3; round++) {
+      const answers = await Promise.all(Array.from({ length: 8 }, () => platformLogin(from, 'admin', ADMIN_PASSWORD)));
+      expect(answers.map((r) => r.status)).toEqual(answers.map(() => 200));
+    }
   });
 
   describe('patrons', () => {
