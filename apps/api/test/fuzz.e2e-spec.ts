@@ -164,7 +164,12 @@ describe('OpenAPI-driven input fuzzing', () => {
       anonymousOnly: ['POST /api/platform/logout', 'POST /api/t/{slug}/staff/logout', 'POST /api/t/{slug}/auth/logout'],
       // delivering the messages between cities: only this suite's city, never the messages of
       // suites running beside it (ill-crash counts on its message staying pending)
-      bodyFields: { 'POST /api/platform/city-messages/deliver': { tenants: [slug] } },
+      // and a notice job run for every library on a day far away, never today: a run for today
+      // would send the day's reminders of every suite's library (and each job runs once a day)
+      bodyFields: {
+        'POST /api/platform/city-messages/deliver': { tenants: [slug] },
+        'POST /api/platform/jobs/{name}/run': { date: '2100-01-04' },
+      },
     });
     const failures: string[] = [];
     const operations = new Set(cases.map((c) => c.operation));
