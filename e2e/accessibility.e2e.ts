@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { signInLibrarian } from './support/admin-setup';
+import { signInLibrarian, signInRegionalIt } from './support/admin-setup';
 import { japanesePage, launchBrowser } from './support/browser';
 import { OpacFixture } from './support/opac-api';
-import { ADMIN_PASSWORD, startServer } from './support/server';
+import { startServer } from './support/server';
 
 /** What axe-core reports of one rule broken on a page. */
 interface Violation {
@@ -153,12 +153,7 @@ describe('accessibility: WCAG 2.x A/AA rules on the main pages (axe-core in Chro
 
   it('admin, regional IT: tenants, a library (staff, public address), new tenant, health', async () => {
     const page = await japanesePage(browser);
-    await page.goto(`${server.url}/admin/`);
-    await page.getByText('広域管理者').first().click();
-    await page.getByLabel(/ユーザー名/).first().fill('admin');
-    await page.getByLabel(/パスワード/).first().fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: /^ログイン$/ }).click();
-    await page.getByRole('heading', { name: '図書館一覧' }).waitFor();
+    await signInRegionalIt(page, server.url);
     const h1 = (p: Page) => p.getByRole('heading', { level: 1 }).first().waitFor();
     const problems: Record<string, string[]> = {};
     problems.tenants = await check(page, `${server.url}/admin/tenants`, (p) => p.getByRole('link', { name: new RegExp(katori.slug) }).first().waitFor());

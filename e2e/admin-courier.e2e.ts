@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
-import { api, platformToken, provisionLibrary, type Library } from './support/admin-setup';
+import { api, platformToken, provisionLibrary, signInRegionalIt, type Library } from './support/admin-setup';
 import { wcagProblems } from './support/axe';
 import { japanesePage, launchBrowser, screenshot } from './support/browser';
-import { ADMIN_PASSWORD, startServer } from './support/server';
+import { startServer } from './support/server';
 
 /**
  * Regional IT edits a region's courier timetable (連絡車) in the admin console: a run on
@@ -36,12 +36,7 @@ describe('admin console: courier timetable (regional IT) in Chromium', () => {
 
   it('adds a run with two libraries in order and a closure, saves it, and previews the next run', async () => {
     const page = await japanesePage(browser);
-    await page.goto(`${server.url}/admin/`);
-    await page.getByText('広域管理者').first().click();
-    await page.getByLabel(/ユーザー名/).first().fill('admin');
-    await page.getByLabel(/パスワード/).first().fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: /^ログイン$/ }).click();
-    await page.getByRole('heading', { name: '図書館一覧' }).waitFor();
+    await signInRegionalIt(page, server.url);
 
     await page.getByRole('link', { name: '連絡車の時刻表' }).click();
     await page.getByRole('heading', { level: 1, name: '連絡車の時刻表' }).waitFor();

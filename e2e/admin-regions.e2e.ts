@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
-import { api, platformToken, provisionLibrary, type Library } from './support/admin-setup';
+import { api, platformToken, provisionLibrary, signInRegionalIt, type Library } from './support/admin-setup';
 import { japanesePage, launchBrowser, screenshot } from './support/browser';
-import { ADMIN_PASSWORD, startServer } from './support/server';
+import { startServer } from './support/server';
 
 /** Regional IT makes a region of two libraries in the admin console, then takes one out of it. */
 describe('admin console: regions (regional IT) in Chromium', () => {
@@ -24,12 +24,7 @@ describe('admin console: regions (regional IT) in Chromium', () => {
   it('adds a region with two libraries and edits its members; the API has what the screen showed, audited', async () => {
     const code = `adm${Date.now().toString(36)}`;
     const page = await japanesePage(browser);
-    await page.goto(`${server.url}/admin/`);
-    await page.getByText('広域管理者').first().click();
-    await page.getByLabel(/ユーザー名/).first().fill('admin');
-    await page.getByLabel(/パスワード/).first().fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: /^ログイン$/ }).click();
-    await page.getByRole('heading', { name: '図書館一覧' }).waitFor();
+    await signInRegionalIt(page, server.url);
 
     await page.getByRole('link', { name: '地域（横断検索）' }).click();
     await page.getByRole('heading', { level: 1, name: '地域' }).waitFor();

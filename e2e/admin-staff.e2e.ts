@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { api, Library, platformToken, provisionLibrary } from './support/admin-setup';
+import { Library, api, platformToken, provisionLibrary, signInRegionalIt } from './support/admin-setup';
 import { japanesePage, launchBrowser } from './support/browser';
-import { ADMIN_PASSWORD, startServer } from './support/server';
+import { startServer } from './support/server';
 
 interface StaffAccountRow {
   id: string;
@@ -61,12 +61,7 @@ describe('admin console: staff accounts in Chromium', () => {
   it('resets a librarian’s password to a temporary one shown once; the librarian must change it, then reaches the console; once disabled, sign-in fails like any other', async () => {
     // the regional admin opens the library from the list
     const admin = await newPage();
-    await admin.goto(`${server.url}/admin/`);
-    await admin.getByText('広域管理者').first().click();
-    await admin.getByLabel(/ユーザー名/).first().fill('admin');
-    await admin.getByLabel(/パスワード/).first().fill(ADMIN_PASSWORD);
-    await admin.getByRole('button', { name: /^ログイン$/ }).click();
-    await admin.getByRole('heading', { name: '図書館一覧' }).waitFor();
+    await signInRegionalIt(admin, server.url);
     await admin.getByRole('cell', { name: lib.slug }).getByRole('link').click();
     await admin.getByRole('heading', { name: lib.name, level: 1 }).waitFor();
     await admin.getByRole('heading', { name: '職員アカウント', exact: true }).waitFor();

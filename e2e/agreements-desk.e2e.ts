@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { api, createPatron, createRecord, nav, platformToken, provisionLibrary, signInLibrarian } from './support/admin-setup';
+import { api, createPatron, createRecord, nav, platformToken, provisionLibrary, signInLibrarian, signInRegionalIt } from './support/admin-setup';
 import { japanesePage, launchBrowser } from './support/browser';
-import { ADMIN_PASSWORD, startServer } from './support/server';
+import { startServer } from './support/server';
 import { wcagProblems } from './support/axe';
 
 
@@ -120,12 +120,7 @@ describe('admin console: registering a visitor from another city in Chromium', (
     await provisionLibrary(server.url, 'kitakyushu', '宗像市民図書館');
     await provisionLibrary(server.url, 'koga', '福津市図書館');
     const page = await japanesePage(browser);
-    await page.goto(`${server.url}/admin/`);
-    await page.getByText('広域管理者').first().click();
-    await page.getByLabel(/ユーザー名/).first().fill('admin');
-    await page.getByLabel(/パスワード/).first().fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: /^ログイン$/ }).click();
-    await page.getByRole('heading', { name: '図書館一覧' }).waitFor();
+    await signInRegionalIt(page, server.url);
     await nav(page, '広域利用の協定');
     await page.getByRole('heading', { name: '新しい協定' }).waitFor();
     await page.getByRole('heading', { name: '協定の一覧' }).waitFor(); // the list has loaded

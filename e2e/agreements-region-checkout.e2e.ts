@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { api, createRecord, nav, platformToken, provisionLibrary, signInLibrarian } from './support/admin-setup';
+import { api, createRecord, nav, platformToken, provisionLibrary, signInLibrarian, signInRegionalIt } from './support/admin-setup';
 import { japanesePage, launchBrowser } from './support/browser';
-import { ADMIN_PASSWORD, startServer } from './support/server';
+import { startServer } from './support/server';
 import { wcagProblems } from './support/axe';
 
 
@@ -47,12 +47,7 @@ describe('admin console: a region’s agreement and lending on a home card at th
 
     // regional IT: the agreement for every member of the region
     const regionalIt = await japanesePage(browser);
-    await regionalIt.goto(`${server.url}/admin/`);
-    await regionalIt.getByText('広域管理者').first().click();
-    await regionalIt.getByLabel(/ユーザー名/).first().fill('admin');
-    await regionalIt.getByLabel(/パスワード/).first().fill(ADMIN_PASSWORD);
-    await regionalIt.getByRole('button', { name: /^ログイン$/ }).click();
-    await regionalIt.getByRole('heading', { name: '図書館一覧' }).waitFor();
+    await signInRegionalIt(regionalIt, server.url);
     await nav(regionalIt, '広域利用の協定');
     await regionalIt.getByRole('heading', { name: '協定の一覧' }).waitFor();
     await regionalIt.getByRole('combobox', { name: '住んでいる市' }).waitFor();

@@ -83,6 +83,16 @@ export async function signInLibrarian(page: Page, base: string, lib: Library): P
   await page.getByRole('heading', { name: lib.name }).waitFor();
 }
 
+/** Signs regional IT (広域管理者, the platform's admin) in through the console's login page. */
+export async function signInRegionalIt(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}/admin/`);
+  await page.getByText('広域管理者').first().click();
+  await page.getByLabel(/ユーザー名/).first().fill('admin');
+  await page.getByLabel(/パスワード/).first().fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: /^ログイン$/ }).click();
+  await page.getByRole('heading', { name: '図書館一覧' }).waitFor();
+}
+
 /** Today in Japan (the library day) plus `days`, as YYYY-MM-DD. */
 export function tokyoDay(days = 0): string {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
