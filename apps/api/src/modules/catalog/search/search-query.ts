@@ -32,7 +32,7 @@ import type { ReservableMode } from '@shiori/policy';
 import { normalizeIsbn } from './text';
 import { bucketOf, SEARCH_BUCKETS } from './buckets';
 import { titleSectionSql } from './title-sections';
-import { FieldWeight, fieldRegex, likePattern, recheckCondition, textCriterion, TokenFrequency } from './document';
+import { authorNameRegex, FieldWeight, fieldRegex, likePattern, recheckCondition, textCriterion, TokenFrequency } from './document';
 
 export const SEARCH_SORTS = ['relevance', 'newest', 'title'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
@@ -218,9 +218,21 @@ const WALK_TITLE_SHARE = 20;
 const SECTION_MARGIN = 2;
 
 /**
- * Rank tiers added to ts_rank (which stays below 1): the exact title first, then records whose
- * author is what was typed, then the rest by ts_rank.
+ * Rank tiers added to ts_rank (which stays below 1), for a free query (issue #20):
+ *
+ *   AUTHOR_NAME_RANK   an author of the record is named what was typed, by name or reading:
+ *                      the whole name, or its start or end (the family or the given name,
+ *                      芥川, 漱石, あくたがわ), two characters or more. The author's own works
+ *                      come before a work about the author titled with the name (樋口一葉 finds
+ *                      たけくらべ before 長谷川時雨's essay 「樋口一葉」).
+ *   EXACT_TITLE_RANK   the title, or its reading, is exactly what was typed: 羅生門 before
+ *                      羅生門・鼻・芋粥. A title query names no author, so its title comes first.
+ *   AUTHOR_MATCH_RANK  what was typed is anywhere in an author's name or reading.
+ *
+ * They add up (an author's work titled with the name: 8 + 4 + 2); each tier is above every
+ * sum of the tiers below it, so the order is the tiers', then ts_rank's.
  */
+const AUTHOR_NAME_RANK = 8;
 const EXACT_TITLE_RANK = 4;
 const AUTHOR_MATCH_RANK = 2;
 
@@ -332,9 +344,14 @@ export function buildSearchQuery(p: SearchParams, { schema, frequency, prefixSha
     }
     if (weight === undefined && c.compact) {
       // the author's own works above works that mention the author in their title (芥川 finds
-      // 羅生門 before 芥川竜之介氏を弔ふ): the words are in an author's name or its reading; below
-      // an exact title, above any difference of ts_rank (which weighs title words highest)
+      // 羅生門 before 芥川竜之介氏を弔ふ): the words are in an author's name or its reading,
+      // above any difference of ts_rank (which weighs title words highest)
       rankParts.push(() => `(CASE WHEN r.search_text ~ ${param(fieldRegex(c.compact, 'B'))} THEN ${AUTHOR_MATCH_RANK} ELSE 0 END)`);
+      // the words are an author's name (whole, family or given), by name or reading: the
+      // author's works above an exact title too (a work about the author, titled with the name)
+      if (Array.from(c.compact).length >= 2) {
+        rankParts.push(() => `(CASE WHEN r.search_text ~ ${param(authorNameRegex(c.compact))} THEN ${AUTHOR_NAME_RANK} ELSE 0 END)`);
+      }
     }
     const recheck = recheckCondition(c, weight, param);
     if (recheck) where.push(recheck);
