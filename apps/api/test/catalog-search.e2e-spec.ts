@@ -261,6 +261,60 @@ describe('catalogue search', () => {
   });
 });
 
+/**
+ * Issue #20's ranking decision: a query that is an author's name (by name or reading, whole,
+ * family or given) ranks the author's own works above a work about the author titled with the
+ * name; a title query still ranks its title first.
+ */
+describe('catalogue search ranking: the author’s own works, then works about the author', () => {
+  let t: TestApp;
+  let a: CatalogTenant;
+  let b: CatalogTenant;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    [a, b] = await twoCatalogTenants(t);
+    const ichiyo = [{ name: '樋口 一葉', reading: 'ヒグチ イチヨウ' }];
+    const about: RecordInput = { title: '樋口一葉', titleReading: 'ヒグチ イチヨウ', authors: [{ name: '長谷川 時雨', reading: 'ハセガワ シグレ' }], publishedYear: 1930 };
+    for (const r of [
+      { title: 'たけくらべ', titleReading: 'タケクラベ', authors: ichiyo, publishedYear: 1896 },
+      { title: 'にごりえ', titleReading: 'ニゴリエ', authors: ichiyo, publishedYear: 1895 },
+      about,
+      { title: '明治の女性作家', subtitle: '樋口一葉とその時代', authors: [{ name: '和田 芳恵', reading: 'ワダ ヨシエ' }], publishedYear: 1960 },
+      // a title of one character that is in an author's name (一葉): a title query
+      { title: '葉', titleReading: 'ハ', authors: [{ name: '太宰 治', reading: 'ダザイ オサム' }], publishedYear: 1934 },
+    ] as RecordInput[]) {
+      await createRecord(t, a, r);
+    }
+    // the other city holds only the work about her
+    await createRecord(t, b, about);
+  });
+  afterAll(() => t.close());
+
+  it('an author’s name, by name or reading, finds the author’s own works before a work titled with the name', async () => {
+    for (const q of ['樋口一葉', 'ひぐちいちよう', 'ヒグチ イチヨウ']) {
+      const found = titles(await search(t, a.slug, { q }));
+      expect({ q, own: found.slice(0, 2).sort(), about: found[2] }).toEqual({ q, own: ['たけくらべ', 'にごりえ'].sort(), about: '樋口一葉' });
+    }
+    // her given name alone, and her family name
+    for (const q of ['一葉', '樋口', 'ひぐち']) {
+      expect({ q, own: titles(await search(t, a.slug, { q })).slice(0, 2).sort() }).toEqual({ q, own: ['たけくらべ', 'にごりえ'].sort() });
+    }
+    // the work mentioning her in its subtitle comes after the one titled with her name
+    expect(titles(await search(t, a.slug, { q: '樋口一葉' }))).toEqual([expect.any(String), expect.any(String), '樋口一葉', '明治の女性作家']);
+    // in the other city, the work about her is all there is
+    expect(titles(await search(t, b.slug, { q: '樋口一葉' }))).toEqual(['樋口一葉']);
+  });
+
+  it('a title query still finds its title first', async () => {
+    // 葉 is in 一葉, but one character is no author's name: 太宰治's 葉 comes first
+    expect(titles(await search(t, a.slug, { q: '葉' }))[0]).toBe('葉');
+    // asked as a title, the work titled with her name comes first (her own works are not titled so)
+    expect(titles(await search(t, a.slug, { title: '樋口一葉' }))).toEqual(['樋口一葉', '明治の女性作家']);
+    expect(titles(await search(t, a.slug, { q: 'たけくらべ' }))[0]).toBe('たけくらべ');
+  });
+});
+
 describe('catalogue rate limit', () => {
   let t: TestApp;
   let a: CatalogTenant;

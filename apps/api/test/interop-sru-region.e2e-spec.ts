@@ -135,6 +135,15 @@ describe('regional SRU over member cities (real PostgreSQL, yaz-client)', () => 
     }
   });
 
+  it('a NUL in the query is 400 VALIDATION (problem+json), and an answer is cacheable (ETag, 304), as in a city', async () => {
+    const bad = await t.http().get(`/api/r/${region}/sru`).query({ query: 'dc.title=a\u0000' }).expect(400);
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(bad.body.code).toBe('VALIDATION');
+    const ok = await t.http().get(`/api/r/${region}/sru`).query({ query: 'dc.title=坊っちゃん' }).expect(200);
+    expect(ok.headers['cache-control']).toMatch(/^public, max-age=\d+/);
+    await t.http().get(`/api/r/${region}/sru`).query({ query: 'dc.title=坊っちゃん' }).set('If-None-Match', ok.headers['etag']).expect(304);
+  });
+
   describe('with yaz-client', () => {
     let origin: string;
     beforeAll(async () => {
@@ -162,5 +171,32 @@ describe('regional SRU over member cities (real PostgreSQL, yaz-client)', () => 
     expect(all(doc, NS.diag, 'uri').map((u) => u.textContent)).toEqual(['info:srw/diagnostic/1/2']);
     expect(first(doc, NS.diag, 'details')).toBe(b.slug);
     expect(first(doc, NS.diag, 'message')).toContain('停止中');
+  });
+});
+
+describe('regional SRU under the public catalogue\'s per-IP limit', () => {
+  let t: TestApp;
+  let region: string;
+  let city: string;
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '3' });
+    const admin = await adminToken(t);
+    city = (await setupLibrary(t, admin, 'koga')).slug;
+    region = uniqueSlug('r');
+    await t.http().post('/api/platform/regions').set('Authorization', `Bearer ${admin}`).send({ code: region, name: '福岡県', members: [city] }).expect(201);
+  });
+  afterAll(() => t.close());
+
+  it('counts a region\'s SRU with a city\'s search, and answers 429 RATE_LIMITED beyond the limit, before the region is looked up', async () => {
+    await t.http().get(`/api/r/${region}/sru`).query({ query: 'dc.title=猫' }).expect(200);
+    await t.http().get(`/api/t/${city}/search`).query({ q: '猫' }).expect(200);
+    await t.http().get(`/api/r/${region}/sru`).expect(200);
+    for (const code of [region, 'nosuchregion']) {
+      const res = await t.http().get(`/api/r/${code}/sru`).query({ query: 'dc.title=犬' }).expect(429);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.code).toBe('RATE_LIMITED');
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    await t.http().get(`/api/t/${city}/search`).query({ q: '鳥' }).expect(429);
   });
 });

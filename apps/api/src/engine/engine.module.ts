@@ -11,6 +11,7 @@ import { defineErrors } from './errors/domain-error';
 import { ProblemFilter } from './errors/problem.filter';
 import './errors/policy-codes';
 import { PublicLinks } from './http/public-links';
+import { PublicReadRoutes } from './http/public-read-route';
 import { RateLimiter } from './http/rate-limiter';
 import { JobRunner } from './jobs/job-runner.service';
 import { TenantMiddleware } from './tenancy/tenant.middleware';
@@ -28,6 +29,7 @@ import { TenantTransactionInterceptor } from './tenancy/tenant-transaction.inter
     SessionStrategy,
     RateLimiter,
     PublicLinks,
+    PublicReadRoutes,
     AuditService,
     JobRunner,
     DatabaseWatchdog,
@@ -35,7 +37,7 @@ import { TenantTransactionInterceptor } from './tenancy/tenant-transaction.inter
     { provide: APP_INTERCEPTOR, useClass: TenantTransactionInterceptor },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],
-  exports: [TenantRegistry, Clock, SessionsService, SessionStrategy, RateLimiter, PublicLinks, AuditService, JobRunner, DatabaseWatchdog],
+  exports: [TenantRegistry, Clock, SessionsService, SessionStrategy, RateLimiter, PublicLinks, PublicReadRoutes, AuditService, JobRunner, DatabaseWatchdog],
 })
 export class EngineModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

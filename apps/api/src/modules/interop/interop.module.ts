@@ -6,6 +6,7 @@ import { OpenSearchController } from './opensearch/opensearch.controller';
 import { RegionModule } from '../region';
 import { RecordRenderer } from './records/record-renderer.service';
 import { RegionalSruController } from './sru/regional-sru.controller';
+import { RegionalSruRoute } from './sru/regional-sru-route';
 import { RegionalSruService } from './sru/regional-sru.service';
 import { SruController } from './sru/sru.controller';
 import { SruRoute } from './sru/sru-route';
@@ -25,7 +26,9 @@ import { SruService } from './sru/sru.service';
 })
 export class InteropModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    // a city's SRU is answered ahead of Nest's pipeline, as the JSON search is (sru/sru-route.ts)
+    // a city's and a region's SRU are answered ahead of Nest's pipeline, as the JSON search is
+    // (sru/sru-route.ts, sru/regional-sru-route.ts)
     consumer.apply(SruRoute).forRoutes({ path: 't/:slug/sru', method: RequestMethod.GET });
+    consumer.apply(RegionalSruRoute).forRoutes({ path: 'r/:region/sru', method: RequestMethod.GET });
   }
 }

@@ -1,16 +1,9 @@
-import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
-import { DataSource } from 'typeorm';
-import { runTenantRead } from '@shiori/tenancy';
-import { APP_CONFIG, AppConfig } from '../../../engine/config/config';
-import { problemOf, sendProblem } from '../../../engine/errors/problem.filter';
-import { createValidationPipe } from '../../../engine/errors/validation';
-import { RateLimiter } from '../../../engine/http/rate-limiter';
-import { TenantRegistry } from '../../../engine/tenancy/tenant-registry.service';
-import { requestTenant } from '../../../engine/tenancy/tenant.middleware';
+import { Injectable, NestMiddleware } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { publicJson } from '../../../engine/http/public-catalogue';
+import { PublicReadRoutes } from '../../../engine/http/public-read-route';
 import { SearchQueryDto } from '../dto/search.dto';
 import { SearchService } from '../search/search.service';
-import { countPublicCatalogueHit, publicJson } from '../../../engine/http/public-catalogue';
 
 /** Seconds a browser or proxy may reuse a search answer or a record page: availability changes with every loan. */
 export const SEARCH_MAX_AGE = 30;
@@ -22,40 +15,24 @@ export async function searchAnswer(search: SearchService, res: Response, query: 
 
 /**
  * GET /api/t/{slug}/search, the busiest request of the service, answered ahead of Nest's
- * per-request pipeline (guards, interceptor, pipes, the router's execution context). It does
- * what that pipeline would do for this public, read-only route and nothing else: the city
- * (404/503 as TenantMiddleware), the per-IP limit of the public catalogue (429), the query's
- * validation with the app's own ValidationPipe and SearchQueryDto (400 VALIDATION), then one
- * statement without a transaction (runTenantRead, as @NoTenantTransaction), and problem+json
- * for every error. The route in OpacController documents it in OpenAPI and shares
- * searchAnswer(). Measured on the 1M-record benchmark, the pipeline cost the API process
- * 0.6 ms per search, a third of its time (docs/benchmarks.md).
+ * per-request pipeline by the public read routes' skeleton (engine/http/public-read-route.ts:
+ * the city, the public catalogue's per-IP limit, problem+json): the query is validated with
+ * the app's own ValidationPipe and SearchQueryDto (400 VALIDATION), then answered by one
+ * statement without a transaction. The route in OpacController documents it in OpenAPI and
+ * shares searchAnswer(). Measured on the 1M-record benchmark, the pipeline cost the API
+ * process 0.6 ms per search, a third of its time (docs/benchmarks.md).
  *
  * Whatever is added to that route (a guard, an interceptor, a pipe) must be added here too,
- * or it does not apply: search-route.spec.ts fails when the route's decorators change. A new
- * global guard or interceptor (engine.module.ts) needs a look here as well.
+ * or it does not apply: search-route.spec.ts fails when the route's decorators change.
  */
 @Injectable()
 export class SearchRoute implements NestMiddleware {
-  private readonly pipe = createValidationPipe();
-
   constructor(
-    private readonly registry: TenantRegistry,
-    private readonly limiter: RateLimiter,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly ds: DataSource,
+    private readonly routes: PublicReadRoutes,
     private readonly search: SearchService,
   ) {}
 
-  async use(req: Request, res: Response, _next: NextFunction): Promise<void> {
-    try {
-      const tenant = (await requestTenant(this.registry, req))!;
-      countPublicCatalogueHit(this.limiter, this.config, req, res);
-      const query = (await this.pipe.transform(req.query, { type: 'query', metatype: SearchQueryDto })) as SearchQueryDto;
-      const body = await runTenantRead(this.ds, { id: tenant.id, slug: tenant.slug, name: tenant.name }, () => searchAnswer(this.search, res, query));
-      res.send(body);
-    } catch (e) {
-      if (!res.headersSent) sendProblem(res, problemOf(e, req));
-    }
+  use(req: Request, res: Response): Promise<void> {
+    return this.routes.serve(req, res, { query: SearchQueryDto, answer: (query) => searchAnswer(this.search, res, query) });
   }
 }

@@ -1,4 +1,4 @@
-import { buildSearchDocument, fieldRegex, recheckRuns, textCriterion, titleSortKey } from './document';
+import { authorNameRegex, buildSearchDocument, fieldRegex, recheckRuns, textCriterion, titleSortKey } from './document';
 import { bigramToken } from './text';
 import { queryTokens } from './text';
 import { titleSection, titleSectionToken } from './title-sections';
@@ -99,6 +99,15 @@ describe('recheckRuns and fieldRegex', () => {
     const re = new RegExp(fieldRegex('夏目漱石', 'B'));
     expect(re.test('A\t坊っちゃん\nB\t夏目漱石')).toBe(true);
     expect(re.test('A\t夏目漱石の手紙\nB\t寺田寅彦')).toBe(false);
+  });
+
+  it('takes an author’s name as typed when it is the whole name or reading, or its start or end (family, given name)', () => {
+    const { searchText } = buildSearchDocument({ title: '芥川龍之介', authors: [{ name: '芥川 龍之介', reading: 'アクタガワ リュウノスケ' }] });
+    const name = (q: string) => new RegExp(authorNameRegex(q)).test(searchText);
+    for (const q of ['芥川竜之介', '芥川', '竜之介', 'あくたがわりゆうのすけ', 'あくたがわ']) expect({ q, name: name(q) }).toEqual({ q, name: true });
+    // inside a name, or only in the title: not the name
+    for (const q of ['川竜', '芥川竜之介論', 'がわり']) expect({ q, name: name(q) }).toEqual({ q, name: false });
+    expect(new RegExp(authorNameRegex('芥川竜之介')).test('A\t芥川竜之介\nB\t堀辰雄')).toBe(false);
   });
 });
 

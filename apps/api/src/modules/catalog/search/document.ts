@@ -221,8 +221,21 @@ export function recheckCondition(c: TextCriterion, weight: FieldWeight | undefin
     : `r.search_text LIKE ALL(${param(c.recheck.map(likePattern))}::text[])`;
 }
 
+function regexEscaped(run: string): string {
+  return run.replace(/[.*+?^${}()|[\]\\]/g, (c) => `\\${c}`);
+}
+
 /** POSIX regex for a run inside one field's line of search_text. */
 export function fieldRegex(run: string, weight: FieldWeight): string {
-  const escaped = run.replace(/[.*+?^${}()|[\]\\]/g, (c) => `\\${c}`);
-  return `(^|\n)${weight}\t[^\n]*${escaped}`;
+  return `(^|\n)${weight}\t[^\n]*${regexEscaped(run)}`;
+}
+
+/**
+ * POSIX regex for an author's name in search_text that starts or ends with `compact` (or is
+ * it): the whole name or reading, or, as a name is stored without its space, the family name
+ * (芥川 of 芥川竜之介, あくたがわ of its reading) or the given name (漱石 of 夏目漱石).
+ */
+export function authorNameRegex(compact: string): string {
+  const run = regexEscaped(compact);
+  return `(^|\n)B\t(${run}|[^\n]*${run}(\n|$))`;
 }

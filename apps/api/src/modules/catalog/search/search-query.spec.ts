@@ -50,36 +50,36 @@ describe('buildSearchQuery', () => {
     { q: 'war game', materialType: ['book', 'av'], available: true, yearFrom: 1900, yearTo: 2000 },
     { q: '978-4-00-310101-8' },
     { isbn: '4003101014' },
-  ])('the lean search (a regional fan-out) binds exactly the values it uses: %j', (params) => {
-    const built = buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...params }, { lean: true });
+  ])('the regional shape (a regional fan-out) binds exactly the values it uses: %j', (params) => {
+    const built = buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...params }, { shape: 'regional' });
     expect(built.searchable).toBe(true);
     expect(placeholdersMatch(built.sql, built.values)).toBe(true);
   });
 
-  it('the lean search matches and ranks as the full one, and computes only the facets a region adds up', () => {
+  it('the regional shape matches and ranks as the full one, and computes only the facets a region adds up', () => {
     const params: SearchParams = { q: '吾輩は猫である', materialType: ['book'], sort: 'relevance', page: 1, size: 20 };
     const full = buildSearchQuery(params);
-    const lean = buildSearchQuery(params, { lean: true });
+    const regional = buildSearchQuery(params, { shape: 'regional' });
     // the same conditions and rank: everything up to the sample's columns is the same text
     const matching = (sql: string) => sql.slice(0, sql.indexOf('r.material_type,'));
-    expect(matching(lean.sql)).toBe(matching(full.sql));
-    expect(lean.sql).toContain("'materialType'");
-    expect(lean.sql).toContain("'availability'");
-    expect(lean.sql).toContain("'year'");
+    expect(matching(regional.sql)).toBe(matching(full.sql));
+    expect(regional.sql).toContain("'materialType'");
+    expect(regional.sql).toContain("'availability'");
+    expect(regional.sql).toContain("'year'");
     for (const facet of ["'branch'", "'ndc'", "'author'", "'years'", 'jsonb_array_elements(m.authors)', 'holding_branches']) {
       expect(full.sql).toContain(facet);
-      expect(lean.sql).not.toContain(facet);
+      expect(regional.sql).not.toContain(facet);
     }
     // hits without the fields a grouped answer does not show
     expect(full.sql).toContain("'series'");
-    expect(lean.sql).not.toContain("'series'");
-    expect(lean.sql).not.toContain("'receivedAt'");
+    expect(regional.sql).not.toContain("'series'");
+    expect(regional.sql).not.toContain("'receivedAt'");
     // a smaller sample is a value, not another text (one prepared statement per city and shape)
-    const capped = buildSearchQuery(params, { lean: true, cap: 200 });
-    expect(capped.sql).toBe(lean.sql);
+    const capped = buildSearchQuery(params, { shape: 'regional', cap: 200 });
+    expect(capped.sql).toBe(regional.sql);
     expect(capped.values).toContain(200);
     expect(capped.values).not.toContain(500);
-    expect(lean.values).toContain(500);
+    expect(regional.values).toContain(500);
   });
 
   it.each<Partial<SearchParams>>([
@@ -89,20 +89,20 @@ describe('buildSearchQuery', () => {
     { title: '源氏物語', author: '紫式部' },
     { q: 'war game', materialType: ['book', 'av'], available: true, yearFrom: 1900, yearTo: 2000, ndc: ['913'] },
     { isbn: '4003101014', sort: 'newest' },
-  ])('the search without facets (SRU, OpenSearch) binds exactly the values it uses: %j', (params) => {
-    const built = buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...params }, { facets: false });
+  ])('the ids shape (SRU, OpenSearch) binds exactly the values it uses: %j', (params) => {
+    const built = buildSearchQuery({ sort: 'relevance', page: 1, size: 20, ...params }, { shape: 'ids' });
     expect(built.searchable).toBe(true);
     expect(placeholdersMatch(built.sql, built.values)).toBe(true);
   });
 
-  it('the search without facets matches, samples and orders as the full one, and computes no facet', () => {
+  it('the ids shape matches, samples and orders as the full one, and computes no facet', () => {
     for (const params of [
       { q: '吾輩は猫である', materialType: ['book'], sort: 'relevance', page: 1, size: 20 },
       { q: '猫', sort: 'title', page: 2, size: 20 },
       { author: '夏目', sort: 'newest', page: 1, size: 10 },
     ] as SearchParams[]) {
       const full = buildSearchQuery(params);
-      const bare = buildSearchQuery(params, { facets: false });
+      const bare = buildSearchQuery(params, { shape: 'ids' });
       // the same conditions, order, sample and page: the text differs only in the sample's facet columns and the answer
       const facetColumns = /,\s*r\.material_type, r\.ndc, r\.published_year, r\.availability, r\.holding_branches, r\.authors/g;
       // (parameters are numbered apart: the facetless statement binds no page number)

@@ -32,7 +32,7 @@ import type { ReservableMode } from '@shiori/policy';
 import { normalizeIsbn } from './text';
 import { bucketOf, SEARCH_BUCKETS } from './buckets';
 import { titleSectionSql } from './title-sections';
-import { FieldWeight, fieldRegex, likePattern, recheckCondition, textCriterion, TokenFrequency } from './document';
+import { authorNameRegex, FieldWeight, fieldRegex, likePattern, recheckCondition, textCriterion, TokenFrequency } from './document';
 
 export const SEARCH_SORTS = ['relevance', 'newest', 'title'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
@@ -97,8 +97,8 @@ export const HIT_JSON = `json_build_object(
   'availability', json_build_object('total', r.copies_total, 'available', r.copies_available,
                                      'onLoan', r.copies_on_loan, 'status', r.availability))`;
 
-/** A hit of the lean search (BuildOptions.lean): what a regional answer groups and shows of a record. */
-export const LEAN_HIT_JSON = `json_build_object(
+/** A hit of the regional shape (SearchShape 'regional'): what a regional answer groups and shows of a record. */
+export const REGIONAL_HIT_JSON = `json_build_object(
   'id', r.id, 'title', r.title, 'titleReading', r.title_reading, 'authors', r.authors,
   'year', r.published_year, 'publisher', r.publisher, 'materialType', r.material_type,
   'volume', r.volume, 'isbn', r.isbn,
@@ -218,9 +218,21 @@ const WALK_TITLE_SHARE = 20;
 const SECTION_MARGIN = 2;
 
 /**
- * Rank tiers added to ts_rank (which stays below 1): the exact title first, then records whose
- * author is what was typed, then the rest by ts_rank.
+ * Rank tiers added to ts_rank (which stays below 1), for a free query (issue #20):
+ *
+ *   AUTHOR_NAME_RANK   an author of the record is named what was typed, by name or reading:
+ *                      the whole name, or its start or end (the family or the given name,
+ *                      芥川, 漱石, あくたがわ), two characters or more. The author's own works
+ *                      come before a work about the author titled with the name (樋口一葉 finds
+ *                      たけくらべ before 長谷川時雨's essay 「樋口一葉」).
+ *   EXACT_TITLE_RANK   the title, or its reading, is exactly what was typed: 羅生門 before
+ *                      羅生門・鼻・芋粥. A title query names no author, so its title comes first.
+ *   AUTHOR_MATCH_RANK  what was typed is anywhere in an author's name or reading.
+ *
+ * They add up (an author's work titled with the name: 8 + 4 + 2); each tier is above every
+ * sum of the tiers below it, so the order is the tiers', then ts_rank's.
  */
+const AUTHOR_NAME_RANK = 8;
 const EXACT_TITLE_RANK = 4;
 const AUTHOR_MATCH_RANK = 2;
 
@@ -249,6 +261,24 @@ export function termShare(tsquery: string, frequency?: TokenFrequency, prefixSha
 }
 
 /**
+ * The answer a caller wants from a search (BuildOptions.shape). Every shape matches, samples,
+ * counts and orders the hits alike (one statement text per shape, the cap a value); they differ
+ * only in what the answer carries, so the sample reads only the columns its facets need:
+ *
+ *   'full'      a city's own search (the OPAC's JSON, もしかして, alerts): `{total, exact, page,
+ *               size, sort, hits, facets}`, hits as HIT_JSON, every facet (material type,
+ *               branch, availability, decade, NDC, author) and the year range.
+ *   'regional'  one member city's part of a regional search (SearchService.regionalPart, one
+ *               per member city): `{total, exact, hits, facets: {materialType, availability,
+ *               year}}`, hits as REGIONAL_HIT_JSON (what a grouped answer shows), only the
+ *               facets a region adds up.
+ *   'ids'       the page only, for callers that read the records themselves
+ *               (SearchService.searchQuery: SRU, OpenSearch, a region's SRU): `{total, exact,
+ *               hits}`, hits as `{id}`, no facet.
+ */
+export type SearchShape = 'full' | 'regional' | 'ids';
+
+/**
  * Builds the statement for a search. Text criteria go through the bigram tsquery (GIN) and,
  * for runs of three or more characters, an exact re-check on search_text.
  */
@@ -268,25 +298,13 @@ export interface BuildOptions {
   blockQuantiles?: number[];
   /** About how many rows the table holds (search-stats.ts): whether walking an ordered index pays. */
   tableRows?: number;
-  /**
-   * The lean search, for a regional search's fan-out (one of these per member city): the same
-   * matching, sample, total and order of hits, but hits with only the fields a grouped answer
-   * shows (LEAN_HIT_JSON) and only the facets a region adds up (material type, availability,
-   * decade): no branch, NDC or author facet and no year range. Answers `{total, exact, hits,
-   * facets: {materialType, availability, year}}`.
-   */
-  lean?: boolean;
+  /** What the answer carries (SearchShape; default 'full'). */
+  shape?: SearchShape;
   /** Matches read into the sample (default MATCH_CAP): fewer make a broad query cheaper, its order coarser. */
   cap?: number;
-  /**
-   * `false`: no facets at all, for callers that take only the page (SearchService.searchQuery:
-   * SRU, OpenSearch, a region's SRU): the same matching, sample, total and order of hits, the
-   * hits as `{id}` only. Answers `{total, exact, hits}`.
-   */
-  facets?: boolean;
 }
 
-export function buildSearchQuery(p: SearchParams, { schema, frequency, prefixShare, blockQuantiles, tableRows, lean = false, cap = MATCH_CAP, facets = true }: BuildOptions = {}): BuiltQuery {
+export function buildSearchQuery(p: SearchParams, { schema, frequency, prefixShare, blockQuantiles, tableRows, shape = 'full', cap = MATCH_CAP }: BuildOptions = {}): BuiltQuery {
   const table = (name: string) => (schema ? `${schema}.${name}` : name);
   const values: unknown[] = [];
   const param = (v: unknown) => {
@@ -326,9 +344,14 @@ export function buildSearchQuery(p: SearchParams, { schema, frequency, prefixSha
     }
     if (weight === undefined && c.compact) {
       // the author's own works above works that mention the author in their title (芥川 finds
-      // 羅生門 before 芥川竜之介氏を弔ふ): the words are in an author's name or its reading; below
-      // an exact title, above any difference of ts_rank (which weighs title words highest)
+      // 羅生門 before 芥川竜之介氏を弔ふ): the words are in an author's name or its reading,
+      // above any difference of ts_rank (which weighs title words highest)
       rankParts.push(() => `(CASE WHEN r.search_text ~ ${param(fieldRegex(c.compact, 'B'))} THEN ${AUTHOR_MATCH_RANK} ELSE 0 END)`);
+      // the words are an author's name (whole, family or given), by name or reading: the
+      // author's works above an exact title too (a work about the author, titled with the name)
+      if (Array.from(c.compact).length >= 2) {
+        rankParts.push(() => `(CASE WHEN r.search_text ~ ${param(authorNameRegex(c.compact))} THEN ${AUTHOR_NAME_RANK} ELSE 0 END)`);
+      }
     }
     const recheck = recheckCondition(c, weight, param);
     if (recheck) where.push(recheck);
@@ -380,8 +403,8 @@ export function buildSearchQuery(p: SearchParams, { schema, frequency, prefixSha
   const rowsP = param(tableRows ?? 0);
   const limit = param(p.size);
   const offset = param(p.offset ?? (p.page - 1) * p.size);
-  // (the lean and the facetless answers name no page: every parameter given must be used, else it has no type)
-  const pageP = lean || !facets ? '' : param(p.page);
+  // (only the full answer names its page: every parameter given must be used, else it has no type)
+  const pageP = shape === 'full' ? param(p.page) : '';
 
   // Page rows. `sample`: every match is in m (and ranking always uses m). `matches`: more
   // matches, few enough to read and sort them all. `walk`: so many that walking the ordered
@@ -474,12 +497,15 @@ ${sectioned ? `
   const facet = (g: number, json: string, order: string, extra = '') =>
     `coalesce((SELECT json_agg(${json} ORDER BY ${order}) FROM f WHERE f.g = ${g} ${extra}), '[]'::json)`;
 
-  // what the facets read of each sampled record; without facets, only what the order reads
-  // beyond sortColumns (newest: the publication year after the date received)
-  const facetColumns = !facets
-    ? sort === 'newest' ? ', r.published_year' : ''
-    : `,
-           r.material_type, ${lean ? '' : 'r.ndc, '}r.published_year, r.availability${lean ? '' : ', r.holding_branches, r.authors'}`;
+  // what the shape's facets read of each sampled record; without facets, only what the order
+  // reads beyond sortColumns (newest: the publication year after the date received)
+  const facetColumns = {
+    full: `,
+           r.material_type, r.ndc, r.published_year, r.availability, r.holding_branches, r.authors`,
+    regional: `,
+           r.material_type, r.published_year, r.availability`,
+    ids: sort === 'newest' ? ', r.published_year' : '',
+  }[shape];
 
   // The sample: with a text condition, bucket after bucket (buckets.ts), each through its own
   // partial GIN index, so the scan stops in the first buckets when matches are many; else
@@ -535,8 +561,8 @@ page AS (
   ${pageRows}
   ) p
 `;
-  // the facets and the answer: a city's search's, or the lean search's (regional fan-out)
-  const fullTail = `),
+  // the facets and the answer of each shape
+  const fullTail = () => `),
 f AS (
   SELECT GROUPING(material_type, availability, decade, ndc1) AS g, material_type, availability, decade, ndc1,
          round(count(*) * (SELECT scale FROM est))::int AS c
@@ -574,7 +600,7 @@ SELECT json_build_object(
     'years', (SELECT json_build_object('min', min(published_year), 'max', max(published_year)) FROM m WHERE published_year IS NOT NULL)
   )
 )::text AS body`;
-  const leanTail = `),
+  const regionalTail = () => `),
 f AS (
   SELECT GROUPING(material_type, availability, decade) AS g, material_type, availability, decade,
          round(count(*) * (SELECT scale FROM est))::int AS c
@@ -584,7 +610,7 @@ f AS (
 SELECT json_build_object(
   'total', (SELECT total FROM est),
   'exact', (SELECT exact FROM est),
-  'hits', coalesce((SELECT json_agg(${LEAN_HIT_JSON} ORDER BY page.ord) FROM page JOIN ${table('records')} r ON r.id = page.id), '[]'::json),
+  'hits', coalesce((SELECT json_agg(${REGIONAL_HIT_JSON} ORDER BY page.ord) FROM page JOIN ${table('records')} r ON r.id = page.id), '[]'::json),
   'facets', json_build_object(
     'materialType', ${facet(3, `json_build_object('value', material_type, 'count', c)`, 'c DESC, material_type')},
     'availability', ${facet(5, `json_build_object('value', availability, 'count', c)`, 'c DESC, availability')},
@@ -592,11 +618,12 @@ SELECT json_build_object(
   )
 )::text AS body`;
   // no facets: the total and the page's ids (the caller reads the records)
-  const bareTail = `)
+  const idsTail = () => `)
 SELECT json_build_object(
   'total', (SELECT total FROM est),
   'exact', (SELECT exact FROM est),
   'hits', coalesce((SELECT json_agg(json_build_object('id', page.id) ORDER BY page.ord) FROM page), '[]'::json)
 )::text AS body`;
-  return { sql: !facets ? `${sql}${bareTail}` : lean ? `${sql}${leanTail}` : `${sql}${fullTail}`, values, searchable };
+  const tails: Record<SearchShape, () => string> = { full: fullTail, regional: regionalTail, ids: idsTail };
+  return { sql: `${sql}${tails[shape]()}`, values, searchable };
 }

@@ -83,7 +83,7 @@ export class SearchService {
   /**
    * The current city's part of a regional search (横断検索): its first `size` hits in its
    * search's relevance order, its total (an estimate beyond the sample, `exact: false`) and
-   * the facets a region adds up. One lean statement (BuildOptions.lean): the hits carry only
+   * the facets a region adds up. One statement of the regional shape (SearchShape): the hits carry only
    * what a grouped answer shows, no branch, NDC or author facet is computed, the sample is
    * REGIONAL_MATCH_CAP matches (not MATCH_CAP), and there is no もしかして (a region does not
    * offer one), so a city costs a region less than its own search.
@@ -91,7 +91,7 @@ export class SearchService {
   async regionalPart(dto: SearchQueryDto): Promise<RegionalPart> {
     if (dto.yearFrom !== undefined && dto.yearTo !== undefined && dto.yearFrom > dto.yearTo) throw new DomainError(CatalogErrors.SEARCH_YEAR_RANGE);
     const params: SearchParams = { ...toSearchParams(dto), sort: 'relevance', page: 1 };
-    const built = buildSearchQuery(params, { schema: currentTenantSchema(), ...(await this.stats.get()), lean: true, cap: REGIONAL_MATCH_CAP });
+    const built = buildSearchQuery(params, { schema: currentTenantSchema(), ...(await this.stats.get()), shape: 'regional', cap: REGIONAL_MATCH_CAP });
     if (!built.searchable) return { total: 0, exact: true, hits: [], facets: { materialType: [], availability: [], year: [] } };
     const rows = await tenantStatement<{ body: string }>(built.sql, built.values);
     const part = JSON.parse(rows[0].body) as RegionalPart;
@@ -119,8 +119,8 @@ export class SearchService {
     const withRecords = (sql: string, idsExpr: string, select: string) =>
       records ? `WITH s AS MATERIALIZED (${sql}) SELECT ${select}, ${records(schema, idsExpr)}::text AS records FROM s` : sql;
     if (params) {
-      // the page without the OPAC's facets, which no caller of a catalogue query shows
-      const built = buildSearchQuery(params, { schema, ...stats, facets: false });
+      // the page's ids without the OPAC's facets, which no caller of a catalogue query shows
+      const built = buildSearchQuery(params, { schema, ...stats, shape: 'ids' });
       if (!built.searchable) return { total: 0, exact: true, ids: [], records: [] };
       const sql = withRecords(built.sql, `ARRAY(SELECT (h->>'id')::uuid FROM json_array_elements((s.body::json)->'hits') h)`, 's.body');
       const rows = await tenantStatement<{ body: string; records?: string }>(sql, built.values);
@@ -152,7 +152,7 @@ export interface FacetCount {
   count: number;
 }
 
-/** A hit of the lean search (LEAN_HIT_JSON). */
+/** A hit of a city's part of a regional search (REGIONAL_HIT_JSON). */
 export interface RegionalHit {
   id: string;
   title: string;

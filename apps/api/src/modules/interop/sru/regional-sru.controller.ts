@@ -3,11 +3,10 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@ne
 import type { Response } from 'express';
 import { Public } from '../../../engine/auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../../../engine/config/config';
-import { PublicCatalogueRateLimit, publicBody } from '../../../engine/http/public-catalogue';
-import { SEARCH_MAX_AGE } from '../../catalog';
+import { PublicCatalogueRateLimit } from '../../../engine/http/public-catalogue';
 import { RegionCodePipe } from '../../region';
+import { regionalSruAnswer } from './regional-sru-route';
 import { RegionalSruService } from './regional-sru.service';
-import { SRU_MEDIA_TYPE } from './sru-route';
 import { SruService } from './sru.service';
 
 /**
@@ -16,6 +15,10 @@ import { SruService } from './sru.service';
  * with every holding city. An unknown region is HTTP 404 (problem+json REGION_NOT_FOUND), as
  * an unknown city's SRU is: the URL is the SRU database, and SRU's diagnostics answer
  * questions put to a database that exists.
+ *
+ * Requests are answered by RegionalSruRoute (regional-sru-route.ts), a middleware ahead of
+ * Nest's per-request pipeline that does what this route's decorators ask; the route documents
+ * the endpoint in OpenAPI and answers only should the middleware be unmounted.
  */
 @ApiTags('interoperability (public)')
 @Controller('r/:region')
@@ -43,8 +46,6 @@ export class RegionalSruController {
   @ApiQuery({ name: 'recordPacking', required: false, enum: ['xml', 'string'] })
   @ApiOkResponse({ description: 'searchRetrieveResponse or explainResponse (SRU XML)' })
   async regionalSru(@Param('region', RegionCodePipe) region: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const db = await this.regional.database(region);
-    const body = await this.sru.answerFor(query, `${this.config.publicUrl}/api/r/${region}/sru`, db);
-    return publicBody(res, body, SEARCH_MAX_AGE, SRU_MEDIA_TYPE);
+    return regionalSruAnswer(this.sru, this.regional, this.config, res, region, query);
   }
 }

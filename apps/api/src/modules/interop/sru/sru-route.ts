@@ -1,15 +1,9 @@
-import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
-import { DataSource } from 'typeorm';
-import { currentTenant, runTenantRead } from '@shiori/tenancy';
-import { APP_CONFIG, AppConfig } from '../../../engine/config/config';
-import { problemOf, sendProblem } from '../../../engine/errors/problem.filter';
-import { createValidationPipe } from '../../../engine/errors/validation';
-import { countPublicCatalogueHit, publicBody } from '../../../engine/http/public-catalogue';
+import { Injectable, NestMiddleware } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { currentTenant } from '@shiori/tenancy';
+import { publicBody } from '../../../engine/http/public-catalogue';
 import { PublicLinks } from '../../../engine/http/public-links';
-import { RateLimiter } from '../../../engine/http/rate-limiter';
-import { TenantRegistry } from '../../../engine/tenancy/tenant-registry.service';
-import { requestTenant } from '../../../engine/tenancy/tenant.middleware';
+import { PublicReadRoutes } from '../../../engine/http/public-read-route';
 import { SEARCH_MAX_AGE } from '../../catalog';
 import { SruService } from './sru.service';
 
@@ -24,44 +18,27 @@ export async function sruAnswer(sru: SruService, links: PublicLinks, res: Respon
 }
 
 /**
- * GET /api/t/{slug}/sru answered ahead of Nest's per-request pipeline, as SearchRoute answers
- * the JSON search (catalog/http/search-route.ts): SRU clients (the prefecture's 横断検索,
- * カーリル, NDL Search) ask as often as the OPAC does, and the pipeline cost a third of a
- * search's time in the API process. It does what the route's decorators in SruController ask
- * and nothing else: the city (404/503 problem+json, as TenantMiddleware), the public
- * catalogue's per-IP limit (429), the app's ValidationPipe on the query as `@Query()` of
- * `Record<string, unknown>` gives it (only the string rule applies: NUL or a lone surrogate
- * is 400 VALIDATION), then the answer without a transaction (runTenantRead, as
- * @NoTenantTransaction); what SRU cannot answer is an SRU diagnostic in a 200 (SruService),
- * any other error problem+json as the ProblemFilter writes it. The route in SruController
- * documents it in OpenAPI and shares sruAnswer().
+ * GET /api/t/{slug}/sru answered ahead of Nest's per-request pipeline, as the JSON search is,
+ * by the public read routes' skeleton (engine/http/public-read-route.ts: the city, the public
+ * catalogue's per-IP limit, problem+json): SRU clients (the prefecture's 横断検索, カーリル, NDL
+ * Search) ask as often as the OPAC does. The query goes through the app's ValidationPipe as
+ * `@Query()` of `Record<string, unknown>` gives it (only the string rule applies: NUL or a lone
+ * surrogate is 400 VALIDATION); what SRU cannot answer is an SRU diagnostic in a 200
+ * (SruService). The route in SruController documents it in OpenAPI and shares sruAnswer().
  *
  * Whatever is added to that route (a guard, an interceptor, a pipe, a parameter) must be
  * added here too, or it does not apply: sru-route.spec.ts fails when the route's decorators
- * change. A new global guard or interceptor (engine.module.ts) needs a look here as well.
+ * change.
  */
 @Injectable()
 export class SruRoute implements NestMiddleware {
-  private readonly pipe = createValidationPipe();
-
   constructor(
-    private readonly registry: TenantRegistry,
-    private readonly limiter: RateLimiter,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly ds: DataSource,
+    private readonly routes: PublicReadRoutes,
     private readonly sru: SruService,
     private readonly links: PublicLinks,
   ) {}
 
-  async use(req: Request, res: Response, _next: NextFunction): Promise<void> {
-    try {
-      const tenant = (await requestTenant(this.registry, req))!;
-      countPublicCatalogueHit(this.limiter, this.config, req, res);
-      const query = (await this.pipe.transform(req.query, { type: 'query', metatype: Object })) as Record<string, unknown>;
-      const body = await runTenantRead(this.ds, { id: tenant.id, slug: tenant.slug, name: tenant.name }, () => sruAnswer(this.sru, this.links, res, query));
-      res.send(body);
-    } catch (e) {
-      if (!res.headersSent) sendProblem(res, problemOf(e, req));
-    }
+  use(req: Request, res: Response): Promise<void> {
+    return this.routes.serve<Record<string, unknown>>(req, res, { query: Object, answer: (query) => sruAnswer(this.sru, this.links, res, query) });
   }
 }

@@ -55,7 +55,7 @@ function sumFacet(lists: FacetValue[][], key: (f: FacetValue) => string): FacetV
 
 /**
  * 横断検索: the query runs as the city's catalogue search (SearchService.regionalPart: the
- * same Japanese matching and relevance order a city's OPAC uses, in its lean form) in every
+ * same Japanese matching and relevance order a city's OPAC uses, in its regional shape) in every
  * member city at once, each in its own
  * tenant context and statement, within the configured deadline; the hits are grouped into
  * works with each city's holdings and a link to that city's record page.
@@ -114,7 +114,7 @@ export class RegionalSearchService {
       page: 1,
       size: Math.min(HITS_PER_CITY, page * size),
     };
-    // each city's lean search (SearchService.regionalPart): its hits and the facets added up
+    // each city's search in the regional shape (SearchService.regionalPart): its hits and the facets added up
     // here, not the branch, NDC and author facets or もしかして of a city's own search
     const { answers, missing } = await fanOut(this.ds, region.cities, this.config.regionSearchDeadlineMs, () => this.search.regionalPart(cityQuery));
 
