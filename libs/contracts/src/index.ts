@@ -6,3 +6,4 @@ export type * from './circulation';
 export type * from './holds';
 export type * from './account';
 export type * from './ill';
+export type * from './patrons';

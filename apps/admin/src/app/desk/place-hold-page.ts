@@ -16,8 +16,8 @@ import { formatDay, formatTime, tokyoToday } from '../core/format';
 import { I18n, MessageKey } from '../core/i18n';
 import { Library } from '../core/library';
 import { Loadable } from '../core/load-state';
-import type { DeskHoldView, StaffHoldView } from '@shiori/contracts';
-import { Patron, PatronsApi } from '../patrons/patrons-api';
+import type { DeskHoldView, StaffHoldView, StaffPatronView } from '@shiori/contracts';
+import { PatronsApi } from '../patrons/patrons-api';
 import { CancelHoldDialog } from './cancel-hold-dialog';
 import { DeskApi } from './desk-api';
 import { CardScan, CardScanned } from './card-scan';
@@ -75,7 +75,7 @@ export class PlaceHoldPage {
 
   /** The normalised card number once the patron is confirmed. */
   protected readonly cardNumber = signal<string | null>(null);
-  protected readonly patron = signal<Patron | null>(null);
+  protected readonly patron = signal<StaffPatronView | null>(null);
   protected readonly holds = new Loadable<StaffHoldView[]>();
 
   protected readonly searching = signal(false);
@@ -168,7 +168,7 @@ export class PlaceHoldPage {
     this.startPatron(step.number, step.kind === 'found' ? step.patron : null);
   }
 
-  private startPatron(number: string, p: Patron | null): void {
+  private startPatron(number: string, p: StaffPatronView | null): void {
     this.cardNumber.set(number);
     this.patron.set(p);
     this.clearRecord();
