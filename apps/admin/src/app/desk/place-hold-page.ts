@@ -7,7 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { isActiveHold } from '@shiori/policy';
+import { defaultHoldContact, isActiveHold } from '@shiori/policy';
 import { filter, switchMap } from 'rxjs';
 import { CatalogueApi, RecordHit, RecordSearchResult } from '../catalogue/catalogue-api';
 import { ApiError } from '../core/api';
@@ -135,11 +135,7 @@ export class PlaceHoldPage {
   protected readonly contactMethods = computed(() => this.library.policy.value()?.holds.contactMethods ?? ['none']);
   protected readonly contactOptions = computed(() => this.contactMethods().map((m) => ({ code: m, label: this.t(('placeHold.contact.' + m) as MessageKey) })));
   /** As the OPAC's form: e-mail when the city offers it and the patron has an address. */
-  protected readonly contact = linkedSignal(() => {
-    const methods = this.contactMethods();
-    if (methods.includes('email') && this.patron()?.email) return 'email';
-    return methods.find((m) => m !== 'email') ?? methods[0];
-  });
+  protected readonly contact = linkedSignal(() => defaultHoldContact(this.contactMethods(), !!this.patron()?.email));
   /** Kushiro: the hold-received mail is sent when the patron asks for it. */
   protected readonly offerEmailConfirmation = computed(() => this.library.policy.value()?.notices.holdPlaced === 'opt-in' && this.contact() === 'email');
   protected readonly emailConfirmation = signal(false);
