@@ -248,8 +248,14 @@ describe('patron accounts and sign-in by each city’s rules', () => {
       expect(notDigits.body.code).toBe('PASSWORD_POLICY');
       const newPw = temp === '482915' ? '482916' : '482915';
       await t.http().put(`/api/t/${slug}/me/password`).set(auth).send({ currentPassword: temp, newPassword: newPw }).expect(200);
-      await t.http().patch(`/api/t/${slug}/me/settings`).set(auth).send({ remindersOptIn: true }).expect(200);
+      const settled = await t.http().patch(`/api/t/${slug}/me/settings`).set(auth).send({ remindersOptIn: true }).expect(200);
       await patronLogin(t, slug, card, newPw).expect(200);
+      // My page's summary is the contract's shape (PatronSummary): nothing of the record the patron has no use for
+      const me = (await t.http().get(`/api/t/${slug}/me`).set(auth).expect(200)).body;
+      const summaryKeys = ['cardExpired', 'cardExpiresAt', 'cardNumber', 'counts', 'email', 'lastLoginAt', 'lastUseAt', 'messages', 'mustChangePassword', 'name', 'nameKana', 'nickname', 'pendingEmail', 'remindersOptIn'];
+      expect(Object.keys(me).sort()).toEqual(summaryKeys);
+      expect(Object.keys(me.counts).sort()).toEqual(['alerts', 'cart', 'holds', 'loans', 'overdue', 'readyHolds', 'savedAlerts']);
+      expect(Object.keys(settled.body).sort()).toEqual(summaryKeys);
     });
   });
 

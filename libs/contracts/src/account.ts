@@ -12,15 +12,18 @@ export interface PatronCounts {
   readyHolds: number;
   /** New arrivals matching the patron's saved searches (新着お知らせ). */
   alerts: number;
+  /** The patron's saved searches (the conditions, not their matches). */
+  savedAlerts: number;
   cart: number;
 }
 
 /**
  * `GET /me` (and the answer of `PATCH /me/settings`): the signed-in patron's summary on My page:
- * card, name, last sign-in and use, card expiry, counts, the library's messages.
+ * card, name, last sign-in and use, card expiry, counts, the library's messages. Exactly these
+ * fields are sent: nothing of the record the patron has no use for (its id, status, category,
+ * birth date, whether a password is set, the record's timestamps).
  */
 export interface PatronSummary {
-  id: string;
   cardNumber: string;
   name: string;
   nameKana: string;

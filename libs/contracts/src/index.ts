@@ -5,3 +5,5 @@
 export type * from './circulation';
 export type * from './holds';
 export type * from './account';
+export type * from './ill';
+export type * from './patrons';

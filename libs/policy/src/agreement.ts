@@ -23,6 +23,27 @@ export type AgreementCardMode = (typeof AGREEMENT_CARD_MODES)[number];
 export const AGREEMENT_RETURN_MODES = ['lender-only', 'anywhere'] as const;
 export type AgreementReturnMode = (typeof AGREEMENT_RETURN_MODES)[number];
 
+/**
+ * 相互貸借 (ILL): a request's statuses, the same words on both sides (the borrowing city's row,
+ * the lending city's, a copy on its way home). The API validates the list filter with it and the
+ * admin console offers it; `@shiori/contracts` types the requests with `IllStatus`.
+ */
+export const ILL_STATUSES = [
+  'asked',
+  'requested',
+  'accepted',
+  'in-transit',
+  'arrived',
+  'on-loan',
+  'returned',
+  'in-transit-home',
+  'back-on-shelf',
+  'declined',
+  'cancelled',
+  'lost',
+] as const;
+export type IllStatus = (typeof ILL_STATUSES)[number];
+
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
 export const AgreementTermsSchema = z.strictObject({

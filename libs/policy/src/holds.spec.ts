@@ -5,6 +5,7 @@ import {
   ALLOCATED_HOLD_STATUSES,
   computeHoldShelfExpiry,
   decideHoldPlacement,
+  defaultHoldContact,
   HoldCopy,
   holdActions,
   holdStatusLabel,
@@ -180,5 +181,26 @@ describe('active holds', () => {
     expect([...ACTIVE_HOLD_STATUSES]).toEqual(['waiting', 'in-transit', 'ready']);
     expect(ALLOCATED_HOLD_STATUSES.every((st) => isActiveHold(st))).toBe(true);
     for (const st of ['collected', 'expired', 'cancelled']) expect(isActiveHold(st)).toBe(false);
+  });
+});
+
+describe('defaultHoldContact (e-mail if the city offers it and the patron has an address)', () => {
+  it('is e-mail where the city offers it and the patron has an address', () => {
+    expect(defaultHoldContact(['email', 'none'], true)).toBe('email');
+    expect(defaultHoldContact(['phone', 'email'], true)).toBe('email');
+  });
+
+  it('is the first other method for a patron without an address', () => {
+    expect(defaultHoldContact(['email', 'none'], false)).toBe('none');
+    expect(defaultHoldContact(['email', 'phone', 'none'], false)).toBe('phone');
+  });
+
+  it('is never e-mail where the city does not offer it', () => {
+    expect(defaultHoldContact(['phone', 'none'], true)).toBe('phone');
+    expect(defaultHoldContact(['none'], true)).toBe('none');
+  });
+
+  it('is e-mail where it is all the city offers, address or not', () => {
+    expect(defaultHoldContact(['email'], false)).toBe('email');
   });
 });

@@ -11,6 +11,18 @@ import { ContactMethod, HoldStatus, Policy } from './schema';
  */
 export const ACTIVE_HOLD_STATUSES: readonly HoldStatus[] = ['waiting', 'in-transit', 'ready'];
 
+/**
+ * How the patron is told a hold is ready, when they (or the librarian) have not chosen: e-mail
+ * if the city offers it and the patron has an address, else the city's first other method
+ * (e-mail again only when it is all the city offers). The API's placement, the admin's
+ * place-hold page and the OPAC's cart all start from it.
+ */
+export function defaultHoldContact<M extends string = ContactMethod>(methods: readonly M[], hasEmail: boolean): M {
+  const email = methods.find((m) => m === 'email');
+  if (email !== undefined && hasEmail) return email;
+  return methods.find((m) => m !== 'email') ?? methods[0];
+}
+
 /** Holds that have a copy allocated to them: on its way to the pickup point, or on the hold shelf. */
 export const ALLOCATED_HOLD_STATUSES: readonly HoldStatus[] = ['in-transit', 'ready'];
 

@@ -1,5 +1,5 @@
 import { Codes } from './codes';
-import { decidePasswordRegistration, matchIdentity, normalizeBirthDate, normalizeKana, normalizePhone } from './identity';
+import { BRANCH_PHONE, decidePasswordRegistration, halfWidthPhone, matchIdentity, normalizeBirthDate, normalizeKana, normalizePhone } from './identity';
 import { parsePolicy } from './parse';
 import { Policy, RegistrationSchema } from './schema';
 
@@ -129,5 +129,23 @@ describe('decidePasswordRegistration', () => {
   ])('refuses %j %j with %s', (policyOver, reqOver, code) => {
     const policy = Object.keys(policyOver).length ? policyWith(policyOver) : online;
     expect(decidePasswordRegistration(policy, { ...base, ...reqOver })).toMatchObject({ ok: false, code });
+  });
+});
+
+describe('halfWidthPhone (a branch number typed with a Japanese keyboard)', () => {
+  it.each([
+    ['０４７８ー５４ー１２３４', '0478-54-1234'],
+    ['（０４７８）５４‐１２３４', '(0478)54-1234'],
+    ['0478–54—1234', '0478-54-1234'],
+    ['  +81 478 54 1234 ', '+81 478 54 1234'],
+    ['0478−54‑1234', '0478-54-1234'],
+  ])('%s → %s', (typed, folded) => {
+    expect(halfWidthPhone(typed)).toBe(folded);
+    expect(BRANCH_PHONE.test(halfWidthPhone(typed))).toBe(true);
+  });
+
+  it('leaves what is not a number for the pattern to refuse', () => {
+    expect(BRANCH_PHONE.test(halfWidthPhone('代表 0478'))).toBe(false);
+    expect(BRANCH_PHONE.test(halfWidthPhone('0'.repeat(41)))).toBe(false);
   });
 });

@@ -46,6 +46,19 @@ export function normalizeKana(input: string): string {
 }
 
 /**
+ * A telephone number as typed with a Japanese keyboard, made half-width for display and storage
+ * (a branch's number): full-width digits and brackets (NFKC), and the dashes a Japanese IME
+ * gives for '-' (ー ‐ ‑ – — −) become '-': ０４７８ー５４ → 0478-54. The API folds what it is sent
+ * with it and the admin console checks and sends what it folded.
+ */
+export function halfWidthPhone(phone: string): string {
+  return phone.normalize('NFKC').replace(/[ー‐‑–—−]/g, '-').trim();
+}
+
+/** A branch's telephone number as printed, after {@link halfWidthPhone}: digits, spaces, + ( ) and hyphens, 40 at most. */
+export const BRANCH_PHONE = /^[0-9+()\- ]{1,40}$/;
+
+/**
  * Digits of a phone number: NFKC (full-width digits), then everything but digits dropped
  * (hyphens of any kind, spaces, brackets). An international +81 prefix becomes the
  * domestic leading 0.

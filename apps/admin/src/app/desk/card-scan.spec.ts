@@ -3,10 +3,10 @@ import { TestBed } from '@angular/core/testing';
 import { BASE, flushLibrary, Harness, pressEnter, startLibrarianPage, typeInto } from '../../testing/librarian';
 import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
-import { Patron } from '../patrons/patrons-api';
+import type { StaffPatronView } from '@shiori/contracts';
 import { CardScan, CardScanned, CardScanScreen } from './card-scan';
 
-const patron: Patron = {
+const patron: StaffPatronView = {
   id: '11111111-1111-4111-8111-111111111111',
   cardNumber: '1234567',
   name: '香取 太郎',
@@ -14,12 +14,19 @@ const patron: Patron = {
   category: 'general',
   expiresAt: '2027-03-31',
   status: 'active',
+  blockedReason: null,
   mustChangePassword: false,
   hasPassword: true,
   lastLoginAt: null,
+  previousLoginAt: null,
+  lastUseAt: null,
+  remindersOptIn: false,
+  nickname: null,
   birthDate: null,
   phone: null,
   email: null,
+  createdAt: '2026-04-01T10:00:00+09:00',
+  updatedAt: '2026-04-01T10:00:00+09:00',
 };
 
 /** A desk screen as the pages use it: the card step's result is recorded, a found patron confirmed. */
@@ -41,7 +48,7 @@ const patron: Patron = {
 class CardScanHost {
   readonly screen = signal<CardScanScreen>('checkout');
   readonly confirmed = signal<string | null>(null);
-  readonly patron = signal<Patron | null>(null);
+  readonly patron = signal<StaffPatronView | null>(null);
   readonly currentLoans = signal<number | null>(null);
   readonly scanned: CardScanned[] = [];
   nextPatrons = 0;

@@ -7,7 +7,8 @@ import { MatInputModule } from '@angular/material/input';
 import { formatDay } from '../core/format';
 import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
-import { Patron, PatronsApi } from '../patrons/patrons-api';
+import type { StaffPatronView } from '@shiori/contracts';
+import { PatronsApi } from '../patrons/patrons-api';
 import { CardStep, cardStep, homeCardStep } from './card-step';
 
 /** Which desk screen's texts the card step uses (the same words today, kept per screen). */
@@ -45,7 +46,7 @@ export class CardScan {
   /** The normalised card number once the page has confirmed the patron; the field is read-only then. */
   readonly confirmed = input<string | null>(null);
   /** The confirmed patron, shown below the field (none when the lookup could not be made). */
-  readonly patron = input<Patron | null>(null);
+  readonly patron = input<StaffPatronView | null>(null);
   /** A home city chosen at check-out (広域利用): the number is that city's card, not this library's. */
   readonly homeCity = input<string | null>(null);
   /** The patron's current loans, when the page knows them (check-out). */

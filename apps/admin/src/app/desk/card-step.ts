@@ -1,12 +1,13 @@
 import { CardRules, Localized, normalizeCardNumber } from '@shiori/policy';
 import { catchError, map, Observable, of } from 'rxjs';
-import { Patron, PatronsApi } from '../patrons/patrons-api';
+import type { StaffPatronView } from '@shiori/contracts';
+import { PatronsApi } from '../patrons/patrons-api';
 
 /** How the desk's card step ended. */
 export type CardStep =
   /** the number breaks the city's card rules: said before asking the API */
   | { kind: 'invalid'; message: Localized }
-  | { kind: 'found'; number: string; patron: Patron }
+  | { kind: 'found'; number: string; patron: StaffPatronView }
   | { kind: 'unknown'; number: string }
   /** the lookup failed: go on with the number, the desk request itself decides */
   | { kind: 'unchecked'; number: string };

@@ -8,7 +8,8 @@ import { Beeper } from '../core/beep';
 import { formatDay } from '../core/format';
 import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
-import { CheckinAnswer, IllApi, statusKey } from '../ill/ill-api';
+import type { IllCheckinAnswer } from '@shiori/contracts';
+import { IllApi, statusKey } from '../ill/ill-api';
 import type { CheckinResult, TrappedHold } from '@shiori/contracts';
 import { DeskApi } from './desk-api';
 import { DeskBar, deskBranch, deskStation } from './desk-bar';
@@ -128,8 +129,8 @@ export class CheckinPage {
     });
   }
 
-  private illFeedback(a: CheckinAnswer, barcode: string): DeskFeedback {
-    const lines: DeskFeedback['lines'] = [{ key: 'checkin.illDetail', params: { title: a.request.title, number: a.request.number ?? '', status: this.t(statusKey(a.request.status)) } }];
+  private illFeedback(a: IllCheckinAnswer, barcode: string): DeskFeedback {
+    const lines: DeskFeedback['lines'] = [{ key: 'checkin.illDetail', params: { title: a.request.title, number: 'number' in a.request ? a.request.number : '', status: this.t(statusKey(a.request.status)) } }];
     const homeward = a.action === 'routed-home' || a.action === 'in-transit-home';
     return { kind: homeward || a.action === 'arrived' ? 'hold' : 'ok', title: { key: homeward ? 'checkin.illHome' : a.action === 'arrived' ? 'checkin.illArrived' : 'checkin.ok' }, lines, subject: barcode };
   }

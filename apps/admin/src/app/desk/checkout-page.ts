@@ -9,8 +9,8 @@ import { Beeper } from '../core/beep';
 import { formatDay, tokyoToday } from '../core/format';
 import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
-import type { CheckoutResult, StaffHoldView } from '@shiori/contracts';
-import { Patron, PatronsApi } from '../patrons/patrons-api';
+import type { CheckoutResult, StaffHoldView, StaffPatronView } from '@shiori/contracts';
+import { PatronsApi } from '../patrons/patrons-api';
 import { DeskApi, HomeCardCity } from './desk-api';
 import { CardScan, CardScanned } from './card-scan';
 import { DeskBar, deskBranch, deskStation } from './desk-bar';
@@ -61,7 +61,7 @@ export class CheckoutPage {
   protected readonly homeCity = signal('');
   /** The home city of the confirmed card (null: this library's card). */
   private readonly lendingHome = signal<string | null>(null);
-  protected readonly patron = signal<Patron | null>(null);
+  protected readonly patron = signal<StaffPatronView | null>(null);
   protected readonly currentLoans = signal<number | null>(null);
   protected readonly loans = signal<CheckoutResult[]>([]);
   protected readonly feedback = signal<DeskFeedback | null>(null);
@@ -106,7 +106,7 @@ export class CheckoutPage {
     this.startPatron(step.number, step.kind === 'found' ? step.patron : null);
   }
 
-  private startPatron(number: string, p: Patron | null): void {
+  private startPatron(number: string, p: StaffPatronView | null): void {
     this.cardNumber.set(number);
     this.lendingHome.set(this.homeCity() || null);
     this.patron.set(p);

@@ -7,7 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { isActiveHold } from '@shiori/policy';
+import { defaultHoldContact, isActiveHold } from '@shiori/policy';
 import { filter, switchMap } from 'rxjs';
 import { CatalogueApi, RecordHit, RecordSearchResult } from '../catalogue/catalogue-api';
 import { ApiError } from '../core/api';
@@ -16,8 +16,8 @@ import { formatDay, formatTime, tokyoToday } from '../core/format';
 import { I18n, MessageKey } from '../core/i18n';
 import { Library } from '../core/library';
 import { Loadable } from '../core/load-state';
-import type { DeskHoldView, StaffHoldView } from '@shiori/contracts';
-import { Patron, PatronsApi } from '../patrons/patrons-api';
+import type { DeskHoldView, StaffHoldView, StaffPatronView } from '@shiori/contracts';
+import { PatronsApi } from '../patrons/patrons-api';
 import { CancelHoldDialog } from './cancel-hold-dialog';
 import { DeskApi } from './desk-api';
 import { CardScan, CardScanned } from './card-scan';
@@ -75,7 +75,7 @@ export class PlaceHoldPage {
 
   /** The normalised card number once the patron is confirmed. */
   protected readonly cardNumber = signal<string | null>(null);
-  protected readonly patron = signal<Patron | null>(null);
+  protected readonly patron = signal<StaffPatronView | null>(null);
   protected readonly holds = new Loadable<StaffHoldView[]>();
 
   protected readonly searching = signal(false);
@@ -135,11 +135,7 @@ export class PlaceHoldPage {
   protected readonly contactMethods = computed(() => this.library.policy.value()?.holds.contactMethods ?? ['none']);
   protected readonly contactOptions = computed(() => this.contactMethods().map((m) => ({ code: m, label: this.t(('placeHold.contact.' + m) as MessageKey) })));
   /** As the OPAC's form: e-mail when the city offers it and the patron has an address. */
-  protected readonly contact = linkedSignal(() => {
-    const methods = this.contactMethods();
-    if (methods.includes('email') && this.patron()?.email) return 'email';
-    return methods.find((m) => m !== 'email') ?? methods[0];
-  });
+  protected readonly contact = linkedSignal(() => defaultHoldContact(this.contactMethods(), !!this.patron()?.email));
   /** Kushiro: the hold-received mail is sent when the patron asks for it. */
   protected readonly offerEmailConfirmation = computed(() => this.library.policy.value()?.notices.holdPlaced === 'opt-in' && this.contact() === 'email');
   protected readonly emailConfirmation = signal(false);
@@ -168,7 +164,7 @@ export class PlaceHoldPage {
     this.startPatron(step.number, step.kind === 'found' ? step.patron : null);
   }
 
-  private startPatron(number: string, p: Patron | null): void {
+  private startPatron(number: string, p: StaffPatronView | null): void {
     this.cardNumber.set(number);
     this.patron.set(p);
     this.clearRecord();

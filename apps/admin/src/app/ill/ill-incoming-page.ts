@@ -10,7 +10,8 @@ import { confirmAction } from '../core/confirm-dialog';
 import { formatDay } from '../core/format';
 import { I18n } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
-import { IllApi, IncomingRequest, LOSABLE, Page, statusKey } from './ill-api';
+import type { IllPage, IncomingIllRequestView } from '@shiori/contracts';
+import { IllApi, LOSABLE, statusKey } from './ill-api';
 
 /**
  * 相互貸借 依頼（貸出）: the lending city's pull list of requests from other member cities — the
@@ -142,7 +143,7 @@ export class IllIncomingPage {
   private readonly ill = inject(IllApi);
   private readonly i18n = inject(I18n);
   protected readonly t = this.i18n.t;
-  protected readonly list = new Loadable<Page<IncomingRequest>>();
+  protected readonly list = new Loadable<IllPage<IncomingIllRequestView>>();
   protected readonly busy = signal(false);
   protected readonly done = signal('');
   protected readonly failure = signal('');
@@ -174,30 +175,30 @@ export class IllIncomingPage {
     this.list.load(this.ill.incoming());
   }
 
-  protected accept(event: Event, r: IncomingRequest): void {
+  protected accept(event: Event, r: IncomingIllRequestView): void {
     event.preventDefault();
     const barcode = (this.barcodes[r.id] ?? '').trim();
     if (!barcode) return this.failure.set(this.t('illIncoming.needBarcode'));
     this.run(this.ill.accept(r.id, barcode));
   }
 
-  protected decline(event: Event, r: IncomingRequest): void {
+  protected decline(event: Event, r: IncomingIllRequestView): void {
     event.preventDefault();
     const reason = (this.reasons[r.id] ?? '').trim();
     if (!reason) return this.failure.set(this.t('illIncoming.needReason'));
     this.run(this.ill.decline(r.id, reason));
   }
 
-  protected send(r: IncomingRequest): void {
+  protected send(r: IncomingIllRequestView): void {
     this.run(this.ill.lenderStep(r.id, 'send'));
   }
 
-  protected checkIn(r: IncomingRequest): void {
+  protected checkIn(r: IncomingIllRequestView): void {
     this.run(this.ill.lenderStep(r.id, 'check-in'));
   }
 
   /** 紛失: the copy is recorded missing here and the borrowing city is told, so asked first. */
-  protected lost(r: IncomingRequest): void {
+  protected lost(r: IncomingIllRequestView): void {
     confirmAction(this.dialog, {
       title: this.t('ill.lostTitle', { title: r.title }),
       body: this.t('ill.lostBody', { number: r.number }),
@@ -208,7 +209,7 @@ export class IllIncomingPage {
     });
   }
 
-  private run(call: Observable<IncomingRequest>): void {
+  private run(call: Observable<IncomingIllRequestView>): void {
     this.busy.set(true);
     call.subscribe({
       next: (u) => {

@@ -13,10 +13,11 @@ import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
 import { Loadable, LoadState } from '../core/load-state';
 import { Session } from '../core/session';
-import { BorrowerStep, CityRegion, IllApi, IllRequest, LOSABLE, Page, RegionalWork, statusKey } from './ill-api';
+import type { IllPage, IllRequestView } from '@shiori/contracts';
+import { BorrowerStep, CityRegion, IllApi, LOSABLE, RegionalWork, statusKey } from './ill-api';
 
 /** What a librarian can do next with a request out, by its status. */
-const NEXT: Partial<Record<IllRequest['status'], { step: BorrowerStep; label: 'forward' | 'cancel' | 'receive' | 'lend' | 'return' | 'renew' | 'sendHome' }[]>> = {
+const NEXT: Partial<Record<IllRequestView['status'], { step: BorrowerStep; label: 'forward' | 'cancel' | 'receive' | 'lend' | 'return' | 'renew' | 'sendHome' }[]>> = {
   asked: [{ step: 'forward', label: 'forward' }],
   requested: [{ step: 'cancel', label: 'cancel' }],
   accepted: [{ step: 'cancel', label: 'cancel' }],
@@ -282,7 +283,7 @@ export class IllRequestsPage {
   private readonly i18n = inject(I18n);
   private readonly session = inject(Session);
   protected readonly t = this.i18n.t;
-  protected readonly list = new Loadable<Page<IllRequest>>();
+  protected readonly list = new Loadable<IllPage<IllRequestView>>();
   protected readonly regions = new Loadable<CityRegion[]>();
   protected readonly card = new FormControl('', { nonNullable: true, validators: [Validators.required] });
   protected readonly query = new FormControl('', { nonNullable: true });
@@ -396,13 +397,13 @@ export class IllRequestsPage {
     this.scan.setValue('');
     this.ill.checkin(barcode).subscribe({
       next: (a) =>
-        this.succeed(this.t('illRequests.scanned', { number: a.request.number ?? barcode, title: a.request.title, status: this.t(statusKey(a.request.status)) })),
+        this.succeed(this.t('illRequests.scanned', { number: 'number' in a.request ? a.request.number : barcode, title: a.request.title, status: this.t(statusKey(a.request.status)) })),
       error: (e: ApiError) => this.fail(e),
     });
   }
 
   /** A patron's ask declined here: the reason is required (the patron reads it on My page). */
-  protected declineAsk(event: Event, r: IllRequest): void {
+  protected declineAsk(event: Event, r: IllRequestView): void {
     event.preventDefault();
     const reason = (this.reasons[r.id] ?? '').trim();
     if (!reason) return this.failure.set(this.t('illRequests.needReason'));
@@ -414,7 +415,7 @@ export class IllRequestsPage {
   }
 
   /** 紛失: hard to undo and told to the lending city, so asked first. */
-  protected lost(r: IllRequest): void {
+  protected lost(r: IllRequestView): void {
     confirmAction(this.dialog, {
       title: this.t('ill.lostTitle', { title: r.title }),
       body: this.t('ill.lostBody', { number: r.number }),
@@ -425,7 +426,7 @@ export class IllRequestsPage {
     });
   }
 
-  protected step(r: IllRequest, step: BorrowerStep): void {
+  protected step(r: IllRequestView, step: BorrowerStep): void {
     this.busy.set(true);
     this.ill.borrowerStep(r.id, step).subscribe({
       next: (u) => this.succeed(this.t('ill.done', { number: u.number, title: u.title, status: this.t(statusKey(u.status)) })),

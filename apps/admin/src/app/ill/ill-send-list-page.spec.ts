@@ -1,14 +1,16 @@
 import { BASE, Harness, startLibrarianPage } from '../../testing/librarian';
-import { IllRequest, IllTransit, IncomingRequest } from './ill-api';
+import type { IllRequestView, IllTransitView, IncomingIllRequestView } from '@shiori/contracts';
 import { IllSendListPage, sendItems } from './ill-send-list-page';
 
 const koga = { slug: 'koga', name: '古賀市立図書館' };
 const kita = { slug: 'kitakyushu', name: '北九州市立図書館' };
-const incoming = (over: Partial<IncomingRequest>): IncomingRequest => ({
+const incoming = (over: Partial<IncomingIllRequestView>): IncomingIllRequestView => ({
   id: 'q1',
   number: 'ILL-000001',
   status: 'accepted',
+  statusLabel: { ja: '受付済（発送準備中）', en: 'Accepted' },
   borrowerCity: koga,
+  recordId: 'x',
   title: '利根川図志',
   itemBarcode: 'K-1',
   patronName: null,
@@ -17,13 +19,17 @@ const incoming = (over: Partial<IncomingRequest>): IncomingRequest => ({
   dueDate: null,
   courier: null,
   nextCourier: { departs: '2026-05-12', arrives: '2026-05-13' },
+  returnedAt: null,
+  history: [],
   createdAt: '2026-05-10T10:00:00+09:00',
+  updatedAt: '2026-05-10T10:00:00+09:00',
   ...over,
 });
-const out = (over: Partial<IllRequest>): IllRequest => ({
+const out = (over: Partial<IllRequestView>): IllRequestView => ({
   id: 'r1',
   number: 'ILL-000009',
   status: 'returned',
+  statusLabel: { ja: '返却済（返送待ち）', en: 'Returned' },
   lenderCity: kita,
   recordId: 'x',
   title: '三四郎',
@@ -32,14 +38,19 @@ const out = (over: Partial<IllRequest>): IllRequest => ({
   note: null,
   declineReason: null,
   dueDate: null,
+  pickupBranchCode: null,
   renewals: 0,
   courier: null,
+  returnedAt: null,
+  history: [],
   createdAt: '2026-05-01T10:00:00+09:00',
+  updatedAt: '2026-05-01T10:00:00+09:00',
   ...over,
 });
-const transit = (over: Partial<IllTransit>): IllTransit => ({
+const transit = (over: Partial<IllTransitView>): IllTransitView => ({
   id: 't1',
   status: 'in-transit-home',
+  statusLabel: { ja: '返送中', en: 'In transit home' },
   ownerCity: koga,
   title: '坊っちゃん',
   itemBarcode: 'T-1',

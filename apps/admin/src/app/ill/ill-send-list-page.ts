@@ -9,14 +9,15 @@ import { formatDay, tokyoToday } from '../core/format';
 import { I18n, MessageKey } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
 import { Session } from '../core/session';
-import { City, IllApi, IllRequest, IllTransit, IncomingRequest, Page } from './ill-api';
+import type { IllCity, IllPage, IllRequestView, IllTransitView, IncomingIllRequestView } from '@shiori/contracts';
+import { IllApi } from './ill-api';
 
 /** One copy that goes on the van. */
 export interface SendItem {
   key: string;
   /** the courier day it leaves on; null: the next run (not handed over yet, date unknown) */
   day: string | null;
-  to: City;
+  to: IllCity;
   kind: 'lend' | 'home' | 'transit';
   number: string | null;
   title: string;
@@ -27,7 +28,7 @@ export interface SendItem {
 const NEXT = 'next';
 
 /** What goes on the courier, from the three lists of this city (requests out, requests in, copies of other cities returned here). */
-export function sendItems(out: IllRequest[], incoming: IncomingRequest[], transits: IllTransit[], today: string): SendItem[] {
+export function sendItems(out: IllRequestView[], incoming: IncomingIllRequestView[], transits: IllTransitView[], today: string): SendItem[] {
   const items: SendItem[] = [];
   for (const r of incoming) {
     if (r.status === 'accepted') items.push({ key: r.id, day: r.nextCourier?.departs ?? null, to: r.borrowerCity, kind: 'lend', number: r.number, title: r.title, itemBarcode: r.itemBarcode });
@@ -172,7 +173,7 @@ export class IllSendListPage {
   protected readonly dayLabel = computed(() => this.days().find((d) => d.value === this.day())?.label ?? '');
   protected readonly groups = computed(() => {
     const day = this.day();
-    const byCity = new Map<string, { to: City; items: SendItem[] }>();
+    const byCity = new Map<string, { to: IllCity; items: SendItem[] }>();
     for (const i of this.data.value() ?? []) {
       if ((i.day ?? NEXT) !== day) continue;
       const g = byCity.get(i.to.slug) ?? { to: i.to, items: [] };
@@ -187,10 +188,10 @@ export class IllSendListPage {
   }
 
   protected load(): void {
-    const items = (p: Page<unknown>) => p.items;
+    const items = (p: IllPage<unknown>) => p.items;
     this.data.load(
       forkJoin([this.ill.requests(), this.ill.incoming(), this.ill.transits()]).pipe(
-        map(([o, i, tr]) => sendItems(items(o) as IllRequest[], items(i) as IncomingRequest[], items(tr) as IllTransit[], tokyoToday())),
+        map(([o, i, tr]) => sendItems(items(o) as IllRequestView[], items(i) as IncomingIllRequestView[], items(tr) as IllTransitView[], tokyoToday())),
       ),
     );
   }

@@ -20,8 +20,8 @@ import { DeskApi } from '../desk/desk-api';
 import { BlockDialog, TempPasswordDialog } from './patron-dialogs';
 import { PatronFields } from './patron-fields';
 import { patronDetailsGroup, patronDetailsValue } from './patron-form';
-import type { PatronLoanView, StaffHoldView } from '@shiori/contracts';
-import { Patron, PatronsApi } from './patrons-api';
+import type { PatronLoanView, StaffHoldView, StaffPatronView } from '@shiori/contracts';
+import { PatronsApi } from './patrons-api';
 
 /**
  * One patron for the desk: who they are and their card's state, the counter actions (renew
@@ -48,7 +48,7 @@ export class PatronDetailPage {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   protected readonly t = this.i18n.t;
 
-  protected readonly patron = new Loadable<Patron>();
+  protected readonly patron = new Loadable<StaffPatronView>();
   protected readonly loans = new Loadable<PatronLoanView[]>();
   protected readonly holds = new Loadable<StaffHoldView[]>();
   protected details = patronDetailsGroup();
@@ -112,7 +112,7 @@ export class PatronDetailPage {
     this.loans.load(this.patrons.loans(id));
   }
 
-  private resetForm(p: Patron): void {
+  private resetForm(p: StaffPatronView): void {
     this.details = patronDetailsGroup(p);
     this.patron.set(p);
   }

@@ -1,6 +1,6 @@
 import { AbstractControl, FormControl, FormGroup, ValidationErrors, ValidatorFn, Validators } from '@angular/forms';
 import { CardRules, normalizeCardNumber } from '@shiori/policy';
-import { Patron } from './patrons-api';
+import type { StaffPatronView } from '@shiori/contracts';
 
 /** Katakana (full- or half-width, folded by NFKC), the long-vowel mark, middle dot and spaces. */
 const KATAKANA = /^[\u30A0-\u30FF\s\u3000]+$/u;
@@ -26,7 +26,7 @@ export function cardNumberValidator(rules: () => CardRules | undefined): Validat
 }
 
 /** The fields a librarian edits on a patron (the card number is fixed once registered). */
-export function patronDetailsGroup(p?: Patron) {
+export function patronDetailsGroup(p?: StaffPatronView) {
   return new FormGroup({
     name: new FormControl(p?.name ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(100)] }),
     nameKana: new FormControl(p?.nameKana ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(100), katakana] }),

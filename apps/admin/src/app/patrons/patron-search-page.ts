@@ -8,7 +8,8 @@ import { Router, RouterLink } from '@angular/router';
 import { formatDay, tokyoToday } from '../core/format';
 import { I18n } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
-import { Patron, PatronsApi } from './patrons-api';
+import type { StaffPatronView } from '@shiori/contracts';
+import { PatronsApi } from './patrons-api';
 
 /** Finding a patron by card number (as typed), name or katakana reading; the query lives in the URL. */
 @Component({
@@ -85,7 +86,7 @@ export class PatronSearchPage {
   private readonly queryInput = viewChild<ElementRef<HTMLInputElement>>('queryInput');
   protected readonly t = this.i18n.t;
   protected readonly query = new FormControl('', { nonNullable: true });
-  protected readonly results = new Loadable<Patron[]>();
+  protected readonly results = new Loadable<StaffPatronView[]>();
   protected readonly rows = computed(() => {
     const lang = this.i18n.lang();
     const today = tokyoToday();

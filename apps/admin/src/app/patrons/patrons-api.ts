@@ -1,28 +1,7 @@
 import { inject, Injectable } from '@angular/core';
-import type { PatronLoanView, StaffHoldView } from '@shiori/contracts';
+import type { PatronLoanView, StaffHoldView, StaffPatronView, TemporaryPassword } from '@shiori/contracts';
 import { Observable } from 'rxjs';
 import { TenantApi } from '../core/tenant-api';
-
-/** A patron as the API shows it to staff (never the password). */
-export interface Patron {
-  id: string;
-  cardNumber: string;
-  name: string;
-  nameKana: string;
-  birthDate: string | null;
-  phone: string | null;
-  email: string | null;
-  category: string;
-  expiresAt: string | null;
-  status: 'active' | 'blocked';
-  blockedReason?: string | null;
-  mustChangePassword: boolean;
-  hasPassword: boolean;
-  lastLoginAt: string | null;
-  lastUseAt?: string | null;
-  remindersOptIn?: boolean;
-  createdAt?: string;
-}
 
 export interface NewPatron {
   cardNumber: string;
@@ -43,31 +22,31 @@ export class PatronsApi {
   private readonly api = inject(TenantApi);
 
   /** By card number (as typed) or by name or katakana reading. */
-  search(q: string): Observable<Patron[]> {
-    return this.api.get<Patron[]>('/admin/patrons', { q });
+  search(q: string): Observable<StaffPatronView[]> {
+    return this.api.get<StaffPatronView[]>('/admin/patrons', { q });
   }
 
-  get(id: string): Observable<Patron> {
-    return this.api.get<Patron>(`/admin/patrons/${encodeURIComponent(id)}`);
+  get(id: string): Observable<StaffPatronView> {
+    return this.api.get<StaffPatronView>(`/admin/patrons/${encodeURIComponent(id)}`);
   }
 
-  create(p: NewPatron): Observable<Patron> {
-    return this.api.post<Patron>('/admin/patrons', p);
+  create(p: NewPatron): Observable<StaffPatronView> {
+    return this.api.post<StaffPatronView>('/admin/patrons', p);
   }
 
-  update(id: string, changes: PatronChanges): Observable<Patron> {
-    return this.api.patch<Patron>(`/admin/patrons/${encodeURIComponent(id)}`, changes);
+  update(id: string, changes: PatronChanges): Observable<StaffPatronView> {
+    return this.api.patch<StaffPatronView>(`/admin/patrons/${encodeURIComponent(id)}`, changes);
   }
 
-  renewCard(id: string): Observable<Patron> {
-    return this.api.post<Patron>(`/admin/patrons/${encodeURIComponent(id)}/renew-card`, {});
+  renewCard(id: string): Observable<StaffPatronView> {
+    return this.api.post<StaffPatronView>(`/admin/patrons/${encodeURIComponent(id)}/renew-card`, {});
   }
 
-  setBlocked(id: string, blocked: boolean, reason?: string): Observable<Patron> {
-    return this.api.post<Patron>(`/admin/patrons/${encodeURIComponent(id)}/block`, { blocked, ...(reason ? { reason } : {}) });
+  setBlocked(id: string, blocked: boolean, reason?: string): Observable<StaffPatronView> {
+    return this.api.post<StaffPatronView>(`/admin/patrons/${encodeURIComponent(id)}/block`, { blocked, ...(reason ? { reason } : {}) });
   }
 
-  temporaryPassword(id: string): Observable<{ temporaryPassword: string; mustChangePassword: boolean }> {
+  temporaryPassword(id: string): Observable<TemporaryPassword> {
     return this.api.post(`/admin/patrons/${encodeURIComponent(id)}/temporary-password`, {});
   }
 

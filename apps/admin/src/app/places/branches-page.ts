@@ -19,7 +19,8 @@ import { I18n, MessageKey } from '../core/i18n';
 import { Branch, Library, PickupPoint, PickupPointKind, TimetableEntry } from '../core/library';
 import { LoadState } from '../core/load-state';
 import { deleteBranch, DeleteBranchOutcome, deletePickupPoint } from './delete-place-dialog';
-import { BRANCH_PHONE, BranchChanges, halfWidthPhone, PickupPointChanges, PlacesApi } from './places-api';
+import { BRANCH_PHONE, halfWidthPhone } from '@shiori/policy';
+import { BranchChanges, PickupPointChanges, PlacesApi } from './places-api';
 import { TimetableEditor, timetableText } from './timetable-editor';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;

@@ -11,14 +11,6 @@ import { TenantApi } from '../core/tenant-api';
  */
 export type BranchChanges = Partial<Omit<Branch, 'code'>>;
 
-/** A branch's telephone number as the API accepts it: digits, spaces, + ( ) and hyphens, 40 at most. */
-export const BRANCH_PHONE = /^[0-9+()\- ]{1,40}$/;
-
-/** A telephone number typed with a Japanese keyboard made half-width, as the API does: ０４７８ー５４ → 0478-54. */
-export function halfWidthPhone(phone: string): string {
-  return phone.normalize('NFKC').replace(/[ー‐‑–—−]/g, '-').trim();
-}
-
 /** What `PATCH /admin/pickup-points/{code}` may change: every field but the code; `nameEn: null` and `note: null` clear them. */
 export type PickupPointChanges = Partial<{
   name: string;

@@ -96,7 +96,7 @@ export class IllLoans {
   /** Renews an ILL loan by this city's policy for `channel`; the loan as the lists show it. */
   async renew(requestId: string, channel: RenewalChannel): Promise<IllLoan> {
     const renewed = await this.ill.renew(requestId, channel);
-    const patronId = (renewed as { patron?: { id: string } | null }).patron?.id;
+    const patronId = renewed.patron?.id;
     const [loan] = (await this.openLoansOf(patronId as string, channel)).filter((l) => l.requestId === requestId);
     return loan;
   }

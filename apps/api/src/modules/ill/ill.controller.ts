@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { IllCheckinAnswer, IllCity, IllPage, IllRequestView, IllTransitView, IncomingIllRequestView, MyIllRequest } from '@shiori/contracts';
 import { CurrentPrincipal, PatronOnly, PlatformAdmin, Staff } from '../../engine/auth/auth.decorators';
 import type { Principal } from '../../engine/auth/sessions.service';
 import { DomainError } from '../../engine/errors/domain-error';
@@ -19,67 +20,67 @@ export class IllRequestsController {
   constructor(private readonly ill: IllService) {}
 
   @Staff() @Get()
-  list(@Query() q: IllListQueryDto) {
+  list(@Query() q: IllListQueryDto): Promise<IllPage<IllRequestView>> {
     return this.ill.list('borrower', page(q));
   }
 
   /** 201 with the request: its number, status `requested`, the lending city by name. */
   @Staff() @Post() @NoTenantTransaction()
-  create(@Body() body: CreateIllRequestDto) {
+  create(@Body() body: CreateIllRequestDto): Promise<IllRequestView> {
     return this.ill.create(body);
   }
 
   @Staff() @Get(':id')
-  get(@Param('id', requestId()) id: string) {
+  get(@Param('id', requestId()) id: string): Promise<IllRequestView> {
     return this.ill.get('borrower', id);
   }
 
   @Staff() @Post(':id/cancel') @HttpCode(200)
-  cancel(@Param('id', requestId()) id: string) {
+  cancel(@Param('id', requestId()) id: string): Promise<IllRequestView> {
     return this.ill.cancel(id);
   }
 
   /** A patron's ask (`asked`) goes to the lending city: it becomes a request (`requested`). */
   @Staff() @Post(':id/forward') @HttpCode(200)
-  forward(@Param('id', requestId()) id: string) {
+  forward(@Param('id', requestId()) id: string): Promise<IllRequestView> {
     return this.ill.forward(id);
   }
 
   /** A patron's ask (`asked`) is declined here, with the reason the patron reads on My page. */
   @Staff() @Post(':id/decline') @HttpCode(200)
-  declineAsk(@Param('id', requestId()) id: string, @Body() body: DeclineIllDto) {
+  declineAsk(@Param('id', requestId()) id: string, @Body() body: DeclineIllDto): Promise<IllRequestView> {
     return this.ill.declineAsk(id, body.reason);
   }
 
   /** The copy came on the courier (also by scanning it: POST admin/ill/checkins); the patron gets the hold-ready notice. */
   @Staff() @Post(':id/receive') @HttpCode(200)
-  receive(@Param('id', requestId()) id: string) {
+  receive(@Param('id', requestId()) id: string): Promise<IllRequestView> {
     return this.ill.receive(id);
   }
 
   @Staff() @Post(':id/lend') @HttpCode(200)
-  lend(@Param('id', requestId()) id: string) {
+  lend(@Param('id', requestId()) id: string): Promise<IllRequestView> {
     return this.ill.lend(id);
   }
 
   /** A counter renewal by this city's policy (Katori: 409 ILL_NOT_RENEWABLE). */
   @Staff() @Post(':id/renew') @HttpCode(200)
-  renew(@Param('id', requestId()) id: string) {
+  renew(@Param('id', requestId()) id: string): Promise<IllRequestView> {
     return this.ill.renew(id);
   }
 
   @Staff() @Post(':id/return') @HttpCode(200)
-  return(@Param('id', requestId()) id: string) {
+  return(@Param('id', requestId()) id: string): Promise<IllRequestView> {
     return this.ill.return(id);
   }
 
   @Staff() @Post(':id/send-home') @HttpCode(200)
-  sendHome(@Param('id', requestId()) id: string) {
+  sendHome(@Param('id', requestId()) id: string): Promise<IllRequestView> {
     return this.ill.sendHome(id);
   }
 
   @Staff() @Post(':id/lost') @HttpCode(200)
-  lost(@Param('id', requestId()) id: string) {
+  lost(@Param('id', requestId()) id: string): Promise<IllRequestView> {
     return this.ill.markLost('borrower', id);
   }
 }
@@ -91,38 +92,38 @@ export class IllIncomingController {
   constructor(private readonly ill: IllService) {}
 
   @Staff() @Get()
-  list(@Query() q: IllListQueryDto) {
+  list(@Query() q: IllListQueryDto): Promise<IllPage<IncomingIllRequestView>> {
     return this.ill.list('lender', page(q));
   }
 
   @Staff() @Get(':id')
-  get(@Param('id', requestId()) id: string) {
+  get(@Param('id', requestId()) id: string): Promise<IncomingIllRequestView> {
     return this.ill.get('lender', id);
   }
 
   @Staff() @Post(':id/accept') @HttpCode(200)
-  accept(@Param('id', requestId()) id: string, @Body() body: AcceptIllDto) {
+  accept(@Param('id', requestId()) id: string, @Body() body: AcceptIllDto): Promise<IncomingIllRequestView> {
     return this.ill.accept(id, body.itemBarcode);
   }
 
   @Staff() @Post(':id/decline') @HttpCode(200)
-  decline(@Param('id', requestId()) id: string, @Body() body: DeclineIllDto) {
+  decline(@Param('id', requestId()) id: string, @Body() body: DeclineIllDto): Promise<IncomingIllRequestView> {
     return this.ill.decline(id, body.reason);
   }
 
   @Staff() @Post(':id/send') @HttpCode(200)
-  send(@Param('id', requestId()) id: string) {
+  send(@Param('id', requestId()) id: string): Promise<IncomingIllRequestView> {
     return this.ill.send(id);
   }
 
   /** The copy is home (also by scanning it: POST admin/ill/checkins): back on the shelf, closed at both ends. */
   @Staff() @Post(':id/check-in') @HttpCode(200)
-  checkIn(@Param('id', requestId()) id: string) {
+  checkIn(@Param('id', requestId()) id: string): Promise<IncomingIllRequestView> {
     return this.ill.checkInHome(id);
   }
 
   @Staff() @Post(':id/lost') @HttpCode(200)
-  lost(@Param('id', requestId()) id: string) {
+  lost(@Param('id', requestId()) id: string): Promise<IncomingIllRequestView> {
     return this.ill.markLost('lender', id);
   }
 }
@@ -148,18 +149,18 @@ export class IllDeskController {
    * member city returned here where its agreement allows (→ `routed-home`).
    */
   @Staff() @Post('checkins') @HttpCode(200) @NoTenantTransaction()
-  checkin(@Body() body: IllCheckinDto) {
+  checkin(@Body() body: IllCheckinDto): Promise<IllCheckinAnswer> {
     return this.ill.checkin(body);
   }
 
   @Staff() @Get('transits')
-  transits(@Query() q: IllListQueryDto) {
+  transits(@Query() q: IllListQueryDto): Promise<IllPage<IllTransitView>> {
     return this.ill.list('transit', page(q));
   }
 
   /** The copy of another city was handed to the courier / taken off the list. */
   @Staff() @Post('transits/:id/done') @HttpCode(200)
-  transitDone(@Param('id', requestId()) id: string) {
+  transitDone(@Param('id', requestId()) id: string): Promise<IllTransitView> {
     return this.ill.closeTransit(id);
   }
 }
@@ -171,13 +172,13 @@ export class MyIllController {
   constructor(private readonly ill: IllService) {}
 
   @PatronOnly() @Get()
-  list(@CurrentPrincipal() p: Principal) {
+  list(@CurrentPrincipal() p: Principal): Promise<MyIllRequest[]> {
     return this.ill.forPatron(patronOf(p));
   }
 
   /** The cities this city's patrons may ask themselves (the agreement's `ill.patronsMayAsk`); empty: ask at the counter. */
   @PatronOnly() @Get('lenders')
-  lenders() {
+  lenders(): Promise<IllCity[]> {
     return this.ill.askableCities();
   }
 
@@ -186,13 +187,13 @@ export class MyIllController {
    * 403 ILL_PATRONS_MAY_NOT_ASK, 409 ILL_HELD_HERE (this city has the title: place a hold), 409 ILL_ALREADY_ASKED.
    */
   @PatronOnly() @Post() @NoTenantTransaction()
-  ask(@CurrentPrincipal() p: Principal, @Body() body: AskIllDto) {
+  ask(@CurrentPrincipal() p: Principal, @Body() body: AskIllDto): Promise<MyIllRequest> {
     return this.ill.ask(patronOf(p), body);
   }
 
   /** Withdraws an ask the library has not forwarded yet. */
   @PatronOnly() @Post(':id/cancel') @HttpCode(200)
-  cancel(@CurrentPrincipal() p: Principal, @Param('id', requestId()) id: string) {
+  cancel(@CurrentPrincipal() p: Principal, @Param('id', requestId()) id: string): Promise<MyIllRequest> {
     return this.ill.cancelAsk(patronOf(p), id);
   }
 }

@@ -26,6 +26,7 @@ import { PatronErrors } from '../patrons';
 import { RegionsService } from '../region';
 import { IllCourierDates } from './courier-dates';
 import { IllErrors } from './ill.errors';
+import type { IllCheckinAnswer, IllPage, IllRequestView, IllTransitView, IncomingIllRequestView, MyIllRequest } from '@shiori/contracts';
 import { borrowerView, CityName, ILL_SQL, IllRow, IllStatus, lenderView, transitView } from './ill.types';
 import { CityMessage, CityMessages } from './messages/city-messages';
 
@@ -41,6 +42,13 @@ interface IllUpdate {
   departs?: string | null;
   arrives?: string | null;
   returnCity?: string | null;
+}
+
+/** The list filter and page of an ILL list. */
+interface ListQuery {
+  status?: IllStatus;
+  page: number;
+  size: number;
 }
 
 /** A copy of another city scanned here, as that city's own statement found it. */
@@ -113,12 +121,22 @@ export class IllService implements OnModuleInit {
     return { slug, name: t?.name ?? slug };
   }
 
-  private async view(r: IllRow) {
-    const partner = (await this.city(r.partnerCity)) as CityName;
-    const returned = await this.city(r.returnCity);
-    if (r.role === 'borrower') return borrowerView(r, partner, returned);
-    if (r.role === 'lender') return lenderView(r, partner, returned);
-    return transitView(r, partner);
+  /** The borrowing city's view of its row. */
+  private async borrowerOut(r: IllRow): Promise<IllRequestView> {
+    return borrowerView(r, (await this.city(r.partnerCity)) as CityName, await this.city(r.returnCity));
+  }
+
+  /** The lending city's view, with the courier day it would leave on if handed over today (the pull list). */
+  private async lenderOut(r: IllRow): Promise<IncomingIllRequestView> {
+    const v = lenderView(r, (await this.city(r.partnerCity)) as CityName, await this.city(r.returnCity));
+    if (r.status !== 'requested' && r.status !== 'accepted') return v;
+    const next = await this.courier.expectedArrival({ from: { slug: currentTenant().slug, branch: null }, to: { slug: r.partnerCity, branch: null }, handedOver: tokyoDate() });
+    return { ...v, nextCourier: next ? { departs: next.departs, arrives: next.arrives } : null };
+  }
+
+  /** A copy of another city on its way home. */
+  private async transitOut(r: IllRow): Promise<IllTransitView> {
+    return transitView(r, (await this.city(r.partnerCity)) as CityName);
   }
 
   private async row(role: 'borrower' | 'lender', id: string, lock = false): Promise<IllRow> {
@@ -127,7 +145,10 @@ export class IllService implements OnModuleInit {
     return r;
   }
 
-  async list(role: 'borrower' | 'lender' | 'transit', q: { status?: IllStatus; page: number; size: number }) {
+  async list(role: 'borrower', q: ListQuery): Promise<IllPage<IllRequestView>>;
+  async list(role: 'lender', q: ListQuery): Promise<IllPage<IncomingIllRequestView>>;
+  async list(role: 'transit', q: ListQuery): Promise<IllPage<IllTransitView>>;
+  async list(role: 'borrower' | 'lender' | 'transit', q: ListQuery): Promise<IllPage<IllRequestView | IncomingIllRequestView | IllTransitView>> {
     const where = `q.role = $1 AND ($2::text IS NULL OR q.status = $2)`;
     const values = [role, q.status ?? null];
     const [{ total }] = await tenantManager().query(`SELECT count(*)::int AS total FROM ill_requests q WHERE ${where}`, values);
@@ -138,25 +159,21 @@ export class IllService implements OnModuleInit {
         LIMIT $3 OFFSET $4`,
       [...values, q.size, (q.page - 1) * q.size],
     );
+    const out = (r: IllRow) => (role === 'borrower' ? this.borrowerOut(r) : role === 'lender' ? this.lenderOut(r) : this.transitOut(r));
     const items = [];
-    for (const r of rows) items.push(await this.withCourier(r));
+    for (const r of rows) items.push(await out(r));
     return { total, page: q.page, size: q.size, items };
   }
 
-  /** A view with the courier day it would leave on if handed over today (the lender's pull list). */
-  private async withCourier(r: IllRow) {
-    const v = await this.view(r);
-    if (r.role !== 'lender' || (r.status !== 'requested' && r.status !== 'accepted')) return v;
-    const next = await this.courier.expectedArrival({ from: { slug: currentTenant().slug, branch: null }, to: { slug: r.partnerCity, branch: null }, handedOver: tokyoDate() });
-    return { ...v, nextCourier: next ? { departs: next.departs, arrives: next.arrives } : null };
-  }
-
-  async get(role: 'borrower' | 'lender', id: string) {
-    return this.withCourier(await this.row(role, id));
+  async get(role: 'borrower', id: string): Promise<IllRequestView>;
+  async get(role: 'lender', id: string): Promise<IncomingIllRequestView>;
+  async get(role: 'borrower' | 'lender', id: string): Promise<IllRequestView | IncomingIllRequestView> {
+    const r = await this.row(role, id);
+    return role === 'borrower' ? this.borrowerOut(r) : this.lenderOut(r);
   }
 
   /** The patron's own requests (My page): where each one is. */
-  async forPatron(patronId: string) {
+  async forPatron(patronId: string): Promise<MyIllRequest[]> {
     const rows: IllRow[] = await tenantManager().query(`${ILL_SQL} WHERE q.role = 'borrower' AND q.patron_id = $1 ORDER BY q.created_at DESC LIMIT 200`, [patronId]);
     const out = [];
     for (const r of rows) out.push(await this.patronView(r));
@@ -164,7 +181,7 @@ export class IllService implements OnModuleInit {
   }
 
   /** A request as its patron reads it: the lending city by its name only; a declined one with its reason. */
-  private async patronView(r: IllRow) {
+  private async patronView(r: IllRow): Promise<MyIllRequest> {
     const v = borrowerView(r, (await this.city(r.partnerCity)) as CityName, null);
     return {
       id: v.id,
@@ -204,10 +221,21 @@ export class IllService implements OnModuleInit {
     if (!allowed.includes(r.status)) throw new DomainError(IllErrors.ILL_WRONG_STATUS, undefined, undefined, { requestStatus: r.status, allowed });
   }
 
-  private async afterWrite(action: string, r: IllRow, before: IllStatus, extra: Record<string, unknown> = {}) {
+  /** Audits a step and reads the row again, as it now is. */
+  private async afterWrite(action: string, r: IllRow, before: IllStatus, extra: Record<string, unknown> = {}): Promise<IllRow> {
     const fresh = await this.row(r.role as 'borrower' | 'lender', r.id);
     await this.audit.record(action, 'ill_request', r.id, { status: before }, { number: r.number, title: r.title, status: fresh.status, ...extra });
-    return this.withCourier(fresh);
+    return fresh;
+  }
+
+  /** A step of the borrowing city: its request as it now is. */
+  private async afterBorrowerWrite(action: string, r: IllRow, before: IllStatus, extra: Record<string, unknown> = {}): Promise<IllRequestView> {
+    return this.borrowerOut(await this.afterWrite(action, r, before, extra));
+  }
+
+  /** A step of the lending city: its incoming request as it now is. */
+  private async afterLenderWrite(action: string, r: IllRow, before: IllStatus, extra: Record<string, unknown> = {}): Promise<IncomingIllRequestView> {
+    return this.lenderOut(await this.afterWrite(action, r, before, extra));
   }
 
   // ---- the borrowing city
@@ -219,7 +247,7 @@ export class IllService implements OnModuleInit {
    * transaction (its title, so the request names it), and the request is written in this
    * city's, with the message to the lender.
    */
-  async create(dto: CreateIllRequest) {
+  async create(dto: CreateIllRequest): Promise<IllRequestView> {
     const here = await this.hereRow();
     const { lender, allowed } = await this.partner(here, dto.lenderCity);
     const record = await this.lenderRecord(lender, dto.recordId);
@@ -243,7 +271,7 @@ export class IllService implements OnModuleInit {
       });
       const r = await this.row('borrower', id);
       await this.audit.record('ill.request', 'ill_request', id, null, { number, title: record.title, lenderCity: lender.slug, cardNumber: card.cardNumber });
-      return this.view(r);
+      return this.borrowerOut(r);
     });
   }
 
@@ -316,7 +344,7 @@ export class IllService implements OnModuleInit {
    * agreement says patrons may ask, for a title this city has no lendable copy of (by ISBN),
    * once while the earlier ask is open. Nothing reaches the lender until a librarian forwards it.
    */
-  async ask(patronId: string, dto: Omit<CreateIllRequest, 'cardNumber'>) {
+  async ask(patronId: string, dto: Omit<CreateIllRequest, 'cardNumber'>): Promise<MyIllRequest> {
     const here = await this.hereRow();
     const { lender, terms } = await this.partner(here, dto.lenderCity);
     if (!terms.ill.patronsMayAsk) throw new DomainError(IllErrors.ILL_PATRONS_MAY_NOT_ASK);
@@ -345,7 +373,7 @@ export class IllService implements OnModuleInit {
   }
 
   /** The patron withdraws an ask the library has not forwarded yet. */
-  async cancelAsk(patronId: string, id: string) {
+  async cancelAsk(patronId: string, id: string): Promise<MyIllRequest> {
     const r = await this.row('borrower', id, true);
     if (r.patronId !== patronId) throw new DomainError(IllErrors.ILL_REQUEST_NOT_FOUND);
     this.assertStatus(r, ['asked']);
@@ -354,7 +382,7 @@ export class IllService implements OnModuleInit {
   }
 
   /** A librarian forwards the patron's ask to the lending city: it becomes a request, as if made at the desk. */
-  async forward(id: string) {
+  async forward(id: string): Promise<IllRequestView> {
     const r = await this.row('borrower', id, true);
     this.assertStatus(r, ['asked']);
     // the agreement or the lender may have changed since the patron asked
@@ -371,27 +399,27 @@ export class IllService implements OnModuleInit {
       patronName: allowed.lenderSeesPatronName ? r.patronName : null,
       note: r.note,
     });
-    return this.afterWrite('ill.forward', r, r.status);
+    return this.afterBorrowerWrite('ill.forward', r, r.status);
   }
 
   /** A librarian declines the patron's ask, with the reason the patron reads on My page. */
-  async declineAsk(id: string, reason: string) {
+  async declineAsk(id: string, reason: string): Promise<IllRequestView> {
     const r = await this.row('borrower', id, true);
     this.assertStatus(r, ['asked']);
     await this.setStatus(r, 'declined', { decline_reason: reason });
-    return this.afterWrite('ill.decline-ask', r, r.status, { reason });
+    return this.afterBorrowerWrite('ill.decline-ask', r, r.status, { reason });
   }
 
-  async cancel(id: string) {
+  async cancel(id: string): Promise<IllRequestView> {
     const r = await this.row('borrower', id, true);
     this.assertStatus(r, ['requested', 'accepted']);
     await this.setStatus(r, 'cancelled');
     await this.tell(r, { status: 'cancelled' });
-    return this.afterWrite('ill.cancel', r, r.status);
+    return this.afterBorrowerWrite('ill.cancel', r, r.status);
   }
 
   /** The lender's copy has come on the courier: set aside for the patron, who is told (the hold-ready notice). */
-  async receive(id: string) {
+  async receive(id: string): Promise<IllRequestView> {
     const r = await this.row('borrower', id, true);
     this.assertStatus(r, ['accepted', 'in-transit']);
     const rules = await this.rules.load();
@@ -409,11 +437,11 @@ export class IllService implements OnModuleInit {
         idempotencyKey: `ill-ready:${r.id}`,
       });
     }
-    return this.afterWrite('ill.arrive', r, r.status);
+    return this.afterBorrowerWrite('ill.arrive', r, r.status);
   }
 
   /** Lent to the patron: due by the agreement's ILL period (the lender's terms, sent with the copy), on a day this city is open. */
-  async lend(id: string) {
+  async lend(id: string): Promise<IllRequestView> {
     const r = await this.row('borrower', id, true);
     this.assertStatus(r, ['arrived']);
     const rules = await this.rules.load();
@@ -421,7 +449,7 @@ export class IllService implements OnModuleInit {
     const dueDate = nextOpenDay(addDays(rules.today, days), rules.isClosed, r.pickupBranch ?? undefined);
     await this.setStatus(r, 'on-loan', { due_date: dueDate, loaned_at: new Date() });
     await this.tell(r, { status: 'on-loan', dueDate });
-    return this.afterWrite('ill.lend', r, r.status, { dueDate });
+    return this.afterBorrowerWrite('ill.lend', r, r.status, { dueDate });
   }
 
   /**
@@ -441,7 +469,7 @@ export class IllService implements OnModuleInit {
   }
 
   /** A renewal at the counter (or, `channel` 'online', the patron's own), decided by this city's policy (Katori: ILL_NOT_RENEWABLE). */
-  async renew(id: string, channel: RenewalChannel = 'counter') {
+  async renew(id: string, channel: RenewalChannel = 'counter'): Promise<IllRequestView> {
     const r = await this.row('borrower', id, true);
     this.assertStatus(r, ['on-loan']);
     const rules = await this.rules.load();
@@ -450,31 +478,31 @@ export class IllService implements OnModuleInit {
     if (!d.ok) throw new DomainError(d.code, d.message.ja);
     await tenantManager().query(`UPDATE ill_requests SET due_date = $2, renewals = renewals + 1, updated_at = now() WHERE id = $1`, [r.id, d.newDueDate]);
     await this.tell(r, { status: 'on-loan', dueDate: d.newDueDate });
-    return this.afterWrite('ill.renew', r, r.status, { dueDate: d.newDueDate, channel });
+    return this.afterBorrowerWrite('ill.renew', r, r.status, { dueDate: d.newDueDate, channel });
   }
 
-  async return(id: string) {
+  async return(id: string): Promise<IllRequestView> {
     const r = await this.row('borrower', id, true);
     this.assertStatus(r, ['on-loan', 'arrived']);
     await this.setStatus(r, 'returned');
     await this.tell(r, { status: 'returned' });
-    return this.afterWrite('ill.return', r, r.status);
+    return this.afterBorrowerWrite('ill.return', r, r.status);
   }
 
   /** Handed to the courier for home. */
-  async sendHome(id: string) {
+  async sendHome(id: string): Promise<IllRequestView> {
     const r = await this.row('borrower', id, true);
     this.assertStatus(r, ['returned']);
     const c = await this.courier.expectedArrival({ from: { slug: currentTenant().slug, branch: r.pickupBranch }, to: { slug: r.partnerCity, branch: null }, handedOver: tokyoDate() });
     await this.setStatus(r, 'in-transit-home', { courier_departs: c?.departs ?? null, expected_arrival: c?.arrives ?? null });
     await this.tell(r, { status: 'in-transit-home', departs: c?.departs ?? null, arrives: c?.arrives ?? null });
-    return this.afterWrite('ill.send-home', r, r.status);
+    return this.afterBorrowerWrite('ill.send-home', r, r.status);
   }
 
   // ---- the lending city
 
   /** Accepted with a copy picked from the shelf: the copy is set aside (`ill`), so it cannot be lent here. */
-  async accept(id: string, itemBarcode: string) {
+  async accept(id: string, itemBarcode: string): Promise<IncomingIllRequestView> {
     const r = await this.row('lender', id, true);
     this.assertStatus(r, ['requested']);
     const [item]: { id: string; recordId: string; status: string; loanable: boolean; held: boolean }[] = await tenantManager().query(
@@ -488,20 +516,20 @@ export class IllService implements OnModuleInit {
     await tenantManager().query(`UPDATE items SET status = 'ill', updated_at = now() WHERE id = $1`, [item.id]);
     await this.setStatus(r, 'accepted', { item_id: item.id, item_barcode: itemBarcode });
     await this.tell(r, { status: 'accepted', itemBarcode });
-    return this.afterWrite('ill.accept', r, r.status, { itemBarcode });
+    return this.afterLenderWrite('ill.accept', r, r.status, { itemBarcode });
   }
 
-  async decline(id: string, reason: string) {
+  async decline(id: string, reason: string): Promise<IncomingIllRequestView> {
     const r = await this.row('lender', id, true);
     this.assertStatus(r, ['requested', 'accepted']);
     await this.releaseCopy(r);
     await this.setStatus(r, 'declined', { decline_reason: reason });
     await this.tell(r, { status: 'declined', reason });
-    return this.afterWrite('ill.decline', r, r.status, { reason });
+    return this.afterLenderWrite('ill.decline', r, r.status, { reason });
   }
 
   /** Handed to the courier: the borrowing city learns the barcode, the ILL loan period and the expected arrival. */
-  async send(id: string) {
+  async send(id: string): Promise<IncomingIllRequestView> {
     const r = await this.row('lender', id, true);
     this.assertStatus(r, ['accepted']);
     const [borrower] = await tenantManager().query(`SELECT id FROM platform.tenants WHERE slug = $1`, [r.partnerCity]);
@@ -512,26 +540,28 @@ export class IllService implements OnModuleInit {
     const loanDays = terms?.ill.loanDays ?? 28;
     await this.setStatus(r, 'in-transit', { loan_days: loanDays, courier_departs: c?.departs ?? null, expected_arrival: c?.arrives ?? null });
     await this.tell(r, { status: 'in-transit', itemBarcode: r.itemBarcode, loanDays, departs: c?.departs ?? null, arrives: c?.arrives ?? null });
-    return this.afterWrite('ill.send', r, r.status);
+    return this.afterLenderWrite('ill.send', r, r.status);
   }
 
   /** The copy is home: back on the shelf, the request closed at both ends. */
-  async checkInHome(id: string) {
+  async checkInHome(id: string): Promise<IncomingIllRequestView> {
     const r = await this.row('lender', id, true);
     this.assertStatus(r, ['in-transit-home', 'returned', 'on-loan', 'arrived', 'in-transit']);
     await this.releaseCopy(r);
     await this.setStatus(r, 'back-on-shelf');
     await this.tell(r, { status: 'back-on-shelf' });
-    return this.afterWrite('ill.check-in-home', r, r.status);
+    return this.afterLenderWrite('ill.check-in-home', r, r.status);
   }
 
-  async markLost(role: 'borrower' | 'lender', id: string) {
+  async markLost(role: 'borrower', id: string): Promise<IllRequestView>;
+  async markLost(role: 'lender', id: string): Promise<IncomingIllRequestView>;
+  async markLost(role: 'borrower' | 'lender', id: string): Promise<IllRequestView | IncomingIllRequestView> {
     const r = await this.row(role, id, true);
     this.assertStatus(r, ['in-transit', 'arrived', 'on-loan', 'returned', 'in-transit-home']);
     if (role === 'lender' && r.itemId) await tenantManager().query(`UPDATE items SET status = 'missing', updated_at = now() WHERE id = $1 AND status = 'ill'`, [r.itemId]);
     await this.setStatus(r, 'lost');
     await this.tell(r, { status: 'lost' });
-    return this.afterWrite('ill.lost', r, r.status);
+    return role === 'borrower' ? this.afterBorrowerWrite('ill.lost', r, r.status) : this.afterLenderWrite('ill.lost', r, r.status);
   }
 
   private async releaseCopy(r: IllRow): Promise<void> {
@@ -546,9 +576,9 @@ export class IllService implements OnModuleInit {
    * arrival or return, the lending city's copy home again, or — a copy of another member city
    * returned here (return anywhere) — routed home with a message to its city.
    */
-  async checkin(dto: { itemBarcode: string; lenderCity?: string }) {
+  async checkin(dto: { itemBarcode: string; lenderCity?: string }): Promise<IllCheckinAnswer> {
     const here = await this.hereRow();
-    const local = await runInTenant(this.ds, here, async (m) => {
+    const local = await runInTenant(this.ds, here, async (m): Promise<IllCheckinAnswer | null> => {
       const rows: IllRow[] = await m.query(
         `${ILL_SQL} WHERE q.item_barcode = $1 AND (
             (q.role = 'borrower' AND q.status IN ('in-transit','accepted','on-loan','arrived'))
@@ -564,7 +594,7 @@ export class IllService implements OnModuleInit {
         return { action: 'arrived', request: await this.receive(r.id) };
       }
       if (r?.role === 'lender') return { action: 'back-on-shelf', request: await this.checkInHome(r.id) };
-      if (r?.role === 'transit') return { action: 'in-transit-home', request: await this.view(r) };
+      if (r?.role === 'transit') return { action: 'in-transit-home', request: await this.transitOut(r) };
       const [own] = await m.query(`SELECT id FROM items WHERE barcode = $1`, [dto.itemBarcode]);
       if (own) throw new DomainError(IllErrors.ILL_LOCAL_ITEM);
       return null;
@@ -572,7 +602,7 @@ export class IllService implements OnModuleInit {
     return local ?? this.returnElsewhere(here, dto.itemBarcode, dto.lenderCity);
   }
 
-  private async returnElsewhere(here: TenantRow, itemBarcode: string, lenderCity?: string) {
+  private async returnElsewhere(here: TenantRow, itemBarcode: string, lenderCity?: string): Promise<IllCheckinAnswer> {
     // the fellow members of this city's regions, each asked in its own transaction
     const members = new Map<string, TenantRow>();
     for (const code of await this.regions.codesOf(this.ds, here.id)) {
@@ -621,7 +651,7 @@ export class IllService implements OnModuleInit {
     const may = decideVisitorReturn(terms, match.city.slug, here.slug);
     if (!may.ok) throw new DomainError(may.code, may.message.ja, undefined, { lenderCity: { slug: match.city.slug, name: match.city.name } });
 
-    return runInTenant(this.ds, here, async (m) => {
+    return runInTenant(this.ds, here, async (m): Promise<IllCheckinAnswer> => {
       const c = await this.courier.expectedArrival({ from: { slug: here.slug, branch: null }, to: { slug: match.city.slug, branch: match.branchCode }, handedOver: tokyoDate() });
       const number = match.ill ? `${match.ill.borrower}/${match.ill.number}` : `loan/${match.visitorLoan!.loanId}`;
       const history = JSON.stringify([{ status: 'in-transit-home', at: new Date().toISOString(), by: 'here' }]);
@@ -639,18 +669,18 @@ export class IllService implements OnModuleInit {
         await this.audit.record('ill.return-elsewhere', 'item', null, null, { itemBarcode, title: match.title, ownerCity: match.city.slug, kind: match.ill ? 'ill' : 'visitor-loan' });
       }
       const [row]: IllRow[] = await m.query(`${ILL_SQL} WHERE q.role = 'transit' AND q.partner_city = $1 AND q.number = $2`, [match.city.slug, number]);
-      return { action: 'routed-home', request: await this.view(row) };
+      return { action: 'routed-home', request: await this.transitOut(row) };
     });
   }
 
   /** What regional IT's worker and the transit list show: copies of other cities waiting here to go home. */
-  async closeTransit(id: string) {
+  async closeTransit(id: string): Promise<IllTransitView> {
     const [r]: IllRow[] = await tenantManager().query(`${ILL_SQL} WHERE q.id = $1 AND q.role = 'transit' FOR UPDATE OF q`, [id]);
     if (!r) throw new DomainError(IllErrors.ILL_REQUEST_NOT_FOUND);
     this.assertStatus(r, ['in-transit-home']);
     await this.setStatus(r, 'back-on-shelf');
     await this.audit.record('ill.transit-handed-over', 'ill_request', r.id, { status: r.status }, { itemBarcode: r.itemBarcode, title: r.title, status: 'back-on-shelf' });
-    return this.view({ ...r, status: 'back-on-shelf' });
+    return this.transitOut({ ...r, status: 'back-on-shelf' });
   }
 
   private async hereRow(): Promise<TenantRow> {

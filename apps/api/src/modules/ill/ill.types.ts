@@ -1,19 +1,8 @@
-/** 相互貸借 (ILL): a request's statuses, the same words on both sides. */
-export const ILL_STATUSES = [
-  'asked',
-  'requested',
-  'accepted',
-  'in-transit',
-  'arrived',
-  'on-loan',
-  'returned',
-  'in-transit-home',
-  'back-on-shelf',
-  'declined',
-  'cancelled',
-  'lost',
-] as const;
-export type IllStatus = (typeof ILL_STATUSES)[number];
+import type { IllCity, IllHistoryEntry, IllRequestView, IllTransitView, IncomingIllRequestView } from '@shiori/contracts';
+import type { IllStatus } from '@shiori/policy';
+
+// The statuses (ILL_STATUSES, IllStatus) are libs/policy's; the views' shapes are the contract's.
+export type { IllStatus };
 
 /** Which city's row: the borrowing city's (with its patron), the lending city's, or a city a copy passes through (returned there). */
 export type IllRole = 'borrower' | 'lender' | 'transit';
@@ -57,7 +46,7 @@ export interface IllRow {
   courierDeparts: string | null;
   expectedArrival: string | null;
   returnCity: string | null;
-  history: { status: string; at: string; by: 'here' | 'partner' }[];
+  history: IllHistoryEntry[];
   createdAt: string;
   updatedAt: string;
 }
@@ -74,13 +63,10 @@ export const ILL_SQL = `
     LEFT JOIN patrons p ON p.id = q.patron_id`;
 
 /** A city as a librarian reads it: its name (the slug only for the screens' links). */
-export interface CityName {
-  slug: string;
-  name: string;
-}
+export type CityName = IllCity;
 
 /** The borrowing city's view of its request: its own patron, the lending city by name. */
-export function borrowerView(r: IllRow, lender: CityName, returnCity: CityName | null) {
+export function borrowerView(r: IllRow, lender: CityName, returnCity: CityName | null): IllRequestView {
   return {
     id: r.id,
     number: r.number,
@@ -108,7 +94,7 @@ export function borrowerView(r: IllRow, lender: CityName, returnCity: CityName |
  * The lending city's view: the borrowing city and its request number, never the patron's card
  * or contact; the patron's name only where the agreement let the borrowing city send it.
  */
-export function lenderView(r: IllRow, borrower: CityName, returnCity: CityName | null) {
+export function lenderView(r: IllRow, borrower: CityName, returnCity: CityName | null): IncomingIllRequestView {
   return {
     id: r.id,
     number: r.number,
@@ -131,7 +117,7 @@ export function lenderView(r: IllRow, borrower: CityName, returnCity: CityName |
 }
 
 /** A copy of another city returned here, on its way home (送付リスト). */
-export function transitView(r: IllRow, owner: CityName) {
+export function transitView(r: IllRow, owner: CityName): IllTransitView {
   return {
     id: r.id,
     status: r.status,

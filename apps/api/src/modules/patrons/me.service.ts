@@ -10,7 +10,7 @@ import { AlertsService } from '../alerts';
 import { activeHoldSql } from '../../engine/database/sql';
 
 /** A patron row as PATRON_COLUMNS and `messages` read it (timestamps as the driver gives them). */
-type SummaryRow = Omit<PatronView, 'lastLoginAt' | 'previousLoginAt'> & {
+type SummaryRow = Omit<PatronView, 'lastLoginAt' | 'previousLoginAt' | 'lastUseAt' | 'nickname'> & {
   lastUseAt: Date | null;
   lastLoginAt: Date | null;
   previousLoginAt: Date | null;
@@ -18,8 +18,8 @@ type SummaryRow = Omit<PatronView, 'lastLoginAt' | 'previousLoginAt'> & {
   messages: LibraryMessage[] | null;
 };
 
-/** The counts My page shows, and what the same statement reads beside them (they go out too). */
-type CountsRow = PatronCounts & { savedAlerts: number; lastUseAt: Date | null };
+/** The counts My page shows, and the last loan, which the same statement reads beside them. */
+type CountsRow = PatronCounts & { lastUseAt: Date | null };
 
 /** The patron's own summary (My page): card, name, last login, counts, card expiry, messages. */
 @Injectable()
@@ -47,18 +47,25 @@ export class MeService {
         ORDER BY created_at DESC LIMIT 1`,
       [patronId],
     );
-    const { messages, ...patron } = p;
+    const { lastUseAt, ...shown } = counts;
+    // exactly the contract's fields, by name: a column added to PATRON_COLUMNS does not go out here
     return {
-      ...patron,
-      // "last login" as the cities show it: the sign-in before this one
-      lastLoginAt: (p.previousLoginAt ?? p.lastLoginAt)?.toISOString() ?? null,
-      cardExpired: isCardExpired(p.expiresAt, tokyoDate()),
-      counts,
-      lastUseAt: (counts.lastUseAt ?? p.lastUseAt)?.toISOString() ?? null,
-      cardExpiresAt: p.expiresAt,
-      messages: messages ?? [],
+      cardNumber: p.cardNumber,
+      name: p.name,
+      nameKana: p.nameKana,
+      email: p.email,
       // an address waiting for its confirmation link (double opt-in)
       pendingEmail: pending?.email ?? null,
+      // "last login" as the cities show it: the sign-in before this one
+      lastLoginAt: (p.previousLoginAt ?? p.lastLoginAt)?.toISOString() ?? null,
+      lastUseAt: (lastUseAt ?? p.lastUseAt)?.toISOString() ?? null,
+      cardExpiresAt: p.expiresAt,
+      cardExpired: isCardExpired(p.expiresAt, tokyoDate()),
+      counts: shown,
+      messages: p.messages ?? [],
+      remindersOptIn: p.remindersOptIn,
+      nickname: p.nickname,
+      mustChangePassword: p.mustChangePassword,
     };
   }
 

@@ -1,3 +1,5 @@
+import type { StaffPatronView } from '@shiori/contracts';
+
 /**
  * Columns of a patron as the API shows it (never the password hash). For SELECTs only: its
  * dates are formatted with to_char, which Citus refuses in a write's RETURNING (writes return
@@ -10,20 +12,5 @@ export const PATRON_COLUMNS = `id, card_number AS "cardNumber", name, name_kana 
   last_login_at AS "lastLoginAt", previous_login_at AS "previousLoginAt", last_use_at AS "lastUseAt",
   reminders_opt_in AS "remindersOptIn", nickname, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
-export interface PatronView {
-  id: string;
-  cardNumber: string;
-  name: string;
-  nameKana: string;
-  birthDate: string | null;
-  phone: string | null;
-  email: string | null;
-  category: string;
-  expiresAt: string | null;
-  status: 'active' | 'blocked';
-  mustChangePassword: boolean;
-  hasPassword: boolean;
-  lastLoginAt: string | null;
-  previousLoginAt: string | null;
-  remindersOptIn: boolean;
-}
+/** A patron as PATRON_COLUMNS reads it: the contract's staff view. */
+export type PatronView = StaffPatronView;

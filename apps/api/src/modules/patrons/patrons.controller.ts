@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { StaffPatronView, TemporaryPassword } from '@shiori/contracts';
 import { Staff } from '../../engine/auth/auth.decorators';
 import { BlockPatronDto, CreatePatronDto, PatronSearchQueryDto, UpdatePatronDto } from './dto/patron.dto';
 import { PatronsService } from './patrons.service';
@@ -10,38 +11,38 @@ export class PatronsController {
   constructor(private readonly patrons: PatronsService) {}
 
   @Staff() @Post()
-  create(@Body() body: CreatePatronDto) {
+  create(@Body() body: CreatePatronDto): Promise<StaffPatronView> {
     return this.patrons.create(body);
   }
 
   /** Search by card number (as typed) or by name / katakana reading. */
   @Staff() @Get()
-  search(@Query() { q }: PatronSearchQueryDto) {
+  search(@Query() { q }: PatronSearchQueryDto): Promise<StaffPatronView[]> {
     return this.patrons.search(q);
   }
 
   @Staff() @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string) {
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<StaffPatronView> {
     return this.patrons.get(id);
   }
 
   @Staff() @Patch(':id')
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdatePatronDto) {
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdatePatronDto): Promise<StaffPatronView> {
     return this.patrons.update(id, body);
   }
 
   @Staff() @Post(':id/renew-card') @HttpCode(200)
-  renewCard(@Param('id', ParseUUIDPipe) id: string) {
+  renewCard(@Param('id', ParseUUIDPipe) id: string): Promise<StaffPatronView> {
     return this.patrons.renewCard(id);
   }
 
   @Staff() @Post(':id/block') @HttpCode(200)
-  block(@Param('id', ParseUUIDPipe) id: string, @Body() body: BlockPatronDto) {
+  block(@Param('id', ParseUUIDPipe) id: string, @Body() body: BlockPatronDto): Promise<StaffPatronView> {
     return this.patrons.setBlocked(id, body.blocked, body.reason);
   }
 
   @Staff() @Post(':id/temporary-password') @HttpCode(200)
-  temporaryPassword(@Param('id', ParseUUIDPipe) id: string) {
+  temporaryPassword(@Param('id', ParseUUIDPipe) id: string): Promise<TemporaryPassword> {
     return this.patrons.temporaryPassword(id);
   }
 }

@@ -12,6 +12,7 @@ import type { CreatePatronDto, UpdatePatronDto } from './dto/patron.dto';
 import { PatronErrors } from './patrons.errors';
 import { voidPasswordLinks } from './password-links';
 import { patronFailures, signInKey } from './patron-failures';
+import type { TemporaryPassword } from '@shiori/contracts';
 import { PATRON_COLUMNS, PatronView } from './patron-view';
 
 /** Librarians' side of patron records: register, search, edit, renew card, block, temporary password. */
@@ -130,7 +131,7 @@ export class PatronsService {
   }
 
   /** Issues a temporary password at the desk; the policy decides whether it must be changed at first login. */
-  async temporaryPassword(id: string): Promise<{ temporaryPassword: string; mustChangePassword: boolean }> {
+  async temporaryPassword(id: string): Promise<TemporaryPassword> {
     const patron = await this.get(id);
     const { policy } = await this.policies.current();
     const temporaryPassword = generateTemporaryPassword(policy.password, () => randomInt(0, 1_000_000) / 1_000_000);

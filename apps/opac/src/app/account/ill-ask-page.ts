@@ -5,11 +5,12 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
+import type { IllCity, MyIllRequest } from '@shiori/contracts';
 import { firstValueFrom } from 'rxjs';
 import { Api, ApiError } from '../core/api';
 import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
-import type { MyIllRequest } from './ill-requests';
+
 
 /** `GET /api/t/{lender}/records/{id}`: what the form names (the lender's public record). */
 interface LenderRecord {
@@ -134,9 +135,9 @@ export class IllAskPage implements OnInit {
     const city = this.city();
     const recordId = this.record();
     if (!city || !recordId) return this.state.set({ status: 'missing' });
-    let lenders: { slug: string; name: string }[] = [];
+    let lenders: IllCity[] = [];
     try {
-      lenders = await firstValueFrom(this.api.get<{ slug: string; name: string }[]>(this.api.tenantPath('/me/ill/lenders')));
+      lenders = await firstValueFrom(this.api.get<IllCity[]>(this.api.tenantPath('/me/ill/lenders')));
     } catch {
       lenders = [];
     }

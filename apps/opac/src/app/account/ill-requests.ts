@@ -1,24 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import type { MyIllRequest } from '@shiori/contracts';
 import { firstValueFrom } from 'rxjs';
 import { Api, ApiError } from '../core/api';
 import { I18n, MessageKey } from '../core/i18n';
-
-/** `GET /me/ill`: where each of the patron's interlibrary loan requests is. */
-export interface MyIllRequest {
-  id: string;
-  number: string;
-  title: string;
-  status: string;
-  lenderCity: { name: string };
-  expectedArrival: string | null;
-  dueDate: string | null;
-  /** why the library or the lending city declined it */
-  declineReason?: string | null;
-  /** asked by the patron and not yet forwarded: they may withdraw it */
-  cancellable?: boolean;
-  createdAt: string;
-}
 
 const OPEN = ['asked', 'requested', 'accepted', 'in-transit'];
 

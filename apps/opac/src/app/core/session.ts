@@ -100,4 +100,4 @@ function hasSessionHint(): boolean {
   return typeof document !== 'undefined' && document.cookie.split(';').some((c) => c.trim() === `${SESSION_HINT_COOKIE}=1`);
 }
 
-const emptyCounts: Me['counts'] = { loans: 0, overdue: 0, holds: 0, readyHolds: 0, alerts: 0, cart: 0 };
+const emptyCounts: Me['counts'] = { loans: 0, overdue: 0, holds: 0, readyHolds: 0, alerts: 0, savedAlerts: 0, cart: 0 };

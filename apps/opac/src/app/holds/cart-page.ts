@@ -7,7 +7,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
-import { MESSAGES as POLICY_MESSAGES, NotReservableReason } from '@shiori/policy';
+import { defaultHoldContact, MESSAGES as POLICY_MESSAGES, NotReservableReason } from '@shiori/policy';
 import { firstValueFrom } from 'rxjs';
 import type { HoldView } from '@shiori/contracts';
 import { AccountApi } from '../account/account-api';
@@ -115,11 +115,7 @@ export class CartPage implements OnInit {
   protected readonly pointNoteId = 'cart-pickup-note';
   protected readonly contactMethods = computed(() => this.policy()?.holds.contactMethods ?? ['none']);
   protected readonly hasEmail = computed(() => !!this.session.me()?.email);
-  protected readonly contact = linkedSignal(() => {
-    const methods = this.contactMethods();
-    if (methods.includes('email') && this.hasEmail()) return 'email';
-    return methods.find((m) => m !== 'email') ?? methods[0];
-  });
+  protected readonly contact = linkedSignal(() => defaultHoldContact(this.contactMethods(), this.hasEmail()));
   /** The hold-received mail the patron may ask for (Kushiro); shown where the policy offers it. */
   protected readonly offerEmailConfirmation = computed(() => {
     const mode = this.policy()?.notices?.holdPlaced;

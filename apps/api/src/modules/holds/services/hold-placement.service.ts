@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
-import { Codes, decideCardAccess, decideHoldPlacement, decideVisitorHold, HoldCopy, HoldPlacementInput, isCardExpired, normalizeCardNumber } from '@shiori/policy';
+import { Codes, decideCardAccess, decideHoldPlacement, decideVisitorHold, defaultHoldContact, HoldCopy, HoldPlacementInput, isCardExpired, normalizeCardNumber } from '@shiori/policy';
 import type { DeskHoldView, HoldView } from '@shiori/contracts';
 import { AgreementsStore } from '../../agreements';
 import { CatalogErrors } from '../../catalog';
@@ -96,8 +96,7 @@ export class HoldPlacement {
       pickupPointCode = first.code as string;
     }
     // as the OPAC's hold form: e-mail when the city offers it and the patron has an address
-    const methods = policy.holds.contactMethods;
-    const contact = input.contact ?? (methods.includes('email') && patron.email ? 'email' : (methods.find((x) => x !== 'email') ?? methods[0]));
+    const contact = input.contact ?? defaultHoldContact(policy.holds.contactMethods, !!patron.email);
 
     const note = input.note?.trim() || null;
     const placed = await this.placeFor(

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { ILL_STATUSES, IllStatus } from '../ill.types';
+import { ILL_STATUSES, IllStatus } from '@shiori/policy';
 import { OptionalNotNull } from '../../../engine/validation';
 
 const SLUG = /^[a-z][a-z0-9-]{1,30}$/;

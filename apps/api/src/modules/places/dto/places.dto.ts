@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { BRANCH_PHONE, halfWidthPhone } from '@shiori/policy';
 import { IsCalendarDate, OptionalNotNull } from '../../../engine/validation';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
@@ -11,15 +12,11 @@ const TIME = /^\d{1,2}:\d{2}(-\d{1,2}:\d{2})?$/;
 export const PICKUP_KINDS = ['counter', 'locker', 'bookmobile-station'] as const;
 export type PickupKind = (typeof PICKUP_KINDS)[number];
 
-/** A telephone number as printed: digits, spaces, + ( ) and hyphens. */
-const PHONE = /^[0-9+()\- ]{1,40}$/;
+/** A telephone number as printed: digits, spaces, + ( ) and hyphens (libs/policy's BRANCH_PHONE). */
+const PHONE = BRANCH_PHONE;
 
-/**
- * A telephone number as typed with a Japanese keyboard, made half-width first: full-width
- * digits and brackets (NFKC), and the dashes a Japanese IME gives for '-' (ー － ‐ – —).
- */
-const halfWidthPhone = () =>
-  Transform(({ value }) => (typeof value === 'string' ? value.normalize('NFKC').replace(/[ー‐‑–—−]/g, '-').trim() : value));
+/** A telephone number as typed with a Japanese keyboard, made half-width first (libs/policy's halfWidthPhone). */
+const halfWidthPhoneOf = () => Transform(({ value }) => (typeof value === 'string' ? halfWidthPhone(value) : value));
 
 /**
  * A library's opening hours as it words them, over several lines if need be
@@ -45,7 +42,7 @@ export class BranchHoursDto {
  */
 export class BranchGuideDto {
   @ApiPropertyOptional({ example: '千葉県香取市佐原イ1812', nullable: true, description: "'' or null clears it" }) @IsOptional() @IsString() @MaxLength(200) address?: string | null;
-  @ApiPropertyOptional({ example: '0478-54-1234', nullable: true, description: "'' or null clears it" }) @IsOptional() @halfWidthPhone() @ValidateIf((_o, v) => v !== '') @IsString() @Matches(PHONE, { message: 'phone: up to 40 of 0–9 + ( ) - and spaces' }) phone?: string | null;
+  @ApiPropertyOptional({ example: '0478-54-1234', nullable: true, description: "'' or null clears it" }) @IsOptional() @halfWidthPhoneOf() @ValidateIf((_o, v) => v !== '') @IsString() @Matches(PHONE, { message: 'phone: up to 40 of 0–9 + ( ) - and spaces' }) phone?: string | null;
   @ApiPropertyOptional({ type: () => BranchHoursDto, nullable: true, description: 'opening hours as patrons read them; null clears them' })
   @IsOptional()
   @IsObject({ message: 'hours must be an object { ja, en? } or null' })
