@@ -11,6 +11,7 @@ import { defineErrors } from './errors/domain-error';
 import { ProblemFilter } from './errors/problem.filter';
 import './errors/policy-codes';
 import { PublicLinks } from './http/public-links';
+import { FrontRoutes } from './http/front-routes';
 import { RateLimiter } from './http/rate-limiter';
 import { JobRunner } from './jobs/job-runner.service';
 import { TenantMiddleware } from './tenancy/tenant.middleware';
@@ -31,11 +32,12 @@ import { TenantTransactionInterceptor } from './tenancy/tenant-transaction.inter
     AuditService,
     JobRunner,
     DatabaseWatchdog,
+    FrontRoutes,
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_INTERCEPTOR, useClass: TenantTransactionInterceptor },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],
-  exports: [TenantRegistry, Clock, SessionsService, SessionStrategy, RateLimiter, PublicLinks, AuditService, JobRunner, DatabaseWatchdog],
+  exports: [FrontRoutes, TenantRegistry, Clock, SessionsService, SessionStrategy, RateLimiter, PublicLinks, AuditService, JobRunner, DatabaseWatchdog],
 })
 export class EngineModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
