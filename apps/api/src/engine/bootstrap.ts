@@ -67,7 +67,7 @@ export async function createApp(
     sendProblem(res, problemFor(DatabaseErrors.DATABASE_UNAVAILABLE));
   });
   // /info and /health before the body and cookie parsers and Nest's pipeline (FrontRoutes)
-  app.use('/api', app.get(FrontRoutes).middleware());
+  app.use(app.get(FrontRoutes).middleware());
   app.use('/api', jsonBody(config.bodyLimit));
   app.use('/api', express.urlencoded({ extended: false, limit: config.bodyLimit }));
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {

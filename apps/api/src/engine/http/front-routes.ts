@@ -3,7 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 /** A GET route answered at the front of the HTTP stack (FrontRoutes). */
 export interface FrontRoute {
-  /** Matched against the whole path of `/api/…` (no query string), e.g. `^/api/t/[^/]+/info$`. */
+  /** Matched against the whole path (no query string), e.g. `^/api/t/[^/]+/info$`. */
   path: RegExp;
   /** Answers the request; calls `next` to leave it to the usual pipeline (Nest's route). */
   handle(req: Request, res: Response, next: NextFunction): void | Promise<void>;
@@ -28,7 +28,7 @@ export class FrontRoutes {
     this.routes.push(route);
   }
 
-  /** The middleware bootstrap.ts mounts at the front of `/api`. */
+  /** The middleware bootstrap.ts mounts at the front (matching the whole path itself: no prefix for Express to strip and put back). */
   middleware(): RequestHandler {
     return (req, res, next) => {
       // a cookie (a signed-in patron, a librarian) goes the usual way: the session hint

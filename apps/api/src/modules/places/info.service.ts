@@ -29,6 +29,29 @@ function infoStatement(schema: string): string {
     EXISTS (SELECT 1 FROM ${schema}.branches WHERE active AND is_bookmobile) AS "hasBookmobile"`;
 }
 
+/**
+ * InfoRow's fingerprint (an md5 of everything /info is made of, computed by PostgreSQL: a
+ * few bytes back instead of kilobytes of JSON to decode on every request) and, with `whole`,
+ * the row itself.
+ */
+function fingerprintStatement(schema: string, whole: boolean): string {
+  const key = `${whole}${schema}`;
+  let sql = fingerprintStatements.get(key);
+  if (sql === undefined) {
+    if (fingerprintStatements.size >= 10_000) fingerprintStatements.clear();
+    fingerprintStatements.set(key, (sql = buildFingerprintStatement(schema, whole)));
+  }
+  return sql;
+}
+
+/** The texts of fingerprintStatement, built once per schema (one string: its hash is computed once, for tenantStatement's names). */
+const fingerprintStatements = new Map<string, string>();
+
+function buildFingerprintStatement(schema: string, whole: boolean): string {
+  const hash = `md5(concat_ws(chr(31), coalesce(i.version::text, '-'), i.branches, i."pickupPoints", coalesce(i.city, '-'))) AS hash`;
+  return `SELECT ${whole ? 'i.*' : 'i."hasBookmobile"'}, ${hash} FROM (${infoStatement(schema)}) i`;
+}
+
 /** A serialised /info of one city and what it was made from (the key: equal key, equal answer). */
 export interface InfoAnswer {
   key: string;
@@ -44,9 +67,9 @@ const MAX_CACHED_CITIES = 5000;
 export class InfoService {
   /**
    * The last serialised /info per city id. Never invalidated and never stale: every request
-   * reads what /info is made of (one statement) and the cached text serves it only when that
-   * is the same text as it was made from, so a change made through any instance is seen by
-   * the next request everywhere.
+   * reads the fingerprint of what /info is made of (one statement) and the cached text serves
+   * it only when it was made from that same fingerprint, so a change made through any
+   * instance (or straight in the database) is seen by the next request everywhere.
    */
   private readonly answers = new Map<string, InfoAnswer>();
 
@@ -74,21 +97,26 @@ export class InfoService {
    * The serialised /info of `tenant` (InfoRoute), or null for a city with an active
    * bookmobile (its stations' next visits change with the day and the timetables: answered by
    * info() in a transaction). One statement without a transaction reads what /info is made
-   * of; the text is made again only when that differs from what the cached text was made of.
+   * of (its fingerprint); the text is made again only when that differs from what the cached
+   * text was made of.
    * Everything in the answer comes from that one statement's snapshot and from the policy of
    * the version it names (a policy version never changes once written).
    */
   async infoJson(tenant: TenantRef): Promise<InfoAnswer | null> {
-    const [row] = await tenantStatement<InfoRow>(infoStatement(currentTenantSchema()), []);
-    if (row.hasBookmobile) return null;
+    const schema = currentTenantSchema();
+    const [probe] = await tenantStatement<{ hash: string; hasBookmobile: boolean }>(fingerprintStatement(schema, false), []);
+    if (probe.hasBookmobile) return null;
     const slug = currentTenant().slug;
-    const key = `${row.version}\u0000${slug}\u0000${tenant.name}\u0000${row.city}\u0000${row.branches}\u0000${row.pickupPoints}`;
     const cached = this.answers.get(tenant.id);
-    if (cached && cached.key === key) return cached;
+    if (cached && cached.key === `${probe.hash}\u0000${slug}\u0000${tenant.name}`) return cached;
+    // made again from one read of the row and its fingerprint together: the answer is always
+    // exactly what its key was computed from, whatever changed since the probe
+    const [row] = await tenantStatement<InfoRow & { hash: string }>(fingerprintStatement(schema, true), []);
+    if (row.hasBookmobile) return null;
     // the parsed policy of that version: PolicyStore's cache, or one read in a transaction of its own
     const { policy } = await runInTenant(this.ds, tenant, () => this.store.atVersion(row.version));
     const body = Buffer.from(JSON.stringify(infoOf(row, policy, new Map(), slug, tenant.name)));
-    const answer = { key, body, etag: `W/"${createHash('sha1').update(body).digest('base64url')}"` };
+    const answer = { key: `${row.hash}\u0000${slug}\u0000${tenant.name}`, body, etag: `W/"${createHash('sha1').update(body).digest('base64url')}"` };
     if (this.answers.size >= MAX_CACHED_CITIES) this.answers.clear();
     this.answers.set(tenant.id, answer);
     return answer;
