@@ -70,6 +70,10 @@ describe('/info: a change is seen at once by the next /info, on this instance an
     expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
     await a.http().get(`/api/t/${koga.slug}/info`).set('If-None-Match', etag).expect(304);
     await b.http().get(`/api/t/${koga.slug}/info`).set('If-None-Match', etag).expect(304);
+    // with a cookie the request goes through the cookie parser and Nest's middleware instead of FrontRoutes: the same answer
+    const withCookie = await b.http().get(`/api/t/${koga.slug}/info`).set('Cookie', 'lang=ja').expect(200);
+    expect(withCookie.headers.etag).toBe(etag);
+    expect(withCookie.body).toEqual(first.body);
     const code = koga.branches[0];
     await b.http().patch(`/api/t/${koga.slug}/admin/branches/${code}`).set(as(koga)).send({ nameEn: 'Info Test Branch' }).expect(200);
     const after = await a.http().get(`/api/t/${koga.slug}/info`).set('If-None-Match', etag).expect(200);
@@ -77,9 +81,17 @@ describe('/info: a change is seen at once by the next /info, on this instance an
     expect(after.body.branches.find((x: { code: string }) => x.code === code).nameEn).toBe('Info Test Branch');
   });
 
-  it('refuses an unknown city (404) as problem+json', async () => {
-    const res = await a.http().get('/api/t/no-such-city-info/info').expect(404);
-    expect(res.headers['content-type']).toContain('application/problem+json');
-    expect(res.body.code).toBe('TENANT_NOT_FOUND');
+  it('refuses an unknown city (404) as problem+json, with and without a cookie', async () => {
+    for (const cookie of [undefined, 'lang=ja']) {
+      const req = a.http().get('/api/t/no-such-city-info/info');
+      const res = await (cookie ? req.set('Cookie', cookie) : req).expect(404);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body.code).toBe('TENANT_NOT_FOUND');
+    }
+  });
+
+  it('health answers {"status":"ok"} with and without a cookie', async () => {
+    expect((await a.http().get('/api/health').expect(200)).body).toEqual({ status: 'ok' });
+    expect((await a.http().get('/api/health').set('Cookie', 'lang=ja').expect(200)).body).toEqual({ status: 'ok' });
   });
 });
