@@ -6,7 +6,7 @@ import { DATABASE_SERVER, DatabaseServer } from './engine/database/database-watc
 import { DatabaseKind } from './engine/database/database-kind';
 import { dbSessionOptions } from './engine/database/session-options';
 import { EngineModule } from './engine/engine.module';
-import { HealthController } from './modules/health';
+import { HealthModule } from './modules/health';
 import { PlatformModule } from './modules/platform';
 import { DemoModule } from './modules/demo';
 import { PatronsModule } from './modules/patrons';
@@ -82,10 +82,10 @@ export class AppModule {
         AgreementsModule,
         IllModule,
         OpacPagesModule,
+        HealthModule,
         // scheduled jobs only where this instance runs jobs (JOBS=1)
         ...(config.jobs ? [HoldsJobsModule, CirculationJobsModule, NoticesCronModule] : []),
       ],
-      controllers: [HealthController],
     };
   }
 }

@@ -173,11 +173,25 @@ interface PgClientLike {
 
 const preparedByConnection = new WeakMap<object, Set<string>>();
 
+/** Statement names by text (a SHA-1 per run showed in the profile of a one-statement request). */
+const statementNames = new Map<string, string>();
+
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `s_${createHash('sha1').update(sql).digest('base64url')}`;
+    // the texts are the program's own (one per tenant schema and statement); bounded all the same
+    if (statementNames.size >= 10_000) statementNames.clear();
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 /** Runs `sql` on `client` as a named prepared statement (its name from its text), within the per-connection cap. */
 async function prepared<T>(client: PgClientLike, sql: string, values: unknown[]): Promise<T[]> {
   let names = preparedByConnection.get(client);
   if (!names) preparedByConnection.set(client, (names = new Set()));
-  const name = `s_${createHash('sha1').update(sql).digest('base64url')}`;
+  const name = statementName(sql);
   if (!names.has(name)) {
     if (names.size >= MAX_PREPARED_PER_CONNECTION) return (await client.query({ text: sql, values })).rows as T[];
     names.add(name);

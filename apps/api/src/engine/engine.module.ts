@@ -11,6 +11,7 @@ import { defineErrors } from './errors/domain-error';
 import { ProblemFilter } from './errors/problem.filter';
 import './errors/policy-codes';
 import { PublicLinks } from './http/public-links';
+import { FrontRoutes } from './http/front-routes';
 import { PublicReadRoutes } from './http/public-read-route';
 import { RateLimiter } from './http/rate-limiter';
 import { JobRunner } from './jobs/job-runner.service';
@@ -33,11 +34,12 @@ import { TenantTransactionInterceptor } from './tenancy/tenant-transaction.inter
     AuditService,
     JobRunner,
     DatabaseWatchdog,
+    FrontRoutes,
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_INTERCEPTOR, useClass: TenantTransactionInterceptor },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],
-  exports: [TenantRegistry, Clock, SessionsService, SessionStrategy, RateLimiter, PublicLinks, PublicReadRoutes, AuditService, JobRunner, DatabaseWatchdog],
+  exports: [FrontRoutes, TenantRegistry, Clock, SessionsService, SessionStrategy, RateLimiter, PublicLinks, PublicReadRoutes, AuditService, JobRunner, DatabaseWatchdog],
 })
 export class EngineModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

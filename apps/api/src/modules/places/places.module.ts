@@ -1,10 +1,11 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { PublicCatalogueRateLimit } from '../../engine/http/public-catalogue';
 import { PolicyModule } from '../policy';
 import { BookmobileAdminController, BookmobilePublicController } from './bookmobile/bookmobile.controller';
 import { BookmobileService } from './bookmobile/bookmobile.service';
 import { CalendarService } from './calendar.service';
 import { ClosedDaysService } from './closed-days.service';
+import { InfoRoute } from './info-route';
 import { InfoService } from './info.service';
 import { InfoController, PlacesController } from './places.controller';
 import { PlacesService } from './places.service';
@@ -16,4 +17,9 @@ import { PlacesService } from './places.service';
   providers: [PlacesService, ClosedDaysService, InfoService, CalendarService, BookmobileService, PublicCatalogueRateLimit],
   exports: [PlacesService, InfoService, CalendarService, BookmobileService],
 })
-export class PlacesModule {}
+export class PlacesModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // /info ahead of Nest's pipeline (InfoRoute); InfoController documents it and answers a city with a bookmobile
+    consumer.apply(InfoRoute).forRoutes({ path: 't/:slug/info', method: RequestMethod.GET });
+  }
+}

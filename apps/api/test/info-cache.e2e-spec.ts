@@ -1,0 +1,97 @@
+import { quotedTenantSchema } from '@shiori/tenancy';
+import { createTestApp, TestApp } from './support/app';
+import { CatalogTenant, twoCatalogTenants } from './support/catalog-factories';
+
+/**
+ * `/info` is answered from a serialised copy per city (InfoRoute, InfoService.infoJson) that
+ * serves only while what it was made of is unchanged, read in one statement per request. Two
+ * API instances on one database: a change made through either one (or straight in the
+ * database) is in the very next /info of both, and the other city's /info never moves.
+ */
+describe('/info: a change is seen at once by the next /info, on this instance and another', () => {
+  let a: TestApp;
+  let b: TestApp;
+  let katori: CatalogTenant;
+  let koga: CatalogTenant;
+
+  beforeAll(async () => {
+    a = await createTestApp();
+    b = await createTestApp();
+    [katori, koga] = await twoCatalogTenants(a, 'katori', 'koga');
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+  });
+
+  const as = (c: CatalogTenant) => ({ Authorization: `Bearer ${c.token}` });
+  const info = async (t: TestApp, c: CatalogTenant) => (await t.http().get(`/api/t/${c.slug}/info`).expect(200)).body;
+  /** /info of `c` from both instances, which must agree. */
+  const both = async (c: CatalogTenant) => {
+    const [fromA, fromB] = [await info(a, c), await info(b, c)];
+    expect(fromB).toEqual(fromA);
+    return fromA;
+  };
+
+  it('branches, pickup points, the policy and the city settings, changed through either instance', async () => {
+    const kogaBefore = await both(koga);
+    const before = await both(katori); // both instances now hold katori's answer
+    expect(before.slug).toBe(katori.slug);
+    expect(before.branches.length).toBeGreaterThan(0);
+
+    const code = katori.branches[0];
+    await a.http().patch(`/api/t/${katori.slug}/admin/branches/${code}`).set(as(katori)).send({ name: '情報テスト館' }).expect(200);
+    expect((await both(katori)).branches.find((x: { code: string }) => x.code === code).name).toBe('情報テスト館');
+
+    await b.http().post(`/api/t/${katori.slug}/admin/pickup-points`).set(as(katori)).send({ code: 'info-pp', name: '情報テスト受取所', kind: 'counter', branchCode: code }).expect(201);
+    expect((await both(katori)).pickupPoints.map((p: { code: string }) => p.code)).toContain('info-pp');
+    await a.http().patch(`/api/t/${katori.slug}/admin/pickup-points/info-pp`).set(as(katori)).send({ active: false }).expect(200);
+    expect((await both(katori)).pickupPoints.map((p: { code: string }) => p.code)).not.toContain('info-pp');
+
+    const current = (await b.http().get(`/api/t/${katori.slug}/admin/policy`).set(as(katori)).expect(200)).body;
+    const { version, changedBy, changedAt, ...policy } = current;
+    void version; void changedBy; void changedAt;
+    expect(before.policy.password.minLength).not.toBe(11);
+    policy.password.minLength = 11;
+    await b.http().put(`/api/t/${katori.slug}/admin/policy`).set(as(katori)).send(policy).expect(200);
+    expect((await both(katori)).policy.password.minLength).toBe(11);
+
+    // a writer that is not the API at all (a migration, an operator's SQL)
+    await a.ds.query(`UPDATE ${quotedTenantSchema(katori.slug)}.settings SET value = jsonb_set(value, '{name}', '"情報テスト市立図書館"') WHERE key = 'city'`);
+    expect((await both(katori)).name).toBe('情報テスト市立図書館');
+
+    expect(await both(koga)).toEqual(kogaBefore);
+  });
+
+  it('answers 304 to the ETag it gave while nothing changed, and the new answer after a change', async () => {
+    const first = await a.http().get(`/api/t/${koga.slug}/info`).expect(200);
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^W\/"/);
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+    await a.http().get(`/api/t/${koga.slug}/info`).set('If-None-Match', etag).expect(304);
+    await b.http().get(`/api/t/${koga.slug}/info`).set('If-None-Match', etag).expect(304);
+    // with a cookie the request goes through the cookie parser and Nest's middleware instead of FrontRoutes: the same answer
+    const withCookie = await b.http().get(`/api/t/${koga.slug}/info`).set('Cookie', 'lang=ja').expect(200);
+    expect(withCookie.headers.etag).toBe(etag);
+    expect(withCookie.body).toEqual(first.body);
+    const code = koga.branches[0];
+    await b.http().patch(`/api/t/${koga.slug}/admin/branches/${code}`).set(as(koga)).send({ nameEn: 'Info Test Branch' }).expect(200);
+    const after = await a.http().get(`/api/t/${koga.slug}/info`).set('If-None-Match', etag).expect(200);
+    expect(after.headers.etag).not.toBe(etag);
+    expect(after.body.branches.find((x: { code: string }) => x.code === code).nameEn).toBe('Info Test Branch');
+  });
+
+  it('refuses an unknown city (404) as problem+json, with and without a cookie', async () => {
+    for (const cookie of [undefined, 'lang=ja']) {
+      const req = a.http().get('/api/t/no-such-city-info/info');
+      const res = await (cookie ? req.set('Cookie', cookie) : req).expect(404);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body.code).toBe('TENANT_NOT_FOUND');
+    }
+  });
+
+  it('health answers {"status":"ok"} with and without a cookie', async () => {
+    expect((await a.http().get('/api/health').expect(200)).body).toEqual({ status: 'ok' });
+    expect((await a.http().get('/api/health').set('Cookie', 'lang=ja').expect(200)).body).toEqual({ status: 'ok' });
+  });
+});
