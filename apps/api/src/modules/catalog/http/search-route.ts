@@ -20,6 +20,19 @@ export async function searchAnswer(search: SearchService, res: Response, query: 
   return publicJson(res, await search.searchJson(query), SEARCH_MAX_AGE);
 }
 
+const queryPipe = createValidationPipe();
+
+/**
+ * A search's query parameters as GET /api/t/{slug}/search takes them: validated by the same
+ * ValidationPipe and SearchQueryDto (400 VALIDATION on what the route refuses). The OPAC's
+ * server-rendered search page (modules/opac-pages) validates with it, then calls
+ * SearchService.searchJson in the city's read, as SearchRoute does: the same hits, in the same
+ * order, or the same refusal.
+ */
+export async function searchQueryOf(raw: Record<string, unknown>): Promise<SearchQueryDto> {
+  return (await queryPipe.transform(raw, { type: 'query', metatype: SearchQueryDto })) as SearchQueryDto;
+}
+
 /**
  * GET /api/t/{slug}/search, the busiest request of the service, answered ahead of Nest's
  * per-request pipeline (guards, interceptor, pipes, the router's execution context). It does
@@ -37,8 +50,6 @@ export async function searchAnswer(search: SearchService, res: Response, query: 
  */
 @Injectable()
 export class SearchRoute implements NestMiddleware {
-  private readonly pipe = createValidationPipe();
-
   constructor(
     private readonly registry: TenantRegistry,
     private readonly limiter: RateLimiter,
@@ -51,7 +62,7 @@ export class SearchRoute implements NestMiddleware {
     try {
       const tenant = (await requestTenant(this.registry, req))!;
       countPublicCatalogueHit(this.limiter, this.config, req, res);
-      const query = (await this.pipe.transform(req.query, { type: 'query', metatype: SearchQueryDto })) as SearchQueryDto;
+      const query = await searchQueryOf(req.query as Record<string, unknown>);
       const body = await runTenantRead(this.ds, { id: tenant.id, slug: tenant.slug, name: tenant.name }, () => searchAnswer(this.search, res, query));
       res.send(body);
     } catch (e) {
