@@ -53,6 +53,45 @@ describe('search page', () => {
     expect(page.querySelector<HTMLInputElement>('input[type=search]')?.value).toBe('こころ');
   });
 
+  function embed(asked: Record<string, unknown>, answer: unknown) {
+    const script = document.createElement('script');
+    script.type = 'application/json';
+    script.id = 'opac-search-answer';
+    script.textContent = JSON.stringify({ asked, answer });
+    document.head.appendChild(script);
+    return script;
+  }
+
+  it("uses the server's embedded answer for the first search of the URL it answers (no second search), then asks the API", async () => {
+    const script = embed({ q: 'こころ', sort: 'title' }, { total: 30, page: 1, size: 20, hits: [{ id: 'r1', title: 'こころ' }, { id: 'r2', title: 'こころ（岩波文庫）' }] });
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(`/search?sort=title&q=${encodeURIComponent(' こころ ')}`);
+    await harness.fixture.whenStable();
+    http.expectNone((r) => r.url === '/api/t/katori/search');
+    const page = harness.routeNativeElement!;
+    expect(page.querySelector('.total')?.textContent).toContain('「こころ」の検索結果：30 件');
+    expect([...page.querySelectorAll('.hit .title')].map((e) => e.textContent?.trim())).toEqual(['こころ', 'こころ（岩波文庫）']);
+    expect(script.isConnected).toBe(false); // used once
+    for (const r of http.match((req) => req.url.endsWith('/regions'))) r.flush([]);
+    await harness.navigateByUrl(`/search?sort=title&q=${encodeURIComponent('こころ')}&page=2`);
+    const req = http.expectOne((r) => r.url === '/api/t/katori/search');
+    expect(req.request.params.get('page')).toBe('2');
+    req.flush({ total: 30, page: 2, size: 20, hits: [{ id: 'r21', title: 'こころ 下' }] });
+    await harness.fixture.whenStable();
+    expect([...page.querySelectorAll('.hit .title')].map((e) => e.textContent?.trim())).toEqual(['こころ 下']);
+  });
+
+  it("asks the API when the embedded answer is for other conditions, and drops it", async () => {
+    const script = embed({ q: 'こころ' }, { total: 1, hits: [{ id: 'r1', title: 'こころ' }] });
+    const harness = await search('それから');
+    const req = http.expectOne((r) => r.url === '/api/t/katori/search');
+    expect(req.request.params.get('q')).toBe('それから');
+    req.flush({ total: 1, hits: [{ id: 'r9', title: 'それから' }] });
+    await harness.fixture.whenStable();
+    expect([...harness.routeNativeElement!.querySelectorAll('.hit .title')].map((e) => e.textContent?.trim())).toEqual(['それから']);
+    expect(script.isConnected).toBe(false);
+  });
+
   it('on a kiosk, searches by touch: the 50音 pad types the words (゛ included), the search key runs them', async () => {
     TestBed.inject(Kiosk).active.set(true);
     const harness = await search('ねこ');

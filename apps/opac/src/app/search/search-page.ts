@@ -28,6 +28,7 @@ import { ResultLinks } from './result-links';
 import { FilterDrawer } from './filter-drawer';
 import { HitList } from './hit-list';
 import { SearchBox } from './search-box';
+import { ServerAnswer } from './server-answer';
 
 type SearchState =
   | { status: 'idle' }
@@ -83,6 +84,7 @@ export class SearchPage {
   private readonly i18n = inject(I18n);
   private readonly session = inject(Session);
   private readonly reading = inject(ReadingApi);
+  private readonly serverAnswer = inject(ServerAnswer);
   protected readonly t = this.i18n.t;
   protected readonly sorts = SEARCH_SORTS;
   protected readonly advancedFields = ADVANCED_FIELDS;
@@ -351,8 +353,12 @@ export class SearchPage {
 
   private run(q: SearchQuery): Observable<SearchState> {
     if (!hasConditions(q)) return of({ status: 'idle' });
+    const done = (result: SearchResult): SearchState => ({ status: 'done', q, result: { ...result, total: result?.total ?? 0, hits: result?.hits ?? [] } });
+    // the first page of a search the server already ran for this URL: its answer is in the page
+    const sent = this.serverAnswer.take(q);
+    if (sent) return of(done(sent));
     return this.catalogue.search(q).pipe(
-      map((result): SearchState => ({ status: 'done', q, result: { ...result, total: result?.total ?? 0, hits: result?.hits ?? [] } })),
+      map(done),
       startWith<SearchState>({ status: 'loading', q }),
       catchError((error: unknown) => of<SearchState>({ status: 'error', q, error: error as ApiError })),
     );
