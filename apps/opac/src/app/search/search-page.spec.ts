@@ -1,12 +1,19 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
+import { DeferBlockState, TestBed } from '@angular/core/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { API_LOCATION } from '../core/api';
 import { Kiosk } from '../core/kiosk';
 import { SearchPage } from './search-page';
+
+/** The facets come in a @defer block (once the page is idle): the specs render it at once. */
+async function showFacets(harness: RouterTestingHarness): Promise<void> {
+  await harness.fixture.whenStable();
+  for (const block of await harness.fixture.getDeferBlocks()) await block.render(DeferBlockState.Complete);
+  await harness.fixture.whenStable();
+}
 
 // The search page's first compile (Material's expansion panels, slider, form fields) takes a few
 // seconds on a loaded 2-core machine: more than jest's default 5 s for the first test of a file.
@@ -161,7 +168,7 @@ describe('search page', () => {
         ndc: [],
       },
     });
-    await harness.fixture.whenStable();
+    await showFacets(harness);
     const page = harness.routeNativeElement!;
     const link = (text: string) => [...page.querySelectorAll<HTMLAnchorElement>('.facets a')].find((a) => a.textContent?.includes(text))!;
     const params = (a: HTMLAnchorElement) => new URLSearchParams(a.getAttribute('href')!.split('?')[1]);
@@ -246,6 +253,7 @@ describe('search page: advanced search, facets, sort', () => {
     expect(page.querySelector('.total')?.textContent).toContain('45 件');
     expect(page.querySelector('.hit')?.textContent).toContain('夏目漱石');
     expect(page.querySelector('opac-availability')?.textContent).toContain('貸出中');
+    await showFacets(harness);
     // facets link to the same search with the filter added, back to page 1
     const links = [...page.querySelectorAll<HTMLAnchorElement>('.facets a')].map((a) => a.getAttribute('href'));
     expect(links.some((h) => h?.includes('materialType=book') && h.includes('author=') && !h.includes('page='))).toBe(true);
@@ -259,7 +267,7 @@ describe('search page: advanced search, facets, sort', () => {
     await harness.fixture.whenStable();
     const page = harness.routeNativeElement!;
     expect(page.querySelector('.hits.grid')).toBeNull();
-    page.querySelector<HTMLButtonElement>('mat-button-toggle[value=grid] button')!.click();
+    page.querySelector<HTMLButtonElement>('button[role=radio][data-view=grid]')!.click();
     await harness.fixture.whenStable();
     expect(page.querySelector('.hits.grid')).not.toBeNull();
     expect(localStorage.getItem('shiori.opac.view')).toBe('grid');
@@ -276,7 +284,7 @@ describe('search page: advanced search, facets, sort', () => {
     });
     await harness.fixture.whenStable();
     http.expectOne('/api/t/katori/regions').flush([{ code: 'chiba', name: '千葉県', nameEn: null, opacPath: '/opac/r/chiba/' }]);
-    await harness.fixture.whenStable();
+    await showFacets(harness);
     const page = harness.routeNativeElement!;
     expect(page.querySelector('.total')?.textContent).toContain('約 3200 件');
     expect(page.querySelector('.estimate-note')?.textContent).toContain('推定');

@@ -2,15 +2,11 @@ import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { MatButtonToggleModule } from '@angular/material/button-toggle';
-import { MatChipsModule } from '@angular/material/chips';
 import { MatExpansionModule } from '@angular/material/expansion';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorIntl, MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSelectModule } from '@angular/material/select';
 import { MatSliderModule } from '@angular/material/slider';
 import { ActivatedRoute, Params, Router, RouterLink } from '@angular/router';
 import { catchError, firstValueFrom, map, Observable, of, startWith, switchMap } from 'rxjs';
@@ -21,12 +17,12 @@ import { ReadingApi } from '../reading/reading-api';
 import { I18n, MESSAGES, MessageKey } from '../core/i18n';
 import { Library } from '../core/library';
 import { KioskSearchKeys } from '../kiosk/kiosk-search-keys';
-import { OpacPaginatorIntl } from '../core/paginator-intl';
 import { ADVANCED_FIELDS, Catalogue, FACET_KEYS, FacetKey, hasConditions, notKey, QUERY_KEYS, savedSearchOf, SEARCH_SORTS, SearchQuery, SearchResult, SearchSort } from './catalogue';
 import { ndcLabel } from '@shiori/web-core';
 import { ResultLinks } from './result-links';
 import { FilterDrawer } from './filter-drawer';
 import { HitList } from './hit-list';
+import { PageChange, Pager } from './pager';
 import { SearchBox } from './search-box';
 import { ServerAnswer } from './server-answer';
 
@@ -55,24 +51,20 @@ interface ActiveFilter {
   imports: [
     SearchBox,
     HitList,
+    Pager,
     FilterDrawer,
     RouterLink,
     MatProgressBarModule,
     MatButtonModule,
-    MatButtonToggleModule,
-    MatChipsModule,
     MatExpansionModule,
     MatFormFieldModule,
     MatInputModule,
     MatIconModule,
-    MatPaginatorModule,
-    MatSelectModule,
     MatSliderModule,
     KioskSearchKeys,
     ResultLinks,
     NgTemplateOutlet,
   ],
-  providers: [{ provide: MatPaginatorIntl, useClass: OpacPaginatorIntl }],
   templateUrl: './search-page.html',
   styleUrl: './search-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -271,7 +263,16 @@ export class SearchPage {
     }
   }
 
-  protected page(e: PageEvent): void {
+  /** The view's radio group: the arrow keys choose the other view, as in any radio group. */
+  protected viewKey(event: KeyboardEvent): void {
+    if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(event.key)) return;
+    event.preventDefault();
+    const next = this.view() === 'list' ? 'grid' : 'list';
+    this.setView(next);
+    (event.currentTarget as HTMLElement).querySelector<HTMLButtonElement>(`[data-view=${next}]`)?.focus();
+  }
+
+  protected page(e: PageChange): void {
     this.go({ page: e.pageIndex + 1 === 1 ? undefined : e.pageIndex + 1, size: e.pageSize === 20 ? undefined : e.pageSize });
   }
 

@@ -1,4 +1,5 @@
 import { HttpTestingController } from '@angular/common/http/testing';
+import { DeferBlockState } from '@angular/core/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { presetInfo } from '../testing/fixtures';
 import { setUpOpac } from '../testing/setup';
@@ -30,6 +31,9 @@ describe('search page: the 予約可 choice and holds.ownedOnly', () => {
       hits: [],
       facets: { materialType: [], branch: [], year: [], ndc: [], author: [], availability: [{ value: 'available', count: 20 }, { value: 'on-loan', count: 7 }, { value: 'unavailable', count: 3 }] },
     });
+    await harness.fixture.whenStable();
+    // the facets come in a @defer block (once the page is idle): render it at once
+    for (const block of await harness.fixture.getDeferBlocks()) await block.render(DeferBlockState.Complete);
     await harness.fixture.whenStable();
     return harness.routeNativeElement!.querySelector('.facets .reservable')?.textContent ?? '';
   }
