@@ -1,17 +1,17 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { DeferBlockState, TestBed } from '@angular/core/testing';
+import { TestBed } from '@angular/core/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { API_LOCATION } from '../core/api';
 import { Kiosk } from '../core/kiosk';
+import { WHEN_IDLE } from '../core/when-idle';
 import { SearchPage } from './search-page';
 
-/** The facets come in a @defer block (once the page is idle): the specs render it at once. */
+/** The facets are drawn once the page is idle (WHEN_IDLE, at once in these specs). */
 async function showFacets(harness: RouterTestingHarness): Promise<void> {
   await harness.fixture.whenStable();
-  for (const block of await harness.fixture.getDeferBlocks()) await block.render(DeferBlockState.Complete);
   await harness.fixture.whenStable();
 }
 
@@ -31,6 +31,7 @@ describe('search page', () => {
         provideHttpClientTesting(),
         { provide: API_LOCATION, useValue: { base: '/api', tenant: 'katori' } },
         { provide: MatSnackBar, useValue: { open: jest.fn() } },
+        { provide: WHEN_IDLE, useValue: (work: () => void) => work() },
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -211,6 +212,7 @@ describe('search page: advanced search, facets, sort', () => {
         provideHttpClientTesting(),
         { provide: API_LOCATION, useValue: { base: '/api', tenant: 'katori' } },
         { provide: MatSnackBar, useValue: { open: jest.fn() } },
+        { provide: WHEN_IDLE, useValue: (work: () => void) => work() },
       ],
     });
     http = TestBed.inject(HttpTestingController);

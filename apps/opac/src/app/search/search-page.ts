@@ -1,5 +1,5 @@
 import { NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatExpansionModule } from '@angular/material/expansion';
@@ -12,6 +12,7 @@ import { ActivatedRoute, Params, Router, RouterLink } from '@angular/router';
 import { catchError, firstValueFrom, map, Observable, of, startWith, switchMap } from 'rxjs';
 import { ApiError } from '../core/api';
 import { Kiosk } from '../core/kiosk';
+import { WHEN_IDLE } from '../core/when-idle';
 import { Session } from '../core/session';
 import { ReadingApi } from '../reading/reading-api';
 import { I18n, MESSAGES, MessageKey } from '../core/i18n';
@@ -115,6 +116,19 @@ export class SearchPage {
   });
 
   protected readonly view = signal<'list' | 'grid'>(readView());
+
+  /**
+   * The facets (Material expansion panels, the year slider, form fields) are drawn in a task of
+   * their own once the first results are on screen and the browser is idle: on a phone they
+   * sit in the closed 「絞り込み」 panel, and drawing them with the list made the first render
+   * one long task. (Not a @defer block: its runtime would weigh on every page of the OPAC.)
+   */
+  protected readonly facetsReady = signal(false);
+
+  constructor() {
+    const whenIdle = inject(WHEN_IDLE);
+    afterNextRender(() => whenIdle(() => this.facetsReady.set(true)));
+  }
 
   protected readonly state = toSignal(toObservable(this.query).pipe(switchMap((q) => this.run(q))), {
     initialValue: { status: 'idle' } as SearchState,
