@@ -112,6 +112,39 @@ describe('OPAC on a phone in Chromium', () => {
     await page.close();
   });
 
+  it("results: the server's page carries the first hits and the app uses them without searching again; page 2 asks the API", async () => {
+    // 19 records: two pages of 10
+    for (let i = 1; i <= 19; i++) {
+      await katori.record({ title: `栞の短編 第${i}巻`, titleReading: 'シオリ ノ タンペン', author: '栞 花子', branchCode: 'sawara', barcodes: [`3100${String(i).padStart(2, '0')}`] });
+    }
+    const page = await phone();
+    const searches: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === `/api/t/${katori.slug}/search`) searches.push(r.url());
+    });
+    // 10 a page, so that there is a page 2
+    const url = katori.page('search?q=' + encodeURIComponent('栞の短編') + '&size=10');
+    const html = await (await fetch(url)).text();
+    expect(html).toContain('「栞の短編」の検索結果：19 件');
+    expect(html.match(/<li class="hit">.*?栞の短編 第\d+巻<\/a>/g)).toHaveLength(10);
+    expect(html).toContain('id="opac-search-answer"');
+    await load(page, url, () => page.locator('opac-search-page opac-hit-list li').first().waitFor());
+    // the app drew the server's hits without asking the API
+    expect(searches).toEqual([]);
+    await page.locator('opac-search-page .total', { hasText: '19 件' }).waitFor();
+    expect(await page.locator('opac-search-page opac-hit-list li').count()).toBe(10);
+    expect(await wcagProblems(page)).toEqual([]);
+
+    const before = searches.length;
+    await page.getByRole('button', { name: '次のページ' }).click();
+    await page.waitForURL(/page=2/);
+    await page.getByText('19 件中 11～19 件').waitFor();
+    expect(await page.locator('opac-search-page opac-hit-list li').count()).toBe(9);
+    expect(searches.length).toBe(before + 1);
+    expect(searches[searches.length - 1]).toContain('page=2');
+    await page.close();
+  });
+
   it('signing in from 予約かごに入れる comes back with the book in the cart', async () => {
     await katori.patron({ cardNumber: '3000001', name: '香取 一郎', nameKana: 'カトリ イチロウ', birthDate: '1980-05-05' });
     await katori.registerPassword('3000001', 'tosho2024', { nameKana: 'カトリ イチロウ', birthDate: '19800501' });

@@ -2,7 +2,7 @@ import { tenantManager } from '@shiori/tenancy';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createTestApp, PUBLIC_URL, TestApp } from './support/app';
+import { adminToken, createTestApp, PUBLIC_URL, TestApp } from './support/app';
 import { barcode, CatalogTenant, createRecord, inTenant, setItemStatus, twoCatalogTenants } from './support/catalog-factories';
 
 /**
@@ -190,5 +190,65 @@ describe('OPAC pages served by the API', () => {
     expect(String(withSession.headers['set-cookie'])).toMatch(/^shiori_signed_in=1; Path=\//);
     const stale = await t.http().get(`/opac/${katori.slug}/`).set('Cookie', 'shiori_signed_in=1').expect(200);
     expect(String(stale.headers['set-cookie'])).toMatch(/^shiori_signed_in=; Path=\/; Expires=Thu, 01 Jan 1970/);
+  });
+  const answerOf = (html: string) => {
+    const m = /<script type="application\/json" id="opac-search-answer">(.*?)<\/script>/s.exec(html);
+    return m ? (JSON.parse(m[1]) as { asked: Record<string, unknown>; answer: { total: number; hits: { id: string; title: string }[] } }) : null;
+  };
+
+  it('a search page carries its first page of hits and the JSON search’s own answer, which no query can break out of', async () => {
+    const titles = ['栞ノ森の四季 春', '栞ノ森の四季 夏', '栞ノ森の四季 秋'];
+    for (const title of titles) await createRecord(t, katori, { title, items: [{ barcode: barcode(), branchCode: katori.branches[0] }] });
+    await createRecord(t, koga, { title: '栞ノ森の四季 古賀', items: [{ barcode: barcode(), branchCode: koga.branches[0] }] });
+    const q = '栞ノ森の四季';
+    const json = (await t.http().get(`/api/t/${katori.slug}/search`).query({ q, sort: 'title' }).expect(200)).body;
+    const html = (await t.http().get(`/opac/${katori.slug}/search`).query({ q: ` ${q} `, sort: 'title', kioskless: 'x' }).expect(200)).text;
+    for (const title of titles) expect(html).toContain(`>${title}</a>`);
+    expect(html).not.toContain('古賀'); // another city's record
+    expect(html).not.toContain('読み込み中');
+    expect(html).not.toContain('noindex');
+    const embedded = answerOf(html)!;
+    // the app's conditions (trimmed, only the keys it knows), and the very answer GET /search gives
+    expect(embedded.asked).toEqual({ q, sort: 'title' });
+    expect(embedded.answer).toEqual(json);
+    expect(embedded.answer.hits.map((h) => h.title)).toEqual(json.hits.map((h: { title: string }) => h.title));
+    expect(html).toContain(`<a class="title" href="records/${json.hits[0].id}">`);
+
+    // a query and a title that try to close the script and open another
+    const evil = '</script><script>alert(1)</script>';
+    await createRecord(t, katori, { title: `${evil}栞ノ森`, items: [{ barcode: barcode(), branchCode: katori.branches[0] }] });
+    const page = (await t.http().get(`/opac/${katori.slug}/search`).query({ q: `${evil}栞ノ森` }).expect(200)).text;
+    expect(page).not.toContain('<script>alert(1)');
+    const answer = answerOf(page)!;
+    expect(answer.asked.q).toBe(`${evil}栞ノ森`);
+    expect(answer.answer.hits.map((h) => h.title)).toContain(`${evil}栞ノ森`);
+    expect(page).toContain('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;栞ノ森</a>');
+  });
+
+  it('a search page the JSON search would refuse, or would not run, comes without hits; the JSON search answers it as ever', async () => {
+    const tooLong = '猫'.repeat(201);
+    const long = await t.http().get(`/opac/${katori.slug}/search`).query({ q: tooLong }).expect(200);
+    expect(answerOf(long.text)).toBeNull();
+    expect((await t.http().get(`/api/t/${katori.slug}/search`).query({ q: tooLong }).expect(400)).body.code).toBe('VALIDATION');
+    const backwards = await t.http().get(`/opac/${katori.slug}/search`).query({ q: '猫', yearFrom: 2000, yearTo: 1990 }).expect(200);
+    expect(answerOf(backwards.text)).toBeNull();
+    await t.http().get(`/api/t/${katori.slug}/search`).query({ q: '猫', yearFrom: 2000, yearTo: 1990 }).expect(400);
+    for (const empty of ['', '?q=', '?q=%20%20', '?sort=title&page=2']) {
+      expect(answerOf((await t.http().get(`/opac/${katori.slug}/search${empty}`).expect(200)).text)).toBeNull();
+    }
+    // an unknown city: the app's own page, no search; its API says 404
+    const unknown = await t.http().get('/opac/no-such-city/search?q=%E7%8C%AB').expect(200);
+    expect(answerOf(unknown.text)).toBeNull();
+    await t.http().get('/api/t/no-such-city/search?q=%E7%8C%AB').expect(404);
+  });
+
+  // last: suspends 古賀
+  it('a suspended city’s search page has no hits; its JSON search says 503', async () => {
+    await createRecord(t, koga, { title: '休館中の本', items: [{ barcode: barcode(), branchCode: koga.branches[0] }] });
+    await t.http().patch(`/api/platform/tenants/${koga.slug}`).set('Authorization', `Bearer ${await adminToken(t)}`).send({ status: 'suspended' }).expect(200);
+    const html = (await t.http().get(`/opac/${koga.slug}/search`).query({ q: '休館中の本' }).expect(200)).text;
+    expect(answerOf(html)).toBeNull();
+    expect(html).not.toContain('休館中の本');
+    expect((await t.http().get(`/api/t/${koga.slug}/search`).query({ q: '休館中の本' }).expect(503)).body.code).toBe('TENANT_SUSPENDED');
   });
 });

@@ -3,7 +3,7 @@
 export { CatalogModule } from './catalog.module';
 export { CatalogErrors } from './catalog.errors';
 // the public catalogue's routes, which the interoperability and regional endpoints share
-export { SEARCH_MAX_AGE } from './http/search-route';
+export { SEARCH_MAX_AGE, searchQueryOf } from './http/search-route';
 export type { SearchQueryDto } from './dto/search.dto';
 export { AVAILABILITY_STATES } from './dto/search.dto';
 export { SearchService } from './search/search.service';

@@ -1,13 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { runInTenant } from '@shiori/tenancy';
+import { HttpException, Injectable, Logger } from '@nestjs/common';
+import { runInTenant, runTenantRead } from '@shiori/tenancy';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../engine/errors/domain-error';
 import type { OpacPageRenderer } from '../../engine/http/static-apps';
 import { PublicLinks } from '../../engine/http/public-links';
 import { TenantRegistry, TenantRow } from '../../engine/tenancy/tenant-registry.service';
-import { RecordPageService, RecordSitemapService, SITEMAP_PAGE_SIZE } from '../catalog';
+import { RecordPageService, RecordSitemapService, SearchService, searchQueryOf, SITEMAP_PAGE_SIZE } from '../catalog';
 import { InfoService } from '../places';
-import { City, homePage, searchPage, webAppManifest, isPrivatePath, librariesPage, missingRecordPage, Page, privatePage, recordPage } from './pages';
+import { City, FirstHits, homePage, searchConditions, searchPage, webAppManifest, isPrivatePath, librariesPage, missingRecordPage, Page, privatePage, recordPage } from './pages';
 import type { BranchGuide, PublicRecord } from './schema-org';
 import { robotsTxt, sitemapIndex, urlSet } from './sitemap';
 
@@ -30,6 +30,7 @@ export class OpacPagesService implements OpacPageRenderer {
     private readonly info: InfoService,
     private readonly records: RecordPageService,
     private readonly sitemapRecords: RecordSitemapService,
+    private readonly search: SearchService,
   ) {}
 
   async page(slug: string, appPath: string, query: Record<string, unknown>): Promise<Page | null> {
@@ -38,12 +39,15 @@ export class OpacPagesService implements OpacPageRenderer {
     const record = RECORD_PATH.exec(appPath);
     if (!['', 'libraries', 'search'].includes(appPath) && !record && !isPrivatePath(appPath, query)) return null;
     try {
+      if (appPath === 'search' && !isPrivatePath(appPath, query)) {
+        const [city, found] = await Promise.all([runInTenant(this.ds, tenant, () => this.city(tenant)), this.firstHits(tenant, query)]);
+        return searchPage(city, typeof query['q'] === 'string' ? query['q'] : '', found);
+      }
       return await runInTenant(this.ds, tenant, async () => {
         const city = await this.city(tenant);
         if (isPrivatePath(appPath, query)) return privatePage(city);
         if (appPath === '') return homePage(city);
         if (appPath === 'libraries') return librariesPage(city);
-        if (appPath === 'search') return searchPage(city, typeof query['q'] === 'string' ? query['q'] : '');
         try {
           return recordPage(city, (await this.records.get(record![1])) as PublicRecord);
         } catch (e) {
@@ -54,6 +58,26 @@ export class OpacPagesService implements OpacPageRenderer {
     } catch (e) {
       // the app still works without the server's copy of the page: never fail the page for it
       this.log.warn(`page ${slug}/${appPath} served without its content: ${(e as Error).message}`);
+      return null;
+    }
+  }
+
+  /**
+   * The first page of a search page's hits: the JSON search's own answer (its validation, then
+   * SearchService.searchJson in the city's read, as SearchRoute runs it), for the conditions
+   * the app would ask for. Null when the app would not search, or when the JSON search refuses
+   * the query (too long, a year range backwards…): the page then comes without hits and the
+   * app asks the API, which answers with its own problem.
+   */
+  private async firstHits(tenant: TenantRow, query: Record<string, unknown>): Promise<FirstHits | null> {
+    const asked = searchConditions(query);
+    if (!asked) return null;
+    try {
+      const dto = await searchQueryOf(asked);
+      const json = await runTenantRead(this.ds, { id: tenant.id, slug: tenant.slug, name: tenant.name }, () => this.search.searchJson(dto));
+      return { asked, json };
+    } catch (e) {
+      if (!(e instanceof DomainError) && !(e instanceof HttpException && e.getStatus() < 500)) throw e;
       return null;
     }
   }

@@ -60,11 +60,11 @@ function branchGuide(b: BranchGuide): string {
   return `<li><h3>${esc(b.name)}</h3>${rows ? `<dl>${rows}</dl>` : ''}</li>`;
 }
 
-function searchForm(): string {
+function searchForm(q = ''): string {
   // a plain GET form: it searches even before (or without) the app
   return (
     '<form action="search" method="get" role="search"><label for="ssr-q">キーワード Keyword</label> ' +
-    '<input id="ssr-q" name="q" type="search"> <button type="submit">検索 Search</button></form>'
+    `<input id="ssr-q" name="q" type="search"${q ? ` value="${esc(q)}"` : ''}> <button type="submit">検索 Search</button></form>`
   );
 }
 
@@ -118,19 +118,98 @@ export function librariesPage(city: City): Page {
 }
 
 /**
- * A search: its own title and description (the results themselves come from the app); a
+ * The search conditions of an OPAC search page's URL, as its app reads them (the keys of
+ * apps/opac/src/app/search/catalogue.ts QUERY_KEYS, trimmed, empty ones left out; page and
+ * size as numbers): what the app would ask GET /search for, so the server asks the same.
+ */
+export const SEARCH_URL_KEYS = [
+  'q', 'title', 'author', 'publisher', 'isbn', 'yearFrom', 'yearTo', 'ndc', 'materialType', 'branch', 'available', 'availability', 'reservable',
+  'authorName', 'notMaterialType', 'notBranch', 'notAvailability', 'notNdc', 'notAuthorName', 'sort', 'page', 'size',
+] as const;
+const SEARCH_SORTS = ['relevance', 'newest', 'title'];
+/** The fields of which one must be given for the app to search (its hasConditions). */
+const SEARCH_WORD_KEYS = ['q', 'title', 'author', 'publisher', 'isbn', 'yearFrom', 'yearTo', 'ndc'];
+
+export type SearchConditions = Record<string, string | number>;
+
+/** The URL's conditions as the app cleans them, or null when it would not search (no words, no field). */
+export function searchConditions(query: Record<string, unknown>): SearchConditions | null {
+  const out: SearchConditions = {};
+  for (const key of SEARCH_URL_KEYS) {
+    const v = query[key];
+    if (v === undefined || v === null || String(v).trim() === '') continue;
+    out[key] = key === 'page' || key === 'size' ? Number(v) || 1 : String(v).trim();
+  }
+  if (out['sort'] !== undefined && !SEARCH_SORTS.includes(String(out['sort']))) delete out['sort'];
+  return SEARCH_WORD_KEYS.some((k) => out[k] !== undefined) ? out : null;
+}
+
+/** The element id of the search answer embedded in the page (the OPAC's search page reads it: search/server-answer.ts). */
+export const SEARCH_ANSWER_ID = 'opac-search-answer';
+
+/** What the server searched for a search page: the app's conditions and the JSON search's answer (its very text). */
+export interface FirstHits {
+  asked: SearchConditions;
+  json: string;
+}
+
+interface AnswerHit {
+  id: string;
+  title: string;
+  subtitle?: string | null;
+  volume?: string | null;
+  authors?: unknown;
+  publisher?: string | null;
+  year?: number | null;
+  availability?: { status: string; total: number; available: number };
+}
+
+/** The app's availability words (apps/opac/src/app/core/i18n.ts availability.*). */
+const AVAILABILITY: Record<string, string> = { available: '貸出可', 'on-loan': '貸出中', 'reference-only': '館内利用のみ', unavailable: '利用できません' };
+
+/** A hit as the app's hit list draws it (search/hit-list.ts: the same classes, styled by styles.scss `.ssr-results`). */
+function hitItem(hit: AnswerHit): string {
+  const meta = [authorNames(hit.authors).join(', '), hit.publisher ?? '', hit.year ? String(hit.year) : ''].filter(Boolean);
+  const a = hit.availability;
+  const words = a && AVAILABILITY[a.status];
+  const badge = words ? `<span class="badge ${esc(a.status)}">${esc(a.total > 0 ? `${words} （${a.available}/${a.total} 冊）` : words)}</span>` : '';
+  return (
+    `<li class="hit"><div class="body"><a class="title" href="records/${esc(hit.id)}">${esc(hit.title)}${hit.volume ? `<span class="volume"> ${esc(hit.volume)}</span>` : ''}</a>` +
+    (hit.subtitle ? `<div class="subtitle">${esc(hit.subtitle)}</div>` : '') +
+    `<div class="meta">${meta.map((m) => `<span>${esc(m)}</span>`).join('')}</div>${badge}</div></li>`
+  );
+}
+
+/** JSON inside `<script type="application/json">`: no `</script>` or `<!--` can close it early. */
+function jsonScript(id: string, json: string): string {
+  return `<script type="application/json" id="${id}">${json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')}</script>`;
+}
+
+/**
+ * A search: its own title and description and, when the server searched (`found`), the first
+ * page of hits in the HTML (as the app's hit list draws them, so its first paint is the
+ * largest) and the search's answer as JSON, which the app uses instead of searching again. A
  * search engine may follow its links to the records.
  */
-export function searchPage(city: City, q: string): Page {
+export function searchPage(city: City, q: string, found: FirstHits | null = null): Page {
   const words = clip(q.trim(), 60);
   const title = words ? `「${words}」の検索結果 | ${city.name}` : `蔵書検索 | ${city.name}`;
   const description = words ? `${city.name}の蔵書から「${words}」を検索した結果です。` : `${city.name}の蔵書を検索できます。`;
-  return {
-    status: 200,
-    title: esc(title),
-    head: `    <meta name="description" content="${esc(description)}">`,
-    body: frame(city, loading()),
-  };
+  const head = [`    <meta name="description" content="${esc(description)}">`];
+  let body = loading();
+  if (found) {
+    const answer = JSON.parse(found.json) as { total: number; exact?: boolean; hits: AnswerHit[] };
+    const start = (Number(found.asked['page'] ?? 1) - 1) * Number(found.asked['size'] ?? 20) + 1;
+    const said = [found.asked['q'], found.asked['title'], found.asked['author'], found.asked['publisher'], found.asked['isbn']].filter(Boolean).join(', ');
+    const total = answer.total > 0 ? `「${said}」の検索結果：${answer.exact === false ? '約 ' : ''}${answer.total} 件` : `「${said}」に一致する資料は見つかりませんでした。`;
+    body =
+      `<h1 class="ssr-search-title">検索結果</h1>${searchForm(q)}` +
+      `<section class="ssr-results" aria-label="検索結果一覧"><p class="total">${esc(total)}</p>` +
+      (answer.hits.length ? `<ol class="hits" start="${start}">${answer.hits.map(hitItem).join('')}</ol>` : '') +
+      '</section>';
+    head.push(`    ${jsonScript(SEARCH_ANSWER_ID, `${JSON.stringify({ asked: found.asked }).slice(0, -1)},"answer":${found.json}}`)}`);
+  }
+  return { status: 200, title: esc(title), head: head.join('\n'), body: frame(city, body) };
 }
 
 /** A record: title, author, publisher, year, ISBN and where its copies are. */

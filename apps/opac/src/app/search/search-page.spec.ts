@@ -6,7 +6,14 @@ import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { API_LOCATION } from '../core/api';
 import { Kiosk } from '../core/kiosk';
+import { WHEN_IDLE } from '../core/when-idle';
 import { SearchPage } from './search-page';
+
+/** The facets are drawn once the page is idle (WHEN_IDLE, at once in these specs). */
+async function showFacets(harness: RouterTestingHarness): Promise<void> {
+  await harness.fixture.whenStable();
+  await harness.fixture.whenStable();
+}
 
 // The search page's first compile (Material's expansion panels, slider, form fields) takes a few
 // seconds on a loaded 2-core machine: more than jest's default 5 s for the first test of a file.
@@ -24,6 +31,7 @@ describe('search page', () => {
         provideHttpClientTesting(),
         { provide: API_LOCATION, useValue: { base: '/api', tenant: 'katori' } },
         { provide: MatSnackBar, useValue: { open: jest.fn() } },
+        { provide: WHEN_IDLE, useValue: (work: () => void) => work() },
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -51,6 +59,45 @@ describe('search page', () => {
     expect(page.querySelector('.total')?.textContent).toContain('「こころ」の検索結果：12 件');
     expect([...page.querySelectorAll('.hit .title')].map((e) => e.textContent?.trim())).toEqual(['こころ', 'こころ（新潮文庫）']);
     expect(page.querySelector<HTMLInputElement>('input[type=search]')?.value).toBe('こころ');
+  });
+
+  function embed(asked: Record<string, unknown>, answer: unknown) {
+    const script = document.createElement('script');
+    script.type = 'application/json';
+    script.id = 'opac-search-answer';
+    script.textContent = JSON.stringify({ asked, answer });
+    document.head.appendChild(script);
+    return script;
+  }
+
+  it("uses the server's embedded answer for the first search of the URL it answers (no second search), then asks the API", async () => {
+    const script = embed({ q: 'こころ', sort: 'title' }, { total: 30, page: 1, size: 20, hits: [{ id: 'r1', title: 'こころ' }, { id: 'r2', title: 'こころ（岩波文庫）' }] });
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(`/search?sort=title&q=${encodeURIComponent(' こころ ')}`);
+    await harness.fixture.whenStable();
+    http.expectNone((r) => r.url === '/api/t/katori/search');
+    const page = harness.routeNativeElement!;
+    expect(page.querySelector('.total')?.textContent).toContain('「こころ」の検索結果：30 件');
+    expect([...page.querySelectorAll('.hit .title')].map((e) => e.textContent?.trim())).toEqual(['こころ', 'こころ（岩波文庫）']);
+    expect(script.isConnected).toBe(false); // used once
+    for (const r of http.match((req) => req.url.endsWith('/regions'))) r.flush([]);
+    await harness.navigateByUrl(`/search?sort=title&q=${encodeURIComponent('こころ')}&page=2`);
+    const req = http.expectOne((r) => r.url === '/api/t/katori/search');
+    expect(req.request.params.get('page')).toBe('2');
+    req.flush({ total: 30, page: 2, size: 20, hits: [{ id: 'r21', title: 'こころ 下' }] });
+    await harness.fixture.whenStable();
+    expect([...page.querySelectorAll('.hit .title')].map((e) => e.textContent?.trim())).toEqual(['こころ 下']);
+  });
+
+  it("asks the API when the embedded answer is for other conditions, and drops it", async () => {
+    const script = embed({ q: 'こころ' }, { total: 1, hits: [{ id: 'r1', title: 'こころ' }] });
+    const harness = await search('それから');
+    const req = http.expectOne((r) => r.url === '/api/t/katori/search');
+    expect(req.request.params.get('q')).toBe('それから');
+    req.flush({ total: 1, hits: [{ id: 'r9', title: 'それから' }] });
+    await harness.fixture.whenStable();
+    expect([...harness.routeNativeElement!.querySelectorAll('.hit .title')].map((e) => e.textContent?.trim())).toEqual(['それから']);
+    expect(script.isConnected).toBe(false);
   });
 
   it('on a kiosk, searches by touch: the 50音 pad types the words (゛ included), the search key runs them', async () => {
@@ -122,7 +169,7 @@ describe('search page', () => {
         ndc: [],
       },
     });
-    await harness.fixture.whenStable();
+    await showFacets(harness);
     const page = harness.routeNativeElement!;
     const link = (text: string) => [...page.querySelectorAll<HTMLAnchorElement>('.facets a')].find((a) => a.textContent?.includes(text))!;
     const params = (a: HTMLAnchorElement) => new URLSearchParams(a.getAttribute('href')!.split('?')[1]);
@@ -165,6 +212,7 @@ describe('search page: advanced search, facets, sort', () => {
         provideHttpClientTesting(),
         { provide: API_LOCATION, useValue: { base: '/api', tenant: 'katori' } },
         { provide: MatSnackBar, useValue: { open: jest.fn() } },
+        { provide: WHEN_IDLE, useValue: (work: () => void) => work() },
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -207,6 +255,7 @@ describe('search page: advanced search, facets, sort', () => {
     expect(page.querySelector('.total')?.textContent).toContain('45 件');
     expect(page.querySelector('.hit')?.textContent).toContain('夏目漱石');
     expect(page.querySelector('opac-availability')?.textContent).toContain('貸出中');
+    await showFacets(harness);
     // facets link to the same search with the filter added, back to page 1
     const links = [...page.querySelectorAll<HTMLAnchorElement>('.facets a')].map((a) => a.getAttribute('href'));
     expect(links.some((h) => h?.includes('materialType=book') && h.includes('author=') && !h.includes('page='))).toBe(true);
@@ -220,7 +269,7 @@ describe('search page: advanced search, facets, sort', () => {
     await harness.fixture.whenStable();
     const page = harness.routeNativeElement!;
     expect(page.querySelector('.hits.grid')).toBeNull();
-    page.querySelector<HTMLButtonElement>('mat-button-toggle[value=grid] button')!.click();
+    page.querySelector<HTMLButtonElement>('button[role=radio][data-view=grid]')!.click();
     await harness.fixture.whenStable();
     expect(page.querySelector('.hits.grid')).not.toBeNull();
     expect(localStorage.getItem('shiori.opac.view')).toBe('grid');
@@ -237,7 +286,7 @@ describe('search page: advanced search, facets, sort', () => {
     });
     await harness.fixture.whenStable();
     http.expectOne('/api/t/katori/regions').flush([{ code: 'chiba', name: '千葉県', nameEn: null, opacPath: '/opac/r/chiba/' }]);
-    await harness.fixture.whenStable();
+    await showFacets(harness);
     const page = harness.routeNativeElement!;
     expect(page.querySelector('.total')?.textContent).toContain('約 3200 件');
     expect(page.querySelector('.estimate-note')?.textContent).toContain('推定');

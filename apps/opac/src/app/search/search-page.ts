@@ -1,33 +1,31 @@
 import { NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { MatButtonToggleModule } from '@angular/material/button-toggle';
-import { MatChipsModule } from '@angular/material/chips';
 import { MatExpansionModule } from '@angular/material/expansion';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorIntl, MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSelectModule } from '@angular/material/select';
 import { MatSliderModule } from '@angular/material/slider';
 import { ActivatedRoute, Params, Router, RouterLink } from '@angular/router';
 import { catchError, firstValueFrom, map, Observable, of, startWith, switchMap } from 'rxjs';
 import { ApiError } from '../core/api';
 import { Kiosk } from '../core/kiosk';
+import { WHEN_IDLE } from '../core/when-idle';
 import { Session } from '../core/session';
 import { ReadingApi } from '../reading/reading-api';
 import { I18n, MESSAGES, MessageKey } from '../core/i18n';
 import { Library } from '../core/library';
 import { KioskSearchKeys } from '../kiosk/kiosk-search-keys';
-import { OpacPaginatorIntl } from '../core/paginator-intl';
 import { ADVANCED_FIELDS, Catalogue, FACET_KEYS, FacetKey, hasConditions, notKey, QUERY_KEYS, savedSearchOf, SEARCH_SORTS, SearchQuery, SearchResult, SearchSort } from './catalogue';
 import { ndcLabel } from '@shiori/web-core';
 import { ResultLinks } from './result-links';
 import { FilterDrawer } from './filter-drawer';
 import { HitList } from './hit-list';
+import { PageChange, Pager } from './pager';
 import { SearchBox } from './search-box';
+import { ServerAnswer } from './server-answer';
 
 type SearchState =
   | { status: 'idle' }
@@ -54,24 +52,20 @@ interface ActiveFilter {
   imports: [
     SearchBox,
     HitList,
+    Pager,
     FilterDrawer,
     RouterLink,
     MatProgressBarModule,
     MatButtonModule,
-    MatButtonToggleModule,
-    MatChipsModule,
     MatExpansionModule,
     MatFormFieldModule,
     MatInputModule,
     MatIconModule,
-    MatPaginatorModule,
-    MatSelectModule,
     MatSliderModule,
     KioskSearchKeys,
     ResultLinks,
     NgTemplateOutlet,
   ],
-  providers: [{ provide: MatPaginatorIntl, useClass: OpacPaginatorIntl }],
   templateUrl: './search-page.html',
   styleUrl: './search-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -83,6 +77,7 @@ export class SearchPage {
   private readonly i18n = inject(I18n);
   private readonly session = inject(Session);
   private readonly reading = inject(ReadingApi);
+  private readonly serverAnswer = inject(ServerAnswer);
   protected readonly t = this.i18n.t;
   protected readonly sorts = SEARCH_SORTS;
   protected readonly advancedFields = ADVANCED_FIELDS;
@@ -121,6 +116,19 @@ export class SearchPage {
   });
 
   protected readonly view = signal<'list' | 'grid'>(readView());
+
+  /**
+   * The facets (Material expansion panels, the year slider, form fields) are drawn in a task of
+   * their own once the first results are on screen and the browser is idle: on a phone they
+   * sit in the closed 「絞り込み」 panel, and drawing them with the list made the first render
+   * one long task. (Not a @defer block: its runtime would weigh on every page of the OPAC.)
+   */
+  protected readonly facetsReady = signal(false);
+
+  constructor() {
+    const whenIdle = inject(WHEN_IDLE);
+    afterNextRender(() => whenIdle(() => this.facetsReady.set(true)));
+  }
 
   protected readonly state = toSignal(toObservable(this.query).pipe(switchMap((q) => this.run(q))), {
     initialValue: { status: 'idle' } as SearchState,
@@ -269,7 +277,16 @@ export class SearchPage {
     }
   }
 
-  protected page(e: PageEvent): void {
+  /** The view's radio group: the arrow keys choose the other view, as in any radio group. */
+  protected viewKey(event: KeyboardEvent): void {
+    if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(event.key)) return;
+    event.preventDefault();
+    const next = this.view() === 'list' ? 'grid' : 'list';
+    this.setView(next);
+    (event.currentTarget as HTMLElement).querySelector<HTMLButtonElement>(`[data-view=${next}]`)?.focus();
+  }
+
+  protected page(e: PageChange): void {
     this.go({ page: e.pageIndex + 1 === 1 ? undefined : e.pageIndex + 1, size: e.pageSize === 20 ? undefined : e.pageSize });
   }
 
@@ -351,8 +368,12 @@ export class SearchPage {
 
   private run(q: SearchQuery): Observable<SearchState> {
     if (!hasConditions(q)) return of({ status: 'idle' });
+    const done = (result: SearchResult): SearchState => ({ status: 'done', q, result: { ...result, total: result?.total ?? 0, hits: result?.hits ?? [] } });
+    // the first page of a search the server already ran for this URL: its answer is in the page
+    const sent = this.serverAnswer.take(q);
+    if (sent) return of(done(sent));
     return this.catalogue.search(q).pipe(
-      map((result): SearchState => ({ status: 'done', q, result: { ...result, total: result?.total ?? 0, hits: result?.hits ?? [] } })),
+      map(done),
       startWith<SearchState>({ status: 'loading', q }),
       catchError((error: unknown) => of<SearchState>({ status: 'error', q, error: error as ApiError })),
     );

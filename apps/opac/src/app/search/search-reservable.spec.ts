@@ -2,6 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { presetInfo } from '../testing/fixtures';
 import { setUpOpac } from '../testing/setup';
+import { WHEN_IDLE } from '../core/when-idle';
 import { SearchPage } from './search-page';
 
 jest.setTimeout(20_000);
@@ -19,7 +20,7 @@ describe('search page: the 予約可 choice and holds.ownedOnly', () => {
   });
 
   async function facetText(city: 'katori' | 'kitakyushu') {
-    http = setUpOpac(presetInfo(city), [{ path: 'search', component: SearchPage }]);
+    http = setUpOpac(presetInfo(city), [{ path: 'search', component: SearchPage }], [{ provide: WHEN_IDLE, useValue: (work: () => void) => work() }]);
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl('/search?q=%E7%8C%AB');
     http.expectOne((r) => r.url === `/api/t/${city}/search`).flush({
@@ -30,6 +31,7 @@ describe('search page: the 予約可 choice and holds.ownedOnly', () => {
       hits: [],
       facets: { materialType: [], branch: [], year: [], ndc: [], author: [], availability: [{ value: 'available', count: 20 }, { value: 'on-loan', count: 7 }, { value: 'unavailable', count: 3 }] },
     });
+    await harness.fixture.whenStable();
     await harness.fixture.whenStable();
     return harness.routeNativeElement!.querySelector('.facets .reservable')?.textContent ?? '';
   }

@@ -1,5 +1,6 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { createValidationPipe } from '../../../engine/errors/validation';
 import { publicJson } from '../../../engine/http/public-catalogue';
 import { PublicReadRoutes } from '../../../engine/http/public-read-route';
 import { SearchQueryDto } from '../dto/search.dto';
@@ -11,6 +12,19 @@ export const SEARCH_MAX_AGE = 30;
 /** The answer to a catalogue search (the JSON text of SearchService, with its ETag and Cache-Control). */
 export async function searchAnswer(search: SearchService, res: Response, query: SearchQueryDto): Promise<string> {
   return publicJson(res, await search.searchJson(query), SEARCH_MAX_AGE);
+}
+
+const queryPipe = createValidationPipe();
+
+/**
+ * A search's query parameters as GET /api/t/{slug}/search takes them: validated by the same
+ * ValidationPipe and SearchQueryDto (400 VALIDATION on what the route refuses). The OPAC's
+ * server-rendered search page (modules/opac-pages) validates with it, then calls
+ * SearchService.searchJson in the city's read, as SearchRoute does: the same hits, in the same
+ * order, or the same refusal.
+ */
+export async function searchQueryOf(raw: Record<string, unknown>): Promise<SearchQueryDto> {
+  return (await queryPipe.transform(raw, { type: 'query', metatype: SearchQueryDto })) as SearchQueryDto;
 }
 
 /**
