@@ -27,7 +27,6 @@ let compiled: Record<string, string> | undefined;
 /** The reader's modules as JavaScript by file name: import.worker.ts and what it imports, transitively. */
 function compiledReader(entry: string): Record<string, string> {
   if (compiled) return compiled;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const swc = require('@swc/core') as typeof import('@swc/core');
   const out: Record<string, string> = {};
   const todo = [entry];

@@ -95,9 +95,10 @@ class ImportTakenOver extends Error {}
 
 /**
  * Catalogue imports (MARC 21, MARCXML, CSV). The upload only records the import; the
- * records are written in the background once that row is committed, each record in its
- * own transaction, so a broken record is reported and skipped without leaving half of it
- * behind or stopping the others. A record whose ISBN or control number is already in the
+ * records are written in the background once that row is committed. The file is read and
+ * mapped by a worker thread of the import's own (ImportReader), batches ahead; this thread
+ * checks and writes each batch in one transaction (writeBatch), so a broken record is
+ * reported and skipped without leaving half of it behind or stopping the others. A record whose ISBN or control number is already in the
  * catalogue updates that record instead of adding a second one.
  *
  * A running import holds an advisory lock (ImportLock), taken before its row is committed
