@@ -226,6 +226,50 @@ describe('catalogue imports: recovery of interrupted imports', () => {
     expect(n).toBeLessThan(N);
   });
 
+  it('when the thread reading an import’s file dies, the import fails at once with what it wrote, and lets go of its lock', async () => {
+    const N = 5000; // the reader is stopped long before the end
+    const imports = two.app.get(ImportsService);
+    // the city's records kept from being written while the reader is stopped, so the import is caught mid-file
+    const blocker = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await blocker.connect();
+    let id: string;
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query(`LOCK TABLE "${tenantSchemaName(b.slug)}".records IN SHARE MODE`);
+      id = (await upload(two, b, bigCsv(N, 'reader'), 'reader.csv')).body.id;
+      // its first batch has come from the reader: the import waits for the city's records to write it
+      const writing = async () =>
+        (await blocker.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = $1::regclass AND mode = 'RowExclusiveLock'`, [`"${tenantSchemaName(b.slug)}".records`])).rows[0].n;
+      const until = Date.now() + 20_000;
+      while ((await writing()) === 0 && Date.now() < until) await new Promise((res) => setTimeout(res, 20));
+      expect(await writing()).toBe(1);
+      expect(await report(one, b, id)).toMatchObject({ status: 'running', total: N, processed: 0 });
+      // what a crash of the thread does (an exception, out of memory): it ends before the end of the file
+      await imports.readers.get(id)!.stop();
+    } finally {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+    }
+    await imports.idle();
+    expect(imports.readers.has(id)).toBe(false);
+    const r = await report(one, b, id);
+    expect(r).toMatchObject({ status: 'failed', total: N, updated: 0, rejected: [] });
+    expect(r.finishedAt).not.toBeNull();
+    expect(r.error).toMatch(/^取込ファイルの読み取りが途中で止まったため中断しました。.* \/ Stopped: reading the file failed part-way\./);
+    expect(r.error).toContain(`取り込み済みの ${r.processed} 件（全 ${N} 件中）`);
+    expect(r.processed).toBeGreaterThan(0); // the batch it was writing, and any it had received
+    expect(r.processed).toBeLessThan(N);
+    expect(r.created).toBe(r.processed); // the batches it had read are written whole, the rest not at all
+    const [{ n }] = await inTenant(one, b.slug, () => tenantManager().query(`SELECT count(*)::int AS n FROM records WHERE title LIKE '復旧試験 reader %'`));
+    expect(n).toBe(r.created);
+    // its lock is let go, and recovery leaves the report as the import wrote it
+    const until = Date.now() + 5000;
+    while ((await heldLocks(b, id)) > 0 && Date.now() < until) await new Promise((res) => setTimeout(res, 20));
+    expect(await heldLocks(b, id)).toBe(0);
+    expect((await one.app.get(ImportsService).recoverInterrupted()).map((f) => f.id)).not.toContain(id);
+    expect(await report(one, b, id)).toEqual(r);
+  });
+
   // The last two tests start a third instance and close it. Passport keeps one strategy per name for
   // the whole process (the last app created serves every app's logins), so once the third instance is
   // closed, the tests read reports straight from the database, and no test may follow them.

@@ -167,7 +167,12 @@ async function runOn(name: string, api: ApiProcess, dbUrl: string, pgPid: number
     };
     await desk(((end) => () => Date.now() > end)(Date.now() + 3000)); // warm-up
     const idleEnd = Date.now() + IDLE_SECONDS * 1000;
+    const idleApi0 = cpuSeconds(api.pid);
+    const idleAll0 = idleApi0 + (pgPid ? cpuSeconds(pgPid) : 0);
     const idle = summarize(await desk(() => Date.now() > idleEnd));
+    // the desk's CPU per check-out (with its check-in), measured while idle: taken out of the import's CPU per record below
+    const deskApi = (cpuSeconds(api.pid) - idleApi0) / Math.max(1, idle.n);
+    const deskAll = (cpuSeconds(api.pid) + (pgPid ? cpuSeconds(pgPid) : 0) - idleAll0) / Math.max(1, idle.n);
 
     const importOnce = async (label: string) => {
       const form = new FormData();
@@ -195,9 +200,11 @@ async function runOn(name: string, api: ApiProcess, dbUrl: string, pgPid: number
       const cpu = apiCpu + (pgPid ? cpuSeconds(pgPid) : 0) - cpu0;
       const r = report!;
       const secs = (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000;
+      const netApi = ((apiCpu - during.n * deskApi) / r.processed) * 1000;
+      const netAll = cpu >= apiCpu && deskAll >= deskApi ? `${(((cpu - during.n * deskAll) / r.processed) * 1000).toFixed(2)} ms` : 'n/a';
       lines.push(
         `${name}, ${label}: ${r.status} ${r.processed}/${r.total} (created ${r.created}, updated ${r.updated}, rejected ${r.rejected.length})${r.error ? ` error ${r.error}` : ''}`,
-        `  ${(r.processed / secs).toFixed(0)} records/s (${secs.toFixed(1)} s from the import row's start to its finish; upload to done ${wall.toFixed(1)} s); CPU per record: API ${((apiCpu / r.processed) * 1000).toFixed(2)} ms, API+PG ${cpu >= apiCpu ? `${((cpu / r.processed) * 1000).toFixed(2)} ms` : 'n/a (PostgreSQL backends ended between the reads)'} (the desk's share included)`,
+        `  ${(r.processed / secs).toFixed(0)} records/s (${secs.toFixed(1)} s from the import row's start to its finish; upload to done ${wall.toFixed(1)} s); CPU per record: API ${((apiCpu / r.processed) * 1000).toFixed(2)} ms, API+PG ${cpu >= apiCpu ? `${((cpu / r.processed) * 1000).toFixed(2)} ms` : 'n/a (PostgreSQL backends ended between the reads)'} (the desk's share included); without the desk's share (${during.n} check-outs × its idle CPU per check-out and check-in, API ${(deskApi * 1000).toFixed(2)} ms): API ${netApi.toFixed(2)} ms, API+PG ${netAll}`,
         `  desk check-out (${TERMINALS} terminals): idle p50 ${idle.p50.toFixed(1)} ms p95 ${idle.p95.toFixed(1)} ms (${idle.n}); during the import p50 ${during.p50.toFixed(1)} ms p95 ${during.p95.toFixed(1)} ms (${during.n}); p95 ratio ${(during.p95 / idle.p95).toFixed(2)}× (target ≤ 1.5×)`,
       );
     };

@@ -16,6 +16,7 @@
 import { extractIsbn } from '../search/text';
 import { ImportRecord, ItemInput, ParsedEntry, RecordInput } from './types';
 import { parseYear } from './year';
+import { mappingFailed } from './mapping-failed';
 
 export interface CsvRow {
   /** 1-based line number where the row starts. */
@@ -317,7 +318,15 @@ export function* parseCsvCatalogue(input: Uint8Array | string): Generator<Parsed
       yield { index: i, error: `line ${row.line}: ${row.error}` };
       continue;
     }
-    const r = mapRow(row.cells, header);
+    let r: RowResult;
+    try {
+      r = mapRow(row.cells, header);
+    } catch (e) {
+      // a mapping failure is this row's, never the file's
+      yield* flush();
+      yield { index: i, error: `line ${row.line}: ${mappingFailed(e)}` };
+      continue;
+    }
     const warnings = [...(row.warning ? [row.warning] : []), ...r.warnings.map((w) => `line ${row.line}: ${w}`)];
     if (fileWarnings.length) warnings.unshift(...fileWarnings.splice(0));
     if (r.error || !r.record) {

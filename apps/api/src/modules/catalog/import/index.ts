@@ -13,8 +13,9 @@
 import { parseCsvCatalogue } from './csv';
 import { detectFormat } from './detect';
 import { readIso2709 } from './iso2709';
-import { mapMarcRecord } from './map-marc';
-import { MarcReadResult } from './marc-record';
+import { MapResult, mapMarcRecord } from './map-marc';
+import { MarcReadResult, MarcRecord } from './marc-record';
+import { mappingFailed } from './mapping-failed';
 import { readMarcXml } from './marcxml';
 import { CatalogueFormat, ParsedEntry } from './types';
 
@@ -27,15 +28,28 @@ export { mapMarcRecord, cleanMarcText } from './map-marc';
 export type { MapResult } from './map-marc';
 export { parseCsvCatalogue, readCsvRows, mapCsvHeader, parseLoanable, decodeCsvBytes } from './csv';
 export { parseYear } from './year';
+export { mappingFailed } from './mapping-failed';
 export * from './marc-record';
 
-function* fromMarc(results: Iterable<MarcReadResult>): Generator<ParsedEntry> {
+export interface ParseOptions {
+  /** The MARC mapper (tests put one in that fails on a chosen record). */
+  mapMarc?: (record: MarcRecord) => MapResult;
+}
+
+function* fromMarc(results: Iterable<MarcReadResult>, mapMarc: (record: MarcRecord) => MapResult): Generator<ParsedEntry> {
   for (const r of results) {
     if (!r.record) {
       yield { index: r.index, error: r.error ?? 'unreadable record' };
       continue;
     }
-    const mapped = mapMarcRecord(r.record);
+    let mapped: MapResult;
+    try {
+      mapped = mapMarc(r.record);
+    } catch (e) {
+      // a mapper failure is this record's, never the file's
+      yield { index: r.index, error: mappingFailed(e) };
+      continue;
+    }
     const warnings = [...r.record.warnings, ...('warnings' in mapped ? mapped.warnings : [])];
     if ('error' in mapped) {
       yield warnings.length ? { index: r.index, error: mapped.error, warnings } : { index: r.index, error: mapped.error };
@@ -46,15 +60,16 @@ function* fromMarc(results: Iterable<MarcReadResult>): Generator<ParsedEntry> {
 }
 
 /** Parses a MARC 21 (ISO 2709), MARCXML or CSV catalogue file; the format is detected when not given. */
-export function* parseCatalogueFile(input: Uint8Array | string, format?: CatalogueFormat): Generator<ParsedEntry> {
+export function* parseCatalogueFile(input: Uint8Array | string, format?: CatalogueFormat, options: ParseOptions = {}): Generator<ParsedEntry> {
   const fmt = format ?? detectFormat(input);
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  const mapMarc = options.mapMarc ?? mapMarcRecord;
   switch (fmt) {
     case 'iso2709':
-      yield* fromMarc(readIso2709(bytes));
+      yield* fromMarc(readIso2709(bytes), mapMarc);
       return;
     case 'marcxml':
-      yield* fromMarc(readMarcXml(bytes));
+      yield* fromMarc(readMarcXml(bytes), mapMarc);
       return;
     case 'csv':
       yield* parseCsvCatalogue(bytes);

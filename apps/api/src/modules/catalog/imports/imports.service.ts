@@ -9,10 +9,11 @@ import { TenantRegistry } from '../../../engine/tenancy/tenant-registry.service'
 import { PlacesErrors } from '../../places';
 import { CatalogErrors } from '../catalog.errors';
 import type { ItemDto } from '../dto/record.dto';
-import { CatalogueFormat, countCatalogueEntries, detectFormat, ImportRecord, parseCatalogueFile } from '../import';
+import { CatalogueFormat, detectFormat } from '../import';
 import { RecordFields, RecordsService } from '../records/records.service';
-import { normalizeIsbn } from '../search/text';
 import { afterCommit } from './after-commit';
+import { BatchEntry, MappedRecord, newRecordFields } from './import-batches';
+import { ImportReader, ImportReaderFailed } from './import-reader';
 import { ImportLock } from './import-lock';
 import { ImportRecovery, interruptedMessage } from './import-recovery';
 
@@ -47,6 +48,8 @@ const FORMAT_NAMES: Record<string, CatalogueFormat> = {
 const PROGRESS_EVERY_MS = 250;
 /** How often every instance looks for imports whose process is gone (e.g. a sibling instance that died). */
 const RECOVERY_EVERY_MS = 60_000;
+/** Between two batches, how long an import waits at most for the requests waiting for a database connection. */
+const DESK_WAIT_MS = 200;
 /** On shutdown, how long running imports get to stop after their current record and record where they stopped. */
 const STOP_WAIT_MS = 10_000;
 /** A lock taken for an upload whose transaction never ends (a lost connection) is let go after this. */
@@ -55,6 +58,14 @@ const UNCLAIMED_LOCK_MS = 5 * 60_000;
 const REPORT_COLUMNS = `id, status, format, filename, total, processed, created, updated, rejected, warnings, error,
   created_by AS "createdBy", started_at AS "startedAt", finished_at AS "finishedAt"`;
 
+/** The report's error when the import's reader stopped before the end of the file (Japanese, then English). */
+export function readerFailedMessage(processed: number, total: number): string {
+  return (
+    `取込ファイルの読み取りが途中で止まったため中断しました。取り込み済みの ${processed} 件（全 ${total} 件中）は保存されています。もう一度取り込んでください。` +
+    ` / Stopped: reading the file failed part-way. The ${processed} of ${total} records already processed are kept; import the file again.`
+  );
+}
+
 function reasonOf(e: unknown): string {
   if (e instanceof DomainError) return e.detail ? `${e.code}: ${e.detail}` : e.code;
   const pg = e as { code?: string; detail?: string; message?: string };
@@ -62,15 +73,6 @@ function reasonOf(e: unknown): string {
   return (pg.message ?? String(e)).slice(0, 500);
 }
 
-/** Records written in one transaction (a batch); smaller batches give the event loop back sooner. */
-const BATCH_RECORDS = 250;
-
-interface BatchEntry {
-  index: number;
-  record?: ImportRecord;
-  /** Why the parser rejected it (no record). */
-  reason?: string;
-}
 type BatchResult = { index: number; outcome: 'created' | 'updated'; reason?: undefined } | { index: number; outcome?: undefined; reason: string };
 
 /** What an import looks up again and again, read once per import. */
@@ -86,95 +88,6 @@ class ImportLookups {
   }
 }
 
-/**
- * The records of the next batch, in file order. A record whose ISBN, control number or a
- * barcode is already in the batch is refused (add returns false): the batch is written
- * first, so a file that names the same book twice updates what its first mention created,
- * as record-by-record processing does.
- */
-class PendingBatch {
-  private entries: BatchEntry[] = [];
-  private keys = new Set<string>();
-  private records = 0;
-
-  get size(): number {
-    return this.entries.length;
-  }
-
-  get full(): boolean {
-    return this.records >= BATCH_RECORDS;
-  }
-
-  reject(index: number, reason: string): void {
-    this.entries.push({ index, reason });
-  }
-
-  add(index: number, record: ImportRecord): boolean {
-    const isbn = record.isbn ? normalizeIsbn(record.isbn) : null;
-    const keys = [
-      ...(isbn ? [`i:${isbn}`] : []),
-      ...(record.controlNumber?.trim() ? [`c:${record.controlNumber.trim()}`] : []),
-      ...(record.items ?? []).map((i) => `b:${i.barcode.trim()}`),
-    ];
-    if (keys.some((k) => this.keys.has(k))) return false;
-    for (const k of keys) this.keys.add(k);
-    this.entries.push({ index, record });
-    this.records++;
-    return true;
-  }
-
-  take(): BatchEntry[] {
-    const out = this.entries;
-    this.entries = [];
-    this.keys.clear();
-    this.records = 0;
-    return out;
-  }
-}
-
-/** The fields an imported record sets (undefined: keep what an updated record has). */
-function importedFields(rec: ImportRecord, isbn: string | null, materialType: string | undefined): Partial<RecordFields> {
-  return {
-    title: rec.title.trim(),
-    titleReading: rec.titleReading?.trim() || undefined,
-    subtitle: rec.subtitle?.trim() || undefined,
-    authors: rec.authors?.length ? rec.authors.filter((a) => a.name?.trim()).map((a) => ({ name: a.name.trim(), ...(a.reading ? { reading: a.reading } : {}) })) : undefined,
-    publisher: rec.publisher?.trim() || undefined,
-    publishedYear: rec.publishedYear,
-    isbn: isbn ?? undefined,
-    materialType,
-    series: rec.series?.trim() || undefined,
-    volume: rec.volume?.trim() || undefined,
-    ndc: rec.ndc?.trim() || undefined,
-    controlNumber: rec.controlNumber?.trim() || undefined,
-    receivedAt: rec.receivedAt,
-    callNumber: rec.callNumber?.trim() || undefined,
-    coverUrl: rec.coverUrl?.trim() || undefined,
-  };
-}
-
-/** A new record from an import's fields. */
-function newRecordFields(imported: Partial<RecordFields>): RecordFields {
-  return {
-    title: imported.title!,
-    titleReading: imported.titleReading ?? null,
-    subtitle: imported.subtitle ?? null,
-    authors: imported.authors ?? [],
-    publisher: imported.publisher ?? null,
-    publishedYear: imported.publishedYear ?? null,
-    isbn: imported.isbn ?? null,
-    materialType: imported.materialType ?? 'book',
-    series: imported.series ?? null,
-    volume: imported.volume ?? null,
-    ndc: imported.ndc ?? null,
-    controlNumber: imported.controlNumber ?? null,
-    // a retrospective conversion is not "new": no received date unless the file gives one
-    receivedAt: imported.receivedAt ?? null,
-    callNumber: imported.callNumber ?? null,
-    coverUrl: imported.coverUrl ?? null,
-  };
-}
-
 /** This instance is shutting down: the import stops after the current record. */
 class ImportStopped extends Error {}
 /** The import row is no longer `running` (recovery took it for abandoned): the import stops without writing. */
@@ -182,9 +95,10 @@ class ImportTakenOver extends Error {}
 
 /**
  * Catalogue imports (MARC 21, MARCXML, CSV). The upload only records the import; the
- * records are written in the background once that row is committed, each record in its
- * own transaction, so a broken record is reported and skipped without leaving half of it
- * behind or stopping the others. A record whose ISBN or control number is already in the
+ * records are written in the background once that row is committed. The file is read and
+ * mapped by a worker thread of the import's own (ImportReader), batches ahead; this thread
+ * checks and writes each batch in one transaction (writeBatch), so a broken record is
+ * reported and skipped without leaving half of it behind or stopping the others. A record whose ISBN or control number is already in the
  * catalogue updates that record instead of adding a second one.
  *
  * A running import holds an advisory lock (ImportLock), taken before its row is committed
@@ -197,6 +111,8 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger('CatalogImport');
   /** Imports this instance is processing. */
   private readonly running = new Set<Promise<ImportReport>>();
+  /** The readers (worker threads) of the imports this instance is processing, by import id. */
+  readonly readers = new Map<string, ImportReader>();
   /** Locks of uploads whose transaction has not committed yet, with their safety timers. */
   private readonly unclaimed = new Map<ImportLock, NodeJS.Timeout>();
   private stopping = false;
@@ -371,16 +287,21 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       );
       if (!rows.length) throw new ImportTakenOver(`import ${id} is no longer running`);
     };
+    // the file is read and mapped in a worker thread, batches ahead of the one being written
+    let reader: ImportReader | undefined;
     try {
-      // A first pass counts the records (read, not mapped) so the progress has a total.
-      progress.total = countCatalogueEntries(bytes, format);
+      reader = new ImportReader(bytes, format);
+      this.readers.set(id, reader);
+      // the reader's first pass counts the records (read, not mapped) so the progress has a total
+      progress.total = await reader.total();
       await save('running');
       let flushed = Date.now();
       const lookups = new ImportLookups();
-      const batch = new PendingBatch();
-      const flush = async () => {
+      for (let batch = await reader.next(); batch; batch = await reader.next()) {
         if (this.stopping) throw new ImportStopped();
-        for (const r of await this.writeBatch(tenant, batch.take(), lookups)) {
+        warnings.push(...batch.warnings);
+        if (batch.entries.length) await this.yieldToDesk();
+        for (const r of await this.writeBatch(tenant, batch.entries, lookups)) {
           if (r.outcome) progress[r.outcome]++;
           else rejected.push({ index: r.index, reason: r.reason });
           progress.processed++;
@@ -389,27 +310,16 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
           await save('running');
           flushed = Date.now();
         }
-        // the desk's requests get the event loop between batches
-        await new Promise((r) => setImmediate(r));
-      };
-      for (const entry of parseCatalogueFile(bytes, format)) {
-        if (entry.warnings?.length) warnings.push({ index: entry.index, warnings: entry.warnings });
-        if (entry.error || !entry.record) {
-          // rejected at parse time: reported in file order with the batch it falls in
-          batch.reject(entry.index, entry.error ?? 'empty record');
-        } else if (!batch.add(entry.index, entry.record)) {
-          await flush();
-          batch.add(entry.index, entry.record);
-        }
-        if (batch.full) await flush();
       }
-      if (batch.size) await flush();
       // the new records searchable at full speed by the time the import says done (statistics, GIN pending lists)
       await inTenant(() => refreshSearchIndex()).catch((e) => this.log.warn(`import ${id} of ${tenant.slug}: search index refresh failed: ${(e as Error).message}`));
       await save('done');
       await inTenant(() => this.audit.record('import.finish', 'import', id, null, { ...progress, rejected: rejected.length }));
     } catch (e) {
-      if (e instanceof ImportTakenOver) {
+      if (e instanceof ImportReaderFailed) {
+        this.log.error(`import ${id} of ${tenant.slug}: its reader stopped after ${progress.processed}/${progress.total} records: ${e.message}`);
+        await save('failed', readerFailedMessage(progress.processed, progress.total)).catch(() => undefined);
+      } else if (e instanceof ImportTakenOver) {
         this.log.warn(`import ${id} of ${tenant.slug} was marked interrupted while it ran (its lock was lost); stopped`);
       } else if (e instanceof ImportStopped) {
         this.log.warn(`import ${id} of ${tenant.slug} stopped by shutdown after ${progress.processed}/${progress.total} records`);
@@ -418,8 +328,23 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
         this.log.error(`import ${id} failed: ${(e as Error)?.stack ?? e}`);
         await save('failed', reasonOf(e)).catch(() => undefined);
       }
+    } finally {
+      this.readers.delete(id);
+      await reader?.stop();
     }
     return inTenant(() => this.get(id));
+  }
+
+  /**
+   * Between two batches: while requests (the desk's) wait for a database connection, the import
+   * waits too (at most DESK_WAIT_MS), so that none queues behind the import's next statements;
+   * then the event loop serves what is ready before the import takes it again.
+   */
+  private async yieldToDesk(): Promise<void> {
+    const pool = (this.ds.driver as unknown as { master?: { waitingCount?: number } }).master;
+    const until = Date.now() + DESK_WAIT_MS;
+    while ((pool?.waitingCount ?? 0) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 2));
+    await new Promise((r) => setImmediate(r));
   }
 
   /**
@@ -433,7 +358,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
    * records are written one transaction each, so a broken record never takes others with it.
    */
   private async writeBatch(tenant: TenantRef, batch: BatchEntry[], lookups: ImportLookups): Promise<BatchResult[]> {
-    const records = batch.filter((b): b is BatchEntry & { record: ImportRecord } => !!b.record);
+    const records = batch.filter((b): b is BatchEntry & { record: MappedRecord } => !!b.record);
     try {
       const done = new Map<number, BatchResult>();
       if (records.length) {
@@ -461,12 +386,12 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private async writeChecked(batch: (BatchEntry & { record: ImportRecord })[], lookups: ImportLookups, done: Map<number, BatchResult>): Promise<void> {
+  private async writeChecked(batch: (BatchEntry & { record: MappedRecord })[], lookups: ImportLookups, done: Map<number, BatchResult>): Promise<void> {
     const m = tenantManager();
-    const checked: { index: number; fields: Partial<RecordFields>; items: ItemDto[] }[] = [];
+    const checked: { index: number; record: MappedRecord; fields: Partial<RecordFields>; items: ItemDto[] }[] = [];
     for (const { index, record } of batch) {
       try {
-        checked.push({ index, ...(await this.check(record, lookups)) });
+        checked.push({ index, record, ...(await this.check(record, lookups)) });
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
         done.set(index, { index, reason: reasonOf(e) });
@@ -501,7 +426,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     const stored = await this.records.fieldsOfMany([...new Set(checked.map(existing).filter((id): id is string => !!id))]);
     /** The records this batch updates, merged in file order (two records of the batch may match one record). */
     const updated = new Map<string, RecordFields>();
-    const created: { id: string; fields: RecordFields }[] = [];
+    const created: Parameters<RecordsService['insertRecords']>[0] = [];
     const newItems: { recordId: string; item: ItemDto }[] = [];
     const knownItems: ItemDto[] = [];
     for (const c of checked) {
@@ -520,7 +445,8 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
         done.set(c.index, { index: c.index, outcome: 'updated' });
       } else {
         id = randomUUID();
-        created.push({ id, fields: newRecordFields(c.fields) });
+        // the search columns and terms the reader built (they do not depend on the material type)
+        created.push({ id, fields: newRecordFields(c.fields), doc: c.record.doc, terms: c.record.terms });
         done.set(c.index, { index: c.index, outcome: 'created' });
       }
       for (const item of c.items) {
@@ -539,14 +465,13 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
    * material types, title, branches of the copies, barcodes repeated within the record.
    * Throws a DomainError for a record to reject.
    */
-  private async check(rec: ImportRecord, lookups: ImportLookups): Promise<{ fields: Partial<RecordFields>; items: ItemDto[] }> {
-    const isbn = rec.isbn ? normalizeIsbn(rec.isbn) : null;
-    if (rec.isbn && !isbn) throw new DomainError(CatalogErrors.ISBN_INVALID, `not a valid ISBN: ${rec.isbn}`);
+  private async check(rec: MappedRecord, lookups: ImportLookups): Promise<{ fields: Partial<RecordFields>; items: ItemDto[] }> {
+    if (rec.rawIsbn && !rec.isbn) throw new DomainError(CatalogErrors.ISBN_INVALID, `not a valid ISBN: ${rec.rawIsbn}`);
     const materialType = rec.materialType ? await this.resolveMaterialType(rec.materialType, lookups) : undefined;
-    const fields = importedFields(rec, isbn, materialType);
+    const fields = { ...rec.fields, materialType };
     if (!fields.title) throw new DomainError('VALIDATION', 'record has no title');
     const items: ItemDto[] = [];
-    for (const it of rec.items ?? []) {
+    for (const it of rec.items) {
       items.push({
         barcode: it.barcode.trim(),
         branchCode: await this.resolveBranch(it.branchCode, lookups.branches),
@@ -598,27 +523,28 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** One imported record: update the record with the same ISBN or control number, or add it. */
-  async upsert(rec: ImportRecord): Promise<'created' | 'updated'> {
+  async upsert(rec: MappedRecord): Promise<'created' | 'updated'> {
     const m = tenantManager();
-    const isbn = rec.isbn ? normalizeIsbn(rec.isbn) : null;
-    if (rec.isbn && !isbn) throw new DomainError(CatalogErrors.ISBN_INVALID, `not a valid ISBN: ${rec.isbn}`);
+    const isbn = rec.isbn;
+    if (rec.rawIsbn && !isbn) throw new DomainError(CatalogErrors.ISBN_INVALID, `not a valid ISBN: ${rec.rawIsbn}`);
     let existingId: string | null = null;
     if (isbn) {
       const rows = await m.query(`SELECT id FROM records WHERE isbn = $1 AND withdrawn_at IS NULL ORDER BY created_at, id LIMIT 1 FOR UPDATE`, [isbn]);
       existingId = rows[0]?.id ?? null;
     }
-    if (!existingId && rec.controlNumber) {
-      const rows = await m.query(`SELECT id FROM records WHERE control_number = $1 AND withdrawn_at IS NULL ORDER BY created_at, id LIMIT 1 FOR UPDATE`, [rec.controlNumber]);
+    const controlNumber = rec.fields.controlNumber;
+    if (!existingId && controlNumber) {
+      const rows = await m.query(`SELECT id FROM records WHERE control_number = $1 AND withdrawn_at IS NULL ORDER BY created_at, id LIMIT 1 FOR UPDATE`, [controlNumber]);
       existingId = rows[0]?.id ?? null;
     }
     const materialType = rec.materialType ? await this.resolveMaterialType(rec.materialType) : undefined;
-    const imported = importedFields(rec, isbn, materialType);
+    const imported = { ...rec.fields, materialType };
     if (!imported.title) throw new DomainError('VALIDATION', 'record has no title');
 
     // copies: resolve branches, then split into new ones and ones this record already has
     const branchCache = new Map<string, string>();
     const items: ItemDto[] = [];
-    for (const it of rec.items ?? []) {
+    for (const it of rec.items) {
       items.push({
         barcode: it.barcode.trim(),
         branchCode: await this.resolveBranch(it.branchCode, branchCache),

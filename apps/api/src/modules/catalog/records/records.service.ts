@@ -6,9 +6,10 @@ import { tokyoDate } from '../../../engine/time';
 import { PlacesErrors } from '../../places';
 import { CatalogErrors } from '../catalog.errors';
 import type { CreateRecordDto, ItemDto, UpdateItemDto, UpdateRecordDto } from '../dto/record.dto';
-import { buildSearchDocument } from '../search/document';
+import { buildSearchDocument, SearchDocument } from '../search/document';
+import { recordTerms, SearchTerm } from '../search/search-terms';
 import { normalizeIsbn } from '../search/text';
-import { addSearchTerms } from '../search/search-terms.store';
+import { addSearchTerms, addTermLists } from '../search/search-terms.store';
 import { volumeSortKey } from './volume';
 import { activeHoldSql } from '../../../engine/database/sql';
 
@@ -170,9 +171,10 @@ export class RecordsService {
    * Adds many records in one statement (an import batch), with the ids the caller chose, and
    * counts their search terms in one more: what insertRecord does, once per batch.
    */
-  async insertRecords(list: { id: string; fields: RecordFields }[]): Promise<void> {
+  async insertRecords(list: { id: string; fields: RecordFields; doc?: SearchDocument | null; terms?: SearchTerm[] | null }[]): Promise<void> {
     if (!list.length) return;
-    const docs = list.map(({ fields }) => searchColumns(fields));
+    // an import's reader builds the search columns and terms off the event loop (imports/import-batches.ts)
+    const docs = list.map(({ fields, doc }) => doc ?? searchColumns(fields));
     const col = <T>(f: (r: RecordFields, i: number) => T) => list.map(({ fields }, i) => f(fields, i));
     await tenantManager().query(
       `INSERT INTO records (id, title, title_reading, subtitle, authors, publisher, published_year, isbn, material_type,
@@ -185,7 +187,7 @@ export class RecordsService {
         col((f) => f.volume), col((f) => volumeSortKey(f.volume)), col((f) => f.ndc), col((f) => f.controlNumber), col((f) => f.receivedAt),
         docs.map((d) => d.search), docs.map((d) => d.searchText), docs.map((d) => d.titleSort), col((f) => f.callNumber ?? null), col((f) => f.coverUrl ?? null)],
     );
-    await addSearchTerms(list.map((l) => l.fields), true);
+    await addTermLists(list.map((l) => l.terms ?? recordTerms(l.fields)), true);
   }
 
   /** The stored fields of many records (an import batch's updates), by id. */

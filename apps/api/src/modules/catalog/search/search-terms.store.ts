@@ -1,6 +1,6 @@
 import { currentTenantSchema, tenantManager } from '@shiori/tenancy';
 import type { SearchableRecord } from './document';
-import { countTerms, recordTerms, SearchTerm, upsertTermsSql, upsertTermsValues } from './search-terms';
+import { countTermLists, countTerms, recordTerms, SearchTerm, upsertTermsSql, upsertTermsValues } from './search-terms';
 
 /*
  * Writes to search_terms (search-terms.ts), in the current tenant transaction: the terms of
@@ -9,7 +9,12 @@ import { countTerms, recordTerms, SearchTerm, upsertTermsSql, upsertTermsValues 
 
 /** Adds the terms of records just written; `added`: they are new records (their terms are counted). */
 export async function addSearchTerms(records: SearchableRecord[], added: boolean): Promise<void> {
-  const terms = added ? countTerms(records) : dedupe(records.flatMap(recordTerms));
+  await addTermLists(records.map(recordTerms), added);
+}
+
+/** addSearchTerms with each record's terms listed already (recordTerms). */
+export async function addTermLists(lists: SearchTerm[][], added: boolean): Promise<void> {
+  const terms = added ? countTermLists(lists) : dedupe(lists.flat());
   if (!terms.length) return;
   await tenantManager().query(upsertTermsSql(currentTenantSchema(), added), upsertTermsValues(terms));
 }

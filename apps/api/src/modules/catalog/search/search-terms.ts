@@ -57,10 +57,15 @@ export function recordTerms(r: SearchableRecord): SearchTerm[] {
 
 /** Terms of many records, each once with the number of records that brought it. */
 export function countTerms(records: SearchableRecord[]): (SearchTerm & { records: number })[] {
+  return countTermLists(records.map(recordTerms));
+}
+
+/** countTerms of records whose terms were listed already (recordTerms of each, e.g. by an import's reader). */
+export function countTermLists(lists: SearchTerm[][]): (SearchTerm & { records: number })[] {
   const byKey = new Map<string, SearchTerm & { records: number }>();
-  for (const r of records) {
+  for (const terms of lists) {
     const seen = new Set<string>();
-    for (const t of recordTerms(r)) {
+    for (const t of terms) {
       const id = `${t.kind}\u0000${t.label}\u0000${t.key}`;
       if (seen.has(id)) continue;
       seen.add(id);

@@ -1,0 +1,153 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { CatalogueFormat } from '../import';
+import type { MappedBatch } from './import-batches';
+
+/** Batches the reader maps ahead of the one being written. */
+const AHEAD = 2;
+/** The reader's heap: a pathological file fails its import, not the API. */
+const READER_HEAP_MB = 512;
+
+/** The reader stopped before the end of the file (an exception, out of memory, terminated). */
+export class ImportReaderFailed extends Error {}
+
+type Message = { type: 'total'; total: number } | { type: 'batch'; batch: MappedBatch } | { type: 'end' };
+
+/**
+ * How a worker thread loads the reader. The API runs its TypeScript directly (tools/register.cjs,
+ * ts-jest in tests) and a worker thread starts with none of that; loading SWC's native module
+ * in every reader thread and unloading it with the thread crashed the process (a segfault in
+ * the suites), so the API's thread compiles the reader's modules (pure, no decorators, relative
+ * imports only) once per process, and the thread runs that JavaScript. A built API (tsc) has
+ * them as JavaScript already.
+ */
+let compiled: Record<string, string> | undefined;
+
+/** The reader's modules as JavaScript by file name: import.worker.ts and what it imports, transitively. */
+function compiledReader(entry: string): Record<string, string> {
+  if (compiled) return compiled;
+  const swc = require('@swc/core') as typeof import('@swc/core');
+  const out: Record<string, string> = {};
+  const todo = [entry];
+  while (todo.length) {
+    const file = todo.pop()!;
+    if (out[file] !== undefined) continue;
+    const source = fs.readFileSync(file, 'utf8');
+    out[file] = swc.transformSync(source, {
+      filename: file,
+      swcrc: false,
+      configFile: false,
+      sourceMaps: 'inline',
+      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+      module: { type: 'commonjs' },
+    }).code;
+    // relative imports and re-exports, not `import type` (erased: records.service is no module of the reader)
+    for (const [, spec] of source.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?\bfrom\s+'(\.{1,2}\/[^']+)'/gm)) {
+      const base = path.resolve(path.dirname(file), spec);
+      const found = [`${base}.ts`, path.join(base, 'index.ts')].find((f) => fs.existsSync(f));
+      if (found) todo.push(found);
+    }
+  }
+  return (compiled = out);
+}
+
+function bootstrap(file: string): { code: string; modules?: Record<string, string> } {
+  if (!file.endsWith('.ts')) return { code: `require(${JSON.stringify(file)});` };
+  return {
+    modules: compiledReader(file),
+    code: `
+const Module = require('node:module');
+const { workerData } = require('node:worker_threads');
+Module._extensions['.ts'] = (module, filename) => {
+  const code = workerData.modules[filename];
+  if (code === undefined) throw new Error('the import reader has no compiled module ' + filename);
+  module._compile(code, filename);
+};
+require(${JSON.stringify(file)});`,
+  };
+}
+
+const WORKER_FILE = path.join(__dirname, `import.worker${path.extname(__filename)}`);
+
+/**
+ * The API's side of an import's reader (import.worker.ts): one worker thread per running import,
+ * whose batches come back by structured clone. `next()` answers the batches in file order, then
+ * null; should the thread stop before the end, `total()` and `next()` reject with
+ * ImportReaderFailed.
+ */
+export class ImportReader {
+  private readonly worker: Worker;
+  private readonly queue: Message[] = [];
+  private waiter?: { resolve: () => void; reject: (e: Error) => void };
+  private failure?: ImportReaderFailed;
+  private ended = false;
+  private readonly exited: Promise<void>;
+
+  constructor(bytes: Uint8Array, format: CatalogueFormat) {
+    const { code, modules } = bootstrap(WORKER_FILE);
+    this.worker = new Worker(code, {
+      eval: true,
+      workerData: { bytes, format, ahead: AHEAD, modules },
+      resourceLimits: { maxOldGenerationSizeMb: READER_HEAP_MB },
+      stdout: false,
+      stderr: false,
+    });
+    this.worker.on('message', (m: Message) => {
+      if (m.type === 'end') this.ended = true;
+      this.queue.push(m);
+      this.wake();
+    });
+    this.worker.on('error', (e) => this.fail(e?.message ?? String(e)));
+    this.exited = new Promise((resolve) =>
+      this.worker.once('exit', (code) => {
+        if (!this.ended) this.fail(`exit code ${code}`);
+        resolve();
+      }),
+    );
+  }
+
+  /** How many entries the file has (the progress total). */
+  async total(): Promise<number> {
+    const m = await this.take();
+    if (m.type !== 'total') throw new ImportReaderFailed(`the reader sent ${m.type} before the total`);
+    return m.total;
+  }
+
+  /** The next batch in file order, or null after the last. */
+  async next(): Promise<MappedBatch | null> {
+    const m = await this.take();
+    if (m.type === 'end') return null;
+    if (m.type !== 'batch') throw new ImportReaderFailed(`the reader sent ${m.type} for a batch`);
+    this.worker.postMessage('more');
+    return m.batch;
+  }
+
+  /** Ends the thread (the import is over, however it ended); resolves once it has exited. */
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+    await this.exited;
+  }
+
+  private async take(): Promise<Message> {
+    for (;;) {
+      const m = this.queue.shift();
+      if (m) return m;
+      if (this.failure) throw this.failure;
+      await new Promise<void>((resolve, reject) => (this.waiter = { resolve, reject }));
+    }
+  }
+
+  private wake(): void {
+    const w = this.waiter;
+    this.waiter = undefined;
+    w?.resolve();
+  }
+
+  private fail(why: string): void {
+    this.failure ??= new ImportReaderFailed(why);
+    const w = this.waiter;
+    this.waiter = undefined;
+    w?.reject(this.failure);
+  }
+}
