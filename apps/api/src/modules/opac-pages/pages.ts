@@ -172,7 +172,7 @@ function hitItem(hit: AnswerHit): string {
   const meta = [authorNames(hit.authors).join(', '), hit.publisher ?? '', hit.year ? String(hit.year) : ''].filter(Boolean);
   const a = hit.availability;
   const words = a && AVAILABILITY[a.status];
-  const badge = words ? `<span class="badge ${esc(a.status)}">${esc(a.total > 0 ? `${words} （${a.available}/${a.total} 冊）` : words)}</span>` : '';
+  const badge = words ? `<span class="availability-badge ${esc(a.status)}">${esc(a.total > 0 ? `${words} （${a.available}/${a.total} 冊）` : words)}</span>` : '';
   return (
     `<li class="hit"><div class="body"><a class="title" href="records/${esc(hit.id)}">${esc(hit.title)}${hit.volume ? `<span class="volume"> ${esc(hit.volume)}</span>` : ''}</a>` +
     (hit.subtitle ? `<div class="subtitle">${esc(hit.subtitle)}</div>` : '') +

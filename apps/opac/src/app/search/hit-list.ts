@@ -17,35 +17,12 @@ const AVAILABILITY_KEYS: Record<string, MessageKey> = {
   unavailable: 'availability.unavailable',
 };
 
-/** 貸出可 / 貸出中 / 館内のみ / 所蔵なし, with the copy counts. Colour is never the only cue. */
+/** 貸出可 / 貸出中 / 館内のみ / 所蔵なし, with the copy counts. Colour is never the only cue. Styled globally (styles.scss), as the server's hit list is. */
 @Component({
   selector: 'opac-availability',
   template: `@if (label()) {
-    <span class="badge" [class]="'badge ' + status()">{{ label() }}</span>
+    <span [class]="'availability-badge ' + status()">{{ label() }}</span>
   }`,
-  styles: `
-    .badge {
-      display: inline-block;
-      padding: 0 0.5rem;
-      border-radius: 4px;
-      font: var(--mat-sys-label-large);
-      border: 1px solid currentColor;
-      white-space: nowrap;
-    }
-    .available {
-      color: #0b6b2f;
-      background: #e8f5ec;
-    }
-    .on-loan {
-      color: #8a4b00;
-      background: #fff4e5;
-    }
-    .reference-only,
-    .unavailable {
-      color: #4a4a4a;
-      background: #f1f1f1;
-    }
-  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AvailabilityBadge {
