@@ -81,12 +81,20 @@ describe('/info: a change is seen at once by the next /info, on this instance an
     expect(after.body.branches.find((x: { code: string }) => x.code === code).nameEn).toBe('Info Test Branch');
   });
 
-  it('refuses an unknown city (404) as problem+json, with and without a cookie', async () => {
-    for (const cookie of [undefined, 'lang=ja']) {
-      const req = a.http().get('/api/t/no-such-city-info/info');
-      const res = await (cookie ? req.set('Cookie', cookie) : req).expect(404);
-      expect(res.headers['content-type']).toContain('application/problem+json');
-      expect(res.body.code).toBe('TENANT_NOT_FOUND');
+  it('refuses an unknown city (404) and a name that is no UTF-8 (400) as problem+json, with and without a cookie', async () => {
+    // a name no city has, and ones that are not even UTF-8 (a lone surrogate's bytes, a cut
+    // character: found by the fuzzer, a 500 at the front): the same answer either way
+    for (const [slug, status, code] of [
+      ['no-such-city-info', 404, 'TENANT_NOT_FOUND'],
+      ['%ED%A0%80', 400, 'VALIDATION'],
+      ['a%E3%81', 400, 'VALIDATION'],
+    ] as const) {
+      for (const cookie of [undefined, 'lang=ja']) {
+        const req = a.http().get(`/api/t/${slug}/info`);
+        const res = await (cookie ? req.set('Cookie', cookie) : req).expect(status);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(res.body.code).toBe(code);
+      }
     }
   });
 

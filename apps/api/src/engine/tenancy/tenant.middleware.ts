@@ -11,6 +11,19 @@ declare module 'express-serve-static-core' {
 }
 
 /**
+ * The city's name as the path spells it, percent-decoded. One that is not UTF-8 is refused as
+ * Express's router refuses such a path parameter (400 VALIDATION), never a URIError's 500:
+ * routes answered before the router (FrontRoutes) reach here with the raw path.
+ */
+function decodedSlug(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new DomainError('VALIDATION', `Failed to decode param '${raw}'`);
+  }
+}
+
+/**
  * The tenant of a request to `/api/t/{slug}/…` (set on `req.tenant`), null for other paths;
  * throws TENANT_NOT_FOUND for an unknown city and TENANT_SUSPENDED for a suspended one.
  */
@@ -18,7 +31,7 @@ export async function requestTenant(registry: TenantRegistry, req: Request): Pro
   if (req.tenant) return req.tenant;
   const m = /^\/api\/t\/([^/?]+)/.exec(req.originalUrl);
   if (!m) return null;
-  const tenant = await registry.findBySlug(decodeURIComponent(m[1]));
+  const tenant = await registry.findBySlug(decodedSlug(m[1]));
   if (!tenant) throw new DomainError('TENANT_NOT_FOUND');
   if (tenant.status === 'suspended') throw new DomainError('TENANT_SUSPENDED');
   req.tenant = tenant;
