@@ -92,7 +92,7 @@ describe('OPAC on a phone in Chromium', () => {
     await screenshot(page, 'opac-phone-results');
     const header = await page.locator('opac-root header .toolbar').boundingBox();
     expect(header!.height).toBeLessThanOrEqual(64);
-    for (const name of ['さがす', 'メニュー']) expect(await page.getByRole('button', { name }).or(page.getByRole('link', { name })).first().isVisible()).toBe(true);
+    for (const name of ['さがす', 'メニュー']) await page.getByRole('button', { name }).or(page.getByRole('link', { name })).first().waitFor({ state: 'visible' });
 
     const first = await page.locator('opac-hit-list li').first().boundingBox();
     expect(first!.y).toBeLessThan(844);
@@ -107,7 +107,8 @@ describe('OPAC on a phone in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(1);
 
     await page.getByRole('button', { name: 'メニュー' }).click();
-    expect(await page.getByRole('menuitem', { name: 'ログイン' }).isVisible()).toBe(true);
+    // the menu opens with an animation: wait for the item (fails after the timeout if it never shows)
+    await page.getByRole('menuitem', { name: 'ログイン' }).waitFor({ state: 'visible' });
     expect(await wcagProblems(page)).toEqual([]);
     await page.close();
   });
