@@ -1,6 +1,7 @@
 /**
  * Benchmark: 500 tenants on one instance (DESIGN.md targets).
  *   node -r ./tools/register.cjs tools/bench/tenants/run.ts [--tenants 500] [--requests 3000] [--concurrency 8] [--pool 8] [--warmup 10]
+ *        [--presets katori,kushiro,kitakyushu,city003,koga]
  * Uses DATABASE_URL, or a fresh embedded PostgreSQL in a temporary folder.
  * Prints: provisioning time per tenant (median, p95), p50/p95 of a tenant-scoped read and the
  * API's RSS with 1 tenant and with N tenants.
@@ -8,6 +9,7 @@
 import * as os from 'node:os';
 import { startApiProcess } from '../lib/api-process';
 import { benchDatabase, numberArg as arg } from '../lib/bench-database';
+import { arg as textArg } from '../lib/args';
 import { fmt, load, summarize } from '../lib/stats';
 
 const TENANTS = arg('tenants', 500);
@@ -15,6 +17,8 @@ const REQUESTS = arg('requests', 3000);
 const CONCURRENCY = arg('concurrency', 8);
 const POOL = arg('pool', 8);
 const WARMUP = arg('warmup', 10);
+/** The presets the tenants are made from, in turn (the 1-tenant phase uses the first). */
+const PRESETS = textArg('presets', 'katori,kushiro,kitakyushu,city003,koga').split(',');
 const PASSWORD = 'bench-admin-password';
 
 async function main() {
@@ -24,7 +28,7 @@ async function main() {
   try {
     const { token } = (await (await fetch(`${api.url}/api/platform/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) })).json()) as { token: string };
     const auth = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
-    const presets = ['katori', 'kushiro', 'kitakyushu', 'city003', 'koga'];
+    const presets = PRESETS;
     const slugs: string[] = [];
     const provision: number[] = [];
     const create = async (i: number) => {
