@@ -11,7 +11,9 @@
  *   (node_modules/kuromoji/dict); digits and Latin letters are kept as they are,
  *   punctuation is dropped; person names are read from the names dictionary
  *   (person-readings.ts: the whole name, then the family name) before kuromoji's guess,
- *   which reads names as words (萩原 ハギハラ) and is marked `readingGuessed`;
+ *   which reads names as words (萩原 ハギハラ) and is marked `readingGuessed`; titles and words of
+ *   titles it reads wrong (山月記 ヤマツキキ) are read from title-readings.ts, and kana
+ *   iteration marks are written out first (こゝろ → ココロ);
  * - publisher = the publisher part of 出版社名 ("岩波文庫、岩波書店" → 岩波書店);
  * - publishedYear = the year of 入力に使用した版 when it has one;
  * - output: a JSON array, one work per line (diff-friendly), sorted by 作品ID.
@@ -22,6 +24,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { AozoraPerson, AozoraWork } from './aozora';
 import { FAMILY_NAME_READINGS, PERSON_READINGS } from './person-readings';
+import { TITLE_READINGS, TITLE_WORD_READINGS } from './title-readings';
 
 interface KuromojiToken {
   surface_form: string;
@@ -87,13 +90,23 @@ export function yearOf(s: string): number | undefined {
 
 const toKatakana = (s: string) => s.replace(/[\u3041-\u3096\u309D\u309E]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
 
+/**
+ * Kana iteration marks written out, which the dictionary does not read: ゝ repeats the kana
+ * unvoiced (こゝろ → こころ, 男ごゝろ → 男ごころ), ゞ voiced (いすゞ → いすず).
+ */
+const expandKanaRepeats = (s: string) =>
+  s.replace(/([\u3041-\u3096\u30A1-\u30FA])([ゝヽゞヾ])/g, (_, c: string, mark: string) => {
+    const plain = c.normalize('NFD').replace(/[\u3099\u309A]/g, '').normalize('NFC');
+    return c + (mark === 'ゝ' || mark === 'ヽ' ? plain : `${plain}\u3099`.normalize('NFC'));
+  });
+
 /** Katakana reading of a text: kuromoji readings for known words, kana as katakana,
  *  digits and Latin letters (NFKC) kept, punctuation dropped, spaces kept single. */
 export function readingOf(tokenizer: KuromojiTokenizer, text: string): string {
   const out: string[] = [];
   for (const part of text.normalize('NFKC').split(/\s+/).filter(Boolean)) {
     let r = '';
-    for (const t of tokenizer.tokenize(part)) {
+    for (const t of tokenizer.tokenize(expandKanaRepeats(part))) {
       const s = t.surface_form;
       if (/^[0-9A-Za-z]+$/.test(s)) r += s;
       else if (t.pos === '記号' || /^[\p{P}\p{S}]+$/u.test(s)) continue;
@@ -153,12 +166,15 @@ export async function buildAozoraCatalogue(): Promise<AozoraWork[]> {
   };
   /** A title's reading, with the names of the names dictionary read as there (萩原朔太郎 → ハギワラサクタロウ, not ハギハラ…). */
   const titleReading = (title: string): string => {
+    const whole = TITLE_READINGS[title];
+    if (whole) return whole;
     let r = reading(title);
-    for (const [name, known] of Object.entries(PERSON_READINGS)) {
-      const compact = name.replace(/ /g, '');
+    const known = [...Object.entries(PERSON_READINGS), ...Object.entries(TITLE_WORD_READINGS)];
+    for (const [word, wordReading] of known) {
+      const compact = word.replace(/ /g, '');
       if (!title.includes(compact)) continue;
       const guessed = reading(compact).replace(/ /g, '');
-      if (guessed) r = r.split(guessed).join(known.replace(/ /g, ''));
+      if (guessed) r = r.split(guessed).join(wordReading.replace(/ /g, ''));
     }
     return r;
   };

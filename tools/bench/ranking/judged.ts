@@ -11,8 +11,9 @@
  * Chosen to cover what the issue named: author names in kanji, in their reading, by the
  * family name alone and in old kanji (龍, 鷗); exact titles among longer ones (羅生門 before
  * 羅生門・鼻・芋粥, こころ among works with こころ in the title); titles typed as their reading,
- * including some whose machine-made reading in the demo data is wrong (さんげつき for 山月記,
- * read ヤマツキキ; とししゅん for 杜子春, read モリコハル), so the figure shows what a patron meets.
+ * including some whose machine-made reading in the demo data was wrong (さんげつき for 山月記,
+ * read ヤマツキキ; とししゅん for 杜子春, read モリコハル; now corrected by
+ * tools/demo-data/title-readings.ts), so the figure shows what a patron meets.
  */
 export interface Rule {
   /** the record's title, exactly */
