@@ -104,6 +104,8 @@ describe('OPAC on a phone in Chromium', () => {
     expect(await wcagProblems(page)).toEqual([]);
     await drawer.getByRole('button', { name: '3 件を表示' }).click();
     await drawer.waitFor({ state: 'hidden' });
+    // focus goes back to the button that opened the panel (a focus lost to <body> and an error snack bar before)
+    await page.waitForFunction(() => document.activeElement?.textContent?.includes('絞り込み') === true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(1);
 
     await page.getByRole('button', { name: 'メニュー' }).click();

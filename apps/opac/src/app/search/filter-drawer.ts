@@ -92,7 +92,8 @@ export class FilterDrawer {
 
   protected readonly t = inject(I18n).t;
   protected readonly open = signal(false);
-  private readonly toggle = viewChild.required<ElementRef<HTMLElement>>('toggle');
+  // read: ElementRef, since #toggle sits on a MatButton: without it the query gives the component, which has no nativeElement
+  private readonly toggle = viewChild.required('toggle', { read: ElementRef<HTMLElement> });
   private readonly title = viewChild.required<ElementRef<HTMLElement>>('title');
 
   constructor() {
