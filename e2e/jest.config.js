@@ -8,6 +8,7 @@ module.exports = {
   testMatch: ['<rootDir>/**/*.e2e.ts'],
   globalSetup: '<rootDir>/../apps/api/test/global-setup.mjs',
   globalTeardown: '<rootDir>/../apps/api/test/global-teardown.mjs',
+  setupFilesAfterEnv: ['<rootDir>/support/app-errors.setup.ts'],
   testTimeout: 90000,
   maxWorkers: 1,
 };

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /**
@@ -14,11 +14,45 @@ export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}. Install it with: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH).`);
   }
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
   });
+  watchForAppErrors(browser);
+  return browser;
+}
+
+/**
+ * Exceptions thrown by the apps' code in any page of the tests' browsers: an uncaught error,
+ * or a JavaScript error the apps' ErrorHandler logged (it shows 「予期しないエラーが発生しました。」
+ * and the test could still pass). Problems the API answered (a refused check-out …) are not
+ * exceptions and are not collected. Each test fails on what it left here (app-errors.setup.ts).
+ */
+const appErrors: string[] = [];
+const JS_EXCEPTION = /^(?:ERROR )?(?:TypeError|ReferenceError|RangeError|SyntaxError|EvalError|URIError)\b|\bNG0\d{3}\b/;
+
+function watchPage(page: Page): void {
+  page.on('pageerror', (e) => appErrors.push(`${page.url()}: uncaught ${e.stack ?? e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && JS_EXCEPTION.test(m.text())) appErrors.push(`${page.url()}: ${m.text()}`);
+  });
+}
+
+function watchContext(context: BrowserContext): BrowserContext {
+  context.on('page', watchPage);
+  return context;
+}
+
+function watchForAppErrors(browser: Browser): void {
+  // browser.newPage() makes its page in a context of its own, through newContext
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => watchContext(await newContext(options));
+}
+
+/** What the apps threw since the last call (and forgets it). */
+export function takeAppErrors(): string[] {
+  return appErrors.splice(0, appErrors.length);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
