@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { signInLibrarian, signInRegionalIt } from './support/admin-setup';
-import { japanesePage, launchBrowser } from './support/browser';
+import { animationsDone, japanesePage, launchBrowser } from './support/browser';
 import { OpacFixture } from './support/opac-api';
 import { startServer } from './support/server';
 
@@ -22,6 +22,9 @@ async function wcagProblems(page: Page): Promise<string[]> {
   // the icon font first: until it has loaded, an icon button's ligature ('visibility') reads
   // as visible text, and axe would report its name as not matching it
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  // and nothing half-way through a fade or a slide (a ripple, a panel opening): axe reads a
+  // fading element's contrast as it is at that moment
+  await animationsDone(page);
   await page.addScriptTag({ path: AXE });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { provisionLibrary, signInLibrarian } from './support/admin-setup';
-import { launchBrowser } from './support/browser';
+import { animationsDone, launchBrowser } from './support/browser';
 import { startServer } from './support/server';
 
 /**
@@ -23,6 +23,8 @@ describe('policy editor layout: hints and errors never overlap the next field', 
 
   /** Pairs of text boxes (labels, hints, errors) of the editor's fields that intersect. */
   async function overlaps(page: Page): Promise<string[]> {
+    // boxes where they settle: an error or a hint may still be sliding into place
+    await animationsDone(page);
     return page.evaluate(() => {
       const boxes = Array.from(document.querySelectorAll<HTMLElement>('admin-policy-field mat-label, admin-policy-field mat-hint, admin-policy-field mat-error'))
         .filter((e) => e.offsetParent !== null && e.textContent!.trim())

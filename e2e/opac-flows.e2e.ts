@@ -272,7 +272,10 @@ describe('OPAC patron flows in Chromium', () => {
     await page.getByRole('button', { name: 'ログイン', exact: true }).click();
     await page.getByRole('heading', { name: /小見川 次郎 さんの利用状況/ }).waitFor();
     await page.getByRole('timer').waitFor();
-    expect(await page.getByRole('timer').textContent()).toMatch(/自動ログアウトまで 0:1\d/);
+    // the countdown runs from the sign-in, and My page may take seconds to load on a busy machine:
+    // a key restarts it (as any touch or key does), so what is read is the city's full 15 s
+    await page.keyboard.press('Shift');
+    await page.getByRole('timer').filter({ hasText: /自動ログアウトまで 0:1\d/ }).waitFor();
     await page.getByText(/あと \d+ 秒でログアウトします/).waitFor({ timeout: 20_000 });
     await page.getByText('一定時間操作がなかったため、ログアウトしました。').waitFor({ timeout: 25_000 });
     expect(await page.getByRole('link', { name: /ログイン/ }).count()).toBe(1);

@@ -66,3 +66,16 @@ export async function japanesePage(browser: Browser): Promise<Page> {
   page.setDefaultTimeout(15_000);
   return page;
 }
+
+/**
+ * Waits until no animation or transition of a finite length runs on the page (a menu opening,
+ * a dialog sliding in, a ripple fading), failing at the page's timeout if one never ends;
+ * endless ones (an indeterminate progress bar) are left running. What reads how the page looks
+ * (axe's colour contrast, boxes that must not overlap) reads it settled, not half-way through a
+ * fade: a menu item at 40 % opacity has 40 % of its contrast.
+ */
+export async function animationsDone(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || !Number.isFinite(Number(a.effect?.getComputedTiming().endTime ?? Infinity))),
+  );
+}

@@ -1,6 +1,7 @@
-import { runInTenant, tenantManager } from '@shiori/tenancy';
+import { runInTenant, tenantManager, tenantSchemaName } from '@shiori/tenancy';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { TenantRegistry } from '../src/engine/tenancy/tenant-registry.service';
 import { mapMarcRecord } from '../src/modules/catalog/import/map-marc';
@@ -313,34 +314,53 @@ describe('OAI-PMH', () => {
     const c = (await twoCatalogTenants(t))[0];
     for (let i = 0; i < PAGE * 6; i++) await createRecord(t, c, { title: `既存の本 ${i}` });
     await settled(c.slug);
-    // enough records that the import is still writing when the harvest follows its first tokens
     const imported = 200;
     const csv = ['タイトル,出版年', ...Array.from({ length: imported }, (_, i) => `取り込みの本 ${i},${2000 + (i % 20)}`)].join('\n');
-    const started = await t.http().post(`/api/t/${c.slug}/admin/imports`).set('Authorization', `Bearer ${c.token}`).attach('file', Buffer.from(csv), 'books.csv').expect(202);
-    const importStatus = async () => (await t.http().get(`/api/t/${c.slug}/admin/imports/${started.body.id}`).set('Authorization', `Bearer ${c.token}`).expect(200)).body as { status: string; processed: number };
-
+    // the import is held before its first record (a transaction that lets it read but not write
+    // the city's records) until the harvest has its first page, however fast the importer is
+    // and however slow the first page: the rest of the harvest runs while the import writes
+    const blocker = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await blocker.connect();
+    let blocked = true;
+    const release = async () => {
+      if (!blocked) return;
+      blocked = false;
+      await blocker.query('ROLLBACK');
+    };
     const seen: string[] = [];
-    let doc = await oai({ verb: 'ListIdentifiers', metadataPrefix: 'oai_dc' }, c.slug);
     let pagesDuringImport = 0;
-    for (;;) {
-      seen.push(...all(doc, NS.oai, 'identifier').map((i) => recordIdOf(i.textContent!)));
-      const token = all(doc, NS.oai, 'resumptionToken')[0]?.textContent;
-      if (!token) break;
-      // the harvester keeps behind the import: the next page waits until the import has written
-      // more records than the page holds, or has finished
-      const before = await importStatus();
-      if (before.status === 'running') {
-        pagesDuringImport++;
-        for (const until = Date.now() + 60_000; Date.now() < until; ) {
-          const now = await importStatus();
-          if (now.status !== 'running' || now.processed >= before.processed + PAGE * 2) break;
-          await new Promise((r) => setTimeout(r, 10));
+    let importId = '';
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query(`LOCK TABLE "${tenantSchemaName(c.slug)}".records IN SHARE MODE`);
+      importId = (await t.http().post(`/api/t/${c.slug}/admin/imports`).set('Authorization', `Bearer ${c.token}`).attach('file', Buffer.from(csv), 'books.csv').expect(202)).body.id;
+      const importStatus = async () => (await t.http().get(`/api/t/${c.slug}/admin/imports/${importId}`).set('Authorization', `Bearer ${c.token}`).expect(200)).body as { status: string; processed: number };
+
+      let doc = await oai({ verb: 'ListIdentifiers', metadataPrefix: 'oai_dc' }, c.slug);
+      for (;;) {
+        seen.push(...all(doc, NS.oai, 'identifier').map((i) => recordIdOf(i.textContent!)));
+        const token = all(doc, NS.oai, 'resumptionToken')[0]?.textContent;
+        if (!token) break;
+        // the harvester keeps behind the import: the next page waits until the import has written
+        // more records than the page holds, or has finished
+        const before = await importStatus();
+        await release();
+        if (before.status === 'running') {
+          pagesDuringImport++;
+          for (const until = Date.now() + 60_000; Date.now() < until; ) {
+            const now = await importStatus();
+            if (now.status !== 'running' || now.processed >= before.processed + PAGE * 2) break;
+            await new Promise((r) => setTimeout(r, 10));
+          }
         }
+        await settled(c.slug);
+        doc = await oai({ verb: 'ListIdentifiers', resumptionToken: token }, c.slug);
       }
-      await settled(c.slug);
-      doc = await oai({ verb: 'ListIdentifiers', resumptionToken: token }, c.slug);
+    } finally {
+      await release();
+      await blocker.end();
     }
-    const report = await waitForImport(t, c, started.body.id);
+    const report = await waitForImport(t, c, importId);
     expect(report.created).toBe(imported);
     expect(pagesDuringImport).toBeGreaterThan(0);
     expect(new Set(seen).size).toBe(seen.length);

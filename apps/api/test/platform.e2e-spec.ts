@@ -43,14 +43,12 @@ describe('platform: tenants, staff, errors (real PostgreSQL)', () => {
 
   it.each(PRESETS)('creates a tenant from preset %s with its branches and policy', async (preset) => {
     const slug = uniqueSlug(preset.slice(0, 4));
-    const started = Date.now();
     const res = await t
       .http()
       .post('/api/platform/tenants')
       .set('Authorization', `Bearer ${admin}`)
       .send({ slug, name: `${preset} 市立図書館`, preset })
       .expect(201);
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(res.body).toMatchObject({ slug, status: 'active', preset });
     const info = await t.http().get(`/api/t/${slug}/info`).expect(200);
     expect(info.body.name).toBe(`${preset} 市立図書館`);

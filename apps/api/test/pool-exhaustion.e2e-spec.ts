@@ -34,14 +34,15 @@ describe('sign-in bursts on a small pool', () => {
   });
   afterAll(() => t.close());
 
+  // A request waiting for a second connection while it holds one would wait for ever (the pool
+  // has no acquire timeout): the test's time limit (jest.config.js) catches that. How long the
+  // answers take on a busy machine proves nothing and is not asserted.
   it('answers every request of a burst of failed patron sign-ins and staff sign-ins, and still counts the failures', async () => {
-    const started = Date.now();
     const failed = Array.from({ length: 8 }, () => patronLogin(t, slug, card, 'wrong-password').then((r) => r.status));
     const staff = Array.from({ length: 6 }, (_, i) =>
       t.http().post(`/api/t/${slug}/staff/login`).send({ username: `burst${i}`, password: 'burst-password-1' }).then((r) => r.status),
     );
     const statuses = await Promise.all([...failed, ...staff]);
-    expect(Date.now() - started).toBeLessThan(20_000);
     // wrong password, or refused by the per-IP sign-in limit
     for (const s of statuses.slice(0, 8)) expect([401, 429]).toContain(s);
     expect(statuses.slice(8)).toEqual([200, 200, 200, 200, 200, 200]);
@@ -52,12 +53,11 @@ describe('sign-in bursts on a small pool', () => {
     const counted = statuses.slice(0, 8).filter((s) => s === 401).length;
     expect(counted).toBeGreaterThan(0);
     expect(rows.map((r: { failures: number }) => r.failures)).toEqual([counted, counted]);
-  }, 40_000);
+  });
 
   it('takes catalogue uploads, more at once than the pool has connections, and imports each', async () => {
     // an upload takes its import's lock inside its request's tenant transaction (ImportLock):
     // on a connection of its own, or four uploads on a pool of two would wait on each other
-    const started = Date.now();
     const uploads = await Promise.all(
       Array.from({ length: 4 }, (_, i) =>
         t.http().post(`/api/t/${slug}/admin/imports`).set('Authorization', `Bearer ${librarian}`)
@@ -65,10 +65,9 @@ describe('sign-in bursts on a small pool', () => {
       ),
     );
     expect(uploads.map((r) => r.status)).toEqual([202, 202, 202, 202]);
-    expect(Date.now() - started).toBeLessThan(20_000);
     const c = { slug, token: librarian, branches: [] };
     for (const u of uploads) expect(await waitForImport(t, c, u.body.id)).toMatchObject({ status: 'done', created: 1, rejected: [] });
     const [row] = await inTenant(t, slug, () => tenantManager().query(`SELECT count(*)::int AS n FROM records WHERE title LIKE '一斉取込 %'`));
     expect(row.n).toBe(4);
-  }, 40_000);
+  });
 });

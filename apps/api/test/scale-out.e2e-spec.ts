@@ -28,26 +28,32 @@ describe('scale-out: two API instances on one database', () => {
 
   it('runs a scheduled job once per period across instances (claim row + advisory lock)', async () => {
     const admin = await adminToken(one);
-    await createTenant(one, admin);
+    const slug = await createTenant(one, admin);
     const period = `test-${Date.now()}`;
-    let visits = 0;
-    const job = async () => {
-      visits++;
+    const visited: string[] = [];
+    const job = async (_m: unknown, tenant: string) => {
+      visited.push(tenant);
       await new Promise((r) => setTimeout(r, 50));
     };
     const results = await Promise.all(
       [one, two, one, two].map((inst) => inst.app.get(JobRunner).run('scale-out-test', period, job)),
     );
-    const done = results.filter((r) => r.status === 'done');
+    const done = results.filter((r) => r.status === 'done' || r.status === 'failed');
     expect(done).toHaveLength(1);
     expect(results.filter((r) => r.status === 'skipped')).toHaveLength(3);
-    const tenantCount = Object.keys(done[0].detail.tenants as object).length;
-    expect(visits).toBe(tenantCount);
+    // each library once, by the one run that did the work (a library another suite is setting up
+    // or has broken on purpose may fail in it: it is named in the run, visited or not)
+    const tenants = done[0].detail.tenants as Record<string, unknown>;
+    expect(new Set(visited).size).toBe(visited.length);
+    expect(visited.filter((s) => !(s in tenants))).toEqual([]);
+    expect(Object.keys(tenants).filter((s) => tenants[s] === 'ok' && !visited.includes(s))).toEqual([]);
+    expect(tenants[slug]).toBe('ok');
     // a later tick of the same period on either instance does nothing
+    const visits = visited.length;
     const later = await two.app.get(JobRunner).run('scale-out-test', period, job);
     expect(later.status).toBe('skipped');
-    expect(visits).toBe(tenantCount);
+    expect(visited).toHaveLength(visits);
     const runs = await one.ds.query(`SELECT status FROM platform.job_runs WHERE job = 'scale-out-test' AND period = $1`, [period]);
-    expect(runs).toEqual([{ status: 'done' }]);
+    expect(runs).toEqual([{ status: done[0].status }]);
   });
 });

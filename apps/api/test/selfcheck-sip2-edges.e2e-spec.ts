@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { MachineLoginService } from '../src/modules/selfcheck/sip/machine-login.service';
 import { adminToken, createTestApp, TestApp } from './support/app';
 import { api, expectStatus, Library, seedPatron, seedRecord, setupLibrary } from './support/circulation-factories';
 import { createMachine, Machine, startSip2 } from './support/selfcheck';
@@ -181,6 +182,36 @@ describe('self-check machines (SIP2): a client that says nothing', () => {
     const sc = await SipTestClient.connect(port);
     expect((await sc.login('nobody', 'nothing-at-all', 'nowhere')).raw).toMatch(/^940/);
     sc.close();
+  });
+
+  it('is not idle while it waits for an answer: a message answered after the idle timeout is answered, not cut off', async () => {
+    // the login is held in the server (a slow database) until a connection opened after it
+    // was sent has been closed as idle: the timeout has passed for the waiting one too
+    const logins = t.app.get(MachineLoginService);
+    const original = logins.login.bind(logins);
+    let arrived!: () => void;
+    const inServer = new Promise<void>((resolve) => (arrived = resolve));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const spy = jest.spyOn(logins, 'login').mockImplementation(async (...args) => {
+      arrived();
+      await held;
+      return original(...args);
+    });
+    try {
+      const waiting = await SipTestClient.connect(port);
+      const answer = waiting.login('nobody', 'nothing-at-all', 'nowhere');
+      await inServer;
+      const silent = await SipTestClient.connect(port);
+      await silent.closed;
+      release();
+      expect((await answer).raw).toMatch(/^940/);
+      // and once answered, silence is idle again
+      await waiting.closed;
+    } finally {
+      release();
+      spy.mockRestore();
+    }
   });
 });
 

@@ -161,24 +161,31 @@ describe('sign-in: backoff per account and address, never a lock a stranger can 
 
   describe('staff and the regional admin', () => {
     it('a stranger cannot lock the regional admin out: failures from other addresses never block the admin’s own address', async () => {
-      // issue #22: "11 requests lock the regional admin admin for 15 minutes, repeatedly"
-      const office = '127.0.0.1'; // where this suite's admin signed in (adminToken)
+      // issue #22: "11 requests lock the regional admin admin for 15 minutes, repeatedly". A
+      // platform admin of this test's own: the failures of an account count from every address,
+      // and the suites beside this one sign in as "admin" meanwhile (each sign-in is counted in
+      // advance and given back once its password is found right), so the count of "admin" read
+      // at any moment may hold one of theirs
+      const username = `pa${uniqueSlug()}`;
+      await t.app.get(StaffService).create({ username, password: 'platform-pass-1', role: 'platform-admin', tenantId: null });
+      const office = '198.51.100.40';
+      await platformLogin(office, username, 'platform-pass-1').expect(200); // where the admin works
       const answers: unknown[] = [];
-      for (let i = 0; i < 30; i++) answers.push((await platformLogin(`203.0.113.${100 + i}`, 'admin', `guess-${i}`).expect(401)).body);
-      for (let i = 0; i < 15; i++) answers.push((await platformLogin('203.0.113.200', 'admin', `again-${i}`).expect(401)).body);
+      for (let i = 0; i < 30; i++) answers.push((await platformLogin(`203.0.113.${100 + i}`, username, `guess-${i}`).expect(401)).body);
+      for (let i = 0; i < 15; i++) answers.push((await platformLogin('203.0.113.200', username, `again-${i}`).expect(401)).body);
       expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
       expect((answers[0] as { code: string }).code).toBe('LOGIN_FAILED');
 
-      const res = await t.http().post('/api/platform/login').set('X-Forwarded-For', office).send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
-      expect(res.body.staff.username).toBe('admin');
+      const res = await platformLogin(office, username, 'platform-pass-1').expect(200);
+      expect(res.body.staff.username).toBe(username);
       // the console shows the guessing: 10 failures were checked and counted, after which
       // addresses the account never used wait (and their attempts are not even checked)
       const admins = await t.http().get('/api/platform/admins').set(bearer(res.body.token)).expect(200);
-      const row = admins.body.find((s: { username: string }) => s.username === 'admin');
+      const row = admins.body.find((s: { username: string }) => s.username === username);
       expect(row.failedLogins).toBe(10);
       expect(row.lockedUntil).not.toBeNull();
       // an unknown user name gets the same answers
-      const unknown = await platformLogin('203.0.113.201', 'admin-nobody', 'guess').expect(401);
+      const unknown = await platformLogin('203.0.113.201', `${username}-nobody`, 'guess').expect(401);
       expect(unknown.body).toEqual(answers[0]);
     });
 

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/engine/config/config';
 import { createApp } from '../../src/engine/bootstrap';
@@ -19,9 +20,12 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-/** The real HTTP app on the suite's real PostgreSQL (TEST_DATABASE_URL from the global setup). */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const url = process.env.TEST_DATABASE_URL;
+/**
+ * The real HTTP app on the suite's real PostgreSQL (TEST_DATABASE_URL from the global setup),
+ * or on `databaseUrl` (a database of the test's own: privateDatabase()).
+ */
+export async function createTestApp(env: Record<string, string> = {}, databaseUrl?: string): Promise<TestApp> {
+  const url = databaseUrl ?? process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run the suites through apps/api/jest.config.js');
   const config = loadConfig({
     PLATFORM_ADMIN_PASSWORD: ADMIN_PASSWORD,
@@ -42,6 +46,31 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     http: () => request(server) as unknown as TestAgent,
     close: () => app.close(),
   };
+}
+
+/**
+ * A fresh database of its own on the suites' server, for a test whose subject is the whole
+ * platform (say, "the last active platform admin"): on the shared database, the suites running
+ * beside it create and change platform-wide rows while it runs. The app migrates the platform
+ * tables at its start. `drop()` removes it (after the app is closed).
+ */
+export async function privateDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const shared = process.env.TEST_DATABASE_URL;
+  if (!shared) throw new Error('TEST_DATABASE_URL is not set: run the suites through apps/api/jest.config.js');
+  const name = `shiori_private_${process.pid}_${Date.now().toString(36)}`;
+  const onShared = async (sql: string) => {
+    const c = new Client({ connectionString: shared });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await onShared(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);
+  const url = new URL(shared);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => onShared(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 let counter = 0;

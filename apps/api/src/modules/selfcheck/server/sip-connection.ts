@@ -29,7 +29,7 @@ const RESEND_REQUEST = '96';
  * One SIP2 connection: bytes in, one message at a time, answers out. It belongs to no city
  * until a login (93) succeeds, then to that city for its life. A message before the login
  * closes it; so does a line past MAX_MESSAGE_BYTES, a connection silent for the idle
- * timeout, or a machine that was revoked. A message whose checksum fails, or that cannot be
+ * timeout (while it has no message of ours to wait for), or a machine that was revoked. A message whose checksum fails, or that cannot be
  * read, is answered 96 (send it again). 97 gets the last answer again, and so does a
  * message repeated with the same sequence number (the machine lost our answer): a loan is
  * never made twice for one scan.
@@ -53,7 +53,12 @@ export class SipConnection {
   ) {
     this.address = socket.remoteAddress ?? 'unknown';
     socket.setTimeout(deps.idleMs);
-    socket.on('timeout', () => this.close('SIP_IDLE_TIMEOUT'));
+    socket.on('timeout', () => {
+      // silent because it waits for our answer (a slow database): not idle. The time counts
+      // again from now, and writing the answer restarts it.
+      if (this.queued > 0) return void socket.setTimeout(deps.idleMs);
+      this.close('SIP_IDLE_TIMEOUT');
+    });
     socket.on('error', (e) => this.close(`SIP_SOCKET_ERROR ${(e as NodeJS.ErrnoException).code ?? e.message}`));
     socket.on('close', () => (this.closed = true));
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
