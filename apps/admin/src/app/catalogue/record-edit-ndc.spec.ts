@@ -1,12 +1,12 @@
 import { BASE, flushLibrary, Harness, startLibrarianPage, typeInto } from '../../testing/librarian';
 import { I18n } from '../core/i18n';
 import { TestBed } from '@angular/core/testing';
-import { CatalogueRecord } from './catalogue-api';
+import type { StaffRecordView } from '@shiori/contracts';
 import { RecordEditPage } from './record-edit-page';
 
 jest.setTimeout(20_000);
 
-const record: CatalogueRecord = {
+const record: StaffRecordView = {
   id: 'r1',
   title: '草枕',
   authors: [{ name: '夏目 漱石', reading: 'ナツメ ソウセキ' }],
