@@ -1,5 +1,17 @@
+import type { RecordCopy, RecordDetail } from '@shiori/contracts';
 import { createTestApp, TestApp } from './support/app';
 import { barcode, CatalogTenant, createRecord, setItemStatus, twoCatalogTenants } from './support/catalog-factories';
+
+/** Every field of the contract, once (a field added to or removed from RecordDetail fails tsc here). */
+const DETAIL_KEYS: Record<keyof RecordDetail, true> = {
+  id: true, title: true, titleReading: true, subtitle: true, authors: true, publisher: true, publishedYear: true, isbn: true,
+  materialType: true, series: true, volume: true, ndc: true, receivedAt: true, callNumber: true, coverUrl: true,
+  availability: true, activeHolds: true, copies: true, reservable: true,
+};
+const COPY_KEYS: Record<keyof RecordCopy, true> = {
+  barcode: true, branchCode: true, branchName: true, status: true, loanable: true, shelfLocation: true, callNumber: true,
+  materialType: true, dueDate: true,
+};
 
 /**
  * The OPAC record page: copies where a patron finds them and whether the hold button shows,
@@ -53,6 +65,9 @@ describe('catalogue record page', () => {
       { barcode: c2, branchCode: katori.branches[1], branchName: expect.any(String), status: 'on-shelf', loanable: false, shelfLocation: '参考', materialType: null, callNumber: null, dueDate: null },
     ]);
     expect(res.body).not.toHaveProperty('controlNumber');
+    // exactly the contract's fields go out: not the cataloguer's (control number, dates) nor a copy's `owned`
+    expect(Object.keys(res.body).sort()).toEqual(Object.keys(DETAIL_KEYS).sort());
+    for (const copy of res.body.copies) expect(Object.keys(copy).sort()).toEqual(Object.keys(COPY_KEYS).sort());
   });
 
   it('香取: a 禁帯出 record shows no hold button; a loanable copy on the shelf may be reserved', async () => {

@@ -1,3 +1,4 @@
+import type { SearchFacets, SearchHit, SearchResult } from '@shiori/contracts';
 import { createTestApp, TestApp } from './support/app';
 import { tenantManager } from '@shiori/tenancy';
 import { SEARCH_BUCKETS } from '../src/modules/catalog/search/buckets';
@@ -140,7 +141,18 @@ describe('catalogue search', () => {
   });
 
   it('shows availability in each hit, computed with the search', async () => {
-    const neko = (await search(t, a.slug, { q: '吾輩は猫である' })).hits[0];
+    const found = await search(t, a.slug, { q: '吾輩は猫である' });
+    // exactly the contract's fields (a field added to or removed from SearchResult, SearchHit or SearchFacets fails tsc here)
+    const answerKeys: Record<keyof Omit<SearchResult, 'didYouMean'>, true> = { total: true, exact: true, page: true, size: true, sort: true, hits: true, facets: true };
+    const hitKeys: Record<keyof SearchHit, true> = {
+      id: true, title: true, titleReading: true, subtitle: true, authors: true, year: true, publisher: true, materialType: true,
+      series: true, volume: true, isbn: true, receivedAt: true, availability: true,
+    };
+    const facetKeys: Record<keyof SearchFacets, true> = { materialType: true, branch: true, availability: true, year: true, ndc: true, author: true, years: true };
+    expect(Object.keys(found).sort()).toEqual(Object.keys(answerKeys).sort());
+    expect(Object.keys(found.hits[0]).sort()).toEqual(Object.keys(hitKeys).sort());
+    expect(Object.keys(found.facets).sort()).toEqual(Object.keys(facetKeys).sort());
+    const neko = found.hits[0];
     expect(neko).toMatchObject({ title: '吾輩は猫である', titleReading: 'ワガハイ ワ ネコ デ アル', authors: [{ name: '夏目 漱石', reading: 'ナツメ ソウセキ' }], year: 1990, publisher: '岩波書店', materialType: 'book' });
     expect(neko.availability).toEqual({ total: 2, available: 2, onLoan: 0, status: 'available' });
     expect((await search(t, a.slug, { q: '龍の子太郎' })).hits[0].availability).toEqual({ total: 1, available: 0, onLoan: 1, status: 'on-loan' });
@@ -190,7 +202,8 @@ describe('catalogue search', () => {
   });
 
   it('answers nothing for a query with nothing searchable, and refuses bad parameters', async () => {
-    expect(await search(t, a.slug, { q: '「」！？' })).toMatchObject({ total: 0, hits: [] });
+    // the answer of the contract (SearchResult) with nothing in it: exact, in the order asked
+    expect(await search(t, a.slug, { q: '「」！？' })).toMatchObject({ total: 0, exact: true, sort: 'relevance', hits: [], facets: { years: null } });
     const big = await t.http().get(`/api/t/${a.slug}/search`).query({ q: '猫', size: 1000 }).expect(400);
     expect(big.body.code).toBe('VALIDATION');
     await t.http().get(`/api/t/${a.slug}/search`).query({ q: '猫', sort: 'random' }).expect(400);

@@ -7,3 +7,4 @@ export type * from './holds';
 export type * from './account';
 export type * from './ill';
 export type * from './patrons';
+export type * from './catalog';

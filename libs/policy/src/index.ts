@@ -26,3 +26,4 @@ export * from './patron-facing';
 export * from './references';
 export * from './presets';
 export * from './agreement';
+export * from './search';

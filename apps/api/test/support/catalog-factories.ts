@@ -1,3 +1,4 @@
+import type { SearchResult } from '@shiori/contracts';
 import { runInTenant, tenantManager } from '@shiori/tenancy';
 import { TenantRegistry } from '../../src/engine/tenancy/tenant-registry.service';
 import { buildSearchDocument } from '../../src/modules/catalog/search/document';
@@ -67,15 +68,7 @@ export async function createRecord(t: TestApp, c: CatalogTenant, r: RecordInput)
 export async function search(t: TestApp, slug: string, query: Record<string, string | number | boolean>) {
   const res = await t.http().get(`/api/t/${slug}/search`).query(query);
   if (res.status !== 200) throw new Error(`search ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body as {
-    total: number;
-    exact: boolean;
-    page: number;
-    size: number;
-    sort: string;
-    hits: { id: string; title: string; titleReading: string | null; authors: { name: string }[]; year: number | null; publisher: string | null; materialType: string; volume: string | null; availability: { total: number; available: number; onLoan: number; status: string } }[];
-    facets: Record<string, { value?: string; from?: number; to?: number; label?: string; count: number }[]>;
-  };
+  return res.body as SearchResult;
 }
 
 export function titles(body: { hits: { title: string }[] }): string[] {

@@ -1,12 +1,26 @@
 import { inject, Injectable } from '@angular/core';
+import type {
+  Author,
+  CatalogueImportReport,
+  CatalogueImportSummary,
+  ImportStarted,
+  RecommendedListSummary,
+  RecommendedListView,
+  SearchResult,
+  StaffItemLookup,
+  StaffItemView,
+  StaffRecordSearchResult,
+  StaffRecordView,
+} from '@shiori/contracts';
 import { Observable } from 'rxjs';
 import { TenantApi } from '../core/tenant-api';
 
-export interface Author {
-  name: string;
-  reading?: string | null;
-}
+/**
+ * What the catalogue's endpoints answer is the API's own, from libs/contracts (`@shiori/contracts`
+ * catalog.ts): a field renamed there fails this build.
+ */
 
+/** A record's fields as the cataloguer sends them (`POST`, `PATCH /admin/records`: the API's CreateRecordDto / UpdateRecordDto). */
 export interface RecordFields {
   title: string;
   titleReading?: string | null;
@@ -26,20 +40,7 @@ export interface RecordFields {
   coverUrl?: string | null;
 }
 
-export type ItemStatus = 'on-shelf' | 'on-loan' | 'reserved' | 'in-transit' | 'on-hold-shelf' | 'missing' | 'withdrawn';
-
-export interface Item {
-  barcode: string;
-  branchCode: string;
-  branchName?: string;
-  status: ItemStatus;
-  loanable: boolean;
-  shelfLocation: string | null;
-  /** the copy's own 請求記号 (null: the record's) */
-  callNumber?: string | null;
-  materialType: string | null;
-}
-
+/** A copy as the cataloguer adds it (`POST /admin/records/{id}/items`: the API's ItemDto). */
 export interface NewItem {
   barcode: string;
   branchCode: string;
@@ -48,98 +49,14 @@ export interface NewItem {
   callNumber?: string;
 }
 
-export interface CatalogueRecord extends RecordFields {
-  id: string;
-  availability: { total: number; available: number; onLoan: number; status: string };
-  withdrawnAt: string | null;
-  items: Item[];
-}
-
-/** A hit of the public search (`GET /api/t/{slug}/search`): what a list can take (never withdrawn). */
-export interface SearchHit {
-  id: string;
-  title: string;
-  titleReading: string | null;
-  authors: Author[] | null;
-  year: number | null;
-  publisher: string | null;
-  materialType: string | null;
-  volume: string | null;
-  isbn?: string | null;
-  availability: { total: number; available: number; onLoan: number; status: string };
-}
-
-export interface SearchResult {
-  total: number;
-  exact?: boolean;
-  page: number;
-  size: number;
-  hits: SearchHit[];
-}
-
 /** Withdrawn (除籍) records in the staff search: left out, included, or alone. */
 export type WithdrawnFilter = 'exclude' | 'include' | 'only';
-
-/** A hit of the staff search (`GET /api/t/{slug}/admin/records`), withdrawn records included when asked. */
-export interface RecordHit {
-  id: string;
-  title: string;
-  titleReading: string | null;
-  volume?: string | null;
-  authors: Author[] | null;
-  publisher: string | null;
-  year: number | null;
-  isbn: string | null;
-  controlNumber: string | null;
-  materialType: string;
-  withdrawnAt: string | null;
-  updatedAt: string;
-  copies: { total: number; available: number };
-}
-
-/** The staff search's answer; `total` is exact. */
-export interface RecordSearchResult {
-  total: number;
-  page: number;
-  size: number;
-  hits: RecordHit[];
-}
 
 export interface RecordSearchOptions {
   withdrawn?: WithdrawnFilter;
   sort?: 'updated' | 'title';
   page?: number;
   size?: number;
-}
-
-export interface ImportReport {
-  id: string;
-  status: 'running' | 'done' | 'failed';
-  format: string | null;
-  filename: string | null;
-  total: number;
-  processed: number;
-  created: number;
-  updated: number;
-  rejected: { index: number; reason: string }[];
-  warnings?: { index: number; warnings: string[] }[];
-  error: string | null;
-  createdBy: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-}
-
-export type ImportSummary = Omit<ImportReport, 'rejected' | 'warnings'> & { rejectedCount: number };
-
-export interface RecommendedList {
-  id: string;
-  title: string;
-  description: string | null;
-  published: boolean;
-  sort: number;
-  createdAt: string;
-  entryCount?: number;
-  records?: (SearchHit & { withdrawn?: boolean })[];
 }
 
 export const IMPORT_FORMATS = ['marc21', 'marcxml', 'csv'] as const;
@@ -149,78 +66,79 @@ export const IMPORT_FORMATS = ['marc21', 'marcxml', 'csv'] as const;
 export class CatalogueApi {
   private readonly api = inject(TenantApi);
 
+  /** The public search (`GET /search`), for the records a recommended list can take (never withdrawn). */
   search(q: string, page = 1, size = 20): Observable<SearchResult> {
     return this.api.get<SearchResult>('/search', { q, page, size });
   }
 
   /** The librarians' search: words and readings as in the OPAC, ISBN, copy barcode or control number; withdrawn records on request. */
-  searchRecords(q: string, options: RecordSearchOptions = {}): Observable<RecordSearchResult> {
+  searchRecords(q: string, options: RecordSearchOptions = {}): Observable<StaffRecordSearchResult> {
     const { withdrawn = 'exclude', sort, page = 1, size = 20 } = options;
-    return this.api.get<RecordSearchResult>('/admin/records', { q, withdrawn, page, size, ...(sort ? { sort } : {}) });
+    return this.api.get<StaffRecordSearchResult>('/admin/records', { q, withdrawn, page, size, ...(sort ? { sort } : {}) });
   }
 
-  record(id: string): Observable<CatalogueRecord> {
-    return this.api.get<CatalogueRecord>(`/admin/records/${encodeURIComponent(id)}`);
+  record(id: string): Observable<StaffRecordView> {
+    return this.api.get<StaffRecordView>(`/admin/records/${encodeURIComponent(id)}`);
   }
 
-  create(fields: RecordFields & { items?: NewItem[] }): Observable<CatalogueRecord> {
-    return this.api.post<CatalogueRecord>('/admin/records', fields);
+  create(fields: RecordFields & { items?: NewItem[] }): Observable<StaffRecordView> {
+    return this.api.post<StaffRecordView>('/admin/records', fields);
   }
 
-  update(id: string, fields: Partial<RecordFields>): Observable<CatalogueRecord> {
-    return this.api.patch<CatalogueRecord>(`/admin/records/${encodeURIComponent(id)}`, fields);
+  update(id: string, fields: Partial<RecordFields>): Observable<StaffRecordView> {
+    return this.api.patch<StaffRecordView>(`/admin/records/${encodeURIComponent(id)}`, fields);
   }
 
-  withdraw(id: string): Observable<CatalogueRecord> {
-    return this.api.delete<CatalogueRecord>(`/admin/records/${encodeURIComponent(id)}`);
+  withdraw(id: string): Observable<StaffRecordView> {
+    return this.api.delete<StaffRecordView>(`/admin/records/${encodeURIComponent(id)}`);
   }
 
-  addItem(recordId: string, item: NewItem): Observable<Item> {
-    return this.api.post<Item>(`/admin/records/${encodeURIComponent(recordId)}/items`, item);
+  addItem(recordId: string, item: NewItem): Observable<StaffItemLookup> {
+    return this.api.post<StaffItemLookup>(`/admin/records/${encodeURIComponent(recordId)}/items`, item);
   }
 
-  item(barcode: string): Observable<Item & { recordId: string; title: string }> {
-    return this.api.get(`/admin/items/${encodeURIComponent(barcode)}`);
+  item(barcode: string): Observable<StaffItemLookup> {
+    return this.api.get<StaffItemLookup>(`/admin/items/${encodeURIComponent(barcode)}`);
   }
 
-  updateItem(barcode: string, changes: Partial<Pick<Item, 'branchCode' | 'loanable' | 'shelfLocation' | 'callNumber'>> & { status?: 'on-shelf' | 'missing' | 'withdrawn' }): Observable<Item> {
-    return this.api.patch<Item>(`/admin/items/${encodeURIComponent(barcode)}`, changes);
+  updateItem(barcode: string, changes: Partial<Pick<StaffItemView, 'branchCode' | 'loanable' | 'shelfLocation' | 'callNumber'>> & { status?: 'on-shelf' | 'missing' | 'withdrawn' }): Observable<StaffItemLookup> {
+    return this.api.patch<StaffItemLookup>(`/admin/items/${encodeURIComponent(barcode)}`, changes);
   }
 
-  withdrawItem(barcode: string): Observable<Item> {
-    return this.api.delete<Item>(`/admin/items/${encodeURIComponent(barcode)}`);
+  withdrawItem(barcode: string): Observable<StaffItemLookup> {
+    return this.api.delete<StaffItemLookup>(`/admin/items/${encodeURIComponent(barcode)}`);
   }
 
   /** Upload (multipart, field `file`); the import runs in the background. */
-  startImport(file: File, format?: string): Observable<{ id: string }> {
+  startImport(file: File, format?: string): Observable<ImportStarted> {
     const body = new FormData();
     body.append('file', file, file.name);
     if (format) body.append('format', format);
-    return this.api.post<{ id: string }>('/admin/imports', body);
+    return this.api.post<ImportStarted>('/admin/imports', body);
   }
 
-  imports(): Observable<ImportSummary[]> {
-    return this.api.get<ImportSummary[]>('/admin/imports');
+  imports(): Observable<CatalogueImportSummary[]> {
+    return this.api.get<CatalogueImportSummary[]>('/admin/imports');
   }
 
-  importReport(id: string): Observable<ImportReport> {
-    return this.api.get<ImportReport>(`/admin/imports/${encodeURIComponent(id)}`);
+  importReport(id: string): Observable<CatalogueImportReport> {
+    return this.api.get<CatalogueImportReport>(`/admin/imports/${encodeURIComponent(id)}`);
   }
 
-  lists(): Observable<RecommendedList[]> {
-    return this.api.get<RecommendedList[]>('/admin/lists');
+  lists(): Observable<RecommendedListSummary[]> {
+    return this.api.get<RecommendedListSummary[]>('/admin/lists');
   }
 
-  list(id: string): Observable<RecommendedList> {
-    return this.api.get<RecommendedList>(`/admin/lists/${encodeURIComponent(id)}`);
+  list(id: string): Observable<RecommendedListView> {
+    return this.api.get<RecommendedListView>(`/admin/lists/${encodeURIComponent(id)}`);
   }
 
-  createList(body: { title: string; description?: string; published?: boolean; recordIds?: string[] }): Observable<RecommendedList> {
-    return this.api.post<RecommendedList>('/admin/lists', body);
+  createList(body: { title: string; description?: string; published?: boolean; recordIds?: string[] }): Observable<RecommendedListView> {
+    return this.api.post<RecommendedListView>('/admin/lists', body);
   }
 
-  updateList(id: string, body: { title?: string; description?: string | null; published?: boolean; sort?: number; recordIds?: string[] }): Observable<RecommendedList> {
-    return this.api.patch<RecommendedList>(`/admin/lists/${encodeURIComponent(id)}`, body);
+  updateList(id: string, body: { title?: string; description?: string | null; published?: boolean; sort?: number; recordIds?: string[] }): Observable<RecommendedListView> {
+    return this.api.patch<RecommendedListView>(`/admin/lists/${encodeURIComponent(id)}`, body);
   }
 
   deleteList(id: string): Observable<void> {

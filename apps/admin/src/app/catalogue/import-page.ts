@@ -7,7 +7,8 @@ import { formatNumber, formatTime } from '../core/format';
 import { I18n, MessageKey } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
 import { importReason } from './import-reasons';
-import { CatalogueApi, ImportReport } from './catalogue-api';
+import type { CatalogueImportReport } from '@shiori/contracts';
+import { CatalogueApi } from './catalogue-api';
 
 /** How often a running import is asked for its progress. */
 export const IMPORT_POLL_MS = 500;
@@ -28,7 +29,7 @@ export class ImportPage {
   private readonly catalogue = inject(CatalogueApi);
   private readonly i18n = inject(I18n);
   protected readonly t = this.i18n.t;
-  protected readonly report = new Loadable<ImportReport>();
+  protected readonly report = new Loadable<CatalogueImportReport>();
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   protected readonly view = computed(() => {

@@ -10,7 +10,8 @@ import { ApiError } from '../core/api';
 import { formatTime } from '../core/format';
 import { I18n, MessageKey } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
-import { CatalogueApi, IMPORT_FORMATS, ImportSummary } from './catalogue-api';
+import type { CatalogueImportSummary } from '@shiori/contracts';
+import { CatalogueApi, IMPORT_FORMATS } from './catalogue-api';
 
 /** Uploading a MARC 21, MARCXML or CSV file, and the imports done before. */
 @Component({
@@ -34,7 +35,7 @@ export class ImportsPage {
     const e = this.error();
     return e ? this.i18n.pick(e.localized) : '';
   });
-  protected readonly list = new Loadable<ImportSummary[]>();
+  protected readonly list = new Loadable<CatalogueImportSummary[]>();
   protected readonly rows = computed(() => {
     const lang = this.i18n.lang();
     return (this.list.value() ?? []).map((i) => ({

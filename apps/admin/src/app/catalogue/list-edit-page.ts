@@ -14,7 +14,8 @@ import { confirmAction } from '../core/confirm-dialog';
 import { ErrorNotifier } from '../core/errors';
 import { I18n } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
-import { CatalogueApi, RecommendedList, SearchHit, SearchResult } from './catalogue-api';
+import type { RecommendedListView, SearchHit, SearchResult } from '@shiori/contracts';
+import { CatalogueApi } from './catalogue-api';
 
 type Entry = Pick<SearchHit, 'id' | 'title' | 'volume' | 'authors'> & { withdrawn?: boolean };
 
@@ -35,7 +36,7 @@ export class ListEditPage {
   private readonly i18n = inject(I18n);
   protected readonly t = this.i18n.t;
 
-  protected readonly list = new Loadable<RecommendedList>();
+  protected readonly list = new Loadable<RecommendedListView>();
   protected readonly form = new FormGroup({
     title: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
     description: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(2000)] }),

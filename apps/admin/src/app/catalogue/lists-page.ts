@@ -9,7 +9,8 @@ import { ApiError } from '../core/api';
 import { ErrorNotifier } from '../core/errors';
 import { I18n } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
-import { CatalogueApi, RecommendedList } from './catalogue-api';
+import type { RecommendedListSummary } from '@shiori/contracts';
+import { CatalogueApi } from './catalogue-api';
 
 /** The recommended lists (おすすめ) librarians curate for the OPAC: all of them, and a new one. */
 @Component({
@@ -61,7 +62,7 @@ export class ListsPage {
   private readonly router = inject(Router);
   private readonly notifier = inject(ErrorNotifier);
   protected readonly t = inject(I18n).t;
-  protected readonly lists = new Loadable<RecommendedList[]>();
+  protected readonly lists = new Loadable<RecommendedListSummary[]>();
   protected readonly title = new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] });
   protected readonly busy = signal(false);
 

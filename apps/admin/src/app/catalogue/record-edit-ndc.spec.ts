@@ -1,18 +1,31 @@
 import { BASE, flushLibrary, Harness, startLibrarianPage, typeInto } from '../../testing/librarian';
 import { I18n } from '../core/i18n';
 import { TestBed } from '@angular/core/testing';
-import { CatalogueRecord } from './catalogue-api';
+import type { StaffRecordView } from '@shiori/contracts';
 import { RecordEditPage } from './record-edit-page';
 
 jest.setTimeout(20_000);
 
-const record: CatalogueRecord = {
+const record: StaffRecordView = {
   id: 'r1',
   title: '草枕',
+  titleReading: null,
+  subtitle: null,
   authors: [{ name: '夏目 漱石', reading: 'ナツメ ソウセキ' }],
+  publisher: null,
+  publishedYear: null,
+  isbn: null,
   materialType: 'book',
+  series: null,
+  volume: null,
   ndc: '913.6',
+  controlNumber: null,
+  receivedAt: null,
+  callNumber: null,
+  coverUrl: null,
   availability: { total: 0, available: 0, onLoan: 0, status: 'unavailable' },
+  createdAt: '2026-05-01T01:00:00.000Z',
+  updatedAt: '2026-05-01T01:00:00.000Z',
   withdrawnAt: null,
   items: [],
 };

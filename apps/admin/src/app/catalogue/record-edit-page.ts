@@ -21,7 +21,8 @@ import { I18n, MessageKey } from '../core/i18n';
 import { Library } from '../core/library';
 import { Loadable, LoadState } from '../core/load-state';
 import { Session } from '../core/session';
-import { CatalogueApi, CatalogueRecord, Item, NewItem, RecordFields } from './catalogue-api';
+import type { StaffItemView, StaffRecordView } from '@shiori/contracts';
+import { CatalogueApi, NewItem, RecordFields } from './catalogue-api';
 
 const NDC = /^\d{1,3}(\.\d{1,6})?$/;
 const BARCODE = /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/;
@@ -42,7 +43,7 @@ const itemGroup = (branchCode = '') =>
     callNumber: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(60)] }),
   });
 
-function recordForm(r?: CatalogueRecord) {
+function recordForm(r?: StaffRecordView) {
   return new FormGroup({
     title: new FormControl(r?.title ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(500)] }),
     titleReading: new FormControl(r?.titleReading ?? '', { nonNullable: true, validators: [Validators.maxLength(500)] }),
@@ -103,7 +104,7 @@ export class RecordEditPage {
   protected readonly t = this.i18n.t;
   protected readonly pick = this.i18n.pick;
 
-  protected readonly record = new Loadable<CatalogueRecord>();
+  protected readonly record = new Loadable<StaffRecordView>();
   protected form: RecordForm = recordForm();
   protected readonly newItems = new FormArray<ReturnType<typeof itemGroup>>([]);
   protected readonly addItemForm = itemGroup();
@@ -232,7 +233,7 @@ export class RecordEditPage {
       return;
     }
     this.busy.set(true);
-    const request: Observable<CatalogueRecord> = this.isNew()
+    const request: Observable<StaffRecordView> = this.isNew()
       ? this.catalogue.create({
           ...this.fields(false),
           items: this.newItems.getRawValue().map((i) => ({
@@ -294,13 +295,13 @@ export class RecordEditPage {
   }
 
   /** A copy's call number as typed in its cell; empty falls back to the record's. Unchanged: nothing sent. */
-  protected setCallNumber(item: Item, value: string): void {
+  protected setCallNumber(item: StaffItemView, value: string): void {
     const next = value.trim() || null;
     if (next === (item.callNumber ?? null)) return;
     this.updateItem(item, { callNumber: next });
   }
 
-  protected updateItem(item: Item, changes: Parameters<CatalogueApi['updateItem']>[1]): void {
+  protected updateItem(item: StaffItemView, changes: Parameters<CatalogueApi['updateItem']>[1]): void {
     this.catalogue.updateItem(item.barcode, changes).subscribe({
       next: () => {
         this.snackBar.open(this.t('items.updated', { barcode: item.barcode }), this.t('error.close'), { duration: 3000 });
@@ -310,7 +311,7 @@ export class RecordEditPage {
     });
   }
 
-  protected withdrawItem(item: Item): void {
+  protected withdrawItem(item: StaffItemView): void {
     confirmAction(this.dialog, {
       title: this.t('items.withdrawTitle', { barcode: item.barcode }),
       body: this.t('items.withdrawBody'),

@@ -4,13 +4,13 @@ import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { BASE, Harness, startLibrarianPage, typeInto } from '../../testing/librarian';
 import { I18n } from '../core/i18n';
-import { RecordHit } from './catalogue-api';
+import type { StaffRecordHit } from '@shiori/contracts';
 import { RecordSearchPage } from './record-search-page';
 
 @Component({ template: 'record' })
 class RecordStub {}
 
-const hit = (over: Partial<RecordHit>): RecordHit => ({
+const hit = (over: Partial<StaffRecordHit>): StaffRecordHit => ({
   id: 'r-neko',
   title: '吾輩は猫である',
   titleReading: 'ワガハイ ワ ネコ デ アル',

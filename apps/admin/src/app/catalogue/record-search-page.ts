@@ -10,7 +10,8 @@ import { ApiError } from '../core/api';
 import { formatDay, tokyoToday } from '../core/format';
 import { I18n } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
-import { CatalogueApi, RecordSearchResult, WithdrawnFilter } from './catalogue-api';
+import type { StaffRecordSearchResult } from '@shiori/contracts';
+import { CatalogueApi, WithdrawnFilter } from './catalogue-api';
 
 /**
  * Finding a record to edit: the librarians' catalogue search (words and readings as in the
@@ -41,7 +42,7 @@ export class RecordSearchPage {
     const e = this.barcodeError();
     return e ? this.i18n.pick(e.localized) : '';
   });
-  protected readonly results = new Loadable<RecordSearchResult>();
+  protected readonly results = new Loadable<StaffRecordSearchResult>();
   protected readonly pageNo = computed(() => Math.max(1, Number(this.page() ?? 1) || 1));
   /** The URL's choice: withdrawn records left out unless `withdrawn=include` (or `only`). */
   private readonly withdrawnFilter = computed<WithdrawnFilter>(() => {

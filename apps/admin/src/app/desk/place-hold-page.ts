@@ -9,14 +9,14 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { defaultHoldContact, isActiveHold } from '@shiori/policy';
 import { filter, switchMap } from 'rxjs';
-import { CatalogueApi, RecordHit, RecordSearchResult } from '../catalogue/catalogue-api';
+import { CatalogueApi } from '../catalogue/catalogue-api';
 import { ApiError } from '../core/api';
 import { Beeper } from '../core/beep';
 import { formatDay, formatTime, tokyoToday } from '../core/format';
 import { I18n, MessageKey } from '../core/i18n';
 import { Library } from '../core/library';
 import { Loadable } from '../core/load-state';
-import type { DeskHoldView, StaffHoldView, StaffPatronView } from '@shiori/contracts';
+import type { DeskHoldView, StaffHoldView, StaffPatronView, StaffRecordHit, StaffRecordSearchResult } from '@shiori/contracts';
 import { PatronsApi } from '../patrons/patrons-api';
 import { CancelHoldDialog } from './cancel-hold-dialog';
 import { DeskApi } from './desk-api';
@@ -79,8 +79,8 @@ export class PlaceHoldPage {
   protected readonly holds = new Loadable<StaffHoldView[]>();
 
   protected readonly searching = signal(false);
-  protected readonly result = signal<RecordSearchResult | null>(null);
-  protected readonly selected = signal<RecordHit | null>(null);
+  protected readonly result = signal<StaffRecordSearchResult | null>(null);
+  protected readonly selected = signal<StaffRecordHit | null>(null);
   protected readonly submitting = signal(false);
   protected readonly feedback = signal<DeskFeedback | null>(null);
   /** The last refusal was the hold limit: staff may take the hold beyond it, explicitly. */
@@ -217,7 +217,7 @@ export class PlaceHoldPage {
     });
   }
 
-  protected select(hit: RecordHit): void {
+  protected select(hit: StaffRecordHit): void {
     this.selected.set(hit);
     this.overrideOffered.set(false);
     setTimeout(() => this.submitButton()?.nativeElement.focus());
@@ -268,7 +268,7 @@ export class PlaceHoldPage {
     setTimeout(() => this.focusRecord());
   }
 
-  private refused(e: ApiError, record: RecordHit): void {
+  private refused(e: ApiError, record: StaffRecordHit): void {
     this.submitting.set(false);
     const limit = e.code === 'HOLD_LIMIT';
     this.overrideOffered.set(limit);

@@ -59,3 +59,20 @@ export function activeHoldSql(alias?: string): string {
 export function allocatedHoldSql(alias?: string): string {
   return `${alias ? `${alias}.` : ''}status ${ALLOCATED_HOLD_IN}`;
 }
+
+/**
+ * The SQL of each field of an answer `T` (a @shiori/contracts type), one expression per key: the
+ * type lists every key, so a field renamed, added or removed in the contract fails `tsc` here
+ * until the statement follows.
+ */
+export type FieldsSql<T> = { [K in keyof T]-?: string };
+
+/** `json_build_object('id', r.id, …)` of an answer's fields, in the order given. */
+export function jsonObjectSql<T>(fields: FieldsSql<T>): string {
+  return `json_build_object(${Object.entries(fields as Record<string, string>).map(([key, sql]) => `'${key}', ${sql}`).join(', ')})`;
+}
+
+/** `r.id AS "id", …`: a SELECT list whose rows are an answer's fields, in the order given. */
+export function columnsSql<T>(fields: FieldsSql<T>): string {
+  return Object.entries(fields as Record<string, string>).map(([key, sql]) => `${sql} AS "${key}"`).join(', ');
+}

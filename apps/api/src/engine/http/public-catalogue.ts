@@ -31,11 +31,26 @@ export function countPublicCatalogueHit(limiter: RateLimiter, config: AppConfig,
 }
 
 /**
+ * A JSON text whose value is a `T` (a @shiori/contracts answer that one SQL statement builds as
+ * text, sent as it is): says which contract the text is, for the reader and for the handler's
+ * return type. Not checked at run time; the statement's keys are typed where it is written
+ * (engine/database/sql.ts jsonObjectSql).
+ */
+export type JsonText<T> = string & { readonly __json?: T };
+
+/** `JSON.stringify` of an answer, typed as its text. */
+export function jsonText<T>(value: T): JsonText<T> {
+  return JSON.stringify(value) as JsonText<T>;
+}
+
+/**
  * Marks a JSON text body as public catalogue data: an ETag (hash of the body) and
  * Cache-Control. Return the text from the handler (with `@Res({ passthrough: true })`):
  * Nest sends it after the request's transaction has ended, and Express answers 304 when
  * the client's If-None-Match already names this ETag. Nothing personal goes through here.
  */
+export function publicJson<T>(res: Response, body: JsonText<T>, maxAgeSeconds: number): JsonText<T>;
+export function publicJson(res: Response, body: string, maxAgeSeconds: number): string;
 export function publicJson(res: Response, body: string, maxAgeSeconds: number): string {
   return publicBody(res, body, maxAgeSeconds, 'application/json; charset=utf-8');
 }

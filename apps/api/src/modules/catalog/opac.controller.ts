@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { NewArrivalsList, RankingList, RecommendedLists, RecordDetail, SearchResult, SuggestAnswer } from '@shiori/contracts';
 import type { Response } from 'express';
 import { Public } from '../../engine/auth/auth.decorators';
 import { NoTenantTransaction } from '../../engine/tenancy/tenant-transaction.interceptor';
 import { ListQueryDto, SearchQueryDto, SuggestQueryDto } from './dto/search.dto';
-import { PublicCatalogueRateLimit, publicJson } from '../../engine/http/public-catalogue';
+import { JsonText, jsonText, PublicCatalogueRateLimit, publicJson } from '../../engine/http/public-catalogue';
 import { SEARCH_MAX_AGE, searchAnswer } from './http/search-route';
 import { ListsService } from './lists/lists.service';
 import { RecordPageService } from './records/record-page.service';
@@ -32,51 +33,55 @@ export class OpacController {
   ) {}
 
   /**
-   * Suggestions as you type: `{q, suggestions:[{kind: title|author|series, label, reading}]}`,
-   * titles, authors and series whose reading or written form begins with `q`, the most used first.
+   * Suggestions as you type (@shiori/contracts SuggestAnswer): titles, authors and series whose
+   * reading or written form begins with `q`, the most used first.
    */
   @Public() @NoTenantTransaction() @Get('suggest')
   @ApiOkResponse({ description: 'suggestions' })
-  async suggest(@Query() query: SuggestQueryDto, @Res({ passthrough: true }) res: Response) {
-    return publicJson(res, JSON.stringify({ q: query.q, suggestions: await this.suggestions.suggest(query.q) }), SUGGEST_MAX_AGE);
+  async suggest(@Query() query: SuggestQueryDto, @Res({ passthrough: true }) res: Response): Promise<JsonText<SuggestAnswer>> {
+    return publicJson(res, jsonText<SuggestAnswer>({ q: query.q, suggestions: await this.suggestions.suggest(query.q) }), SUGGEST_MAX_AGE);
   }
 
   /**
-   * `{total, exact, page, size, sort, hits:[{id,title,titleReading,authors,year,publisher,materialType,volume,
-   * availability:{total,available,onLoan,status}}], facets:{materialType,branch,availability,year,ndc}}`.
-   * `exact: false` when more than 500 records match: the total and facet counts are then estimates.
+   * The catalogue search (@shiori/contracts SearchResult): a page of hits, the total, the facets,
+   * もしかして. `exact: false` when more than 500 records match: the total and facet counts are
+   * then estimates.
    */
   // Requests are answered by SearchRoute (http/search-route.ts), a middleware ahead of Nest's
   // pipeline that does what this route's decorators say; the route documents it in OpenAPI.
   @Public() @NoTenantTransaction() @Get('search')
   @ApiOkResponse({ description: 'search result' })
-  searchCatalogue(@Query() query: SearchQueryDto, @Res({ passthrough: true }) res: Response) {
+  searchCatalogue(@Query() query: SearchQueryDto, @Res({ passthrough: true }) res: Response): Promise<JsonText<SearchResult>> {
     return searchAnswer(this.search, res, query);
   }
 
-  /** The record, its copies and `reservable:{ok,code?}` under the city's hold rules. */
+  /** The record page (@shiori/contracts RecordDetail): the record, its copies and whether the city's hold rules let a patron reserve it. */
   @Public() @Get('records/:id')
-  async record(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
-    return publicJson(res, JSON.stringify(await this.recordPage.get(id)), SEARCH_MAX_AGE);
+  async record(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<JsonText<RecordDetail>> {
+    return publicJson(res, jsonText(await this.recordPage.get(id)), SEARCH_MAX_AGE);
   }
 
+  /** New arrivals (@shiori/contracts NewArrivalsList). */
   @Public() @Get('lists/new-arrivals')
-  async newArrivals(@Query() query: ListQueryDto, @Res({ passthrough: true }) res: Response) {
+  async newArrivals(@Query() query: ListQueryDto, @Res({ passthrough: true }) res: Response): Promise<JsonText<NewArrivalsList>> {
     return publicJson(res, await this.lists.newArrivals(query), LIST_MAX_AGE);
   }
 
+  /** The most borrowed (@shiori/contracts RankingList). */
   @Public() @Get('lists/best-loans')
-  async bestLoans(@Res({ passthrough: true }) res: Response) {
+  async bestLoans(@Res({ passthrough: true }) res: Response): Promise<JsonText<RankingList>> {
     return publicJson(res, await this.lists.bestLoans(), LIST_MAX_AGE);
   }
 
+  /** The most reserved now (@shiori/contracts RankingList). */
   @Public() @Get('lists/best-holds')
-  async bestHolds(@Res({ passthrough: true }) res: Response) {
+  async bestHolds(@Res({ passthrough: true }) res: Response): Promise<JsonText<RankingList>> {
     return publicJson(res, await this.lists.bestHolds(), LIST_MAX_AGE);
   }
 
+  /** The published recommended lists (@shiori/contracts RecommendedLists). */
   @Public() @Get('lists/recommended')
-  async recommended(@Res({ passthrough: true }) res: Response) {
+  async recommended(@Res({ passthrough: true }) res: Response): Promise<JsonText<RecommendedLists>> {
     return publicJson(res, await this.lists.recommended(), LIST_MAX_AGE);
   }
 }

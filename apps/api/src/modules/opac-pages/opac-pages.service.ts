@@ -8,7 +8,7 @@ import { TenantRegistry, TenantRow } from '../../engine/tenancy/tenant-registry.
 import { RecordPageService, RecordSitemapService, SearchService, searchQueryOf, SITEMAP_PAGE_SIZE } from '../catalog';
 import { InfoService } from '../places';
 import { City, FirstHits, homePage, searchConditions, searchPage, webAppManifest, isPrivatePath, librariesPage, missingRecordPage, Page, privatePage, recordPage } from './pages';
-import type { BranchGuide, PublicRecord } from './schema-org';
+import type { BranchGuide } from './schema-org';
 import { robotsTxt, sitemapIndex, urlSet } from './sitemap';
 
 const RECORD_PATH = /^records\/([0-9a-f-]{36})$/i;
@@ -49,7 +49,7 @@ export class OpacPagesService implements OpacPageRenderer {
         if (appPath === '') return homePage(city);
         if (appPath === 'libraries') return librariesPage(city);
         try {
-          return recordPage(city, (await this.records.get(record![1])) as PublicRecord);
+          return recordPage(city, await this.records.get(record![1]));
         } catch (e) {
           if (e instanceof DomainError) return missingRecordPage(city);
           throw e;

@@ -1,3 +1,5 @@
+import type { SearchHit, SearchResult } from '@shiori/contracts';
+import { SEARCH_SORTS, SEARCH_URL_KEYS, SEARCH_WORD_KEYS } from '@shiori/policy';
 import { clip, esc, jsonLd, metaTags } from './html';
 import { authorNames, BranchGuide, bookLd, libraryLd, PublicRecord } from './schema-org';
 
@@ -117,22 +119,14 @@ export function librariesPage(city: City): Page {
   };
 }
 
-/**
- * The search conditions of an OPAC search page's URL, as its app reads them (the keys of
- * apps/opac/src/app/search/catalogue.ts QUERY_KEYS, trimmed, empty ones left out; page and
- * size as numbers): what the app would ask GET /search for, so the server asks the same.
- */
-export const SEARCH_URL_KEYS = [
-  'q', 'title', 'author', 'publisher', 'isbn', 'yearFrom', 'yearTo', 'ndc', 'materialType', 'branch', 'available', 'availability', 'reservable',
-  'authorName', 'notMaterialType', 'notBranch', 'notAvailability', 'notNdc', 'notAuthorName', 'sort', 'page', 'size',
-] as const;
-const SEARCH_SORTS = ['relevance', 'newest', 'title'];
-/** The fields of which one must be given for the app to search (its hasConditions). */
-const SEARCH_WORD_KEYS = ['q', 'title', 'author', 'publisher', 'isbn', 'yearFrom', 'yearTo', 'ndc'];
-
 export type SearchConditions = Record<string, string | number>;
 
-/** The URL's conditions as the app cleans them, or null when it would not search (no words, no field). */
+/**
+ * The search conditions of an OPAC search page's URL as its app reads them (libs/policy
+ * SEARCH_URL_KEYS, which the app's search page reads too; trimmed, empty ones left out; page
+ * and size as numbers), or null when the app would not search (none of SEARCH_WORD_KEYS): what
+ * the app would ask GET /search for, so the server asks the same.
+ */
 export function searchConditions(query: Record<string, unknown>): SearchConditions | null {
   const out: SearchConditions = {};
   for (const key of SEARCH_URL_KEYS) {
@@ -140,7 +134,7 @@ export function searchConditions(query: Record<string, unknown>): SearchConditio
     if (v === undefined || v === null || String(v).trim() === '') continue;
     out[key] = key === 'page' || key === 'size' ? Number(v) || 1 : String(v).trim();
   }
-  if (out['sort'] !== undefined && !SEARCH_SORTS.includes(String(out['sort']))) delete out['sort'];
+  if (out['sort'] !== undefined && !(SEARCH_SORTS as readonly string[]).includes(String(out['sort']))) delete out['sort'];
   return SEARCH_WORD_KEYS.some((k) => out[k] !== undefined) ? out : null;
 }
 
@@ -153,16 +147,8 @@ export interface FirstHits {
   json: string;
 }
 
-interface AnswerHit {
-  id: string;
-  title: string;
-  subtitle?: string | null;
-  volume?: string | null;
-  authors?: unknown;
-  publisher?: string | null;
-  year?: number | null;
-  availability?: { status: string; total: number; available: number };
-}
+/** A hit of the search's answer (@shiori/contracts SearchHit) as the page draws it. */
+type AnswerHit = Pick<SearchHit, 'id' | 'title' | 'subtitle' | 'volume' | 'authors' | 'publisher' | 'year' | 'availability'>;
 
 /** The app's availability words (apps/opac/src/app/core/i18n.ts availability.*). */
 const AVAILABILITY: Record<string, string> = { available: '貸出可', 'on-loan': '貸出中', 'reference-only': '館内利用のみ', unavailable: '利用できません' };
@@ -198,7 +184,7 @@ export function searchPage(city: City, q: string, found: FirstHits | null = null
   const head = [`    <meta name="description" content="${esc(description)}">`];
   let body = loading();
   if (found) {
-    const answer = JSON.parse(found.json) as { total: number; exact?: boolean; hits: AnswerHit[] };
+    const answer = JSON.parse(found.json) as SearchResult;
     const start = (Number(found.asked['page'] ?? 1) - 1) * Number(found.asked['size'] ?? 20) + 1;
     const said = [found.asked['q'], found.asked['title'], found.asked['author'], found.asked['publisher'], found.asked['isbn']].filter(Boolean).join(', ');
     const total = answer.total > 0 ? `「${said}」の検索結果：${answer.exact === false ? '約 ' : ''}${answer.total} 件` : `「${said}」に一致する資料は見つかりませんでした。`;

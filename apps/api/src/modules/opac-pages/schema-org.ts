@@ -3,6 +3,7 @@
  * say, per library, whether a copy can be borrowed now; each library as a `Library` with its
  * address and opening hours (館の案内).
  */
+import type { RecordCopy as ContractCopy, RecordDetail } from '@shiori/contracts';
 
 export interface BranchGuide {
   code: string;
@@ -16,28 +17,14 @@ export interface BranchGuide {
   weeklyClosed?: number[] | null;
 }
 
-export interface RecordCopy {
-  branchCode: string;
-  branchName: string;
-  status: string;
-  loanable: boolean;
-  shelfLocation: string | null;
-}
+/** A copy of the record page (GET /records/{id}) as the page's offers read it. */
+export type RecordCopy = Pick<ContractCopy, 'branchCode' | 'branchName' | 'status' | 'loanable' | 'shelfLocation'>;
 
-export interface PublicRecord {
-  id: string;
-  title: string;
-  subtitle?: string | null;
-  authors?: unknown;
-  publisher?: string | null;
-  publishedYear?: number | null;
-  isbn?: string | null;
-  materialType?: string | null;
-  series?: string | null;
-  volume?: string | null;
-  ndc?: string | null;
-  copies: RecordCopy[];
-}
+/** The record page's answer (GET /records/{id}, @shiori/contracts RecordDetail) as the server-rendered page reads it. */
+export type PublicRecord = Pick<
+  RecordDetail,
+  'id' | 'title' | 'subtitle' | 'authors' | 'publisher' | 'publishedYear' | 'isbn' | 'materialType' | 'series' | 'volume' | 'ndc'
+> & { copies: RecordCopy[] };
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 

@@ -3,7 +3,8 @@ import { MatTabsModule } from '@angular/material/tabs';
 import { firstValueFrom } from 'rxjs';
 import { I18n, MessageKey } from '../core/i18n';
 import { Library } from '../core/library';
-import { Catalogue, Hit, RecommendedLists } from '../search/catalogue';
+import type { RecommendedLists } from '@shiori/contracts';
+import { Catalogue, Hit } from '../search/catalogue';
 import { HitList } from '../search/hit-list';
 
 type ListName = 'new-arrivals' | 'best-loans' | 'best-holds';

@@ -1,7 +1,8 @@
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 import { Api } from '../core/api';
-import { Author, SavedSearch } from '../search/catalogue';
+import type { Author } from '@shiori/contracts';
+import { SavedSearch } from '../search/catalogue';
 
 export interface Shelf {
   id: string;

@@ -1,88 +1,16 @@
 import { inject, Injectable } from '@angular/core';
+import type { Author, NewArrivalsList, RankedHit, RankingList, RecommendedLists, RecordDetail, SearchHit, SearchResult, SuggestAnswer } from '@shiori/contracts';
+import { SEARCH_URL_KEYS, SEARCH_WORD_KEYS, SearchSort } from '@shiori/policy';
 import { Observable } from 'rxjs';
 import { Api } from '../core/api';
-import { Localized } from '../core/i18n';
 
-/** A record's copies summed up (the hit list's 貸出可 / 貸出中 badge). */
-export interface Availability {
-  total: number;
-  available: number;
-  onLoan: number;
-  /** available: a loanable copy on the shelf; on-loan: all out; reference-only: 禁帯出 only; unavailable: none */
-  status: 'available' | 'on-loan' | 'reference-only' | 'unavailable' | string;
-}
+// What the catalogue's endpoints answer is the API's own, from libs/contracts (`@shiori/contracts`
+// catalog.ts: SearchResult, SearchHit, SuggestAnswer, RecordDetail, the lists): a field renamed
+// there fails this build. The conditions a search page's URL carries are libs/policy's
+// (SEARCH_URL_KEYS), which the server's first page of hits reads too.
 
-export interface Author {
-  name: string;
-  reading?: string | null;
-}
-
-/** A record in search results and public lists. */
-export interface Hit {
-  id: string;
-  title: string;
-  titleReading?: string | null;
-  subtitle?: string | null;
-  authors?: Author[] | null;
-  year?: number | null;
-  publisher?: string | null;
-  materialType?: string | null;
-  series?: string | null;
-  volume?: string | null;
-  isbn?: string | null;
-  receivedAt?: string | null;
-  availability?: Availability;
-  /** best-loans / best-holds */
-  rank?: number;
-  count?: number;
-}
-
-export interface FacetValue {
-  value: string;
-  label?: string | null;
-  count: number;
-}
-
-export interface Facets {
-  materialType: FacetValue[];
-  branch: FacetValue[];
-  availability: FacetValue[];
-  year: { from: number; to: number; count: number }[];
-  ndc: FacetValue[];
-  /** the authors found most often (exact names) */
-  author?: FacetValue[];
-  /** the publication years found, bounds of the year range (null when none has a year) */
-  years?: { min: number; max: number } | null;
-}
-
-/** A query that finds more than the one typed (もしかして), never applied without the patron's click. */
-export interface DidYouMean {
-  q: string;
-  total: number;
-  reason: 'isbn' | 'romaji' | 'script' | 'typo' | string;
-}
-
-/** One suggestion as you type (`GET /suggest`). */
-export interface Suggestion {
-  kind: 'title' | 'author' | 'series' | string;
-  label: string;
-  reading?: string | null;
-}
-
-/** `GET /search` */
-export interface SearchResult {
-  total: number;
-  didYouMean?: DidYouMean;
-  exact?: boolean;
-  page: number;
-  size: number;
-  sort?: string;
-  hits: Hit[];
-  facets?: Facets;
-}
-
-export const SEARCH_SORTS = ['relevance', 'newest', 'title'] as const;
-export type SearchSort = (typeof SEARCH_SORTS)[number];
+/** A hit as a hit list shows it: a search hit, with its rank in a ranking (best loans, best holds). */
+export type Hit = SearchHit & Partial<Pick<RankedHit, 'rank' | 'count'>>;
 
 /** The search conditions, as they travel in the page URL and to the API. */
 export interface SearchQuery {
@@ -114,7 +42,6 @@ export interface SearchQuery {
   size?: number;
 }
 
-export const ADVANCED_FIELDS = ['title', 'author', 'publisher', 'isbn', 'yearFrom', 'yearTo', 'ndc'] as const;
 /** The facets whose values can be chosen (any of them) or left out (`not…`). */
 export const FACET_KEYS = ['materialType', 'branch', 'availability', 'ndc', 'authorName'] as const;
 export type FacetKey = (typeof FACET_KEYS)[number];
@@ -122,64 +49,13 @@ export type FacetKey = (typeof FACET_KEYS)[number];
 export function notKey(key: FacetKey): 'notMaterialType' | 'notBranch' | 'notAvailability' | 'notNdc' | 'notAuthorName' {
   return `not${key[0].toUpperCase()}${key.slice(1)}` as ReturnType<typeof notKey>;
 }
-export const QUERY_KEYS = [
-  'q',
-  ...ADVANCED_FIELDS,
-  'materialType',
-  'branch',
-  'available',
-  'availability',
-  'reservable',
-  'authorName',
-  'notMaterialType',
-  'notBranch',
-  'notAvailability',
-  'notNdc',
-  'notAuthorName',
-  'sort',
-  'page',
-  'size',
-] as const;
-
-/** One copy on the record page. */
-export interface Copy {
-  barcode: string;
-  branchCode: string;
-  branchName?: string;
-  /** on-shelf, on-loan, reserved, on-hold-shelf, in-transit, missing */
-  status: string;
-  loanable: boolean;
-  shelfLocation?: string | null;
-  /** 請求記号 as on the spine label (913.6/ナ/1) */
-  callNumber?: string | null;
-  /** 返却予定日 of a loaned copy, YYYY-MM-DD */
-  dueDate?: string | null;
-  materialType?: string | null;
-}
-
-/** `GET /records/{id}` */
-export interface RecordDetail extends Hit {
-  publishedYear?: number | null;
-  ndc?: string | null;
-  activeHolds?: number;
-  /** the record's own cover image, when it has one */
-  coverUrl?: string | null;
-  copies: Copy[];
-  reservable: { ok: boolean; code?: string; reason?: string; message?: Localized };
-}
-
-export interface PublicList {
-  list: string;
-  hits: Hit[];
-}
-
-export interface RecommendedLists {
-  lists: { id: string; title: string; description?: string | null; hits: Hit[] }[];
-}
+/** Every key of the page's URL is a condition of SearchQuery: tsc fails here when libs/policy adds one SearchQuery lacks. */
+const URL_KEYS_ARE_CONDITIONS: readonly (keyof SearchQuery)[] = SEARCH_URL_KEYS;
+void URL_KEYS_ARE_CONDITIONS;
 
 /** True when any condition is given (a search without one is not run). */
 export function hasConditions(q: SearchQuery): boolean {
-  return [q.q, ...ADVANCED_FIELDS.map((f) => q[f])].some((v) => !!v && String(v).trim() !== '');
+  return SEARCH_WORD_KEYS.map((k) => q[k]).some((v) => !!v && String(v).trim() !== '');
 }
 
 /**
@@ -255,16 +131,16 @@ export class Catalogue {
     return this.api.get<SearchResult>(this.api.tenantPath('/search'), { ...q });
   }
 
-  suggest(q: string): Observable<{ q: string; suggestions: Suggestion[] }> {
-    return this.api.get<{ q: string; suggestions: Suggestion[] }>(this.api.tenantPath('/suggest'), { q });
+  suggest(q: string): Observable<SuggestAnswer> {
+    return this.api.get<SuggestAnswer>(this.api.tenantPath('/suggest'), { q });
   }
 
   record(id: string): Observable<RecordDetail> {
     return this.api.get<RecordDetail>(this.api.tenantPath(`/records/${encodeURIComponent(id)}`));
   }
 
-  list(name: 'new-arrivals' | 'best-loans' | 'best-holds', size = 10): Observable<PublicList> {
-    return this.api.get<PublicList>(this.api.tenantPath(`/lists/${name}`), name === 'new-arrivals' ? { size } : {});
+  list(name: 'new-arrivals' | 'best-loans' | 'best-holds', size = 10): Observable<NewArrivalsList | RankingList> {
+    return this.api.get<NewArrivalsList | RankingList>(this.api.tenantPath(`/lists/${name}`), name === 'new-arrivals' ? { size } : {});
   }
 
   recommended(): Observable<RecommendedLists> {

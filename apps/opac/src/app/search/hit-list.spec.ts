@@ -5,6 +5,7 @@ import { Session } from '../core/session';
 import { Cart } from '../holds/cart';
 import { presetInfo } from '../testing/fixtures';
 import { setUpOpac } from '../testing/setup';
+import type { AvailabilityStatus } from '@shiori/policy';
 import { Hit } from './catalogue';
 import { HitList, offersCart } from './hit-list';
 
@@ -21,11 +22,12 @@ const ME = {
   mustChangePassword: false,
 };
 
-const hit = (id: string, title: string, status?: string): Hit => ({
-  id,
-  title,
-  ...(status ? { availability: { total: 2, available: status === 'available' ? 1 : 0, onLoan: status === 'on-loan' ? 2 : 0, status } } : {}),
-});
+const hit = (id: string, title: string, status?: AvailabilityStatus): Hit => {
+  const fields = { id, title, titleReading: null, subtitle: null, authors: [], year: null, publisher: null, materialType: 'book', series: null, volume: null, isbn: null, receivedAt: null };
+  // without a status: a hit without its copy summary, which the list still offers (the cart decides)
+  if (!status) return fields as Omit<Hit, 'availability'> as Hit;
+  return { ...fields, availability: { total: 2, available: status === 'available' ? 1 : 0, onLoan: status === 'on-loan' ? 2 : 0, status } };
+};
 const GINGA = hit('r1', '銀河鉄道の夜', 'on-loan');
 const HITS: Hit[] = [
   GINGA,
@@ -111,7 +113,7 @@ describe('hit list: add to cart (予約かごに入れる) from the results', ()
     });
 
     it('the rule by itself', () => {
-      const a = (status: string) => ({ total: 1, available: 0, onLoan: 0, status });
+      const a = (status: AvailabilityStatus) => ({ total: 1, available: 0, onLoan: 0, status });
       expect(offersCart(a('available'), 'any-loanable')).toBe(true);
       expect(offersCart(a('available'), 'only-on-loan')).toBe(false);
       expect(offersCart(a('on-loan'), 'only-on-loan')).toBe(true);

@@ -8,7 +8,8 @@ import { I18n, MessageKey } from '../core/i18n';
 import { Library } from '../core/library';
 import { Session } from '../core/session';
 import { Cart, CartEntry, NOT_RESERVABLE_KEYS } from '../holds/cart';
-import { authorsText, Availability, Hit } from './catalogue';
+import type { Availability } from '@shiori/contracts';
+import { authorsText, Hit } from './catalogue';
 
 const AVAILABILITY_KEYS: Record<string, MessageKey> = {
   available: 'availability.available',

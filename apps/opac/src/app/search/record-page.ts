@@ -17,7 +17,8 @@ import { PageTitle } from '../core/title';
 import { Cart } from '../holds/cart';
 import { ReadingApi, ReadMark, Shelf } from '../reading/reading-api';
 import { OpeningDays } from '../libraries/opening-days';
-import { authorsText, Catalogue, Copy, RecordDetail } from './catalogue';
+import type { RecordCopy, RecordDetail } from '@shiori/contracts';
+import { authorsText, Catalogue } from './catalogue';
 import { ndcLabel } from '@shiori/web-core';
 import { RecordCover } from './record-cover';
 import { ResultLinks } from './result-links';
@@ -129,18 +130,18 @@ export class RecordPage {
     else void this.router.navigate(['/search']);
   }
 
-  protected copyStatus(c: Copy): string {
+  protected copyStatus(c: RecordCopy): string {
     const s = COPY_VIEW[c.status];
     return s ? this.i18n.pick(COPY_STATUS_LABELS[s]) : c.status;
   }
-  protected loanCategory(c: Copy): string {
+  protected loanCategory(c: RecordCopy): string {
     return this.i18n.pick(loanCategoryLabel(c.loanable));
   }
-  protected branch(c: Copy): string {
+  protected branch(c: RecordCopy): string {
     return this.library.branchName(c.branchCode) || c.branchName || c.branchCode;
   }
   /** True when the copy's library is closed today (本日休館), so nobody goes there for it today. */
-  protected closedToday(c: Copy): boolean {
+  protected closedToday(c: RecordCopy): boolean {
     return this.openToday().get(c.branchCode) === false;
   }
   protected material(code: string | null | undefined): string {

@@ -7,7 +7,8 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { catchError, debounceTime, distinctUntilChanged, map, of, switchMap } from 'rxjs';
 import { I18n, MessageKey } from '../core/i18n';
-import { Catalogue, Suggestion } from './catalogue';
+import type { Suggestion } from '@shiori/contracts';
+import { Catalogue } from './catalogue';
 
 let nextId = 0;
 

@@ -18,7 +18,9 @@ import { ReadingApi } from '../reading/reading-api';
 import { I18n, MESSAGES, MessageKey } from '../core/i18n';
 import { Library } from '../core/library';
 import { KioskSearchKeys } from '../kiosk/kiosk-search-keys';
-import { ADVANCED_FIELDS, Catalogue, FACET_KEYS, FacetKey, hasConditions, notKey, QUERY_KEYS, savedSearchOf, SEARCH_SORTS, SearchQuery, SearchResult, SearchSort } from './catalogue';
+import type { SearchResult } from '@shiori/contracts';
+import { SEARCH_FIELDS, SEARCH_SORTS, SEARCH_URL_KEYS, SearchSort } from '@shiori/policy';
+import { Catalogue, FACET_KEYS, FacetKey, hasConditions, notKey, savedSearchOf, SearchQuery } from './catalogue';
 import { ndcLabel } from '@shiori/web-core';
 import { ResultLinks } from './result-links';
 import { FilterDrawer } from './filter-drawer';
@@ -33,7 +35,7 @@ type SearchState =
   | { status: 'done'; q: SearchQuery; result: SearchResult }
   | { status: 'error'; q: SearchQuery; error: ApiError };
 
-type AdvancedField = (typeof ADVANCED_FIELDS)[number];
+type AdvancedField = (typeof SEARCH_FIELDS)[number];
 const VIEW_KEY = 'shiori.opac.view';
 
 /** One applied filter shown as a removable chip. */
@@ -80,14 +82,14 @@ export class SearchPage {
   private readonly serverAnswer = inject(ServerAnswer);
   protected readonly t = this.i18n.t;
   protected readonly sorts = SEARCH_SORTS;
-  protected readonly advancedFields = ADVANCED_FIELDS;
+  protected readonly advancedFields = SEARCH_FIELDS;
 
   private readonly params = toSignal(inject(ActivatedRoute).queryParams, { initialValue: {} as Params });
   /** The conditions of the URL, cleaned. */
   protected readonly query = computed<SearchQuery>(() => {
     const p = this.params();
     const q: SearchQuery = {};
-    for (const key of QUERY_KEYS) {
+    for (const key of SEARCH_URL_KEYS) {
       const v = p[key];
       if (v === undefined || v === null || String(v).trim() === '') continue;
       (q as Record<string, string | number>)[key] = key === 'page' || key === 'size' ? Number(v) || 1 : String(v).trim();
@@ -109,10 +111,10 @@ export class SearchPage {
   protected readonly pageIndex = computed(() => (this.query().page ?? 1) - 1);
 
   /** The advanced form: open when the URL has advanced conditions, or on request. */
-  protected readonly advancedOpen = linkedSignal(() => ADVANCED_FIELDS.some((f) => !!this.query()[f]));
+  protected readonly advancedOpen = linkedSignal(() => SEARCH_FIELDS.some((f) => !!this.query()[f]));
   protected readonly draft = linkedSignal<Record<AdvancedField, string>>(() => {
     const q = this.query();
-    return Object.fromEntries(ADVANCED_FIELDS.map((f) => [f, String(q[f] ?? '')])) as Record<AdvancedField, string>;
+    return Object.fromEntries(SEARCH_FIELDS.map((f) => [f, String(q[f] ?? '')])) as Record<AdvancedField, string>;
   });
 
   protected readonly view = signal<'list' | 'grid'>(readView());
@@ -145,7 +147,7 @@ export class SearchPage {
   protected readonly describe = computed(() => {
     const q = this.query();
     const parts = [q.q ?? ''].filter(Boolean);
-    for (const f of ADVANCED_FIELDS) if (q[f]) parts.push(`${this.i18n.t(('search.field.' + f) as MessageKey)}: ${q[f]}`);
+    for (const f of SEARCH_FIELDS) if (q[f]) parts.push(`${this.i18n.t(('search.field.' + f) as MessageKey)}: ${q[f]}`);
     return parts.join(', ');
   });
 
@@ -256,12 +258,12 @@ export class SearchPage {
     event.preventDefault();
     const d = this.draft();
     const patch: Params = { page: undefined };
-    for (const f of ADVANCED_FIELDS) patch[f] = d[f].trim() || undefined;
+    for (const f of SEARCH_FIELDS) patch[f] = d[f].trim() || undefined;
     this.go(patch);
   }
 
   protected clearAdvanced(): void {
-    this.draft.set(Object.fromEntries(ADVANCED_FIELDS.map((f) => [f, ''])) as Record<AdvancedField, string>);
+    this.draft.set(Object.fromEntries(SEARCH_FIELDS.map((f) => [f, ''])) as Record<AdvancedField, string>);
   }
 
   protected setSort(sort: SearchSort): void {
@@ -328,7 +330,8 @@ export class SearchPage {
   /** The slider's bounds: the years found, widened to the range asked for. */
   protected readonly yearBounds = computed(() => {
     const years = this.result()?.facets?.years;
-    if (!years) return null;
+    // no match has a year (a year in the URL would have left out the records without one)
+    if (!years || years.min === null || years.max === null) return null;
     const q = this.query();
     const min = Math.min(years.min, q.yearFrom ? Number(q.yearFrom) : years.min);
     const max = Math.max(years.max, q.yearTo ? Number(q.yearTo) : years.max);

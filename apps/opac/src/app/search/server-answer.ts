@@ -1,5 +1,6 @@
 import { DOCUMENT, inject, Injectable } from '@angular/core';
-import { SearchQuery, SearchResult } from './catalogue';
+import type { SearchResult } from '@shiori/contracts';
+import { SearchQuery } from './catalogue';
 
 /** Where the server puts its answer (apps/api/src/modules/opac-pages/pages.ts SEARCH_ANSWER_ID). */
 export const SERVER_ANSWER_ID = 'opac-search-answer';

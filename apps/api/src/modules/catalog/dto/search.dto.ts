@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { SEARCH_SORTS, SearchSort } from '../search/search-query';
+import { AVAILABILITY_STATES, SEARCH_SORTS, SEARCH_URL_KEYS, SearchSort } from '@shiori/policy';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
-/** A record's availability as the copy summary states it (migration 0002). */
-export const AVAILABILITY_STATES = ['available', 'on-loan', 'reference-only', 'unavailable'] as const;
+/** A record's availability as the copy summary states it (migration 0002): libs/policy's, the OPAC's facet values. */
+export { AVAILABILITY_STATES };
 
 /** `a,b` or repeated parameters → ['a','b']. */
 const list = () => Transform(({ value }) => (value === undefined || value === '' ? undefined : (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter(Boolean)));
@@ -65,3 +65,7 @@ export class SuggestQueryDto {
   @ApiProperty({ description: 'what has been typed so far: kana, kanji or Latin letters', example: 'なつめ' })
   @IsString() @MaxLength(100) q!: string;
 }
+
+/** Every key of an OPAC search page's URL (libs/policy SEARCH_URL_KEYS) is a parameter of GET /search: tsc fails here when one is not. */
+const _searchUrlKeys: readonly (keyof SearchQueryDto)[] = SEARCH_URL_KEYS;
+void _searchUrlKeys;

@@ -1,7 +1,8 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
+import type { SearchResult } from '@shiori/contracts';
 import type { Request, Response } from 'express';
 import { createValidationPipe } from '../../../engine/errors/validation';
-import { publicJson } from '../../../engine/http/public-catalogue';
+import { JsonText, publicJson } from '../../../engine/http/public-catalogue';
 import { PublicReadRoutes } from '../../../engine/http/public-read-route';
 import { SearchQueryDto } from '../dto/search.dto';
 import { SearchService } from '../search/search.service';
@@ -10,7 +11,7 @@ import { SearchService } from '../search/search.service';
 export const SEARCH_MAX_AGE = 30;
 
 /** The answer to a catalogue search (the JSON text of SearchService, with its ETag and Cache-Control). */
-export async function searchAnswer(search: SearchService, res: Response, query: SearchQueryDto): Promise<string> {
+export async function searchAnswer(search: SearchService, res: Response, query: SearchQueryDto): Promise<JsonText<SearchResult>> {
   return publicJson(res, await search.searchJson(query), SEARCH_MAX_AGE);
 }
 

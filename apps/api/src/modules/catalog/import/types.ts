@@ -40,7 +40,8 @@ export interface ItemInput {
 
 export type ImportRecord = RecordInput & { items?: ItemInput[] };
 
-export type CatalogueFormat = 'iso2709' | 'marcxml' | 'csv';
+/** The formats a catalogue file is read as; an import's report names it (@shiori/contracts). */
+export type { CatalogueFormat } from '@shiori/contracts';
 
 /** One entry of an import: the record, or why the index-th entry was rejected. */
 export interface ParsedEntry {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { CatalogueImportReport, CatalogueImportSummary, ImportStarted } from '@shiori/contracts';
 import { Staff } from '../../../engine/auth/auth.decorators';
 import { DomainError } from '../../../engine/errors/domain-error';
 import { CatalogErrors } from '../catalog.errors';
@@ -33,19 +34,20 @@ export class ImportsController {
       properties: { file: { type: 'string', format: 'binary' }, format: { type: 'string', enum: [...IMPORT_FORMAT_NAMES] } },
     },
   })
-  start(@UploadedFile() file: UploadedCatalogueFile | undefined, @Body() body: StartImportDto) {
+  start(@UploadedFile() file: UploadedCatalogueFile | undefined, @Body() body: StartImportDto): Promise<ImportStarted> {
     if (!file || !file.buffer?.length) throw new DomainError(CatalogErrors.IMPORT_FILE_MISSING);
     return this.imports.start(file.buffer, file.originalname ?? null, body.format);
   }
 
+  /** The last 100 imports, newest first (@shiori/contracts CatalogueImportSummary). */
   @Staff() @Get()
-  list() {
+  list(): Promise<CatalogueImportSummary[]> {
     return this.imports.list();
   }
 
-  /** Progress and report: status, total, processed, created, updated, rejected [{index, reason}]. */
+  /** Progress and report (@shiori/contracts CatalogueImportReport): status, total, processed, created, updated, rejected [{index, reason}]. */
   @Staff() @Get(':id')
-  get(@Param('id') id: string) {
+  get(@Param('id') id: string): Promise<CatalogueImportReport> {
     return this.imports.get(id);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { CatalogueImportReport, CatalogueImportSummary, ImportStarted } from '@shiori/contracts';
 import { DataSource } from 'typeorm';
 import { currentTenant, runInTenant, TenantRef, tenantManager } from '@shiori/tenancy';
 import { flushSearchPending, refreshSearchIndex } from '../search/maintenance';
@@ -17,22 +18,8 @@ import { ImportReader, ImportReaderFailed } from './import-reader';
 import { ImportLock } from './import-lock';
 import { ImportRecovery, interruptedMessage } from './import-recovery';
 
-export interface ImportReport {
-  id: string;
-  status: 'running' | 'done' | 'failed';
-  format: CatalogueFormat | null;
-  filename: string | null;
-  total: number;
-  processed: number;
-  created: number;
-  updated: number;
-  rejected: { index: number; reason: string }[];
-  warnings: { index: number; warnings: string[] }[];
-  error: string | null;
-  createdBy: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-}
+/** An import's progress and report (@shiori/contracts), as GET /admin/imports/{id} answers it. */
+export type ImportReport = CatalogueImportReport;
 
 const FORMAT_NAMES: Record<string, CatalogueFormat> = {
   marc21: 'iso2709',
@@ -186,7 +173,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Upload: records the import and processes it in the background after this request commits. */
-  async start(bytes: Uint8Array, filename: string | null, formatName?: string): Promise<{ id: string }> {
+  async start(bytes: Uint8Array, filename: string | null, formatName?: string): Promise<ImportStarted> {
     const { id, format, lock } = await this.create(bytes, filename, formatName);
     const t = currentTenant();
     const tenant: TenantRef = { id: t.id, slug: t.slug, name: t.name };
@@ -203,7 +190,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     return rows[0];
   }
 
-  async list(): Promise<Omit<ImportReport, 'rejected' | 'warnings'>[]> {
+  async list(): Promise<CatalogueImportSummary[]> {
     return tenantManager().query(
       `SELECT id, status, format, filename, total, processed, created, updated, jsonb_array_length(rejected) AS "rejectedCount",
               error, created_by AS "createdBy", started_at AS "startedAt", finished_at AS "finishedAt"

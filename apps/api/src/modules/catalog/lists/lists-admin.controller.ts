@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { RecommendedListSummary, RecommendedListView } from '@shiori/contracts';
 import { Staff } from '../../../engine/auth/auth.decorators';
 import { CreateRecommendedListDto, UpdateRecommendedListDto } from '../dto/lists.dto';
 import { ListsService } from './lists.service';
@@ -11,27 +12,27 @@ export class ListsAdminController {
   constructor(private readonly lists: ListsService) {}
 
   @Staff() @Get()
-  list() {
+  list(): Promise<RecommendedListSummary[]> {
     return this.lists.adminList();
   }
 
   @Staff() @Post()
-  create(@Body() body: CreateRecommendedListDto) {
+  create(@Body() body: CreateRecommendedListDto): Promise<RecommendedListView> {
     return this.lists.create(body);
   }
 
   @Staff() @Get(':id')
-  get(@Param('id') id: string) {
+  get(@Param('id') id: string): Promise<RecommendedListView> {
     return this.lists.adminGet(id);
   }
 
   @Staff() @Patch(':id')
-  update(@Param('id') id: string, @Body() body: UpdateRecommendedListDto) {
+  update(@Param('id') id: string, @Body() body: UpdateRecommendedListDto): Promise<RecommendedListView> {
     return this.lists.update(id, body);
   }
 
   @Staff() @Delete(':id') @HttpCode(204)
-  remove(@Param('id') id: string) {
+  remove(@Param('id') id: string): Promise<void> {
     return this.lists.remove(id);
   }
 }

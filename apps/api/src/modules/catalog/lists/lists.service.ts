@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { NewArrivalsList, RankingList, RecommendedLists, RecommendedListSummary, RecommendedListView } from '@shiori/contracts';
 import { tenantManager } from '@shiori/tenancy';
 import { PublicList, publicListWindows } from '@shiori/policy';
 import { AuditService } from '../../../engine/audit/audit.service';
@@ -10,7 +11,18 @@ import type { CreateRecommendedListDto, UpdateRecommendedListDto } from '../dto/
 import type { ListQueryDto } from '../dto/search.dto';
 import { isUuid } from '../records/records.service';
 import { HIT_JSON } from '../search/search-query';
-import { activeHoldSql } from '../../../engine/database/sql';
+import { activeHoldSql, columnsSql, FieldsSql, jsonObjectSql } from '../../../engine/database/sql';
+import type { JsonText } from '../../../engine/http/public-catalogue';
+
+/** A recommended list's own columns (`recommended_lists l`), as the librarians' views read them. */
+const LIST_COLUMNS: FieldsSql<Omit<RecommendedListSummary, 'entryCount'>> = {
+  id: 'l.id',
+  title: 'l.title',
+  description: 'l.description',
+  published: 'l.published',
+  sort: 'l.sort',
+  createdAt: 'l.created_at',
+};
 
 /** Start of a Tokyo calendar day as a timestamptz expression for parameter `p` ('YYYY-MM-DD'). */
 const tokyoDayStart = (p: string) => `(${p}::date::timestamp AT TIME ZONE 'Asia/Tokyo')`;
@@ -33,7 +45,7 @@ export class ListsService {
   }
 
   /** Received within the new-arrival window and not published too long ago, newest first. */
-  async newArrivals(q: ListQueryDto): Promise<string> {
+  async newArrivals(q: ListQueryDto): Promise<JsonText<NewArrivalsList>> {
     const w = await this.windows('new-arrivals');
     const page = q.page ?? 1;
     const size = q.size ?? 20;
@@ -49,14 +61,16 @@ export class ListsService {
           WHERE r.withdrawn_at IS NULL AND r.received_at >= $1::date AND r.received_at <= $2::date
             AND ($3::int IS NULL OR r.published_year IS NULL OR r.published_year >= $3::int) ${branch}
        )
-       SELECT json_build_object(
-         'list', 'new-arrivals',
-         'window', json_build_object('receivedSince', $1::text, 'publishedSince', $6::text),
-         'total', (SELECT count(*) FROM m), 'page', ${page}, 'size', $4::int,
-         'hits', coalesce((SELECT json_agg(${HIT_JSON} ORDER BY p.received_at DESC, p.created_at DESC, p.id)
+       SELECT ${jsonObjectSql<NewArrivalsList>({
+         list: `'new-arrivals'`,
+         window: jsonObjectSql<NewArrivalsList['window']>({ receivedSince: '$1::text', publishedSince: '$6::text' }),
+         total: '(SELECT count(*) FROM m)',
+         page: `${page}`,
+         size: '$4::int',
+         hits: `coalesce((SELECT json_agg(${HIT_JSON} ORDER BY p.received_at DESC, p.created_at DESC, p.id)
                              FROM (SELECT * FROM m ORDER BY received_at DESC, created_at DESC, id LIMIT $4 OFFSET $5) p
-                             JOIN records r ON r.id = p.id), '[]'::json)
-       )::text AS body`,
+                             JOIN records r ON r.id = p.id), '[]'::json)`,
+       })}::text AS body`,
       values,
     );
     return rows[0].body;
@@ -67,7 +81,7 @@ export class ListsService {
    * the N titles with the most holds waiting now: holds still open (waiting, in transit, on
    * the hold shelf), whenever placed; collected, expired and cancelled ones are over.
    */
-  private async ranking(list: 'best-loans' | 'best-holds'): Promise<string> {
+  private async ranking(list: RankingList['list']): Promise<JsonText<RankingList>> {
     const w = await this.windows(list);
     const counted =
       list === 'best-loans'
@@ -83,37 +97,41 @@ export class ListsService {
           WHERE r.withdrawn_at IS NULL
           ORDER BY c.n DESC, r.title_sort, r.id LIMIT $2
        )
-       SELECT json_build_object(
-         'list', $3::text,
-         'window', json_build_object('since', CASE WHEN $3::text = 'best-loans' THEN $1::text END),
-         'topN', $2::int,
-         'hits', coalesce((SELECT json_agg((${HIT_JSON})::jsonb || jsonb_build_object('rank', top.rank, 'count', top.n)
+       SELECT ${jsonObjectSql<RankingList>({
+         list: '$3::text',
+         window: jsonObjectSql<RankingList['window']>({ since: `CASE WHEN $3::text = 'best-loans' THEN $1::text END` }),
+         topN: '$2::int',
+         // a RankedHit: the search hit, its rank and count
+         hits: `coalesce((SELECT json_agg((${HIT_JSON})::jsonb || jsonb_build_object('rank', top.rank, 'count', top.n)
                                            ORDER BY top.n DESC, r.title_sort, r.id)
-                             FROM top JOIN records r ON r.id = top.record_id), '[]'::json)
-       )::text AS body`,
+                             FROM top JOIN records r ON r.id = top.record_id), '[]'::json)`,
+       })}::text AS body`,
       [w.bestLoans.since, w.topN, list],
     );
     return rows[0].body;
   }
 
-  bestLoans(): Promise<string> {
+  bestLoans(): Promise<JsonText<RankingList>> {
     return this.ranking('best-loans');
   }
 
-  bestHolds(): Promise<string> {
+  bestHolds(): Promise<JsonText<RankingList>> {
     return this.ranking('best-holds');
   }
 
   /** Published recommended lists, each with its records in the librarian's order. */
-  async recommended(): Promise<string> {
+  async recommended(): Promise<JsonText<RecommendedLists>> {
     await this.windows('recommended');
+    const list = jsonObjectSql<RecommendedLists['lists'][number]>({
+      id: 'l.id',
+      title: 'l.title',
+      description: 'l.description',
+      hits: `(SELECT coalesce(json_agg(${HIT_JSON} ORDER BY e.position), '[]'::json)
+                FROM recommended_list_entries e JOIN records r ON r.id = e.record_id
+               WHERE e.list_id = l.id AND r.withdrawn_at IS NULL)`,
+    });
     const rows = await tenantManager().query(
-      `SELECT json_build_object('list', 'recommended', 'lists', coalesce(json_agg(json_build_object(
-                'id', l.id, 'title', l.title, 'description', l.description,
-                'hits', (SELECT coalesce(json_agg(${HIT_JSON} ORDER BY e.position), '[]'::json)
-                           FROM recommended_list_entries e JOIN records r ON r.id = e.record_id
-                          WHERE e.list_id = l.id AND r.withdrawn_at IS NULL))
-              ORDER BY l.sort, l.created_at), '[]'::json))::text AS body
+      `SELECT ${jsonObjectSql<RecommendedLists>({ list: `'recommended'`, lists: `coalesce(json_agg(${list} ORDER BY l.sort, l.created_at), '[]'::json)` })}::text AS body
          FROM recommended_lists l WHERE l.published`,
     );
     return rows[0].body;
@@ -121,20 +139,25 @@ export class ListsService {
 
   // ---- librarians: recommended lists (おすすめ) ----
 
-  async adminList() {
+  async adminList(): Promise<RecommendedListSummary[]> {
     return tenantManager().query(
-      `SELECT l.id, l.title, l.description, l.published, l.sort, l.created_at AS "createdAt",
-              (SELECT count(*)::int FROM recommended_list_entries e WHERE e.list_id = l.id) AS "entryCount"
+      `SELECT ${columnsSql<RecommendedListSummary>({
+        ...LIST_COLUMNS,
+        entryCount: '(SELECT count(*)::int FROM recommended_list_entries e WHERE e.list_id = l.id)',
+      })}
          FROM recommended_lists l ORDER BY l.sort, l.created_at`,
     );
   }
 
-  async adminGet(id: string) {
+  async adminGet(id: string): Promise<RecommendedListView> {
     if (!isUuid(id)) throw new DomainError(CatalogErrors.LIST_NOT_FOUND);
-    const rows = await tenantManager().query(
-      `SELECT l.id, l.title, l.description, l.published, l.sort, l.created_at AS "createdAt",
-              (SELECT coalesce(json_agg((${HIT_JSON})::jsonb || jsonb_build_object('withdrawn', r.withdrawn_at IS NOT NULL) ORDER BY e.position), '[]'::json)
-                 FROM recommended_list_entries e JOIN records r ON r.id = e.record_id WHERE e.list_id = l.id) AS records
+    const rows: RecommendedListView[] = await tenantManager().query(
+      `SELECT ${columnsSql<RecommendedListView>({
+        ...LIST_COLUMNS,
+        // each a search hit, and whether it was withdrawn since (the OPAC leaves it out)
+        records: `(SELECT coalesce(json_agg((${HIT_JSON})::jsonb || jsonb_build_object('withdrawn', r.withdrawn_at IS NOT NULL) ORDER BY e.position), '[]'::json)
+                 FROM recommended_list_entries e JOIN records r ON r.id = e.record_id WHERE e.list_id = l.id)`,
+      })}
          FROM recommended_lists l WHERE l.id = $1`,
       [id],
     );
@@ -165,7 +188,7 @@ export class ListsService {
     }
   }
 
-  async create(body: CreateRecommendedListDto) {
+  async create(body: CreateRecommendedListDto): Promise<RecommendedListView> {
     const rows = await tenantManager().query(
       `INSERT INTO recommended_lists (title, description, published, sort) VALUES ($1,$2,$3,$4) RETURNING id`,
       [body.title.trim(), body.description ?? null, body.published ?? true, body.sort ?? 0],
@@ -177,7 +200,7 @@ export class ListsService {
     return view;
   }
 
-  async update(id: string, body: UpdateRecommendedListDto) {
+  async update(id: string, body: UpdateRecommendedListDto): Promise<RecommendedListView> {
     const before = await this.adminGet(id);
     await tenantManager().query(
       `UPDATE recommended_lists SET title = coalesce($2, title),
@@ -189,8 +212,8 @@ export class ListsService {
     if (body.recordIds) await this.setEntries(id, body.recordIds);
     const after = await this.adminGet(id);
     await this.audit.record('list.update', 'recommended_list', id,
-      { title: before.title, description: before.description, published: before.published, sort: before.sort, recordIds: before.records.map((r: { id: string }) => r.id) },
-      { title: after.title, description: after.description, published: after.published, sort: after.sort, recordIds: after.records.map((r: { id: string }) => r.id) });
+      { title: before.title, description: before.description, published: before.published, sort: before.sort, recordIds: before.records.map((r) => r.id) },
+      { title: after.title, description: after.description, published: after.published, sort: after.sort, recordIds: after.records.map((r) => r.id) });
     return after;
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { RecordCopy, RecordDetail, StaffRecordView } from '@shiori/contracts';
 import { tenantManager } from '@shiori/tenancy';
 import { CopyStatus, HoldCopy, reservableForDisplay } from '@shiori/policy';
 import { DomainError } from '../../../engine/errors/domain-error';
@@ -27,19 +28,21 @@ const HOLD_VIEW: Record<string, CopyStatus> = {
 export class RecordPageService {
   constructor(private readonly policies: PolicyStore) {}
 
-  async get(id: string) {
+  async get(id: string): Promise<RecordDetail> {
     if (!isUuid(id)) throw new DomainError(CatalogErrors.RECORD_NOT_FOUND);
     const m = tenantManager();
-    const rows = await m.query(
+    const rows: (Omit<StaffRecordView, 'items'> & Pick<RecordDetail, 'activeHolds'>)[] = await m.query(
       `SELECT ${RECORD_COLUMNS},
               (SELECT count(*)::int FROM holds h WHERE h.record_id = r.id AND ${activeHoldSql('h')}) AS "activeHolds"
          FROM records r WHERE r.id = $1 AND r.withdrawn_at IS NULL`,
       [id],
     );
     if (!rows.length) throw new DomainError(CatalogErrors.RECORD_NOT_FOUND);
+    // the cataloguer's fields (the control number, when it was entered, changed or withdrawn) stay at the desk
     const { withdrawnAt: _w, createdAt: _c, updatedAt: _u, controlNumber: _n, ...record } = rows[0];
-    // a loaned copy's 返却予定日 (the patron's name stays at the desk); the call number a patron looks for on the spine
-    const stored: { barcode: string; branchCode: string; branchName: string; status: string; loanable: boolean; shelfLocation: string | null; callNumber: string | null; materialType: string | null; owned: boolean; dueDate: string | null }[] =
+    // a loaned copy's 返却予定日 (the patron's name stays at the desk); the call number a patron looks for on the spine;
+    // `owned` (a copy of another library system) only decides `reservable`
+    const stored: (RecordCopy & { owned: boolean })[] =
       await m.query(
         `SELECT i.barcode, i.branch_code AS "branchCode", b.name AS "branchName", i.status, i.loanable,
                 i.shelf_location AS "shelfLocation", i.call_number AS "callNumber", i.material_type AS "materialType", i.owned,
@@ -57,6 +60,6 @@ export class RecordPageService {
       ...record,
       copies: copies.map(({ owned: _o, ...c }) => c),
       reservable: decision.ok ? { ok: true } : { ok: false, code: decision.code, reason: decision.reason, message: decision.message },
-    };
+    } satisfies RecordDetail;
   }
 }

@@ -17,7 +17,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { StaffRecordHit, StaffRecordSearchResult } from '@shiori/contracts';
 import { tenantManager } from '@shiori/tenancy';
+import { columnsSql, jsonObjectSql } from '../../../engine/database/sql';
 import { likePattern, textCriterion } from '../search/document';
 import { normalizeIsbn } from '../search/text';
 
@@ -40,29 +42,11 @@ export class RecordSearchQueryDto {
   @IsOptional() @IsIn(RECORD_SEARCH_SORTS) sort?: RecordSearchSort;
 }
 
-export interface RecordSearchHit {
-  id: string;
-  title: string;
-  titleReading: string | null;
-  volume: string | null;
-  authors: { name: string; reading?: string }[];
-  publisher: string | null;
-  year: number | null;
-  isbn: string | null;
-  controlNumber: string | null;
-  materialType: string;
-  withdrawnAt: Date | null;
-  updatedAt: Date;
-  /** copies that are not withdrawn, and those of them on the shelf for loan */
-  copies: { total: number; available: number };
-}
+/** A hit of the staff search (@shiori/contracts). */
+export type RecordSearchHit = StaffRecordHit;
 
-export interface RecordSearchResult {
-  total: number;
-  page: number;
-  size: number;
-  hits: RecordSearchHit[];
-}
+/** The staff search's answer (@shiori/contracts): the total is exact. */
+export type RecordSearchResult = StaffRecordSearchResult;
 
 export interface RecordSearchParams {
   q?: string;
@@ -91,10 +75,21 @@ export function toRecordSearchParams(dto: RecordSearchQueryDto): RecordSearchPar
   };
 }
 
-const HIT_COLUMNS = `r.id, r.title, r.title_reading AS "titleReading", r.volume, r.authors, r.publisher,
-  r.published_year AS year, r.isbn, r.control_number AS "controlNumber", r.material_type AS "materialType",
-  r.withdrawn_at AS "withdrawnAt", r.updated_at AS "updatedAt",
-  json_build_object('total', r.copies_total, 'available', r.copies_available) AS copies`;
+const HIT_COLUMNS = columnsSql<StaffRecordHit>({
+  id: 'r.id',
+  title: 'r.title',
+  titleReading: 'r.title_reading',
+  volume: 'r.volume',
+  authors: 'r.authors',
+  publisher: 'r.publisher',
+  year: 'r.published_year',
+  isbn: 'r.isbn',
+  controlNumber: 'r.control_number',
+  materialType: 'r.material_type',
+  withdrawnAt: 'r.withdrawn_at',
+  updatedAt: 'r.updated_at',
+  copies: jsonObjectSql<StaffRecordHit['copies']>({ total: 'r.copies_total', available: 'r.copies_available' }),
+});
 
 /** A code as typed and as an IME may send it (full-width ＡＢ１２３ → AB123), for exact matches. */
 function exactForms(input: string): string[] {

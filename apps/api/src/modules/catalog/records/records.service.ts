@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Author, StaffItemLookup, StaffItemView, StaffRecordView } from '@shiori/contracts';
 import { tenantManager } from '@shiori/tenancy';
 import { AuditService } from '../../../engine/audit/audit.service';
 import { DomainError, FieldError } from '../../../engine/errors/domain-error';
@@ -11,12 +12,7 @@ import { recordTerms, SearchTerm } from '../search/search-terms';
 import { normalizeIsbn } from '../search/text';
 import { addSearchTerms, addTermLists } from '../search/search-terms.store';
 import { volumeSortKey } from './volume';
-import { activeHoldSql } from '../../../engine/database/sql';
-
-export interface Author {
-  name: string;
-  reading?: string;
-}
+import { activeHoldSql, columnsSql, jsonObjectSql } from '../../../engine/database/sql';
 
 /** The bibliographic fields of a record as the catalogue stores them. */
 export interface RecordFields {
@@ -39,26 +35,11 @@ export interface RecordFields {
   coverUrl?: string | null;
 }
 
-export interface ItemView {
-  barcode: string;
-  branchCode: string;
-  branchName: string;
-  status: string;
-  loanable: boolean;
-  shelfLocation: string | null;
-  /** the copy's own 請求記号, when it differs from the record's */
-  callNumber: string | null;
-  materialType: string | null;
-}
+/** A copy as the cataloguer sees it (@shiori/contracts). */
+export type ItemView = StaffItemView;
 
-export interface RecordView extends RecordFields {
-  id: string;
-  availability: { total: number; available: number; onLoan: number; status: string };
-  createdAt: string;
-  updatedAt: string;
-  withdrawnAt: string | null;
-  items: ItemView[];
-}
+/** A record with all its copies as the cataloguer sees it (@shiori/contracts); its fields are RecordFields. */
+export type RecordView = StaffRecordView;
 
 /** States in which a copy is in a patron's hands or promised to one: not for the cataloguer to change. */
 export const CIRCULATING_STATUSES = ['on-loan', 'reserved', 'in-transit', 'on-hold-shelf'];
@@ -69,14 +50,49 @@ export function isUuid(s: string): boolean {
   return UUID.test(s);
 }
 
-export const RECORD_COLUMNS = `r.id, r.title, r.title_reading AS "titleReading", r.subtitle, r.authors, r.publisher,
-  r.published_year AS "publishedYear", r.isbn, r.material_type AS "materialType", r.series, r.volume, r.ndc,
-  r.control_number AS "controlNumber", r.received_at::text AS "receivedAt", r.call_number AS "callNumber", r.cover_url AS "coverUrl",
-  json_build_object('total', r.copies_total, 'available', r.copies_available, 'onLoan', r.copies_on_loan, 'status', r.availability) AS availability,
-  r.created_at AS "createdAt", r.updated_at AS "updatedAt", r.withdrawn_at AS "withdrawnAt"`;
+/**
+ * A record's columns (`records r`) as StaffRecordView reads them, without its copies. (Timestamps
+ * go out as JSON turns a timestamptz: ISO 8601.)
+ */
+export const RECORD_COLUMNS = columnsSql<Omit<StaffRecordView, 'items'>>({
+  id: 'r.id',
+  title: 'r.title',
+  titleReading: 'r.title_reading',
+  subtitle: 'r.subtitle',
+  authors: 'r.authors',
+  publisher: 'r.publisher',
+  publishedYear: 'r.published_year',
+  isbn: 'r.isbn',
+  materialType: 'r.material_type',
+  series: 'r.series',
+  volume: 'r.volume',
+  ndc: 'r.ndc',
+  controlNumber: 'r.control_number',
+  receivedAt: 'r.received_at::text',
+  callNumber: 'r.call_number',
+  coverUrl: 'r.cover_url',
+  availability: jsonObjectSql<StaffRecordView['availability']>({
+    total: 'r.copies_total',
+    available: 'r.copies_available',
+    onLoan: 'r.copies_on_loan',
+    status: 'r.availability',
+  }),
+  createdAt: 'r.created_at',
+  updatedAt: 'r.updated_at',
+  withdrawnAt: 'r.withdrawn_at',
+});
 
-const ITEM_COLUMNS = `i.barcode, i.branch_code AS "branchCode", b.name AS "branchName", i.status, i.loanable,
-  i.shelf_location AS "shelfLocation", i.call_number AS "callNumber", i.material_type AS "materialType"`;
+/** A copy's columns (`items i JOIN branches b`) as StaffItemView reads them. */
+const ITEM_COLUMNS = columnsSql<StaffItemView>({
+  barcode: 'i.barcode',
+  branchCode: 'i.branch_code',
+  branchName: 'b.name',
+  status: 'i.status',
+  loanable: 'i.loanable',
+  shelfLocation: 'i.shelf_location',
+  callNumber: 'i.call_number',
+  materialType: 'i.material_type',
+});
 
 /** The values of the search columns for a record's fields ($n::tsvector, search_text, title_sort). */
 function searchColumns(f: RecordFields) {
@@ -293,7 +309,7 @@ export class RecordsService {
   /** A record with all its copies (withdrawn ones too), or null. */
   async find(id: string): Promise<RecordView | null> {
     if (!isUuid(id)) return null;
-    const rows = await tenantManager().query(`SELECT ${RECORD_COLUMNS} FROM records r WHERE r.id = $1`, [id]);
+    const rows: Omit<RecordView, 'items'>[] = await tenantManager().query(`SELECT ${RECORD_COLUMNS} FROM records r WHERE r.id = $1`, [id]);
     if (!rows.length) return null;
     const items: ItemView[] = await tenantManager().query(
       `SELECT ${ITEM_COLUMNS} FROM items i JOIN branches b ON b.code = i.branch_code WHERE i.record_id = $1
@@ -392,7 +408,7 @@ export class RecordsService {
     return after;
   }
 
-  async addItem(recordId: string, body: ItemDto): Promise<ItemView> {
+  async addItem(recordId: string, body: ItemDto): Promise<StaffItemLookup> {
     await this.lockRecord(recordId);
     if (body.materialType) await this.assertMaterialType(body.materialType);
     await this.assertBranches([body.branchCode], 'branchCode');
@@ -403,8 +419,8 @@ export class RecordsService {
     return item;
   }
 
-  async getItem(barcode: string): Promise<ItemView & { recordId: string; title: string }> {
-    const rows = await tenantManager().query(
+  async getItem(barcode: string): Promise<StaffItemLookup> {
+    const rows: StaffItemLookup[] = await tenantManager().query(
       `SELECT ${ITEM_COLUMNS}, i.record_id AS "recordId", r.title
          FROM items i JOIN branches b ON b.code = i.branch_code JOIN records r ON r.id = i.record_id
         WHERE i.barcode = $1`,
@@ -414,7 +430,7 @@ export class RecordsService {
     return rows[0];
   }
 
-  async updateItem(barcode: string, body: UpdateItemDto): Promise<ItemView> {
+  async updateItem(barcode: string, body: UpdateItemDto): Promise<StaffItemLookup> {
     const locked = await tenantManager().query(`SELECT status FROM items WHERE barcode = $1 FOR UPDATE`, [barcode]);
     if (!locked.length) throw new DomainError(CatalogErrors.ITEM_NOT_FOUND);
     const before = await this.getItem(barcode);
@@ -441,7 +457,7 @@ export class RecordsService {
     return after;
   }
 
-  withdrawItem(barcode: string): Promise<ItemView> {
+  withdrawItem(barcode: string): Promise<StaffItemLookup> {
     return this.updateItem(barcode, { status: 'withdrawn' });
   }
 }

@@ -16,10 +16,12 @@
  *
  * Pure: no framework, no I/O.
  */
+import type { DidYouMeanReason } from '@shiori/contracts';
 import { romajiToKana } from './romaji';
 import { compactFold, foldText, normalizeIsbn } from './text';
 
-export type DidYouMeanReason = 'isbn' | 'romaji' | 'script' | 'typo';
+// the reasons go out with the suggestion (GET /search's didYouMean.reason)
+export type { DidYouMeanReason };
 
 /** ISBN-10 or -13 digits whose check digit is wrong → the valid ISBN-13 of the same digits; else null. */
 export function isbnWithCheckDigitFixed(input: string): string | null {

@@ -28,14 +28,16 @@
  *                        keeping the rows that match, which stops as soon as the page is
  *                        full (about (offset + size) × rows / matches rows read).
  */
-import type { ReservableMode } from '@shiori/policy';
+import type { Availability, SearchFacets, SearchHit, SearchResult } from '@shiori/contracts';
+import { type ReservableMode, SEARCH_SORTS, type SearchSort } from '@shiori/policy';
+import { jsonObjectSql } from '../../../engine/database/sql';
 import { normalizeIsbn } from './text';
 import { bucketOf, SEARCH_BUCKETS } from './buckets';
 import { titleSectionSql } from './title-sections';
 import { authorNameRegex, FieldWeight, fieldRegex, likePattern, recheckCondition, textCriterion, TokenFrequency } from './document';
 
-export const SEARCH_SORTS = ['relevance', 'newest', 'title'] as const;
-export type SearchSort = (typeof SEARCH_SORTS)[number];
+// the orders are libs/policy's, shared with the OPAC's search page
+export { SEARCH_SORTS, type SearchSort };
 
 export interface SearchParams {
   q?: string;
@@ -88,22 +90,51 @@ export const MATCH_CAP = 500;
  */
 export const REGIONAL_MATCH_CAP = 200;
 
-/** A search hit; public lists use the same shape. */
-export const HIT_JSON = `json_build_object(
-  'id', r.id, 'title', r.title, 'titleReading', r.title_reading, 'subtitle', r.subtitle,
-  'authors', r.authors, 'year', r.published_year, 'publisher', r.publisher,
-  'materialType', r.material_type, 'series', r.series, 'volume', r.volume, 'isbn', r.isbn,
-  'receivedAt', r.received_at,
-  'availability', json_build_object('total', r.copies_total, 'available', r.copies_available,
-                                     'onLoan', r.copies_on_loan, 'status', r.availability))`;
+/** A record's copy summary (migration 0002) as @shiori/contracts Availability. */
+const AVAILABILITY_JSON = jsonObjectSql<Availability>({
+  total: 'r.copies_total',
+  available: 'r.copies_available',
+  onLoan: 'r.copies_on_loan',
+  status: 'r.availability',
+});
 
-/** A hit of the regional shape (SearchShape 'regional'): what a regional answer groups and shows of a record. */
-export const REGIONAL_HIT_JSON = `json_build_object(
-  'id', r.id, 'title', r.title, 'titleReading', r.title_reading, 'authors', r.authors,
-  'year', r.published_year, 'publisher', r.publisher, 'materialType', r.material_type,
-  'volume', r.volume, 'isbn', r.isbn,
-  'availability', json_build_object('total', r.copies_total, 'available', r.copies_available,
-                                     'onLoan', r.copies_on_loan, 'status', r.availability))`;
+/** A search hit (@shiori/contracts SearchHit); public lists use the same shape. */
+export const HIT_JSON = jsonObjectSql<SearchHit>({
+  id: 'r.id',
+  title: 'r.title',
+  titleReading: 'r.title_reading',
+  subtitle: 'r.subtitle',
+  authors: 'r.authors',
+  year: 'r.published_year',
+  publisher: 'r.publisher',
+  materialType: 'r.material_type',
+  series: 'r.series',
+  volume: 'r.volume',
+  isbn: 'r.isbn',
+  receivedAt: 'r.received_at',
+  availability: AVAILABILITY_JSON,
+});
+
+/**
+ * A hit of a city's part of a regional search (SearchShape 'regional'): of a search hit, what a
+ * regional answer groups and shows of a record. Internal to the API (the region module groups
+ * these into works); no client reads it as it is.
+ */
+export type RegionalHit = Pick<SearchHit, 'id' | 'title' | 'titleReading' | 'authors' | 'year' | 'publisher' | 'materialType' | 'volume' | 'isbn' | 'availability'>;
+
+/** A hit of the regional shape (RegionalHit). */
+export const REGIONAL_HIT_JSON = jsonObjectSql<RegionalHit>({
+  id: 'r.id',
+  title: 'r.title',
+  titleReading: 'r.title_reading',
+  authors: 'r.authors',
+  year: 'r.published_year',
+  publisher: 'r.publisher',
+  materialType: 'r.material_type',
+  volume: 'r.volume',
+  isbn: 'r.isbn',
+  availability: AVAILABILITY_JSON,
+});
 
 /**
  * The record availability states (migration 0002) in which a patron may reserve a record on
@@ -582,24 +613,24 @@ fb AS (
   SELECT x.v, b.name AS label, round(x.c * (SELECT scale FROM est))::int AS c
     FROM (SELECT unnest(holding_branches) AS v, count(*) AS c FROM m GROUP BY 1) x LEFT JOIN ${table('branches')} b ON b.code = x.v
 )
-SELECT json_build_object(
-  'total', (SELECT total FROM est),
-  'exact', (SELECT exact FROM est),
-  'page', ${pageP}::int,
-  'size', ${limit}::int,
-  'sort', '${sort}',
-  'hits', coalesce((SELECT json_agg(${HIT_JSON} ORDER BY page.ord) FROM page JOIN ${table('records')} r ON r.id = page.id), '[]'::json),
-  'facets', json_build_object(
-    'materialType', ${facet(7, `json_build_object('value', material_type, 'count', c)`, 'c DESC, material_type')},
-    'branch', coalesce((SELECT json_agg(json_build_object('value', v, 'label', label, 'count', c) ORDER BY c DESC, v) FROM fb), '[]'::json),
-    'availability', ${facet(11, `json_build_object('value', availability, 'count', c)`, 'c DESC, availability')},
-    'year', ${facet(13, `json_build_object('from', decade, 'to', decade + 9, 'count', c)`, 'decade DESC', 'AND decade IS NOT NULL')},
-    'ndc', ${facet(14, `json_build_object('value', ndc1, 'count', c)`, 'ndc1', 'AND ndc1 IS NOT NULL')},
-    'author', coalesce((SELECT json_agg(json_build_object('value', v, 'count', c) ORDER BY c DESC, v) FROM fa), '[]'::json),
-    -- the publication years of the sample, the bounds of the OPAC's year range
-    'years', (SELECT json_build_object('min', min(published_year), 'max', max(published_year)) FROM m WHERE published_year IS NOT NULL)
-  )
-)::text AS body`;
+SELECT ${jsonObjectSql<Omit<SearchResult, 'didYouMean'>>({
+    total: '(SELECT total FROM est)',
+    exact: '(SELECT exact FROM est)',
+    page: `${pageP}::int`,
+    size: `${limit}::int`,
+    sort: `'${sort}'`,
+    hits: `coalesce((SELECT json_agg(${HIT_JSON} ORDER BY page.ord) FROM page JOIN ${table('records')} r ON r.id = page.id), '[]'::json)`,
+    facets: jsonObjectSql<SearchFacets>({
+      materialType: facet(7, `json_build_object('value', material_type, 'count', c)`, 'c DESC, material_type'),
+      branch: `coalesce((SELECT json_agg(json_build_object('value', v, 'label', label, 'count', c) ORDER BY c DESC, v) FROM fb), '[]'::json)`,
+      availability: facet(11, `json_build_object('value', availability, 'count', c)`, 'c DESC, availability'),
+      year: facet(13, `json_build_object('from', decade, 'to', decade + 9, 'count', c)`, 'decade DESC', 'AND decade IS NOT NULL'),
+      ndc: facet(14, `json_build_object('value', ndc1, 'count', c)`, 'ndc1', 'AND ndc1 IS NOT NULL'),
+      author: `coalesce((SELECT json_agg(json_build_object('value', v, 'count', c) ORDER BY c DESC, v) FROM fa), '[]'::json)`,
+      // the publication years of the sample, the bounds of the OPAC's year range
+      years: `(SELECT json_build_object('min', min(published_year), 'max', max(published_year)) FROM m WHERE published_year IS NOT NULL)`,
+    }),
+  })}::text AS body`;
   const regionalTail = () => `),
 f AS (
   SELECT GROUPING(material_type, availability, decade) AS g, material_type, availability, decade,

@@ -13,10 +13,12 @@
  *
  * Pure: no framework, no I/O.
  */
+import type { SuggestionKind } from '@shiori/contracts';
 import { compactFold } from './text';
 import type { SearchableRecord } from './document';
 
-export type TermKind = 'title' | 'author' | 'series';
+/** What a term names; suggestions as you type go out with it (GET /suggest). */
+export type TermKind = SuggestionKind;
 
 export interface SearchTerm {
   kind: TermKind;

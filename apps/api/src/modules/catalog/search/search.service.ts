@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import type { SearchFacets, SearchResult } from '@shiori/contracts';
 import { currentTenantSchema, tenantStatement } from '@shiori/tenancy';
+import type { JsonText } from '../../../engine/http/public-catalogue';
 import { DomainError } from '../../../engine/errors/domain-error';
 import { CatalogErrors } from '../catalog.errors';
 import type { SearchQueryDto } from '../dto/search.dto';
 import { asSearchParams, buildConditionQuery, CatalogQuery, CatalogSort, QUERY_COUNT_CAP } from './catalog-query';
-import { buildSearchQuery, REGIONAL_MATCH_CAP, SearchParams } from './search-query';
+import { buildSearchQuery, REGIONAL_MATCH_CAP, RegionalHit, SearchParams } from './search-query';
 import { SearchStats } from './search-stats';
 import { SuggestService } from './suggest.service';
 
@@ -42,8 +44,18 @@ export function toSearchParams(dto: SearchQueryDto): SearchParams {
   };
 }
 
-function emptyResult(p: SearchParams): string {
-  return JSON.stringify({ total: 0, page: p.page, size: p.size, hits: [], facets: { materialType: [], branch: [], availability: [], year: [], ndc: [], author: [], years: null } });
+/** The answer to words with nothing searchable in them (only punctuation): no statement runs. */
+function emptyResult(p: SearchParams): JsonText<SearchResult> {
+  const answer: SearchResult = {
+    total: 0,
+    exact: true,
+    page: p.page,
+    size: p.size,
+    sort: p.sort,
+    hits: [],
+    facets: { materialType: [], branch: [], availability: [], year: [], ndc: [], author: [], years: null },
+  };
+  return JSON.stringify(answer) as JsonText<SearchResult>;
 }
 
 /**
@@ -58,7 +70,8 @@ export class SearchService {
     private readonly suggestions: SuggestService,
   ) {}
 
-  async searchJson(dto: SearchQueryDto): Promise<string> {
+  /** GET /search's answer (@shiori/contracts SearchResult) as the JSON text the statement built, もしかして added. */
+  async searchJson(dto: SearchQueryDto): Promise<JsonText<SearchResult>> {
     if (dto.yearFrom !== undefined && dto.yearTo !== undefined && dto.yearFrom > dto.yearTo) throw new DomainError(CatalogErrors.SEARCH_YEAR_RANGE);
     const params = toSearchParams(dto);
     const body = await this.run(params);
@@ -67,16 +80,16 @@ export class SearchService {
     const total = Number(/^\{"total" : (\d+)/.exec(body)?.[1] ?? NaN);
     if (!(total < DID_YOU_MEAN_BELOW)) return body;
     const didYouMean = await this.suggestions.didYouMean(dto.q, total, async (q) => {
-      const found = JSON.parse(await this.run({ ...params, q, page: 1, size: 5, offset: undefined, sort: 'relevance' }));
+      const found = JSON.parse(await this.run({ ...params, q, page: 1, size: 5, offset: undefined, sort: 'relevance' })) as SearchResult;
       return { total: Number(found.total), hits: found.hits };
     });
-    return didYouMean ? `${body.slice(0, -1)}, "didYouMean" : ${JSON.stringify(didYouMean)}}` : body;
+    return didYouMean ? (`${body.slice(0, -1)}, "didYouMean" : ${JSON.stringify(didYouMean)}}` as JsonText<SearchResult>) : body;
   }
 
-  private async run(params: SearchParams): Promise<string> {
+  private async run(params: SearchParams): Promise<JsonText<SearchResult>> {
     const built = buildSearchQuery(params, { schema: currentTenantSchema(), ...(await this.stats.get()) });
     if (!built.searchable) return emptyResult(params);
-    const rows = await tenantStatement<{ body: string }>(built.sql, built.values);
+    const rows = await tenantStatement<{ body: JsonText<SearchResult> }>(built.sql, built.values);
     return rows[0].body;
   }
 
@@ -98,8 +111,8 @@ export class SearchService {
     return { ...part, total: Number(part.total) };
   }
 
-  async search(dto: SearchQueryDto) {
-    return JSON.parse(await this.searchJson(dto));
+  async search(dto: SearchQueryDto): Promise<SearchResult> {
+    return JSON.parse(await this.searchJson(dto)) as SearchResult;
   }
 
   /**
@@ -143,7 +156,11 @@ export interface QueryPage<R = never> {
   records: R[];
 }
 
-/** A facet value of a city's search: a code (`value`) or a decade (`from`–`to`), with its record count. */
+/**
+ * A facet value as the region adds them up: a code (`value`, with a city's `label`) or a decade
+ * (`from`–`to`), with its record count (@shiori/contracts FacetValue, BranchFacetValue,
+ * DecadeFacetValue are each one).
+ */
 export interface FacetCount {
   value?: string;
   from?: number;
@@ -152,24 +169,12 @@ export interface FacetCount {
   count: number;
 }
 
-/** A hit of a city's part of a regional search (REGIONAL_HIT_JSON). */
-export interface RegionalHit {
-  id: string;
-  title: string;
-  titleReading: string | null;
-  authors: { name: string; reading?: string | null }[] | null;
-  year: number | null;
-  publisher: string | null;
-  materialType: string;
-  volume: string | null;
-  isbn: string | null;
-  availability: { total: number; available: number; onLoan: number; status: string };
-}
+export type { RegionalHit };
 
-/** One city's part of a regional search (SearchService.regionalPart). */
+/** One city's part of a regional search (SearchService.regionalPart): internal, the region module groups it into works. */
 export interface RegionalPart {
   total: number;
   exact: boolean;
   hits: RegionalHit[];
-  facets: { materialType: FacetCount[]; availability: FacetCount[]; year: FacetCount[] };
+  facets: Pick<SearchFacets, 'materialType' | 'availability' | 'year'>;
 }

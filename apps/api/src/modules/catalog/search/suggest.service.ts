@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { DidYouMean, SearchHit, Suggestion } from '@shiori/contracts';
 import { currentTenantSchema, tenantStatement } from '@shiori/tenancy';
 import {
   DidYouMeanReason,
@@ -9,22 +10,8 @@ import {
   TermCandidate,
   typoProbes,
 } from './did-you-mean';
-import { MAX_KEY_CHARS, reverseKey, TermKind } from './search-terms';
+import { MAX_KEY_CHARS, reverseKey } from './search-terms';
 import { compactFold } from './text';
-
-/** One suggestion as you type. */
-export interface Suggestion {
-  kind: TermKind;
-  label: string;
-  reading: string | null;
-}
-
-/** もしかして: a query that finds more than the one typed. */
-export interface DidYouMean {
-  q: string;
-  total: number;
-  reason: DidYouMeanReason;
-}
 
 /** Suggestions returned per request. */
 export const SUGGEST_LIMIT = 8;
@@ -47,7 +34,7 @@ export function suggestSql(schema: string): string {
 }
 
 /** Counts what a candidate query finds (the search's own statement, one row). */
-export type CountQuery = (q: string) => Promise<{ total: number; hits: { title: string; titleReading: string | null }[] }>;
+export type CountQuery = (q: string) => Promise<{ total: number; hits: Pick<SearchHit, 'title' | 'titleReading'>[] }>;
 
 /**
  * Suggestions as you type and もしかして, both from `search_terms` (search-terms.ts).
