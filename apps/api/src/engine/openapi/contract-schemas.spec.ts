@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the generator (a developer's tool, not the API's) regenerates in memory
 import { CONTRACT_SCHEMAS_FILE, generateContractSchemas, REGENERATE_COMMAND, renderContractSchemas } from '../../../../../tools/contracts/openapi-schemas';
 import type { JsonSchema } from './json-schema';
 
