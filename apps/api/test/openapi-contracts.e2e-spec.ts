@@ -1,5 +1,6 @@
 import type { Response } from 'supertest';
 import { CONTRACT_SCHEMAS } from '../src/engine/openapi/api-answer';
+import { CityMessages } from '../src/modules/ill/messages/city-messages';
 import { adminToken, createTestApp, TestApp, uniqueSlug } from './support/app';
 import { api, bearer, expectStatus, Library, seedPatron, seedRecord, setupLibrary } from './support/circulation-factories';
 import { declaredAnswer, OpenApiDoc, refsOf, resolveRef, schemaErrors } from './support/schema-check';
@@ -105,6 +106,38 @@ describe('OpenAPI: answers declared from libs/contracts, and real answers confor
     const mine = expectStatus(await t.http().get(`/api/t/${katori.slug}/me/ill`).set(bearer(patron.token)), 200);
     expect(mine.body).toHaveLength(1);
     expect(breaks('/api/t/{slug}/me/ill', 'get', mine)).toEqual([]);
+  });
+
+  it('answers the desk’s and staff’s views as declared: a counter hold, a patron’s holds and loans, the cart, the pull list, a patron record (Katori)', async () => {
+    const a = api(katori);
+    const patron = await seedPatron(katori);
+    const reader = await seedPatron(katori);
+    const rec = await seedRecord(katori, { copies: [{ branchCode: 'sawara' }] });
+    expectStatus(await a.checkout(reader.cardNumber, rec.barcodes[0]), 201);
+    const desk = expectStatus(await a.post('/desk/holds', { patronId: patron.id, recordId: rec.id, pickupPoint: 'sawara-counter' }), 201);
+    expect(breaks('/api/t/{slug}/desk/holds', 'post', desk)).toEqual([]);
+    const held = expectStatus(await a.get(`/admin/patrons/${patron.id}/holds`), 200);
+    expect(held.body).toHaveLength(1);
+    expect(breaks('/api/t/{slug}/admin/patrons/{id}/holds', 'get', held)).toEqual([]);
+    const loans = expectStatus(await a.get(`/admin/patrons/${reader.id}/loans`), 200);
+    expect(loans.body).toEqual([expect.objectContaining({ hasHolds: true })]);
+    expect(breaks('/api/t/{slug}/admin/patrons/{id}/loans', 'get', loans)).toEqual([]);
+
+    const other = await seedRecord(katori, { copies: [{ branchCode: 'sawara' }] });
+    expect(breaks('/api/t/{slug}/me/cart', 'post', expectStatus(await a.post('/me/cart', { recordId: other.id }, patron.token), 201))).toEqual([]);
+    expect(breaks('/api/t/{slug}/me/cart', 'get', expectStatus(await a.get('/me/cart', patron.token), 200))).toEqual([]);
+    expect(breaks('/api/t/{slug}/desk/pull-list', 'get', expectStatus(await a.get('/desk/pull-list'), 200))).toEqual([]);
+    expect(breaks('/api/t/{slug}/admin/patrons/{id}', 'get', expectStatus(await a.get(`/admin/patrons/${patron.id}`), 200))).toEqual([]);
+  });
+
+  it('answers the lending city’s incoming list as declared, once the request has crossed (Koga)', async () => {
+    const patron = await seedPatron(katori);
+    const rec = await seedRecord(koga, { copies: [{ branchCode: 'main' }] });
+    const made = expectStatus(await api(katori).post('/admin/ill/requests', { lenderCity: koga.slug, recordId: rec.id, cardNumber: patron.cardNumber, pickupBranchCode: 'sawara' }), 201);
+    await t.app.get(CityMessages).deliverAll([katori.slug, koga.slug]);
+    const incoming = expectStatus(await api(koga).get('/admin/ill/incoming?size=200'), 200);
+    expect(incoming.body.items.map((r: { number: string }) => r.number)).toContain(made.body.number);
+    expect(breaks('/api/t/{slug}/admin/ill/incoming', 'get', incoming)).toEqual([]);
   });
 
   it('finds a broken answer: a required field missing, a wrong type, a value outside its enum, a field the contract does not name', async () => {
