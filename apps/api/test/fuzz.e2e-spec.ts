@@ -2,6 +2,7 @@ import request from 'supertest';
 import { adminToken, createTenant, createTestApp, librarianToken, TestApp } from './support/app';
 import { createPatron, patronLogin, temporaryPassword } from './support/patrons';
 import { Caller, fuzzCases, FuzzCase, OpenApiDocument } from './support/openapi-fuzz';
+import { declaredAnswer, OpenApiDoc, schemaErrors } from './support/schema-check';
 
 /**
  * Every operation of the app's own OpenAPI document, every parameter and body field,
@@ -172,6 +173,8 @@ describe('OpenAPI-driven input fuzzing', () => {
       },
     });
     const failures: string[] = [];
+    const misfits: string[] = [];
+    let checked = 0;
     const operations = new Set(cases.map((c) => c.operation));
     const answers = new Map<string, number>();
     for (const c of cases) {
@@ -179,9 +182,15 @@ describe('OpenAPI-driven input fuzzing', () => {
       const answer = `${res.status}${res.body?.code ? ` ${res.body.code}` : ''}`;
       answers.set(answer, (answers.get(answer) ?? 0) + 1);
       if (res.status >= 500) failures.push(`${c.operation} [${c.caller}] ${c.input}: ${answer}`);
+      // an answer the operation declares (@ApiAnswer, libs/contracts) must be what it declares
+      const declared = res.status < 300 ? declaredAnswer(doc as unknown as OpenApiDoc, c.operation.slice(c.method.length + 1), c.method.toLowerCase(), res.status) : undefined;
+      if (declared) checked++;
+      if (declared) misfits.push(...schemaErrors(doc as unknown as OpenApiDoc, declared, res.body).slice(0, 3).map((e) => `${c.operation} [${c.caller}] ${c.input}: ${e}`));
     }
     const common = [...answers].sort((a, b) => b[1] - a[1]).map(([answer, n]) => `${answer} ×${n}`);
-    console.log(`fuzz: ${cases.length} requests over ${operations.size} operations, ${failures.length} answered 5xx\nanswers: ${common.join(', ')}`);
+    console.log(`fuzz: ${cases.length} requests over ${operations.size} operations, ${failures.length} answered 5xx, ${checked} answers checked against their declared schema\nanswers: ${common.join(', ')}`);
     expect(failures).toEqual([]);
+    expect(misfits).toEqual([]);
+    expect(checked).toBeGreaterThan(0);
   }, 900_000);
 });

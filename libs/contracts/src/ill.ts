@@ -93,6 +93,13 @@ export interface IllPage<T> {
   items: T[];
 }
 
+/** `GET /admin/ill/requests`: a page of the borrowing city's requests. */
+export type IllRequestPage = IllPage<IllRequestView>;
+/** `GET /admin/ill/incoming`: a page of the lending city's incoming requests. */
+export type IncomingIllRequestPage = IllPage<IncomingIllRequestView>;
+/** `GET /admin/ill/transits`: a page of the 送付リスト. */
+export type IllTransitPage = IllPage<IllTransitView>;
+
 /**
  * `POST /admin/ill/checkins`: what one scan of another city's copy did — the borrowing city's
  * copy arrived or returned by its patron, the lending city's own copy home, or another member

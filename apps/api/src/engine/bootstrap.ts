@@ -18,6 +18,7 @@ import { bodyParserProblem, isBodyParserError, problemFor, problemOf, sendProble
 import { createValidationPipe } from './errors/validation';
 import { FrontRoutes } from './http/front-routes';
 import { jsonBody } from './http/json-body';
+import { addContractSchemas, documentAnswers } from './openapi/api-answer';
 import { mountStaticApps, OPAC_PAGE_RENDERER, OpacPageRenderer } from './http/static-apps';
 
 function logLevels(level: AppConfig['logLevel']): LogLevel[] | false {
@@ -79,6 +80,8 @@ export async function createApp(
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
 
+  // the answers are libs/contracts' types (@ApiAnswer), their schemas generated from it
+  documentAnswers();
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -89,6 +92,7 @@ export async function createApp(
       .addCookieAuth('sid')
       .build(),
   );
+  addContractSchemas(doc);
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
 
   mountStaticApps(server, config.staticDir, app.get<OpacPageRenderer>(OPAC_PAGE_RENDERER, { strict: false }));

@@ -4,6 +4,7 @@ import type { CheckinResult, CheckoutResult, LoanView, PatronLoanView } from '@s
 import { RetryableAsConflict } from '../../engine/database/retryable.interceptor';
 import { AuditService } from '../../engine/audit/audit.service';
 import { CurrentPrincipal, PatronOnly, Staff } from '../../engine/auth/auth.decorators';
+import { ApiAnswer } from '../../engine/openapi/api-answer';
 import type { Principal } from '../../engine/auth/sessions.service';
 import { DomainError } from '../../engine/errors/domain-error';
 import { ExpireHoldsJob } from '../holds';
@@ -27,19 +28,19 @@ export class DeskController {
   ) {}
 
   /** Lends a copy: card normalised by the policy, due date from the matching loan rule and the closed-day calendar. */
-  @Staff() @Post('checkouts')
+  @Staff() @Post('checkouts') @ApiAnswer('CheckoutResult')
   checkout(@Body() body: CheckoutDto): Promise<CheckoutResult> {
     return this.checkouts.checkout(body);
   }
 
   /** Returns a copy; the next waiting hold on its title traps it (hold shelf, or transit to the pickup branch). */
-  @Staff() @Post('checkins') @HttpCode(200)
+  @Staff() @Post('checkins') @HttpCode(200) @ApiAnswer('CheckinResult')
   checkin(@Body() body: CheckinDto): Promise<CheckinResult> {
     return this.checkins.checkin(body);
   }
 
   /** Counter renewal, allowed even where online renewal is not (city003). */
-  @Staff() @Post('renewals') @HttpCode(200)
+  @Staff() @Post('renewals') @HttpCode(200) @ApiAnswer('LoanView')
   renew(@Body() body: DeskRenewalDto): Promise<LoanView> {
     return this.loans.renewAtDesk(body.itemBarcode, body.channel ?? 'counter');
   }
@@ -52,12 +53,12 @@ export class MyLoansController {
   constructor(private readonly loans: LoansService) {}
 
   /** Open loans with `hasHolds` and `renewable` decided by the policy before the patron asks. */
-  @PatronOnly() @Get()
+  @PatronOnly() @Get() @ApiAnswer(['PatronLoanView'])
   list(@CurrentPrincipal() p: PatronPrincipal): Promise<PatronLoanView[]> {
     return this.loans.listForPatron(p.patronId, 'online');
   }
 
-  @PatronOnly() @Post(':id/renew') @HttpCode(200)
+  @PatronOnly() @Post(':id/renew') @HttpCode(200) @ApiAnswer('LoanView')
   renew(
     @CurrentPrincipal() p: PatronPrincipal,
     @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new DomainError(CirculationErrors.LOAN_NOT_FOUND) })) id: string,
@@ -78,7 +79,7 @@ export class AdminCirculationController {
   ) {}
 
   /** A patron's open loans as the desk sees them (`renewable` for a counter renewal). */
-  @Staff() @Get('patrons/:id/loans')
+  @Staff() @Get('patrons/:id/loans') @ApiAnswer(['PatronLoanView'])
   patronLoans(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new DomainError('NOT_FOUND') })) id: string): Promise<PatronLoanView[]> {
     return this.loans.listForPatron(id, 'counter');
   }

@@ -5,6 +5,7 @@ import { TodayQueryDto } from '../places';
 import { BookmobileDeskService } from './services/bookmobile-desk.service';
 import { RetryableAsConflict } from '../../engine/database/retryable.interceptor';
 import { CurrentPrincipal, PatronOnly, Staff } from '../../engine/auth/auth.decorators';
+import { ApiAnswer } from '../../engine/openapi/api-answer';
 import type { Principal } from '../../engine/auth/sessions.service';
 import { DomainError } from '../../engine/errors/domain-error';
 import { AddToCartDto, SelectCartItemDto } from './dto/cart.dto';
@@ -33,38 +34,38 @@ export class MyHoldsController {
     private readonly cart: CartService,
   ) {}
 
-  @PatronOnly() @Get('holds')
+  @PatronOnly() @Get('holds') @ApiAnswer(['HoldView'])
   list(@CurrentPrincipal() p: PatronPrincipal): Promise<HoldView[]> {
     return this.views.listForPatron(p.patronId);
   }
 
   /** All or nothing: the first refused record stops the request (its `recordId` and `index` are in the problem). */
-  @PatronOnly() @Post('holds')
+  @PatronOnly() @Post('holds') @ApiAnswer(['HoldView'])
   place(@CurrentPrincipal() p: PatronPrincipal, @Body() body: PlaceHoldsDto): Promise<HoldView[]> {
     return this.placement.place(p.patronId, body);
   }
 
-  @PatronOnly() @Delete('holds/:id')
+  @PatronOnly() @Delete('holds/:id') @ApiAnswer('HoldView')
   cancel(@CurrentPrincipal() p: PatronPrincipal, @Param('id', holdId()) id: string): Promise<HoldView> {
     return this.holds.cancelByPatron(p.patronId, id);
   }
 
-  @PatronOnly() @Patch('holds/:id')
+  @PatronOnly() @Patch('holds/:id') @ApiAnswer('HoldView')
   update(@CurrentPrincipal() p: PatronPrincipal, @Param('id', holdId()) id: string, @Body() body: UpdateHoldDto): Promise<HoldView> {
     return this.holds.update(p.patronId, id, body);
   }
 
-  @PatronOnly() @Get('cart')
+  @PatronOnly() @Get('cart') @ApiAnswer(['CartEntry'])
   getCart(@CurrentPrincipal() p: PatronPrincipal): Promise<CartEntry[]> {
     return this.cart.list(p.patronId);
   }
 
-  @PatronOnly() @Post('cart')
+  @PatronOnly() @Post('cart') @ApiAnswer('CartEntry')
   addToCart(@CurrentPrincipal() p: PatronPrincipal, @Body() body: AddToCartDto): Promise<CartEntry> {
     return this.cart.add(p.patronId, body.recordId);
   }
 
-  @PatronOnly() @Patch('cart/:recordId')
+  @PatronOnly() @Patch('cart/:recordId') @ApiAnswer('CartEntry')
   selectInCart(@CurrentPrincipal() p: PatronPrincipal, @Param('recordId', recordId()) id: string, @Body() body: SelectCartItemDto): Promise<CartEntry> {
     return this.cart.select(p.patronId, id, body.selected);
   }
@@ -91,30 +92,30 @@ export class DeskHoldsController {
    * 本日の巡回: the bookmobile's stops of the day (default today) with, per stop, the ready
    * holds to hand out and the copies to load (pull list per stop).
    */
-  @Staff() @Get('desk/bookmobile/today')
+  @Staff() @Get('desk/bookmobile/today') @ApiAnswer('BookmobileDay')
   bookmobileToday(@Query() { date }: TodayQueryDto): Promise<BookmobileDay> {
     return this.bus.today(date);
   }
 
   /** Holds ready for pickup, with their last shelf day (取置期限), soonest first. */
-  @Staff() @Get('desk/hold-shelf')
+  @Staff() @Get('desk/hold-shelf') @ApiAnswer(['HoldShelfEntry'])
   holdShelf(@Query() { branchCode }: DeskBranchQueryDto): Promise<HoldShelfEntry[]> {
     return this.shelf.holdShelf(branchCode || undefined);
   }
 
   /** Expires the holds past their last day now and passes each copy to the next hold. */
-  @Staff() @Post('desk/hold-shelf/clear-expired') @HttpCode(200)
+  @Staff() @Post('desk/hold-shelf/clear-expired') @HttpCode(200) @ApiAnswer('ShelfExpiryResult')
   clearExpired(): Promise<ShelfExpiryResult> {
     return this.shelf.clearExpired();
   }
 
   /** Copies to fetch from the shelves today for holds. */
-  @Staff() @Get('desk/pull-list')
+  @Staff() @Get('desk/pull-list') @ApiAnswer(['PullListEntry'])
   pullList(@Query() { branchCode }: DeskBranchQueryDto): Promise<PullListEntry[]> {
     return this.shelf.pullList(branchCode || undefined);
   }
 
-  @Staff() @Post('desk/transits/receive') @HttpCode(200)
+  @Staff() @Post('desk/transits/receive') @HttpCode(200) @ApiAnswer('TransitReceipt')
   receive(@Body() body: ReceiveTransitDto): Promise<TransitReceipt> {
     return this.shelf.receive(body.itemBarcode, body.branchCode);
   }
@@ -124,19 +125,19 @@ export class DeskHoldsController {
    * patron's own rules and refusal codes, at the counter's channel; `override` takes it beyond
    * the hold limit only. Recorded as placed by this librarian, and audited.
    */
-  @Staff() @Post('desk/holds')
+  @Staff() @Post('desk/holds') @ApiAnswer('DeskHoldView')
   place(@CurrentPrincipal() p: StaffPrincipal, @Body() body: DeskPlaceHoldDto): Promise<DeskHoldView> {
     return this.placement.placeAtDesk(body, { id: p.staffId, name: p.displayName || p.username });
   }
 
   /** Staff may cancel a hold in any active state (audited; the patron is told when they chose e-mail). */
-  @Staff() @Post('desk/holds/:id/cancel') @HttpCode(200)
+  @Staff() @Post('desk/holds/:id/cancel') @HttpCode(200) @ApiAnswer('HoldView')
   cancel(@Param('id', holdId()) id: string, @Body() body: StaffCancelHoldDto): Promise<HoldView> {
     return this.holds.cancelByStaff(id, body.reason);
   }
 
   /** A patron's holds as the desk sees them: with who placed each, limit overrides and the desk's notes. */
-  @Staff() @Get('admin/patrons/:id/holds')
+  @Staff() @Get('admin/patrons/:id/holds') @ApiAnswer(['StaffHoldView'])
   patronHolds(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new DomainError('NOT_FOUND') })) id: string): Promise<StaffHoldView[]> {
     return this.views.listForStaff(id);
   }

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { EmailChange, PatronSummary } from '@shiori/contracts';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, PatronOnly, Public } from '../../engine/auth/auth.decorators';
+import { ApiAnswer } from '../../engine/openapi/api-answer';
 import { clearSessionCookie, setSessionCookie } from '../../engine/auth/cookies';
 import { Principal, SessionsService } from '../../engine/auth/sessions.service';
 import { DomainError } from '../../engine/errors/domain-error';
@@ -96,7 +97,7 @@ export class MeController {
   ) {}
 
   /** Open while a temporary password must still be changed, so the app can tell the patron. */
-  @PatronOnly({ duringPasswordChange: true }) @Get()
+  @PatronOnly({ duringPasswordChange: true }) @Get() @ApiAnswer('PatronSummary')
   summary(@CurrentPrincipal() p: PatronPrincipal): Promise<PatronSummary> {
     return this.me.summary(p.patronId).then((s) => ({ ...s, mustChangePassword: p.mustChangePassword }));
   }
@@ -106,7 +107,7 @@ export class MeController {
     return this.auth.changePassword(p, body.currentPassword, body.newPassword);
   }
 
-  @PatronOnly() @Put('email')
+  @PatronOnly() @Put('email') @ApiAnswer('EmailChange')
   setEmail(@CurrentPrincipal() p: PatronPrincipal, @Body() body: SetEmailDto): Promise<EmailChange> {
     return this.auth.setEmail(p.patronId, body.email, !!body.applyToExistingHolds);
   }
@@ -116,7 +117,7 @@ export class MeController {
     return this.auth.deleteEmail(p.patronId);
   }
 
-  @PatronOnly() @Patch('settings')
+  @PatronOnly() @Patch('settings') @ApiAnswer('PatronSummary')
   settings(@CurrentPrincipal() p: PatronPrincipal, @Body() body: PatronSettingsDto): Promise<PatronSummary> {
     return this.me.updateSettings(p.patronId, body);
   }
