@@ -48,6 +48,8 @@ function answerProblems(file: string, text: string): { problems: string[]; check
         const said = decorators.map(shapeOfAnswer).find((s) => s !== undefined);
         let inner = m.type;
         if (inner && ts.isTypeReferenceNode(inner) && inner.typeName.getText(sf) === 'Promise' && inner.typeArguments?.length === 1) inner = inner.typeArguments[0];
+        // JsonText<X>: the answer is X as JSON text made by PostgreSQL (engine/database/sql.ts), sent as it is
+        if (inner && ts.isTypeReferenceNode(inner) && inner.typeName.getText(sf) === 'JsonText' && inner.typeArguments?.length === 1) inner = inner.typeArguments[0];
         let expected: string | undefined;
         if (inner && ts.isTypeReferenceNode(inner) && !inner.typeArguments && contract.has(inner.typeName.getText(sf))) expected = inner.typeName.getText(sf);
         else if (inner && ts.isArrayTypeNode(inner) && ts.isTypeReferenceNode(inner.elementType) && !inner.elementType.typeArguments && contract.has(inner.elementType.typeName.getText(sf))) {

@@ -11,6 +11,7 @@ import { ListsService } from './lists/lists.service';
 import { RecordPageService } from './records/record-page.service';
 import { SearchService } from './search/search.service';
 import { SuggestService } from './search/suggest.service';
+import { ApiAnswer } from '../../engine/openapi/api-answer';
 
 /** Seconds a browser or proxy may reuse a public list: lists change daily. */
 const LIST_MAX_AGE = 300;
@@ -36,7 +37,7 @@ export class OpacController {
    * Suggestions as you type (@shiori/contracts SuggestAnswer): titles, authors and series whose
    * reading or written form begins with `q`, the most used first.
    */
-  @Public() @NoTenantTransaction() @Get('suggest')
+  @Public() @NoTenantTransaction() @Get('suggest') @ApiAnswer('SuggestAnswer')
   @ApiOkResponse({ description: 'suggestions' })
   async suggest(@Query() query: SuggestQueryDto, @Res({ passthrough: true }) res: Response): Promise<JsonText<SuggestAnswer>> {
     return publicJson(res, jsonText<SuggestAnswer>({ q: query.q, suggestions: await this.suggestions.suggest(query.q) }), SUGGEST_MAX_AGE);
@@ -49,38 +50,38 @@ export class OpacController {
    */
   // Requests are answered by SearchRoute (http/search-route.ts), a middleware ahead of Nest's
   // pipeline that does what this route's decorators say; the route documents it in OpenAPI.
-  @Public() @NoTenantTransaction() @Get('search')
+  @Public() @NoTenantTransaction() @Get('search') @ApiAnswer('SearchResult')
   @ApiOkResponse({ description: 'search result' })
   searchCatalogue(@Query() query: SearchQueryDto, @Res({ passthrough: true }) res: Response): Promise<JsonText<SearchResult>> {
     return searchAnswer(this.search, res, query);
   }
 
   /** The record page (@shiori/contracts RecordDetail): the record, its copies and whether the city's hold rules let a patron reserve it. */
-  @Public() @Get('records/:id')
+  @Public() @Get('records/:id') @ApiAnswer('RecordDetail')
   async record(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<JsonText<RecordDetail>> {
     return publicJson(res, jsonText(await this.recordPage.get(id)), SEARCH_MAX_AGE);
   }
 
   /** New arrivals (@shiori/contracts NewArrivalsList). */
-  @Public() @Get('lists/new-arrivals')
+  @Public() @Get('lists/new-arrivals') @ApiAnswer('NewArrivalsList')
   async newArrivals(@Query() query: ListQueryDto, @Res({ passthrough: true }) res: Response): Promise<JsonText<NewArrivalsList>> {
     return publicJson(res, await this.lists.newArrivals(query), LIST_MAX_AGE);
   }
 
   /** The most borrowed (@shiori/contracts RankingList). */
-  @Public() @Get('lists/best-loans')
+  @Public() @Get('lists/best-loans') @ApiAnswer('RankingList')
   async bestLoans(@Res({ passthrough: true }) res: Response): Promise<JsonText<RankingList>> {
     return publicJson(res, await this.lists.bestLoans(), LIST_MAX_AGE);
   }
 
   /** The most reserved now (@shiori/contracts RankingList). */
-  @Public() @Get('lists/best-holds')
+  @Public() @Get('lists/best-holds') @ApiAnswer('RankingList')
   async bestHolds(@Res({ passthrough: true }) res: Response): Promise<JsonText<RankingList>> {
     return publicJson(res, await this.lists.bestHolds(), LIST_MAX_AGE);
   }
 
   /** The published recommended lists (@shiori/contracts RecommendedLists). */
-  @Public() @Get('lists/recommended')
+  @Public() @Get('lists/recommended') @ApiAnswer('RecommendedLists')
   async recommended(@Res({ passthrough: true }) res: Response): Promise<JsonText<RecommendedLists>> {
     return publicJson(res, await this.lists.recommended(), LIST_MAX_AGE);
   }

@@ -7,6 +7,7 @@ import { DomainError } from '../../../engine/errors/domain-error';
 import { CatalogErrors } from '../catalog.errors';
 import { IMPORT_FORMAT_NAMES, StartImportDto } from '../dto/import.dto';
 import { ImportsService } from './imports.service';
+import { ApiAnswer } from '../../../engine/openapi/api-answer';
 
 /** Largest catalogue file accepted in one upload. */
 const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
@@ -24,7 +25,7 @@ export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
   /** Upload a MARC 21 (ISO 2709), MARCXML or CSV file; it is processed in the background. */
-  @Staff() @Post() @HttpCode(202)
+  @Staff() @Post() @ApiAnswer('ImportStarted') @HttpCode(202)
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -40,13 +41,13 @@ export class ImportsController {
   }
 
   /** The last 100 imports, newest first (@shiori/contracts CatalogueImportSummary). */
-  @Staff() @Get()
+  @Staff() @Get() @ApiAnswer(['CatalogueImportSummary'])
   list(): Promise<CatalogueImportSummary[]> {
     return this.imports.list();
   }
 
   /** Progress and report (@shiori/contracts CatalogueImportReport): status, total, processed, created, updated, rejected [{index, reason}]. */
-  @Staff() @Get(':id')
+  @Staff() @Get(':id') @ApiAnswer('CatalogueImportReport')
   get(@Param('id') id: string): Promise<CatalogueImportReport> {
     return this.imports.get(id);
   }

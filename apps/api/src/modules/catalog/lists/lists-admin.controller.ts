@@ -4,6 +4,7 @@ import type { RecommendedListSummary, RecommendedListView } from '@shiori/contra
 import { Staff } from '../../../engine/auth/auth.decorators';
 import { CreateRecommendedListDto, UpdateRecommendedListDto } from '../dto/lists.dto';
 import { ListsService } from './lists.service';
+import { ApiAnswer } from '../../../engine/openapi/api-answer';
 
 /** Recommended lists (おすすめ) that librarians curate for the OPAC. */
 @ApiTags('catalogue (librarians)')
@@ -11,22 +12,22 @@ import { ListsService } from './lists.service';
 export class ListsAdminController {
   constructor(private readonly lists: ListsService) {}
 
-  @Staff() @Get()
+  @Staff() @Get() @ApiAnswer(['RecommendedListSummary'])
   list(): Promise<RecommendedListSummary[]> {
     return this.lists.adminList();
   }
 
-  @Staff() @Post()
+  @Staff() @Post() @ApiAnswer('RecommendedListView')
   create(@Body() body: CreateRecommendedListDto): Promise<RecommendedListView> {
     return this.lists.create(body);
   }
 
-  @Staff() @Get(':id')
+  @Staff() @Get(':id') @ApiAnswer('RecommendedListView')
   get(@Param('id') id: string): Promise<RecommendedListView> {
     return this.lists.adminGet(id);
   }
 
-  @Staff() @Patch(':id')
+  @Staff() @Patch(':id') @ApiAnswer('RecommendedListView')
   update(@Param('id') id: string, @Body() body: UpdateRecommendedListDto): Promise<RecommendedListView> {
     return this.lists.update(id, body);
   }
