@@ -57,8 +57,8 @@ type Declining = Request & { [DECLINED]?: PublicRead<unknown>[] };
 /**
  * The one way a public, read-only route is answered ahead of Nest's per-request pipeline
  * (guards, interceptor, pipes, the router's execution context, rxjs): the JSON search
- * (SearchRoute), a city's and a region's SRU (SruRoute, RegionalSruRoute), `/info` (InfoRoute)
- * and `/health` (HealthRoute), which the OPAC, outside
+ * (SearchRoute), suggestions as you type (SuggestRoute), a city's and a region's SRU (SruRoute,
+ * RegionalSruRoute), `/info` (InfoRoute) and `/health` (HealthRoute), which the OPAC, outside
  * services and load balancers ask most often; the pipeline cost a third of a search's time in
  * the API process (docs/benchmarks.md). It does what that pipeline does for such a route and
  * nothing else:
