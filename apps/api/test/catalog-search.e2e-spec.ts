@@ -340,10 +340,15 @@ describe('catalogue rate limit', () => {
   it('answers 429 RATE_LIMITED per IP beyond the limit, across the public catalogue', async () => {
     await t.http().get(`/api/t/${a.slug}/search`).query({ q: '猫' }).expect(200);
     await t.http().get(`/api/t/${a.slug}/lists/new-arrivals`).expect(200);
-    await t.http().get(`/api/t/${a.slug}/search`).query({ q: '犬' }).expect(200);
+    // suggestions as you type count too (SuggestRoute): the next search is the fourth
+    await t.http().get(`/api/t/${a.slug}/suggest`).query({ q: '犬' }).expect(200);
     const res = await t.http().get(`/api/t/${a.slug}/search`).query({ q: '鳥' }).expect(429);
     expect(res.body.code).toBe('RATE_LIMITED');
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     await t.http().get(`/api/t/${a.slug}/records/00000000-0000-0000-0000-000000000000`).expect(429);
+    const suggest = await t.http().get(`/api/t/${a.slug}/suggest`).query({ q: '鳥' }).expect(429);
+    expect(suggest.headers['content-type']).toContain('application/problem+json');
+    expect(suggest.body.code).toBe('RATE_LIMITED');
+    expect(Number(suggest.headers['retry-after'])).toBeGreaterThan(0);
   });
 });

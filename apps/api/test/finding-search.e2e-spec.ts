@@ -169,7 +169,27 @@ describe('finding the book: もしかして and suggestions', () => {
 
   it('refuses a suggestion request without q or with too long a q (problem+json, never a 500)', async () => {
     const none = await t.http().get(`/api/t/${a.slug}/suggest`).expect(400);
+    expect(none.headers['content-type']).toContain('application/problem+json');
     expect(none.body.code).toBe('VALIDATION');
-    await t.http().get(`/api/t/${a.slug}/suggest`).query({ q: 'あ'.repeat(101) }).expect(400);
+    expect(new Set(none.body.errors.map((e: { path: string }) => e.path))).toEqual(new Set(['q']));
+    const long = await t.http().get(`/api/t/${a.slug}/suggest`).query({ q: 'あ'.repeat(101) }).expect(400);
+    expect(new Set(long.body.errors.map((e: { path: string }) => e.path))).toEqual(new Set(['q']));
+    // a field the route does not take, a NUL: refused as the app's ValidationPipe refuses them
+    expect((await t.http().get(`/api/t/${a.slug}/suggest`).query({ q: 'なつめ', page: '2' }).expect(400)).body.code).toBe('VALIDATION');
+    expect((await t.http().get(`/api/t/${a.slug}/suggest`).query({ q: 'な\u0000' }).expect(400)).body.code).toBe('VALIDATION');
+    // a city that does not exist
+    expect((await t.http().get('/api/t/no-such-city-suggest/suggest').query({ q: 'なつめ' }).expect(404)).body.code).toBe('TENANT_NOT_FOUND');
+  });
+
+  it('answers suggestions as public catalogue data: ETag, Cache-Control, 304 to its ETag, the same with a cookie', async () => {
+    const first = await t.http().get(`/api/t/${a.slug}/suggest`).query({ q: 'なつめ' }).expect(200);
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(first.headers['cache-control']).toBe('public, max-age=300, stale-while-revalidate=300');
+    expect(first.headers.etag).toMatch(/^W\/"/);
+    expect(first.body.q).toBe('なつめ');
+    await t.http().get(`/api/t/${a.slug}/suggest`).query({ q: 'なつめ' }).set('If-None-Match', first.headers.etag).expect(304);
+    const withCookie = await t.http().get(`/api/t/${a.slug}/suggest`).query({ q: 'なつめ' }).set('Cookie', 'lang=ja').expect(200);
+    expect(withCookie.headers.etag).toBe(first.headers.etag);
+    expect(withCookie.body).toEqual(first.body);
   });
 });

@@ -70,7 +70,7 @@ describe('/info: a change is seen at once by the next /info, on this instance an
     expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
     await a.http().get(`/api/t/${koga.slug}/info`).set('If-None-Match', etag).expect(304);
     await b.http().get(`/api/t/${koga.slug}/info`).set('If-None-Match', etag).expect(304);
-    // with a cookie the request goes through the cookie parser and Nest's middleware instead of FrontRoutes: the same answer
+    // with a cookie the request goes through the cookie parser to InfoRoute's Nest middleware instead of the front: the same answer
     const withCookie = await b.http().get(`/api/t/${koga.slug}/info`).set('Cookie', 'lang=ja').expect(200);
     expect(withCookie.headers.etag).toBe(etag);
     expect(withCookie.body).toEqual(first.body);

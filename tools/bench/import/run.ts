@@ -178,7 +178,7 @@ async function runOn(name: string, api: ApiProcess, dbUrl: string, pgPid: number
       const form = new FormData();
       form.append('file', new Blob([file]), 'bench.mrc');
       const api0 = cpuSeconds(api.pid);
-      const cpu0 = api0 + (pgPid ? cpuSeconds(pgPid) : 0);
+      const pg0 = pgPid ? cpuSeconds(pgPid) : 0;
       const t0 = performance.now();
       const res = await fetch(`${api.url}/api/t/${slug}/admin/imports`, { method: 'POST', headers: { authorization: `Bearer ${staff}` }, body: form });
       if (res.status !== 202) throw new Error(`upload: ${res.status} ${await res.text()}`);
@@ -197,14 +197,18 @@ async function runOn(name: string, api: ApiProcess, dbUrl: string, pgPid: number
       await poll;
       const wall = (performance.now() - t0) / 1000;
       const apiCpu = cpuSeconds(api.pid) - api0;
-      const cpu = apiCpu + (pgPid ? cpuSeconds(pgPid) : 0) - cpu0;
+      // the API's CPU during the import plus PostgreSQL's. (It used to take the API's CPU
+      // before the import off twice, in apiCpu and again with the start's total: API+PG came
+      // out low by that CPU per record, and n/a whenever the API process had used more before
+      // the import (start-up, the desk while idle, a first import) than PostgreSQL used during it.)
+      const cpu = apiCpu + (pgPid ? cpuSeconds(pgPid) - pg0 : 0);
       const r = report!;
       const secs = (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000;
       const netApi = ((apiCpu - during.n * deskApi) / r.processed) * 1000;
       const netAll = cpu >= apiCpu && deskAll >= deskApi ? `${(((cpu - during.n * deskAll) / r.processed) * 1000).toFixed(2)} ms` : 'n/a';
       lines.push(
         `${name}, ${label}: ${r.status} ${r.processed}/${r.total} (created ${r.created}, updated ${r.updated}, rejected ${r.rejected.length})${r.error ? ` error ${r.error}` : ''}`,
-        `  ${(r.processed / secs).toFixed(0)} records/s (${secs.toFixed(1)} s from the import row's start to its finish; upload to done ${wall.toFixed(1)} s); CPU per record: API ${((apiCpu / r.processed) * 1000).toFixed(2)} ms, API+PG ${cpu >= apiCpu ? `${((cpu / r.processed) * 1000).toFixed(2)} ms` : 'n/a (PostgreSQL backends ended between the reads)'} (the desk's share included); without the desk's share (${during.n} check-outs × its idle CPU per check-out and check-in, API ${(deskApi * 1000).toFixed(2)} ms): API ${netApi.toFixed(2)} ms, API+PG ${netAll}`,
+        `  ${(r.processed / secs).toFixed(0)} records/s (${secs.toFixed(1)} s from the import row's start to its finish; upload to done ${wall.toFixed(1)} s); CPU per record: API ${((apiCpu / r.processed) * 1000).toFixed(2)} ms, API+PG ${cpu >= apiCpu ? `${((cpu / r.processed) * 1000).toFixed(2)} ms` : 'n/a (PostgreSQL read lower at the end than at the start)'} (the desk's share included); without the desk's share (${during.n} check-outs × its idle CPU per check-out and check-in, API ${(deskApi * 1000).toFixed(2)} ms): API ${netApi.toFixed(2)} ms, API+PG ${netAll}`,
         `  desk check-out (${TERMINALS} terminals): idle p50 ${idle.p50.toFixed(1)} ms p95 ${idle.p95.toFixed(1)} ms (${idle.n}); during the import p50 ${during.p50.toFixed(1)} ms p95 ${during.p95.toFixed(1)} ms (${during.n}); p95 ratio ${(during.p95 / idle.p95).toFixed(2)}× (target ≤ 1.5×)`,
       );
     };

@@ -16,9 +16,9 @@ import { DatabaseErrors } from './database/connection-errors';
 import { DatabaseServer, DatabaseWatchdog } from './database/database-watchdog.service';
 import { bodyParserProblem, isBodyParserError, problemFor, problemOf, sendProblem } from './errors/problem.filter';
 import { createValidationPipe } from './errors/validation';
-import { FrontRoutes } from './http/front-routes';
 import { jsonBody } from './http/json-body';
 import { addContractSchemas, documentAnswers } from './openapi/api-answer';
+import { PublicReadRoutes } from './http/public-read-route';
 import { mountStaticApps, OPAC_PAGE_RENDERER, OpacPageRenderer } from './http/static-apps';
 
 function logLevels(level: AppConfig['logLevel']): LogLevel[] | false {
@@ -67,8 +67,9 @@ export async function createApp(
     if (watchdog.available || req.path.startsWith('/docs')) return next();
     sendProblem(res, problemFor(DatabaseErrors.DATABASE_UNAVAILABLE));
   });
-  // /info and /health before the body and cookie parsers and Nest's pipeline (FrontRoutes)
-  app.use(app.get(FrontRoutes).middleware());
+  // the public reads that take no body and read no cookie (/info, /health): their GETs without
+  // a cookie answered before the body and cookie parsers and Nest's pipeline (PublicReadRoutes)
+  app.use(app.get(PublicReadRoutes).front());
   app.use('/api', jsonBody(config.bodyLimit));
   app.use('/api', express.urlencoded({ extended: false, limit: config.bodyLimit }));
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {

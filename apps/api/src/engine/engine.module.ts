@@ -11,7 +11,6 @@ import { defineErrors } from './errors/domain-error';
 import { ProblemFilter } from './errors/problem.filter';
 import './errors/policy-codes';
 import { PublicLinks } from './http/public-links';
-import { FrontRoutes } from './http/front-routes';
 import { PublicReadRoutes } from './http/public-read-route';
 import { RateLimiter } from './http/rate-limiter';
 import { JobRunner } from './jobs/job-runner.service';
@@ -34,12 +33,11 @@ import { TenantTransactionInterceptor } from './tenancy/tenant-transaction.inter
     AuditService,
     JobRunner,
     DatabaseWatchdog,
-    FrontRoutes,
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_INTERCEPTOR, useClass: TenantTransactionInterceptor },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],
-  exports: [FrontRoutes, TenantRegistry, Clock, SessionsService, SessionStrategy, RateLimiter, PublicLinks, PublicReadRoutes, AuditService, JobRunner, DatabaseWatchdog],
+  exports: [TenantRegistry, Clock, SessionsService, SessionStrategy, RateLimiter, PublicLinks, PublicReadRoutes, AuditService, JobRunner, DatabaseWatchdog],
 })
 export class EngineModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

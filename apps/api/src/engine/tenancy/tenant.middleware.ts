@@ -13,7 +13,7 @@ declare module 'express-serve-static-core' {
 /**
  * The city's name as the path spells it, percent-decoded. One that is not UTF-8 is refused as
  * Express's router refuses such a path parameter (400 VALIDATION), never a URIError's 500:
- * routes answered before the router (FrontRoutes) reach here with the raw path.
+ * routes answered before the router (PublicReadRoutes.front) reach here with the raw path.
  */
 function decodedSlug(raw: string): string {
   try {

@@ -6,6 +6,7 @@ import './catalog.errors';
 import { seedDemoCatalogue } from './demo/demo-catalogue.seed';
 import { PublicCatalogueRateLimit } from '../../engine/http/public-catalogue';
 import { SearchRoute } from './http/search-route';
+import { SuggestRoute } from './http/suggest-route';
 import { installAfterCommitHooks } from './imports/after-commit';
 import './imports/import.command';
 import './search/search-terms.command';
@@ -42,6 +43,8 @@ export class CatalogModule implements OnModuleInit, NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
+    // the busiest public reads ahead of Nest's pipeline (engine/http/public-read-route.ts); OpacController documents them
     consumer.apply(SearchRoute).forRoutes({ path: 't/:slug/search', method: RequestMethod.GET });
+    consumer.apply(SuggestRoute).forRoutes({ path: 't/:slug/suggest', method: RequestMethod.GET });
   }
 }

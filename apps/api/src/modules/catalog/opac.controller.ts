@@ -7,6 +7,7 @@ import { NoTenantTransaction } from '../../engine/tenancy/tenant-transaction.int
 import { ListQueryDto, SearchQueryDto, SuggestQueryDto } from './dto/search.dto';
 import { JsonText, jsonText, PublicCatalogueRateLimit, publicJson } from '../../engine/http/public-catalogue';
 import { SEARCH_MAX_AGE, searchAnswer } from './http/search-route';
+import { suggestAnswer } from './http/suggest-route';
 import { ListsService } from './lists/lists.service';
 import { RecordPageService } from './records/record-page.service';
 import { SearchService } from './search/search.service';
@@ -15,8 +16,6 @@ import { ApiAnswer } from '../../engine/openapi/api-answer';
 
 /** Seconds a browser or proxy may reuse a public list: lists change daily. */
 const LIST_MAX_AGE = 300;
-/** Seconds a suggestion list may be reused: the catalogue's words change slowly. */
-const SUGGEST_MAX_AGE = 300;
 
 /**
  * The public catalogue of a city (OPAC): search, record pages and public lists. No login;
@@ -37,10 +36,12 @@ export class OpacController {
    * Suggestions as you type (@shiori/contracts SuggestAnswer): titles, authors and series whose
    * reading or written form begins with `q`, the most used first.
    */
+  // Requests are answered by SuggestRoute (http/suggest-route.ts), a middleware ahead of Nest's
+  // pipeline that does what this route's decorators say; the route documents it in OpenAPI.
   @Public() @NoTenantTransaction() @Get('suggest') @ApiAnswer('SuggestAnswer')
   @ApiOkResponse({ description: 'suggestions' })
   async suggest(@Query() query: SuggestQueryDto, @Res({ passthrough: true }) res: Response): Promise<JsonText<SuggestAnswer>> {
-    return publicJson(res, jsonText<SuggestAnswer>({ q: query.q, suggestions: await this.suggestions.suggest(query.q) }), SUGGEST_MAX_AGE);
+    return suggestAnswer(this.suggestions, res, query);
   }
 
   /**

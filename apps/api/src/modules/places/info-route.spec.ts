@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { GUARDS_METADATA, INTERCEPTORS_METADATA, PIPES_METADATA } from '@nestjs/common/constants';
 import { ACCESS_KEY } from '../../engine/auth/auth.decorators';
 import { NO_TENANT_TRANSACTION } from '../../engine/tenancy/tenant-transaction.interceptor';
+import { InfoRoute } from './info-route';
 import { InfoController } from './places.controller';
 
 /**
@@ -16,5 +17,13 @@ describe('InfoRoute stands in for the documented /info route', () => {
     for (const key of [GUARDS_METADATA, INTERCEPTORS_METADATA, PIPES_METADATA]) {
       expect({ key, onRoute: Reflect.getMetadata(key, handler), onClass: Reflect.getMetadata(key, InfoController) }).toEqual({ key, onRoute: undefined, onClass: undefined });
     }
+    // no input: the request only (no query, no path parameter through a pipe)
+    expect(Reflect.getMetadata('design:paramtypes', InfoController.prototype, 'info')).toEqual([Object]);
+
+    // and InfoRoute does the same: no per-IP limit, nothing to validate; at the front for GETs without a cookie
+    const { route } = new InfoRoute({} as never, {} as never);
+    expect({ limited: route.limited, query: route.query, params: route.params }).toEqual({ limited: false, query: undefined, params: undefined });
+    expect(route.front?.test('/api/t/katori/info')).toBe(true);
+    expect(route.front?.test('/api/t/katori/info/')).toBe(false);
   });
 });

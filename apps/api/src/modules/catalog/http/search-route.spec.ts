@@ -4,6 +4,8 @@ import { ACCESS_KEY } from '../../../engine/auth/auth.decorators';
 import { NO_TENANT_TRANSACTION } from '../../../engine/tenancy/tenant-transaction.interceptor';
 import { OpacController } from '../opac.controller';
 import { PublicCatalogueRateLimit } from '../../../engine/http/public-catalogue';
+import { SearchQueryDto } from '../dto/search.dto';
+import { SearchRoute } from './search-route';
 
 /**
  * SearchRoute answers GET search in place of Nest's pipeline, doing what the route's
@@ -20,5 +22,10 @@ describe('SearchRoute stands in for the documented search route', () => {
     }
     expect(Reflect.getMetadata(INTERCEPTORS_METADATA, OpacController)).toBeUndefined();
     expect(Reflect.getMetadata(PIPES_METADATA, OpacController)).toBeUndefined();
+    expect(Reflect.getMetadata('design:paramtypes', OpacController.prototype, 'searchCatalogue')).toEqual([SearchQueryDto, Object]);
+
+    // and SearchRoute does the same: the catalogue's limit, the same DTO, no path parameters
+    const { route } = new SearchRoute({} as never, {} as never);
+    expect({ limited: route.limited, query: route.query, params: route.params, front: route.front }).toEqual({ limited: true, query: SearchQueryDto, params: undefined, front: undefined });
   });
 });

@@ -1,9 +1,9 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { SearchResult } from '@shiori/contracts';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { createValidationPipe } from '../../../engine/errors/validation';
 import { JsonText, publicJson } from '../../../engine/http/public-catalogue';
-import { PublicReadRoutes } from '../../../engine/http/public-read-route';
+import { PublicRead, PublicReadRoutes } from '../../../engine/http/public-read-route';
 import { SearchQueryDto } from '../dto/search.dto';
 import { SearchService } from '../search/search.service';
 
@@ -42,12 +42,14 @@ export async function searchQueryOf(raw: Record<string, unknown>): Promise<Searc
  */
 @Injectable()
 export class SearchRoute implements NestMiddleware {
+  readonly route: PublicRead<SearchQueryDto> = { limited: true, query: SearchQueryDto, answer: (query, _params, res) => searchAnswer(this.search, res, query) };
+
   constructor(
     private readonly routes: PublicReadRoutes,
     private readonly search: SearchService,
   ) {}
 
-  use(req: Request, res: Response): Promise<void> {
-    return this.routes.serve(req, res, { query: SearchQueryDto, answer: (query) => searchAnswer(this.search, res, query) });
+  use(req: Request, res: Response, next: NextFunction): Promise<void> {
+    return this.routes.serve(req, res, next, this.route);
   }
 }

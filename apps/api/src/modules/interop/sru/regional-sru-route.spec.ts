@@ -5,6 +5,7 @@ import { ACCESS_KEY } from '../../../engine/auth/auth.decorators';
 import { PublicCatalogueRateLimit } from '../../../engine/http/public-catalogue';
 import { NO_TENANT_TRANSACTION } from '../../../engine/tenancy/tenant-transaction.interceptor';
 import { RegionCodePipe } from '../../region';
+import { RegionalSruRoute } from './regional-sru-route';
 import { RegionalSruController } from './regional-sru.controller';
 
 /**
@@ -31,5 +32,10 @@ describe('RegionalSruRoute stands in for the documented regional SRU route', () 
     expect(args[`${RouteParamtypes.PARAM}:0`]).toEqual({ index: 0, data: 'region', pipes: [RegionCodePipe] });
     expect(args[`${RouteParamtypes.QUERY}:1`]).toEqual({ index: 1, data: undefined, pipes: [] });
     expect(args[`${RouteParamtypes.RESPONSE}:2`]).toEqual({ index: 2, data: undefined, pipes: [] });
+
+    // and RegionalSruRoute does the same: the catalogue's limit, the whole query untyped, the region through RegionCodePipe
+    const { route } = new RegionalSruRoute({} as never, {} as never, {} as never, {} as never);
+    expect({ limited: route.limited, query: route.query, front: route.front }).toEqual({ limited: true, query: Object, front: undefined });
+    expect(route.params?.map((p) => ({ name: p.name, pipe: p.pipe?.constructor }))).toEqual([{ name: 'region', pipe: RegionCodePipe }]);
   });
 });

@@ -1,8 +1,8 @@
 import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '../../../engine/config/config';
 import { publicBody } from '../../../engine/http/public-catalogue';
-import { PublicReadRoutes } from '../../../engine/http/public-read-route';
+import { PublicRead, PublicReadRoutes } from '../../../engine/http/public-read-route';
 import { SEARCH_MAX_AGE } from '../../catalog';
 import { RegionCodePipe } from '../../region';
 import { RegionalSruService } from './regional-sru.service';
@@ -39,7 +39,12 @@ export async function regionalSruAnswer(
  */
 @Injectable()
 export class RegionalSruRoute implements NestMiddleware {
-  private readonly regionCode = new RegionCodePipe();
+  readonly route: PublicRead<Record<string, unknown>> = {
+    limited: true,
+    params: [{ name: 'region', pipe: new RegionCodePipe() }],
+    query: Object,
+    answer: (query, { region }, res) => regionalSruAnswer(this.sru, this.regional, this.config, res, region, query),
+  };
 
   constructor(
     private readonly routes: PublicReadRoutes,
@@ -48,11 +53,7 @@ export class RegionalSruRoute implements NestMiddleware {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  use(req: Request, res: Response): Promise<void> {
-    return this.routes.serve<Record<string, unknown>>(req, res, {
-      params: [{ name: 'region', pipe: this.regionCode }],
-      query: Object,
-      answer: (query, { region }) => regionalSruAnswer(this.sru, this.regional, this.config, res, region, query),
-    });
+  use(req: Request, res: Response, next: NextFunction): Promise<void> {
+    return this.routes.serve(req, res, next, this.route);
   }
 }

@@ -4,6 +4,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ACCESS_KEY } from '../../../engine/auth/auth.decorators';
 import { PublicCatalogueRateLimit } from '../../../engine/http/public-catalogue';
 import { NO_TENANT_TRANSACTION } from '../../../engine/tenancy/tenant-transaction.interceptor';
+import { SruRoute } from './sru-route';
 import { SruController } from './sru.controller';
 
 /**
@@ -26,5 +27,9 @@ describe('SruRoute stands in for the documented SRU route', () => {
     const args = Reflect.getMetadata(ROUTE_ARGS_METADATA, SruController, 'sruRequest') as Record<string, { index: number; data?: unknown; pipes: unknown[] }>;
     expect(Object.keys(args).sort()).toEqual([`${RouteParamtypes.RESPONSE}:1`, `${RouteParamtypes.QUERY}:0`].sort());
     for (const arg of Object.values(args)) expect(arg).toEqual({ index: arg.index, data: undefined, pipes: [] });
+
+    // and SruRoute does the same: the catalogue's limit, the whole query untyped, no path parameters
+    const { route } = new SruRoute({} as never, {} as never, {} as never);
+    expect({ limited: route.limited, query: route.query, params: route.params, front: route.front }).toEqual({ limited: true, query: Object, params: undefined, front: undefined });
   });
 });

@@ -1,9 +1,9 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { currentTenant } from '@shiori/tenancy';
 import { publicBody } from '../../../engine/http/public-catalogue';
 import { PublicLinks } from '../../../engine/http/public-links';
-import { PublicReadRoutes } from '../../../engine/http/public-read-route';
+import { PublicRead, PublicReadRoutes } from '../../../engine/http/public-read-route';
 import { SEARCH_MAX_AGE } from '../../catalog';
 import { SruService } from './sru.service';
 
@@ -32,13 +32,15 @@ export async function sruAnswer(sru: SruService, links: PublicLinks, res: Respon
  */
 @Injectable()
 export class SruRoute implements NestMiddleware {
+  readonly route: PublicRead<Record<string, unknown>> = { limited: true, query: Object, answer: (query, _params, res) => sruAnswer(this.sru, this.links, res, query) };
+
   constructor(
     private readonly routes: PublicReadRoutes,
     private readonly sru: SruService,
     private readonly links: PublicLinks,
   ) {}
 
-  use(req: Request, res: Response): Promise<void> {
-    return this.routes.serve<Record<string, unknown>>(req, res, { query: Object, answer: (query) => sruAnswer(this.sru, this.links, res, query) });
+  use(req: Request, res: Response, next: NextFunction): Promise<void> {
+    return this.routes.serve(req, res, next, this.route);
   }
 }
