@@ -46,11 +46,11 @@ describe('cart page: the chosen pickup point’s note under the hold form’s se
   }
 
   /** Signs in, loads a one-record cart and opens the hold form. */
-  async function openForm(info: TenantInfo = presetInfo('kushiro'), entries: unknown[] = [ENTRY]) {
+  async function openForm(info: TenantInfo = presetInfo('kushiro'), entries: unknown[] = [ENTRY], me: Record<string, unknown> = ME) {
     http = setUpOpac(info, [{ path: 'cart', component: CartPage }]);
     harness = await RouterTestingHarness.create();
     await harness.navigateByUrl('/cart');
-    (await requested(`/api/t/${info.slug}/me`)).flush(ME);
+    (await requested(`/api/t/${info.slug}/me`)).flush(me);
     (await requested(`/api/t/${info.slug}/me/cart`)).flush(entries);
     el = harness.routeNativeElement!;
     for (let i = 0; i < 20 && !el.querySelector('button.next'); i++) {
@@ -137,6 +137,41 @@ describe('cart page: the chosen pickup point’s note under the hold form’s se
     expect(n.textContent).toContain('東部地区図書館の窓口は2階です。');
     expect(describedBy('branch')).toContain(n.id);
     expect(select('branch').closest('mat-form-field')!.nextElementSibling).toBe(n);
+  });
+
+  describe('the default pickup point (libs/policy defaultPickupPoint, as the API and the desk choose it)', () => {
+    const branchText = () => select('branch').textContent!.trim();
+    const pointText = () => el.querySelector('mat-select[name="point"]')?.textContent?.trim() ?? null;
+
+    it('with no earlier hold: the first library’s counter', async () => {
+      await openForm(presetInfo('kushiro'), [ENTRY], { ...ME, lastPickupPointCode: null });
+      expect(branchText()).toContain('中央図書館');
+      expect(pointText()).toContain('窓口');
+    });
+
+    it('starts at the point of the patron’s latest hold (`/me` lastPickupPointCode): another library, or a locker room', async () => {
+      await openForm(presetInfo('kushiro'), [ENTRY], { ...ME, lastPickupPointCode: 'tobu-counter' });
+      expect(branchText()).toContain('東部地区図書館');
+      expect(el.querySelector('mat-select[name="point"]')).toBeNull(); // its counter is implied
+      // another library chosen: its counter; back to the first: the default again
+      await choose('branch', '中央図書館');
+      expect(pointText()).toContain('窓口');
+    });
+
+    it('a locker room the patron used last is chosen again', async () => {
+      await openForm(presetInfo('kushiro'), [ENTRY], { ...ME, lastPickupPointCode: 'central-locker' });
+      expect(branchText()).toContain('中央図書館');
+      expect(pointText()).toContain('予約取置室');
+      el.querySelector<HTMLButtonElement>('form.hold-form button[type="submit"]')!.click();
+      await stable();
+      expect(el.querySelector('.summary')!.textContent).toContain('予約取置室');
+    });
+
+    it('passes over a point no longer offered: the first library’s counter', async () => {
+      await openForm(presetInfo('kushiro'), [ENTRY], { ...ME, lastPickupPointCode: 'closed-counter' });
+      expect(branchText()).toContain('中央図書館');
+      expect(pointText()).toContain('窓口');
+    });
   });
 
   it('repeats the note on the confirmation step', async () => {

@@ -7,7 +7,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
-import { defaultHoldContact, MESSAGES as POLICY_MESSAGES, NotReservableReason } from '@shiori/policy';
+import { defaultHoldContact, defaultPickupPoint, MESSAGES as POLICY_MESSAGES, NotReservableReason } from '@shiori/policy';
 import { firstValueFrom } from 'rxjs';
 import type { HoldView } from '@shiori/contracts';
 import { AccountApi } from '../account/account-api';
@@ -95,16 +95,36 @@ export class CartPage implements OnInit {
     const info = this.library.info();
     return (info?.branches ?? []).filter((b) => info?.pickupPoints.some((p) => p.branchCode === b.code));
   });
-  protected readonly branchCode = linkedSignal(() => this.branches()[0]?.code ?? '');
+  /**
+   * The points the patron may choose, in the libraries' order: all of a library's where it
+   * asks which, else only the one its select implies (its counter).
+   */
+  private readonly offered = computed<PickupPoint[]>(() => {
+    const all = this.library.info()?.pickupPoints ?? [];
+    return this.branches().flatMap((b) => {
+      const own = all.filter((p) => p.branchCode === b.code);
+      const implied = defaultPickupPoint({ points: own });
+      return b.askPickupPoint && own.length > 1 ? own : implied ? [implied] : [];
+    });
+  });
+  /**
+   * Where the form starts: the one rule of the three tiers (libs/policy `defaultPickupPoint`):
+   * the point of the patron's latest hold (`lastPickupPointCode` of `/me`) while it is
+   * offered, else the first library's counter.
+   */
+  private readonly defaultPoint = computed(() => defaultPickupPoint({ points: this.offered(), lastUsedPointCode: this.session.me()?.lastPickupPointCode }));
+  protected readonly branchCode = linkedSignal(() => this.defaultPoint()?.branchCode ?? '');
   protected readonly points = computed<PickupPoint[]>(() => (this.library.info()?.pickupPoints ?? []).filter((p) => p.branchCode === this.branchCode()));
   /** Asked only when the branch says so (policy data) and there is a choice. */
   protected readonly askPoint = computed(() => {
     const b = this.library.info()?.branches.find((x) => x.code === this.branchCode());
     return !!b?.askPickupPoint && this.points().length > 1;
   });
+  /** The default point while its library is chosen; another library's: its counter (the same rule within it). */
   protected readonly pointCode = linkedSignal(() => {
-    const pts = this.points();
-    return (pts.find((p) => p.kind === 'counter') ?? pts[0])?.code ?? '';
+    const pts = this.offered().filter((p) => p.branchCode === this.branchCode());
+    const preferred = this.defaultPoint();
+    return (pts.find((p) => p.code === preferred?.code) ?? defaultPickupPoint({ points: pts }))?.code ?? '';
   });
   /**
    * The chosen point's note (Kushiro: 「予約本受取窓口は4階です。」), shown under the select that
