@@ -7,3 +7,5 @@ export type * from './holds';
 export type * from './account';
 export type * from './ill';
 export type * from './patrons';
+export type * from './places';
+export type * from './region';

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import type { Branch, BranchDeletion, ClosedDay, HolidaysAdded, LibraryInfo, PickupPoint, PickupPointDeletion } from '@shiori/contracts';
 import { Public, Staff } from '../../engine/auth/auth.decorators';
 import { IntIdPipe } from '../../engine/validation';
 import { PublicCatalogueRateLimit, publicJson } from '../../engine/http/public-catalogue';
@@ -22,17 +23,17 @@ export class PlacesController {
   ) {}
 
   @Staff() @Get('branches')
-  branches() {
+  branches(): Promise<Branch[]> {
     return this.places.branches();
   }
 
   @Staff() @Post('branches')
-  createBranch(@Body() body: CreateBranchDto) {
+  createBranch(@Body() body: CreateBranchDto): Promise<Branch> {
     return this.places.createBranch(body);
   }
 
   @Staff() @Patch('branches/:code')
-  updateBranch(@Param('code') code: string, @Body() body: UpdateBranchDto) {
+  updateBranch(@Param('code') code: string, @Body() body: UpdateBranchDto): Promise<Branch> {
     return this.places.updateBranch(code, body);
   }
 
@@ -45,22 +46,22 @@ export class PlacesController {
    * branch in use; 404 BRANCH_NOT_FOUND.
    */
   @Staff() @Delete('branches/:code') @HttpCode(200)
-  deleteBranch(@Param('code') code: string) {
+  deleteBranch(@Param('code') code: string): Promise<BranchDeletion> {
     return this.places.deleteBranch(code);
   }
 
   @Staff() @Get('pickup-points')
-  pickupPoints() {
+  pickupPoints(): Promise<PickupPoint[]> {
     return this.places.pickupPoints();
   }
 
   @Staff() @Post('pickup-points')
-  createPickupPoint(@Body() body: CreatePickupPointDto) {
+  createPickupPoint(@Body() body: CreatePickupPointDto): Promise<PickupPoint> {
     return this.places.createPickupPoint(body);
   }
 
   @Staff() @Patch('pickup-points/:code')
-  updatePickupPoint(@Param('code') code: string, @Body() body: UpdatePickupPointDto) {
+  updatePickupPoint(@Param('code') code: string, @Body() body: UpdatePickupPointDto): Promise<PickupPoint> {
     return this.places.updatePickupPoint(code, body);
   }
 
@@ -70,27 +71,27 @@ export class PlacesController {
    * `activeHolds`) while holds wait for, travel to or sit at it.
    */
   @Staff() @Delete('pickup-points/:code') @HttpCode(200)
-  deletePickupPoint(@Param('code') code: string) {
+  deletePickupPoint(@Param('code') code: string): Promise<PickupPointDeletion> {
     return this.places.deletePickupPoint(code);
   }
 
   @Staff() @Get('closed-days')
-  closedDays(@Query() { from, to }: DateRangeQueryDto) {
+  closedDays(@Query() { from, to }: DateRangeQueryDto): Promise<ClosedDay[]> {
     return this.calendar.closedDays(from, to);
   }
 
   @Staff() @Post('closed-days')
-  addClosedDay(@Body() body: CreateClosedDayDto) {
+  addClosedDay(@Body() body: CreateClosedDayDto): Promise<ClosedDay> {
     return this.calendar.addClosedDay(body);
   }
 
   @Staff() @Post('closed-days/holidays')
-  addHolidays(@Body() body: AddHolidaysDto) {
+  addHolidays(@Body() body: AddHolidaysDto): Promise<HolidaysAdded> {
     return this.calendar.addHolidays(body);
   }
 
   @Staff() @Delete('closed-days/:id') @HttpCode(204)
-  removeClosedDay(@Param('id', new IntIdPipe('bigint')) id: string) {
+  removeClosedDay(@Param('id', new IntIdPipe('bigint')) id: string): Promise<void> {
     return this.calendar.removeClosedDay(id);
   }
 }
@@ -103,9 +104,9 @@ export class InfoController {
     private readonly calendarService: CalendarService,
   ) {}
 
-  /** City name, branches, pickup points and the patron-facing part of the policy. */
+  /** City name, branches, pickup points and the patron-facing part of the policy (a city without a bookmobile is answered by InfoRoute, the same LibraryInfo). */
   @Public() @Get('info')
-  info(@Req() req: Request) {
+  info(@Req() req: Request): Promise<LibraryInfo> {
     return this.infoService.info(req.tenant!.slug, req.tenant!.name);
   }
 

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import type { CityRegion } from '@shiori/contracts';
 import { Public } from '../../engine/auth/auth.decorators';
 import { NoTenantTransaction } from '../../engine/tenancy/tenant-transaction.interceptor';
 import { PublicCatalogueRateLimit, publicJson } from '../../engine/http/public-catalogue';
@@ -49,7 +50,7 @@ export class CityRegionsController {
 
   /** `[{code, name, nameEn, opacPath}]`: `opacPath` is the regional OPAC under the instance (`/opac/r/{code}/`). */
   @Public() @NoTenantTransaction() @Get('regions')
-  async cityRegions(@Req() req: Request) {
+  async cityRegions(@Req() req: Request): Promise<CityRegion[]> {
     const regions = await this.regions.regionsOf(req.tenant!.id);
     return regions.map((r) => ({ ...r, opacPath: `/opac/r/${r.code}/` }));
   }

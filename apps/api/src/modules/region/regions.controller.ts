@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { Region } from '@shiori/contracts';
 import { PlatformAdmin } from '../../engine/auth/auth.decorators';
 import { DomainError } from '../../engine/errors/domain-error';
 import { CreateRegionDto, UpdateRegionDto } from './dto/region.dto';
@@ -14,26 +15,26 @@ export class RegionsController {
 
   @PlatformAdmin()
   @Post()
-  create(@Body() body: CreateRegionDto) {
+  create(@Body() body: CreateRegionDto): Promise<Region> {
     return this.regions.create(body);
   }
 
   @PlatformAdmin()
   @Get()
-  list() {
+  list(): Promise<Region[]> {
     return this.regions.list();
   }
 
   @PlatformAdmin()
   @Get(':code')
-  get(@Param('code', RegionCodePipe) code: string) {
+  get(@Param('code', RegionCodePipe) code: string): Promise<Region> {
     return this.regions.get(code);
   }
 
   /** Name, English name, and members added (`addMembers`) or removed (`removeMembers`) by slug. */
   @PlatformAdmin()
   @Patch(':code')
-  update(@Param('code', RegionCodePipe) code: string, @Body() body: UpdateRegionDto) {
+  update(@Param('code', RegionCodePipe) code: string, @Body() body: UpdateRegionDto): Promise<Region> {
     if (body.name === undefined && body.nameEn === undefined && !body.addMembers?.length && !body.removeMembers?.length) {
       throw new DomainError('VALIDATION', undefined, [
         {

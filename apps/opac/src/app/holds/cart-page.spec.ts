@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { I18n } from '../core/i18n';
-import { TenantInfo } from '../core/library';
+import type { LibraryInfo } from '@shiori/contracts';
 import { presetInfo } from '../testing/fixtures';
 import { setUpOpac } from '../testing/setup';
 import { CartPage } from './cart-page';
@@ -46,7 +46,7 @@ describe('cart page: the chosen pickup point’s note under the hold form’s se
   }
 
   /** Signs in, loads a one-record cart and opens the hold form. */
-  async function openForm(info: TenantInfo = presetInfo('kushiro'), entries: unknown[] = [ENTRY], me: Record<string, unknown> = ME) {
+  async function openForm(info: LibraryInfo = presetInfo('kushiro'), entries: unknown[] = [ENTRY], me: Record<string, unknown> = ME) {
     http = setUpOpac(info, [{ path: 'cart', component: CartPage }]);
     harness = await RouterTestingHarness.create();
     await harness.navigateByUrl('/cart');

@@ -14,7 +14,8 @@ import { AccountApi } from '../account/account-api';
 import { ApiError } from '../core/api';
 import { I18n, MessageKey } from '../core/i18n';
 import { CLOCK, tokyoToday } from '../core/clock';
-import { Library, PickupPoint, StationVisit } from '../core/library';
+import type { PublicPickupPoint, StationVisit } from '@shiori/contracts';
+import { Library } from '../core/library';
 import { Session } from '../core/session';
 import { Catalogue } from '../search/catalogue';
 import { Cart, CartEntry, NOT_RESERVABLE_KEYS } from './cart';
@@ -99,7 +100,7 @@ export class CartPage implements OnInit {
    * The points the patron may choose, in the libraries' order: all of a library's where it
    * asks which, else only the one its select implies (its counter).
    */
-  private readonly offered = computed<PickupPoint[]>(() => {
+  private readonly offered = computed<PublicPickupPoint[]>(() => {
     const all = this.library.info()?.pickupPoints ?? [];
     return this.branches().flatMap((b) => {
       const own = all.filter((p) => p.branchCode === b.code);
@@ -114,7 +115,7 @@ export class CartPage implements OnInit {
    */
   private readonly defaultPoint = computed(() => defaultPickupPoint({ points: this.offered(), lastUsedPointCode: this.session.me()?.lastPickupPointCode }));
   protected readonly branchCode = linkedSignal(() => this.defaultPoint()?.branchCode ?? '');
-  protected readonly points = computed<PickupPoint[]>(() => (this.library.info()?.pickupPoints ?? []).filter((p) => p.branchCode === this.branchCode()));
+  protected readonly points = computed<PublicPickupPoint[]>(() => (this.library.info()?.pickupPoints ?? []).filter((p) => p.branchCode === this.branchCode()));
   /** Asked only when the branch says so (policy data) and there is a choice. */
   protected readonly askPoint = computed(() => {
     const b = this.library.info()?.branches.find((x) => x.code === this.branchCode());
@@ -279,7 +280,7 @@ export class CartPage implements OnInit {
     return v ? this.t('cart.stationEarliest', { date: this.i18n.date(v.date, { weekday: true }), time: `${v.start}〜${v.end}`, place: v.place }) : '';
   });
 
-  protected pointLabel(p: PickupPoint): string {
+  protected pointLabel(p: PublicPickupPoint): string {
     const name = this.library.pickupPointName(p.code);
     const kind = this.t(('pickup.kind.' + p.kind) as MessageKey);
     // the kind is added only where the name does not say it already (not 「予約取置室（予約取置室）」)

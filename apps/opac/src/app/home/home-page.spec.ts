@@ -7,14 +7,14 @@ import { App } from '../app';
 import { API_LOCATION } from '../core/api';
 import { CLOCK } from '../core/clock';
 import { I18n } from '../core/i18n';
-import { TenantInfo } from '../core/library';
+import type { LibraryInfo } from '@shiori/contracts';
 import { I18nTitleStrategy } from '../core/title';
 import { HomePage } from './home-page';
 import { katoriInfo } from '../testing/fixtures';
 import { spokenText } from '../testing/text';
-import { OpeningCalendar } from '../libraries/opening-days';
+import type { OpeningCalendar } from '@shiori/contracts';
 
-const info: TenantInfo = {
+const info: LibraryInfo = {
   slug: 'katori',
   name: '香取市立図書館',
   theme: { primary: '#1b5e8c' },

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { BookmobileClosures, BookmobileStationTimetable, BusPreview, BusTimetable, TimetableImportReport } from '@shiori/contracts';
 import { Public, Staff } from '../../../engine/auth/auth.decorators';
 import { PublicCatalogueRateLimit, publicJson } from '../../../engine/http/public-catalogue';
 import { ImportTimetableDto, PreviewQueryDto, PublicBookmobileQueryDto, PutClosuresDto, PutStopsDto } from './bookmobile.dto';
@@ -17,36 +18,36 @@ export class BookmobileAdminController {
 
   /** Every bus with its stations, stops and closures. */
   @Staff() @Get()
-  async buses() {
+  async buses(): Promise<BusTimetable[]> {
     const buses = await this.svc.buses();
     return Promise.all(buses.map((b) => this.svc.timetable(b.code)));
   }
 
   @Staff() @Get(':code/timetable')
-  timetable(@Param('code') code: string) {
+  timetable(@Param('code') code: string): Promise<BusTimetable> {
     return this.svc.timetable(code);
   }
 
   /** Replaces one station's stops; 422 TIMETABLE_INVALID with `errors` (`stops.<i>.<field>`). */
   @Staff() @Put('stations/:code/stops')
-  putStops(@Param('code') code: string, @Body() body: PutStopsDto) {
+  putStops(@Param('code') code: string, @Body() body: PutStopsDto): Promise<BookmobileStationTimetable> {
     return this.svc.putStationStops(code, body.stops);
   }
 
   @Staff() @Put(':code/closures')
-  putClosures(@Param('code') code: string, @Body() body: PutClosuresDto) {
+  putClosures(@Param('code') code: string, @Body() body: PutClosuresDto): Promise<BookmobileClosures> {
     return this.svc.putClosures(code, body);
   }
 
   /** The bus's visits day by day (default: 8 weeks from today). */
   @Staff() @Get(':code/preview')
-  preview(@Param('code') code: string, @Query() q: PreviewQueryDto) {
+  preview(@Param('code') code: string, @Query() q: PreviewQueryDto): Promise<BusPreview> {
     return this.svc.preview(code, q.from, q.weeks ?? 8);
   }
 
   /** A published timetable as CSV; the rows with problems are left out and reported by line. */
   @Staff() @Post(':code/import') @HttpCode(200)
-  importCsv(@Param('code') code: string, @Body() body: ImportTimetableDto) {
+  importCsv(@Param('code') code: string, @Body() body: ImportTimetableDto): Promise<TimetableImportReport> {
     return this.svc.importCsv(code, body.csv);
   }
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CourierArrival, CourierTimetableView } from '@shiori/contracts';
 import { PlatformAdmin } from '../../../engine/auth/auth.decorators';
 import { RegionCodePipe } from '../region-code.pipe';
 import { CourierArrivalQueryDto, PutCourierDto } from './courier.dto';
@@ -25,7 +26,7 @@ export class CourierController {
   @Get()
   @ApiOperation({ summary: 'the courier timetable of a region, with its member libraries' })
   @ApiOkResponse({ description: 'runs with their stops named, closures, and each member city’s branches' })
-  get(@Param('code', RegionCodePipe) code: string) {
+  get(@Param('code', RegionCodePipe) code: string): Promise<CourierTimetableView> {
     return this.courier.view(code);
   }
 
@@ -34,7 +35,7 @@ export class CourierController {
   @Put()
   @ApiOperation({ summary: 'replace the courier timetable of a region' })
   @ApiOkResponse({ description: 'the timetable as GET answers it' })
-  put(@Param('code', RegionCodePipe) code: string, @Body() body: PutCourierDto) {
+  put(@Param('code', RegionCodePipe) code: string, @Body() body: PutCourierDto): Promise<CourierTimetableView> {
     return this.courier.put(code, body);
   }
 
@@ -43,7 +44,7 @@ export class CourierController {
   @Get('arrival')
   @ApiOperation({ summary: 'when something handed over at one member library leaves and arrives at another (次の便)' })
   @ApiOkResponse({ description: 'the departure and arrival days and runs' })
-  arrival(@Param('code', RegionCodePipe) code: string, @Query() q: CourierArrivalQueryDto) {
+  arrival(@Param('code', RegionCodePipe) code: string, @Query() q: CourierArrivalQueryDto): Promise<CourierArrival> {
     return this.courier.arrival(code, library(q.from), library(q.to), q.date);
   }
 }
