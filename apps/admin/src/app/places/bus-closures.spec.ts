@@ -19,15 +19,15 @@ const BUS: BusTimetable = {
   schoolHolidays: [{ first: '2026-12-24', last: '2027-01-07', note: '冬休み' }],
 };
 
-const visit = { stationCode: 'bm-01', stationName: '山花小・中学校', start: '10:00', end: '10:40', place: '正門前', note: '' };
+const visit = (date: string) => ({ stationCode: 'bm-01', stationName: '山花小・中学校', date, start: '10:00', end: '10:40', place: '正門前', note: '' });
 const PREVIEW: BusPreview = {
   code: 'bm',
   name: '図書館バス（釧路BM）',
   from: '2026-12-01',
   to: '2027-01-25',
   days: [
-    { date: '2026-12-15', closed: false, visits: [visit] },
-    { date: '2026-12-22', closed: false, visits: [visit] },
+    { date: '2026-12-15', closed: false, visits: [visit('2026-12-15')] },
+    { date: '2026-12-22', closed: false, visits: [visit('2026-12-22')] },
   ],
 };
 

@@ -235,7 +235,7 @@ describe('cart page: the chosen pickup point’s note under the hold form’s se
     const info = presetInfo('kushiro');
     info.pickupPoints = info.pickupPoints.map((p) =>
       p.code === 'bm-08'
-        ? { ...p, nextVisits: [{ date: '2099-01-06', start: '10:00', end: '10:40', place: '正面玄関前' }, { date: '2099-01-20', start: '10:00', end: '10:40', place: '正面玄関前' }] }
+        ? { ...p, nextVisits: [{ date: '2099-01-06', start: '10:00', end: '10:40', place: '正面玄関前', note: '' }, { date: '2099-01-20', start: '10:00', end: '10:40', place: '正面玄関前', note: '' }] }
         : p.kind === 'bookmobile-station'
           ? { ...p, nextVisits: [] }
           : p,
