@@ -78,7 +78,9 @@ export interface PickupPoint extends Omit<PublicPickupPoint, 'nextVisits'> {
 
 /**
  * `GET /info`: what every patron page needs first: the city's name and colour, its active
- * branches and pickup points in display order, and the patron-facing part of its policy.
+ * branches in display order, its active pickup points (by branch code, then each branch's
+ * order: list them under `branches` for the display order), and the patron-facing part of
+ * its policy.
  */
 export interface LibraryInfo {
   slug: string;
