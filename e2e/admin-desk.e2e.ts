@@ -45,6 +45,7 @@ describe('admin console: counter holds and pickup points in Chromium', () => {
     const patron = await createPatron(server.url, lib, '4000001', '栗源 三郎', 'クリモト サブロウ');
     await createRecord(server.url, lib, '坊っちゃん', 'DESK-0001');
     await createRecord(server.url, lib, '郷土資料 香取の歴史', 'DESK-0002', 'sawara', false);
+    const kokoro = await createRecord(server.url, lib, 'こころ', 'DESK-0003');
 
     const page = await newPage();
     await signInLibrarian(page, server.url, lib);
@@ -64,8 +65,10 @@ describe('admin console: counter holds and pickup points in Chromium', () => {
     await record.press('Enter');
     await page.getByRole('heading', { name: '予約する資料：「坊っちゃん」' }).waitFor();
 
-    // the pickup point: another branch's counter than the default
+    // the pickup point: no earlier hold and no desk branch set, so the first branch's counter
+    // (libs/policy defaultPickupPoint); another branch's counter is chosen instead
     const pickup = page.getByRole('combobox', { name: '受取場所' });
+    await pickup.getByText('佐原中央図書館 窓口', { exact: true }).waitFor();
     await pickup.click();
     await page.getByRole('option', { name: '小見川図書館 窓口', exact: true }).click();
     await page.getByRole('listbox', { name: '受取場所' }).waitFor({ state: 'detached' });
@@ -90,10 +93,12 @@ describe('admin console: counter holds and pickup points in Chromium', () => {
       { title: '坊っちゃん', pickupPointCode: 'omigawa-counter', placedVia: 'counter', placedBy: 'staff' },
     ]);
 
-    // the same record again: refused in words, and nothing is added
+    // the same record again: refused in words, and nothing is added. The pickup point starts
+    // where the patron's latest hold is collected now
     await record.fill('坊っちゃん');
     await record.press('Enter');
     await page.getByRole('heading', { name: '予約する資料：「坊っちゃん」' }).waitFor();
+    await pickup.getByText('小見川図書館 窓口', { exact: true }).waitFor();
     await page.getByRole('button', { name: '予約を受け付ける' }).click();
     const refused = page.locator('[data-feedback][data-kind="refused"]');
     await refused.getByText('予約を受け付けられません').waitFor();
@@ -126,6 +131,10 @@ describe('admin console: counter holds and pickup points in Chromium', () => {
     await opacRow.waitFor();
     expect(await opacRow.textContent()).toContain('小見川図書館 窓口');
     expect(await opac.locator('table.holds tbody tr').count()).toBe(1);
+    // the OPAC's hold form starts at the same place, by the same rule: the library of that hold
+    await opac.goto(`${server.url}/opac/${lib.slug}/hold/${kokoro.id}`);
+    await opac.getByText('「こころ」を予約します。').waitFor();
+    await opac.getByRole('combobox', { name: '受取館' }).getByText('小見川図書館', { exact: true }).waitFor();
     await opac.close();
   });
 

@@ -1,4 +1,5 @@
 import { adminToken, createTestApp, TestApp } from './support/app';
+import { defaultPickupPoint } from '@shiori/policy';
 import { api, bearer, day, expectStatus, Library, mails, seedPatron, SeededPatron, seedRecord, setupLibrary } from './support/circulation-factories';
 
 /**
@@ -110,6 +111,49 @@ describe('holds: placed by staff at the counter', () => {
     const rec3 = await onLoanTitle(lib, 'sawara', '注文の多い料理店');
     expect(expectStatus(await deskHold(lib, { patronId: patron.id, recordId: rec3.id }), 201).body.pickupPointCode).toBe('omigawa-counter');
     expect(expectStatus(await a.myHolds(patron.token), 200).body).toHaveLength(3);
+  });
+
+  it('chooses the pickup point by the apps’ one rule (libs/policy defaultPickupPoint): the last used point while offered, else the first branch’s counter; /me and the staff view say the last used (Katori)', async () => {
+    const lib = libs.katori;
+    const a = api(lib);
+    const patron = await seedPatron(lib);
+    /** What the OPAC's hold form and the desk start from: /info's points and the patron's last used point. */
+    const appsChoice = async () => {
+      const info = expectStatus(await a.get('/info'), 200).body;
+      const me = expectStatus(await a.get('/me', patron.token), 200).body;
+      const staffView = expectStatus(await a.get(`/admin/patrons/${patron.id}`), 200).body;
+      expect(staffView.lastPickupPointCode).toBe(me.lastPickupPointCode);
+      // the points in the branches' display order, as the OPAC's form and the desk list them (/info lists them by branch code)
+      const points = info.branches.flatMap((b: { code: string }) => info.pickupPoints.filter((p: { branchCode: string }) => p.branchCode === b.code));
+      return { last: me.lastPickupPointCode, code: defaultPickupPoint({ points, lastUsedPointCode: me.lastPickupPointCode })?.code };
+    };
+    const deskDefault = async (title: string) =>
+      expectStatus(await deskHold(lib, { patronId: patron.id, recordId: (await onLoanTitle(lib, 'sawara', title)).id, contact: 'none' }), 201).body.pickupPointCode;
+
+    // no hold yet: the first branch's counter, in every tier
+    expect(await appsChoice()).toEqual({ last: null, code: 'sawara-counter' });
+    expect(await deskDefault('こころ')).toBe('sawara-counter');
+
+    // a hold at another branch's counter: the next starts there
+    const kusamakura = await onLoanTitle(lib, 'omigawa', '草枕');
+    expectStatus(await deskHold(lib, { patronId: patron.id, recordId: kusamakura.id, pickupPoint: 'omigawa-counter', contact: 'none' }), 201);
+    expect(await appsChoice()).toEqual({ last: 'omigawa-counter', code: 'omigawa-counter' });
+
+    // the patron's latest hold at a locker room: the next starts there
+    expectStatus(await a.post('/admin/pickup-points', { code: 'sawara-shelf', name: '佐原中央図書館 予約棚', kind: 'locker', branchCode: 'sawara' }), 201);
+    const rec = await onLoanTitle(lib, 'sawara', '三四郎');
+    expectStatus(await a.placeHolds(patron.token, { recordIds: [rec.id], pickupPointCode: 'sawara-shelf', contact: 'none' }), 201);
+    expect(await appsChoice()).toEqual({ last: 'sawara-shelf', code: 'sawara-shelf' });
+    expect(await deskDefault('それから')).toBe('sawara-shelf');
+
+    // the locker taken out of use: still the last used, but no longer offered: the first
+    // branch's counter again (not the latest hold's at a point still open, 小見川)
+    expectStatus(await a.patch('/admin/pickup-points/sawara-shelf', { active: false }), 200);
+    const held = expectStatus(await a.myHolds(patron.token), 200).body.map((h: { pickupPointCode: string }) => h.pickupPointCode);
+    expect(held).toContain('sawara-shelf');
+    expect(await appsChoice()).toEqual({ last: 'sawara-shelf', code: 'sawara-counter' });
+    expect(await deskDefault('門')).toBe('sawara-counter');
+    expect(await appsChoice()).toEqual({ last: 'sawara-counter', code: 'sawara-counter' });
   });
 
   it('refuses exactly as the OPAC does, with the same codes: 禁帯出, duplicate, blocked card, contact (Katori)', async () => {

@@ -252,7 +252,7 @@ describe('patron accounts and sign-in by each city’s rules', () => {
       await patronLogin(t, slug, card, newPw).expect(200);
       // My page's summary is the contract's shape (PatronSummary): nothing of the record the patron has no use for
       const me = (await t.http().get(`/api/t/${slug}/me`).set(auth).expect(200)).body;
-      const summaryKeys = ['cardExpired', 'cardExpiresAt', 'cardNumber', 'counts', 'email', 'lastLoginAt', 'lastUseAt', 'messages', 'mustChangePassword', 'name', 'nameKana', 'nickname', 'pendingEmail', 'remindersOptIn'];
+      const summaryKeys = ['cardExpired', 'cardExpiresAt', 'cardNumber', 'counts', 'email', 'lastLoginAt', 'lastPickupPointCode', 'lastUseAt', 'messages', 'mustChangePassword', 'name', 'nameKana', 'nickname', 'pendingEmail', 'remindersOptIn'];
       expect(Object.keys(me).sort()).toEqual(summaryKeys);
       expect(Object.keys(me.counts).sort()).toEqual(['alerts', 'cart', 'holds', 'loans', 'overdue', 'readyHolds', 'savedAlerts']);
       expect(Object.keys(settled.body).sort()).toEqual(summaryKeys);

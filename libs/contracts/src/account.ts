@@ -42,6 +42,11 @@ export interface PatronSummary {
   nickname: string | null;
   /** A temporary password must be changed before anything else. */
   mustChangePassword: boolean;
+  /**
+   * The pickup point of the patron's latest hold (null before the first): the hold form starts
+   * there while it is still offered (libs/policy `defaultPickupPoint`).
+   */
+  lastPickupPointCode: string | null;
 }
 
 /** `PUT /me/email`: the address in use, and the one waiting for its confirmation link. */

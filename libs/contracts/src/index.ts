@@ -8,3 +8,5 @@ export type * from './account';
 export type * from './ill';
 export type * from './patrons';
 export type * from './catalog';
+export type * from './places';
+export type * from './region';

@@ -24,6 +24,11 @@ export interface StaffPatronView {
   lastUseAt: string | null;
   remindersOptIn: boolean;
   nickname: string | null;
+  /**
+   * The pickup point of the patron's latest hold (null before the first): 予約受付 starts there
+   * while it is still offered (libs/policy `defaultPickupPoint`).
+   */
+  lastPickupPointCode: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -14,6 +14,7 @@ export * from './calendar';
 export * from './loans';
 export * from './renewal';
 export * from './holds';
+export * from './pickup';
 export * from './day-pattern';
 export * from './bookmobile';
 export * from './courier';

@@ -1,70 +1,11 @@
 import { computed, inject, Injectable } from '@angular/core';
 import { DEFAULT_CATEGORIES, DEFAULT_MATERIAL_TYPES, Policy } from '@shiori/policy';
 import { forkJoin } from 'rxjs';
+import type { Branch, PickupPoint } from '@shiori/contracts';
 import { Localized } from './i18n';
 import { Loadable } from './load-state';
 import { Session } from './session';
 import { TenantApi } from './tenant-api';
-
-/** A service point (`GET /admin/branches`): a library, a reading room, or the bookmobile. */
-export interface Branch {
-  code: string;
-  name: string;
-  nameEn: string | null;
-  askPickupPoint: boolean;
-  isBookmobile: boolean;
-  active: boolean;
-  /** Display order (smaller first). */
-  sort: number;
-  /**
-   * What patrons read about the branch (the OPAC's 館の案内). Optional here because an API
-   * from before the branch guide leaves them out; read a missing one as null / [].
-   */
-  address?: string | null;
-  phone?: string | null;
-  hours?: BranchHours | null;
-  /**
-   * Regular weekly closing days (定休日), 0 = Sunday … 6 = Saturday; [] for none. Due dates and
-   * hold-shelf ends that fall on one move to the next open day, as for the closed-day calendar.
-   */
-  weeklyClosed?: number[];
-}
-
-/** A branch's opening hours as the library words them (free text, several lines): Japanese required, English optional. */
-export interface BranchHours {
-  ja: string;
-  en?: string | null;
-}
-
-export type PickupPointKind = 'counter' | 'locker' | 'bookmobile-station';
-
-export interface TimetableEntry {
-  weekday?: number;
-  weeks?: number[];
-  time?: string;
-  note?: string;
-}
-
-/** Where a patron collects a hold (`GET /admin/pickup-points`). */
-export interface PickupPoint {
-  code: string;
-  name: string;
-  nameEn: string | null;
-  kind: PickupPointKind;
-  branchCode: string;
-  timetable: TimetableEntry[];
-  /** What patrons read under the pickup choice (Kushiro: 「予約本受取窓口は4階です。」); null for none. */
-  note?: PickupPointNote | null;
-  active: boolean;
-  /** Display order within the branch (smaller first). */
-  sort: number;
-}
-
-/** A pickup point's note for patrons: Japanese required, English optional (the OPAC falls back to Japanese). */
-export interface PickupPointNote {
-  ja: string;
-  en?: string | null;
-}
 
 /** `GET /admin/policy`: the current policy with its version. */
 export type PolicyDocument = Policy & { version: number; changedBy?: string | null; changedAt?: string | null };

@@ -5,16 +5,9 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { catchError, map, of } from 'rxjs';
 import { Api, ApiError, tenantPath } from '../core/api';
+import type { LibraryInfo } from '@shiori/contracts';
 import { I18n, MessageKey } from '../core/i18n';
 import { Session } from '../core/session';
-
-/** The same `GET /api/t/{slug}/info` the OPAC reads (only what the dashboard shows). */
-export interface TenantInfo {
-  slug: string;
-  name: string;
-  branches: { code: string; name: string; nameEn?: string | null; isBookmobile: boolean }[];
-  pickupPoints: { code: string; branchCode: string }[];
-}
 
 /** A librarian's start page: the city's library, its service points, the way to its OPAC. */
 @Component({
@@ -30,7 +23,7 @@ export class DashboardPage {
   private readonly i18n = inject(I18n);
 
   protected readonly t = this.i18n.t;
-  protected readonly info = signal<TenantInfo | null>(null);
+  protected readonly info = signal<LibraryInfo | null>(null);
   protected readonly loading = signal(false);
   private readonly error = signal<ApiError | null>(null);
   protected readonly errorText = computed(() => {
@@ -70,7 +63,7 @@ export class DashboardPage {
     this.loadFigures(slug);
     this.loading.set(true);
     this.error.set(null);
-    this.api.get<TenantInfo>(tenantPath(slug, '/info')).subscribe({
+    this.api.get<LibraryInfo>(tenantPath(slug, '/info')).subscribe({
       next: (info) => {
         this.info.set(info);
         this.loading.set(false);

@@ -21,6 +21,7 @@ const patron: StaffPatronView = {
   previousLoginAt: null,
   lastUseAt: null,
   remindersOptIn: false,
+  lastPickupPointCode: null,
   nickname: null,
   birthDate: null,
   phone: null,

@@ -32,7 +32,7 @@ export interface DeskHoldRequest {
   patronCard?: string;
   patronId?: string;
   recordId: string;
-  /** Pickup point code; the API defaults to the patron's usual one. */
+  /** Pickup point code; without it the API places by libs/policy defaultPickupPoint (the patron's last used point while offered, else the first branch's counter). */
   pickupPoint?: string;
   contact?: string;
   emailConfirmation?: boolean;

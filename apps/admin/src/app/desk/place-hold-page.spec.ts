@@ -21,6 +21,8 @@ const patron = {
   birthDate: null,
   phone: null,
   email: 'hanako@example.jp',
+  // the API's patron view: the pickup point of the patron's latest hold (風の又三郎 below)
+  lastPickupPointCode: 'omigawa-counter',
 };
 
 const hold = (over: Record<string, unknown> = {}) => ({
@@ -109,11 +111,11 @@ describe('PlaceHoldPage (予約受付 at the desk)', () => {
   const overrideButton = () => h.page.querySelector<HTMLButtonElement>('[data-override] button');
   const tick = () => new Promise((r) => setTimeout(r));
 
-  async function confirmPatron(holds: unknown[] = [hold()]) {
+  async function confirmPatron(holds: unknown[] = [hold()], over: Record<string, unknown> = {}) {
     typeInto(card(), '123-4567'); // as printed: normalised by the card rules
     pressEnter(card());
     await h.stable();
-    h.http.expectOne((r) => r.url === `${BASE}/admin/patrons` && r.params.get('q') === '1234567').flush([patron]);
+    h.http.expectOne((r) => r.url === `${BASE}/admin/patrons` && r.params.get('q') === '1234567').flush([{ ...patron, ...over }]);
     await h.stable();
     h.http.expectOne(`${BASE}/admin/patrons/${patron.id}/holds`).flush(holds);
     await h.stable();
@@ -210,7 +212,7 @@ describe('PlaceHoldPage (予約受付 at the desk)', () => {
   it('a scanned copy barcode finds one record, chosen at once; without earlier holds the pickup is this desk’s counter', async () => {
     TestBed.inject(DeskSettings).setBranch('katori', 'omigawa');
     await h.stable();
-    await confirmPatron([]);
+    await confirmPatron([], { lastPickupPointCode: null });
     expect(h.page.querySelector('[data-holds]')).toBeNull();
     expect(h.page.textContent).toContain('予約はありません。');
     await search('1000123', [hit('r5', '注文の多い料理店')]);
@@ -265,6 +267,45 @@ describe('PlaceHoldPage (予約受付 at the desk)', () => {
     expect(feedback()?.dataset['kind']).toBe('ok');
     expect(feedback()?.textContent).toContain('予約件数の上限を超えて受け付けました');
     expect(overrideButton()).toBeNull();
+  });
+
+  const chosenPickup = () => h.page.querySelector('mat-select[name=pickupPoint]')?.textContent?.trim();
+
+  it('starts at the pickup point the API says the patron last used (libs/policy defaultPickupPoint), not the one the holds list shows', async () => {
+    // the list's latest hold is at Omigawa, but the API's lastPickupPointCode (all the patron's holds) is Sawara
+    TestBed.inject(DeskSettings).setBranch('katori', 'omigawa');
+    await h.stable();
+    await confirmPatron([hold()], { lastPickupPointCode: 'sawara-counter' });
+    await search('1000123', [hit('r5', '注文の多い料理店')]);
+    expect(chosenPickup()).toBe('佐原中央図書館 窓口');
+    const req = await submit();
+    expect(req.request.body).toMatchObject({ recordId: 'r5', pickupPoint: 'sawara-counter' });
+    req.flush(placed({ title: '注文の多い料理店', pickupPointCode: 'sawara-counter', pickupPointName: '佐原中央図書館 窓口' }));
+    await h.stable();
+    h.http.expectOne(`${BASE}/admin/patrons/${patron.id}/holds`).flush([]);
+    await h.stable();
+  });
+
+  it('passes over a last used point no longer offered: this desk’s counter; with no desk set, the first branch’s counter', async () => {
+    await confirmPatron([], { lastPickupPointCode: 'closed-counter' });
+    await search('1000123', [hit('r5', '注文の多い料理店')]);
+    expect(chosenPickup()).toBe('佐原中央図書館 窓口');
+    TestBed.inject(DeskSettings).setBranch('katori', 'omigawa');
+    await h.stable();
+    expect(chosenPickup()).toBe('小見川図書館 窓口');
+  });
+
+  it('after a hold the next one starts at that hold’s pickup point', async () => {
+    await confirmPatron([], { lastPickupPointCode: null });
+    await search('1000123', [hit('r5', '注文の多い料理店')]);
+    expect(chosenPickup()).toBe('佐原中央図書館 窓口');
+    const req = await submit();
+    req.flush(placed({ title: '注文の多い料理店' })); // placed at Omigawa (another librarian's choice, say)
+    await h.stable();
+    h.http.expectOne(`${BASE}/admin/patrons/${patron.id}/holds`).flush([]);
+    await h.stable();
+    await search('1000124', [hit('r6', '風の又三郎')]);
+    expect(chosenPickup()).toBe('小見川図書館 窓口');
   });
 
   it('other refusals (禁帯出) are shown without an override, and the focus returns to the record field', async () => {

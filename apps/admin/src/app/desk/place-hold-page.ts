@@ -7,7 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { defaultHoldContact, isActiveHold } from '@shiori/policy';
+import { defaultHoldContact, defaultPickupPoint, isActiveHold } from '@shiori/policy';
 import { filter, switchMap } from 'rxjs';
 import { CatalogueApi } from '../catalogue/catalogue-api';
 import { ApiError } from '../core/api';
@@ -120,16 +120,14 @@ export class PlaceHoldPage {
   });
 
   protected readonly pickupNote = computed(() => this.pickupPoints().find((p) => p.code === this.pickup())?.note ?? '');
-  /** The patron's usual pickup point (their latest hold's), else this desk's counter, else the library's first. */
-  private readonly defaultPickup = computed(() => {
-    const points = this.pickupPoints();
-    const open = new Set(points.map((p) => p.code));
-    const latest = [...(this.holds.value() ?? [])].sort((a, b) => b.placedAt.localeCompare(a.placedAt)).find((h) => open.has(h.pickupPointCode));
-    if (latest) return latest.pickupPointCode;
-    const counterOf = (list: typeof points) => (list.find((p) => p.kind === 'counter') ?? list[0])?.code;
-    const here = this.branch();
-    return counterOf(points.filter((p) => p.branchCode === here)) ?? counterOf(points) ?? '';
-  });
+  /**
+   * The one rule of the three tiers (libs/policy `defaultPickupPoint`): the point of the
+   * patron's latest hold (the API's `lastPickupPointCode`) while it is offered, else this
+   * desk's counter, else the first branch's counter.
+   */
+  private readonly defaultPickup = computed(
+    () => defaultPickupPoint({ points: this.pickupPoints(), lastUsedPointCode: this.patron()?.lastPickupPointCode, deskBranchCode: this.branch() })?.code ?? '',
+  );
   protected readonly pickup = linkedSignal(() => this.defaultPickup());
 
   protected readonly contactMethods = computed(() => this.library.policy.value()?.holds.contactMethods ?? ['none']);
@@ -263,6 +261,8 @@ export class PlaceHoldPage {
     if (hold.cardExpired) lines.push({ key: 'placeHold.cardExpiredCounter' });
     this.feedback.set({ kind: 'ok', title: { key: 'placeHold.ok' }, lines, subject: hold.patron.cardNumber });
     this.beeper.success();
+    // this hold is now the patron's latest: the next one starts at its pickup point, as the API's patron view will say
+    this.patron.update((p) => (p ? { ...p, lastPickupPointCode: hold.pickupPointCode } : p));
     this.reloadHolds(hold.patron.id);
     this.clearRecord();
     setTimeout(() => this.focusRecord());

@@ -1,5 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import type { IllCheckinAnswer, IllPage, IllRequestView, IllTransitView, IncomingIllRequestView } from '@shiori/contracts';
+import type { CityRegion, IllCheckinAnswer, IllPage, IllRequestView, IllTransitView, IncomingIllRequestView } from '@shiori/contracts';
 import type { IllStatus } from '@shiori/policy';
 import { map, Observable } from 'rxjs';
 import { Api } from '../core/api';
@@ -8,13 +8,6 @@ import { TenantApi } from '../core/tenant-api';
 
 /** The words librarians read for a status (依頼中 … 紛失). */
 export const statusKey = (s: IllStatus): MessageKey => `ill.status.${s}` as MessageKey;
-
-/** A region the library belongs to (`GET /api/t/{slug}/regions`). */
-export interface CityRegion {
-  code: string;
-  name: string;
-  nameEn: string | null;
-}
 
 /** One work of the regional search, with what each member city holds. */
 export interface RegionalWork {

@@ -14,7 +14,8 @@ import { Library } from '../core/library';
 import { Loadable, LoadState } from '../core/load-state';
 import { Session } from '../core/session';
 import type { IllPage, IllRequestView } from '@shiori/contracts';
-import { BorrowerStep, CityRegion, IllApi, LOSABLE, RegionalWork, statusKey } from './ill-api';
+import type { CityRegion } from '@shiori/contracts';
+import { BorrowerStep, IllApi, LOSABLE, RegionalWork, statusKey } from './ill-api';
 
 /** What a librarian can do next with a request out, by its status. */
 const NEXT: Partial<Record<IllRequestView['status'], { step: BorrowerStep; label: 'forward' | 'cancel' | 'receive' | 'lend' | 'return' | 'renew' | 'sendHome' }[]>> = {

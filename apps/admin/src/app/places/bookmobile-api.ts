@@ -1,8 +1,12 @@
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
+import type { BookmobileClosures, BookmobileStationTimetable, BusPreview, BusTimetable, TimetableImportReport } from '@shiori/contracts';
 import { TenantApi } from '../core/tenant-api';
 
-/** One stop as the API stores it. */
+/**
+ * One stop as the editor sends it (`PUT …/stations/{code}/stops`, a request shape): the
+ * answer's stops (BookmobileStopView) are these with their station and the days in words.
+ */
 export interface Stop {
   weekday: number | null;
   weeks: number[];
@@ -12,43 +16,6 @@ export interface Stop {
   place: string;
   note: string;
   school: boolean;
-  pattern?: { ja: string; en: string };
-}
-
-/** A school holiday: school stations have no stop from `first` to `last`. */
-export interface SchoolHoliday {
-  first: string;
-  last: string;
-  note: string;
-}
-
-/** The bus's own closed days and the school holidays, as the API takes and returns them. */
-export interface Closures {
-  closedDays: string[];
-  schoolHolidays: SchoolHoliday[];
-}
-
-export interface BusTimetable {
-  code: string;
-  name: string;
-  nameEn: string | null;
-  stations: { code: string; name: string; nameEn: string | null; stops: Stop[] }[];
-  closedDays: string[];
-  schoolHolidays: SchoolHoliday[];
-}
-
-export interface Preview {
-  from: string;
-  to: string;
-  days: { date: string; closed: boolean; visits: { stationCode: string; stationName: string; start: string; end: string; place: string }[] }[];
-}
-
-export interface ImportReport {
-  total: number;
-  imported: number;
-  rejected: number;
-  stations: number;
-  rows: { line: number; station: string; ok: boolean; errors: { field: string; code: string; message: { ja: string; en: string } }[] }[];
 }
 
 /** The bookmobile's timetable (`/api/t/{slug}/admin/bookmobile…`). */
@@ -60,20 +27,20 @@ export class BookmobileAdminApi {
     return this.api.get<BusTimetable[]>('/admin/bookmobile');
   }
 
-  putStops(station: string, stops: Stop[]): Observable<unknown> {
-    return this.api.put(`/admin/bookmobile/stations/${encodeURIComponent(station)}/stops`, { stops });
+  putStops(station: string, stops: Stop[]): Observable<BookmobileStationTimetable> {
+    return this.api.put<BookmobileStationTimetable>(`/admin/bookmobile/stations/${encodeURIComponent(station)}/stops`, { stops });
   }
 
-  preview(bus: string): Observable<Preview> {
-    return this.api.get<Preview>(`/admin/bookmobile/${encodeURIComponent(bus)}/preview`, { weeks: 8 });
+  preview(bus: string): Observable<BusPreview> {
+    return this.api.get<BusPreview>(`/admin/bookmobile/${encodeURIComponent(bus)}/preview`, { weeks: 8 });
   }
 
   /** Replaces the bus's closed days and school holidays; 422 TIMETABLE_INVALID names `schoolHolidays.<i>.last`. */
-  putClosures(bus: string, closures: Closures): Observable<Closures> {
-    return this.api.put<Closures>(`/admin/bookmobile/${encodeURIComponent(bus)}/closures`, closures);
+  putClosures(bus: string, closures: BookmobileClosures): Observable<BookmobileClosures> {
+    return this.api.put<BookmobileClosures>(`/admin/bookmobile/${encodeURIComponent(bus)}/closures`, closures);
   }
 
-  importCsv(bus: string, csv: string): Observable<ImportReport> {
-    return this.api.post<ImportReport>(`/admin/bookmobile/${encodeURIComponent(bus)}/import`, { csv });
+  importCsv(bus: string, csv: string): Observable<TimetableImportReport> {
+    return this.api.post<TimetableImportReport>(`/admin/bookmobile/${encodeURIComponent(bus)}/import`, { csv });
   }
 }

@@ -1,5 +1,6 @@
 import { BASE, flushCsrf, Harness, startLibrarianPage, typeInto } from '../../testing/librarian';
-import { BookmobilePage, BusTimetable } from './bookmobile-page';
+import type { BusTimetable } from '@shiori/contracts';
+import { BookmobilePage } from './bookmobile-page';
 
 const BUS: BusTimetable = {
   code: 'bm',
@@ -10,9 +11,12 @@ const BUS: BusTimetable = {
       code: 'bm-01',
       name: '山花小・中学校',
       nameEn: null,
-      stops: [{ weekday: 2, weeks: [1, 3], dates: [], start: '10:00', end: '10:40', place: '正門前', note: '', school: true, pattern: { ja: '第1・第3火曜', en: '1st & 3rd Tue' } }],
+      branchCode: 'bm',
+      stops: [
+        { stationCode: 'bm-01', weekday: 2, weeks: [1, 3], dates: [], start: '10:00', end: '10:40', place: '正門前', note: '', school: true, pattern: { ja: '第1・第3火曜', en: '1st & 3rd Tue' } },
+      ],
     },
-    { code: 'bm-02', name: 'イオン御園店', nameEn: null, stops: [] },
+    { code: 'bm-02', name: 'イオン御園店', nameEn: null, branchCode: 'bm', stops: [] },
   ],
   closedDays: [],
   schoolHolidays: [],

@@ -10,10 +10,11 @@ import { ApiError } from '../core/api';
 import { formatDay } from '../core/format';
 import { I18n } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
-import { BookmobileAdminApi, BusTimetable, ImportReport, Preview, Stop } from './bookmobile-api';
+import type { BusPreview, BusTimetable, TimetableImportReport } from '@shiori/contracts';
+import { BookmobileAdminApi, Stop } from './bookmobile-api';
 import { BusClosures } from './bus-closures';
 
-export { BookmobileAdminApi, type BusTimetable, type ImportReport, type Preview, type Stop } from './bookmobile-api';
+export { BookmobileAdminApi, type Stop } from './bookmobile-api';
 
 /** A stop as the form edits it: weeks and dates as the librarian types them. */
 interface EditRow {
@@ -61,7 +62,7 @@ export class BookmobilePage {
   protected readonly t = this.i18n.t;
   protected readonly days = [0, 1, 2, 3, 4, 5, 6];
   protected readonly buses = new Loadable<BusTimetable[]>();
-  protected readonly preview = new Loadable<Preview>();
+  protected readonly preview = new Loadable<BusPreview>();
   protected readonly bus = computed(() => this.buses.value()?.[0] ?? null);
   protected readonly stationCode = signal<string | null>(null);
   protected readonly station = computed(() => {
@@ -72,7 +73,7 @@ export class BookmobilePage {
   protected readonly errors = signal<Record<string, string>>({});
   protected readonly status = signal('');
   protected readonly csv = signal('');
-  protected readonly report = signal<ImportReport | null>(null);
+  protected readonly report = signal<TimetableImportReport | null>(null);
   protected readonly previewDays = computed(() =>
     (this.preview.value()?.days ?? [])
       .filter((d) => d.visits.length)

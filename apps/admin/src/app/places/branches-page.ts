@@ -16,7 +16,8 @@ import { ApiError } from '../core/api';
 import { ErrorNotifier } from '../core/errors';
 import { applyFieldErrors, serverError } from '../core/field-errors';
 import { I18n, MessageKey } from '../core/i18n';
-import { Branch, Library, PickupPoint, PickupPointKind, TimetableEntry } from '../core/library';
+import type { Branch, PickupPoint, PickupPointKind, PickupTimetableEntry } from '@shiori/contracts';
+import { Library } from '../core/library';
 import { LoadState } from '../core/load-state';
 import { deleteBranch, DeleteBranchOutcome, deletePickupPoint } from './delete-place-dialog';
 import { BRANCH_PHONE, halfWidthPhone } from '@shiori/policy';
@@ -283,7 +284,7 @@ export class BranchesPage {
   }
 
   /** Sends only what changed, so moving a point is checked only when its branch changes. */
-  protected savePoint(p: PickupPoint, timetable: TimetableEntry[]): void {
+  protected savePoint(p: PickupPoint, timetable: PickupTimetableEntry[]): void {
     const g = this.pointEdit;
     if (g.invalid) return this.touch(g);
     const v = g.getRawValue();
@@ -348,7 +349,7 @@ export class BranchesPage {
     this.run(this.places.updatePickupPoint(p.code, { active }), () => this.t('pickup.saved', { name: p.name }));
   }
 
-  protected saveTimetable(p: PickupPoint, timetable: TimetableEntry[]): void {
+  protected saveTimetable(p: PickupPoint, timetable: PickupTimetableEntry[]): void {
     this.run(this.places.updatePickupPoint(p.code, { timetable }), () => {
       this.editingTimetable.set(null);
       return this.t('pickup.saved', { name: p.name });
@@ -370,7 +371,7 @@ export class BranchesPage {
       });
   }
 
-  protected addPickup(timetable: TimetableEntry[]): void {
+  protected addPickup(timetable: PickupTimetableEntry[]): void {
     const g = this.newPickup;
     if (g.invalid) return this.touch(g);
     const v = g.getRawValue();

@@ -1,5 +1,5 @@
 import { BASE, flushCsrf, Harness, startLibrarianPage, typeInto } from '../../testing/librarian';
-import { BusTimetable, Preview } from './bookmobile-api';
+import type { BusPreview, BusTimetable } from '@shiori/contracts';
 import { BookmobilePage } from './bookmobile-page';
 
 const BUS: BusTimetable = {
@@ -11,20 +11,23 @@ const BUS: BusTimetable = {
       code: 'bm-01',
       name: '山花小・中学校',
       nameEn: null,
-      stops: [{ weekday: 2, weeks: [], dates: [], start: '10:00', end: '10:40', place: '正門前', note: '', school: true }],
+      branchCode: 'bm',
+      stops: [{ stationCode: 'bm-01', weekday: 2, weeks: [], dates: [], start: '10:00', end: '10:40', place: '正門前', note: '', school: true, pattern: { ja: '毎週火曜', en: 'Every Tue' } }],
     },
   ],
   closedDays: ['2026-12-29'],
   schoolHolidays: [{ first: '2026-12-24', last: '2027-01-07', note: '冬休み' }],
 };
 
-const visit = { stationCode: 'bm-01', stationName: '山花小・中学校', start: '10:00', end: '10:40', place: '正門前' };
-const PREVIEW: Preview = {
+const visit = (date: string) => ({ stationCode: 'bm-01', stationName: '山花小・中学校', date, start: '10:00', end: '10:40', place: '正門前', note: '' });
+const PREVIEW: BusPreview = {
+  code: 'bm',
+  name: '図書館バス（釧路BM）',
   from: '2026-12-01',
   to: '2027-01-25',
   days: [
-    { date: '2026-12-15', closed: false, visits: [visit] },
-    { date: '2026-12-22', closed: false, visits: [visit] },
+    { date: '2026-12-15', closed: false, visits: [visit('2026-12-15')] },
+    { date: '2026-12-22', closed: false, visits: [visit('2026-12-22')] },
   ],
 };
 

@@ -7,7 +7,8 @@ import { ApiError } from '../core/api';
 import { fieldMessage } from '../core/field-errors';
 import { formatDay } from '../core/format';
 import { I18n } from '../core/i18n';
-import { BookmobileAdminApi, BusTimetable, Closures, SchoolHoliday } from './bookmobile-api';
+import type { BookmobileClosures, BusTimetable, SchoolHoliday } from '@shiori/contracts';
+import { BookmobileAdminApi } from './bookmobile-api';
 
 /**
  * 運休日・学校の休み: the bus's own closed days (one date each) and the school holidays (a first and
@@ -116,7 +117,7 @@ import { BookmobileAdminApi, BusTimetable, Closures, SchoolHoliday } from './boo
 export class BusClosures {
   readonly bus = input.required<BusTimetable>();
   /** After a save: the page reloads the timetable and its 8-week preview. */
-  readonly saved = output<Closures>();
+  readonly saved = output<BookmobileClosures>();
   private readonly api = inject(BookmobileAdminApi);
   private readonly i18n = inject(I18n);
   protected readonly t = this.i18n.t;
@@ -172,7 +173,7 @@ export class BusClosures {
 
   /** Empty rows are left out; a half-filled school holiday goes to the API, which names the empty day. */
   protected save(): void {
-    const body: Closures = {
+    const body: BookmobileClosures = {
       closedDays: this.closedDays().filter((d) => d.trim()),
       schoolHolidays: this.holidays()
         .filter((h) => h.first || h.last || h.note.trim())

@@ -11,9 +11,10 @@ import { ApiError } from '../core/api';
 import { ErrorNotifier } from '../core/errors';
 import { formatDay, tokyoToday } from '../core/format';
 import { I18n, MessageKey } from '../core/i18n';
-import { Branch, Library } from '../core/library';
+import type { Branch, ClosedDay } from '@shiori/contracts';
+import { Library } from '../core/library';
 import { Loadable, LoadState } from '../core/load-state';
-import { ClosedDay, PlacesApi } from './places-api';
+import { PlacesApi } from './places-api';
 
 interface DayCell {
   date: string;

@@ -5,7 +5,7 @@ import { Observable } from 'rxjs';
 import { ApiError } from '../core/api';
 import { ErrorNotifier } from '../core/errors';
 import { I18n, Localized, MessageKey } from '../core/i18n';
-import { Branch, PickupPoint } from '../core/library';
+import type { Branch, PickupPoint } from '@shiori/contracts';
 import { PlacesApi } from './places-api';
 
 /** The messages a delete dialog uses, each under its kind's prefix (`pickup.deleteTitle`, `branches.deleteTitle`, …). */

@@ -1,6 +1,6 @@
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
-import { Branch, PickupPoint, PickupPointKind, PickupPointNote, TimetableEntry } from '../core/library';
+import type { Branch, BranchDeletion, ClosedDay, HolidaysAdded, PickupPoint, PickupPointDeletion, PickupPointKind, PickupTimetableEntry, PlaceNote } from '@shiori/contracts';
 import { TenantApi } from '../core/tenant-api';
 
 /**
@@ -17,37 +17,11 @@ export type PickupPointChanges = Partial<{
   nameEn: string | null;
   kind: PickupPointKind;
   branchCode: string;
-  timetable: TimetableEntry[];
-  note: PickupPointNote | null;
+  timetable: PickupTimetableEntry[];
+  note: PlaceNote | null;
   active: boolean;
   sort: number;
 }>;
-
-/** `DELETE /admin/pickup-points/{code}`: deleted, or taken out of use when past holds name it. */
-export interface DeletePickupPointResult {
-  outcome: 'deleted' | 'deactivated';
-  finishedHolds: number;
-  pickupPoint: PickupPoint;
-}
-
-/**
- * `DELETE /admin/branches/{code}`: deleted with its pickup points and coming closed days, or
- * taken out of use with its pickup points when history (loans, holds, withdrawn copies, past
- * closed days, news, loan rules) names it; `history` counts what named it.
- */
-export interface DeleteBranchResult {
-  outcome: 'deleted' | 'deactivated';
-  history: { withdrawnCopies: number; loans: number; holds: number; pastClosedDays: number; news: number; policyVersions: number };
-  branch: Branch;
-  pickupPoints: PickupPoint[];
-}
-
-export interface ClosedDay {
-  id: number;
-  branchCode: string | null;
-  date: string;
-  reason: string | null;
-}
 
 /** Branches, pickup points and closed days (`/api/t/{slug}/admin/…`). */
 @Injectable({ providedIn: 'root' })
@@ -66,11 +40,11 @@ export class PlacesApi {
    * Refused (409 BRANCH_IN_USE, with `copies`, `openLoans`, `activeHolds`, `lastActiveBranch`)
    * while copies, open loans or holds use it, or when it is the last branch in use.
    */
-  deleteBranch(code: string): Observable<DeleteBranchResult> {
-    return this.api.delete<DeleteBranchResult>(`/admin/branches/${encodeURIComponent(code)}`);
+  deleteBranch(code: string): Observable<BranchDeletion> {
+    return this.api.delete<BranchDeletion>(`/admin/branches/${encodeURIComponent(code)}`);
   }
 
-  createPickupPoint(p: { code: string; name: string; nameEn?: string; kind: PickupPointKind; branchCode: string; timetable?: TimetableEntry[]; note?: PickupPointNote | null }): Observable<PickupPoint> {
+  createPickupPoint(p: { code: string; name: string; nameEn?: string; kind: PickupPointKind; branchCode: string; timetable?: PickupTimetableEntry[]; note?: PlaceNote | null }): Observable<PickupPoint> {
     return this.api.post<PickupPoint>('/admin/pickup-points', p);
   }
 
@@ -79,8 +53,8 @@ export class PlacesApi {
   }
 
   /** Refused (409 PICKUP_POINT_IN_USE, with how many) while holds still use it. */
-  deletePickupPoint(code: string): Observable<DeletePickupPointResult> {
-    return this.api.delete<DeletePickupPointResult>(`/admin/pickup-points/${encodeURIComponent(code)}`);
+  deletePickupPoint(code: string): Observable<PickupPointDeletion> {
+    return this.api.delete<PickupPointDeletion>(`/admin/pickup-points/${encodeURIComponent(code)}`);
   }
 
   closedDays(from: string, to: string): Observable<ClosedDay[]> {
@@ -91,12 +65,12 @@ export class PlacesApi {
     return this.api.post<ClosedDay>('/admin/closed-days', d);
   }
 
-  removeClosedDay(id: number): Observable<void> {
+  removeClosedDay(id: string): Observable<void> {
     return this.api.delete<void>(`/admin/closed-days/${id}`);
   }
 
   /** Japanese national holidays of a year as closed days (all branches, or one). */
-  addHolidays(year: number, branchCode?: string): Observable<{ year: number; holidays: number; added: number }> {
+  addHolidays(year: number, branchCode?: string): Observable<HolidaysAdded> {
     return this.api.post('/admin/closed-days/holidays', { year, ...(branchCode ? { branchCode } : {}) });
   }
 }

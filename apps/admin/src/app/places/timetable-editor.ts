@@ -6,12 +6,12 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { I18n, MessageKey } from '../core/i18n';
-import { TimetableEntry } from '../core/library';
+import type { PickupTimetableEntry } from '@shiori/contracts';
 
 const TIME = /^\d{1,2}:\d{2}(-\d{1,2}:\d{2})?$/;
 const WEEKS = /^\s*([1-5]\s*(,\s*[1-5]\s*)*)?$/;
 
-const entryGroup = (e: TimetableEntry = {}) =>
+const entryGroup = (e: PickupTimetableEntry = {}) =>
   new FormGroup({
     weekday: new FormControl<number | null>(e.weekday ?? 1),
     weeks: new FormControl((e.weeks ?? []).join(','), { nonNullable: true, validators: [Validators.pattern(WEEKS)] }),
@@ -20,7 +20,7 @@ const entryGroup = (e: TimetableEntry = {}) =>
   });
 
 /** Human form of a timetable: 毎週 月 10:00-10:30 / 第1・3週 水 …. */
-export function timetableText(entries: readonly TimetableEntry[], t: (k: MessageKey, p?: Record<string, string | number>) => string): string {
+export function timetableText(entries: readonly PickupTimetableEntry[], t: (k: MessageKey, p?: Record<string, string | number>) => string): string {
   return entries
     .map((e) => {
       const day = e.weekday !== undefined ? t(`weekday.${e.weekday}` as MessageKey) : '';
@@ -93,10 +93,10 @@ export function timetableText(entries: readonly TimetableEntry[], t: (k: Message
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TimetableEditor {
-  readonly entries = input<readonly TimetableEntry[]>([]);
+  readonly entries = input<readonly PickupTimetableEntry[]>([]);
   readonly legend = input.required<string>();
   readonly showSave = input(true);
-  readonly save = output<TimetableEntry[]>();
+  readonly save = output<PickupTimetableEntry[]>();
   protected readonly t = inject(I18n).t;
   protected readonly days = [0, 1, 2, 3, 4, 5, 6];
   protected readonly rows = new FormArray<ReturnType<typeof entryGroup>>([]);
@@ -111,7 +111,7 @@ export class TimetableEditor {
   }
 
   /** The rows as the API takes them. */
-  value(): TimetableEntry[] {
+  value(): PickupTimetableEntry[] {
     return this.rows.getRawValue().map((r) => ({
       ...(r.weekday !== null ? { weekday: r.weekday } : {}),
       ...(r.weeks.trim() ? { weeks: r.weeks.split(',').map((w) => Number(w.trim())) } : {}),

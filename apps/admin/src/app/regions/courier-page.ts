@@ -12,8 +12,9 @@ import { fieldMessage } from '../core/field-errors';
 import { formatDay, tokyoToday } from '../core/format';
 import { I18n } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
-import { CourierApi, CourierArrival, CourierTimetableInput, CourierTimetableView } from './courier-api';
-import { Region, RegionsApi } from './regions-api';
+import type { CourierArrival, CourierTimetableView, Region } from '@shiori/contracts';
+import { CourierApi, CourierTimetableInput } from './courier-api';
+import { RegionsApi } from './regions-api';
 
 /** A stop being edited: the library's internal key (`city:branch`), never shown. */
 interface StopDraft {

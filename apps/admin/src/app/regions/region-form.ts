@@ -5,7 +5,8 @@ import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { I18n } from '../core/i18n';
-import type { NewRegion, Region, RegionChange } from './regions-api';
+import type { Region } from '@shiori/contracts';
+import type { NewRegion, RegionChange } from './regions-api';
 
 const CODE_PATTERN = /^[a-z][a-z0-9-]{1,30}$/;
 

@@ -1,14 +1,7 @@
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
+import type { Region } from '@shiori/contracts';
 import { Api } from '../core/api';
-
-/** A region as `GET /api/platform/regions` serves it. */
-export interface Region {
-  code: string;
-  name: string;
-  nameEn: string | null;
-  members: { slug: string; name: string; status: 'active' | 'suspended' }[];
-}
 
 export interface NewRegion {
   code: string;

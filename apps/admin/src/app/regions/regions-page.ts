@@ -7,7 +7,8 @@ import { I18n } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
 import { TenantsApi, TenantSummary } from '../tenants/tenants-api';
 import { LibraryChoice, RegionForm } from './region-form';
-import { NewRegion, Region, RegionChange, RegionsApi } from './regions-api';
+import type { Region } from '@shiori/contracts';
+import { NewRegion, RegionChange, RegionsApi } from './regions-api';
 
 /**
  * Regions for regional IT: the list (name, code, member libraries, the public search page),

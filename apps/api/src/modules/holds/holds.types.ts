@@ -82,7 +82,7 @@ export interface DeskHoldInput {
   patronCard?: string;
   patronId?: string;
   recordId: string;
-  /** Pickup point code; defaults to the patron's usual one, else the library's first. */
+  /** Pickup point code; defaults to the patron's last used one while offered, else the first branch's counter (libs/policy defaultPickupPoint). */
   pickupPoint?: string;
   contact?: ContactMethod;
   emailConfirmation?: boolean;

@@ -66,6 +66,7 @@ export class MeService {
       remindersOptIn: p.remindersOptIn,
       nickname: p.nickname,
       mustChangePassword: p.mustChangePassword,
+      lastPickupPointCode: p.lastPickupPointCode,
     };
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
+import type { BranchCalendar, OpeningCalendar } from '@shiori/contracts';
 import { addDays, addMonths, ClosedDays, closedDaysFromList, combineClosedDays, daysBetween, weekdayOf, weeklyClosedDays } from '@shiori/policy';
 import { DomainError } from '../../engine/errors/domain-error';
 import { tokyoDate } from '../../engine/time';
@@ -16,16 +17,6 @@ interface ClosedDayRow {
 interface BranchWeekly {
   code: string;
   weeklyClosed: number[];
-}
-
-/** One branch in the public calendar: every day it is closed in the range. */
-export interface BranchCalendar {
-  code: string;
-  name: string;
-  nameEn: string | null;
-  weeklyClosed: number[];
-  openToday: boolean;
-  closed: { date: string; reason: string | null; weekly: boolean }[];
 }
 
 /**
@@ -48,7 +39,7 @@ export class CalendarService {
    * branch's closed days in the range and whether it is open today. `from` and `to` are
    * calendar dates (DateRangeQueryDto checked them).
    */
-  async publicCalendar(from?: string, to?: string): Promise<{ from: string; to: string; today: string; branches: BranchCalendar[] }> {
+  async publicCalendar(from?: string, to?: string): Promise<OpeningCalendar> {
     const today = tokyoDate();
     const start = from ?? `${today.slice(0, 8)}01`;
     const end = to ?? addDays(addMonths(`${start.slice(0, 8)}01`, 2), -1);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
+import type { ClosedDay, HolidaysAdded } from '@shiori/contracts';
 import holidayJp from '@holiday-jp/holiday_jp';
 import { AuditService } from '../../engine/audit/audit.service';
 import { DomainError } from '../../engine/errors/domain-error';
@@ -12,7 +13,7 @@ import { CLOSED_DAY_COLUMNS, isUniqueViolation } from './places.service';
 export class ClosedDaysService {
   constructor(private readonly audit: AuditService) {}
 
-  async closedDays(from?: string, to?: string) {
+  async closedDays(from?: string, to?: string): Promise<ClosedDay[]> {
     return tenantManager().query(
       `SELECT ${CLOSED_DAY_COLUMNS} FROM closed_days
         WHERE ($1::date IS NULL OR date >= $1::date) AND ($2::date IS NULL OR date <= $2::date) ORDER BY date, branch_code NULLS FIRST`,
@@ -27,7 +28,7 @@ export class ClosedDaysService {
     if (!b) throw new DomainError(PlacesErrors.BRANCH_NOT_FOUND, undefined, [{ path: 'branchCode', message: 'no such branch' }]);
   }
 
-  async addClosedDay(d: CreateClosedDayDto) {
+  async addClosedDay(d: CreateClosedDayDto): Promise<ClosedDay> {
     const m = tenantManager();
     await this.requireBranch(d.branchCode);
     try {
@@ -55,7 +56,7 @@ export class ClosedDaysService {
   }
 
   /** Japanese national holidays of a year as closed days (opt-in, one click in the admin calendar). */
-  async addHolidays(d: AddHolidaysDto) {
+  async addHolidays(d: AddHolidaysDto): Promise<HolidaysAdded> {
     const m = tenantManager();
     await this.requireBranch(d.branchCode);
     const holidays = holidayJp.between(new Date(Date.UTC(d.year, 0, 1)), new Date(Date.UTC(d.year, 11, 31)));

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { currentTenant, currentTenantSchema, runInTenant, tenantManager, tenantStatement, TenantRef } from '@shiori/tenancy';
 import { patronFacingPolicy, Policy } from '@shiori/policy';
+import type { Branch, LibraryInfo, PickupPoint, PublicBranch, PublicPickupPoint, StationVisit } from '@shiori/contracts';
 import { DataSource } from 'typeorm';
 import { BookmobileService } from './bookmobile/bookmobile.service';
 import { BRANCH_COLUMNS, PICKUP_COLUMNS } from './places.service';
@@ -83,13 +84,13 @@ export class InfoService {
    * `GET /info`: city name, branches, pickup points (each with its patron note, `{ ja, en? }`
    * or null) and the patron-facing part of the policy. Inside a tenant transaction.
    */
-  async info(slug: string, fallbackName: string) {
+  async info(slug: string, fallbackName: string): Promise<LibraryInfo> {
     // one statement for what every patron page asks (the floor of a tenant request: each
     // statement is a round trip); the policy is parsed once per version (PolicyStore)
     const [row]: InfoRow[] = await tenantManager().query(infoStatement(currentTenantSchema()));
     const { policy } = await this.store.atVersion(row.version);
     // buses(true) reads nothing more when no active branch is a bookmobile
-    const visits = row.hasBookmobile ? await this.bookmobile.nextVisitsByStation(3) : new Map<string, unknown[]>();
+    const visits = row.hasBookmobile ? await this.bookmobile.nextVisitsByStation(3) : new Map<string, StationVisit[]>();
     return infoOf(row, policy, visits, slug, fallbackName);
   }
 
@@ -124,17 +125,17 @@ export class InfoService {
 }
 
 /** The /info answer from its row (the JSON texts parsed here) and the policy of the row's version. */
-function infoOf(row: InfoRow, policy: Policy, visits: Map<string, unknown[]>, slug: string, fallbackName: string) {
-  const city = (row.city == null ? {} : JSON.parse(row.city)) as { name?: string; theme?: unknown };
+function infoOf(row: InfoRow, policy: Policy, visits: Map<string, StationVisit[]>, slug: string, fallbackName: string): LibraryInfo {
+  const city = (row.city == null ? {} : JSON.parse(row.city)) as { name?: string; theme?: LibraryInfo['theme'] };
+  const branches: Branch[] = JSON.parse(row.branches);
+  const points: PickupPoint[] = JSON.parse(row.pickupPoints);
   return {
     slug,
     name: city.name ?? fallbackName,
     theme: city.theme ?? null,
-    branches: JSON.parse(row.branches).map(({ active, sort, ...b }: { active?: boolean; sort?: number }) => b),
+    branches: branches.map(({ active, sort, ...b }): PublicBranch => b),
     // a bookmobile station carries its next visits, for the pickup choice (date, time, place)
-    pickupPoints: JSON.parse(row.pickupPoints).map(({ active, sort, ...p }: { active?: boolean; sort?: number; code: string; kind: string }) =>
-      p.kind === 'bookmobile-station' ? { ...p, nextVisits: visits.get(p.code) ?? [] } : p,
-    ),
+    pickupPoints: points.map(({ active, sort, ...p }): PublicPickupPoint => (p.kind === 'bookmobile-station' ? { ...p, nextVisits: visits.get(p.code) ?? [] } : p)),
     policy: patronFacingPolicy(policy),
   };
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import type { Branch, BranchDeletion, ClosedDay, HolidaysAdded, LibraryInfo, PickupPoint, PickupPointDeletion } from '@shiori/contracts';
 import { Public, Staff } from '../../engine/auth/auth.decorators';
 import { IntIdPipe } from '../../engine/validation';
 import { PublicCatalogueRateLimit, publicJson } from '../../engine/http/public-catalogue';
@@ -9,6 +10,7 @@ import { ClosedDaysService } from './closed-days.service';
 import { AddHolidaysDto, CreateBranchDto, CreateClosedDayDto, DateRangeQueryDto, CreatePickupPointDto, UpdateBranchDto, UpdatePickupPointDto } from './dto/places.dto';
 import { InfoService } from './info.service';
 import { PlacesService } from './places.service';
+import { ApiAnswer } from '../../engine/openapi/api-answer';
 
 /** Seconds a browser or proxy may reuse the public calendar: closed days change rarely, and never for the past. */
 const CALENDAR_MAX_AGE = 300;
@@ -21,18 +23,18 @@ export class PlacesController {
     private readonly calendar: ClosedDaysService,
   ) {}
 
-  @Staff() @Get('branches')
-  branches() {
+  @Staff() @Get('branches') @ApiAnswer(['Branch'])
+  branches(): Promise<Branch[]> {
     return this.places.branches();
   }
 
-  @Staff() @Post('branches')
-  createBranch(@Body() body: CreateBranchDto) {
+  @Staff() @Post('branches') @ApiAnswer('Branch')
+  createBranch(@Body() body: CreateBranchDto): Promise<Branch> {
     return this.places.createBranch(body);
   }
 
-  @Staff() @Patch('branches/:code')
-  updateBranch(@Param('code') code: string, @Body() body: UpdateBranchDto) {
+  @Staff() @Patch('branches/:code') @ApiAnswer('Branch')
+  updateBranch(@Param('code') code: string, @Body() body: UpdateBranchDto): Promise<Branch> {
     return this.places.updateBranch(code, body);
   }
 
@@ -44,23 +46,23 @@ export class PlacesController {
    * `lastActiveBranch`) while copies, open loans or active holds use it or it is the last
    * branch in use; 404 BRANCH_NOT_FOUND.
    */
-  @Staff() @Delete('branches/:code') @HttpCode(200)
-  deleteBranch(@Param('code') code: string) {
+  @Staff() @Delete('branches/:code') @ApiAnswer('BranchDeletion') @HttpCode(200)
+  deleteBranch(@Param('code') code: string): Promise<BranchDeletion> {
     return this.places.deleteBranch(code);
   }
 
-  @Staff() @Get('pickup-points')
-  pickupPoints() {
+  @Staff() @Get('pickup-points') @ApiAnswer(['PickupPoint'])
+  pickupPoints(): Promise<PickupPoint[]> {
     return this.places.pickupPoints();
   }
 
-  @Staff() @Post('pickup-points')
-  createPickupPoint(@Body() body: CreatePickupPointDto) {
+  @Staff() @Post('pickup-points') @ApiAnswer('PickupPoint')
+  createPickupPoint(@Body() body: CreatePickupPointDto): Promise<PickupPoint> {
     return this.places.createPickupPoint(body);
   }
 
-  @Staff() @Patch('pickup-points/:code')
-  updatePickupPoint(@Param('code') code: string, @Body() body: UpdatePickupPointDto) {
+  @Staff() @Patch('pickup-points/:code') @ApiAnswer('PickupPoint')
+  updatePickupPoint(@Param('code') code: string, @Body() body: UpdatePickupPointDto): Promise<PickupPoint> {
     return this.places.updatePickupPoint(code, body);
   }
 
@@ -69,28 +71,28 @@ export class PlacesController {
    * is taken out of use instead (`outcome: 'deactivated'`); 409 PICKUP_POINT_IN_USE (with
    * `activeHolds`) while holds wait for, travel to or sit at it.
    */
-  @Staff() @Delete('pickup-points/:code') @HttpCode(200)
-  deletePickupPoint(@Param('code') code: string) {
+  @Staff() @Delete('pickup-points/:code') @ApiAnswer('PickupPointDeletion') @HttpCode(200)
+  deletePickupPoint(@Param('code') code: string): Promise<PickupPointDeletion> {
     return this.places.deletePickupPoint(code);
   }
 
-  @Staff() @Get('closed-days')
-  closedDays(@Query() { from, to }: DateRangeQueryDto) {
+  @Staff() @Get('closed-days') @ApiAnswer(['ClosedDay'])
+  closedDays(@Query() { from, to }: DateRangeQueryDto): Promise<ClosedDay[]> {
     return this.calendar.closedDays(from, to);
   }
 
-  @Staff() @Post('closed-days')
-  addClosedDay(@Body() body: CreateClosedDayDto) {
+  @Staff() @Post('closed-days') @ApiAnswer('ClosedDay')
+  addClosedDay(@Body() body: CreateClosedDayDto): Promise<ClosedDay> {
     return this.calendar.addClosedDay(body);
   }
 
-  @Staff() @Post('closed-days/holidays')
-  addHolidays(@Body() body: AddHolidaysDto) {
+  @Staff() @Post('closed-days/holidays') @ApiAnswer('HolidaysAdded')
+  addHolidays(@Body() body: AddHolidaysDto): Promise<HolidaysAdded> {
     return this.calendar.addHolidays(body);
   }
 
   @Staff() @Delete('closed-days/:id') @HttpCode(204)
-  removeClosedDay(@Param('id', new IntIdPipe('bigint')) id: string) {
+  removeClosedDay(@Param('id', new IntIdPipe('bigint')) id: string): Promise<void> {
     return this.calendar.removeClosedDay(id);
   }
 }
@@ -103,9 +105,9 @@ export class InfoController {
     private readonly calendarService: CalendarService,
   ) {}
 
-  /** City name, branches, pickup points and the patron-facing part of the policy. */
-  @Public() @Get('info')
-  info(@Req() req: Request) {
+  /** City name, branches, pickup points and the patron-facing part of the policy (a city without a bookmobile is answered by InfoRoute, the same LibraryInfo). */
+  @Public() @Get('info') @ApiAnswer('LibraryInfo')
+  info(@Req() req: Request): Promise<LibraryInfo> {
     return this.infoService.info(req.tenant!.slug, req.tenant!.name);
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
+import type { Branch, BranchDeletion, BranchHistory, PickupPoint, PickupPointDeletion } from '@shiori/contracts';
 import { AuditService } from '../../engine/audit/audit.service';
 import { activeHoldSql, allocatedHoldSql, changedRows } from '../../engine/database/sql';
 import { DomainError } from '../../engine/errors/domain-error';
@@ -151,11 +152,11 @@ function assignments(body: object, fields: Record<string, string>): { set: strin
 export class PlacesService {
   constructor(private readonly audit: AuditService) {}
 
-  async branches() {
+  async branches(): Promise<Branch[]> {
     return tenantManager().query(`SELECT ${BRANCH_COLUMNS} FROM branches ORDER BY sort, code`);
   }
 
-  async createBranch(b: CreateBranchDto) {
+  async createBranch(b: CreateBranchDto): Promise<Branch> {
     const m = tenantManager();
     try {
       // last in the list (read first: Citus takes no subquery inside INSERT … VALUES)
@@ -191,21 +192,21 @@ export class PlacesService {
   }
 
   /** Any column but the code; audited with the row before and after. */
-  async updateBranch(code: string, b: UpdateBranchDto) {
+  async updateBranch(code: string, b: UpdateBranchDto): Promise<Branch> {
     const m = tenantManager();
     const { set, values } = assignments(b, BRANCH_FIELDS);
     const [before] = await m.query(`SELECT ${BRANCH_COLUMNS} FROM branches WHERE code = $1 FOR UPDATE`, [code]);
     if (!before) throw new DomainError('NOT_FOUND');
-    const [after] = await changedRows(`UPDATE branches SET ${set} WHERE code = $1 RETURNING ${BRANCH_COLUMNS}`, [code, ...values]);
+    const [after] = await changedRows<Branch>(`UPDATE branches SET ${set} WHERE code = $1 RETURNING ${BRANCH_COLUMNS}`, [code, ...values]);
     await this.audit.record('branch.update', 'branch', code, before, after);
     return after;
   }
 
-  async pickupPoints() {
+  async pickupPoints(): Promise<PickupPoint[]> {
     return tenantManager().query(`SELECT ${PICKUP_COLUMNS} FROM pickup_points ORDER BY branch_code, sort, code`);
   }
 
-  async createPickupPoint(p: CreatePickupPointDto) {
+  async createPickupPoint(p: CreatePickupPointDto): Promise<PickupPoint> {
     const m = tenantManager();
     const [branch] = await m.query(`SELECT code FROM branches WHERE code = $1`, [p.branchCode]);
     if (!branch) throw new DomainError(PlacesErrors.BRANCH_NOT_FOUND, undefined, [{ path: 'branchCode', message: 'no such branch' }]);
@@ -229,7 +230,7 @@ export class PlacesService {
    * and holds in transit to the point or on its shelf keep it at its branch (their copies
    * travel to, or sit at, that branch): the move is refused until they are collected.
    */
-  async updatePickupPoint(code: string, p: UpdatePickupPointDto) {
+  async updatePickupPoint(code: string, p: UpdatePickupPointDto): Promise<PickupPoint> {
     const m = tenantManager();
     const { set, values } = assignments(p, PICKUP_FIELDS);
     const [before] = await m.query(`SELECT ${PICKUP_COLUMNS} FROM pickup_points WHERE code = $1 FOR UPDATE`, [code]);
@@ -248,7 +249,7 @@ export class PlacesService {
         });
       }
     }
-    const [after] = await changedRows(`UPDATE pickup_points SET ${set} WHERE code = $1 RETURNING ${PICKUP_COLUMNS}`, [code, ...values]);
+    const [after] = await changedRows<PickupPoint>(`UPDATE pickup_points SET ${set} WHERE code = $1 RETURNING ${PICKUP_COLUMNS}`, [code, ...values]);
     await this.audit.record('pickup-point.update', 'pickup-point', code, before, after);
     return after;
   }
@@ -262,7 +263,7 @@ export class PlacesService {
    * hold placed at the same moment either wait for this and fail on the deleted key, or be
    * counted here.
    */
-  async deletePickupPoint(code: string) {
+  async deletePickupPoint(code: string): Promise<PickupPointDeletion> {
     const m = tenantManager();
     const [before] = await m.query(`SELECT ${PICKUP_COLUMNS} FROM pickup_points WHERE code = $1 FOR UPDATE`, [code]);
     if (!before) throw new DomainError(PlacesErrors.PICKUP_POINT_NOT_FOUND);
@@ -281,7 +282,7 @@ export class PlacesService {
       });
     }
     if (finished > 0) {
-      const [after] = await changedRows(`UPDATE pickup_points SET active = false WHERE code = $1 RETURNING ${PICKUP_COLUMNS}`, [code]);
+      const [after] = await changedRows<PickupPoint>(`UPDATE pickup_points SET active = false WHERE code = $1 RETURNING ${PICKUP_COLUMNS}`, [code]);
       await this.audit.record('pickup-point.deactivate', 'pickup-point', code, before, { ...after, reason: 'delete requested; finished holds name it', finishedHolds: finished });
       return { outcome: 'deactivated' as const, finishedHolds: finished, pickupPoint: after };
     }
@@ -305,13 +306,13 @@ export class PlacesService {
    * copy, loan, pickup point or hold added at the same moment either waits for this and fails
    * on the deleted key, or is counted here.
    */
-  async deleteBranch(code: string) {
+  async deleteBranch(code: string): Promise<BranchDeletion> {
     const m = tenantManager();
-    const locked: Record<string, unknown>[] = await m.query(`SELECT ${BRANCH_COLUMNS} FROM branches WHERE code = $1 OR active ORDER BY code FOR UPDATE`, [code]);
-    const before = locked.find((b) => b.code === code) as { code: string; name: string; nameEn: string | null; active: boolean } | undefined;
+    const locked: Branch[] = await m.query(`SELECT ${BRANCH_COLUMNS} FROM branches WHERE code = $1 OR active ORDER BY code FOR UPDATE`, [code]);
+    const before = locked.find((b) => b.code === code);
     // an unknown code in the path: 404 NOT_FOUND, as PATCH branches/:code answers
     if (!before) throw new DomainError('NOT_FOUND');
-    const points: Record<string, unknown>[] = await m.query(`SELECT ${PICKUP_COLUMNS} FROM pickup_points WHERE branch_code = $1 ORDER BY code FOR UPDATE`, [code]);
+    const points: PickupPoint[] = await m.query(`SELECT ${PICKUP_COLUMNS} FROM pickup_points WHERE branch_code = $1 ORDER BY code FOR UPDATE`, [code]);
     const [use]: BranchUse[] = await m.query(BRANCH_USE, [code]);
     const lastActiveBranch = before.active && !locked.some((b) => b.code !== code && b.active);
     if (use.copies > 0 || use.openLoans > 0 || use.activeHolds > 0 || lastActiveBranch) {
@@ -322,10 +323,10 @@ export class PlacesService {
         { copies: use.copies, openLoans: use.openLoans, activeHolds: use.activeHolds, lastActiveBranch, message: branchInUseMessage(before, use, lastActiveBranch) },
       );
     }
-    const [history]: Record<string, number>[] = await m.query(BRANCH_HISTORY, [code, tokyoDate()]);
+    const [history]: BranchHistory[] = await m.query(BRANCH_HISTORY, [code, tokyoDate()]);
     if (Object.values(history).some((n) => n > 0)) {
-      const [after] = await changedRows(`UPDATE branches SET active = false WHERE code = $1 RETURNING ${BRANCH_COLUMNS}`, [code]);
-      const updated = await changedRows(`UPDATE pickup_points SET active = false WHERE branch_code = $1 RETURNING ${PICKUP_COLUMNS}`, [code]);
+      const [after] = await changedRows<Branch>(`UPDATE branches SET active = false WHERE code = $1 RETURNING ${BRANCH_COLUMNS}`, [code]);
+      const updated = await changedRows<PickupPoint>(`UPDATE pickup_points SET active = false WHERE branch_code = $1 RETURNING ${PICKUP_COLUMNS}`, [code]);
       // in the order they were locked (by code), as the deleted ones are listed
       const pointsAfter = points.map((p) => updated.find((x) => x.code === p.code) ?? { ...p, active: false });
       for (const [i, p] of points.entries()) {

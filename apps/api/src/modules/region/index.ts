@@ -3,7 +3,6 @@
 export { RegionModule } from './region.module';
 export { RegionErrors } from './region.errors';
 export { RegionsService } from './regions.service';
-export type { Region } from './regions.service';
 export { RegionCodePipe } from './region-code.pipe';
 export { RegionMembers } from './search/region-members.service';
 // the one order of works across cities (regional search and regional SRU)

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import type { CityRegion } from '@shiori/contracts';
 import { Public } from '../../engine/auth/auth.decorators';
 import { NoTenantTransaction } from '../../engine/tenancy/tenant-transaction.interceptor';
 import { PublicCatalogueRateLimit, publicJson } from '../../engine/http/public-catalogue';
@@ -10,6 +11,7 @@ import { RegionCodePipe } from './region-code.pipe';
 import { RegionsService } from './regions.service';
 import { RegionalAvailabilityService } from './search/regional-availability.service';
 import { RegionalSearchService } from './search/regional-search.service';
+import { ApiAnswer } from '../../engine/openapi/api-answer';
 
 /**
  * The region's public catalogue (横断検索): one search over every member library, and
@@ -48,8 +50,8 @@ export class CityRegionsController {
   constructor(private readonly regions: RegionsService) {}
 
   /** `[{code, name, nameEn, opacPath}]`: `opacPath` is the regional OPAC under the instance (`/opac/r/{code}/`). */
-  @Public() @NoTenantTransaction() @Get('regions')
-  async cityRegions(@Req() req: Request) {
+  @Public() @NoTenantTransaction() @Get('regions') @ApiAnswer(['CityRegion'])
+  async cityRegions(@Req() req: Request): Promise<CityRegion[]> {
     const regions = await this.regions.regionsOf(req.tenant!.id);
     return regions.map((r) => ({ ...r, opacPath: `/opac/r/${r.code}/` }));
   }

@@ -1,19 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Region, RegionName } from '@shiori/contracts';
 import { DomainError } from '../../engine/errors/domain-error';
 import { TenantRegistry, TenantRow } from '../../engine/tenancy/tenant-registry.service';
 import { PlatformAuditService } from '../platform';
 import { RegionErrors } from './region.errors';
-
-/** A region as regional IT sees it: member libraries by slug and name. */
-export interface Region {
-  code: string;
-  name: string;
-  nameEn: string | null;
-  members: { slug: string; name: string; status: 'active' | 'suspended' }[];
-  createdAt: string;
-  updatedAt: string;
-}
 
 /** A region with its member libraries as tenant rows, for work that enters each city (search, agreements). */
 export interface RegionWithCities {
@@ -165,7 +156,7 @@ export class RegionsService {
   }
 
   /** The regions a library belongs to (its OPAC links to each region's search). */
-  async regionsOf(tenantId: string): Promise<{ code: string; name: string; nameEn: string | null }[]> {
+  async regionsOf(tenantId: string): Promise<RegionName[]> {
     const rows = await this.rows();
     return [...rows.values()].filter((r) => r.memberIds.includes(tenantId)).map((r) => ({ code: r.code, name: r.name, nameEn: r.nameEn }));
   }

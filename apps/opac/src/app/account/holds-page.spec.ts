@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { I18n } from '../core/i18n';
-import { TenantInfo } from '../core/library';
+import type { LibraryInfo } from '@shiori/contracts';
 import { presetInfo } from '../testing/fixtures';
 import { setUpOpac } from '../testing/setup';
 import type { HoldView } from '@shiori/contracts';
@@ -51,7 +51,7 @@ describe('holds page (My page): changing a hold’s pickup point shows the chose
     return http.expectOne(url);
   }
 
-  async function render(info: TenantInfo = presetInfo('kushiro'), hold: HoldView = HOLD) {
+  async function render(info: LibraryInfo = presetInfo('kushiro'), hold: HoldView = HOLD) {
     http = setUpOpac(info);
     fixture = TestBed.createComponent(HoldsPage);
     el = fixture.nativeElement as HTMLElement;

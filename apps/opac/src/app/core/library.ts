@@ -1,79 +1,13 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import type { PatronFacingPolicy } from '@shiori/policy';
+import type { LibraryInfo } from '@shiori/contracts';
 import { Api, ApiError, toApiError } from './api';
 import { I18n, Lang } from './i18n';
 import { brandColours } from './theme';
 
-/** A service point of the city: a library building or a bookmobile (移動図書館). */
-export interface Branch {
-  code: string;
-  name: string;
-  /** English name, when the city gave one */
-  nameEn?: string | null;
-  /** holds placed here ask which pickup point (e.g. a bookmobile station) */
-  askPickupPoint: boolean;
-  isBookmobile: boolean;
-  /** 館の案内: optional because an API before the branch guide does not serve them */
-  address?: string | null;
-  phone?: string | null;
-  /** Opening hours as the library wrote them (free text, may span lines); English when written. */
-  hours?: { ja: string; en?: string | null } | null;
-  /** Regular closing weekdays (定休日), 0 = Sunday … 6 = Saturday */
-  weeklyClosed?: number[];
-}
-
-/** Where a patron can collect a hold (受取場所): a counter, a bookmobile station (ステーション), … */
-export interface PickupPoint {
-  code: string;
-  name: string;
-  nameEn?: string | null;
-  /** counter (窓口), locker (予約取置室), bookmobile-station (移動図書館ステーション) */
-  kind: string;
-  branchCode: string;
-  /** What the patron should know before choosing it (Kushiro: 「予約本受取窓口は4階です。」); English may be missing. */
-  note?: PickupPointNote | null;
-  /** A bookmobile station's next visits (date, time window, where the bus parks). */
-  nextVisits?: StationVisit[];
-}
-
-/** One visit of the bookmobile at a station. */
-export interface StationVisit {
-  date: string;
-  start: string;
-  end: string;
-  place: string;
-  note?: string;
-}
-
-/** A pickup point's note as `/info` serves it: Japanese always, English when the library wrote one. */
-export interface PickupPointNote {
-  ja: string;
-  en?: string | null;
-}
-
-/**
- * What `/info` serves under `policy` (libs/policy patronFacingPolicy). `notices` is read when
- * present (it is not served yet): the hold form's "e-mail confirmation" and the reminder
- * opt-in depend on it.
- */
-export type OpacPolicy = PatronFacingPolicy & {
-  notices?: Partial<Record<'holdPlaced' | 'dueReminder' | 'newArrivalAlerts', 'off' | 'always' | 'opt-in'>>;
-};
-
-/** `GET /api/t/{slug}/info`: what the OPAC needs to know about the city before anything else. */
-export interface TenantInfo {
-  slug: string;
-  name: string;
-  theme: { primary: string } | null;
-  branches: Branch[];
-  pickupPoints: PickupPoint[];
-  policy: OpacPolicy;
-}
-
 type State =
   | { status: 'idle' }
   | { status: 'loading' }
-  | { status: 'ready'; info: TenantInfo }
+  | { status: 'ready'; info: LibraryInfo }
   | { status: 'error'; error: ApiError };
 
 /** The page's library (tenant), loaded once and shared by the shell (name, colour) and pages. */
@@ -82,7 +16,7 @@ export class Library {
   private readonly api = inject(Api);
   private readonly i18n = inject(I18n);
   private readonly state = signal<State>({ status: 'idle' });
-  private waiting: ((info: TenantInfo | null) => void)[] = [];
+  private waiting: ((info: LibraryInfo | null) => void)[] = [];
 
   readonly loading = computed(() => this.state().status === 'loading');
   readonly info = computed(() => {
@@ -124,7 +58,7 @@ export class Library {
   }
 
   /** Resolves once /info has loaded (or failed): for guards and pages that need the policy first. */
-  whenLoaded(): Promise<TenantInfo | null> {
+  whenLoaded(): Promise<LibraryInfo | null> {
     this.load();
     const s = this.state();
     if (s.status === 'ready') return Promise.resolve(s.info);
@@ -145,7 +79,7 @@ export class Library {
       return;
     }
     this.state.set({ status: 'loading' });
-    this.api.get<TenantInfo>(path).subscribe({
+    this.api.get<LibraryInfo>(path).subscribe({
       next: (info) => {
         this.state.set({ status: 'ready', info });
         this.settle(info);
@@ -157,7 +91,7 @@ export class Library {
     });
   }
 
-  private settle(info: TenantInfo | null): void {
+  private settle(info: LibraryInfo | null): void {
     const waiting = this.waiting;
     this.waiting = [];
     for (const resolve of waiting) resolve(info);

@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { I18n } from '../core/i18n';
-import { TenantInfo } from '../core/library';
+import type { LibraryInfo } from '@shiori/contracts';
 import { presetInfo } from '../testing/fixtures';
 import { setUpOpac } from '../testing/setup';
 import { CartPage } from './cart-page';
@@ -46,11 +46,11 @@ describe('cart page: the chosen pickup point’s note under the hold form’s se
   }
 
   /** Signs in, loads a one-record cart and opens the hold form. */
-  async function openForm(info: TenantInfo = presetInfo('kushiro'), entries: unknown[] = [ENTRY]) {
+  async function openForm(info: LibraryInfo = presetInfo('kushiro'), entries: unknown[] = [ENTRY], me: Record<string, unknown> = ME) {
     http = setUpOpac(info, [{ path: 'cart', component: CartPage }]);
     harness = await RouterTestingHarness.create();
     await harness.navigateByUrl('/cart');
-    (await requested(`/api/t/${info.slug}/me`)).flush(ME);
+    (await requested(`/api/t/${info.slug}/me`)).flush(me);
     (await requested(`/api/t/${info.slug}/me/cart`)).flush(entries);
     el = harness.routeNativeElement!;
     for (let i = 0; i < 20 && !el.querySelector('button.next'); i++) {
@@ -139,6 +139,41 @@ describe('cart page: the chosen pickup point’s note under the hold form’s se
     expect(select('branch').closest('mat-form-field')!.nextElementSibling).toBe(n);
   });
 
+  describe('the default pickup point (libs/policy defaultPickupPoint, as the API and the desk choose it)', () => {
+    const branchText = () => select('branch').textContent!.trim();
+    const pointText = () => el.querySelector('mat-select[name="point"]')?.textContent?.trim() ?? null;
+
+    it('with no earlier hold: the first library’s counter', async () => {
+      await openForm(presetInfo('kushiro'), [ENTRY], { ...ME, lastPickupPointCode: null });
+      expect(branchText()).toContain('中央図書館');
+      expect(pointText()).toContain('窓口');
+    });
+
+    it('starts at the point of the patron’s latest hold (`/me` lastPickupPointCode): another library, or a locker room', async () => {
+      await openForm(presetInfo('kushiro'), [ENTRY], { ...ME, lastPickupPointCode: 'tobu-counter' });
+      expect(branchText()).toContain('東部地区図書館');
+      expect(el.querySelector('mat-select[name="point"]')).toBeNull(); // its counter is implied
+      // another library chosen: its counter; back to the first: the default again
+      await choose('branch', '中央図書館');
+      expect(pointText()).toContain('窓口');
+    });
+
+    it('a locker room the patron used last is chosen again', async () => {
+      await openForm(presetInfo('kushiro'), [ENTRY], { ...ME, lastPickupPointCode: 'central-locker' });
+      expect(branchText()).toContain('中央図書館');
+      expect(pointText()).toContain('予約取置室');
+      el.querySelector<HTMLButtonElement>('form.hold-form button[type="submit"]')!.click();
+      await stable();
+      expect(el.querySelector('.summary')!.textContent).toContain('予約取置室');
+    });
+
+    it('passes over a point no longer offered: the first library’s counter', async () => {
+      await openForm(presetInfo('kushiro'), [ENTRY], { ...ME, lastPickupPointCode: 'closed-counter' });
+      expect(branchText()).toContain('中央図書館');
+      expect(pointText()).toContain('窓口');
+    });
+  });
+
   it('repeats the note on the confirmation step', async () => {
     await openForm();
     el.querySelector<HTMLButtonElement>('form.hold-form button[type="submit"]')!.click();
@@ -200,7 +235,7 @@ describe('cart page: the chosen pickup point’s note under the hold form’s se
     const info = presetInfo('kushiro');
     info.pickupPoints = info.pickupPoints.map((p) =>
       p.code === 'bm-08'
-        ? { ...p, nextVisits: [{ date: '2099-01-06', start: '10:00', end: '10:40', place: '正面玄関前' }, { date: '2099-01-20', start: '10:00', end: '10:40', place: '正面玄関前' }] }
+        ? { ...p, nextVisits: [{ date: '2099-01-06', start: '10:00', end: '10:40', place: '正面玄関前', note: '' }, { date: '2099-01-20', start: '10:00', end: '10:40', place: '正面玄関前', note: '' }] }
         : p.kind === 'bookmobile-station'
           ? { ...p, nextVisits: [] }
           : p,

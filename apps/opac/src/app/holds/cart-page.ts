@@ -7,14 +7,15 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
-import { defaultHoldContact, MESSAGES as POLICY_MESSAGES, NotReservableReason } from '@shiori/policy';
+import { defaultHoldContact, defaultPickupPoint, MESSAGES as POLICY_MESSAGES, NotReservableReason } from '@shiori/policy';
 import { firstValueFrom } from 'rxjs';
 import type { HoldView } from '@shiori/contracts';
 import { AccountApi } from '../account/account-api';
 import { ApiError } from '../core/api';
 import { I18n, MessageKey } from '../core/i18n';
 import { CLOCK, tokyoToday } from '../core/clock';
-import { Library, PickupPoint, StationVisit } from '../core/library';
+import type { PublicPickupPoint, StationVisit } from '@shiori/contracts';
+import { Library } from '../core/library';
 import { Session } from '../core/session';
 import { Catalogue } from '../search/catalogue';
 import { Cart, CartEntry, NOT_RESERVABLE_KEYS } from './cart';
@@ -95,16 +96,36 @@ export class CartPage implements OnInit {
     const info = this.library.info();
     return (info?.branches ?? []).filter((b) => info?.pickupPoints.some((p) => p.branchCode === b.code));
   });
-  protected readonly branchCode = linkedSignal(() => this.branches()[0]?.code ?? '');
-  protected readonly points = computed<PickupPoint[]>(() => (this.library.info()?.pickupPoints ?? []).filter((p) => p.branchCode === this.branchCode()));
+  /**
+   * The points the patron may choose, in the libraries' order: all of a library's where it
+   * asks which, else only the one its select implies (its counter).
+   */
+  private readonly offered = computed<PublicPickupPoint[]>(() => {
+    const all = this.library.info()?.pickupPoints ?? [];
+    return this.branches().flatMap((b) => {
+      const own = all.filter((p) => p.branchCode === b.code);
+      const implied = defaultPickupPoint({ points: own });
+      return b.askPickupPoint && own.length > 1 ? own : implied ? [implied] : [];
+    });
+  });
+  /**
+   * Where the form starts: the one rule of the three tiers (libs/policy `defaultPickupPoint`):
+   * the point of the patron's latest hold (`lastPickupPointCode` of `/me`) while it is
+   * offered, else the first library's counter.
+   */
+  private readonly defaultPoint = computed(() => defaultPickupPoint({ points: this.offered(), lastUsedPointCode: this.session.me()?.lastPickupPointCode }));
+  protected readonly branchCode = linkedSignal(() => this.defaultPoint()?.branchCode ?? '');
+  protected readonly points = computed<PublicPickupPoint[]>(() => (this.library.info()?.pickupPoints ?? []).filter((p) => p.branchCode === this.branchCode()));
   /** Asked only when the branch says so (policy data) and there is a choice. */
   protected readonly askPoint = computed(() => {
     const b = this.library.info()?.branches.find((x) => x.code === this.branchCode());
     return !!b?.askPickupPoint && this.points().length > 1;
   });
+  /** The default point while its library is chosen; another library's: its counter (the same rule within it). */
   protected readonly pointCode = linkedSignal(() => {
-    const pts = this.points();
-    return (pts.find((p) => p.kind === 'counter') ?? pts[0])?.code ?? '';
+    const pts = this.offered().filter((p) => p.branchCode === this.branchCode());
+    const preferred = this.defaultPoint();
+    return (pts.find((p) => p.code === preferred?.code) ?? defaultPickupPoint({ points: pts }))?.code ?? '';
   });
   /**
    * The chosen point's note (Kushiro: 「予約本受取窓口は4階です。」), shown under the select that
@@ -259,7 +280,7 @@ export class CartPage implements OnInit {
     return v ? this.t('cart.stationEarliest', { date: this.i18n.date(v.date, { weekday: true }), time: `${v.start}〜${v.end}`, place: v.place }) : '';
   });
 
-  protected pointLabel(p: PickupPoint): string {
+  protected pointLabel(p: PublicPickupPoint): string {
     const name = this.library.pickupPointName(p.code);
     const kind = this.t(('pickup.kind.' + p.kind) as MessageKey);
     // the kind is added only where the name does not say it already (not 「予約取置室（予約取置室）」)

@@ -7,24 +7,24 @@ import { App } from '../app';
 import { API_LOCATION } from '../core/api';
 import { CLOCK } from '../core/clock';
 import { I18n } from '../core/i18n';
-import { TenantInfo } from '../core/library';
+import type { LibraryInfo } from '@shiori/contracts';
 import { I18nTitleStrategy } from '../core/title';
 import { HomePage } from './home-page';
 import { katoriInfo } from '../testing/fixtures';
 import { spokenText } from '../testing/text';
-import { OpeningCalendar } from '../libraries/opening-days';
+import type { OpeningCalendar } from '@shiori/contracts';
 
-const info: TenantInfo = {
+const info: LibraryInfo = {
   slug: 'katori',
   name: '香取市立図書館',
   theme: { primary: '#1b5e8c' },
   branches: [
-    { code: 'main', name: '中央図書館', nameEn: 'Central Library', askPickupPoint: false, isBookmobile: false },
-    { code: 'bm', name: '移動図書館 かとり号', askPickupPoint: true, isBookmobile: true },
+    { code: 'main', name: '中央図書館', nameEn: 'Central Library', askPickupPoint: false, isBookmobile: false, address: null, phone: null, hours: null, weeklyClosed: [] },
+    { code: 'bm', name: '移動図書館 かとり号', nameEn: null, askPickupPoint: true, isBookmobile: true, address: null, phone: null, hours: null, weeklyClosed: [] },
   ],
   pickupPoints: [
-    { code: 'bm-1', name: '佐原駅前', kind: 'station', branchCode: 'bm' },
-    { code: 'bm-2', name: '小見川支所', kind: 'station', branchCode: 'bm' },
+    { code: 'bm-1', name: '佐原駅前', nameEn: null, kind: 'bookmobile-station', branchCode: 'bm', timetable: [], note: null },
+    { code: 'bm-2', name: '小見川支所', nameEn: null, kind: 'bookmobile-station', branchCode: 'bm', timetable: [], note: null },
   ],
   policy: katoriInfo().policy,
 };

@@ -3,34 +3,17 @@ import { MatIconModule } from '@angular/material/icon';
 import { map, Observable } from 'rxjs';
 import { Api } from '../core/api';
 import { I18n } from '../core/i18n';
-import { StationVisit } from '../core/library';
+import type { PublicBookmobile, PublicBus } from '@shiori/contracts';
 import { Loadable, LoadState } from '../core/load-state';
 import { isoDay, YearMonth } from './opening-days';
-
-/** One bus as `GET /api/t/{slug}/bookmobile` serves it. */
-export interface BookmobileBus {
-  code: string;
-  name: string;
-  nameEn: string | null;
-  stations: {
-    code: string;
-    name: string;
-    nameEn: string | null;
-    stops: { pattern: { ja: string; en: string }; start: string; end: string; place: string; note: string; school: boolean }[];
-    nextVisits: StationVisit[];
-  }[];
-  /** The month's visits of every station, in date and time order. */
-  visits: (StationVisit & { stationCode: string })[];
-  schoolHolidays: { first: string; last: string; note: string }[];
-}
 
 @Injectable({ providedIn: 'root' })
 export class BookmobileApi {
   private readonly api = inject(Api);
 
   /** The buses with their timetables and the visits of the month starting at `from`. */
-  month(from: string): Observable<BookmobileBus[]> {
-    return this.api.get<{ buses: BookmobileBus[] }>(this.api.tenantPath('/bookmobile'), { from }).pipe(map((r) => r.buses));
+  month(from: string): Observable<PublicBus[]> {
+    return this.api.get<PublicBookmobile>(this.api.tenantPath('/bookmobile'), { from }).pipe(map((r) => r.buses));
   }
 }
 
@@ -109,7 +92,7 @@ export class BookmobileTimetable {
   private readonly i18n = inject(I18n);
   private readonly api = inject(BookmobileApi);
   protected readonly t = this.i18n.t;
-  protected readonly buses = new Loadable<BookmobileBus[]>();
+  protected readonly buses = new Loadable<PublicBus[]>();
   protected readonly monthLabel = computed(() => (this.i18n.lang() === 'ja' ? `${this.month().year}年${this.month().month}月` : `${this.month().year}-${String(this.month().month).padStart(2, '0')}`));
 
   protected readonly view = computed(() => {

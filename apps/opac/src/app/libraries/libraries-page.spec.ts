@@ -2,18 +2,18 @@ import { HttpTestingController, TestRequest } from '@angular/common/http/testing
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { CLOCK } from '../core/clock';
 import { I18n } from '../core/i18n';
-import { TenantInfo } from '../core/library';
+import type { LibraryInfo } from '@shiori/contracts';
 import { katoriInfo } from '../testing/fixtures';
 import { setUpOpac } from '../testing/setup';
 import { spokenText } from '../testing/text';
 import { LibrariesPage } from './libraries-page';
-import { BranchCalendar, ClosedDay, OpeningCalendar } from './opening-days';
+import type { BranchCalendar, CalendarClosedDay, OpeningCalendar } from '@shiori/contracts';
 
 /** Tuesday 10 November 2026, 09:00 in Japan. */
 const NOW = () => new Date('2026-11-10T09:00:00+09:00');
 
 /** Katori with the branch guide (館の案内) filled in for two branches, and a bookmobile. */
-function info(): TenantInfo {
+function info(): LibraryInfo {
   const base = katoriInfo();
   const [sawara, omigawa, ...rest] = base.branches;
   return {
@@ -33,13 +33,13 @@ function info(): TenantInfo {
   };
 }
 
-const mondays = (dates: string[]): ClosedDay[] => dates.map((date) => ({ date, reason: null, weekly: true }));
+const mondays = (dates: string[]): CalendarClosedDay[] => dates.map((date) => ({ date, reason: null, weekly: true }));
 
 /** `GET /calendar` for one month: 佐原 closes on Mondays, 文化の日 and for 蔵書点検; 小見川 on Mondays and Tuesdays. */
 function calendar(from: string, to: string): OpeningCalendar {
   const month = from.slice(0, 7);
-  const inMonth = (days: ClosedDay[]) => days.filter((d) => d.date.startsWith(month));
-  const branch = (code: string, name: string, nameEn: string | null, weeklyClosed: number[], openToday: boolean, closed: ClosedDay[]): BranchCalendar => ({
+  const inMonth = (days: CalendarClosedDay[]) => days.filter((d) => d.date.startsWith(month));
+  const branch = (code: string, name: string, nameEn: string | null, weeklyClosed: number[], openToday: boolean, closed: CalendarClosedDay[]): BranchCalendar => ({
     code,
     name,
     nameEn,

@@ -12,7 +12,8 @@ import { Loadable, LoadState } from '../core/load-state';
 import { monthLabel, weeklyClosedText } from './day-texts';
 import { BookmobileTimetable } from './bookmobile-timetable';
 import { MonthCalendar } from './month-calendar';
-import { addMonths, monthOf, monthsBetween, OpeningCalendar, OpeningDays, YearMonth } from './opening-days';
+import type { OpeningCalendar } from '@shiori/contracts';
+import { addMonths, monthOf, monthsBetween, OpeningDays, YearMonth } from './opening-days';
 
 /** How far ahead a patron may page the calendar: this month and the next two. */
 const MONTHS_AHEAD = 2;

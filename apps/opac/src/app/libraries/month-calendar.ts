@@ -1,13 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { I18n, MessageKey } from '../core/i18n';
 import { dayLabel, monthLabel, weeklyClosedText } from './day-texts';
-import { ClosedDay, daysIn, isoDay, weekdayOf, YearMonth } from './opening-days';
+import type { CalendarClosedDay } from '@shiori/contracts';
+import { daysIn, isoDay, weekdayOf, YearMonth } from './opening-days';
 
 interface DayCell {
   date: string;
   day: number;
   weekday: number;
-  closed: ClosedDay | null;
+  closed: CalendarClosedDay | null;
   today: boolean;
   /** What a screen reader reads for the cell: 「11月3日（火） 休館日 文化の日」 */
   label: string;
@@ -209,7 +210,7 @@ export class MonthCalendar {
   /** the branch's name in the reader's language */
   readonly branchName = input.required<string>();
   /** the branch's closed days; days outside the month are ignored */
-  readonly closed = input.required<readonly ClosedDay[]>();
+  readonly closed = input.required<readonly CalendarClosedDay[]>();
   /** YYYY-MM-DD in Japan, as the API counts it */
   readonly today = input.required<string>();
 

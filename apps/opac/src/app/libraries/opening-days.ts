@@ -2,35 +2,7 @@ import { inject, Injectable } from '@angular/core';
 import { catchError, map, Observable, of } from 'rxjs';
 import { Api } from '../core/api';
 import { CLOCK, tokyoToday } from '../core/clock';
-
-/** A day a branch does not open (休館日) in `GET /calendar`. */
-export interface ClosedDay {
-  date: string;
-  /** e.g. 文化の日, 蔵書点検; null for the regular weekly closing day and unexplained closures */
-  reason: string | null;
-  /** true: the branch's regular closing weekday (定休日) */
-  weekly: boolean;
-}
-
-/** One branch in `GET /calendar`: its closed days in the range, sorted by date. */
-export interface BranchCalendar {
-  code: string;
-  name: string;
-  nameEn: string | null;
-  /** 0 = Sunday … 6 = Saturday */
-  weeklyClosed: number[];
-  openToday: boolean;
-  closed: ClosedDay[];
-}
-
-/** `GET /api/t/{slug}/calendar?from&to` (開館カレンダー): active branches in display order. */
-export interface OpeningCalendar {
-  from: string;
-  to: string;
-  /** YYYY-MM-DD in Japan */
-  today: string;
-  branches: BranchCalendar[];
-}
+import type { OpeningCalendar } from '@shiori/contracts';
 
 /** A calendar month (month 1–12). */
 export interface YearMonth {

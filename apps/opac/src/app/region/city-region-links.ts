@@ -2,16 +2,10 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatIconModule } from '@angular/material/icon';
 import { catchError, of } from 'rxjs';
+import type { CityRegion } from '@shiori/contracts';
 import { Api } from '../core/api';
 import { I18n } from '../core/i18n';
 import { RegionText } from './region-i18n';
-
-interface CityRegion {
-  code: string;
-  name: string;
-  nameEn: string | null;
-  opacPath: string;
-}
 
 /**
  * On a city's OPAC: 「{region}の図書館をまとめて探す」, a link to the regional search of each

@@ -3,15 +3,9 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { catchError, of } from 'rxjs';
+import type { CityRegion } from '@shiori/contracts';
 import { Api } from '../core/api';
 import { I18n } from '../core/i18n';
-
-interface CityRegion {
-  code: string;
-  name: string;
-  nameEn: string | null;
-  opacPath: string;
-}
 
 /**
  * Under a result list or a record: share the page's link (the device's share sheet where

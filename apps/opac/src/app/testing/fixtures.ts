@@ -1,11 +1,11 @@
 import { getPreset, patronFacingPolicy } from '@shiori/policy';
-import type { TenantInfo } from '../core/library';
+import type { LibraryInfo } from '@shiori/contracts';
 
 /**
  * `/info` as the API serves it for a city preset: the same pure functions build it
  * (libs/policy), so specs test the OPAC against each city's real rules.
  */
-export function presetInfo(slug: 'katori' | 'kushiro' | 'kitakyushu' | 'city003' | 'koga' | 'default'): TenantInfo {
+export function presetInfo(slug: 'katori' | 'kushiro' | 'kitakyushu' | 'city003' | 'koga' | 'default'): LibraryInfo {
   const preset = getPreset(slug)!;
   return {
     slug,
@@ -17,8 +17,12 @@ export function presetInfo(slug: 'katori' | 'kushiro' | 'kitakyushu' | 'city003'
       nameEn: b.name.en,
       askPickupPoint: b.askPickupPoint,
       isBookmobile: b.kind === 'bookmobile',
+      address: null,
+      phone: null,
+      hours: null,
+      weeklyClosed: [],
     })),
-    pickupPoints: preset.pickupPoints.map((p) => ({ code: p.code, name: p.name.ja, nameEn: p.name.en, kind: p.kind, branchCode: p.branchCode, note: p.note ?? null })),
+    pickupPoints: preset.pickupPoints.map((p) => ({ code: p.code, name: p.name.ja, nameEn: p.name.en, kind: p.kind, branchCode: p.branchCode, timetable: [], note: p.note ?? null })),
     policy: patronFacingPolicy(preset.policy),
   };
 }

@@ -5,11 +5,11 @@ import { TestBed } from '@angular/core/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { provideRouter, Routes, withComponentInputBinding } from '@angular/router';
 import { API_LOCATION } from '../core/api';
-import { TenantInfo } from '../core/library';
+import type { LibraryInfo } from '@shiori/contracts';
 import { Library } from '../core/library';
 
 /** TestBed for a page of the OPAC of `info`'s city, with /info already loaded; `providers` add to or replace the defaults. */
-export function setUpOpac(info: TenantInfo, routes: Routes = [], providers: Provider[] = []): HttpTestingController {
+export function setUpOpac(info: LibraryInfo, routes: Routes = [], providers: Provider[] = []): HttpTestingController {
   localStorage.clear();
   sessionStorage.clear();
   TestBed.configureTestingModule({

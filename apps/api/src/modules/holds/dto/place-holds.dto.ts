@@ -60,7 +60,7 @@ export class DeskPlaceHoldDto {
 
   @ApiProperty() @IsUUID('all') recordId!: string;
 
-  @ApiPropertyOptional({ example: 'central-counter', description: 'pickup point code; defaults to the patron’s last pickup point, else the library’s first' })
+  @ApiPropertyOptional({ example: 'central-counter', description: 'pickup point code; defaults to the patron’s last pickup point while offered, else the first branch’s counter (libs/policy defaultPickupPoint)' })
   @IsOptional() @IsString() @Matches(CODE) pickupPoint?: string;
 
   @ApiPropertyOptional({ enum: CONTACT_METHODS, description: 'defaults as the OPAC form does: e-mail when offered and the patron has an address' })

@@ -1,6 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
-import { Codes, decideCardAccess, decideHoldPlacement, decideVisitorHold, defaultHoldContact, HoldCopy, HoldPlacementInput, isCardExpired, normalizeCardNumber } from '@shiori/policy';
+import {
+  Codes,
+  decideCardAccess,
+  decideHoldPlacement,
+  decideVisitorHold,
+  defaultHoldContact,
+  defaultPickupPoint,
+  HoldCopy,
+  HoldPlacementInput,
+  isCardExpired,
+  normalizeCardNumber,
+  PickupChoicePoint,
+} from '@shiori/policy';
 import type { DeskHoldView, HoldView } from '@shiori/contracts';
 import { AgreementsStore } from '../../agreements';
 import { CatalogErrors } from '../../catalog';
@@ -60,7 +72,6 @@ export class HoldPlacement {
   async placeAtDesk(input: DeskHoldInput, staff: { id: string; name: string }): Promise<DeskHoldView> {
     const rules = await this.rules.load();
     const { policy } = rules;
-    const m = tenantManager();
 
     if ((input.patronCard === undefined) === (input.patronId === undefined)) {
       throw new DomainError('VALIDATION', undefined, [{ path: 'patronCard', message: 'give either patronCard or patronId' }]);
@@ -78,23 +89,10 @@ export class HoldPlacement {
       if (!patron) throw new DomainError(PatronErrors.PATRON_NOT_FOUND);
     }
 
-    let pickupPointCode = input.pickupPoint;
-    if (!pickupPointCode) {
-      // the patron's usual pickup point (their latest hold's, while it is open), else the library's first
-      const [usual] = await m.query(
-        `SELECT pp.code FROM holds h JOIN pickup_points pp ON pp.code = h.pickup_point_code AND pp.active
-          WHERE h.patron_id = $1 ORDER BY h.placed_at DESC LIMIT 1`,
-        [patron.id],
-      );
-      const [first] = usual
-        ? [usual]
-        : await m.query(
-            `SELECT pp.code FROM pickup_points pp JOIN branches b ON b.code = pp.branch_code
-              WHERE pp.active AND b.active ORDER BY b.sort, b.code, pp.kind <> 'counter', pp.sort, pp.code LIMIT 1`,
-          );
-      if (!first) throw new DomainError(HoldsErrors.UNKNOWN_PICKUP_POINT, undefined, [{ path: 'pickupPoint', message: 'the library has no pickup point' }]);
-      pickupPointCode = first.code as string;
-    }
+    // the one rule of the three tiers (libs/policy defaultPickupPoint): the patron's last used
+    // point while it is offered, else the library's first branch's counter (the API does not
+    // know the desk's branch: the admin sends the point it chose by the same rule)
+    const pickupPointCode = input.pickupPoint || (await this.defaultPickupPoint(patron.id));
     // as the OPAC's hold form: e-mail when the city offers it and the patron has an address
     const contact = input.contact ?? defaultHoldContact(policy.holds.contactMethods, !!patron.email);
 
@@ -127,6 +125,25 @@ export class HoldPlacement {
       noticeQueued: placed.noticeQueued,
       ...(isCardExpired(patron.expiresAt, rules.today) ? { cardExpired: true as const } : {}),
     };
+  }
+
+  /**
+   * The pickup point a hold placed without one goes to: libs/policy `defaultPickupPoint` over
+   * the points offered now (active, of active branches, in the library's order) and the
+   * point of the patron's latest hold (`lastPickupPointCode` of the patron views).
+   */
+  private async defaultPickupPoint(patronId: string): Promise<string> {
+    const m = tenantManager();
+    const points: PickupChoicePoint[] = await m.query(
+      `SELECT pp.code, pp.branch_code AS "branchCode", pp.kind FROM pickup_points pp JOIN branches b ON b.code = pp.branch_code
+        WHERE pp.active AND b.active ORDER BY b.sort, b.code, pp.sort, pp.code`,
+    );
+    const [last]: { code: string }[] = await m.query(`SELECT pickup_point_code AS code FROM holds WHERE patron_id = $1 ORDER BY placed_at DESC LIMIT 1`, [
+      patronId,
+    ]);
+    const chosen = defaultPickupPoint({ points, lastUsedPointCode: last?.code });
+    if (!chosen) throw new DomainError(HoldsErrors.UNKNOWN_PICKUP_POINT, undefined, [{ path: 'pickupPoint', message: 'the library has no pickup point' }]);
+    return chosen.code;
   }
 
   /** The patron row, locked for the placement (limits are counted under this lock). */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
+import type { BookmobileClosures, BookmobileStationTimetable, BusPreview, BusTimetable, PublicBookmobile, StationVisit, TimetableImportReport } from '@shiori/contracts';
 import {
   addDays,
   BookmobileStopInput,
@@ -19,7 +20,7 @@ import { tokyoDate } from '../../../engine/time';
 import { CalendarService } from '../calendar.service';
 import { PlacesErrors } from '../places.errors';
 import type { PutClosuresDto, StopDto } from './bookmobile.dto';
-import { importRows, ImportReport } from './timetable-csv';
+import { importRows } from './timetable-csv';
 
 /** A bookmobile station (a pickup point of kind 'bookmobile-station') with its bus (branch). */
 export interface Station {
@@ -48,7 +49,7 @@ const STOP_COLUMNS = `s.station_code AS "stationCode", s.weekday, s.weeks::int[]
   ARRAY(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(s.dates) AS d ORDER BY d) AS dates,
   s.start_time AS start, s.end_time AS "end", s.place, s.note, s.school`;
 
-const toVisit = (v: BookmobileVisit) => ({ date: v.date, start: v.start, end: v.end, place: v.place, note: v.note });
+const toVisit = (v: BookmobileVisit): StationVisit => ({ date: v.date, start: v.start, end: v.end, place: v.place, note: v.note });
 
 /**
  * The bookmobile's timetable (巡回表): stored per station, validated per bus by the policy
@@ -132,7 +133,7 @@ export class BookmobileService {
   }
 
   /** The timetable editor's view of one bus: stations with their stops, closures. */
-  async timetable(busCode: string) {
+  async timetable(busCode: string): Promise<BusTimetable> {
     const bus = await this.bus(busCode);
     return {
       code: bus.code,
@@ -151,7 +152,7 @@ export class BookmobileService {
    * Replaces one station's stops, validated with the rest of its bus: 422 TIMETABLE_INVALID
    * with field errors addressed `stops.<i>.<field>` of the body.
    */
-  async putStationStops(stationCode: string, stops: StopDto[]) {
+  async putStationStops(stationCode: string, stops: StopDto[]): Promise<BookmobileStationTimetable> {
     const [station]: Station[] = await tenantManager().query(
       `SELECT p.code, p.name, p.name_en AS "nameEn", p.branch_code AS "branchCode" FROM pickup_points p JOIN branches b ON b.code = p.branch_code
         WHERE p.code = $1 AND p.kind = 'bookmobile-station' AND b.is_bookmobile FOR UPDATE OF p`,
@@ -166,11 +167,13 @@ export class BookmobileService {
     const before = bus.timetable.stops.filter((s) => s.stationCode === stationCode);
     await this.replaceStops([stationCode], incoming);
     await this.audit.record('bookmobile.stops', 'pickup-point', stationCode, before, incoming);
-    return (await this.timetable(bus.code)).stations.find((s) => s.code === stationCode);
+    const saved = (await this.timetable(bus.code)).stations.find((s) => s.code === stationCode);
+    if (!saved) throw new DomainError(PlacesErrors.STATION_NOT_FOUND);
+    return saved;
   }
 
   /** The bus's closed days and school holidays, replaced whole. */
-  async putClosures(busCode: string, dto: PutClosuresDto) {
+  async putClosures(busCode: string, dto: PutClosuresDto): Promise<BookmobileClosures> {
     const bus = await this.bus(busCode);
     const m = tenantManager();
     const before = { closedDays: bus.timetable.closedDays, schoolHolidays: bus.timetable.schoolHolidays };
@@ -190,19 +193,20 @@ export class BookmobileService {
         h.note ?? '',
       ]);
     }
-    const after = { closedDays: [...new Set(dto.closedDays)].sort(), schoolHolidays: dto.schoolHolidays };
+    // as GET reads them back: a school holiday without a note has an empty one
+    const after = { closedDays: [...new Set(dto.closedDays)].sort(), schoolHolidays: dto.schoolHolidays.map((h) => ({ first: h.first, last: h.last, note: h.note ?? '' })) };
     await this.audit.record('bookmobile.closures', 'branch', busCode, before, after);
     return after;
   }
 
   /** The bus's visits day by day, `weeks` weeks from `from` (the editor's 8-week preview). */
-  async preview(busCode: string, from?: string, weeks = 8) {
+  async preview(busCode: string, from?: string, weeks = 8): Promise<BusPreview> {
     const start = from ?? tokyoDate();
     const bus = await this.bus(busCode);
     const isClosed = await this.calendar.closedDays(start);
     const q: VisitQuery = { timetable: bus.timetable, isClosed, busCode };
     const names = new Map(bus.stations.map((s) => [s.code, s]));
-    const days = [];
+    const days: BusPreview['days'] = [];
     for (let i = 0; i < weeks * 7; i++) {
       const date = addDays(start, i);
       const visits = visitsOn(q, date);
@@ -221,7 +225,7 @@ export class BookmobileService {
    * rows naming a station replace that station's stops; a row with a problem is left out and
    * reported with its line, the others are saved.
    */
-  async importCsv(busCode: string, csv: string): Promise<ImportReport> {
+  async importCsv(busCode: string, csv: string): Promise<TimetableImportReport> {
     const bus = await this.bus(busCode);
     const { report, stops } = importRows(csv, bus.stations, (others, incoming) => this.check(bus, others, incoming), bus.timetable.stops);
     const stations = [...new Set(stops.map((s) => s.stationCode))];
@@ -236,7 +240,7 @@ export class BookmobileService {
    * Patrons' view (館の案内 and the station picker): each bus with its stations' stops, next
    * visits and the month of visits from `from`.
    */
-  async publicView(from?: string, visits = 3) {
+  async publicView(from?: string, visits = 3): Promise<PublicBookmobile> {
     const today = tokyoDate();
     const monthStart = from ?? `${today.slice(0, 8)}01`;
     const monthEnd = addDays(`${addMonthStart(monthStart)}`, -1);
@@ -248,7 +252,7 @@ export class BookmobileService {
       to: monthEnd,
       buses: buses.map((bus) => {
         const q: VisitQuery = { timetable: bus.timetable, isClosed, busCode: bus.code };
-        const month = [];
+        const month: PublicBookmobile['buses'][number]['visits'] = [];
         for (let d = monthStart; d <= monthEnd; d = addDays(d, 1)) {
           for (const v of visitsOn(q, d)) month.push({ stationCode: v.stationCode, ...toVisit(v) });
         }
@@ -274,12 +278,12 @@ export class BookmobileService {
   }
 
   /** Next visits of every station of active buses, for the pickup choice (`/info`). */
-  async nextVisitsByStation(count: number): Promise<Map<string, ReturnType<typeof toVisit>[]>> {
+  async nextVisitsByStation(count: number): Promise<Map<string, StationVisit[]>> {
     const today = tokyoDate();
     const buses = await this.buses(true);
     if (!buses.length) return new Map();
     const isClosed = await this.calendar.closedDays(today);
-    const out = new Map<string, ReturnType<typeof toVisit>[]>();
+    const out = new Map<string, StationVisit[]>();
     for (const bus of buses) {
       const q: VisitQuery = { timetable: bus.timetable, isClosed, busCode: bus.code };
       for (const s of bus.stations) out.set(s.code, nextVisits(q, s.code, today, count).map(toVisit));

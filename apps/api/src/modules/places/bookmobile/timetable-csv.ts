@@ -1,20 +1,5 @@
 import { BookmobileStopInput, Localized, TimetableIssue, TIMETABLE_ISSUE_MESSAGES } from '@shiori/policy';
-
-/** One CSV row's outcome: its line in the file (header = line 1) and, when left out, why. */
-export interface ImportRowReport {
-  line: number;
-  station: string;
-  ok: boolean;
-  errors: { field: string; code: string; message: Localized }[];
-}
-
-export interface ImportReport {
-  total: number;
-  imported: number;
-  rejected: number;
-  stations: number;
-  rows: ImportRowReport[];
-}
+import type { TimetableImportReport as ImportReport, TimetableImportRow as ImportRowReport } from '@shiori/contracts';
 
 const WEEKDAYS = '日月火水木金土';
 const COLUMNS = ['station', 'days', 'start', 'end', 'place', 'note', 'school'] as const;

@@ -9,6 +9,7 @@ import {
   describeCourierRun,
   parseCourierTimetable,
 } from '@shiori/policy';
+import type { CourierArrival, CourierBranch, CourierLibraryName, CourierMember, CourierTimetableView } from '@shiori/contracts';
 import { DomainError } from '../../../engine/errors/domain-error';
 import { TENANT_ROW_COLUMNS, TenantRow } from '../../../engine/tenancy/tenant-registry.service';
 import { tokyoDate } from '../../../engine/time';
@@ -24,22 +25,6 @@ type Queryable = { query: EntityManager['query'] };
 const CALENDAR_TTL_MS = 60_000;
 
 const inTenantTransaction = () => hasTenantContext() && currentTenant().manager !== undefined;
-
-/** A branch of a member city, with the names librarians read. */
-export interface CourierBranch {
-  code: string;
-  name: string;
-  nameEn: string | null;
-  active: boolean;
-}
-
-/** A member city and its branches, for the editor's choices and the names of stops. */
-export interface CourierMember {
-  city: string;
-  cityName: string;
-  status: 'active' | 'suspended';
-  branches: CourierBranch[];
-}
 
 /** One end of a trip, as the ILL module names it: a city and, where known, its branch (null: whichever the courier calls at). */
 export interface CourierEnd {
@@ -94,7 +79,7 @@ export class CourierService {
   ) {}
 
   /** The timetable editor's view: runs with their stops named, closures, and every member's branches. */
-  async view(code: string) {
+  async view(code: string): Promise<CourierTimetableView> {
     const region = await this.regions.withCities(code);
     const stored = await this.read(this.ds, code);
     const members = await this.membersOf(region.cities);
@@ -136,7 +121,7 @@ export class CourierService {
    * body (`runs.1.stops.2`), else one transaction that rewrites it, audited as
    * region.courier (before/after, by city slug and branch code).
    */
-  async put(code: string, dto: PutCourierDto) {
+  async put(code: string, dto: PutCourierDto): Promise<CourierTimetableView> {
     const region = await this.regions.withCities(code);
     const members = await this.membersOf(region.cities);
     const libraries = members.flatMap((m) => m.branches.filter((b) => b.active).map((b) => ({ city: m.city, branch: b.code })));
@@ -200,14 +185,14 @@ export class CourierService {
    * `GET …/courier/arrival`: the trip between two member libraries on this region's courier,
    * with the libraries' names; 422 COURIER_UNKNOWN_LIBRARY / COURIER_SAME_LIBRARY / COURIER_NO_ROUTE.
    */
-  async arrival(code: string, from: CourierLibrary, to: CourierLibrary, date = tokyoDate()) {
+  async arrival(code: string, from: CourierLibrary, to: CourierLibrary, date = tokyoDate()): Promise<CourierArrival> {
     const region = await this.regions.withCities(code);
     if (from.city === to.city && from.branch === to.branch) throw new DomainError(RegionErrors.COURIER_SAME_LIBRARY);
     const ends: { end: CourierLibrary; city: TenantRow | undefined; path: string }[] = [
       { end: from, city: region.cities.find((c) => c.slug === from.city), path: 'from' },
       { end: to, city: region.cities.find((c) => c.slug === to.city), path: 'to' },
     ];
-    const names: { city: string; cityName: string; branch: string; branchName: string }[] = [];
+    const names: CourierLibraryName[] = [];
     for (const { end, city, path } of ends) {
       const branch = city ? (await this.branchesOf(city)).find((b) => b.code === end.branch) : undefined;
       if (!city || !branch) {
