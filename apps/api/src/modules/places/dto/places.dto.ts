@@ -82,11 +82,12 @@ export class UpdateBranchDto extends BranchGuideDto {
   @ApiPropertyOptional({ description: 'display order (smaller first)' }) @OptionalNotNull() @IsInt() @Min(0) @Max(100000) sort?: number;
 }
 
+/** Each field may be left out, never null (the answer's PickupTimetableEntry has no nulls). */
 export class TimetableEntryDto {
-  @ApiPropertyOptional({ description: '0=Sunday … 6=Saturday' }) @IsOptional() @IsInt() @Min(0) @Max(6) weekday?: number;
-  @ApiPropertyOptional({ description: 'weeks of the month (1–5), e.g. [1,3]' }) @IsOptional() @IsArray() @ArrayMaxSize(5) @IsInt({ each: true }) @Min(1, { each: true }) @Max(5, { each: true }) weeks?: number[];
-  @ApiPropertyOptional({ example: '10:00-10:30' }) @IsOptional() @IsString() @Matches(TIME, { message: 'time: HH:MM or HH:MM-HH:MM' }) time?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) note?: string;
+  @ApiPropertyOptional({ description: '0=Sunday … 6=Saturday' }) @OptionalNotNull() @IsInt() @Min(0) @Max(6) weekday?: number;
+  @ApiPropertyOptional({ description: 'weeks of the month (1–5), e.g. [1,3]' }) @OptionalNotNull() @IsArray() @ArrayMaxSize(5) @IsInt({ each: true }) @Min(1, { each: true }) @Max(5, { each: true }) weeks?: number[];
+  @ApiPropertyOptional({ example: '10:00-10:30' }) @OptionalNotNull() @IsString() @Matches(TIME, { message: 'time: HH:MM or HH:MM-HH:MM' }) time?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(200) note?: string;
 }
 
 /**
