@@ -144,8 +144,8 @@ export interface RecordCopy {
 /** Whether a patron may reserve the record on the web under the city's hold rules (libs/policy reservableForDisplay). */
 export type RecordReservable = ReservableResult;
 
-/** `GET /api/t/{slug}/records/{id}`: the public record page (never a withdrawn record). */
-export interface RecordDetail {
+/** A record's bibliographic fields, as the public record page and the librarians' record both answer them. */
+export interface RecordBibliographic {
   id: string;
   title: string;
   titleReading: string | null;
@@ -164,6 +164,10 @@ export interface RecordDetail {
   /** the record's own cover image (http/https) */
   coverUrl: string | null;
   availability: Availability;
+}
+
+/** `GET /api/t/{slug}/records/{id}`: the public record page (never a withdrawn record). */
+export interface RecordDetail extends RecordBibliographic {
   /** holds waiting, in transit or on the hold shelf for the record */
   activeHolds: number;
   copies: RecordCopy[];
@@ -228,26 +232,9 @@ export interface StaffItemLookup extends StaffItemView {
  * A record with every copy (`GET`, `PATCH`, `DELETE /admin/records/{id}`, `POST /admin/records`):
  * withdrawn (除籍) records and copies too.
  */
-export interface StaffRecordView {
-  id: string;
-  title: string;
-  titleReading: string | null;
-  subtitle: string | null;
-  authors: Author[];
-  publisher: string | null;
-  publishedYear: number | null;
-  isbn: string | null;
-  materialType: string;
-  series: string | null;
-  volume: string | null;
-  ndc: string | null;
+export interface StaffRecordView extends RecordBibliographic {
   /** MARC 001 */
   controlNumber: string | null;
-  receivedAt: string | null;
-  /** 請求記号 as catalogued: the copies' default */
-  callNumber: string | null;
-  coverUrl: string | null;
-  availability: Availability;
   createdAt: string;
   updatedAt: string;
   withdrawnAt: string | null;
