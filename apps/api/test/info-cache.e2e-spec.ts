@@ -96,7 +96,7 @@ describe('/info: a change is seen at once by the next /info, on this instance an
       // straight in the database: the library calendar, then the stop itself
       await a.ds.query(`INSERT INTO ${schema}.closed_days (branch_code, date, reason) VALUES (NULL, $1, '情報テスト休館')`, [d(3)]);
       expect((await visits()).map((v) => v.date)).toEqual([d(1), d(4)]);
-      await a.ds.query(`UPDATE ${schema}.bookmobile_stops SET start_time = '11:00' WHERE station_code = 'bm-01'`);
+      await a.ds.query(`UPDATE ${schema}.bookmobile_stops SET start_time = '11:00', end_time = '11:30' WHERE station_code = 'bm-01'`);
       expect((await visits()).map((v) => `${v.date} ${v.start}`)).toEqual([`${d(1)} 11:00`, `${d(4)} 11:00`]);
 
       // the day changes with nothing written: the visit of the day before is gone
