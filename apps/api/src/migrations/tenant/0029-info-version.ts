@@ -36,7 +36,12 @@ export class InfoVersion0029 implements MigrationInterface {
       CREATE OR REPLACE FUNCTION info_version_bump() RETURNS trigger
       LANGUAGE plpgsql SET search_path FROM CURRENT AS $fn$
       BEGIN
-        UPDATE info_version SET version = version + 1 WHERE one;
+        -- once per transaction: one new number is all a reader needs (a city's provisioning
+        -- writes these tables in hundreds of statements); undone with a rolled-back savepoint
+        IF current_setting('shiori.info_version_moved', true) IS DISTINCT FROM 'on' THEN
+          UPDATE info_version SET version = version + 1 WHERE one;
+          PERFORM set_config('shiori.info_version_moved', 'on', true);
+        END IF;
         RETURN NULL;
       END
       $fn$`);
