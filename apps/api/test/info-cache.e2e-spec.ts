@@ -1,23 +1,33 @@
+import { addDays } from '@shiori/policy';
 import { quotedTenantSchema } from '@shiori/tenancy';
-import { createTestApp, TestApp } from './support/app';
+import { Clock } from '../src/engine/clock';
+import { tokyoDate } from '../src/engine/time';
+import { adminToken, createTenant, createTestApp, librarianToken, TestApp } from './support/app';
 import { CatalogTenant, twoCatalogTenants } from './support/catalog-factories';
+import { holdClock } from './support/clock';
 
 /**
  * `/info` is answered from a serialised copy per city (InfoRoute, InfoService.infoJson) that
- * serves only while what it was made of is unchanged, read in one statement per request. Two
- * API instances on one database: a change made through either one (or straight in the
- * database) is in the very next /info of both, and the other city's /info never moves.
+ * serves only while what it was made of is unchanged (the city's `info_version`, moved by a
+ * trigger on every table /info is made of, read in one statement per request) and, for a city
+ * with a bookmobile, only on the day it was made (its stations' next visits). Two API
+ * instances on one database: a change made through either one (or straight in the database)
+ * is in the very next /info of both, and the other city's /info never moves.
  */
 describe('/info: a change is seen at once by the next /info, on this instance and another', () => {
   let a: TestApp;
   let b: TestApp;
   let katori: CatalogTenant;
   let koga: CatalogTenant;
+  let kushiro: CatalogTenant;
 
   beforeAll(async () => {
     a = await createTestApp();
     b = await createTestApp();
     [katori, koga] = await twoCatalogTenants(a, 'katori', 'koga');
+    const admin = await adminToken(a);
+    const slug = await createTenant(a, admin, 'kushiro'); // a bookmobile (bm) with stations bm-01…
+    kushiro = { slug, token: await librarianToken(a, admin, slug), branches: [] };
   });
   afterAll(async () => {
     await a.close();
@@ -61,6 +71,44 @@ describe('/info: a change is seen at once by the next /info, on this instance an
     expect((await both(katori)).name).toBe('情報テスト市立図書館');
 
     expect(await both(koga)).toEqual(kogaBefore);
+  });
+
+  it('a city with a bookmobile: its stations\' next visits follow a timetable change (either instance, or SQL) and the day changing', async () => {
+    const clocks = [holdClock(a), holdClock(b)]; // both instances' days move together, by the test
+    try {
+      const schema = quotedTenantSchema(kushiro.slug);
+      // dates counted from the held day: no closed day of the preset may move them
+      await a.ds.query(`DELETE FROM ${schema}.closed_days`);
+      await a.ds.query(`UPDATE ${schema}.branches SET weekly_closed = '{}'`);
+      const today = tokyoDate(a.app.get(Clock).now());
+      const d = (n: number) => addDays(today, n);
+      const visits = async () =>
+        (await both(kushiro)).pickupPoints.find((p: { code: string }) => p.code === 'bm-01').nextVisits as { date: string; start: string }[];
+      const kogaBefore = await both(koga);
+      expect(await visits()).toEqual([]); // both instances now hold the answer without stops
+
+      const stops = [{ dates: [d(1), d(2), d(3), d(4)], start: '10:00', end: '10:30', place: '情報テスト前' }];
+      await a.http().put(`/api/t/${kushiro.slug}/admin/bookmobile/stations/bm-01/stops`).set(as(kushiro)).send({ stops }).expect(200);
+      expect((await visits()).map((v) => v.date)).toEqual([d(1), d(2), d(3)]);
+      // the bus's own closed day, through the other instance
+      await b.http().put(`/api/t/${kushiro.slug}/admin/bookmobile/bm/closures`).set(as(kushiro)).send({ closedDays: [d(2)], schoolHolidays: [] }).expect(200);
+      expect((await visits()).map((v) => v.date)).toEqual([d(1), d(3), d(4)]);
+      // straight in the database: the library calendar, then the stop itself
+      await a.ds.query(`INSERT INTO ${schema}.closed_days (branch_code, date, reason) VALUES (NULL, $1, '情報テスト休館')`, [d(3)]);
+      expect((await visits()).map((v) => v.date)).toEqual([d(1), d(4)]);
+      await a.ds.query(`UPDATE ${schema}.bookmobile_stops SET start_time = '11:00', end_time = '11:30' WHERE station_code = 'bm-01'`);
+      expect((await visits()).map((v) => `${v.date} ${v.start}`)).toEqual([`${d(1)} 11:00`, `${d(4)} 11:00`]);
+
+      // the day changes with nothing written: the visit of the day before is gone
+      for (const c of clocks) c.advance(2 * 24 * 3600);
+      expect((await visits()).map((v) => v.date)).toEqual([d(4)]);
+      for (const c of clocks) c.advance(3 * 24 * 3600);
+      expect(await visits()).toEqual([]);
+
+      expect(await both(koga)).toEqual(kogaBefore);
+    } finally {
+      for (const c of clocks) c.release();
+    }
   });
 
   it('answers 304 to the ETag it gave while nothing changed, and the new answer after a change', async () => {

@@ -1,13 +1,18 @@
 /**
  * Benchmark: 500 tenants on one instance (DESIGN.md targets).
  *   node -r ./tools/register.cjs tools/bench/tenants/run.ts [--tenants 500] [--requests 3000] [--concurrency 8] [--pool 8] [--warmup 10]
- *        [--presets katori,kushiro,kitakyushu,city003,koga]
+ *        [--presets katori,kushiro,kitakyushu,city003,koga] [--root /path/to/other/checkout]
  * Uses DATABASE_URL, or a fresh embedded PostgreSQL in a temporary folder.
- * Prints: provisioning time per tenant (median, p95), p50/p95 of a tenant-scoped read and the
- * API's RSS with 1 tenant and with N tenants.
+ * Prints: provisioning time per tenant (median, p95), p50/p95 of a tenant-scoped read, the CPU
+ * per request of the API process and of PostgreSQL (postmaster and its backends, from /proc;
+ * embedded database only) and the API's RSS with 1 tenant and with N tenants, and the load
+ * average (the machine may be shared: compare runs made close together).
+ * `--root` runs that checkout's API instead (a baseline: e.g. a `git archive` of main with
+ * node_modules hard-linked); the tenants are then made by its migrations.
  */
 import * as os from 'node:os';
 import { startApiProcess } from '../lib/api-process';
+import { cpuSeconds, postmasterPid } from '../lib/proc';
 import { benchDatabase, numberArg as arg } from '../lib/bench-database';
 import { arg as textArg } from '../lib/args';
 import { fmt, load, summarize } from '../lib/stats';
@@ -20,11 +25,24 @@ const WARMUP = arg('warmup', 10);
 /** The presets the tenants are made from, in turn (the 1-tenant phase uses the first). */
 const PRESETS = textArg('presets', 'katori,kushiro,kitakyushu,city003,koga').split(',');
 const PASSWORD = 'bench-admin-password';
+const ROOT = (() => {
+  const i = process.argv.indexOf('--root');
+  return i > 0 ? process.argv[i + 1] : undefined;
+})();
 
 async function main() {
   const db = await benchDatabase();
   const { url: dbUrl, embedded } = db;
-  const api = await startApiProcess({ DATABASE_URL: dbUrl, PLATFORM_ADMIN_PASSWORD: PASSWORD, DB_POOL_SIZE: String(POOL) });
+  const api = await startApiProcess({ DATABASE_URL: dbUrl, PLATFORM_ADMIN_PASSWORD: PASSWORD, DB_POOL_SIZE: String(POOL) }, ROOT ? { root: ROOT } : {});
+  const pg = postmasterPid(db.embedded?.dataDir);
+  /** A measured load with the CPU it took per request (ms) in the API and in PostgreSQL. */
+  const measured = async (run: () => ReturnType<typeof load>) => {
+    const api0 = cpuSeconds(api.pid);
+    const pg0 = pg ? cpuSeconds(pg) : NaN;
+    const r = await run();
+    const n = r.latencies.length;
+    return { ...r, apiCpu: ((cpuSeconds(api.pid) - api0) / n) * 1000, pgCpu: pg ? ((cpuSeconds(pg) - pg0) / n) * 1000 : NaN, loadavg: os.loadavg()[0] };
+  };
   try {
     const { token } = (await (await fetch(`${api.url}/api/platform/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) })).json()) as { token: string };
     const auth = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
@@ -47,25 +65,26 @@ async function main() {
 
     await create(0);
     await load(TENANTS * WARMUP, CONCURRENCY, read(slugs[0])); // the same warm-up as the N-tenant phase
-    const one = await load(REQUESTS, CONCURRENCY, () => read(slugs[0])());
+    const one = await measured(() => load(REQUESTS, CONCURRENCY, () => read(slugs[0])()));
     const rssOne = api.rssMb();
 
     for (let i = 1; i < TENANTS; i++) await create(i);
     // warm up: every tenant, several times, so each pooled connection has met every schema
     await load(TENANTS * WARMUP, CONCURRENCY, (i) => read(slugs[i % slugs.length])());
-    const many = await load(REQUESTS, CONCURRENCY, () => read(slugs[Math.floor(Math.random() * slugs.length)])());
+    const many = await measured(() => load(REQUESTS, CONCURRENCY, () => read(slugs[Math.floor(Math.random() * slugs.length)])()));
     const rssMany = api.rssMb();
 
     const p = summarize(provision);
     const a = summarize(one.latencies);
     const b = summarize(many.latencies);
     const lines = [
-      `Tenants benchmark (${os.cpus().length} cores, ${dbUrl === embedded?.url ? 'embedded PostgreSQL 18' : 'DATABASE_URL'}), ${new Date().toISOString()}`,
+      `Tenants benchmark (${os.cpus().length} cores, ${dbUrl === embedded?.url ? 'embedded PostgreSQL 18' : 'DATABASE_URL'}${ROOT ? `, API of ${ROOT}` : ''}), ${new Date().toISOString()}`,
+      `presets in turn: ${PRESETS.join(',')}`,
       `provisioning ${TENANTS} tenants (schema + migrations + preset, one transaction each, over HTTP):`,
       `  median ${fmt(p.p50)}   p95 ${fmt(p.p95)}   max ${fmt(p.max)}   (target: median ≤ 1000 ms)`,
       `tenant-scoped read GET /api/t/{slug}/info, ${REQUESTS} requests, ${CONCURRENCY} concurrent, API pool ${POOL}, warm-up ${WARMUP}× per tenant:`,
-      `  1 tenant:    p50 ${fmt(a.p50)}  p95 ${fmt(a.p95)}  ${one.perSecond.toFixed(0)} req/s   API RSS ${rssOne.toFixed(0)} MB`,
-      `  ${TENANTS} tenants: p50 ${fmt(b.p50)}  p95 ${fmt(b.p95)}  ${many.perSecond.toFixed(0)} req/s   API RSS ${rssMany.toFixed(0)} MB`,
+      `  1 tenant:    p50 ${fmt(a.p50)}  p95 ${fmt(a.p95)}  ${one.perSecond.toFixed(0)} req/s   API RSS ${rssOne.toFixed(0)} MB   CPU ms/req API ${one.apiCpu.toFixed(2)} PG ${one.pgCpu.toFixed(2)}   load ${one.loadavg.toFixed(1)}`,
+      `  ${TENANTS} tenants: p50 ${fmt(b.p50)}  p95 ${fmt(b.p95)}  ${many.perSecond.toFixed(0)} req/s   API RSS ${rssMany.toFixed(0)} MB   CPU ms/req API ${many.apiCpu.toFixed(2)} PG ${many.pgCpu.toFixed(2)}   load ${many.loadavg.toFixed(1)}`,
       `  ratio ${TENANTS}/1: p50 ${(b.p50 / a.p50).toFixed(2)}×  p95 ${(b.p95 / a.p95).toFixed(2)}×  RSS ${(rssMany / rssOne).toFixed(2)}×   (target: within 1.10×)`,
     ];
     console.log(lines.join('\n'));

@@ -23,6 +23,7 @@ import { CallNumbersCovers0021 } from './0021-call-numbers-covers';
 import { HoldLockerShelf0022 } from './0022-hold-locker-shelf';
 import { Ill0027 } from './0027-ill';
 import { IllAsked0028 } from './0028-ill-asked';
+import { InfoVersion0029 } from './0029-info-version';
 
 /** Every tenant migration, in order. New migrations are appended, never reordered. */
 export const TENANT_MIGRATIONS: TenantMigration[] = [
@@ -50,4 +51,5 @@ export const TENANT_MIGRATIONS: TenantMigration[] = [
   new HoldLockerShelf0022(),
   new Ill0027(),
   new IllAsked0028(),
+  new InfoVersion0029(),
 ];

@@ -10,9 +10,9 @@ import { InfoService } from './info.service';
  * takes no input and has no per-IP limit, so the pipeline would do nothing but the city and
  * the transaction; here one statement without a transaction (runTenantRead) reads what /info
  * is made of, and the city's serialised answer is sent again while that is unchanged
- * (InfoService.infoJson), with its ETag (304 for a matching If-None-Match). A city with an
- * active bookmobile is declined to InfoController (its stations' next visits change by the
- * day). A GET without a cookie is answered at the front of the HTTP stack (before the body and
+ * (InfoService.infoJson: checked against the city's info_version and, with a bookmobile, the
+ * day), with its ETag (304 for a matching If-None-Match). Only a city whose migrations stopped
+ * before info_version (0029) is declined to InfoController. A GET without a cookie is answered at the front of the HTTP stack (before the body and
  * cookie parsers and Nest's router); one with a cookie as Nest middleware, after the
  * session-hint cookie is kept in step.
  *
@@ -26,7 +26,7 @@ export class InfoRoute implements NestMiddleware, OnModuleInit {
     limited: false,
     answer: async (_query, _params, res, req) => {
       const answer = await this.info.infoJson(req.tenant!);
-      if (!answer) return null; // a city with a bookmobile: InfoController
+      if (!answer) return null; // a city without info_version yet: InfoController
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
       res.setHeader('ETag', answer.etag);
       return answer.body;

@@ -6,12 +6,17 @@ import type { Branch, LibraryInfo, PickupPoint, PublicBranch, PublicPickupPoint,
 import { DataSource } from 'typeorm';
 import { BookmobileService } from './bookmobile/bookmobile.service';
 import { BRANCH_COLUMNS, PICKUP_COLUMNS } from './places.service';
+import { Clock } from '../../engine/clock';
+import { tokyoDate } from '../../engine/time';
 import { PolicyStore } from '../policy';
+
+/** PostgreSQL's undefined_table: a schema whose migrations stopped before 0029. */
+const UNDEFINED_TABLE = '42P01';
 
 /**
  * What /info is made of, read in one statement: the policy version, the active branches and
- * pickup points and the city's settings as JSON text (not parsed: equal texts mean an equal
- * answer, see InfoService.infoJson), and whether an active branch is a bookmobile.
+ * pickup points and the city's settings as JSON text (parsed once per change: InfoService.infoJson
+ * keeps the serialised answer), and whether an active branch is a bookmobile.
  */
 interface InfoRow {
   version: number | null;
@@ -31,31 +36,32 @@ function infoStatement(schema: string): string {
 }
 
 /**
- * InfoRow's fingerprint (an md5 of everything /info is made of, computed by PostgreSQL: a
- * few bytes back instead of kilobytes of JSON to decode on every request) and, with `whole`,
- * the row itself.
+ * The probe of InfoService.infoJson: the version of what /info is made of (`info_version`,
+ * migration 0029: every write to those tables moves it, in the writer's transaction). One row
+ * of a one-row table: PostgreSQL parses and plans it in microseconds, so it runs unprepared and
+ * leaves the connection's prepared slots (MAX_PREPARED_PER_CONNECTION) to statements worth
+ * keeping, whatever the number of cities.
  */
-function fingerprintStatement(schema: string, whole: boolean): string {
-  const key = `${whole}${schema}`;
-  let sql = fingerprintStatements.get(key);
+function versionStatement(schema: string): string {
+  let sql = versionStatements.get(schema);
   if (sql === undefined) {
-    if (fingerprintStatements.size >= 10_000) fingerprintStatements.clear();
-    fingerprintStatements.set(key, (sql = buildFingerprintStatement(schema, whole)));
+    if (versionStatements.size >= 10_000) versionStatements.clear();
+    versionStatements.set(schema, (sql = `SELECT version::text AS version FROM ${schema}.info_version`));
   }
   return sql;
 }
 
-/** The texts of fingerprintStatement, built once per schema (one string: its hash is computed once, for tenantStatement's names). */
-const fingerprintStatements = new Map<string, string>();
+/** The texts of versionStatement by schema (built once). */
+const versionStatements = new Map<string, string>();
 
-function buildFingerprintStatement(schema: string, whole: boolean): string {
-  const hash = `md5(concat_ws(chr(31), coalesce(i.version::text, '-'), i.branches, i."pickupPoints", coalesce(i.city, '-'))) AS hash`;
-  return `SELECT ${whole ? 'i.*' : 'i."hasBookmobile"'}, ${hash} FROM (${infoStatement(schema)}) i`;
-}
-
-/** A serialised /info of one city and what it was made from (the key: equal key, equal answer). */
+/** A serialised /info of one city and what it was made from (equal version, city, name and day: equal answer). */
 export interface InfoAnswer {
-  key: string;
+  /** `info_version` when it was made (read in the same statement as what it is made of). */
+  version: string;
+  slug: string;
+  name: string;
+  /** The day (Asia/Tokyo) its bookmobile stations' next visits were counted from; null when it has none. */
+  day: string | null;
   body: Buffer;
   etag: string;
 }
@@ -68,9 +74,10 @@ const MAX_CACHED_CITIES = 5000;
 export class InfoService {
   /**
    * The last serialised /info per city id. Never invalidated and never stale: every request
-   * reads the fingerprint of what /info is made of (one statement) and the cached text serves
-   * it only when it was made from that same fingerprint, so a change made through any
-   * instance (or straight in the database) is seen by the next request everywhere.
+   * reads the city's `info_version` (one statement) and the cached text serves it only when it
+   * was made at that same version (and, for a city with a bookmobile, on the same day), so a
+   * change made through any instance (or straight in the database) is seen by the next
+   * request everywhere.
    */
   private readonly answers = new Map<string, InfoAnswer>();
 
@@ -78,11 +85,18 @@ export class InfoService {
     private readonly store: PolicyStore,
     private readonly bookmobile: BookmobileService,
     private readonly ds: DataSource,
+    private readonly clock: Clock,
   ) {}
+
+  /** Today in Japan by the app's clock: the day the stations' next visits are counted from. */
+  private today(): string {
+    return tokyoDate(this.clock.now());
+  }
 
   /**
    * `GET /info`: city name, branches, pickup points (each with its patron note, `{ ja, en? }`
-   * or null) and the patron-facing part of the policy. Inside a tenant transaction.
+   * or null; a bookmobile station with its next visits) and the patron-facing part of the
+   * policy. Inside a tenant transaction.
    */
   async info(slug: string, fallbackName: string): Promise<LibraryInfo> {
     // one statement for what every patron page asks (the floor of a tenant request: each
@@ -90,37 +104,57 @@ export class InfoService {
     const [row]: InfoRow[] = await tenantManager().query(infoStatement(currentTenantSchema()));
     const { policy } = await this.store.atVersion(row.version);
     // buses(true) reads nothing more when no active branch is a bookmobile
-    const visits = row.hasBookmobile ? await this.bookmobile.nextVisitsByStation(3) : new Map<string, StationVisit[]>();
+    const visits = row.hasBookmobile ? await this.bookmobile.nextVisitsByStation(3, this.today()) : new Map<string, StationVisit[]>();
     return infoOf(row, policy, visits, slug, fallbackName);
   }
 
   /**
-   * The serialised /info of `tenant` (InfoRoute), or null for a city with an active
-   * bookmobile (its stations' next visits change with the day and the timetables: answered by
-   * info() in a transaction). One statement without a transaction reads what /info is made
-   * of (its fingerprint); the text is made again only when that differs from what the cached
-   * text was made of.
-   * Everything in the answer comes from that one statement's snapshot and from the policy of
-   * the version it names (a policy version never changes once written).
+   * The serialised /info of `tenant` (InfoRoute). One unprepared statement without a
+   * transaction reads the city's `info_version`; the cached text is sent while it was made at
+   * that version (and, with a bookmobile, today: the stations' next visits move with the day).
+   * Otherwise it is made again (render). Null only for a city whose schema lacks
+   * `info_version` (its migrations stopped before 0029): InfoController answers it in a
+   * transaction.
    */
   async infoJson(tenant: TenantRef): Promise<InfoAnswer | null> {
-    const schema = currentTenantSchema();
-    const [probe] = await tenantStatement<{ hash: string; hasBookmobile: boolean }>(fingerprintStatement(schema, false), []);
-    if (probe.hasBookmobile) return null;
+    let version: string;
+    try {
+      [{ version }] = await tenantStatement<{ version: string }>(versionStatement(currentTenantSchema()), [], { prepare: false });
+    } catch (e) {
+      if ((e as { code?: unknown }).code === UNDEFINED_TABLE) return null;
+      throw e;
+    }
     const slug = currentTenant().slug;
     const cached = this.answers.get(tenant.id);
-    if (cached && cached.key === `${probe.hash}\u0000${slug}\u0000${tenant.name}`) return cached;
-    // made again from one read of the row and its fingerprint together: the answer is always
-    // exactly what its key was computed from, whatever changed since the probe
-    const [row] = await tenantStatement<InfoRow & { hash: string }>(fingerprintStatement(schema, true), []);
-    if (row.hasBookmobile) return null;
-    // the parsed policy of that version: PolicyStore's cache, or one read in a transaction of its own
-    const { policy } = await runInTenant(this.ds, tenant, () => this.store.atVersion(row.version));
-    const body = Buffer.from(JSON.stringify(infoOf(row, policy, new Map(), slug, tenant.name)));
-    const answer = { key: `${row.hash}\u0000${slug}\u0000${tenant.name}`, body, etag: `W/"${createHash('sha1').update(body).digest('base64url')}"` };
+    if (cached && cached.version === version && cached.slug === slug && cached.name === tenant.name && (cached.day === null || cached.day === this.today())) {
+      return cached;
+    }
+    const answer = await this.render(tenant, slug);
     if (this.answers.size >= MAX_CACHED_CITIES) this.answers.clear();
     this.answers.set(tenant.id, answer);
     return answer;
+  }
+
+  /**
+   * The /info of `tenant` serialised, with the version it was made at, in a transaction of
+   * its own: `info_version` and the row in one statement (one snapshot), then the policy of
+   * the row's version (it never changes once written) and the stations' next visits. Those
+   * later statements see that snapshot's data or newer (read committed): an answer may be
+   * newer than its version, never older, and a newer version no longer serves it.
+   */
+  private async render(tenant: TenantRef, slug: string): Promise<InfoAnswer> {
+    const schema = currentTenantSchema();
+    const { row, policy, visits, day } = await runInTenant(this.ds, tenant, async (m) => {
+      const [row]: (InfoRow & { infoVersion: string })[] = await m.query(
+        `SELECT (SELECT version::text FROM ${schema}.info_version) AS "infoVersion", i.* FROM (${infoStatement(schema)}) i`,
+      );
+      const { policy } = await this.store.atVersion(row.version);
+      const day = row.hasBookmobile ? this.today() : null;
+      const visits = day === null ? new Map<string, StationVisit[]>() : await this.bookmobile.nextVisitsByStation(3, day);
+      return { row, policy, visits, day };
+    });
+    const body = Buffer.from(JSON.stringify(infoOf(row, policy, visits, slug, tenant.name)));
+    return { version: row.infoVersion, slug, name: tenant.name, day, body, etag: `W/"${createHash('sha1').update(body).digest('base64url')}"` };
   }
 }
 

@@ -19,7 +19,7 @@ import { PlacesService } from './places.service';
 })
 export class PlacesModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    // /info ahead of Nest's pipeline (InfoRoute); InfoController documents it and answers a city with a bookmobile
+    // /info ahead of Nest's pipeline (InfoRoute); InfoController documents it (and answers a city whose migrations stopped before 0029)
     consumer.apply(InfoRoute).forRoutes({ path: 't/:slug/info', method: RequestMethod.GET });
   }
 }

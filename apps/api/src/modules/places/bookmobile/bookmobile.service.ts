@@ -277,9 +277,12 @@ export class BookmobileService {
     };
   }
 
-  /** Next visits of every station of active buses, for the pickup choice (`/info`). */
-  async nextVisitsByStation(count: number): Promise<Map<string, StationVisit[]>> {
-    const today = tokyoDate();
+  /**
+   * Next visits of every station of active buses from `today` on, for the pickup choice
+   * (`/info`). They depend on the day only (a visit of today stays listed all day), on the
+   * timetable (stops, the bus's closures) and on the library calendar.
+   */
+  async nextVisitsByStation(count: number, today = tokyoDate()): Promise<Map<string, StationVisit[]>> {
     const buses = await this.buses(true);
     if (!buses.length) return new Map();
     const isClosed = await this.calendar.closedDays(today);
