@@ -1,29 +1,10 @@
+import type { StaffRecordSearchResult } from '@shiori/contracts';
 import { createTestApp, TestApp } from './support/app';
 import { barcode, bulkRecords, CatalogTenant, createRecord, search, titles, twoCatalogTenants } from './support/catalog-factories';
 import { createPatron, patronLogin, temporaryPassword } from './support/patrons';
 
-interface Hit {
-  id: string;
-  title: string;
-  titleReading: string | null;
-  volume: string | null;
-  authors: { name: string; reading?: string }[];
-  publisher: string | null;
-  year: number | null;
-  isbn: string | null;
-  controlNumber: string | null;
-  materialType: string;
-  withdrawnAt: string | null;
-  updatedAt: string;
-  copies: { total: number; available: number };
-}
-
-interface Result {
-  total: number;
-  page: number;
-  size: number;
-  hits: Hit[];
-}
+/** The answer of GET admin/records, as the contract declares it. */
+type Result = StaffRecordSearchResult;
 
 /** The librarians' catalogue search (GET admin/records): OPAC matching, barcodes, control numbers, withdrawn records. */
 describe('catalogue search for librarians', () => {

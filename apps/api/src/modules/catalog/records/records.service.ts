@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Author, StaffItemLookup, StaffItemView, StaffRecordView } from '@shiori/contracts';
+import type { Author, RecordBibliographic, StaffItemLookup, StaffItemView, StaffRecordView } from '@shiori/contracts';
 import { tenantManager } from '@shiori/tenancy';
 import { AuditService } from '../../../engine/audit/audit.service';
 import { DomainError, FieldError } from '../../../engine/errors/domain-error';
@@ -14,26 +14,18 @@ import { addSearchTerms, addTermLists } from '../search/search-terms.store';
 import { volumeSortKey } from './volume';
 import { activeHoldSql, columnsSql, jsonObjectSql } from '../../../engine/database/sql';
 
-/** The bibliographic fields of a record as the catalogue stores them. */
-export interface RecordFields {
-  title: string;
-  titleReading: string | null;
-  subtitle: string | null;
-  authors: Author[];
-  publisher: string | null;
-  publishedYear: number | null;
-  isbn: string | null;
-  materialType: string;
-  series: string | null;
-  volume: string | null;
-  ndc: string | null;
+/**
+ * The bibliographic fields of a record as the catalogue stores them: the contract's
+ * (RecordBibliographic) without what the catalogue computes, MARC 001 beside them, and the
+ * call number and cover optional on the way in.
+ */
+export type RecordFields = Omit<RecordBibliographic, 'id' | 'availability' | 'callNumber' | 'coverUrl'> & {
   controlNumber: string | null;
-  receivedAt: string | null;
   /** 請求記号 as catalogued (MARC 090 / 852): the default of the copies' call numbers */
   callNumber?: string | null;
   /** the record's own cover image (http/https) */
   coverUrl?: string | null;
-}
+};
 
 /** A copy as the cataloguer sees it (@shiori/contracts). */
 export type ItemView = StaffItemView;
