@@ -1,22 +1,13 @@
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
-import type { BookmobileClosures, BookmobileStationTimetable, BusPreview, BusTimetable, TimetableImportReport } from '@shiori/contracts';
+import type { BookmobileClosures, BookmobileStationTimetable, BookmobileStopView, BusPreview, BusTimetable, TimetableImportReport } from '@shiori/contracts';
 import { TenantApi } from '../core/tenant-api';
 
 /**
  * One stop as the editor sends it (`PUT …/stations/{code}/stops`, a request shape): the
  * answer's stops (BookmobileStopView) are these with their station and the days in words.
  */
-export interface Stop {
-  weekday: number | null;
-  weeks: number[];
-  dates: string[];
-  start: string;
-  end: string;
-  place: string;
-  note: string;
-  school: boolean;
-}
+export type Stop = Omit<BookmobileStopView, 'stationCode' | 'pattern'>;
 
 /** The bookmobile's timetable (`/api/t/{slug}/admin/bookmobile…`). */
 @Injectable({ providedIn: 'root' })

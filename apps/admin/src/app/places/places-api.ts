@@ -12,16 +12,7 @@ import { TenantApi } from '../core/tenant-api';
 export type BranchChanges = Partial<Omit<Branch, 'code'>>;
 
 /** What `PATCH /admin/pickup-points/{code}` may change: every field but the code; `nameEn: null` and `note: null` clear them. */
-export type PickupPointChanges = Partial<{
-  name: string;
-  nameEn: string | null;
-  kind: PickupPointKind;
-  branchCode: string;
-  timetable: PickupTimetableEntry[];
-  note: PlaceNote | null;
-  active: boolean;
-  sort: number;
-}>;
+export type PickupPointChanges = Partial<Omit<PickupPoint, 'code'>>;
 
 /** Branches, pickup points and closed days (`/api/t/{slug}/admin/…`). */
 @Injectable({ providedIn: 'root' })
