@@ -124,18 +124,8 @@ let nextId = 0;
       }
     </ol>
   `,
+  // the rows' own rules (.hits, .hit, .title, .subtitle, .meta) are global (styles.scss), shared with the server's first hits
   styles: `
-    .hits {
-      list-style: none;
-      margin: 0;
-      padding: 0;
-    }
-    .hit {
-      display: flex;
-      gap: 0.75rem;
-      padding: 0.75rem 0;
-      border-bottom: 1px solid var(--mat-sys-outline-variant);
-    }
     .grid {
       display: grid;
       gap: 0.75rem;
@@ -146,19 +136,6 @@ let nextId = 0;
       border-radius: 12px;
       padding: 0.75rem;
       background: var(--mat-sys-surface-container-low);
-    }
-    .title {
-      font: var(--mat-sys-title-medium);
-      font-weight: 700;
-      overflow-wrap: anywhere;
-    }
-    .subtitle,
-    .meta {
-      font: var(--mat-sys-body-medium);
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .meta span + span::before {
-      content: ' / ';
     }
     .cart-action {
       margin-top: 0.5rem;
