@@ -2,8 +2,9 @@
 // Builds the OPAC's icon font: only the Material Symbols the OPAC shows, cut from the npm
 // package's 3.9 MB variable font (Nx target `opac:icons`, run before every OPAC build).
 //
-// Which icons: every `<mat-icon>name</mat-icon>`, `fontIcon="name"` and `icon: 'name'` in
-// apps/opac/src, plus ALWAYS below (icons chosen at run time some other way). A name that is no
+// Which icons: every `<mat-icon>name</mat-icon>`, `<span class="icon" …>name</span>` (the
+// header's plain icons), `fontIcon="name"` and `icon: 'name'` in apps/opac/src, plus ALWAYS
+// below (icons chosen at run time some other way). A name that is no
 // Material Symbol stops the build, so a typo never ships as the word itself on a patron's screen.
 //
 // How: harfbuzz (wasm, npm harfbuzzjs through subset-font) shapes each name to its glyph, finds
@@ -21,7 +22,8 @@ import { dirname, join } from 'node:path';
 const root = join(dirname(new URL(import.meta.url).pathname), '..', '..');
 const sourceDir = join(root, 'apps/opac/src');
 const out = join(root, 'apps/opac/src/generated/material-symbols-opac.woff2');
-const ALWAYS = ['menu', 'close', 'tune', 'wifi_off', 'refresh'];
+// branch-list.ts picks local_shipping (a bookmobile) or local_library in an expression
+const ALWAYS = ['menu', 'close', 'tune', 'wifi_off', 'refresh', 'local_library', 'local_shipping'];
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {
@@ -32,7 +34,7 @@ function* files(dir) {
 }
 
 const used = new Set(ALWAYS);
-const patterns = [/<mat-icon\b[^>]*>\s*([a-z0-9_]+)\s*<\/mat-icon>/g, /\bfontIcon="([a-z0-9_]+)"/g, /\bicon:\s*'([a-z0-9_]+)'/g];
+const patterns = [/<mat-icon\b[^>]*>\s*([a-z0-9_]+)\s*<\/mat-icon>/g, /<span class="icon"[^>]*>\s*([a-z0-9_]+)\s*<\/span>/g, /\bfontIcon="([a-z0-9_]+)"/g, /\bicon:\s*'([a-z0-9_]+)'/g];
 for (const file of files(sourceDir)) {
   const text = readFileSync(file, 'utf8');
   for (const re of patterns) for (const m of text.matchAll(re)) used.add(m[1]);
