@@ -167,6 +167,29 @@ describe('regional search and availability over member cities (real PostgreSQL)'
     expect((await searchRegion({ q: 'a', reservable: 'maybe' }).expect(400)).body.code).toBe('VALIDATION');
   });
 
+  it('the city search’s newer filters in every city: several availability states, NOT, exact author names', async () => {
+    const holders = async (query: Record<string, string>) => {
+      const res = await searchRegion({ q: '夏目漱石', ...query });
+      expect({ query, status: res.status }).toEqual({ query, status: 200 });
+      return Object.fromEntries(res.body.works.map((w: Work) => [w.title, w.holdings.map((h) => h.city).sort()]));
+    };
+    // 坊っちゃん is lent in Koga; everything else is on the shelf
+    expect(await holders({ availability: 'on-loan' })).toEqual({ 坊っちゃん: [b.slug] });
+    expect(await holders({ availability: 'on-loan,available' })).toEqual({ 坊っちゃん: [a.slug, b.slug].sort(), 吾輩は猫である: [a.slug, b.slug].sort(), 三四郎: [a.slug] });
+    expect(await holders({ notAvailability: 'available' })).toEqual({ 坊っちゃん: [b.slug] });
+    // exact names as each city catalogues them: Kitakyushu 夏目漱石, Koga 夏目 漱石 (坊っちゃん) and 夏目　漱石 (吾輩は猫である)
+    expect(await holders({ authorName: '夏目 漱石' })).toEqual({ 坊っちゃん: [b.slug] });
+    expect(await holders({ authorName: '夏目漱石,夏目 漱石' })).toEqual({ 坊っちゃん: [a.slug, b.slug].sort(), 吾輩は猫である: [a.slug], 三四郎: [a.slug] });
+    expect(await holders({ notAuthorName: '夏目漱石' })).toEqual({ 坊っちゃん: [b.slug], 吾輩は猫である: [b.slug] });
+    // NOT a material type: every record here is a book
+    expect(await holders({ notMaterialType: 'book' })).toEqual({});
+    expect(await holders({ notMaterialType: 'magazine', authorName: '夏目 漱石', yearFrom: '1900', yearTo: '1910' })).toEqual({ 坊っちゃん: [b.slug] });
+    for (const bad of [{ availability: 'sometimes' }, { notAvailability: 'x' }, { authorName: 'x'.repeat(101) }, { notMaterialType: 'not a code' }]) {
+      const res = await searchRegion({ q: 'a', ...bad });
+      expect({ bad, status: res.status, code: res.body.code }).toEqual({ bad, status: 400, code: 'VALIDATION' });
+    }
+  });
+
   it('reveals nothing but the public catalogue (no patron, loan or staff data)', async () => {
     const res = await searchRegion({ q: '坊っちゃん' }).expect(200);
     const avail = await t.http().get(`/api/r/${region}/availability`).query({ isbn: book.isbn13 }).expect(200);

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { AVAILABILITY_STATES } from '../../catalog';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 const SLUG = /^[a-z][a-z0-9-]{1,30}$/;
@@ -30,8 +31,18 @@ export class RegionSearchQueryDto {
   @ApiPropertyOptional({ description: 'true: on the shelf in some city now; false: not' }) @IsOptional() @bool() @IsBoolean() available?: boolean;
   @ApiPropertyOptional({ description: 'true: only what may be reserved now under each city\'s own hold rules (予約可); false: what may not' })
   @IsOptional() @bool() @IsBoolean() reservable?: boolean;
-  @ApiPropertyOptional({ description: 'one or more, comma separated', example: 'book' })
+  @ApiPropertyOptional({ description: 'one or more, comma separated (any of them)', example: 'book' })
   @IsOptional() @list() @IsArray() @ArrayMaxSize(20) @Matches(CODE, { each: true }) materialType?: string[];
+  @ApiPropertyOptional({ description: 'leave out these material types (NOT), comma separated' })
+  @IsOptional() @list() @IsArray() @ArrayMaxSize(20) @Matches(CODE, { each: true }) notMaterialType?: string[];
+  @ApiPropertyOptional({ description: 'availability in each city, any of them, comma separated: available (貸出可), on-loan (貸出中), reference-only (禁帯出のみ), unavailable', example: 'available,on-loan' })
+  @IsOptional() @list() @IsArray() @ArrayMaxSize(4) @IsIn(AVAILABILITY_STATES, { each: true }) availability?: string[];
+  @ApiPropertyOptional({ description: 'leave out these availability states (NOT), comma separated' })
+  @IsOptional() @list() @IsArray() @ArrayMaxSize(4) @IsIn(AVAILABILITY_STATES, { each: true }) notAvailability?: string[];
+  @ApiPropertyOptional({ description: "authors' exact names as each city catalogues them, any of them, comma separated (a name another city spells differently is not matched there: `author` matches words in the author field)" })
+  @IsOptional() @list() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @MaxLength(100, { each: true }) authorName?: string[];
+  @ApiPropertyOptional({ description: 'leave out works of these authors (exact names, NOT), comma separated' })
+  @IsOptional() @list() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @MaxLength(100, { each: true }) notAuthorName?: string[];
   @ApiPropertyOptional({ description: 'published in or after this year' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(9999) yearFrom?: number;
   @ApiPropertyOptional({ description: 'published in or before this year' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(9999) yearTo?: number;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) page?: number;

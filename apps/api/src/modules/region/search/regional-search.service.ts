@@ -105,7 +105,13 @@ export class RegionalSearchService {
       author: q.author,
       isbn: q.isbn,
       materialType: q.materialType,
+      notMaterialType: q.notMaterialType,
       available: q.available,
+      // the city search's own filters (catalog filterConditions), in each city's own statement
+      availability: q.availability,
+      notAvailability: q.notAvailability,
+      authorName: q.authorName,
+      notAuthorName: q.notAuthorName,
       // 予約可 under each city's own hold rules: its statement reads its own policy (catalog reservableCondition)
       reservable: q.reservable,
       yearFrom: q.yearFrom,
