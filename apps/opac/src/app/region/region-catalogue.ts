@@ -15,13 +15,40 @@ export interface RegionQuery {
   available?: string;
   /** 'true': only what may be reserved now, under each library's own hold rules (予約可) */
   reservable?: string;
+  /** material types, any of them (comma separated), and those left out (NOT) */
   materialType?: string;
+  notMaterialType?: string;
+  /** availability states in each city, any of them (comma separated), and those left out (NOT) */
+  availability?: string;
+  notAvailability?: string;
+  /**
+   * words in the author field (a work's author, as a link): each city spells a name its own
+   * way (夏目漱石, 夏目 漱石), which the words match and an exact name would not
+   */
+  author?: string;
   yearFrom?: number;
   yearTo?: number;
   page?: number;
 }
 
-export const REGION_QUERY_KEYS: (keyof RegionQuery)[] = ['q', 'city', 'available', 'reservable', 'materialType', 'yearFrom', 'yearTo', 'page'];
+export const REGION_QUERY_KEYS: (keyof RegionQuery)[] = [
+  'q',
+  'city',
+  'available',
+  'reservable',
+  'materialType',
+  'notMaterialType',
+  'availability',
+  'notAvailability',
+  'author',
+  'yearFrom',
+  'yearTo',
+  'page',
+];
+
+/** The region's facets with several values (OR within a facet, AND across), and the key of those left out. */
+export type RegionFacetKey = 'city' | 'materialType' | 'availability';
+export const REGION_NOT_KEYS: Partial<Record<RegionFacetKey, keyof RegionQuery>> = { materialType: 'notMaterialType', availability: 'notAvailability' };
 
 export interface Holding {
   city: string;

@@ -42,6 +42,11 @@ const ja = {
   'region.pageN': '{page} ページ目',
   'region.reservableNote': '予約できるかどうかは、各図書館の予約のきまりで判断します。',
   'region.yearChosen': '出版年 {from}–{to}',
+  'region.authorPrefix': '著者：',
+  'region.authorSearch': '著者「{name}」の資料を各図書館で探す',
+  'region.authorChosen': '著者：{name}',
+  'region.excludedChosen': '{facet}：除外 {name}',
+  'region.chosenHeading': '絞り込み中の条件',
 };
 
 type RegionKey = keyof typeof ja;
@@ -82,6 +87,11 @@ const en: Record<RegionKey, string> = {
   'region.pageN': 'Page {page}',
   'region.reservableNote': 'Each library’s own hold rules decide what can be reserved.',
   'region.yearChosen': 'Published {from}–{to}',
+  'region.authorPrefix': 'Author: ',
+  'region.authorSearch': 'Works by “{name}” in every library',
+  'region.authorChosen': 'Author: {name}',
+  'region.excludedChosen': '{facet}: leaving out {name}',
+  'region.chosenHeading': 'Filters in use',
 };
 
 const MESSAGES: Record<'ja' | 'en', Record<RegionKey, string>> = { ja, en };

@@ -108,4 +108,45 @@ describe('regional search page: 予約可 and the year range', () => {
     await harness.fixture.whenStable();
     expect(page().querySelector('#region-year-invalid')).toBeNull();
   });
+
+  it('several availability states and material types (any of them), values left out, and a work’s author as a filter', async () => {
+    const router = TestBed.inject(Router);
+    const href = (a: Element | null) => router.parseUrl(a!.getAttribute('href')!).queryParams;
+    harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/?q=%E5%9D%8A&availability=available&notMaterialType=magazine&author=%E5%A4%8F%E7%9B%AE%20%E6%BC%B1%E7%9F%B3');
+    const req = http.expectOne((r) => r.url === SEARCH);
+    expect(params(req)).toEqual({ q: '坊', availability: 'available', notMaterialType: 'magazine', author: '夏目 漱石' });
+    req.flush(
+      answer({
+        facets: {
+          city: [{ value: 'kitakyushu', label: '北九州市立図書館', count: 1 }],
+          availability: [{ value: 'available', count: 1 }, { value: 'on-loan', count: 2 }],
+          materialType: [{ value: 'book', count: 3 }],
+          year: [],
+        },
+      }),
+    );
+    await harness.fixture.whenStable();
+    // the rows of values that can also be left out (availability, material type)
+    const rows = [...page().querySelectorAll('.facets li')].filter((li) => li.querySelector('a.exclude'));
+    const row = (text: string) => rows.find((li) => li.querySelector('a')!.textContent!.endsWith(text))!;
+    // 貸出可 is chosen: choosing it again takes it away; 貸出中 is added beside it
+    const available = row('貸出可').querySelector('a')!;
+    expect(available.getAttribute('aria-current')).toBe('true');
+    expect(href(available)).toEqual({ q: '坊', notMaterialType: 'magazine', author: '夏目 漱石' });
+    expect(href(row('貸出中').querySelector('a'))).toMatchObject({ availability: 'available,on-loan' });
+    // leaving 貸出中 out
+    const leaveOut = row('貸出中').querySelector('a.exclude')!;
+    expect(leaveOut.getAttribute('aria-label')).toBe('「貸出中」を除く');
+    expect(href(leaveOut)).toMatchObject({ availability: 'available', notAvailability: 'on-loan' });
+    // what the lists cannot show, in words, each removable
+    const chosen = [...page().querySelectorAll('.removable a')];
+    expect(chosen.map((a) => a.textContent?.trim())).toEqual(['close著者：夏目 漱石', 'close資料の種類：除外 雑誌']);
+    expect(href(chosen[0])).toEqual({ q: '坊', availability: 'available', notMaterialType: 'magazine' });
+    expect(href(chosen[1])).toEqual({ q: '坊', availability: 'available', author: '夏目 漱石' });
+    // a work's author searches that author's works in every library
+    const author = page().querySelector('.work a.author-link')!;
+    expect(author.textContent).toBe('夏目 漱石');
+    expect(href(author)).toEqual({ q: '坊', availability: 'available', notMaterialType: 'magazine', author: '夏目 漱石' });
+  });
 });

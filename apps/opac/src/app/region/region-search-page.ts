@@ -1,3 +1,4 @@
+import { NgTemplateOutlet } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, linkedSignal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
@@ -9,7 +10,7 @@ import { ActivatedRoute, Params, Router, RouterLink } from '@angular/router';
 import { catchError, map, Observable, of, startWith, switchMap } from 'rxjs';
 import { I18n, MessageKey } from '../core/i18n';
 import { SearchBox } from '../search/search-box';
-import { REGION_QUERY_KEYS, RegionCatalogue, RegionQuery, RegionResult } from './region-catalogue';
+import { REGION_NOT_KEYS, REGION_QUERY_KEYS, RegionCatalogue, RegionFacetKey, RegionQuery, RegionResult } from './region-catalogue';
 import { RegionText } from './region-i18n';
 import { WorkList } from './work-list';
 
@@ -31,12 +32,13 @@ function problemMessage(e: unknown, lang: 'ja' | 'en'): string | null {
 /**
  * 横断検索: one search box over every library of the region; each work found once, with
  * the libraries holding it, their availability and a link to each library's record page;
- * facets (library, availability, material type, year); the libraries missing from the answer.
+ * facets (library, availability and material type with several values and values left out,
+ * year) and a work's author as a link; the libraries missing from the answer.
  * Every condition lives in the URL.
  */
 @Component({
   selector: 'opac-region-search-page',
-  imports: [SearchBox, WorkList, RouterLink, MatButtonModule, MatIconModule, MatProgressBarModule],
+  imports: [SearchBox, WorkList, RouterLink, NgTemplateOutlet, MatButtonModule, MatIconModule, MatProgressBarModule],
   templateUrl: './region-search-page.html',
   styleUrl: './region-search-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -130,6 +132,61 @@ export class RegionSearchPage {
   protected facet(change: Partial<Record<keyof RegionQuery, string | number | null>>): Params {
     return { ...this.query(), from: this.from(), page: null, ...change };
   }
+
+  /** Some filter is in the URL (the facets stay to undo it even when nothing matches). */
+  protected readonly filtered = computed(() => REGION_QUERY_KEYS.some((k) => k !== 'q' && k !== 'page' && this.query()[k] !== undefined));
+
+  /** The values chosen in a facet (a comma list in the URL: any of them matches). */
+  private values(key: keyof RegionQuery): string[] {
+    return String(this.query()[key] ?? '').split(',').filter(Boolean);
+  }
+
+  protected chosen(key: RegionFacetKey, value: string | undefined): boolean {
+    return value !== undefined && this.values(key).includes(value);
+  }
+
+  /** A facet value added to those chosen, or taken away (OR within a facet, AND across), no longer left out. */
+  protected toggle(key: RegionFacetKey, value: string | undefined): Params {
+    if (value === undefined) return this.facet({});
+    const now = this.values(key);
+    const next = now.includes(value) ? now.filter((v) => v !== value) : [...now, value];
+    const notKey = REGION_NOT_KEYS[key];
+    const change: Partial<Record<keyof RegionQuery, string | null>> = { [key]: next.join(',') || null };
+    if (notKey) change[notKey] = this.values(notKey).filter((v) => v !== value).join(',') || null;
+    return this.facet(change);
+  }
+
+  /** A facet value left out (NOT), no longer chosen. */
+  protected exclude(key: RegionFacetKey, value: string | undefined): Params {
+    const notKey = REGION_NOT_KEYS[key];
+    if (value === undefined || !notKey) return this.facet({});
+    return this.facet({
+      [key]: this.values(key).filter((v) => v !== value).join(',') || null,
+      [notKey]: [...new Set([...this.values(notKey), value])].join(','),
+    });
+  }
+
+  /**
+   * The filters a facet list cannot show (values left out, the author), each as its words and
+   * the link that removes it.
+   */
+  protected readonly removable = computed(() => {
+    const q = this.query();
+    const out: { label: string; params: Params }[] = [];
+    if (q.author) out.push({ label: this.rt('region.authorChosen', { name: q.author }), params: this.facet({ author: null }) });
+    const left: [keyof RegionQuery, string, (v: string) => string][] = [
+      ['notAvailability', this.t('facet.availability'), (v) => this.availability(v)],
+      ['notMaterialType', this.t('facet.materialType'), (v) => this.material(v)],
+    ];
+    for (const [key, facet, name] of left) {
+      const values = this.values(key);
+      for (const v of values) out.push({ label: this.rt('region.excludedChosen', { facet, name: name(v) }), params: this.facet({ [key]: values.filter((x) => x !== v).join(',') || null }) });
+    }
+    return out;
+  });
+
+  /** A work's author as a link: that author's works in every library (words in the author field, whatever each city's spelling). */
+  protected readonly authorLink = (name: string): Params => this.facet({ author: name });
 
   /** The chosen publication years, as the link that removes them reads. */
   protected readonly yearChosen = computed(() => this.rt('region.yearChosen', { from: this.query().yearFrom ?? '', to: this.query().yearTo ?? '' }));

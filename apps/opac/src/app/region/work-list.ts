@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
+import { Params, RouterLink } from '@angular/router';
 import { I18n, MessageKey } from '../core/i18n';
 import type { Holding, Work } from './region-catalogue';
 import { RegionText } from './region-i18n';
@@ -11,7 +12,7 @@ import { RegionText } from './region-i18n';
  */
 @Component({
   selector: 'opac-region-work-list',
-  imports: [MatIconModule],
+  imports: [MatIconModule, RouterLink],
   template: `
     <ol class="works" [attr.start]="start()">
       @for (w of works(); track w.key) {
@@ -19,7 +20,13 @@ import { RegionText } from './region-i18n';
           <h3 class="work-title">{{ w.title }}@if (w.volume) { <span class="volume">{{ w.volume }}</span>}</h3>
           <p class="meta">
             @if (w.authors.length) {
-              <span>{{ rt('region.byAuthor', { authors: authors(w) }) }}</span>
+              @if (authorLink(); as link) {
+                <span
+                  >{{ rt('region.authorPrefix') }}@for (a of w.authors; track $index) {@if (!$first) {、}<a class="author-link" [routerLink]="['/']" [queryParams]="link(a.name)" [attr.aria-label]="rt('region.authorSearch', { name: a.name })">{{ a.name }}</a>}</span
+                >
+              } @else {
+                <span>{{ rt('region.byAuthor', { authors: authors(w) }) }}</span>
+              }
             }
             @if (w.publisher) {
               <span>{{ w.publisher }}</span>
@@ -117,6 +124,10 @@ import { RegionText } from './region-i18n';
       display: block;
       min-height: 24px;
     }
+    .author-link {
+      display: inline-block;
+      min-height: 24px;
+    }
     .record-link {
       display: inline-block;
       min-height: 24px;
@@ -133,6 +144,8 @@ export class WorkList {
    * city lacks links to its 取り寄せ申込 page (the city's page says whether its patrons may ask).
    */
   readonly homeCity = input<{ slug: string; name: string } | null>(null);
+  /** The search page's link for an author's works (a filter of the regional search); none: the names as text. */
+  readonly authorLink = input<((name: string) => Params) | null>(null);
 
   private readonly i18n = inject(I18n);
   protected readonly rt = inject(RegionText).t;
