@@ -1,3 +1,4 @@
+import { tenantManager } from '@shiori/tenancy';
 import { AlertsService } from '../src/modules/alerts';
 import { createTestApp, TestApp } from './support/app';
 import { barcode, CatalogTenant, createRecord, inTenant, RecordInput, search, setItemStatus, titles, twoCatalogTenants } from './support/catalog-factories';
@@ -96,6 +97,26 @@ describe('alerts: a saved search keeps and applies the search filters', () => {
     const filtersOnly = await saveAndMatch(b, { authorName: '平岡 敏夫' });
     expect(filtersOnly.alert).toEqual(['草枕 論']);
     expect(filtersOnly.alert).toEqual(filtersOnly.search);
+  });
+
+  it('exclusion, author and years together: the alert finds only the one new record the search finds', async () => {
+    const c = a;
+    const lent = barcode('X');
+    const records: RecordInput[] = [
+      { title: '行人 棚', authors: soseki, publishedYear: 1950, items: [{ barcode: barcode(), branchCode: c.branches[0] }] },
+      { title: '行人 貸出中', authors: soseki, publishedYear: 1970, items: [{ barcode: lent, branchCode: c.branches[0] }] },
+      { title: '行人 禁帯出', authors: soseki, publishedYear: 1990, items: [{ barcode: barcode(), branchCode: c.branches[0], loanable: false }] },
+      { title: '行人 旧蔵', authors: soseki, publishedYear: 1995, items: [{ barcode: barcode(), branchCode: c.branches[0], loanable: false }] },
+      { title: '行人と鷗外', authors: ogai, publishedYear: 1980, items: [{ barcode: barcode(), branchCode: c.branches[0], loanable: false }] },
+    ];
+    const ids: Record<string, string> = {};
+    for (const r of records) ids[r.title] = (await createRecord(t, c, r)).id;
+    await setItemStatus(t, c.slug, lent, 'on-loan');
+    // catalogued two days ago: the search finds it, a new-arrival alert does not
+    await inTenant(t, c.slug, () => tenantManager().query(`UPDATE records SET created_at = created_at - interval '2 days' WHERE id = $1`, [ids['行人 旧蔵']]));
+    const r = await saveAndMatch(c, { q: '行人', notAvailability: 'on-loan', authorName: '夏目 漱石', yearFrom: '1960', yearTo: '2000' });
+    expect(r.search).toEqual(['行人 旧蔵', '行人 禁帯出'].sort());
+    expect(r.alert).toEqual(['行人 禁帯出']);
   });
 
   it('keeps an NDC given as one string (as alerts were saved before), and refuses what the search refuses', async () => {
