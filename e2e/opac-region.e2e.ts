@@ -68,6 +68,36 @@ describe('regional OPAC (横断検索) in Chromium', () => {
     await page.close();
   });
 
+  it('narrows by a work’s author, leaves an availability out and says what is filtered, in the URL', async () => {
+    const kogaBranch = (await api<{ branches: { code: string }[] }>(server.url, `/t/${koga.slug}/info`)).branches[0].code;
+    await createRecord(server.url, katori, '三四郎', 'RG-K-0101', 'sawara');
+    await api(server.url, `/t/${koga.slug}/admin/records`, {
+      token: koga.token,
+      body: { title: '三四郎の東京', authors: [{ name: '平岡 敏夫' }], publishedYear: 1990, items: [{ barcode: 'RG-G-0101', branchCode: kogaBranch, loanable: false }] },
+    });
+    const page = await japanesePage(browser);
+    await page.goto(`${server.url}/opac/r/${region}/?q=${encodeURIComponent('三四郎')}`);
+    await page.getByText('「三四郎」の検索結果：2 件').waitFor();
+    const facets = page.getByRole('complementary', { name: '絞り込み' });
+
+    // a work's author: that author's works in every library
+    await page.getByRole('link', { name: '著者「平岡 敏夫」の資料を各図書館で探す' }).click();
+    await page.getByText('「三四郎」の検索結果：1 件').waitFor();
+    expect(decodeURIComponent(page.url())).toContain('author=平岡 敏夫');
+    const authorChip = facets.getByRole('link', { name: '「著者：平岡 敏夫」の絞り込みを解除' });
+    await authorChip.click();
+    await page.getByText('「三四郎」の検索結果：2 件').waitFor();
+
+    // leave 貸出可 out: only the 館内利用のみ book is left, and the filter is said in words
+    await facets.getByRole('link', { name: '「貸出可」を除く' }).click();
+    await page.getByText('「三四郎」の検索結果：1 件').waitFor();
+    expect(page.url()).toContain('notAvailability=available');
+    expect(await page.locator('li.work h3').textContent()).toContain('三四郎の東京');
+    await facets.getByRole('link', { name: '「貸出状況：除外 貸出可」の絞り込みを解除' }).waitFor();
+    expect(await wcagProblems(page)).toEqual([]);
+    await page.close();
+  });
+
   it('reads in English and says when nothing matches; an unknown region says so', async () => {
     const page = await japanesePage(browser);
     await page.goto(`${server.url}/opac/r/${region}/?q=${encodeURIComponent('存在しない本のタイトル')}`);
