@@ -9,7 +9,7 @@ import { changePolicy } from './support/notices-factories';
  * the city does not own (a long-term loan from the prefecture, say) makes a record
  * reservable there; in Kitakyushu it does not. The search filter agrees with the record
  * page's hold button (reservableForDisplay) for every record, also once the city reserves
- * only copies that are out.
+ * only copies that are out; and the 予約可 count (facets.reservable) agrees with the filter.
  */
 describe('catalogue search: 予約可 honours holds.ownedOnly', () => {
   let t: TestApp;
@@ -49,6 +49,8 @@ describe('catalogue search: 予約可 honours holds.ownedOnly', () => {
   afterAll(() => t.close());
 
   const reservable = async (c: CatalogTenant, value: boolean) => titles(await search(t, c.slug, { q: '草枕', reservable: value, size: 50 })).sort();
+  /** The 予約可 count of the unfiltered search (facets.reservable): the filter's own condition. */
+  const counted = async (c: CatalogTenant) => (await search(t, c.slug, { q: '草枕', size: 50 })).facets.reservable;
   /** The titles whose record page offers the hold button. */
   const pageSays = async (c: CatalogTenant) => {
     const out: string[] = [];
@@ -63,12 +65,15 @@ describe('catalogue search: 予約可 honours holds.ownedOnly', () => {
     expect(await reservable(katori, true)).toEqual(Object.keys(SHAPES).sort());
     expect(await reservable(katori, false)).toEqual([]);
     expect(await reservable(katori, true)).toEqual(await pageSays(katori));
+    expect(await counted(katori)).toBe(Object.keys(SHAPES).length);
   });
 
   it('a city with the rule: only records with a loanable copy of its own (not missing)', async () => {
     expect(await reservable(kita, true)).toEqual(['草枕 混在', '草枕 自館'].sort());
     expect(await reservable(kita, false)).toEqual(['草枕 他館', '草枕 他館貸出中', '草枕 自館不明'].sort());
     expect(await reservable(kita, true)).toEqual(await pageSays(kita));
+    // the count agrees with the filter, where the availability counts would say 5
+    expect(await counted(kita)).toBe(2);
   });
 
   it('with the rule and only copies that are out: its own copies decide, a copy it does not own on the shelf does not', async () => {
@@ -77,6 +82,7 @@ describe('catalogue search: 予約可 honours holds.ownedOnly', () => {
     });
     try {
       expect(await reservable(kita, true)).toEqual(['草枕 混在']);
+      expect(await counted(kita)).toBe(1);
       expect(await reservable(kita, true)).toEqual(await pageSays(kita));
       expect(await reservable(kita, false)).toEqual(Object.keys(SHAPES).filter((x) => x !== '草枕 混在').sort());
     } finally {

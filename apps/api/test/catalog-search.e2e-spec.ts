@@ -148,7 +148,7 @@ describe('catalogue search', () => {
       id: true, title: true, titleReading: true, subtitle: true, authors: true, year: true, publisher: true, materialType: true,
       series: true, volume: true, isbn: true, receivedAt: true, availability: true,
     };
-    const facetKeys: Record<keyof SearchFacets, true> = { materialType: true, branch: true, availability: true, year: true, ndc: true, author: true, years: true };
+    const facetKeys: Record<keyof SearchFacets, true> = { materialType: true, branch: true, availability: true, year: true, ndc: true, author: true, reservable: true, years: true };
     expect(Object.keys(found).sort()).toEqual(Object.keys(answerKeys).sort());
     expect(Object.keys(found.hits[0]).sort()).toEqual(Object.keys(hitKeys).sort());
     expect(Object.keys(found.facets).sort()).toEqual(Object.keys(facetKeys).sort());

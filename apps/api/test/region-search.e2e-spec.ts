@@ -184,7 +184,8 @@ describe('regional search and availability over member cities (real PostgreSQL)'
     // NOT a material type: every record here is a book
     expect(await holders({ notMaterialType: 'book' })).toEqual({});
     expect(await holders({ notMaterialType: 'magazine', authorName: '夏目 漱石', yearFrom: '1900', yearTo: '1910' })).toEqual({ 坊っちゃん: [b.slug] });
-    for (const bad of [{ availability: 'sometimes' }, { notAvailability: 'x' }, { authorName: 'x'.repeat(101) }, { notMaterialType: 'not a code' }]) {
+    const bads: Record<string, string>[] = [{ availability: 'sometimes' }, { notAvailability: 'x' }, { authorName: 'x'.repeat(101) }, { notMaterialType: 'not a code' }];
+    for (const bad of bads) {
       const res = await searchRegion({ q: 'a', ...bad });
       expect({ bad, status: res.status, code: res.body.code }).toEqual({ bad, status: 400, code: 'VALIDATION' });
     }

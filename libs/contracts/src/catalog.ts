@@ -73,6 +73,11 @@ export interface SearchFacets {
   /** the authors found most often (exact names), at most 10 */
   author: FacetValue[];
   /**
+   * 予約可: how many matches a patron may reserve on the web under the city's hold rules (the
+   * `reservable` filter's own condition, `holds.ownedOnly` included); an estimate when `exact` is false
+   */
+  reservable: number;
+  /**
    * The publication years of the matches, the bounds of the OPAC's year range: null when the
    * words find nothing searchable, both null when no match has a year.
    */

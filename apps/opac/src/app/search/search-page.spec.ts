@@ -282,7 +282,7 @@ describe('search page: advanced search, facets, sort', () => {
       ...result,
       total: 3200,
       exact: false,
-      facets: { ...result.facets, availability: [{ value: 'available', count: 2000 }, { value: 'on-loan', count: 900 }, { value: 'reference-only', count: 300 }], author: [{ value: '夏目 漱石', count: 120 }] },
+      facets: { ...result.facets, availability: [{ value: 'available', count: 2000 }, { value: 'on-loan', count: 900 }, { value: 'reference-only', count: 300 }], author: [{ value: '夏目 漱石', count: 120 }], reservable: 2900 },
     });
     await harness.fixture.whenStable();
     http.expectOne('/api/t/katori/regions').flush([{ code: 'chiba', name: '千葉県', nameEn: null, opacPath: '/opac/r/chiba/' }]);
@@ -290,7 +290,7 @@ describe('search page: advanced search, facets, sort', () => {
     const page = harness.routeNativeElement!;
     expect(page.querySelector('.total')?.textContent).toContain('約 3200 件');
     expect(page.querySelector('.estimate-note')?.textContent).toContain('推定');
-    // Katori reserves any loanable copy: 貸出可 and 貸出中 (2,900), an estimate too
+    // the API's 予約可 count (Katori reserves any loanable copy: 貸出可 and 貸出中, 2,900), an estimate too
     expect(page.querySelector('.facets .reservable')?.textContent).toContain('(約 2900)');
     expect(page.querySelector('.facets')?.textContent).toContain('夏目 漱石');
     const exclude = page.querySelector<HTMLAnchorElement>('.facets a.exclude[aria-label="「夏目 漱石」を除く"]');

@@ -184,15 +184,10 @@ export class SearchPage {
   }
 
   /**
-   * 予約可: how many found records may be reserved under this library's hold rules (from the
-   * availability counts). Where only the city's own copies may be reserved (holds.ownedOnly)
-   * the counts cannot tell, so the choice shows without a count (the filter itself knows).
+   * 予約可: how many found records may be reserved under this library's hold rules, as the API
+   * counts them with the filter's own condition (holds.ownedOnly included).
    */
-  protected readonly reservableCountKnown = computed(() => !this.library.policy()?.holds?.ownedOnly);
-  protected readonly reservableCount = computed(() => {
-    const states = this.library.policy()?.holds?.reservable === 'only-on-loan' ? ['on-loan'] : ['available', 'on-loan'];
-    return (this.result()?.facets?.availability ?? []).filter((v) => states.includes(v.value)).reduce((sum, v) => sum + v.count, 0);
-  });
+  protected readonly reservableCount = computed(() => this.result()?.facets?.reservable ?? 0);
 
   protected readonly materialLabel = (code: string): string => {
     const key = ('material.' + code) as MessageKey;

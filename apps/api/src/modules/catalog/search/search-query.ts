@@ -627,6 +627,9 @@ SELECT ${jsonObjectSql<Omit<SearchResult, 'didYouMean'>>({
       year: facet(13, `json_build_object('from', decade, 'to', decade + 9, 'count', c)`, 'decade DESC', 'AND decade IS NOT NULL'),
       ndc: facet(14, `json_build_object('value', ndc1, 'count', c)`, 'ndc1', 'AND ndc1 IS NOT NULL'),
       author: `coalesce((SELECT json_agg(json_build_object('value', v, 'count', c) ORDER BY c DESC, v) FROM fa), '[]'::json)`,
+      // 予約可: the sampled matches the 予約可 filter keeps (reservableCondition: the city's hold
+      // rules, holds.ownedOnly included), scaled like the other counts
+      reservable: `(SELECT round(count(*) * (SELECT scale FROM est))::int FROM m r WHERE ${reservableCondition(param, table)})`,
       // the publication years of the sample, the bounds of the OPAC's year range
       years: `(SELECT json_build_object('min', min(published_year), 'max', max(published_year)) FROM m WHERE published_year IS NOT NULL)`,
     }),

@@ -53,7 +53,7 @@ function emptyResult(p: SearchParams): JsonText<SearchResult> {
     size: p.size,
     sort: p.sort,
     hits: [],
-    facets: { materialType: [], branch: [], availability: [], year: [], ndc: [], author: [], years: null },
+    facets: { materialType: [], branch: [], availability: [], year: [], ndc: [], author: [], reservable: 0, years: null },
   };
   return JSON.stringify(answer) as JsonText<SearchResult>;
 }
