@@ -7,6 +7,7 @@ import { startServer } from './support/server';
  * Finding the book in Chromium (#20): suggestions as you type in the search box, used with
  * the keyboard as an ARIA combobox, the 「もしかして」 link after a search that missed, and the
  * result list's filters: 予約可, leaving an author out, NDC classes by name, the year range,
+ * 「この条件で新着お知らせ」 (all of them saved in one click, listed in words on My page),
  * and sharing the search's link.
  */
 describe('OPAC: suggestions and もしかして in Chromium', () => {
@@ -124,6 +125,41 @@ describe('OPAC: suggestions and もしかして in Chromium', () => {
     await page.locator('.total', { hasText: '1 件' }).waitFor();
     expect(page.url()).toMatch(/yearFrom=1980&yearTo=2000|yearTo=2000&yearFrom=1980/);
     expect(await page.locator('opac-hit-list').textContent()).toContain('坊っちゃん事典');
+    await page.close();
+  });
+
+  it('saves a filtered search as a new-arrival alert in one click; My page lists its filters in words', async () => {
+    // a Katori patron with a password of their own and an e-mail on file (alerts are mailed)
+    const card = '3000901';
+    const { id } = await katori.patron({ cardNumber: card, name: '香取 一郎', nameKana: 'カトリ イチロウ', birthDate: '1971-04-16' });
+    await katori.registerPassword(card, 'tosho2024', { nameKana: 'カトリ イチロウ', birthDate: '19710401' });
+    await katori.staff('PATCH', `/admin/patrons/${id}`, { email: 'ichiro.alerts@example.jp' });
+    const page = await newPage('login');
+    await page.getByLabel('利用者カードの番号').fill(card);
+    await page.getByLabel('パスワード', { exact: true }).fill('tosho2024');
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+    await page.getByRole('heading', { name: /香取 一郎 さんの利用状況/ }).waitFor();
+
+    // 坊っちゃん, 予約可, leaving 平岡 敏夫 out, published 1900–1960
+    await page.goto(katori.page(`search?q=${encodeURIComponent('坊っちゃん')}&reservable=true&notAuthorName=${encodeURIComponent('平岡 敏夫')}&yearFrom=1900&yearTo=1960`));
+    await page.locator('.total', { hasText: '1 件' }).waitFor();
+    await page.getByRole('button', { name: 'この条件で新着お知らせ' }).click();
+    const notice = page.locator('.alert-notice');
+    await notice.getByText(/を新着お知らせに保存しました/).waitFor();
+    await notice.getByRole('link', { name: '新着お知らせの一覧' }).click();
+    await page.getByRole('heading', { name: '新着お知らせ', level: 2 }).waitFor();
+    const entry = page.locator('ul.entries li').filter({ hasText: '坊っちゃん' });
+    await entry.waitFor();
+    const words = await entry.locator('.meta').first().textContent();
+    expect(words).toContain('検索語: 坊っちゃん');
+    expect(words).toContain('著者: 除外：平岡 敏夫');
+    expect(words).toContain('出版年: 1900–1960');
+    expect(words).toContain('予約可');
+    // 「今すぐ検索」 opens that very search again
+    await entry.getByRole('link', { name: '今すぐ検索' }).click();
+    await page.locator('.total', { hasText: '1 件' }).waitFor();
+    const url = decodeURIComponent(page.url());
+    for (const part of ['q=坊っちゃん', 'reservable=true', 'notAuthorName=平岡 敏夫', 'yearFrom=1900', 'yearTo=1960']) expect(url).toContain(part);
     await page.close();
   });
 
