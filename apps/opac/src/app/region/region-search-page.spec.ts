@@ -80,6 +80,14 @@ describe('regional search page: 予約可 and the year range', () => {
     expect(TestBed.inject(Router).parseUrl(years.getAttribute('href')!).queryParams).toEqual({ q: '坊', reservable: 'true' });
   });
 
+  it('貸出可のみ, once chosen, is marked and removed under its own name (not 「すべての図書館」)', async () => {
+    await open('/?q=%E5%9D%8A&available=true');
+    const link = page().querySelector<HTMLAnchorElement>('.facets .available-only a')!;
+    expect(link.textContent).toContain('貸出可のみ');
+    expect(link.getAttribute('aria-current')).toBe('true');
+    expect(TestBed.inject(Router).parseUrl(link.getAttribute('href')!).queryParams).toEqual({ q: '坊' });
+  });
+
   it('offers 予約可 when it is not chosen', async () => {
     await open('/?q=%E5%9D%8A');
     const link = page().querySelector<HTMLAnchorElement>('.facets .reservable a')!;
@@ -144,6 +152,10 @@ describe('regional search page: 予約可 and the year range', () => {
     expect(chosen.map((a) => a.textContent?.trim())).toEqual(['close著者：夏目 漱石', 'close資料の種類：除外 雑誌']);
     expect(href(chosen[0])).toEqual({ q: '坊', availability: 'available', notMaterialType: 'magazine' });
     expect(href(chosen[1])).toEqual({ q: '坊', availability: 'available', author: '夏目 漱石' });
+    // 貸出可のみ (on the shelf somewhere) is offered under its own name, and removed under it once chosen
+    const availableOnly = page().querySelector<HTMLAnchorElement>('.facets .available-only a')!;
+    expect(availableOnly.textContent).toContain('貸出可のみ');
+    expect(href(availableOnly)).toMatchObject({ available: 'true' });
     // a work's author searches that author's works in every library
     const author = page().querySelector('.work a.author-link')!;
     expect(author.textContent).toBe('夏目 漱石');
