@@ -7,18 +7,17 @@
  * `search_text`) and the catalogue's own filter conditions (filterConditions), so an alert
  * finds what the search finds. Pure: no framework, no I/O.
  */
+import type { AlertQuery, SavedAlertQuery } from '@shiori/contracts';
 import { FieldWeight, filterConditions, normalizeIsbn, recheckCondition, SearchFilters, textCriterion } from '../catalog';
 
-export interface AlertQuery extends SearchFilters {
-  q?: string;
-  title?: string;
-  author?: string;
-  publisher?: string;
-  isbn?: string;
-}
+export type { AlertQuery };
 
-/** A saved query as stored: alerts saved before the filters came keep `ndc` as one string. */
-export type StoredAlertQuery = Omit<AlertQuery, 'ndc'> & { ndc?: string | string[] };
+/** A saved query as stored: alerts saved before the filters came keep `ndc` as one string (the contract's SavedAlertQuery). */
+export type StoredAlertQuery = SavedAlertQuery;
+
+/** The conditions of an alert are the search's filters and words: tsc fails here when the two part. */
+const FILTERS_ARE_ALERT_CONDITIONS: (f: Required<SearchFilters>) => AlertQuery = (f) => f;
+void FILTERS_ARE_ALERT_CONDITIONS;
 
 const TEXT_FIELDS = ['q', 'title', 'author', 'publisher', 'isbn'] as const;
 const LIST_FIELDS = ['materialType', 'branch', 'ndc', 'availability', 'authorName', 'notMaterialType', 'notBranch', 'notAvailability', 'notNdc', 'notAuthorName'] as const;
