@@ -4,8 +4,8 @@
 /**
  * The conditions of a saved search: the words and filters of the catalogue search (`GET /search`),
  * as JSON (lists are arrays, flags booleans, years numbers), as `POST /me/alerts` takes them and
- * the API keeps them. The API matches new records with the search's own conditions, so an alert
- * finds what the search page found.
+ * `GET /me/alerts` answers them. The API matches new records with the search's own conditions, so
+ * an alert finds what the search page found.
  */
 export interface AlertQuery {
   /** Free words (or an ISBN). */
@@ -16,8 +16,8 @@ export interface AlertQuery {
   isbn?: string;
   yearFrom?: number;
   yearTo?: number;
-  /** NDC classes or prefixes, any of them. */
-  ndc?: string[];
+  /** NDC classes or prefixes, any of them; one string is a comma-separated list (alerts saved before lists keep `'913'`). */
+  ndc?: string[] | string;
   materialType?: string[];
   /** Branch codes holding a copy (with `available`: an available copy there). */
   branch?: string[];
@@ -37,14 +37,11 @@ export interface AlertQuery {
   notAuthorName?: string[];
 }
 
-/** A saved search as answered: alerts saved before lists keep `ndc` as one string (`'913'`). */
-export type SavedAlertQuery = Omit<AlertQuery, 'ndc'> & { ndc?: string[] | string };
-
 /** `GET /me/alerts`, and the answer of creating or renaming one: one saved search of the patron. */
 export interface AlertView {
   id: string;
   name: string;
-  query: SavedAlertQuery;
+  query: AlertQuery;
   createdAt: string;
   /** When the nightly job last looked for new records for it (null before the first time). */
   lastCheckedAt: string | null;

@@ -1,7 +1,7 @@
 import { inject, Injectable } from '@angular/core';
+import type { PresetSummary } from '@shiori/contracts';
 import { Observable } from 'rxjs';
 import { Api } from '../core/api';
-import { Localized } from '../core/i18n';
 
 export type TenantStatus = 'active' | 'suspended';
 
@@ -30,11 +30,6 @@ export interface Tenant {
   opacPublicUrl?: string;
 }
 
-/** `GET /api/platform/presets`: a city's starting rules, branches and pickup points. */
-export interface Preset {
-  slug: string;
-  name: Localized;
-}
 
 /**
  * A staff account as the management screens see it (`GET /api/platform/tenants/{slug}/staff`,
@@ -176,8 +171,8 @@ export class TenantsApi {
     return this.api.get<TenantSummary[]>('/platform/tenants');
   }
 
-  presets(): Observable<Preset[]> {
-    return this.api.get<Preset[]>('/platform/presets');
+  presets(): Observable<PresetSummary[]> {
+    return this.api.get<PresetSummary[]>('/platform/presets');
   }
 
   create(tenant: NewTenant): Observable<Tenant> {
