@@ -30,7 +30,6 @@ export interface Tenant {
   opacPublicUrl?: string;
 }
 
-
 /**
  * A staff account as the management screens see it (`GET /api/platform/tenants/{slug}/staff`,
  * `GET /api/platform/admins`); a librarian belongs to one tenant, a platform admin to none.

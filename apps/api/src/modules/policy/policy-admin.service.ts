@@ -3,6 +3,7 @@ import { tenantManager } from '@shiori/tenancy';
 import { Codes, diffPolicies, explainLoanRule, parsePolicy } from '@shiori/policy';
 import type { CodeName, PolicyCodes, PolicyDiff, PolicyDocument, PolicyExplanation, PolicyVersionEntry } from '@shiori/contracts';
 import { AuditService } from '../../engine/audit/audit.service';
+import { columnsSql } from '../../engine/database/sql';
 import { DomainError } from '../../engine/errors/domain-error';
 import { PolicyErrors } from './policy.errors';
 import { PolicyStore } from './policy.store';
@@ -52,9 +53,8 @@ export class PolicyAdminService {
   }
 
   async versions(): Promise<PolicyVersionEntry[]> {
-    return tenantManager().query(
-      `SELECT version, changed_by AS "changedBy", changed_at AS "changedAt", note FROM policy_versions ORDER BY version DESC`,
-    );
+    const columns = columnsSql<PolicyVersionEntry>({ version: 'version', changedBy: 'changed_by', changedAt: 'changed_at', note: 'note' });
+    return tenantManager().query(`SELECT ${columns} FROM policy_versions ORDER BY version DESC`);
   }
 
   async diff(from: number, to: number): Promise<PolicyDiff> {
