@@ -1,3 +1,4 @@
+import { getPreset, validatePassword } from '@shiori/policy';
 import type { Response } from 'supertest';
 import { CONTRACT_SCHEMAS } from '../src/engine/openapi/api-answer';
 import { CityMessages } from '../src/modules/ill/messages/city-messages';
@@ -19,7 +20,7 @@ describe('OpenAPI: answers declared from libs/contracts, and real answers confor
   let doc: OpenApiDoc;
 
   /** The ways a real answer breaks the schema its operation declares for its status. */
-  function breaks(path: string, method: 'get' | 'post' | 'patch' | 'delete', res: Response): string[] {
+  function breaks(path: string, method: 'get' | 'post' | 'put' | 'patch' | 'delete', res: Response): string[] {
     const schema = declaredAnswer(doc, path, method, res.status);
     if (!schema) throw new Error(`${method.toUpperCase()} ${path} declares no JSON answer for ${res.status}: ${JSON.stringify(res.body)}`);
     return schemaErrors(doc, schema, res.body, { extra: true });
@@ -138,6 +139,38 @@ describe('OpenAPI: answers declared from libs/contracts, and real answers confor
     const incoming = expectStatus(await api(koga).get('/admin/ill/incoming?size=200'), 200);
     expect(incoming.body.items.map((r: { number: string }) => r.number)).toContain(made.body.number);
     expect(breaks('/api/t/{slug}/admin/ill/incoming', 'get', incoming)).toEqual([]);
+  });
+
+  it('answers the sign-in, a password change and its links, the policy screens, the presets and new-arrival alerts as declared (Katori)', async () => {
+    const a = api(katori);
+    const patron = await seedPatron(katori);
+    const temp = expectStatus(await a.post(`/admin/patrons/${patron.id}/temporary-password`, {}), 200).body.temporaryPassword;
+    const login = expectStatus(await t.http().post(`/api/t/${katori.slug}/auth/login`).send({ cardNumber: patron.cardNumber, password: temp }), 200);
+    expect(login.body.mustChangePassword).toBe(true);
+    expect(breaks('/api/t/{slug}/auth/login', 'post', login)).toEqual([]);
+    const newPassword = ['shiori2026', 'Tosho-2026-ok', '48291573'].find((p) => p !== temp && validatePassword(p, getPreset('katori')!.policy.password).ok)!;
+    const changed = expectStatus(await t.http().put(`/api/t/${katori.slug}/me/password`).set(bearer(login.body.token)).send({ currentPassword: temp, newPassword }), 200);
+    expect(breaks('/api/t/{slug}/me/password', 'put', changed)).toEqual([]);
+    const forgot = expectStatus(await t.http().post(`/api/t/${katori.slug}/auth/forgot-password`).send({ cardNumber: patron.cardNumber, email: 'nobody@example.jp' }), 202);
+    expect(breaks('/api/t/{slug}/auth/forgot-password', 'post', forgot)).toEqual([]);
+
+    expect(breaks('/api/t/{slug}/admin/policy', 'get', expectStatus(await a.get('/admin/policy'), 200))).toEqual([]);
+    const versions = expectStatus(await a.get('/admin/policy/versions'), 200);
+    expect(breaks('/api/t/{slug}/admin/policy/versions', 'get', versions)).toEqual([]);
+    const [{ version }] = versions.body;
+    expect(breaks('/api/t/{slug}/admin/policy/diff', 'get', expectStatus(await a.get(`/admin/policy/diff?from=${version}&to=${version}`), 200))).toEqual([]);
+    const explained = expectStatus(await a.post('/admin/policy/explain', { patronCategory: 'general', materialType: 'book', branchCode: 'sawara' }), 200);
+    expect(breaks('/api/t/{slug}/admin/policy/explain', 'post', explained)).toEqual([]);
+    expect(breaks('/api/t/{slug}/admin/codes', 'get', expectStatus(await a.get('/admin/codes'), 200))).toEqual([]);
+    const presets = expectStatus(await t.http().get('/api/platform/presets').set(bearer(await adminToken(t))), 200);
+    expect(breaks('/api/platform/presets', 'get', presets)).toEqual([]);
+
+    // the password change ended the patron's other sessions: the one signed in above stays
+    const alert = expectStatus(await a.post('/me/alerts', { name: '猫の新刊', query: { q: '猫', ndc: ['913'] } }, login.body.token), 201);
+    expect(breaks('/api/t/{slug}/me/alerts', 'post', alert)).toEqual([]);
+    const alerts = expectStatus(await a.get('/me/alerts', login.body.token), 200);
+    expect(alerts.body).toHaveLength(1);
+    expect(breaks('/api/t/{slug}/me/alerts', 'get', alerts)).toEqual([]);
   });
 
   it('finds a broken answer: a required field missing, a wrong type, a value outside its enum, a field the contract does not name', async () => {

@@ -55,3 +55,21 @@ export interface EmailChange {
   pendingEmail?: string;
   confirmationRequired: boolean;
 }
+
+/** `PUT /me/email`: the new address; `applyToExistingHolds` also makes it the contact of holds already placed (where the city asks). */
+export interface EmailChangeRequest {
+  email: string;
+  applyToExistingHolds?: boolean;
+}
+
+/** `PATCH /me/settings`: what is given changes, what is left out stays. */
+export interface PatronSettingsRequest {
+  remindersOptIn?: boolean;
+  nickname?: string;
+}
+
+/** The longest value the API takes (its DTOs; longer is 400 VALIDATION). */
+export const ACCOUNT_LIMITS = {
+  email: 254,
+  nickname: 40,
+} as const;

@@ -10,3 +10,11 @@ export type * from './patrons';
 export type * from './catalog';
 export type * from './places';
 export type * from './region';
+export type * from './sign-in';
+export type * from './policy';
+export type * from './alerts';
+// the limits the API validates requests against: plain constants, no code, read by the apps' forms
+export { ACCOUNT_LIMITS } from './account';
+export { SIGN_IN_LIMITS } from './sign-in';
+export { POLICY_LIMITS } from './policy';
+export { ALERT_LIMITS } from './alerts';

@@ -6,6 +6,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { provideRouter, Routes, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { defaultPolicy, Policy } from '@shiori/policy';
+import type { PolicyDocument } from '@shiori/contracts';
 import { API_LOCATION } from '../app/core/api';
 
 /** Specs of librarian screens: a signed-in librarian of `katori`, the API faked by HttpTestingController. */
@@ -30,7 +31,7 @@ export const PICKUP_POINTS = [
   },
 ];
 
-export function policyDocument(changes: (p: Policy) => void = () => undefined) {
+export function policyDocument(changes: (p: Policy) => void = () => undefined): PolicyDocument {
   const p = defaultPolicy();
   p.card = { ...p.card, minLength: 7, maxLength: 7, example: '1234567' };
   changes(p);

@@ -1,14 +1,12 @@
 import { computed, inject, Injectable } from '@angular/core';
-import { DEFAULT_CATEGORIES, DEFAULT_MATERIAL_TYPES, Policy } from '@shiori/policy';
+import { DEFAULT_CATEGORIES, DEFAULT_MATERIAL_TYPES } from '@shiori/policy';
 import { forkJoin } from 'rxjs';
-import type { Branch, PickupPoint } from '@shiori/contracts';
+import type { Branch, PickupPoint, PolicyDocument } from '@shiori/contracts';
 import { Localized } from './i18n';
 import { Loadable } from './load-state';
 import { Session } from './session';
 import { TenantApi } from './tenant-api';
 
-/** `GET /admin/policy`: the current policy with its version. */
-export type PolicyDocument = Policy & { version: number; changedBy?: string | null; changedAt?: string | null };
 
 export interface CodeOption {
   code: string;

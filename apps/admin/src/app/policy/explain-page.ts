@@ -9,7 +9,8 @@ import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
 import { Loadable, LoadState } from '../core/load-state';
 import { changeValue } from './change-value';
-import { Explanation, PolicyApi } from './policy-api';
+import type { PolicyExplanation } from '@shiori/contracts';
+import { PolicyApi } from './policy-api';
 import { FIELDS, RULE_FIELDS } from './policy-fields';
 
 /**
@@ -35,7 +36,7 @@ export class ExplainPage {
     materialType: new FormControl<string | null>('book'),
     branchCode: new FormControl<string | null>(null),
   });
-  protected readonly result = new Loadable<Explanation>();
+  protected readonly result = new Loadable<PolicyExplanation>();
 
   protected readonly values = computed(() => {
     const r = this.result.value();

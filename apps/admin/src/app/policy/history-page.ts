@@ -15,7 +15,8 @@ import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
 import { Loadable, LoadState } from '../core/load-state';
 import { changeValue } from './change-value';
-import { PolicyApi, PolicyDiff, PolicyVersion } from './policy-api';
+import type { PolicyDiff, PolicyVersionEntry } from '@shiori/contracts';
+import { PolicyApi } from './policy-api';
 import { fieldLabel } from './policy-fields';
 
 /**
@@ -38,7 +39,7 @@ export class HistoryPage {
   private readonly notifier = inject(ErrorNotifier);
   protected readonly t = this.i18n.t;
 
-  protected readonly versions = new Loadable<PolicyVersion[]>();
+  protected readonly versions = new Loadable<PolicyVersionEntry[]>();
   protected readonly diff = new Loadable<PolicyDiff>();
   protected readonly from = signal<number | null>(null);
   protected readonly to = signal<number | null>(null);
@@ -88,7 +89,7 @@ export class HistoryPage {
     this.diff.load(this.policyApi.diff(from, to));
   }
 
-  protected revert(v: PolicyVersion): void {
+  protected revert(v: PolicyVersionEntry): void {
     confirmAction(this.dialog, {
       title: this.t('history.revertTitle', { version: v.version }),
       body: this.t('history.revertBody', { version: v.version }),

@@ -1,28 +1,11 @@
 import { inject, Injectable } from '@angular/core';
-import { ExplainedRule, ExplainedValue, Policy, PolicyChange } from '@shiori/policy';
+import type { PolicyDiff, PolicyDocument, PolicyExplainRequest, PolicyExplanation, PolicyVersionEntry } from '@shiori/contracts';
+import { Policy } from '@shiori/policy';
 import { Observable } from 'rxjs';
-import { PolicyDocument } from '../core/library';
 import { TenantApi } from '../core/tenant-api';
 
-export interface PolicyVersion {
-  version: number;
-  changedBy: string | null;
-  changedAt: string;
-  note?: string | null;
-}
-
-export interface PolicyDiff {
-  from: number;
-  to: number;
-  changes: PolicyChange[];
-}
-
-export interface Explanation {
-  version: number;
-  context: { materialType?: string | null; patronCategory?: string | null; branchCode?: string | null };
-  values: ExplainedValue[];
-  rules: ExplainedRule[];
-}
+// What the policy's endpoints answer is the API's own, from libs/contracts (`@shiori/contracts`
+// policy.ts): a field renamed there fails this build.
 
 /** The policy without the version stamp the API adds (the schema refuses unknown keys). */
 export function withoutVersion(doc: PolicyDocument | (Policy & Record<string, unknown>)): Policy {
@@ -47,8 +30,8 @@ export class PolicyApi {
     return this.api.put<PolicyDocument>('/admin/policy', policy);
   }
 
-  versions(): Observable<PolicyVersion[]> {
-    return this.api.get<PolicyVersion[]>('/admin/policy/versions');
+  versions(): Observable<PolicyVersionEntry[]> {
+    return this.api.get<PolicyVersionEntry[]>('/admin/policy/versions');
   }
 
   diff(from: number, to: number): Observable<PolicyDiff> {
@@ -60,7 +43,7 @@ export class PolicyApi {
     return this.api.post<PolicyDocument>(`/admin/policy/versions/${version}/revert`, {});
   }
 
-  explain(q: { patronCategory?: string; materialType?: string; branchCode?: string }): Observable<Explanation> {
-    return this.api.post<Explanation>('/admin/policy/explain', q);
+  explain(q: PolicyExplainRequest): Observable<PolicyExplanation> {
+    return this.api.post<PolicyExplanation>('/admin/policy/explain', q);
   }
 }

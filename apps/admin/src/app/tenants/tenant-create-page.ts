@@ -13,7 +13,8 @@ import { ApiError, FieldError } from '../core/api';
 import { I18n } from '../core/i18n';
 import { SLUG_PATTERN } from '../core/slug';
 import { catchError, debounceTime, filter, map, of, switchMap, tap } from 'rxjs';
-import { Preset, TenantsApi } from './tenants-api';
+import type { PresetSummary } from '@shiori/contracts';
+import { TenantsApi } from './tenants-api';
 
 /** The live slug check: idle (nothing to check), checking, or the API's answer. */
 export type SlugCheck = 'idle' | 'checking' | 'available' | 'taken';
@@ -54,7 +55,7 @@ export class TenantCreatePage {
   protected readonly slugHint = computed(() => this.t('create.slugHint', { slug: this.slug() || '…' }));
   protected readonly slugCheck = signal<SlugCheck>('idle');
 
-  protected readonly presets = signal<Preset[]>([]);
+  protected readonly presets = signal<PresetSummary[]>([]);
   protected readonly presetsFailed = signal(false);
   /** '' sends no preset, so the API applies its standard one; shown only when the list has no `default`. */
   protected readonly offerStandard = computed(() => !this.presets().some((p) => p.slug === 'default'));

@@ -1,7 +1,7 @@
 import { inject, Injectable } from '@angular/core';
+import type { PresetSummary } from '@shiori/contracts';
 import { Observable } from 'rxjs';
 import { Api } from '../core/api';
-import { Localized } from '../core/i18n';
 
 export type TenantStatus = 'active' | 'suspended';
 
@@ -28,12 +28,6 @@ export interface Tenant {
   publicUrl?: string | null;
   /** Where the links in its mail lead now (`GET` and `PATCH …/{slug}`). */
   opacPublicUrl?: string;
-}
-
-/** `GET /api/platform/presets`: a city's starting rules, branches and pickup points. */
-export interface Preset {
-  slug: string;
-  name: Localized;
 }
 
 /**
@@ -176,8 +170,8 @@ export class TenantsApi {
     return this.api.get<TenantSummary[]>('/platform/tenants');
   }
 
-  presets(): Observable<Preset[]> {
-    return this.api.get<Preset[]>('/platform/presets');
+  presets(): Observable<PresetSummary[]> {
+    return this.api.get<PresetSummary[]>('/platform/presets');
   }
 
   create(tenant: NewTenant): Observable<Tenant> {

@@ -7,18 +7,18 @@
  * `search_text`) and the catalogue's own filter conditions (filterConditions), so an alert
  * finds what the search finds. Pure: no framework, no I/O.
  */
+import type { AlertQuery as ContractAlertQuery } from '@shiori/contracts';
 import { FieldWeight, filterConditions, normalizeIsbn, recheckCondition, SearchFilters, textCriterion } from '../catalog';
 
-export interface AlertQuery extends SearchFilters {
-  q?: string;
-  title?: string;
-  author?: string;
-  publisher?: string;
-  isbn?: string;
-}
+/** A saved query as taken and stored (the contract's AlertQuery): alerts saved before the filters came keep `ndc` as one string. */
+export type StoredAlertQuery = ContractAlertQuery;
 
-/** A saved query as stored: alerts saved before the filters came keep `ndc` as one string. */
-export type StoredAlertQuery = Omit<AlertQuery, 'ndc'> & { ndc?: string | string[] };
+/** A saved query normalised (normalizeAlertQuery): every list an array. */
+export type AlertQuery = Omit<StoredAlertQuery, 'ndc'> & { ndc?: string[] };
+
+/** Every filter of the search is a condition an alert saves: tsc fails here when the search gains one the contract lacks. */
+const SEARCH_FILTERS_ARE_ALERT_CONDITIONS: readonly (keyof AlertQuery)[] = [] as (keyof SearchFilters)[];
+void SEARCH_FILTERS_ARE_ALERT_CONDITIONS;
 
 const TEXT_FIELDS = ['q', 'title', 'author', 'publisher', 'isbn'] as const;
 const LIST_FIELDS = ['materialType', 'branch', 'ndc', 'availability', 'authorName', 'notMaterialType', 'notBranch', 'notAvailability', 'notNdc', 'notAuthorName'] as const;

@@ -1,6 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { AlertView } from '@shiori/contracts';
 import { CurrentPrincipal, PatronOnly } from '../../engine/auth/auth.decorators';
+import { ApiAnswer } from '../../engine/openapi/api-answer';
 import type { Principal } from '../../engine/auth/sessions.service';
 import { DomainError } from '../../engine/errors/domain-error';
 import { AlertErrors } from './alerts.errors';
@@ -15,19 +17,19 @@ const alertId = () => new ParseUUIDPipe({ exceptionFactory: () => new DomainErro
 export class AlertsController {
   constructor(private readonly alerts: AlertsService) {}
 
-  @PatronOnly() @Get()
-  list(@CurrentPrincipal() p: PatronPrincipal) {
+  @PatronOnly() @Get() @ApiAnswer(['AlertView'])
+  list(@CurrentPrincipal() p: PatronPrincipal): Promise<AlertView[]> {
     return this.alerts.list(p.patronId);
   }
 
   /** Saves a named search; new matching records arrive by e-mail, one digest a day. Needs an e-mail on file. */
-  @PatronOnly() @Post()
-  create(@CurrentPrincipal() p: PatronPrincipal, @Body() body: CreateAlertDto) {
+  @PatronOnly() @Post() @ApiAnswer('AlertView')
+  create(@CurrentPrincipal() p: PatronPrincipal, @Body() body: CreateAlertDto): Promise<AlertView> {
     return this.alerts.create(p.patronId, body);
   }
 
-  @PatronOnly() @Patch(':id')
-  rename(@CurrentPrincipal() p: PatronPrincipal, @Param('id', alertId()) id: string, @Body() body: RenameAlertDto) {
+  @PatronOnly() @Patch(':id') @ApiAnswer('AlertView')
+  rename(@CurrentPrincipal() p: PatronPrincipal, @Param('id', alertId()) id: string, @Body() body: RenameAlertDto): Promise<AlertView> {
     return this.alerts.rename(p.patronId, id, body.name);
   }
 

@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
 import type { Policy } from '@shiori/policy';
+import { ALERT_LIMITS } from '@shiori/contracts';
+import type { AlertView, NewAlertRequest } from '@shiori/contracts';
+import { columnsSql } from '../../engine/database/sql';
 import { DomainError } from '../../engine/errors/domain-error';
 import { PolicyStore } from '../policy';
 import { CatalogErrors } from '../catalog';
-import { AlertQuery, alertCondition, normalizeAlertQuery, StoredAlertQuery } from './alert-query';
+import { alertCondition, normalizeAlertQuery, StoredAlertQuery } from './alert-query';
 import { AlertErrors } from './alerts.errors';
 
 /** How many alerts one patron may keep. */
-export const MAX_ALERTS_PER_PATRON = 20;
+export const MAX_ALERTS_PER_PATRON = ALERT_LIMITS.perPatron;
 
 export interface NewRecord {
   id: string;
@@ -21,7 +24,10 @@ export interface NewRecord {
 
 /** My page counts new arrivals up to this many per condition (a count, not a list). */
 const NEW_ARRIVAL_COUNT_CAP = 999;
-const ALERT_COLUMNS = `id, name, query, created_at AS "createdAt", last_checked_at AS "lastCheckedAt"`;
+const ALERT_COLUMNS = columnsSql<AlertRow>({ id: 'id', name: 'name', query: 'query', createdAt: 'created_at', lastCheckedAt: 'last_checked_at' });
+
+/** A saved search as ALERT_COLUMNS reads it: the contract's view without `active`, which the policy and the patron decide. */
+type AlertRow = Omit<AlertView, 'active'>;
 
 /** Whether alerts of this library send mail at all. */
 export function alertsOffered(policy: Policy): boolean {
@@ -50,15 +56,15 @@ export class AlertsService {
   }
 
   /** The patron's alerts; `active` says whether they will send (feature on and an e-mail on file). */
-  async list(patronId: string) {
+  async list(patronId: string): Promise<AlertView[]> {
     const { policy } = await this.policies.current();
     const p = await this.patron(patronId);
-    const rows = await tenantManager().query(`SELECT ${ALERT_COLUMNS} FROM saved_searches WHERE patron_id = $1 ORDER BY created_at, id`, [patronId]);
+    const rows: AlertRow[] = await tenantManager().query(`SELECT ${ALERT_COLUMNS} FROM saved_searches WHERE patron_id = $1 ORDER BY created_at, id`, [patronId]);
     const active = alertsOffered(policy) && !!p.email;
-    return rows.map((r: object) => ({ ...r, active }));
+    return rows.map((r) => ({ ...r, active }));
   }
 
-  async create(patronId: string, input: { name: string; query: AlertQuery }) {
+  async create(patronId: string, input: NewAlertRequest): Promise<AlertView> {
     await this.offeredOrThrow();
     const p = await this.patron(patronId);
     if (!p.email) throw new DomainError(AlertErrors.ALERT_EMAIL_REQUIRED);
@@ -70,18 +76,18 @@ export class AlertsService {
     await tenantManager().query(`SELECT id FROM patrons WHERE id = $1 FOR UPDATE`, [patronId]);
     const [{ n }] = await tenantManager().query(`SELECT count(*)::int AS n FROM saved_searches WHERE patron_id = $1`, [patronId]);
     if (n >= MAX_ALERTS_PER_PATRON) throw new DomainError(AlertErrors.ALERT_LIMIT, undefined, undefined, { limit: MAX_ALERTS_PER_PATRON });
-    const [row] = await tenantManager().query(
+    const [row]: AlertRow[] = await tenantManager().query(
       `INSERT INTO saved_searches (patron_id, name, query) VALUES ($1,$2,$3) RETURNING ${ALERT_COLUMNS}`,
       [patronId, input.name.trim(), JSON.stringify(query)],
     );
     return { ...row, active: true };
   }
 
-  async rename(patronId: string, id: string, name: string) {
+  async rename(patronId: string, id: string, name: string): Promise<AlertView> {
     await this.offeredOrThrow();
     const p = await this.patron(patronId);
     // (a CTE so the statement answers rows, whatever the driver does with UPDATE … RETURNING)
-    const [row] = await tenantManager().query(
+    const [row]: (AlertRow | undefined)[] = await tenantManager().query(
       `WITH u AS (UPDATE saved_searches SET name = $3 WHERE id = $1 AND patron_id = $2 RETURNING ${ALERT_COLUMNS}) SELECT * FROM u`,
       [id, patronId, name.trim()],
     );

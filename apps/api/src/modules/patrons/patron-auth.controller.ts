@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { EmailChange, PatronSummary } from '@shiori/contracts';
+import type { EmailChange, EmailConfirmed, PasswordChanged, PasswordConfirmed, PasswordRegistration, PasswordReset, PasswordResetRequested, PatronSignIn, PatronSummary } from '@shiori/contracts';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, PatronOnly, Public } from '../../engine/auth/auth.decorators';
 import { ApiAnswer } from '../../engine/openapi/api-answer';
@@ -34,8 +34,8 @@ export class PatronAuthController {
    * for a wrong password, an unknown card and an attempt that must wait. Its own short
    * transactions (see PatronAuthService.login), so none is held during the password check.
    */
-  @Public() @NoTenantTransaction() @Post('login') @HttpCode(200)
-  async login(@Body() body: PatronLoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  @Public() @NoTenantTransaction() @Post('login') @HttpCode(200) @ApiAnswer('PatronSignIn')
+  async login(@Body() body: PatronLoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<PatronSignIn> {
     this.limit(req, 'patron-login', 20);
     const r = await this.auth.login(body.cardNumber, body.password, clientAddress(req));
     setSessionCookie(req, res, r.token, r.expiresAt);
@@ -55,34 +55,34 @@ export class PatronAuthController {
    * `confirmationRequired: true` and the password waits for the mailed link. Transactions of
    * its own, so a wrong guess stays counted.
    */
-  @Public() @NoTenantTransaction() @Post('register-password') @HttpCode(200)
-  registerPassword(@Body() body: RegisterPasswordDto, @Req() req: Request) {
+  @Public() @NoTenantTransaction() @Post('register-password') @HttpCode(200) @ApiAnswer('PasswordRegistration')
+  registerPassword(@Body() body: RegisterPasswordDto, @Req() req: Request): Promise<PasswordRegistration> {
     this.limit(req, 'register-password', 10);
     return this.auth.registerPassword(body);
   }
 
   /** The link of the confirmation mail: the password registered online takes effect (single use, 24 hours). */
-  @Public() @Post('confirm-password') @HttpCode(200)
-  confirmPassword(@Body() body: LinkTokenDto, @Req() req: Request) {
+  @Public() @Post('confirm-password') @HttpCode(200) @ApiAnswer('PasswordConfirmed')
+  confirmPassword(@Body() body: LinkTokenDto, @Req() req: Request): Promise<PasswordConfirmed> {
     this.limit(req, 'confirm-password', 10);
     return this.auth.confirmPassword(body.token);
   }
 
-  @Public() @Post('forgot-password') @HttpCode(202)
-  async forgotPassword(@Body() body: ForgotPasswordDto, @Req() req: Request) {
+  @Public() @Post('forgot-password') @HttpCode(202) @ApiAnswer('PasswordResetRequested')
+  async forgotPassword(@Body() body: ForgotPasswordDto, @Req() req: Request): Promise<PasswordResetRequested> {
     this.limit(req, 'forgot-password', 5);
     await this.auth.forgotPassword(body.cardNumber, body.email);
     return { accepted: true };
   }
 
-  @Public() @Post('reset-password') @HttpCode(200)
-  resetPassword(@Body() body: ResetPasswordDto, @Req() req: Request) {
+  @Public() @Post('reset-password') @HttpCode(200) @ApiAnswer('PasswordReset')
+  resetPassword(@Body() body: ResetPasswordDto, @Req() req: Request): Promise<PasswordReset> {
     this.limit(req, 'reset-password', 10);
     return this.auth.resetPassword(body.token, body.password);
   }
 
-  @Public() @Post('confirm-email') @HttpCode(200)
-  confirmEmail(@Body() body: LinkTokenDto, @Req() req: Request) {
+  @Public() @Post('confirm-email') @HttpCode(200) @ApiAnswer('EmailConfirmed')
+  confirmEmail(@Body() body: LinkTokenDto, @Req() req: Request): Promise<EmailConfirmed> {
     this.limit(req, 'confirm-email', 10);
     return this.auth.confirmEmail(body.token);
   }
@@ -102,8 +102,8 @@ export class MeController {
     return this.me.summary(p.patronId).then((s) => ({ ...s, mustChangePassword: p.mustChangePassword }));
   }
 
-  @PatronOnly({ duringPasswordChange: true }) @Put('password')
-  changePassword(@CurrentPrincipal() p: PatronPrincipal, @Body() body: ChangePasswordDto) {
+  @PatronOnly({ duringPasswordChange: true }) @Put('password') @ApiAnswer('PasswordChanged')
+  changePassword(@CurrentPrincipal() p: PatronPrincipal, @Body() body: ChangePasswordDto): Promise<PasswordChanged> {
     return this.auth.changePassword(p, body.currentPassword, body.newPassword);
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { currentTenant, runInTenant, tenantManager } from '@shiori/tenancy';
-import type { EmailChange } from '@shiori/contracts';
+import type { EmailChange, EmailConfirmed, PasswordChanged, PasswordConfirmed, PasswordRegistration, PasswordReset, StaffPatronView } from '@shiori/contracts';
 import {
   canonicalPassword,
   decideCardAccess,
@@ -99,7 +99,7 @@ export class PatronAuthService {
   }
 
   /** Sign-in with the card as typed (verifyPassword), then the card's state and a new session. */
-  async login(cardTyped: string, password: string, source: string) {
+  async login(cardTyped: string, password: string, source: string): Promise<{ patron: StaffPatronView; mustChangePassword: boolean; token: string; csrfToken: string; expiresAt: Date }> {
     const { patron: p, policy, now } = await this.verifyPassword(cardTyped, password, source);
     type Outcome = { refused: string } | { refused: null; session: Awaited<ReturnType<SessionsService['create']>> };
     const outcome = await this.inTenant(async (m): Promise<Outcome> => {
@@ -166,7 +166,7 @@ export class PatronAuthService {
    *
    * Runs in transactions of its own (the handler has none), so a wrong guess stays counted.
    */
-  async registerPassword(dto: RegisterPasswordDto) {
+  async registerPassword(dto: RegisterPasswordDto): Promise<PasswordRegistration> {
     const now = this.clock.now();
     const first = await this.inTenant(async (m) => {
       const { policy } = await this.policies.current();
@@ -202,7 +202,7 @@ export class PatronAuthService {
     if (patron.status === 'blocked') throw new DomainError(PatronErrors.PATRON_BLOCKED);
     const passwordHash = await hashPassword(canonicalPassword(dto.password, policy.password));
 
-    return this.inTenant(async (m) => {
+    return this.inTenant(async (m): Promise<PasswordRegistration> => {
       await patronFailures.succeeded(m, ticket, true);
       const strength = { strength: check.strength, strengthLabel: check.strengthLabel };
       if (patron.email) {
@@ -223,7 +223,7 @@ export class PatronAuthService {
   }
 
   /** The link of a `password-confirm` mail: the password registered online takes effect (once, before it expires). */
-  async confirmPassword(token: string) {
+  async confirmPassword(token: string): Promise<PasswordConfirmed> {
     const { policy } = await this.policies.current();
     const m = tenantManager();
     const [t] = await m.query(
@@ -270,7 +270,7 @@ export class PatronAuthService {
     });
   }
 
-  async resetPassword(token: string, password: string) {
+  async resetPassword(token: string, password: string): Promise<PasswordReset> {
     const { policy } = await this.policies.current();
     const m = tenantManager();
     const [t] = await m.query(
@@ -285,7 +285,7 @@ export class PatronAuthService {
     return { reset: true };
   }
 
-  async changePassword(principal: Extract<Principal, { kind: 'patron' }>, current: string, next: string) {
+  async changePassword(principal: Extract<Principal, { kind: 'patron' }>, current: string, next: string): Promise<PasswordChanged> {
     const { policy } = await this.policies.current();
     const m = tenantManager();
     const [p] = await m.query(`SELECT password_hash FROM patrons WHERE id = $1 FOR UPDATE`, [principal.patronId]);
@@ -338,7 +338,7 @@ export class PatronAuthService {
     return { email: address, confirmationRequired: false };
   }
 
-  async confirmEmail(token: string) {
+  async confirmEmail(token: string): Promise<EmailConfirmed> {
     const m = tenantManager();
     const [t] = await m.query(
       `SELECT token_hash, patron_id, email, options FROM patron_tokens WHERE token_hash = $1 AND kind = 'email-confirm' AND used_at IS NULL AND expires_at > now() FOR UPDATE`,

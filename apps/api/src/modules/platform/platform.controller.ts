@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { PresetSummary } from '@shiori/contracts';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, PlatformAdmin, Public } from '../../engine/auth/auth.decorators';
 import { Principal, SessionsService } from '../../engine/auth/sessions.service';
@@ -7,6 +8,7 @@ import { setSessionCookie, clearSessionCookie } from '../../engine/auth/cookies'
 import { PublicLinks } from '../../engine/http/public-links';
 import { clientAddress, RateLimiter } from '../../engine/http/rate-limiter';
 import { DomainError } from '../../engine/errors/domain-error';
+import { ApiAnswer } from '../../engine/openapi/api-answer';
 import {
   ChangeStaffPasswordDto,
   CreatePlatformAdminDto,
@@ -101,7 +103,8 @@ export class PlatformController {
 
   @PlatformAdmin()
   @Get('presets')
-  listPresets() {
+  @ApiAnswer(['PresetSummary'])
+  listPresets(): PresetSummary[] {
     return this.presets.list();
   }
 

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
 import { Codes, diffPolicies, explainLoanRule, parsePolicy } from '@shiori/policy';
+import type { CodeName, PolicyCodes, PolicyDiff, PolicyDocument, PolicyExplanation, PolicyVersionEntry } from '@shiori/contracts';
 import { AuditService } from '../../engine/audit/audit.service';
+import { columnsSql } from '../../engine/database/sql';
 import { DomainError } from '../../engine/errors/domain-error';
 import { PolicyErrors } from './policy.errors';
 import { PolicyStore } from './policy.store';
@@ -19,13 +21,13 @@ export class PolicyAdminService {
     private readonly audit: AuditService,
   ) {}
 
-  async getPolicy() {
+  async getPolicy(): Promise<PolicyDocument> {
     const v = await this.store.current();
     return { version: v.version, changedBy: v.changedBy, changedAt: v.changedAt, ...v.policy };
   }
 
   /** Saves a whole policy as a new version; an invalid one is refused with field errors and changes nothing. */
-  async putPolicy(body: unknown) {
+  async putPolicy(body: unknown): Promise<PolicyDocument> {
     const input = { ...(body as Record<string, unknown>) };
     delete input.version;
     delete input.changedBy;
@@ -50,13 +52,12 @@ export class PolicyAdminService {
     return { version, changedBy: by, ...parsed.policy };
   }
 
-  async versions() {
-    return tenantManager().query(
-      `SELECT version, changed_by AS "changedBy", changed_at AS "changedAt", note FROM policy_versions ORDER BY version DESC`,
-    );
+  async versions(): Promise<PolicyVersionEntry[]> {
+    const columns = columnsSql<PolicyVersionEntry>({ version: 'version', changedBy: 'changed_by', changedAt: 'changed_at', note: 'note' });
+    return tenantManager().query(`SELECT ${columns} FROM policy_versions ORDER BY version DESC`);
   }
 
-  async diff(from: number, to: number) {
+  async diff(from: number, to: number): Promise<PolicyDiff> {
     const a = await this.store.version(from);
     const b = await this.store.version(to);
     if (!a || !b) throw new DomainError(PolicyErrors.POLICY_VERSION_NOT_FOUND);
@@ -64,13 +65,13 @@ export class PolicyAdminService {
   }
 
   /** Restores an old version's content as a new version (history is never rewritten). */
-  async revert(version: number) {
+  async revert(version: number): Promise<PolicyDocument> {
     const v = await this.store.version(version);
     if (!v) throw new DomainError(PolicyErrors.POLICY_VERSION_NOT_FOUND);
     return this.putPolicy(v.policy);
   }
 
-  async explain(q: ExplainDto) {
+  async explain(q: ExplainDto): Promise<PolicyExplanation> {
     const { policy, version } = await this.store.current();
     return {
       version,
@@ -82,11 +83,11 @@ export class PolicyAdminService {
     };
   }
 
-  async codes() {
+  async codes(): Promise<PolicyCodes> {
     const rows: { key: string; value: unknown }[] = await tenantManager().query(
       `SELECT key, value FROM settings WHERE key IN ('categories', 'materialTypes')`,
     );
-    const get = (k: string) => (rows.find((r) => r.key === k)?.value as { code: string; name: unknown }[] | undefined) ?? [];
+    const get = (k: string) => (rows.find((r) => r.key === k)?.value as CodeName[] | undefined) ?? [];
     return { categories: get('categories'), materialTypes: get('materialTypes') };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { getPreset, isPresetSlug, Localized, presetNames } from '@shiori/policy';
+import type { PresetSummary } from '@shiori/contracts';
 
 /** A preset's pickup-point note as the `note` column stores it: `{ ja, en? }`, or NULL. */
 function presetNote(note: Localized | undefined): string | null {
@@ -18,7 +19,7 @@ export class PresetService {
     return isPresetSlug(name);
   }
 
-  list() {
+  list(): PresetSummary[] {
     return presetNames();
   }
 

@@ -1,5 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import type { EmailChange, HoldView, LoanView, PatronLoanView, PatronSummary } from '@shiori/contracts';
+import type { EmailChange, EmailChangeRequest, HoldView, LoanView, PatronLoanView, PatronSettingsRequest, PatronSummary } from '@shiori/contracts';
 import { Observable } from 'rxjs';
 import { Api } from '../core/api';
 
@@ -43,12 +43,12 @@ export class AccountApi {
   }
 
   setEmail(email: string, applyToExistingHolds?: boolean): Observable<EmailChange> {
-    return this.api.put(this.path('/email'), { email, ...(applyToExistingHolds !== undefined ? { applyToExistingHolds } : {}) });
+    return this.api.put(this.path('/email'), { email, ...(applyToExistingHolds !== undefined ? { applyToExistingHolds } : {}) } satisfies EmailChangeRequest);
   }
   deleteEmail(): Observable<void> {
     return this.api.delete(this.path('/email'));
   }
-  settings(body: { remindersOptIn?: boolean; nickname?: string }): Observable<PatronSummary> {
+  settings(body: PatronSettingsRequest): Observable<PatronSummary> {
     return this.api.patch(this.path('/settings'), body);
   }
 }

@@ -1,6 +1,6 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import type { LibraryMessage, PatronSummary } from '@shiori/contracts';
+import type { LibraryMessage, PatronSignIn, PatronSignInRequest, PatronSummary } from '@shiori/contracts';
 import { Api, ApiError } from './api';
 
 /** `GET /me`: the signed-in patron's summary (My page), the API's shape (libs/contracts). */
@@ -63,7 +63,7 @@ export class Session {
   /** Signs in with the card as typed (the API folds it by the city's rules). */
   async login(cardNumber: string, password: string): Promise<Me | null> {
     const r = await firstValueFrom(
-      this.api.post<{ csrfToken?: string; mustChangePassword: boolean }>(this.api.tenantPath('/auth/login'), { cardNumber, password }),
+      this.api.post<PatronSignIn>(this.api.tenantPath('/auth/login'), { cardNumber, password } satisfies PatronSignInRequest),
     );
     this.api.setCsrfToken(r.csrfToken ?? null);
     return this.refresh();

@@ -5,7 +5,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { presetInfo } from '../testing/fixtures';
 import { setUpOpac } from '../testing/setup';
 import { AlertsPage } from './alerts-page';
-import { Alert } from './reading-api';
+import type { AlertView } from '@shiori/contracts';
 
 jest.setTimeout(20_000);
 
@@ -14,7 +14,7 @@ describe('alerts page: saved searches with filters', () => {
   let http: HttpTestingController;
   afterEach(() => http.verify());
 
-  const filtered: Alert = {
+  const filtered: AlertView = {
     id: 'a1',
     name: '草枕',
     query: {

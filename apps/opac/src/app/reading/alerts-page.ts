@@ -9,9 +9,11 @@ import { ApiError } from '../core/api';
 import { I18n, MESSAGES, MessageKey } from '../core/i18n';
 import { Library } from '../core/library';
 import { Session } from '../core/session';
-import { SavedSearch, SearchQuery, searchQueryOf } from '../search/catalogue';
+import { ALERT_LIMITS } from '@shiori/contracts';
+import type { AlertQuery, AlertView } from '@shiori/contracts';
+import { SearchQuery, searchQueryOf } from '../search/catalogue';
 import { ndcLabel } from '@shiori/web-core';
-import { Alert, ReadingApi } from './reading-api';
+import { ReadingApi } from './reading-api';
 
 const FIELDS = ['q', 'title', 'author', 'publisher', 'ndc'] as const;
 type Field = (typeof FIELDS)[number];
@@ -56,7 +58,7 @@ type Field = (typeof FIELDS)[number];
     <form (submit)="create($event)" novalidate>
       <mat-form-field appearance="outline" class="field">
         <mat-label>{{ t('alerts.name') }}</mat-label>
-        <input matInput name="name" maxlength="100" [value]="name()" (input)="name.set($any($event.target).value)" />
+        <input matInput name="name" [attr.maxlength]="nameMax" [value]="name()" (input)="name.set($any($event.target).value)" />
       </mat-form-field>
       @for (f of fields; track f) {
         <mat-form-field appearance="outline" class="field">
@@ -77,7 +79,9 @@ export class AlertsPage implements OnInit {
   private readonly library = inject(Library);
   protected readonly t = this.i18n.t;
   protected readonly fields = FIELDS;
-  protected readonly alerts = signal<Alert[] | null>(null);
+  /** The longest name the API takes. */
+  protected readonly nameMax = ALERT_LIMITS.name;
+  protected readonly alerts = signal<AlertView[] | null>(null);
   protected readonly name = signal('');
   protected readonly query = signal<Record<Field, string>>({ q: '', title: '', author: '', publisher: '', ndc: '' });
   protected readonly error = signal('');
@@ -91,18 +95,18 @@ export class AlertsPage implements OnInit {
   }
 
   /** 「今すぐ検索」: the saved search as the search page's URL, filters included. */
-  protected runQuery(a: Alert): SearchQuery {
+  protected runQuery(a: AlertView): SearchQuery {
     return searchQueryOf(a.query);
   }
 
   /** The saved conditions as a patron reads them: field names and value names, never codes where a name exists. */
-  protected describe(a: Alert): string {
-    const q: SavedSearch = a.query;
+  protected describe(a: AlertView): string {
+    const q: AlertQuery = a.query;
     const parts: string[] = [];
     const field = (k: string) => this.t((k === 'q' ? 'search.label' : 'search.field.' + k) as MessageKey);
     for (const k of ['q', 'title', 'author', 'publisher', 'isbn'] as const) if (q[k]) parts.push(`${field(k)}: ${q[k]}`);
     const list = (v: string[] | string | undefined) => (Array.isArray(v) ? v : (v ?? '').split(',')).filter(Boolean);
-    const facets: [keyof SavedSearch, keyof SavedSearch, MessageKey, (v: string) => string][] = [
+    const facets: [keyof AlertQuery, keyof AlertQuery, MessageKey, (v: string) => string][] = [
       ['materialType', 'notMaterialType', 'facet.materialType', (v) => this.named('material.' + v, v)],
       ['branch', 'notBranch', 'facet.branch', (v) => this.library.branchName(v) || v],
       ['availability', 'notAvailability', 'facet.availability', (v) => this.named('availability.' + v, v)],
@@ -127,7 +131,7 @@ export class AlertsPage implements OnInit {
 
   protected async create(event: Event): Promise<void> {
     event.preventDefault();
-    const q: Alert['query'] = {};
+    const q: AlertQuery = {};
     for (const f of FIELDS) if (this.query()[f].trim()) q[f] = this.query()[f].trim();
     if (!this.name().trim() || !Object.keys(q).length) return this.error.set(this.t('alerts.required'));
     await this.guard(async () => {
@@ -139,7 +143,7 @@ export class AlertsPage implements OnInit {
     });
   }
 
-  protected async remove(a: Alert): Promise<void> {
+  protected async remove(a: AlertView): Promise<void> {
     await this.guard(async () => {
       await firstValueFrom(this.reading.deleteAlert(a.id));
       this.alerts.update((l) => (l ?? []).filter((x) => x.id !== a.id));

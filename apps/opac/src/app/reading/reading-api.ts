@@ -1,8 +1,7 @@
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 import { Api } from '../core/api';
-import type { Author } from '@shiori/contracts';
-import { SavedSearch } from '../search/catalogue';
+import type { AlertQuery, AlertRenameRequest, AlertView, Author, NewAlertRequest } from '@shiori/contracts';
 
 export interface Shelf {
   id: string;
@@ -47,17 +46,6 @@ export interface ReadingGoal {
   progress: number;
   percent: number | null;
   monthly: { month: number; loans: number }[];
-}
-
-export interface Alert {
-  id: string;
-  name: string;
-  /** the search's words and filters (search/catalogue.ts savedSearchOf) */
-  query: SavedSearch;
-  createdAt: string;
-  lastCheckedAt: string | null;
-  /** false while no e-mail is on file (or the library sends none) */
-  active: boolean;
 }
 
 /** The patron's own lists: bookshelves, reading history, reading goal, new-arrival alerts. */
@@ -114,14 +102,15 @@ export class ReadingApi {
     return this.api.put(this.path('/reading-goal'), { target, year });
   }
 
-  alerts(): Observable<Alert[]> {
+  // new-arrival alerts: the API's AlertView (libs/contracts alerts.ts)
+  alerts(): Observable<AlertView[]> {
     return this.api.get(this.path('/alerts'));
   }
-  createAlert(name: string, query: Alert['query']): Observable<Alert> {
-    return this.api.post(this.path('/alerts'), { name, query });
+  createAlert(name: string, query: AlertQuery): Observable<AlertView> {
+    return this.api.post(this.path('/alerts'), { name, query } satisfies NewAlertRequest);
   }
-  renameAlert(id: string, name: string): Observable<Alert> {
-    return this.api.patch(this.path(`/alerts/${id}`), { name });
+  renameAlert(id: string, name: string): Observable<AlertView> {
+    return this.api.patch(this.path(`/alerts/${id}`), { name } satisfies AlertRenameRequest);
   }
   deleteAlert(id: string): Observable<void> {
     return this.api.delete(this.path(`/alerts/${id}`));

@@ -1,5 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import type { Author, NewArrivalsList, RankedHit, RankingList, RecommendedLists, RecordDetail, SearchHit, SearchResult, SuggestAnswer } from '@shiori/contracts';
+import type { AlertQuery, Author, NewArrivalsList, RankedHit, RankingList, RecommendedLists, RecordDetail, SearchHit, SearchResult, SuggestAnswer } from '@shiori/contracts';
 import { SEARCH_URL_KEYS, SEARCH_WORD_KEYS, SearchSort } from '@shiori/policy';
 import { Observable } from 'rxjs';
 import { Api } from '../core/api';
@@ -58,34 +58,10 @@ export function hasConditions(q: SearchQuery): boolean {
   return SEARCH_WORD_KEYS.map((k) => q[k]).some((v) => !!v && String(v).trim() !== '');
 }
 
-/**
- * A search as JSON, as a new-arrival alert saves it (`POST /me/alerts`, the API's
- * AlertQueryDto): the words and every filter of the search page, lists as arrays, flags as
- * booleans, years as numbers. The API matches new records with the search's own filters, so
- * the alert finds what the search page found.
- */
-export interface SavedSearch {
-  q?: string;
-  title?: string;
-  author?: string;
-  publisher?: string;
-  isbn?: string;
-  yearFrom?: number;
-  yearTo?: number;
-  /** alerts saved before lists keep one string */
-  ndc?: string[] | string;
-  materialType?: string[];
-  branch?: string[];
-  available?: boolean;
-  availability?: string[];
-  reservable?: boolean;
-  authorName?: string[];
-  notMaterialType?: string[];
-  notBranch?: string[];
-  notAvailability?: string[];
-  notNdc?: string[];
-  notAuthorName?: string[];
-}
+// A search as a new-arrival alert saves it is the contract's AlertQuery (`POST /me/alerts`: the
+// words and every filter of the search page, lists as arrays, flags as booleans, years as
+// numbers; alerts saved before lists keep `ndc` as one string). The API matches new records with
+// the search's own filters, so the alert finds what the search page found.
 
 const SAVED_TEXT = ['q', 'title', 'author', 'publisher', 'isbn'] as const;
 const SAVED_LISTS = ['ndc', 'materialType', 'branch', 'availability', 'authorName', 'notMaterialType', 'notBranch', 'notAvailability', 'notNdc', 'notAuthorName'] as const;
@@ -93,8 +69,8 @@ const SAVED_FLAGS = ['available', 'reservable'] as const;
 const SAVED_YEARS = ['yearFrom', 'yearTo'] as const;
 
 /** The search page's conditions as an alert saves them (paging and order are not conditions). */
-export function savedSearchOf(q: SearchQuery): SavedSearch {
-  const out: SavedSearch = {};
+export function savedSearchOf(q: SearchQuery): AlertQuery {
+  const out: AlertQuery = {};
   for (const k of SAVED_TEXT) if (q[k]?.trim()) out[k] = q[k]!.trim();
   for (const k of SAVED_YEARS) {
     const year = Number(q[k]);
@@ -109,7 +85,7 @@ export function savedSearchOf(q: SearchQuery): SavedSearch {
 }
 
 /** A saved search back as the search page's URL conditions (「今すぐ検索」 opens the very search). */
-export function searchQueryOf(s: SavedSearch): SearchQuery {
+export function searchQueryOf(s: AlertQuery): SearchQuery {
   const out: SearchQuery = {};
   for (const k of SAVED_TEXT) if (s[k]) out[k] = s[k];
   for (const k of SAVED_YEARS) if (s[k] !== undefined && s[k] !== null) out[k] = String(s[k]);

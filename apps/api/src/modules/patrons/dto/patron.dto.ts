@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ACCOUNT_LIMITS, SIGN_IN_LIMITS } from '@shiori/contracts';
+import type {
+  EmailChangeRequest,
+  ForgotPasswordRequest,
+  LinkTokenRequest,
+  PasswordChangeRequest,
+  PasswordRegistrationRequest,
+  PasswordResetRequest,
+  PatronSettingsRequest,
+  PatronSignInRequest,
+  RegistrationIdentity,
+} from '@shiori/contracts';
 import { IsCalendarDate, OptionalNotNull } from '../../../engine/validation';
+
+const L = SIGN_IN_LIMITS;
 
 export class CreatePatronDto {
   @ApiProperty({ example: '1234567', description: 'as typed; normalised and validated by the policy' }) @IsString() @MaxLength(40) cardNumber!: string;
@@ -34,52 +48,52 @@ export class BlockPatronDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) reason?: string;
 }
 
-export class PatronLoginDto {
-  @ApiProperty({ example: '1234567' }) @IsString() @MaxLength(40) cardNumber!: string;
-  @ApiProperty() @IsString() @MaxLength(200) password!: string;
+export class PatronLoginDto implements PatronSignInRequest {
+  @ApiProperty({ example: '1234567' }) @IsString() @MaxLength(L.cardNumber) cardNumber!: string;
+  @ApiProperty() @IsString() @MaxLength(L.password) password!: string;
 }
 
-export class IdentityDto {
-  @ApiPropertyOptional({ example: 'カトリ タロウ' }) @IsOptional() @IsString() @MaxLength(100) nameKana?: string;
-  @ApiPropertyOptional({ example: '19710401' }) @IsOptional() @IsString() @MaxLength(20) birthDate?: string;
-  @ApiPropertyOptional({ example: '0478-54-1111' }) @IsOptional() @IsString() @MaxLength(30) phone?: string;
+export class IdentityDto implements RegistrationIdentity {
+  @ApiPropertyOptional({ example: 'カトリ タロウ' }) @IsOptional() @IsString() @MaxLength(L.nameKana) nameKana?: string;
+  @ApiPropertyOptional({ example: '19710401' }) @IsOptional() @IsString() @MaxLength(L.birthDate) birthDate?: string;
+  @ApiPropertyOptional({ example: '0478-54-1111' }) @IsOptional() @IsString() @MaxLength(L.phone) phone?: string;
 }
 
-export class RegisterPasswordDto {
-  @ApiProperty() @IsString() @MaxLength(40) cardNumber!: string;
-  @ApiProperty() @IsString() @MaxLength(200) password!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) passwordConfirm?: string;
+export class RegisterPasswordDto implements PasswordRegistrationRequest {
+  @ApiProperty() @IsString() @MaxLength(L.cardNumber) cardNumber!: string;
+  @ApiProperty() @IsString() @MaxLength(L.password) password!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(L.password) passwordConfirm?: string;
   @ApiProperty({ type: IdentityDto }) @IsOptional() identity?: IdentityDto;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() termsAccepted?: boolean;
   @ApiPropertyOptional({ enum: ['web', 'kiosk'] }) @IsOptional() @IsIn(['web', 'kiosk']) channel?: 'web' | 'kiosk';
 }
 
-export class ForgotPasswordDto {
-  @ApiProperty() @IsString() @MaxLength(40) cardNumber!: string;
-  @ApiProperty() @IsString() @MaxLength(254) email!: string;
+export class ForgotPasswordDto implements ForgotPasswordRequest {
+  @ApiProperty() @IsString() @MaxLength(L.cardNumber) cardNumber!: string;
+  @ApiProperty() @IsString() @MaxLength(L.email) email!: string;
 }
 
-export class ResetPasswordDto {
-  @ApiProperty() @IsString() @MaxLength(200) token!: string;
-  @ApiProperty() @IsString() @MaxLength(200) password!: string;
+export class ResetPasswordDto implements PasswordResetRequest {
+  @ApiProperty() @IsString() @MaxLength(L.token) token!: string;
+  @ApiProperty() @IsString() @MaxLength(L.password) password!: string;
 }
 
-export class ChangePasswordDto {
-  @ApiProperty() @IsString() @MaxLength(200) currentPassword!: string;
-  @ApiProperty() @IsString() @MaxLength(200) newPassword!: string;
+export class ChangePasswordDto implements PasswordChangeRequest {
+  @ApiProperty() @IsString() @MaxLength(L.password) currentPassword!: string;
+  @ApiProperty() @IsString() @MaxLength(L.password) newPassword!: string;
 }
 
-export class SetEmailDto {
-  @ApiProperty() @IsString() @MaxLength(254) email!: string;
+export class SetEmailDto implements EmailChangeRequest {
+  @ApiProperty() @IsString() @MaxLength(ACCOUNT_LIMITS.email) email!: string;
   @ApiPropertyOptional({ description: 'also make it the contact of holds already placed (Koga)' }) @IsOptional() @IsBoolean() applyToExistingHolds?: boolean;
 }
 
 /** The token of a link in mail (e-mail confirmation, password confirmation). */
-export class LinkTokenDto {
-  @ApiProperty() @IsString() @MaxLength(200) token!: string;
+export class LinkTokenDto implements LinkTokenRequest {
+  @ApiProperty() @IsString() @MaxLength(L.token) token!: string;
 }
 
-export class PatronSettingsDto {
+export class PatronSettingsDto implements PatronSettingsRequest {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() remindersOptIn?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) nickname?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(ACCOUNT_LIMITS.nickname) nickname?: string;
 }

@@ -3,6 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
+import type { EmailConfirmed, LinkTokenRequest, PasswordConfirmed } from '@shiori/contracts';
 import { Api, ApiError } from '../../core/api';
 import { I18n, MessageKey } from '../../core/i18n';
 import { Session } from '../../core/session';
@@ -63,8 +64,8 @@ export class ConfirmLinkPage implements OnInit {
       return;
     }
     try {
-      const r = await firstValueFrom(this.api.post<{ email?: string }>(this.api.tenantPath(this.spec().path), { token }));
-      this.email.set(r.email ?? '');
+      const r = await firstValueFrom(this.api.post<EmailConfirmed | PasswordConfirmed>(this.api.tenantPath(this.spec().path), { token } satisfies LinkTokenRequest));
+      this.email.set('email' in r ? r.email : '');
       this.state.set('done');
       if (this.session.signedIn()) void this.session.refresh();
     } catch (e) {

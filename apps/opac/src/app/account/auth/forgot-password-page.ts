@@ -4,6 +4,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
+import type { ForgotPasswordRequest, PasswordResetRequested } from '@shiori/contracts';
 import { Api, ApiError } from '../../core/api';
 import { I18n } from '../../core/i18n';
 import { Kiosk } from '../../core/kiosk';
@@ -81,7 +82,9 @@ export class ForgotPasswordPage {
     if (!this.card().trim() || !this.email().trim()) return this.error.set(this.t('forgot.required'));
     this.busy.set(true);
     try {
-      await firstValueFrom(this.api.post(this.api.tenantPath('/auth/forgot-password'), { cardNumber: this.card(), email: this.email().trim() }));
+      await firstValueFrom(
+        this.api.post<PasswordResetRequested>(this.api.tenantPath('/auth/forgot-password'), { cardNumber: this.card(), email: this.email().trim() } satisfies ForgotPasswordRequest),
+      );
       this.sent.set(true); // always the same answer: nothing tells whether the card or address exists
     } catch (e) {
       this.error.set(e instanceof ApiError ? this.i18n.pick(e.localized) : this.t('error.unexpected'));

@@ -6,6 +6,7 @@ import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { IdentityField, normalizeBirthDate, normalizeCardNumber, normalizeKana, validatePassword } from '@shiori/policy';
 import { firstValueFrom } from 'rxjs';
+import type { PasswordRegistration, PasswordRegistrationRequest } from '@shiori/contracts';
 import { Api, ApiError } from '../../core/api';
 import { I18n, MessageKey } from '../../core/i18n';
 import { Kiosk } from '../../core/kiosk';
@@ -175,14 +176,14 @@ export class RegisterPage {
     this.busy.set(true);
     try {
       const r = await firstValueFrom(
-        this.api.post<{ confirmationRequired?: boolean; expiresInHours?: number }>(this.api.tenantPath('/auth/register-password'), {
+        this.api.post<PasswordRegistration>(this.api.tenantPath('/auth/register-password'), {
           cardNumber: this.card(),
           password: this.password(),
           passwordConfirm: this.confirm(),
           identity,
           ...(p.registration.termsRequired ? { termsAccepted: this.terms() } : {}),
           channel: this.channel(),
-        }),
+        } satisfies PasswordRegistrationRequest),
       );
       this.done.set({ confirmHours: r?.confirmationRequired ? (r.expiresInHours ?? 24) : null });
       this.password.set('');

@@ -3,6 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { validatePassword } from '@shiori/policy';
 import { firstValueFrom } from 'rxjs';
+import type { PasswordReset, PasswordResetRequest } from '@shiori/contracts';
 import { Api, ApiError } from '../../core/api';
 import { I18n } from '../../core/i18n';
 import { Library } from '../../core/library';
@@ -49,12 +50,14 @@ export class ResetPasswordPage {
   protected async submit(event: Event): Promise<void> {
     event.preventDefault();
     const p = this.library.policy();
-    if (!p) return;
+    // the form is shown only with a token (the template says 'no token' instead)
+    const token = this.token();
+    if (!p || !token) return;
     this.error.set('');
     if (!validatePassword(this.password(), p.password, { confirm: this.confirm() }).ok) return this.error.set(this.t('password.fix'));
     this.busy.set(true);
     try {
-      await firstValueFrom(this.api.post(this.api.tenantPath('/auth/reset-password'), { token: this.token(), password: this.password() }));
+      await firstValueFrom(this.api.post<PasswordReset>(this.api.tenantPath('/auth/reset-password'), { token, password: this.password() } satisfies PasswordResetRequest));
       this.done.set(true);
     } catch (e) {
       this.error.set(e instanceof ApiError ? this.i18n.pick(e.localized) : this.t('error.unexpected'));

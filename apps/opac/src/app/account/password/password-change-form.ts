@@ -4,6 +4,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { PasswordRules, validatePassword } from '@shiori/policy';
 import { firstValueFrom } from 'rxjs';
+import type { PasswordChanged, PasswordChangeRequest } from '@shiori/contracts';
 import { Api, ApiError } from '../../core/api';
 import { I18n } from '../../core/i18n';
 import { NewPasswordFields } from './new-password-fields';
@@ -84,7 +85,9 @@ export class PasswordChangeForm {
     if (!validatePassword(this.password(), this.rules(), { confirm: this.confirm() }).ok) return this.error.set(this.t('password.fix'));
     this.busy.set(true);
     try {
-      await firstValueFrom(this.api.put(this.api.tenantPath('/me/password'), { currentPassword: this.current(), newPassword: this.password() }));
+      await firstValueFrom(
+        this.api.put<PasswordChanged>(this.api.tenantPath('/me/password'), { currentPassword: this.current(), newPassword: this.password() } satisfies PasswordChangeRequest),
+      );
       this.current.set('');
       this.password.set('');
       this.confirm.set('');
