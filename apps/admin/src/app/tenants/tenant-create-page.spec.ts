@@ -7,7 +7,8 @@ import { provideRouter, Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { API_LOCATION } from '../core/api';
 import { I18n } from '../core/i18n';
-import { SLUG_CHECK_DELAY, TenantCreatePage } from './tenant-create-page';
+import { debounce, Subject } from 'rxjs';
+import { SLUG_TYPING_PAUSE, TenantCreatePage } from './tenant-create-page';
 
 @Component({ template: 'list' })
 class List {}
@@ -22,10 +23,13 @@ describe('TenantCreatePage', () => {
   let harness: RouterTestingHarness;
   let page: HTMLElement;
   let snackBar: { open: jest.Mock };
+  /** The typing pause ends when the test says so (pause()), never by a timer on a busy machine. */
+  let typingPause: Subject<void>;
 
   beforeEach(async () => {
     localStorage.clear();
     snackBar = { open: jest.fn() };
+    typingPause = new Subject<void>();
     TestBed.configureTestingModule({
       providers: [
         provideRouter([
@@ -36,6 +40,7 @@ describe('TenantCreatePage', () => {
         provideHttpClientTesting(),
         { provide: API_LOCATION, useValue: { base: '/api', prefix: '' } },
         { provide: MatSnackBar, useValue: snackBar },
+        { provide: SLUG_TYPING_PAUSE, useValue: debounce<string>(() => typingPause) },
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -72,7 +77,10 @@ describe('TenantCreatePage', () => {
     expect(page.textContent).toContain('/opac/katori-2/');
   });
 
-  const pause = () => new Promise((r) => setTimeout(r, SLUG_CHECK_DELAY + 20));
+  async function pause() {
+    typingPause.next();
+    await harness.fixture.whenStable();
+  }
 
   it('checks after a typing pause whether the slug is free (404 = free)', async () => {
     await type('slug', 'kog');

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, InjectionToken, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { AbstractControl, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -12,7 +12,7 @@ import { Router, RouterLink } from '@angular/router';
 import { ApiError, FieldError } from '../core/api';
 import { I18n } from '../core/i18n';
 import { SLUG_PATTERN } from '../core/slug';
-import { catchError, debounceTime, filter, map, of, switchMap, tap } from 'rxjs';
+import { catchError, debounceTime, filter, map, MonoTypeOperatorFunction, of, switchMap, tap } from 'rxjs';
 import type { PresetSummary } from '@shiori/contracts';
 import { TenantsApi } from './tenants-api';
 
@@ -21,6 +21,12 @@ export type SlugCheck = 'idle' | 'checking' | 'available' | 'taken';
 
 /** Milliseconds of typing pause before the slug is looked up. */
 export const SLUG_CHECK_DELAY = 300;
+
+/** The typing pause after which the slug is looked up: SLUG_CHECK_DELAY of quiet (a spec ends its pauses itself). */
+export const SLUG_TYPING_PAUSE = new InjectionToken<MonoTypeOperatorFunction<string>>('SLUG_TYPING_PAUSE', {
+  providedIn: 'root',
+  factory: () => debounceTime<string>(SLUG_CHECK_DELAY),
+});
 
 /**
  * Creates a library (tenant): slug, name and the preset it starts from. The slug is checked
@@ -70,7 +76,7 @@ export class TenantCreatePage {
     this.form.controls.slug.valueChanges
       .pipe(
         tap(() => this.slugCheck.set('idle')),
-        debounceTime(SLUG_CHECK_DELAY),
+        inject(SLUG_TYPING_PAUSE),
         map((slug) => slug.trim()),
         filter((slug) => SLUG_PATTERN.test(slug)),
         tap(() => this.slugCheck.set('checking')),
