@@ -70,6 +70,29 @@ export function* readIso2709(buf: Uint8Array): Generator<MarcReadResult> {
   }
 }
 
+/**
+ * How many entries readIso2709 yields for `buf` (records and rejected ones alike), found as it
+ * finds them (padding, record terminators, the leader's length) without parsing any: an
+ * import's progress total.
+ */
+export function countIso2709(buf: Uint8Array): number {
+  let pos = 0;
+  let count = 0;
+  const n = buf.length;
+  while (pos < n) {
+    while (pos < n && isPadding(buf[pos])) pos++;
+    if (pos >= n) break;
+    let end = buf.indexOf(RT, pos);
+    if (end < 0) {
+      const len = asciiInt(buf.subarray(pos, pos + 5));
+      end = len !== null && len > 24 && pos + len <= n ? pos + len : n;
+    }
+    pos = end + 1;
+    count++;
+  }
+  return count;
+}
+
 /** All records of a buffer as an array (convenience for small files and tests). */
 export function readIso2709All(buf: Uint8Array): MarcReadResult[] {
   return [...readIso2709(buf)];

@@ -18,23 +18,45 @@ type Message = { type: 'total'; total: number } | { type: 'batch'; batch: Mapped
  * How a worker thread loads the reader. The API runs its TypeScript directly (tools/register.cjs,
  * ts-jest in tests) and a worker thread starts with none of that; loading SWC's native module
  * in every reader thread and unloading it with the thread crashed the process (a segfault in
- * the suites), so the API's thread compiles the reader's modules (pure, no decorators, relative
- * imports only) once per process, and the thread runs that JavaScript. A built API (tsc) has
- * them as JavaScript already.
+ * the suites), so the API's thread compiles the reader's modules once per process and the
+ * thread runs that JavaScript. The modules are found from the compiled code itself: every
+ * `require` SWC leaves (type-only imports are gone by then) that names a relative file or one
+ * of tsconfig's path aliases (@shiori/…) is compiled too, transitively; the thread resolves an
+ * alias to its file as the API does; packages load from node_modules as usual. A built API
+ * (tsc) has the modules as JavaScript already.
  */
-let compiled: Record<string, string> | undefined;
+const compiled = new Map<string, { modules: Record<string, string>; aliases: Record<string, string> }>();
 
-/** The reader's modules as JavaScript by file name: import.worker.ts and what it imports, transitively. */
-function compiledReader(entry: string): Record<string, string> {
-  if (compiled) return compiled;
+/** tsconfig.base.json's path aliases (`@shiori/contracts` → its index.ts), absolute. */
+function pathAliases(from: string): Map<string, string> {
+  for (let dir = path.dirname(from); ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'tsconfig.base.json');
+    if (fs.existsSync(file)) {
+      const paths = (JSON.parse(fs.readFileSync(file, 'utf8')) as { compilerOptions?: { paths?: Record<string, string[]> } }).compilerOptions?.paths ?? {};
+      return new Map(Object.entries(paths).map(([alias, [target]]) => [alias, path.resolve(dir, target)]));
+    }
+    if (path.dirname(dir) === dir) return new Map();
+  }
+}
+
+/** A TypeScript module's file: `base`.ts, or its folder's index.ts. */
+function tsFile(base: string): string | undefined {
+  return [base, `${base}.ts`, path.join(base, 'index.ts')].find((f) => f.endsWith('.ts') && fs.existsSync(f));
+}
+
+/** The reader's modules as JavaScript by file name (import.worker.ts and what it requires, transitively), and the aliases it uses. */
+export function compiledReader(entry: string): { modules: Record<string, string>; aliases: Record<string, string> } {
+  const done = compiled.get(entry);
+  if (done) return done;
   const swc = require('@swc/core') as typeof import('@swc/core');
-  const out: Record<string, string> = {};
+  const known = pathAliases(entry);
+  const modules: Record<string, string> = {};
+  const aliases: Record<string, string> = {};
   const todo = [entry];
   while (todo.length) {
     const file = todo.pop()!;
-    if (out[file] !== undefined) continue;
-    const source = fs.readFileSync(file, 'utf8');
-    out[file] = swc.transformSync(source, {
+    if (modules[file] !== undefined) continue;
+    const code = swc.transformSync(fs.readFileSync(file, 'utf8'), {
       filename: file,
       swcrc: false,
       configFile: false,
@@ -42,23 +64,31 @@ function compiledReader(entry: string): Record<string, string> {
       jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
       module: { type: 'commonjs' },
     }).code;
-    // relative imports and re-exports, not `import type` (erased: records.service is no module of the reader)
-    for (const [, spec] of source.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?\bfrom\s+'(\.{1,2}\/[^']+)'/gm)) {
-      const base = path.resolve(path.dirname(file), spec);
-      const found = [`${base}.ts`, path.join(base, 'index.ts')].find((f) => fs.existsSync(f));
-      if (found) todo.push(found);
+    modules[file] = code;
+    for (const [, spec] of code.matchAll(/\brequire\("([^"]+)"\)/g)) {
+      const alias = known.get(spec);
+      const found = alias ? tsFile(alias) : spec.startsWith('.') ? tsFile(path.resolve(path.dirname(file), spec)) : undefined;
+      if (!found) continue; // a package (node_modules) or Node's own
+      if (alias) aliases[spec] = found;
+      todo.push(found);
     }
   }
-  return (compiled = out);
+  compiled.set(entry, { modules, aliases });
+  return { modules, aliases };
 }
 
-function bootstrap(file: string): { code: string; modules?: Record<string, string> } {
+/** A worker's code (eval) and the workerData it needs (modules, aliases) to run `file`, TypeScript or JavaScript. */
+export function workerBootstrap(file: string): { code: string; modules?: Record<string, string>; aliases?: Record<string, string> } {
   if (!file.endsWith('.ts')) return { code: `require(${JSON.stringify(file)});` };
   return {
-    modules: compiledReader(file),
+    ...compiledReader(file),
     code: `
 const Module = require('node:module');
 const { workerData } = require('node:worker_threads');
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  return Object.prototype.hasOwnProperty.call(workerData.aliases, request) ? workerData.aliases[request] : resolve.call(this, request, ...rest);
+};
 Module._extensions['.ts'] = (module, filename) => {
   const code = workerData.modules[filename];
   if (code === undefined) throw new Error('the import reader has no compiled module ' + filename);
@@ -85,10 +115,10 @@ export class ImportReader {
   private readonly exited: Promise<void>;
 
   constructor(bytes: Uint8Array, format: CatalogueFormat) {
-    const { code, modules } = bootstrap(WORKER_FILE);
+    const { code, modules, aliases } = workerBootstrap(WORKER_FILE);
     this.worker = new Worker(code, {
       eval: true,
-      workerData: { bytes, format, ahead: AHEAD, modules },
+      workerData: { bytes, format, ahead: AHEAD, modules, aliases },
       resourceLimits: { maxOldGenerationSizeMb: READER_HEAP_MB },
       stdout: false,
       stderr: false,

@@ -13,6 +13,7 @@ import { normalizeIsbn } from '../search/text';
 import { addSearchTerms, addTermLists } from '../search/search-terms.store';
 import { volumeSortKey } from './volume';
 import { activeHoldSql, columnsSql, jsonObjectSql } from '../../../engine/database/sql';
+import { phase } from '../imports/import-phases';
 
 /**
  * The bibliographic fields of a record as the catalogue stores them: the contract's
@@ -195,7 +196,7 @@ export class RecordsService {
         col((f) => f.volume), col((f) => volumeSortKey(f.volume)), col((f) => f.ndc), col((f) => f.controlNumber), col((f) => f.receivedAt),
         docs.map((d) => d.search), docs.map((d) => d.searchText), docs.map((d) => d.titleSort), col((f) => f.callNumber ?? null), col((f) => f.coverUrl ?? null)],
     );
-    await addTermLists(list.map((l) => l.terms ?? recordTerms(l.fields)), true);
+    await phase('terms', () => addTermLists(list.map((l) => l.terms ?? recordTerms(l.fields)), true));
   }
 
   /** The stored fields of many records (an import batch's updates), by id. */
@@ -226,7 +227,7 @@ export class RecordsService {
         col((f) => f.volume), col((f) => volumeSortKey(f.volume)), col((f) => f.ndc), col((f) => f.controlNumber), col((f) => f.receivedAt),
         docs.map((d) => d.search), docs.map((d) => d.searchText), docs.map((d) => d.titleSort), col((f) => f.callNumber ?? null), col((f) => f.coverUrl ?? null)],
     );
-    await addSearchTerms(list.map((l) => l.fields), false);
+    await phase('terms', () => addSearchTerms(list.map((l) => l.fields), false));
   }
 
   /** Adds the copies of many records in one statement (an import batch). */
