@@ -18,6 +18,7 @@
  * end, a directory whose length is not a multiple of 12 or whose entries are not
  * ASCII digits, no fields at all, a truncated last record.
  */
+import { isUtf8 } from 'node:buffer';
 import { decodeMarc8 } from './marc8';
 import { isControlTag, isDataField, MarcField, MarcReadResult, MarcRecord, MarcSubfield } from './marc-record';
 
@@ -262,14 +263,8 @@ function chooseDecoder(leader: string, fields: Uint8Array[], warnings: string[])
   }
   let validUtf8 = true;
   if (hasHigh) {
-    for (const f of fields) {
-      try {
-        utf8Strict.decode(f);
-      } catch {
-        validUtf8 = false;
-        break;
-      }
-    }
+    // checked without decoding (each field is decoded once, below)
+    validUtf8 = fields.every((f) => isUtf8(f));
   }
 
   const utf8: Decoder = (b) => {

@@ -40,10 +40,10 @@ describe('the reader thread\'s loader', () => {
         `import { parentPort } from 'node:worker_threads';\nimport type { Shape } from './types';\nimport {\n  twice,\n} from '@fixture/lib';\nimport { three } from './sub';\nconst s: Shape = { n: twice(three) };\nparentPort!.postMessage(s.n);\n`,
       );
       const entry = path.join(dir, 'app/entry.ts');
-      const { modules, aliases } = compiledReader(entry);
+      const { modules, aliases } = await compiledReader(entry);
       expect(Object.keys(modules).sort()).toEqual([entry, path.join(dir, 'app/sub/index.ts'), path.join(dir, 'lib/src/index.ts'), path.join(dir, 'lib/src/twice.ts')].sort());
       expect(aliases).toEqual({ '@fixture/lib': path.join(dir, 'lib/src/index.ts') });
-      const { code, ...data } = workerBootstrap(entry);
+      const { code, ...data } = await workerBootstrap(entry);
       const worker = new Worker(code, { eval: true, workerData: data });
       const answer = await new Promise((resolve, reject) => {
         worker.once('message', resolve);
