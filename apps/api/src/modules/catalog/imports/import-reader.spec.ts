@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { compiledReader, ImportReader, workerBootstrap } from './import-reader';
+import { compiledReader, ImportReader, ImportReaderFailed, workerBootstrap } from './import-reader';
 
 const FIXTURES = path.join(__dirname, '../../../../test/fixtures/marc');
 
@@ -18,6 +18,16 @@ describe('ImportReader (the worker thread that reads an import)', () => {
     } finally {
       await reader.stop();
     }
+  });
+});
+
+describe('a reader stopped before its thread has started (the import ended while its modules compiled)', () => {
+  it('starts no thread and fails what waits on it instead of hanging', async () => {
+    const reader = new ImportReader(fs.readFileSync(path.join(FIXTURES, 'pymarc/marc.dat')), 'iso2709');
+    const waiting = reader.total();
+    await reader.stop();
+    await expect(waiting).rejects.toBeInstanceOf(ImportReaderFailed);
+    await expect(reader.next()).rejects.toBeInstanceOf(ImportReaderFailed);
   });
 });
 
