@@ -250,4 +250,31 @@ describe('catalogue imports', () => {
     expect(count[0].n).toBe(2 + 2); // batch.xml's two and bad_records.mrc's two
     await expect(cliCommands.import(t.app, ['nosuchcity', file], [])).rejects.toThrow(/no such tenant/);
   });
+
+  it('matches a record the file leaves as it is without rewriting it, and still rewrites one the file changes and its copies', async () => {
+    const file = (publisher: string, branch: string) =>
+      Buffer.from(
+        [
+          '書名,ヨミ,著者,出版社,出版年,ISBN,バーコード,所蔵館',
+          `変わらない本,カワラナイ ホン,著者 一,出版社,2001,978-4-00-000001-7,SAME0001,${branch}`,
+          `変わる本,カワル ホン,著者 二,${publisher},2002,978-4-00-000002-4,SAME0002,sawara`,
+        ].join('\n'),
+      );
+    const first = await waitForImport(t, a, (await upload(a, file('旧出版社', 'sawara'), 'same.csv').expect(202)).body.id);
+    expect(first).toMatchObject({ status: 'done', created: 2, updated: 0, rejected: [] });
+    const stamps = () =>
+      inTenant(t, a.slug, () =>
+        tenantManager().query(`SELECT r.title, r.publisher, r.updated_at::text AS at, i.branch_code AS branch FROM records r JOIN items i ON i.record_id = r.id WHERE i.barcode LIKE 'SAME%' ORDER BY i.barcode`),
+      );
+    const before = await stamps();
+    const again = await waitForImport(t, a, (await upload(a, file('新出版社', 'omigawa'), 'same.csv').expect(202)).body.id);
+    expect(again).toMatchObject({ status: 'done', total: 2, created: 0, updated: 2, rejected: [] });
+    const after = await stamps();
+    // the unchanged record: not rewritten, but its copy moved to the branch the file gives
+    expect(after[0]).toEqual({ ...before[0], branch: 'omigawa' });
+    // the changed record: rewritten, and found by what changed
+    expect(after[1]).toMatchObject({ title: '変わる本', publisher: '新出版社', branch: 'sawara' });
+    expect(after[1].at).not.toBe(before[1].at);
+    expect(titles(await search(t, a.slug, { q: '新出版社' }))).toEqual(['変わる本']);
+  });
 });

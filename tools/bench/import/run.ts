@@ -209,6 +209,7 @@ async function runOn(name: string, api: ApiProcess, dbUrl: string, pgPid: number
       lines.push(
         `${name}, ${label}: ${r.status} ${r.processed}/${r.total} (created ${r.created}, updated ${r.updated}, rejected ${r.rejected.length})${r.error ? ` error ${r.error}` : ''}`,
         `  ${(r.processed / secs).toFixed(0)} records/s (${secs.toFixed(1)} s from the import row's start to its finish; upload to done ${wall.toFixed(1)} s); CPU per record: API ${((apiCpu / r.processed) * 1000).toFixed(2)} ms, API+PG ${cpu >= apiCpu ? `${((cpu / r.processed) * 1000).toFixed(2)} ms` : 'n/a (PostgreSQL read lower at the end than at the start)'} (the desk's share included); without the desk's share (${during.n} check-outs × its idle CPU per check-out and check-in, API ${(deskApi * 1000).toFixed(2)} ms): API ${netApi.toFixed(2)} ms, API+PG ${netAll}`,
+        ...api.output().split('\n').filter((l) => l.includes(`import ${id} phases: `)).map((l) => `  time per phase (IMPORT_PHASES=1): ${l.slice(l.indexOf('phases: ') + 8).replace(/\x1b\[[0-9;]*m/g, '')}`),
         `  desk check-out (${TERMINALS} terminals): idle p50 ${idle.p50.toFixed(1)} ms p95 ${idle.p95.toFixed(1)} ms (${idle.n}); during the import p50 ${during.p50.toFixed(1)} ms p95 ${during.p95.toFixed(1)} ms (${during.n}); p95 ratio ${(during.p95 / idle.p95).toFixed(2)}× (target ≤ 1.5×)`,
       );
     };

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { countCatalogueEntries, detectFormat, parseCatalogueFile, parseCatalogueFileToArray, parseYear } from './index';
 
@@ -50,5 +50,16 @@ describe('countCatalogueEntries', () => {
       expect(countCatalogueEntries(bytes)).toBe(parseCatalogueFileToArray(bytes).length);
     }
     expect(countCatalogueEntries('タイトル\n羅生門\n河童\n', 'csv')).toBe(2);
+  });
+
+  it('counts ISO 2709 files without parsing them exactly as the reader splits them (every MARC 21 fixture, truncated and padded ones too)', () => {
+    const root = join(__dirname, '../../../../test/fixtures/marc');
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(mrc|dat|marc)$/i.test(f));
+    expect(files.length).toBeGreaterThan(5);
+    for (const f of files) {
+      const bytes = readFileSync(join(root, f));
+      const variants = [bytes, bytes.subarray(0, Math.floor(bytes.length * 0.6)), Buffer.concat([Buffer.from('\n\n'), bytes, Buffer.from('\r\n  ')])];
+      for (const b of variants) expect(countCatalogueEntries(b, 'iso2709')).toBe(parseCatalogueFileToArray(b, 'iso2709').length);
+    }
   });
 });

@@ -12,7 +12,7 @@
  */
 import { parseCsvCatalogue } from './csv';
 import { detectFormat } from './detect';
-import { readIso2709 } from './iso2709';
+import { countIso2709, readIso2709 } from './iso2709';
 import { MapResult, mapMarcRecord } from './map-marc';
 import { MarcReadResult, MarcRecord } from './marc-record';
 import { mappingFailed } from './mapping-failed';
@@ -91,8 +91,9 @@ export function parseCatalogueFileToArray(input: Uint8Array | string, format?: C
 export function countCatalogueEntries(input: Uint8Array | string, format?: CatalogueFormat): number {
   const fmt = format ?? detectFormat(input);
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  if (fmt === 'iso2709') return countIso2709(bytes);
   let n = 0;
-  const results = fmt === 'iso2709' ? readIso2709(bytes) : fmt === 'marcxml' ? readMarcXml(bytes) : parseCatalogueFile(bytes, fmt ?? undefined);
+  const results = fmt === 'marcxml' ? readMarcXml(bytes) : parseCatalogueFile(bytes, fmt ?? undefined);
   for (const _ of results) n++;
   return n;
 }

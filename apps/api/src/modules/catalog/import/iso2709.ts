@@ -18,6 +18,7 @@
  * end, a directory whose length is not a multiple of 12 or whose entries are not
  * ASCII digits, no fields at all, a truncated last record.
  */
+import { isUtf8 } from 'node:buffer';
 import { decodeMarc8 } from './marc8';
 import { isControlTag, isDataField, MarcField, MarcReadResult, MarcRecord, MarcSubfield } from './marc-record';
 
@@ -68,6 +69,29 @@ export function* readIso2709(buf: Uint8Array): Generator<MarcReadResult> {
       yield { index: i, error: e.message };
     }
   }
+}
+
+/**
+ * How many entries readIso2709 yields for `buf` (records and rejected ones alike), found as it
+ * finds them (padding, record terminators, the leader's length) without parsing any: an
+ * import's progress total.
+ */
+export function countIso2709(buf: Uint8Array): number {
+  let pos = 0;
+  let count = 0;
+  const n = buf.length;
+  while (pos < n) {
+    while (pos < n && isPadding(buf[pos])) pos++;
+    if (pos >= n) break;
+    let end = buf.indexOf(RT, pos);
+    if (end < 0) {
+      const len = asciiInt(buf.subarray(pos, pos + 5));
+      end = len !== null && len > 24 && pos + len <= n ? pos + len : n;
+    }
+    pos = end + 1;
+    count++;
+  }
+  return count;
 }
 
 /** All records of a buffer as an array (convenience for small files and tests). */
@@ -239,14 +263,8 @@ function chooseDecoder(leader: string, fields: Uint8Array[], warnings: string[])
   }
   let validUtf8 = true;
   if (hasHigh) {
-    for (const f of fields) {
-      try {
-        utf8Strict.decode(f);
-      } catch {
-        validUtf8 = false;
-        break;
-      }
-    }
+    // checked without decoding (each field is decoded once, below)
+    validUtf8 = fields.every((f) => isUtf8(f));
   }
 
   const utf8: Decoder = (b) => {

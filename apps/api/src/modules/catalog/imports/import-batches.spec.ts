@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { mapMarcRecord } from '../import';
-import { BATCH_RECORDS, mappedBatches } from './import-batches';
+import { buildSearchDocument } from '../search/document';
+import { recordTerms } from '../search/search-terms';
+import { BATCH_RECORDS, mappedBatches, newRecordFields, prepareRecord, sameFields } from './import-batches';
 
 const FIXTURES = path.join(__dirname, '../../../../test/fixtures/marc');
 
@@ -38,5 +40,23 @@ describe('an import file read into batches (the reader thread’s work)', () => 
     expect(neko.isbn).toBe('9784003101018');
     expect(neko.doc?.titleSort).toBe('わがはいわねこである');
     expect(neko.terms?.map((t) => `${t.kind}:${t.label}`)).toEqual(expect.arrayContaining(['title:吾輩は猫である', 'author:夏目 漱石']));
+  });
+
+  it('folds each text once per record and builds the same search columns and terms as the catalogue does', () => {
+    const rec = { title: 'コンピューター 入門', titleReading: 'コンピューター ニュウモン', authors: [{ name: '山田 太郎', reading: 'ヤマダ タロウ' }], series: 'コンピューター 入門', publisher: '岩波書店' };
+    const prepared = prepareRecord(0, rec);
+    const fields = newRecordFields(prepared.fields);
+    expect(prepared.doc).toEqual(buildSearchDocument(fields));
+    expect(prepared.terms).toEqual(recordTerms(fields));
+  });
+
+  it('tells a record the file leaves as it is from one it changes (sameFields)', () => {
+    const stored = newRecordFields({ title: '吾輩は猫である', authors: [{ name: '夏目 漱石', reading: 'ナツメ ソウセキ' }], isbn: '9784003101018', publishedYear: 1990, receivedAt: '2020-04-01' });
+    const merged = { ...stored, authors: [{ reading: 'ナツメ ソウセキ', name: '夏目 漱石' }] };
+    expect(sameFields(stored, merged)).toBe(true);
+    expect(sameFields(stored, { ...stored, publishedYear: 1991 })).toBe(false);
+    expect(sameFields(stored, { ...stored, authors: [{ name: '夏目 漱石' }] })).toBe(false);
+    expect(sameFields(stored, { ...stored, callNumber: '913.6' })).toBe(false);
+    expect(sameFields({ ...stored, callNumber: undefined }, { ...stored, callNumber: null })).toBe(true);
   });
 });

@@ -16,7 +16,7 @@ import { CatalogueFormat, ImportRecord, ItemInput, mappingFailed, parseCatalogue
 import type { RecordFields } from '../records/records.service';
 import { buildSearchDocument, SearchDocument } from '../search/document';
 import { recordTerms, SearchTerm } from '../search/search-terms';
-import { normalizeIsbn } from '../search/text';
+import { normalizeIsbn, withFoldMemo } from '../search/text';
 
 /** Records written in one transaction (a batch). */
 export const BATCH_RECORDS = 250;
@@ -95,12 +95,29 @@ export function newRecordFields(imported: Partial<RecordFields>): RecordFields {
   };
 }
 
+/** The fields of RecordFields, in one order (sameFields). */
+const FIELD_KEYS: (keyof RecordFields)[] = ['title', 'titleReading', 'subtitle', 'authors', 'publisher', 'publishedYear', 'isbn', 'materialType', 'series', 'volume', 'ndc', 'controlNumber', 'receivedAt', 'callNumber', 'coverUrl'];
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return JSON.stringify(v.map((a: { name?: string; reading?: string | null }) => [a.name ?? null, a.reading ?? null]));
+  return JSON.stringify(v ?? null);
+}
+
+/**
+ * True when a record's fields as an import merged them are the ones it has stored (an update
+ * file naming a book that did not change): the import leaves that record as it is. Unknown
+ * differences of form (a date written otherwise) count as a change, and the record is written.
+ */
+export function sameFields(stored: RecordFields, merged: RecordFields): boolean {
+  return FIELD_KEYS.every((k) => canonical(stored[k]) === canonical(merged[k]));
+}
+
 /** A parsed record prepared for the writes (throws only on a bug: the caller reports that record). */
 export function prepareRecord(index: number, rec: ImportRecord): MappedRecord {
   const isbn = rec.isbn ? normalizeIsbn(rec.isbn) : null;
   const fields = importedFields(rec, isbn, undefined);
   const created = fields.title ? newRecordFields(fields) : null;
-  return {
+  return withFoldMemo(() => ({
     index,
     rawIsbn: rec.isbn,
     isbn,
@@ -109,7 +126,7 @@ export function prepareRecord(index: number, rec: ImportRecord): MappedRecord {
     fields,
     doc: created ? buildSearchDocument(created) : null,
     terms: created ? recordTerms(created) : null,
-  };
+  }));
 }
 
 /** The records of the next batch, in file order (see the file's comment). */

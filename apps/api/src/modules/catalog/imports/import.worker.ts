@@ -16,12 +16,17 @@ import { mappedBatches } from './import-batches';
 const { bytes, format, ahead } = workerData as { bytes: Uint8Array; format: CatalogueFormat; ahead: number };
 const port = parentPort!;
 
-// Linux sets a nice value per thread: the reader yields the CPU to the API's thread (the desk's
-// requests, the import's own statements) whenever both want it
-try {
-  setPriority(10);
-} catch {
-  /* not permitted here: the reader runs at the API's priority */
+/**
+ * Linux sets a nice value per thread: the reader yields the CPU to the API's thread (the desk's
+ * requests, the import's own statements) whenever both want it. Set once the total is out (the
+ * count is a few milliseconds: the import's progress should not wait behind a busy machine for it).
+ */
+function yieldToOthers(): void {
+  try {
+    setPriority(10);
+  } catch {
+    /* not permitted here: the reader runs at the API's priority */
+  }
 }
 
 let credit = ahead;
@@ -35,6 +40,7 @@ port.on('message', (m) => {
 
 async function read(): Promise<void> {
   port.postMessage({ type: 'total', total: countCatalogueEntries(bytes, format) });
+  yieldToOthers();
   for (const batch of mappedBatches(bytes, format)) {
     while (credit <= 0) await new Promise<void>((r) => (resume = r));
     credit--;

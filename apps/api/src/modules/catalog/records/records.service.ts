@@ -9,10 +9,11 @@ import { CatalogErrors } from '../catalog.errors';
 import type { CreateRecordDto, ItemDto, UpdateItemDto, UpdateRecordDto } from '../dto/record.dto';
 import { buildSearchDocument, SearchDocument } from '../search/document';
 import { recordTerms, SearchTerm } from '../search/search-terms';
-import { normalizeIsbn } from '../search/text';
+import { normalizeIsbn, withFoldMemo } from '../search/text';
 import { addSearchTerms, addTermLists } from '../search/search-terms.store';
 import { volumeSortKey } from './volume';
 import { activeHoldSql, columnsSql, jsonObjectSql } from '../../../engine/database/sql';
+import { phase } from '../imports/import-phases';
 
 /**
  * The bibliographic fields of a record as the catalogue stores them: the contract's
@@ -195,7 +196,7 @@ export class RecordsService {
         col((f) => f.volume), col((f) => volumeSortKey(f.volume)), col((f) => f.ndc), col((f) => f.controlNumber), col((f) => f.receivedAt),
         docs.map((d) => d.search), docs.map((d) => d.searchText), docs.map((d) => d.titleSort), col((f) => f.callNumber ?? null), col((f) => f.coverUrl ?? null)],
     );
-    await addTermLists(list.map((l) => l.terms ?? recordTerms(l.fields)), true);
+    await phase('terms', () => addTermLists(list.map((l) => l.terms ?? recordTerms(l.fields)), true));
   }
 
   /** The stored fields of many records (an import batch's updates), by id. */
@@ -208,7 +209,9 @@ export class RecordsService {
   /** Rewrites many records' fields and search columns in one statement (an import batch): writeRecord, once per batch. */
   async writeRecords(list: { id: string; fields: RecordFields }[]): Promise<void> {
     if (!list.length) return;
-    const docs = list.map(({ fields }) => searchColumns(fields));
+    // each record's texts folded once for its search columns and its terms
+    const prepared = list.map(({ fields }) => withFoldMemo(() => ({ doc: searchColumns(fields), terms: recordTerms(fields) })));
+    const docs = prepared.map((p) => p.doc);
     const col = <T>(f: (r: RecordFields) => T) => list.map(({ fields }) => f(fields));
     await tenantManager().query(
       `UPDATE records r SET title = u.title, title_reading = u.title_reading, subtitle = u.subtitle, authors = u.authors, publisher = u.publisher,
@@ -226,7 +229,7 @@ export class RecordsService {
         col((f) => f.volume), col((f) => volumeSortKey(f.volume)), col((f) => f.ndc), col((f) => f.controlNumber), col((f) => f.receivedAt),
         docs.map((d) => d.search), docs.map((d) => d.searchText), docs.map((d) => d.titleSort), col((f) => f.callNumber ?? null), col((f) => f.coverUrl ?? null)],
     );
-    await addSearchTerms(list.map((l) => l.fields), false);
+    await phase('terms', () => addTermLists(prepared.map((p) => p.terms), false));
   }
 
   /** Adds the copies of many records in one statement (an import batch). */

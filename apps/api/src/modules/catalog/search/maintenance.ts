@@ -19,7 +19,7 @@ export async function refreshSearchIndex(): Promise<void> {
 
 /**
  * Moves what is waiting in the pending lists of the records' GIN indexes into the indexes
- * proper. An import calls it after each batch: otherwise its records pile up there until the
+ * proper. An import calls it every few batches: otherwise its records pile up there until the
  * list is full, and whichever statement then touches the index (a check-out at the desk that
  * updates a record's availability) pays for merging thousands of records (seconds).
  */

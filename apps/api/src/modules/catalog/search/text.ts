@@ -104,6 +104,30 @@ function isWordChar(ch: string): boolean {
  */
 export function foldText(input: string | null | undefined): string {
   if (!input) return '';
+  if (!foldMemo) return foldUncached(input);
+  let out = foldMemo.get(input);
+  if (out === undefined) foldMemo.set(input, (out = foldUncached(input)));
+  return out;
+}
+
+/** Texts folded while withFoldMemo runs (null otherwise). */
+let foldMemo: Map<string, string> | null = null;
+
+/**
+ * Runs `fn` with each distinct text folded once: a record's search columns and its search terms
+ * fold the same title, reading and authors several times over (an import's reader, per record).
+ */
+export function withFoldMemo<T>(fn: () => T): T {
+  const outer = foldMemo;
+  foldMemo = outer ?? new Map();
+  try {
+    return fn();
+  } finally {
+    foldMemo = outer;
+  }
+}
+
+function foldUncached(input: string): string {
   // Spacing voiced marks (゛゜) become combining ones so that か゛ composes to が.
   let s = input.replace(/\u309B/g, '\u3099').replace(/\u309C/g, '\u309A').replace(IGNORABLE_RE, '');
   s = s.normalize('NFKC');

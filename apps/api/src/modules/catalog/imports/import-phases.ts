@@ -1,0 +1,28 @@
+/**
+ * Where an import's time goes, per phase (IMPORT_PHASES=1 in the API's environment: the
+ * import logs the totals when it ends; the import benchmark prints them). Off by default:
+ * then `phase` only runs its function.
+ */
+const ON = process.env.IMPORT_PHASES === '1';
+const totals = new Map<string, { ms: number; n: number }>();
+
+export async function phase<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  if (!ON) return fn();
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } finally {
+    const t = totals.get(name) ?? { ms: 0, n: 0 };
+    t.ms += performance.now() - t0;
+    t.n++;
+    totals.set(name, t);
+  }
+}
+
+/** The totals since the last call (and resets them), one line; null when off. */
+export function takePhases(): string | null {
+  if (!ON) return null;
+  const out = [...totals].map(([k, v]) => `${k} ${(v.ms / 1000).toFixed(2)}s/${v.n}`).join(', ');
+  totals.clear();
+  return out;
+}
