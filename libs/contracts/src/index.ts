@@ -10,3 +10,7 @@ export type * from './patrons';
 export type * from './catalog';
 export type * from './places';
 export type * from './region';
+export * from './reports';
+export * from './news';
+export * from './notices';
+export * from './region-search';
