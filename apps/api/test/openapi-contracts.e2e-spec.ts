@@ -2,7 +2,7 @@ import type { Response } from 'supertest';
 import { CONTRACT_SCHEMAS } from '../src/engine/openapi/api-answer';
 import { CityMessages } from '../src/modules/ill/messages/city-messages';
 import { adminToken, createTestApp, TestApp, uniqueSlug } from './support/app';
-import { api, bearer, expectStatus, Library, seedPatron, seedRecord, setupLibrary } from './support/circulation-factories';
+import { api, bearer, changePolicy, expectStatus, Library, seedPatron, seedRecord, setupLibrary } from './support/circulation-factories';
 import { declaredAnswer, OpenApiDoc, refsOf, resolveRef, schemaErrors } from './support/schema-check';
 
 /**
@@ -177,6 +177,34 @@ describe('OpenAPI: answers declared from libs/contracts, and real answers confor
     const held = expectStatus(await t.http().get(`/api/r/${region}/availability`).query({ isbn: '9784101010137,4-10-101013-7' }), 200);
     expect(held.body.books[0].libraries.map((l: { status: string }) => l.status)).toContain('not-held');
     expect(breaks('/api/r/{region}/availability', 'get', held)).toEqual([]);
+  });
+
+  it('answers the patron’s shelves, reading history and reading goal as declared (Katori)', async () => {
+    await changePolicy(katori, (p) => Object.assign(p.features, { bookshelves: true, customShelves: true, readMarks: true, readingHistory: true, readingHistoryNeedsNickname: false, readingHistoryNeedsTerms: false, readingMarathon: true }));
+    const a = api(katori);
+    const reader = await seedPatron(katori);
+    const put = (path: string, body: object) => t.http().put(`/api/t/${katori.slug}${path}`).set(bearer(reader.token)).send(body);
+    const barcode = `OR${uniqueSlug('b')}`;
+    const rec = expectStatus(await a.post('/admin/records', { title: '読書の本', authors: [{ name: '夏目 漱石' }], items: [{ barcode, branchCode: 'sawara' }] }), 201).body;
+
+    expect(breaks('/api/t/{slug}/me/shelves', 'get', expectStatus(await a.get('/me/shelves', reader.token), 200))).toEqual([]);
+    const shelf = expectStatus(await a.post('/me/shelves', { name: '夏休み' }, reader.token), 201);
+    expect(breaks('/api/t/{slug}/me/shelves', 'post', shelf)).toEqual([]);
+    expect(breaks('/api/t/{slug}/me/shelves/{id}', 'patch', expectStatus(await a.patch(`/me/shelves/${shelf.body.id}`, { name: '冬休み' }, reader.token), 200))).toEqual([]);
+    const entry = expectStatus(await put(`/me/shelves/${shelf.body.id}/entries/${rec.id}`, { mark: 'read', category: '文学' }), 200);
+    expect(breaks('/api/t/{slug}/me/shelves/{id}/entries/{recordId}', 'put', entry)).toEqual([]);
+    expect(breaks('/api/t/{slug}/me/shelves/{id}/entries', 'get', expectStatus(await a.get(`/me/shelves/${shelf.body.id}/entries`, reader.token), 200))).toEqual([]);
+    expect(breaks('/api/t/{slug}/me/shelves/containing', 'get', expectStatus(await a.get(`/me/shelves/containing?recordId=${rec.id}`, reader.token), 200))).toEqual([]);
+
+    expect(breaks('/api/t/{slug}/me/history/settings', 'get', expectStatus(await a.get('/me/history/settings', reader.token), 200))).toEqual([]);
+    expect(breaks('/api/t/{slug}/me/history/settings', 'put', expectStatus(await put('/me/history/settings', { enabled: true }), 200))).toEqual([]);
+    expectStatus(await a.checkout(reader.cardNumber, barcode), 201);
+    const history = expectStatus(await a.get('/me/history', reader.token), 200);
+    expect(history.body.items.length).toBe(1);
+    expect(breaks('/api/t/{slug}/me/history', 'get', history)).toEqual([]);
+    expect(breaks('/api/t/{slug}/me/reading-goal', 'put', expectStatus(await put('/me/reading-goal', { target: 12 }), 200))).toEqual([]);
+    expect(breaks('/api/t/{slug}/me/reading-goal', 'get', expectStatus(await a.get('/me/reading-goal', reader.token), 200))).toEqual([]);
+    expect(breaks('/api/t/{slug}/me/history', 'delete', expectStatus(await a.delete('/me/history', reader.token), 200))).toEqual([]);
   });
 
   it('finds a broken answer: a required field missing, a wrong type, a value outside its enum, a field the contract does not name', async () => {

@@ -14,3 +14,4 @@ export * from './reports';
 export * from './news';
 export * from './notices';
 export * from './region-search';
+export * from './reading';
