@@ -3,7 +3,7 @@ import type { Response } from 'supertest';
 import { CONTRACT_SCHEMAS } from '../src/engine/openapi/api-answer';
 import { CityMessages } from '../src/modules/ill/messages/city-messages';
 import { adminToken, createTestApp, TestApp, uniqueSlug } from './support/app';
-import { api, bearer, expectStatus, Library, seedPatron, seedRecord, setupLibrary } from './support/circulation-factories';
+import { api, bearer, changePolicy, expectStatus, Library, seedPatron, seedRecord, setupLibrary } from './support/circulation-factories';
 import { declaredAnswer, OpenApiDoc, refsOf, resolveRef, schemaErrors } from './support/schema-check';
 
 /**
@@ -18,6 +18,8 @@ describe('OpenAPI: answers declared from libs/contracts, and real answers confor
   let katori: Library;
   let koga: Library;
   let doc: OpenApiDoc;
+  /** The region of Katori and Koga. */
+  let region: string;
 
   /** The ways a real answer breaks the schema its operation declares for its status. */
   function breaks(path: string, method: 'get' | 'post' | 'put' | 'patch' | 'delete', res: Response): string[] {
@@ -31,7 +33,8 @@ describe('OpenAPI: answers declared from libs/contracts, and real answers confor
     const admin = await adminToken(t);
     katori = await setupLibrary(t, admin, 'katori');
     koga = await setupLibrary(t, admin, 'koga');
-    expectStatus(await t.http().post('/api/platform/regions').set(bearer(admin)).send({ code: uniqueSlug('r'), name: 'OpenAPI テスト圏', members: [katori.slug, koga.slug] }), 201);
+    region = uniqueSlug('r');
+    expectStatus(await t.http().post('/api/platform/regions').set(bearer(admin)).send({ code: region, name: 'OpenAPI テスト圏', members: [katori.slug, koga.slug] }), 201);
     expectStatus(
       await t.http().post('/api/platform/agreements').set(bearer(admin)).send({
         homeCity: katori.slug,
@@ -171,6 +174,70 @@ describe('OpenAPI: answers declared from libs/contracts, and real answers confor
     const alerts = expectStatus(await a.get('/me/alerts', login.body.token), 200);
     expect(alerts.body).toHaveLength(1);
     expect(breaks('/api/t/{slug}/me/alerts', 'get', alerts)).toEqual([]);
+  });
+
+  it('answers the statistics, the audit log, news, notice templates, the outbox and the region’s search and availability as declared (Katori; the region of Katori and Koga)', async () => {
+    const a = api(katori);
+    const pub = (path: string) => t.http().get(`/api/t/${katori.slug}${path}`);
+    const title = '契約の本';
+    expectStatus(await a.post('/admin/records', { title, isbn: '9784101010137', items: [{ barcode: `OA${uniqueSlug('b')}`, branchCode: 'sawara' }] }), 201);
+    // a mail in the outbox (as NoticesService writes one), whatever the other cases sent
+    await t.ds.query(`INSERT INTO ${katori.schema}.outbox (kind, to_address, subject, body, idempotency_key) VALUES ('hold-ready', 'reader@example.jp', 'ご用意しました', '本文', $1)`, [uniqueSlug('o')]);
+
+    expect(breaks('/api/t/{slug}/admin/statistics', 'get', expectStatus(await a.get('/admin/statistics?months=3'), 200))).toEqual([]);
+    const news = expectStatus(await a.post('/admin/news', { kind: 'event', title: 'おはなし会', body: '絵本の読み聞かせ', eventDate: '2099-01-09' }), 201);
+    expect(breaks('/api/t/{slug}/admin/news', 'post', news)).toEqual([]);
+    expect(breaks('/api/t/{slug}/admin/news', 'get', expectStatus(await a.get('/admin/news'), 200))).toEqual([]);
+    expect(breaks('/api/t/{slug}/news', 'get', expectStatus(await pub('/news'), 200))).toEqual([]);
+    const audit = expectStatus(await a.get('/admin/audit?entity=news'), 200);
+    expect(audit.body.items.length).toBeGreaterThan(0);
+    expect(breaks('/api/t/{slug}/admin/audit', 'get', audit)).toEqual([]);
+
+    expect(breaks('/api/t/{slug}/admin/notices/templates', 'get', expectStatus(await a.get('/admin/notices/templates'), 200))).toEqual([]);
+    const saved = await t.http().put(`/api/t/${katori.slug}/admin/notices/templates/hold-ready/ja`).set(bearer(katori.staff)).send({ subject: '【{{library}}】ご用意しました', body: '{{patron.name}} 様\n{{title}}' });
+    expect(breaks('/api/t/{slug}/admin/notices/templates/{kind}/{lang}', 'put', expectStatus(saved, 200))).toEqual([]);
+    expect(breaks('/api/t/{slug}/admin/notices/templates/{kind}/{lang}', 'get', expectStatus(await a.get('/admin/notices/templates/hold-ready/ja'), 200))).toEqual([]);
+    const preview = expectStatus(await a.post('/admin/notices/templates/hold-ready/en/preview', { subject: 'Ready: {{title}}' }), 200);
+    expect(breaks('/api/t/{slug}/admin/notices/templates/{kind}/{lang}/preview', 'post', preview)).toEqual([]);
+    const outbox = expectStatus(await a.get('/admin/notices/outbox'), 200);
+    expect(outbox.body.items.length).toBeGreaterThan(0);
+    expect(breaks('/api/t/{slug}/admin/notices/outbox', 'get', outbox)).toEqual([]);
+    expect(breaks('/api/t/{slug}/admin/notices/outbox/{id}', 'get', expectStatus(await a.get(`/admin/notices/outbox/${outbox.body.items[0].id}`), 200))).toEqual([]);
+
+    const found = expectStatus(await t.http().get(`/api/r/${region}/search`).query({ q: title }), 200);
+    expect(found.body.works.length).toBeGreaterThan(0);
+    expect(breaks('/api/r/{region}/search', 'get', found)).toEqual([]);
+    const held = expectStatus(await t.http().get(`/api/r/${region}/availability`).query({ isbn: '9784101010137,4-10-101013-7' }), 200);
+    expect(held.body.books[0].libraries.map((l: { status: string }) => l.status)).toContain('not-held');
+    expect(breaks('/api/r/{region}/availability', 'get', held)).toEqual([]);
+  });
+
+  it('answers the patron’s shelves, reading history and reading goal as declared (Katori)', async () => {
+    await changePolicy(katori, (p) => Object.assign(p.features, { bookshelves: true, customShelves: true, readMarks: true, readingHistory: true, readingHistoryNeedsNickname: false, readingHistoryNeedsTerms: false, readingMarathon: true }));
+    const a = api(katori);
+    const reader = await seedPatron(katori);
+    const put = (path: string, body: object) => t.http().put(`/api/t/${katori.slug}${path}`).set(bearer(reader.token)).send(body);
+    const barcode = `OR${uniqueSlug('b')}`;
+    const rec = expectStatus(await a.post('/admin/records', { title: '読書の本', authors: [{ name: '夏目 漱石' }], items: [{ barcode, branchCode: 'sawara' }] }), 201).body;
+
+    expect(breaks('/api/t/{slug}/me/shelves', 'get', expectStatus(await a.get('/me/shelves', reader.token), 200))).toEqual([]);
+    const shelf = expectStatus(await a.post('/me/shelves', { name: '夏休み' }, reader.token), 201);
+    expect(breaks('/api/t/{slug}/me/shelves', 'post', shelf)).toEqual([]);
+    expect(breaks('/api/t/{slug}/me/shelves/{id}', 'patch', expectStatus(await a.patch(`/me/shelves/${shelf.body.id}`, { name: '冬休み' }, reader.token), 200))).toEqual([]);
+    const entry = expectStatus(await put(`/me/shelves/${shelf.body.id}/entries/${rec.id}`, { mark: 'read', category: '文学' }), 200);
+    expect(breaks('/api/t/{slug}/me/shelves/{id}/entries/{recordId}', 'put', entry)).toEqual([]);
+    expect(breaks('/api/t/{slug}/me/shelves/{id}/entries', 'get', expectStatus(await a.get(`/me/shelves/${shelf.body.id}/entries`, reader.token), 200))).toEqual([]);
+    expect(breaks('/api/t/{slug}/me/shelves/containing', 'get', expectStatus(await a.get(`/me/shelves/containing?recordId=${rec.id}`, reader.token), 200))).toEqual([]);
+
+    expect(breaks('/api/t/{slug}/me/history/settings', 'get', expectStatus(await a.get('/me/history/settings', reader.token), 200))).toEqual([]);
+    expect(breaks('/api/t/{slug}/me/history/settings', 'put', expectStatus(await put('/me/history/settings', { enabled: true }), 200))).toEqual([]);
+    expectStatus(await a.checkout(reader.cardNumber, barcode), 201);
+    const history = expectStatus(await a.get('/me/history', reader.token), 200);
+    expect(history.body.items.length).toBe(1);
+    expect(breaks('/api/t/{slug}/me/history', 'get', history)).toEqual([]);
+    expect(breaks('/api/t/{slug}/me/reading-goal', 'put', expectStatus(await put('/me/reading-goal', { target: 12 }), 200))).toEqual([]);
+    expect(breaks('/api/t/{slug}/me/reading-goal', 'get', expectStatus(await a.get('/me/reading-goal', reader.token), 200))).toEqual([]);
+    expect(breaks('/api/t/{slug}/me/history', 'delete', expectStatus(await a.delete('/me/history', reader.token), 200))).toEqual([]);
   });
 
   it('finds a broken answer: a required field missing, a wrong type, a value outside its enum, a field the contract does not name', async () => {

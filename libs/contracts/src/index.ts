@@ -18,3 +18,8 @@ export { ACCOUNT_LIMITS } from './account';
 export { SIGN_IN_LIMITS } from './sign-in';
 export { POLICY_LIMITS } from './policy';
 export { ALERT_LIMITS } from './alerts';
+export * from './reports';
+export * from './news';
+export * from './notices';
+export * from './region-search';
+export * from './reading';

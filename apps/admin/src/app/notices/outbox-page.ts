@@ -11,7 +11,8 @@ import { ErrorNotifier } from '../core/errors';
 import { formatTime } from '../core/format';
 import { I18n, MessageKey } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
-import { NOTICE_KINDS, NoticesApi, OUTBOX_STATUSES, OutboxMessage, OutboxResult, OutboxStatus } from './notices-api';
+import { NOTICE_KINDS, type NoticeKind, OUTBOX_STATUSES, type OutboxMessage, type OutboxMessageDetail, type OutboxPage as OutboxResult, type OutboxStatus } from '@shiori/contracts';
+import { NoticesApi } from './notices-api';
 
 const PAGE_SIZE = 50;
 
@@ -35,11 +36,11 @@ export class OutboxPage {
   protected readonly kinds = NOTICE_KINDS;
 
   protected readonly status = signal<OutboxStatus | null>('failed');
-  protected readonly kind = signal<string | null>(null);
+  protected readonly kind = signal<NoticeKind | null>(null);
   protected readonly page = signal(1);
   protected readonly result = new Loadable<OutboxResult>();
   protected readonly counts = new Loadable<Record<OutboxStatus, number>>();
-  protected readonly open = signal<OutboxMessage | null>(null);
+  protected readonly open = signal<OutboxMessageDetail | null>(null);
   protected readonly retrying = signal<string | null>(null);
 
   protected readonly pages = computed(() => {
@@ -74,7 +75,7 @@ export class OutboxPage {
     );
   }
 
-  protected filter(status: OutboxStatus | null, kind: string | null): void {
+  protected filter(status: OutboxStatus | null, kind: NoticeKind | null): void {
     this.status.set(status);
     this.kind.set(kind);
     this.page.set(1);

@@ -16,7 +16,8 @@ import { fieldMessage } from '../core/field-errors';
 import { formatTime } from '../core/format';
 import { I18n, MessageKey } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
-import { NOTICE_KINDS, NoticeKind, NoticeLang, NoticesApi, NoticeTemplate } from './notices-api';
+import { NOTICE_KINDS, NOTICE_TEMPLATE_LIMITS, type NoticeKind, type NoticeLang, type NoticeTemplate } from '@shiori/contracts';
+import { NoticesApi } from './notices-api';
 
 /**
  * The wording of each notice mail, per language: edit the subject and body, insert a field
@@ -46,8 +47,8 @@ export class TemplatesPage {
   protected readonly kind = signal<NoticeKind>('hold-ready');
   protected readonly lang = signal<NoticeLang>('ja');
   protected readonly form = new FormGroup({
-    subject: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(300)] }),
-    body: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(20000)] }),
+    subject: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(NOTICE_TEMPLATE_LIMITS.subject)] }),
+    body: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(NOTICE_TEMPLATE_LIMITS.body)] }),
   });
   protected readonly preview = signal<{ subject: string; body: string } | null>(null);
   protected readonly busy = signal(false);

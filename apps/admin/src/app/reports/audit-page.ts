@@ -8,7 +8,8 @@ import { AuditChange, auditChanges } from '../core/audit-changes';
 import { formatTime } from '../core/format';
 import { I18n } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
-import { AuditEntry, AuditPage as AuditResult, ReportsApi } from './reports-api';
+import type { AuditEntry, AuditPage as AuditResult } from '@shiori/contracts';
+import { ReportsApi } from './reports-api';
 import { auditActionLabel, auditSubject } from './audit-labels';
 
 const PAGE_SIZE = 50;

@@ -18,7 +18,8 @@ import { formatDay, formatTime } from '../core/format';
 import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
 import { Loadable, LoadState } from '../core/load-state';
-import { NewsInput, NewsItem, ReportsApi } from './reports-api';
+import { NEWS_LIMITS, type NewsInput, type NewsItem } from '@shiori/contracts';
+import { ReportsApi } from './reports-api';
 
 /** Library news (お知らせ) and the events calendar (行事) shown on the OPAC: list, add, edit, delete. */
 @Component({
@@ -43,8 +44,8 @@ export class NewsPage {
   protected readonly busy = signal(false);
   protected readonly form = new FormGroup({
     kind: new FormControl<'news' | 'event'>('news', { nonNullable: true }),
-    title: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    body: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(5000)] }),
+    title: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(NEWS_LIMITS.title)] }),
+    body: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(NEWS_LIMITS.body)] }),
     eventDate: new FormControl('', { nonNullable: true }),
     branchCode: new FormControl<string | null>(null),
   });

@@ -8,7 +8,8 @@ import { I18n, Localized } from '../core/i18n';
 import { Library } from '../core/library';
 import { Loadable, LoadState } from '../core/load-state';
 import { ENUM_LABELS } from '../policy/policy-fields';
-import { ReportsApi, Statistics } from './reports-api';
+import type { Statistics } from '@shiori/contracts';
+import { ReportsApi } from './reports-api';
 
 /** The library's figures: totals now, loans and new patrons per month, loans per branch, holds by status. */
 @Component({

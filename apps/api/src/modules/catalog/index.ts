@@ -7,7 +7,7 @@ export { SEARCH_MAX_AGE, searchQueryOf } from './http/search-route';
 export type { SearchQueryDto } from './dto/search.dto';
 export { AVAILABILITY_STATES } from './dto/search.dto';
 export { SearchService } from './search/search.service';
-export type { FacetCount, RegionalHit, RegionalPart } from './search/search.service';
+export type { RegionalHit, RegionalPart } from './search/search.service';
 export type { CatalogQuery, CatalogSort, TextField } from './search/catalog-query';
 // Japanese text folding and matching, the same everywhere a title or a query is compared
 export { compactFold, normalizeIsbn } from './search/text';

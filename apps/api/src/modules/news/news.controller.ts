@@ -1,13 +1,24 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Put, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { NewsItem, NewsList } from '@shiori/contracts';
 import { tenantManager } from '@shiori/tenancy';
 import { AuditService } from '../../engine/audit/audit.service';
 import { Public, Staff } from '../../engine/auth/auth.decorators';
+import { columnsSql } from '../../engine/database/sql';
 import { DomainError } from '../../engine/errors/domain-error';
+import { ApiAnswer } from '../../engine/openapi/api-answer';
 import { NewsDto, NewsQueryDto } from './dto/news.dto';
 
-const COLUMNS = `id, kind, title, body, to_char(event_date,'YYYY-MM-DD') AS "eventDate", branch_code AS "branchCode", published_at AS "publishedAt"`;
+const COLUMNS = columnsSql<NewsItem>({
+  id: 'id',
+  kind: 'kind',
+  title: 'title',
+  body: 'body',
+  eventDate: `to_char(event_date,'YYYY-MM-DD')`,
+  branchCode: 'branch_code',
+  publishedAt: 'published_at',
+});
 
 /** Library news and the events calendar for the OPAC home (Koga shows its events calendar). */
 @ApiTags('news and events')
@@ -16,12 +27,12 @@ export class NewsController {
   constructor(private readonly audit: AuditService) {}
 
   /** Public: latest news, and events from `from` to `to` (default: this month and the next two). */
-  @Public() @Get('news')
-  async list(@Res({ passthrough: true }) res: Response, @Query() { kind, from, to }: NewsQueryDto) {
+  @Public() @Get('news') @ApiAnswer('NewsList')
+  async list(@Res({ passthrough: true }) res: Response, @Query() { kind, from, to }: NewsQueryDto): Promise<NewsList> {
     res.setHeader('Cache-Control', 'public, max-age=60');
     const m = tenantManager();
-    const news = kind === 'event' ? [] : await m.query(`SELECT ${COLUMNS} FROM news WHERE kind = 'news' ORDER BY published_at DESC LIMIT 20`);
-    const events =
+    const news: NewsItem[] = kind === 'event' ? [] : await m.query(`SELECT ${COLUMNS} FROM news WHERE kind = 'news' ORDER BY published_at DESC LIMIT 20`);
+    const events: NewsItem[] =
       kind === 'news'
         ? []
         : await m.query(
@@ -35,13 +46,13 @@ export class NewsController {
   }
 
   /** Every news item and event, past ones included, for editing (not cached). */
-  @Staff() @Get('admin/news')
-  async all() {
+  @Staff() @Get('admin/news') @ApiAnswer(['NewsItem'])
+  async all(): Promise<NewsItem[]> {
     return tenantManager().query(`SELECT ${COLUMNS} FROM news ORDER BY coalesce(event_date::timestamptz, published_at) DESC`);
   }
 
-  @Staff() @Post('admin/news')
-  async create(@Body() body: NewsDto) {
+  @Staff() @Post('admin/news') @ApiAnswer('NewsItem')
+  async create(@Body() body: NewsDto): Promise<NewsItem> {
     if (body.kind === 'event' && !body.eventDate) throw new DomainError('VALIDATION', undefined, [{ path: 'eventDate', message: 'an event needs a date' }]);
     const m = tenantManager();
     const [{ id }] = await m.query(`INSERT INTO news (kind, title, body, event_date, branch_code) VALUES ($1,$2,$3,$4,$5) RETURNING id`, [
@@ -51,7 +62,7 @@ export class NewsController {
       body.eventDate ?? null,
       body.branchCode ?? null,
     ]);
-    const row = await this.read(id);
+    const row = (await this.read(id))!;
     await this.audit.record('news.create', 'news', row.id, null, row);
     return row;
   }
@@ -61,13 +72,13 @@ export class NewsController {
    * columns format the event date with to_char, which Citus allows in a SELECT but not in a
    * write's RETURNING.
    */
-  private async read(id: string) {
+  private async read(id: string): Promise<NewsItem | undefined> {
     const [row] = await tenantManager().query(`SELECT ${COLUMNS} FROM news WHERE id = $1`, [id]);
     return row;
   }
 
-  @Staff() @Put('admin/news/:id')
-  async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: NewsDto) {
+  @Staff() @Put('admin/news/:id') @ApiAnswer('NewsItem')
+  async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: NewsDto): Promise<NewsItem> {
     const m = tenantManager();
     const before = await this.read(id);
     if (!before) throw new DomainError('NOT_FOUND');
@@ -79,7 +90,7 @@ export class NewsController {
       body.eventDate ?? null,
       body.branchCode ?? null,
     ]);
-    const after = await this.read(id);
+    const after = (await this.read(id))!;
     await this.audit.record('news.update', 'news', id, before, after);
     return after;
   }

@@ -1,7 +1,23 @@
 import { Injectable } from '@nestjs/common';
+import type {
+  HistoryDeleted,
+  HistoryEntry,
+  HistoryOptIn,
+  HistoryPage,
+  HistorySettings,
+  MonthlyLoans,
+  ReadingGoal,
+  Shelf,
+  ShelfEntry,
+  ShelfEntryInput,
+  ShelfEntryState,
+  ShelfKind,
+  ShelfMembership,
+} from '@shiori/contracts';
 import { tenantManager } from '@shiori/tenancy';
 import { Policy } from '@shiori/policy';
 import { DomainError } from '../../engine/errors/domain-error';
+import { columnsSql } from '../../engine/database/sql';
 import { csvFile } from '../../engine/http/csv';
 import { tokyoDate } from '../../engine/time';
 import { PolicyStore } from '../policy';
@@ -10,7 +26,14 @@ import { CatalogErrors } from '../catalog';
 
 type Feature = 'bookshelves' | 'readingHistory' | 'readingMarathon';
 
-const SHELF_COLUMNS = `s.id, s.name, s.kind, s.created_at AS "createdAt", (SELECT count(*) FROM shelf_entries e WHERE e.shelf_id = s.id)::int AS count`;
+const SHELF_COLUMNS = columnsSql<Shelf>({
+  id: 's.id',
+  name: 's.name',
+  kind: 's.kind',
+  createdAt: 's.created_at',
+  count: '(SELECT count(*) FROM shelf_entries e WHERE e.shelf_id = s.id)::int',
+});
+const ENTRY_STATE = { recordId: 'e.record_id', mark: 'e.mark', category: 'e.category', note: 'e.note', addedAt: 'e.added_at' } as const;
 
 /** The patron's own lists: bookshelves (favourites + named shelves, read/want marks), reading history, reading goal. */
 @Injectable()
@@ -30,13 +53,13 @@ export class ReadingService {
     );
   }
 
-  async shelves(patronId: string) {
+  async shelves(patronId: string): Promise<Shelf[]> {
     await this.policy('bookshelves');
     await this.ensureFavourites(patronId);
     return tenantManager().query(`SELECT ${SHELF_COLUMNS} FROM shelves s WHERE s.patron_id = $1 ORDER BY s.kind = 'favourites' DESC, s.created_at`, [patronId]);
   }
 
-  async createShelf(patronId: string, name: string) {
+  async createShelf(patronId: string, name: string): Promise<Shelf> {
     const policy = await this.policy('bookshelves');
     if (!policy.features.customShelves) throw new DomainError(ReadingErrors.FEATURE_OFF, 'customShelves');
     const m = tenantManager();
@@ -49,10 +72,10 @@ export class ReadingService {
   private async ownShelf(patronId: string, shelfId: string) {
     const [s] = await tenantManager().query(`SELECT id, kind FROM shelves WHERE id = $1 AND patron_id = $2`, [shelfId, patronId]);
     if (!s) throw new DomainError(ReadingErrors.SHELF_NOT_FOUND);
-    return s as { id: string; kind: 'favourites' | 'custom' };
+    return s as { id: string; kind: ShelfKind };
   }
 
-  async renameShelf(patronId: string, shelfId: string, name: string) {
+  async renameShelf(patronId: string, shelfId: string, name: string): Promise<Shelf> {
     await this.policy('bookshelves');
     const s = await this.ownShelf(patronId, shelfId);
     if (s.kind === 'favourites') throw new DomainError(ReadingErrors.FAVOURITES_FIXED);
@@ -70,18 +93,18 @@ export class ReadingService {
     await tenantManager().query(`DELETE FROM shelves WHERE id = $1`, [shelfId]);
   }
 
-  async entries(patronId: string, shelfId: string) {
+  async entries(patronId: string, shelfId: string): Promise<ShelfEntry[]> {
     await this.policy('bookshelves');
     await this.ownShelf(patronId, shelfId);
     return tenantManager().query(
-      `SELECT e.record_id AS "recordId", r.title, r.authors, r.volume, r.published_year AS year, e.mark, e.category, e.note, e.added_at AS "addedAt"
+      `SELECT ${columnsSql<ShelfEntry>({ ...ENTRY_STATE, title: 'r.title', authors: 'r.authors', volume: 'r.volume', year: 'r.published_year' })}
          FROM shelf_entries e JOIN records r ON r.id = e.record_id WHERE e.shelf_id = $1 ORDER BY e.added_at DESC`,
       [shelfId],
     );
   }
 
   /** Adds a record to a shelf, or changes its mark / category / note. */
-  async putEntry(patronId: string, shelfId: string, recordId: string, e: { mark?: 'read' | 'want' | null; category?: string; note?: string }) {
+  async putEntry(patronId: string, shelfId: string, recordId: string, e: ShelfEntryInput): Promise<ShelfEntryState> {
     const policy = await this.policy('bookshelves');
     if (e.mark && !policy.features.readMarks) throw new DomainError(ReadingErrors.FEATURE_OFF, 'readMarks');
     await this.ownShelf(patronId, shelfId);
@@ -96,18 +119,18 @@ export class ReadingService {
          note = coalesce(EXCLUDED.note, shelf_entries.note)`,
       [shelfId, recordId, e.mark ?? null, e.category ?? null, e.note ?? null, e.mark !== undefined],
     );
-    const [row] = await m.query(
-      `SELECT record_id AS "recordId", mark, category, note, added_at AS "addedAt" FROM shelf_entries WHERE shelf_id = $1 AND record_id = $2`,
+    const [row]: ShelfEntryState[] = await m.query(
+      `SELECT ${columnsSql<ShelfEntryState>(ENTRY_STATE)} FROM shelf_entries e WHERE e.shelf_id = $1 AND e.record_id = $2`,
       [shelfId, recordId],
     );
     return row;
   }
 
   /** Which of the patron's shelves hold this record, with its mark (the record page shows 読了 / 読みたい本). */
-  async shelvesOf(patronId: string, recordId: string) {
+  async shelvesOf(patronId: string, recordId: string): Promise<ShelfMembership[]> {
     await this.policy('bookshelves');
     return tenantManager().query(
-      `SELECT s.id AS "shelfId", s.name, s.kind, e.mark, e.category FROM shelf_entries e JOIN shelves s ON s.id = e.shelf_id
+      `SELECT ${columnsSql<ShelfMembership>({ shelfId: 's.id', name: 's.name', kind: 's.kind', mark: 'e.mark', category: 'e.category' })} FROM shelf_entries e JOIN shelves s ON s.id = e.shelf_id
         WHERE s.patron_id = $1 AND e.record_id = $2 ORDER BY s.kind = 'favourites' DESC, s.created_at`,
       [patronId, recordId],
     );
@@ -121,7 +144,7 @@ export class ReadingService {
 
   // --- reading history --------------------------------------------------------------------
 
-  async historySettings(patronId: string) {
+  async historySettings(patronId: string): Promise<HistorySettings> {
     const policy = await this.policy('readingHistory');
     const [p] = await tenantManager().query(`SELECT history_opt_in_at AS "optedInAt", nickname FROM patrons WHERE id = $1`, [patronId]);
     return {
@@ -134,7 +157,7 @@ export class ReadingService {
   }
 
   /** Opt in (recording starts now, never backwards) or out (recording stops; what was kept stays until deleted). */
-  async setHistory(patronId: string, d: { enabled: boolean; nickname?: string; termsAccepted?: boolean }) {
+  async setHistory(patronId: string, d: HistoryOptIn): Promise<HistorySettings> {
     const policy = await this.policy('readingHistory');
     const m = tenantManager();
     if (d.enabled) {
@@ -154,12 +177,12 @@ export class ReadingService {
     return this.historySettings(patronId);
   }
 
-  async history(patronId: string, page = 1, size = 50) {
+  async history(patronId: string, page = 1, size = 50): Promise<HistoryPage> {
     await this.policy('readingHistory');
     const m = tenantManager();
     const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM reading_history WHERE patron_id = $1`, [patronId]);
-    const items = await m.query(
-      `SELECT h.id, h.record_id AS "recordId", h.title, r.authors, h.loaned_at AS "loanedAt"
+    const items: HistoryEntry[] = await m.query(
+      `SELECT ${columnsSql<HistoryEntry>({ id: 'h.id', recordId: 'h.record_id', title: 'h.title', authors: 'r.authors', loanedAt: 'h.loaned_at' })}
          FROM reading_history h LEFT JOIN records r ON r.id = h.record_id
         WHERE h.patron_id = $1 ORDER BY h.loaned_at DESC, h.id DESC LIMIT $2 OFFSET $3`,
       [patronId, size, (page - 1) * size],
@@ -187,7 +210,7 @@ export class ReadingService {
     );
   }
 
-  async deleteHistory(patronId: string): Promise<{ deleted: number }> {
+  async deleteHistory(patronId: string): Promise<HistoryDeleted> {
     await this.policy('readingHistory');
     const rows = await tenantManager().query(`DELETE FROM reading_history WHERE patron_id = $1 RETURNING id`, [patronId]);
     return { deleted: rows[1] ?? rows.length };
@@ -195,23 +218,23 @@ export class ReadingService {
 
   // --- reading marathon -------------------------------------------------------------------
 
-  async readingGoal(patronId: string, year = Number(tokyoDate().slice(0, 4))) {
+  async readingGoal(patronId: string, year = Number(tokyoDate().slice(0, 4))): Promise<ReadingGoal> {
     await this.policy('readingMarathon');
     const m = tenantManager();
     const [goal] = await m.query(`SELECT target FROM reading_goals WHERE patron_id = $1 AND year = $2`, [patronId, year]);
-    const monthly: { month: number; loans: number }[] = await m.query(
-      `SELECT extract(month FROM loaned_at AT TIME ZONE 'Asia/Tokyo')::int AS month, count(*)::int AS loans
+    const monthly: MonthlyLoans[] = await m.query(
+      `SELECT ${columnsSql<MonthlyLoans>({ month: `extract(month FROM loaned_at AT TIME ZONE 'Asia/Tokyo')::int`, loans: 'count(*)::int' })}
          FROM loans WHERE patron_id = $1 AND extract(year FROM loaned_at AT TIME ZONE 'Asia/Tokyo') = $2
         GROUP BY 1 ORDER BY 1`,
       [patronId, year],
     );
-    const byMonth = Array.from({ length: 12 }, (_, i) => ({ month: i + 1, loans: monthly.find((x) => x.month === i + 1)?.loans ?? 0 }));
+    const byMonth = Array.from({ length: 12 }, (_, i): MonthlyLoans => ({ month: i + 1, loans: monthly.find((x) => x.month === i + 1)?.loans ?? 0 }));
     const progress = byMonth.reduce((a, b) => a + b.loans, 0);
     const target = goal?.target ?? null;
     return { year, target, progress, percent: target ? Math.min(100, Math.round((progress / target) * 100)) : null, monthly: byMonth };
   }
 
-  async setReadingGoal(patronId: string, target: number, year = Number(tokyoDate().slice(0, 4))) {
+  async setReadingGoal(patronId: string, target: number, year = Number(tokyoDate().slice(0, 4))): Promise<ReadingGoal> {
     await this.policy('readingMarathon');
     await tenantManager().query(
       `INSERT INTO reading_goals (patron_id, year, target) VALUES ($1,$2,$3) ON CONFLICT (patron_id, year) DO UPDATE SET target = EXCLUDED.target`,

@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { CityRegion } from '@shiori/contracts';
+import type { CityRegion, RegionAvailability, RegionSearchResult } from '@shiori/contracts';
 import { Public } from '../../engine/auth/auth.decorators';
 import { NoTenantTransaction } from '../../engine/tenancy/tenant-transaction.interceptor';
-import { PublicCatalogueRateLimit, publicJson } from '../../engine/http/public-catalogue';
+import { type JsonText, jsonText, PublicCatalogueRateLimit, publicJson } from '../../engine/http/public-catalogue';
 import { SEARCH_MAX_AGE } from '../catalog';
 import { RegionAvailabilityQueryDto, RegionSearchQueryDto } from './dto/region-search.dto';
 import { RegionCodePipe } from './region-code.pipe';
@@ -26,20 +26,16 @@ export class RegionalController {
     private readonly availabilityService: RegionalAvailabilityService,
   ) {}
 
-  /**
-   * `{region, total, exact, page, size, works:[{key,isbn,title,authors,year,materialType,status,
-   * holdings:[{city,cityName,recordUrl,copies,available,onLoan,status}]}], cities, missing:[{city,reason,message}], facets:{city,availability,materialType,year}}`.
-   */
-  @Public() @Get('search')
-  @ApiOkResponse({ description: 'works grouped across the member libraries' })
-  async searchRegion(@Param('region', RegionCodePipe) region: string, @Query() q: RegionSearchQueryDto, @Res({ passthrough: true }) res: Response) {
-    return publicJson(res, JSON.stringify(await this.search.searchRegion(region, q)), SEARCH_MAX_AGE);
+  /** Works grouped across the member libraries, each with every library's holdings (RegionSearchResult). */
+  @Public() @Get('search') @ApiAnswer('RegionSearchResult', 'works grouped across the member libraries')
+  async searchRegion(@Param('region', RegionCodePipe) region: string, @Query() q: RegionSearchQueryDto, @Res({ passthrough: true }) res: Response): Promise<JsonText<RegionSearchResult>> {
+    return publicJson(res, jsonText(await this.search.searchRegion(region, q)), SEARCH_MAX_AGE);
   }
 
   /** Per ISBN, per member library: status (貸出可 available / 貸出中 on-loan / 蔵書なし not-held …) and the record page. */
-  @Public() @Get('availability')
-  async availability(@Param('region', RegionCodePipe) region: string, @Query() q: RegionAvailabilityQueryDto, @Res({ passthrough: true }) res: Response) {
-    return publicJson(res, JSON.stringify(await this.availabilityService.availability(region, q.isbn)), SEARCH_MAX_AGE);
+  @Public() @Get('availability') @ApiAnswer('RegionAvailability')
+  async availability(@Param('region', RegionCodePipe) region: string, @Query() q: RegionAvailabilityQueryDto, @Res({ passthrough: true }) res: Response): Promise<JsonText<RegionAvailability>> {
+    return publicJson(res, jsonText(await this.availabilityService.availability(region, q.isbn)), SEARCH_MAX_AGE);
   }
 }
 

@@ -1,17 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import type { NewsItem, NewsList } from '@shiori/contracts';
 import { firstValueFrom } from 'rxjs';
 import { Api } from '../core/api';
 import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
-
-interface NewsItem {
-  id: string;
-  kind: 'news' | 'event';
-  title: string;
-  body: string;
-  eventDate: string | null;
-  publishedAt: string;
-}
 
 /**
  * Library news and, where the city has it (features.eventsCalendar, as Koga), the events of
@@ -91,7 +83,7 @@ export class NewsEvents {
 
   private async load(): Promise<void> {
     try {
-      const r = await firstValueFrom(this.api.get<{ news: NewsItem[]; events: NewsItem[] }>(this.api.tenantPath('/news')));
+      const r = await firstValueFrom(this.api.get<NewsList>(this.api.tenantPath('/news')));
       this.news.set(r.news.slice(0, 5));
       this.events.set(r.events);
     } catch {

@@ -9,7 +9,8 @@ import { firstValueFrom } from 'rxjs';
 import { ApiError } from '../core/api';
 import { I18n } from '../core/i18n';
 import { authorsText } from '../search/catalogue';
-import { HistoryPage as HistoryList, HistorySettings, ReadingApi } from './reading-api';
+import { type HistoryPage as HistoryList, type HistorySettings, READING_LIMITS } from '@shiori/contracts';
+import { ReadingApi } from './reading-api';
 
 /**
  * Reading history (貸出履歴): off until the patron turns it on (recording starts then, never
@@ -36,7 +37,7 @@ import { HistoryPage as HistoryList, HistorySettings, ReadingApi } from './readi
           @if (s.needsNickname) {
             <mat-form-field appearance="outline" class="field">
               <mat-label>{{ t('history.nickname') }}</mat-label>
-              <input matInput name="nickname" maxlength="40" [value]="nickname()" (input)="nickname.set($any($event.target).value)" />
+              <input matInput name="nickname" [attr.maxlength]="limits.nickname" [value]="nickname()" (input)="nickname.set($any($event.target).value)" />
             </mat-form-field>
           }
           @if (s.needsTerms) {
@@ -96,6 +97,7 @@ export class HistoryPage implements OnInit {
   protected readonly date = this.i18n.date;
   protected readonly authors = authorsText;
   protected readonly csvUrl = this.reading.historyCsvUrl();
+  protected readonly limits = READING_LIMITS;
 
   protected readonly settings = signal<HistorySettings | null>(null);
   protected readonly history = signal<HistoryList | null>(null);

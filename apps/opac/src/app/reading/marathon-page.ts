@@ -5,7 +5,8 @@ import { MatInputModule } from '@angular/material/input';
 import { firstValueFrom } from 'rxjs';
 import { ApiError } from '../core/api';
 import { I18n } from '../core/i18n';
-import { ReadingApi, ReadingGoal } from './reading-api';
+import type { ReadingGoal } from '@shiori/contracts';
+import { ReadingApi } from './reading-api';
 
 const W = 600;
 const H = 260;

@@ -1,52 +1,21 @@
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 import { Api } from '../core/api';
-import type { AlertQuery, AlertRenameRequest, AlertView, Author, NewAlertRequest } from '@shiori/contracts';
-
-export interface Shelf {
-  id: string;
-  name: string;
-  /** favourites (お気に入り, always there) or custom (the patron's own) */
-  kind: 'favourites' | 'custom';
-  count: number;
-}
-
-export type ReadMark = 'read' | 'want';
-
-export interface ShelfEntry {
-  recordId: string;
-  title: string;
-  authors?: Author[] | null;
-  volume?: string | null;
-  year?: number | null;
-  mark: ReadMark | null;
-  category?: string | null;
-  note?: string | null;
-  addedAt: string;
-}
-
-export interface HistorySettings {
-  enabled: boolean;
-  optedInAt: string | null;
-  nickname: string | null;
-  needsNickname: boolean;
-  needsTerms: boolean;
-}
-
-export interface HistoryPage {
-  total: number;
-  page: number;
-  size: number;
-  items: { id: string; recordId: string | null; title: string; authors?: Author[] | null; loanedAt: string }[];
-}
-
-export interface ReadingGoal {
-  year: number;
-  target: number | null;
-  progress: number;
-  percent: number | null;
-  monthly: { month: number; loans: number }[];
-}
+import type {
+  AlertQuery,
+  AlertRenameRequest,
+  AlertView,
+  HistoryDeleted,
+  HistoryOptIn,
+  HistoryPage,
+  HistorySettings,
+  NewAlertRequest,
+  ReadingGoal,
+  Shelf,
+  ShelfEntry,
+  ShelfEntryInput,
+  ShelfEntryState,
+} from '@shiori/contracts';
 
 /** The patron's own lists: bookshelves, reading history, reading goal, new-arrival alerts. */
 @Injectable({ providedIn: 'root' })
@@ -71,7 +40,7 @@ export class ReadingApi {
   entries(shelfId: string): Observable<ShelfEntry[]> {
     return this.api.get(this.path(`/shelves/${shelfId}/entries`));
   }
-  putEntry(shelfId: string, recordId: string, body: { mark?: ReadMark | null; category?: string; note?: string } = {}): Observable<ShelfEntry> {
+  putEntry(shelfId: string, recordId: string, body: ShelfEntryInput = {}): Observable<ShelfEntryState> {
     return this.api.put(this.path(`/shelves/${shelfId}/entries/${recordId}`), body);
   }
   removeEntry(shelfId: string, recordId: string): Observable<void> {
@@ -81,7 +50,7 @@ export class ReadingApi {
   historySettings(): Observable<HistorySettings> {
     return this.api.get(this.path('/history/settings'));
   }
-  setHistory(body: { enabled: boolean; nickname?: string; termsAccepted?: boolean }): Observable<HistorySettings> {
+  setHistory(body: HistoryOptIn): Observable<HistorySettings> {
     return this.api.put(this.path('/history/settings'), body);
   }
   history(page = 1, size = 50): Observable<HistoryPage> {
@@ -91,7 +60,7 @@ export class ReadingApi {
   historyCsvUrl(): string {
     return this.api.base + this.path('/history.csv');
   }
-  deleteHistory(): Observable<{ deleted: number }> {
+  deleteHistory(): Observable<HistoryDeleted> {
     return this.api.delete(this.path('/history'));
   }
 

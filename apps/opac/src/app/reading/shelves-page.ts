@@ -10,7 +10,8 @@ import { ApiError } from '../core/api';
 import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
 import { authorsText } from '../search/catalogue';
-import { ReadingApi, ReadMark, Shelf, ShelfEntry } from './reading-api';
+import { type ReadMark, READING_LIMITS, type Shelf, type ShelfEntry } from '@shiori/contracts';
+import { ReadingApi } from './reading-api';
 
 /**
  * My bookshelf (My本棚 / ブックリスト): favourites and, where the city allows, shelves of the
@@ -30,6 +31,7 @@ export class ShelvesPage implements OnInit {
   protected readonly t = this.i18n.t;
   protected readonly date = this.i18n.date;
 
+  protected readonly limits = READING_LIMITS;
   protected readonly shelves = signal<Shelf[]>([]);
   protected readonly current = signal<Shelf | null>(null);
   protected readonly entries = signal<ShelfEntry[] | null>(null);

@@ -1,5 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { DOCUMENT, inject, Injectable, InjectionToken } from '@angular/core';
+import type { RegionSearchQuery, RegionSearchResult } from '@shiori/contracts';
 import { Observable } from 'rxjs';
 import { RegionLocation, regionLocationFrom } from './region-location';
 
@@ -8,7 +9,7 @@ export const REGION_LOCATION = new InjectionToken<RegionLocation | null>('REGION
   factory: () => regionLocationFrom(inject(DOCUMENT).baseURI),
 });
 
-/** The conditions of a regional search, as in the page's URL. */
+/** The conditions of a regional search, as in the page's URL (the API's keys of RegionSearchQuery, as text). */
 export interface RegionQuery {
   q?: string;
   city?: string;
@@ -31,7 +32,7 @@ export interface RegionQuery {
   page?: number;
 }
 
-export const REGION_QUERY_KEYS: (keyof RegionQuery)[] = [
+export const REGION_QUERY_KEYS: (keyof RegionQuery & keyof RegionSearchQuery)[] = [
   'q',
   'city',
   'available',
@@ -50,49 +51,6 @@ export const REGION_QUERY_KEYS: (keyof RegionQuery)[] = [
 export type RegionFacetKey = 'city' | 'materialType' | 'availability';
 export const REGION_NOT_KEYS: Partial<Record<RegionFacetKey, keyof RegionQuery>> = { materialType: 'notMaterialType', availability: 'notAvailability' };
 
-export interface Holding {
-  city: string;
-  cityName: string;
-  recordUrl: string;
-  copies: number;
-  available: number;
-  onLoan: number;
-  status: string;
-}
-
-export interface Work {
-  key: string;
-  isbn: string | null;
-  title: string;
-  authors: { name: string }[];
-  year: number | null;
-  publisher: string | null;
-  materialType: string;
-  volume: string | null;
-  status: 'available' | 'on-loan' | 'unavailable';
-  holdings: Holding[];
-}
-
-export interface FacetValue {
-  value?: string;
-  label?: string;
-  from?: number;
-  to?: number;
-  count: number;
-}
-
-export interface RegionResult {
-  region: { code: string; name: string; nameEn: string | null };
-  members: { city: string; cityName: string; opacUrl: string }[];
-  total: number;
-  exact: boolean;
-  page: number;
-  size: number;
-  works: Work[];
-  cities: { city: string; cityName: string; total: number }[];
-  missing: { city: string; cityName: string; reason: string; message: { ja: string; en: string } }[];
-  facets: { city: FacetValue[]; availability: FacetValue[]; materialType: FacetValue[]; year: FacetValue[] };
-}
 
 /** The region's public search (`GET /api/r/{code}/search`). */
 @Injectable({ providedIn: 'root' })
@@ -100,13 +58,13 @@ export class RegionCatalogue {
   private readonly http = inject(HttpClient);
   readonly location = inject(REGION_LOCATION);
 
-  search(q: RegionQuery): Observable<RegionResult> {
+  search(q: RegionQuery): Observable<RegionSearchResult> {
     const loc = this.location!;
     let params = new HttpParams();
     for (const key of REGION_QUERY_KEYS) {
       const v = q[key];
       if (v !== undefined && v !== '') params = params.set(key, String(v));
     }
-    return this.http.get<RegionResult>(`${loc.apiBase}/r/${encodeURIComponent(loc.region)}/search`, { params });
+    return this.http.get<RegionSearchResult>(`${loc.apiBase}/r/${encodeURIComponent(loc.region)}/search`, { params });
   }
 }

@@ -3,14 +3,15 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { REGION_LOCATION, RegionResult } from './region-catalogue';
+import type { RegionSearchResult } from '@shiori/contracts';
+import { REGION_LOCATION } from './region-catalogue';
 import { RegionSearchPage } from './region-search-page';
 
 jest.setTimeout(20_000);
 
 const SEARCH = '/api/r/fukuoka/search';
 
-const answer = (over: Partial<RegionResult> = {}): RegionResult => ({
+const answer = (over: Partial<RegionSearchResult> = {}): RegionSearchResult => ({
   region: { code: 'fukuoka', name: '福岡県', nameEn: 'Fukuoka Prefecture' },
   members: [{ city: 'kitakyushu', cityName: '北九州市立図書館', opacUrl: '/opac/kitakyushu/' }],
   total: 1,
@@ -22,16 +23,17 @@ const answer = (over: Partial<RegionResult> = {}): RegionResult => ({
       key: 'k1',
       isbn: null,
       title: '坊っちゃん',
+      titleReading: null,
       authors: [{ name: '夏目 漱石' }],
       year: 1906,
       publisher: null,
       materialType: 'book',
       volume: null,
       status: 'available',
-      holdings: [{ city: 'kitakyushu', cityName: '北九州市立図書館', recordUrl: '/opac/kitakyushu/records/r1', copies: 1, available: 1, onLoan: 0, status: 'available' }],
+      holdings: [{ city: 'kitakyushu', cityName: '北九州市立図書館', recordUrl: '/opac/kitakyushu/records/r1', recordId: 'r1', copies: 1, available: 1, onLoan: 0, status: 'available' }],
     },
   ],
-  cities: [{ city: 'kitakyushu', cityName: '北九州市立図書館', total: 1 }],
+  cities: [{ city: 'kitakyushu', cityName: '北九州市立図書館', total: 1, exact: true, opacUrl: '/opac/kitakyushu/' }],
   missing: [],
   facets: { city: [{ value: 'kitakyushu', label: '北九州市立図書館', count: 1 }], availability: [{ value: 'available', count: 1 }], materialType: [], year: [{ from: 1900, to: 1909, count: 1 }] },
   ...over,

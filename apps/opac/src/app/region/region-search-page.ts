@@ -10,7 +10,8 @@ import { ActivatedRoute, Params, Router, RouterLink } from '@angular/router';
 import { catchError, map, Observable, of, startWith, switchMap } from 'rxjs';
 import { I18n, MessageKey } from '../core/i18n';
 import { SearchBox } from '../search/search-box';
-import { REGION_NOT_KEYS, REGION_QUERY_KEYS, RegionCatalogue, RegionFacetKey, RegionQuery, RegionResult } from './region-catalogue';
+import type { MissingCity, RegionSearchResult } from '@shiori/contracts';
+import { REGION_NOT_KEYS, REGION_QUERY_KEYS, RegionCatalogue, RegionFacetKey, RegionQuery } from './region-catalogue';
 import { RegionText } from './region-i18n';
 import { WorkList } from './work-list';
 
@@ -19,7 +20,7 @@ const MAX_HITS_PER_CITY = 100;
 
 type State =
   | { status: 'loading'; q: RegionQuery }
-  | { status: 'done'; q: RegionQuery; result: RegionResult }
+  | { status: 'done'; q: RegionQuery; result: RegionSearchResult }
   | { status: 'error'; q: RegionQuery; notFound: boolean; message: string };
 
 /** A problem+json message in the reader's language, else null. */
@@ -223,7 +224,7 @@ export class RegionSearchPage {
     return this.t(`availability.${code}` as MessageKey) ?? code ?? '';
   }
 
-  protected missingReason(m: RegionResult['missing'][number]): string {
+  protected missingReason(m: MissingCity): string {
     return this.i18n.pick({ ja: m.message.ja, en: m.message.en });
   }
 }

@@ -1,24 +1,26 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import type { Holding, Work } from './region-catalogue';
+import type { CityHolding, RegionWork } from '@shiori/contracts';
 import { WorkList } from './work-list';
 
 describe('Regional search: 取り寄せ申込 links for the reader’s own city', () => {
   let fixture: ComponentFixture<WorkList>;
   let el: HTMLElement;
 
-  const holding = (city: string, id: string): Holding => ({
+  const holding = (city: string, id: string): CityHolding => ({
     city,
     cityName: `${city}市立図書館`,
     recordUrl: `http://lib.example/shiori/opac/${city}/records/${id}`,
+    recordId: id,
     copies: 1,
     available: 1,
     onLoan: 0,
     status: 'available',
   });
-  const work = (key: string, holdings: Holding[]): Work => ({
+  const work = (key: string, holdings: CityHolding[]): RegionWork => ({
     key,
     isbn: null,
     title: key,
+    titleReading: null,
     authors: [],
     year: null,
     publisher: null,
@@ -28,7 +30,7 @@ describe('Regional search: 取り寄せ申込 links for the reader’s own city'
     holdings,
   });
 
-  function render(works: Work[], homeCity: { slug: string; name: string } | null) {
+  function render(works: RegionWork[], homeCity: { slug: string; name: string } | null) {
     TestBed.configureTestingModule({});
     fixture = TestBed.createComponent(WorkList);
     fixture.componentRef.setInput('works', works);

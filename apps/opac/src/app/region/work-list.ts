@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core
 import { MatIconModule } from '@angular/material/icon';
 import { Params, RouterLink } from '@angular/router';
 import { I18n, MessageKey } from '../core/i18n';
-import type { Holding, Work } from './region-catalogue';
+import type { CityHolding, RegionWork } from '@shiori/contracts';
 import { RegionText } from './region-i18n';
 
 /**
@@ -137,7 +137,7 @@ import { RegionText } from './region-i18n';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class WorkList {
-  readonly works = input.required<Work[]>();
+  readonly works = input.required<RegionWork[]>();
   readonly start = input(1);
   /**
    * The reader's own city, when they came from its OPAC (`?from=`): each holding of a work that
@@ -150,7 +150,7 @@ export class WorkList {
   private readonly i18n = inject(I18n);
   protected readonly rt = inject(RegionText).t;
 
-  protected authors(w: Work): string {
+  protected authors(w: RegionWork): string {
     return w.authors.map((a) => a.name).join('、');
   }
 
@@ -165,7 +165,7 @@ export class WorkList {
   }
 
   /** `/opac/{home}/ill/ask?city=…&record=…` beside the holding's record page; none where the home city holds the work. */
-  protected askUrl(w: Work, h: Holding): string | null {
+  protected askUrl(w: RegionWork, h: CityHolding): string | null {
     const home = this.homeCity();
     if (!home || w.holdings.some((x) => x.city === home.slug)) return null;
     const m = /^(.*)\/opac\/[^/]+\/records\/([^/?#]+)$/.exec(h.recordUrl);
@@ -173,7 +173,7 @@ export class WorkList {
     return `${m[1]}/opac/${encodeURIComponent(home.slug)}/ill/ask?city=${encodeURIComponent(h.city)}&record=${m[2]}`;
   }
 
-  protected holdingStatus(h: Holding): string {
+  protected holdingStatus(h: CityHolding): string {
     if (h.available > 0) return this.i18n.t('availability.available') + this.i18n.t('availability.counts', { available: h.available, total: h.copies });
     if (h.onLoan > 0) return this.rt('region.allOnLoan');
     const key = `availability.${h.status}` as MessageKey;

@@ -156,19 +156,6 @@ export interface QueryPage<R = never> {
   records: R[];
 }
 
-/**
- * A facet value as the region adds them up: a code (`value`, with a city's `label`) or a decade
- * (`from`–`to`), with its record count (@shiori/contracts FacetValue, BranchFacetValue,
- * DecadeFacetValue are each one).
- */
-export interface FacetCount {
-  value?: string;
-  from?: number;
-  to?: number;
-  label?: string;
-  count: number;
-}
-
 export type { RegionalHit };
 
 /** One city's part of a regional search (SearchService.regionalPart): internal, the region module groups it into works. */

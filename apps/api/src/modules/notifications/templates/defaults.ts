@@ -1,3 +1,5 @@
+import { NOTICE_KINDS, type NoticeKind, type NoticeText } from '@shiori/contracts';
+
 /**
  * Notice kinds, their default templates (Handlebars, Japanese and English) and — the
  * contract between the modules that enqueue notices and the templates — the data each kind
@@ -27,33 +29,15 @@
  *
  * `pickupPoint` is the pickup point's display name (e.g. 中央図書館 予約取置室), not its code.
  */
-export const NOTICE_KINDS = [
-  'password-reset',
-  'email-confirm',
-  'email-changed',
-  'password-confirm',
-  'hold-received',
-  'hold-ready',
-  'hold-expired',
-  'hold-cancelled',
-  'due-reminder',
-  'overdue',
-  'new-arrivals',
-  'card-expiry',
-] as const;
-export type NoticeKind = (typeof NOTICE_KINDS)[number];
-
-export const NOTICE_LANGS = ['ja', 'en'] as const;
-export type NoticeLang = (typeof NOTICE_LANGS)[number];
+// the kinds and languages are the HTTP contract's (the admin console lists them too)
+export { NOTICE_KINDS, NOTICE_LANGS } from '@shiori/contracts';
+export type { NoticeKind, NoticeLang } from '@shiori/contracts';
 
 export function isNoticeKind(v: string): v is NoticeKind {
   return (NOTICE_KINDS as readonly string[]).includes(v);
 }
 
-export interface TemplateText {
-  subject: string;
-  body: string;
-}
+export type TemplateText = NoticeText;
 
 // ---------------------------------------------------------------------------------------
 // The data of each kind

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { NoticePreview, NoticeTemplate, NoticeTemplateVariable } from '@shiori/contracts';
 import { tenantManager } from '@shiori/tenancy';
 import { AuditService } from '../../../engine/audit/audit.service';
 import { DomainError, FieldError } from '../../../engine/errors/domain-error';
@@ -19,13 +20,7 @@ import {
   TemplateText,
 } from './defaults';
 
-export interface TemplateVariable {
-  name: string;
-  type: string;
-  description: { ja: string; en: string };
-}
-
-function variables(fields: Fields, prefix = ''): TemplateVariable[] {
+function variables(fields: Fields, prefix = ''): NoticeTemplateVariable[] {
   return Object.entries(fields).flatMap(([k, f]) => {
     const name = `${prefix}${k}`;
     const own = { name, type: f.type, description: { ja: f.ja, en: f.en } };
@@ -55,7 +50,7 @@ export class NoticeTemplatesService {
     return { kind, lang: lang as NoticeLang };
   }
 
-  private view(kind: NoticeKind, lang: NoticeLang, stored: StoredTemplate | undefined) {
+  private view(kind: NoticeKind, lang: NoticeLang, stored: StoredTemplate | undefined): NoticeTemplate {
     const def = DEFAULT_TEMPLATES[kind][lang];
     return {
       kind,
@@ -79,13 +74,13 @@ export class NoticeTemplatesService {
   }
 
   /** Every kind in every language: the tenant's override or the default, with the variables it may use. */
-  async list() {
+  async list(): Promise<NoticeTemplate[]> {
     const rows = await this.stored();
     const byKey = new Map(rows.map((r) => [`${r.kind}/${r.lang}`, r]));
     return NOTICE_KINDS.flatMap((kind) => NOTICE_LANGS.map((lang) => this.view(kind, lang, byKey.get(`${kind}/${lang}`))));
   }
 
-  async get(kindParam: string, langParam: string) {
+  async get(kindParam: string, langParam: string): Promise<NoticeTemplate> {
     const { kind, lang } = NoticeTemplatesService.parse(kindParam, langParam);
     const [row] = await this.stored(kind, lang);
     return this.view(kind, lang, row);
@@ -111,7 +106,7 @@ export class NoticeTemplatesService {
     }
   }
 
-  async save(kindParam: string, langParam: string, text: TemplateText) {
+  async save(kindParam: string, langParam: string, text: TemplateText): Promise<NoticeTemplate> {
     const { kind, lang } = NoticeTemplatesService.parse(kindParam, langParam);
     this.check(kind, text);
     const [before] = await this.stored(kind, lang);
@@ -144,7 +139,7 @@ export class NoticeTemplatesService {
   }
 
   /** Renders a draft (or the current template where a part is not given) with the kind's sample data. */
-  async preview(kindParam: string, langParam: string, draft: Partial<TemplateText>) {
+  async preview(kindParam: string, langParam: string, draft: Partial<TemplateText>): Promise<NoticePreview> {
     const { kind, lang } = NoticeTemplatesService.parse(kindParam, langParam);
     this.check(kind, draft);
     const current = await this.notices.template(kind, lang);

@@ -1,16 +1,11 @@
+import type { MissingCity, MissingCityReason } from '@shiori/contracts';
 import type { DataSource } from 'typeorm';
 import { runTenantRead } from '@shiori/tenancy';
 import type { TenantRow } from '../../../engine/tenancy/tenant-registry.service';
 
-/** Why a member city is not in a regional answer. */
-export type MissingReason = 'suspended' | 'timeout' | 'error';
-
-export interface MissingCity {
-  city: string;
-  cityName: string;
-  reason: MissingReason;
-  message: { ja: string; en: string };
-}
+/** Why a member city is not in a regional answer, and the city left out (the contract's). */
+export type MissingReason = MissingCityReason;
+export type { MissingCity };
 
 const MESSAGES: Record<MissingReason, { ja: string; en: string }> = {
   suspended: { ja: 'この図書館のサービスは現在停止中のため、検索できませんでした。', en: 'This library’s service is suspended, so it was not searched.' },

@@ -1,3 +1,5 @@
+import type { AvailabilityStatus } from '@shiori/policy';
+import type { CityHolding, RegionWork } from '@shiori/contracts';
 import { compactFold, normalizeIsbn } from '../../catalog';
 
 /** A hit of one city's catalogue search (the fields grouping and the answer use). */
@@ -12,7 +14,7 @@ export interface CityHit {
   materialType: string;
   volume: string | null;
   isbn: string | null;
-  availability: { total: number; available: number; onLoan: number; status: string };
+  availability: { total: number; available: number; onLoan: number; status: AvailabilityStatus };
 }
 
 /** One city's answer to the query: its hits in its own relevance order. */
@@ -22,36 +24,9 @@ export interface CityHits {
   hits: CityHit[];
 }
 
-/** What one member city holds of a work. */
-export interface CityHolding {
-  city: string;
-  cityName: string;
-  /** the city's record page (where a patron places a hold) */
-  recordUrl: string;
-  recordId: string;
-  /** copies in the city (of every record of this work there) */
-  copies: number;
-  available: number;
-  onLoan: number;
-  /** available: a copy is on the shelf; on-loan: every copy is out; reference-only / unavailable as in the city's search */
-  status: string;
-}
-
-/** The same work across member cities. */
-export interface WorkGroup {
-  key: string;
-  isbn: string | null;
-  title: string;
-  titleReading: string | null;
-  authors: { name: string }[];
-  year: number | null;
-  publisher: string | null;
-  materialType: string;
-  volume: string | null;
-  /** available somewhere now, or not (every city's copies on loan or not lendable) */
-  status: 'available' | 'on-loan' | 'unavailable';
-  holdings: CityHolding[];
-}
+/** What one member city holds of a work; the same work across member cities (the contract's). */
+export type { CityHolding };
+export type WorkGroup = RegionWork;
 
 /**
  * Which work a record is: its ISBN (ISBN-10 and -13 alike), else its title, volume and
@@ -64,9 +39,9 @@ export function workKey(hit: Pick<CityHit, 'isbn' | 'title' | 'volume' | 'author
   return `title:${compactFold(hit.title)}|${compactFold(hit.volume)}|${compactFold(hit.authors?.[0]?.name)}`;
 }
 
-const STATUS_ORDER = ['available', 'on-loan', 'reference-only', 'unavailable'];
+const STATUS_ORDER: readonly AvailabilityStatus[] = ['available', 'on-loan', 'reference-only', 'unavailable'];
 
-function mergeStatus(a: string, b: string): string {
+function mergeStatus(a: AvailabilityStatus, b: AvailabilityStatus): AvailabilityStatus {
   return STATUS_ORDER.indexOf(a) <= STATUS_ORDER.indexOf(b) ? a : b;
 }
 

@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { LibraryAvailability, LibraryAvailabilityCode, RegionAvailability } from '@shiori/contracts';
 import { DataSource } from 'typeorm';
 import { currentTenantSchema, tenantStatement } from '@shiori/tenancy';
 import { APP_CONFIG, AppConfig } from '../../../engine/config/config';
 import { DomainError } from '../../../engine/errors/domain-error';
 import { normalizeIsbn } from '../../catalog';
 import { RegionsService } from '../regions.service';
-import { fanOut, MissingCity } from './fan-out';
+import { fanOut } from './fan-out';
 import { RegionalSearchService } from './regional-search.service';
 
 /** The status of a book in one library, in the words 横断検索 services (カーリル) use, with a stable code. */
-export type AvailabilityCode = 'available' | 'on-loan' | 'reference-only' | 'unavailable' | 'not-held';
+export type AvailabilityCode = LibraryAvailabilityCode;
 
 const LABELS: Record<AvailabilityCode, { ja: string; en: string }> = {
   available: { ja: '貸出可', en: 'Available' },
@@ -28,23 +29,6 @@ interface HeldRow {
   status: Exclude<AvailabilityCode, 'not-held'>;
 }
 
-export interface LibraryAvailability {
-  city: string;
-  cityName: string;
-  status: AvailabilityCode;
-  label: { ja: string; en: string };
-  copies: number;
-  available: number;
-  /** the city's record page; null when it does not hold the book */
-  recordUrl: string | null;
-}
-
-export interface RegionAvailabilityAnswer {
-  region: { code: string; name: string; nameEn: string | null };
-  books: { isbn: string; query: string; libraries: LibraryAvailability[] }[];
-  missing: MissingCity[];
-}
-
 const RANK: Record<string, number> = { available: 0, 'on-loan': 1, 'reference-only': 2, unavailable: 3 };
 
 /**
@@ -61,7 +45,7 @@ export class RegionalAvailabilityService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async availability(code: string, isbns: string[]): Promise<RegionAvailabilityAnswer> {
+  async availability(code: string, isbns: string[]): Promise<RegionAvailability> {
     const asked = isbns.map((query, i) => ({ query, isbn: normalizeIsbn(query), i }));
     const bad = asked.filter((a) => !a.isbn);
     if (bad.length) {
@@ -91,7 +75,7 @@ export class RegionalAvailabilityService {
       books: asked.map(({ isbn, query }) => ({
         isbn: isbn!,
         query,
-        libraries: answers.map(({ city, value }) => {
+        libraries: answers.map(({ city, value }): LibraryAvailability => {
           const held = value.filter((r) => r.isbn === isbn);
           if (!held.length) return { city: city.slug, cityName: city.name, status: 'not-held', label: LABELS['not-held'], copies: 0, available: 0, recordUrl: null };
           const best = held.reduce((a, b) => ((RANK[b.status] ?? 9) < (RANK[a.status] ?? 9) ? b : a));

@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { RegionSearchResult } from '@shiori/contracts';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../../engine/config/config';
 import { PublicLinks } from '../../../engine/http/public-links';
 import type { TenantRow } from '../../../engine/tenancy/tenant-registry.service';
 import { DomainError } from '../../../engine/errors/domain-error';
-import { CatalogErrors, type FacetCount, type SearchQueryDto, SearchService } from '../../catalog';
+import { CatalogErrors, type SearchQueryDto, SearchService } from '../../catalog';
 import type { RegionSearchQueryDto } from '../dto/region-search.dto';
 import { RegionsService } from '../regions.service';
-import { fanOut, MissingCity, missingCity } from './fan-out';
-import { groupWorks, WorkGroup } from './grouping';
+import { fanOut, missingCity } from './fan-out';
+import { groupWorks } from './grouping';
 
 /**
  * Most hits read from each city (a city's search pages up to 100). A page reads each city's
@@ -19,29 +20,9 @@ import { groupWorks, WorkGroup } from './grouping';
  */
 export const HITS_PER_CITY = 100;
 
-type FacetValue = FacetCount;
-
-export interface RegionSearchAnswer {
-  region: { code: string; name: string; nameEn: string | null };
-  /** every member library, in the region's order (whether or not it answered) */
-  members: { city: string; cityName: string; opacUrl: string }[];
-  /** works in the hits read (each city's first page × size hits, at most HITS_PER_CITY) */
-  total: number;
-  /** false when some city had more matches than were read: later works are not counted */
-  exact: boolean;
-  page: number;
-  size: number;
-  works: WorkGroup[];
-  /** per member city that answered: its matching records (estimate when `exact` is false), and its OPAC */
-  cities: { city: string; cityName: string; total: number; exact: boolean; opacUrl: string }[];
-  /** member cities not in the answer (suspended, too slow, failed), with why */
-  missing: MissingCity[];
-  facets: { city: FacetValue[]; availability: FacetValue[]; materialType: FacetValue[]; year: FacetValue[] };
-}
-
 /** Adds up one facet of every city (records, not works: each city counts its own). */
-function sumFacet(lists: FacetValue[][], key: (f: FacetValue) => string): FacetValue[] {
-  const sums = new Map<string, FacetValue>();
+function sumFacet<F extends { count: number }>(lists: F[][], key: (f: F) => string): F[] {
+  const sums = new Map<string, F>();
   for (const list of lists) {
     for (const f of list) {
       const k = key(f);
@@ -74,7 +55,7 @@ export class RegionalSearchService {
     return `${this.links.opacBase(city)}records/${encodeURIComponent(recordId)}`;
   }
 
-  async searchRegion(code: string, q: RegionSearchQueryDto): Promise<RegionSearchAnswer> {
+  async searchRegion(code: string, q: RegionSearchQueryDto): Promise<RegionSearchResult> {
     // the city search's own rule and code, once for the region rather than once per city
     if (q.yearFrom !== undefined && q.yearTo !== undefined && q.yearFrom > q.yearTo) throw new DomainError(CatalogErrors.SEARCH_YEAR_RANGE);
     const region = await this.regions.withCities(code);
@@ -145,7 +126,7 @@ export class RegionalSearchService {
         city: answers.map(({ city, value }) => ({ value: city.slug, label: city.name, count: value.total })),
         availability: sumFacet(facets.map((f) => f.availability), (f) => String(f.value)).sort((a, b) => b.count - a.count),
         materialType: sumFacet(facets.map((f) => f.materialType), (f) => String(f.value)).sort((a, b) => b.count - a.count),
-        year: sumFacet(facets.map((f) => f.year), (f) => String(f.from)).sort((a, b) => (b.from ?? 0) - (a.from ?? 0)),
+        year: sumFacet(facets.map((f) => f.year), (f) => String(f.from)).sort((a, b) => b.from - a.from),
       },
     };
   }
