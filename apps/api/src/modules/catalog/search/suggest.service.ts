@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DidYouMean, SearchHit, Suggestion } from '@shiori/contracts';
-import { currentTenantSchema, tenantStatement } from '@shiori/tenancy';
+import { currentTenant, currentTenantSchema, tenantStatement } from '@shiori/tenancy';
+import { tableVersion } from '../../../engine/database/table-version';
 import {
   DidYouMeanReason,
   isbnWithCheckDigitFixed,
@@ -33,19 +34,71 @@ export function suggestSql(schema: string): string {
         ORDER BY s.records DESC, s.key, s.kind, s.label LIMIT ${SUGGEST_LIMIT * 3}`;
 }
 
+/** Most suggestion lists one instance keeps (all cities together; the least recently asked leave first). */
+export const MAX_CACHED_LISTS = 20_000;
+
+/** A suggestion list as JSON text and the city's `terms_version` it was read at. */
+interface CachedList {
+  version: string;
+  json: string;
+}
+
+/** What was typed as a search_terms key prefix (folded, at most MAX_KEY_CHARS). */
+function suggestKey(q: string): string {
+  return Array.from(compactFold(q)).slice(0, MAX_KEY_CHARS).join('');
+}
+
 /** Counts what a candidate query finds (the search's own statement, one row). */
 export type CountQuery = (q: string) => Promise<{ total: number; hits: Pick<SearchHit, 'title' | 'titleReading'>[] }>;
 
 /**
- * Suggestions as you type and もしかして, both from `search_terms` (search-terms.ts).
- * Each answer is one or two index range scans; nothing is held in memory.
+ * Suggestions as you type and もしかして, both from `search_terms` (search-terms.ts), each
+ * one or two index range scans (index-only for suggestions: search_terms_key_cover, 0030).
+ * What patrons type repeats, so the suggestion lists are kept per (city, folded prefix),
+ * exactly as fresh as the catalogue: each request reads the city's `terms_version` (0030,
+ * moved in every transaction that writes search_terms; one unprepared statement, as /info's
+ * probe) and a kept list serves only when it was read at that same version, so a record
+ * catalogued through any instance (or any SQL) is in the very next suggestion everywhere.
  */
 @Injectable()
 export class SuggestService {
+  /** Suggestion lists by city id and folded prefix, least recently asked first (an LRU of MAX_CACHED_LISTS). */
+  private readonly lists = new Map<string, CachedList>();
+
+  /**
+   * suggest() as JSON text (SuggestRoute), served from the kept list when the city's
+   * `terms_version` has not moved since it was read. The version is read before the list: a
+   * list kept under version V may be newer than V (a write committed in between), never older,
+   * and once that write is seen the version is no longer V.
+   */
+  async suggestJson(q: string): Promise<string> {
+    const key = suggestKey(q);
+    if (!key) return '[]';
+    const version = await tableVersion('terms_version');
+    if (version === null) return JSON.stringify(await this.read(key)); // migrations stopped before 0030
+    const id = `${currentTenant().id}\u0000${key}`;
+    const kept = this.lists.get(id);
+    if (kept) {
+      this.lists.delete(id); // the most recently asked last
+      if (kept.version === version) {
+        this.lists.set(id, kept);
+        return kept.json;
+      }
+    }
+    const json = JSON.stringify(await this.read(key));
+    if (this.lists.size >= MAX_CACHED_LISTS) this.lists.delete(this.lists.keys().next().value as string);
+    this.lists.set(id, { version, json });
+    return json;
+  }
+
   /** Titles, authors and series whose reading or label begins with what was typed, the most used first. */
   async suggest(q: string): Promise<Suggestion[]> {
-    const key = Array.from(compactFold(q)).slice(0, MAX_KEY_CHARS).join('');
-    if (!key) return [];
+    const key = suggestKey(q);
+    return key ? this.read(key) : [];
+  }
+
+  /** The suggestions of a folded prefix, read from search_terms. */
+  private async read(key: string): Promise<Suggestion[]> {
     const rows = await tenantStatement<Suggestion & { records: number }>(suggestSql(currentTenantSchema()), [key, key + MAX_CHAR]);
     const seen = new Set<string>();
     const out: Suggestion[] = [];
