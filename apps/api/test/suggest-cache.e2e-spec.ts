@@ -1,4 +1,6 @@
 import { quotedTenantSchema } from '@shiori/tenancy';
+import { reverseKey } from '../src/modules/catalog/search/search-terms';
+import { compactFold } from '../src/modules/catalog/search/text';
 import { createTestApp, TestApp } from './support/app';
 import { CatalogTenant, createRecord, twoCatalogTenants } from './support/catalog-factories';
 
@@ -56,7 +58,8 @@ describe('suggest: a kept list is exactly as fresh as the catalogue, on this ins
   it('a term written straight in the database (an operator, a migration) is seen at once; the version, not the clock, decides', async () => {
     const schema = quotedTenantSchema(katori.slug);
     expect(await both(katori, 'ちょくせつ')).toEqual([]);
-    await a.ds.query(`INSERT INTO ${schema}.search_terms (kind, label, reading, key, rkey, records) VALUES ('title', '直接の語', 'ちょくせつのご', 'ちょくせつのご', 'ごのつせくょち', 3)`);
+    const key = compactFold('ちょくせつのご'); // as the API writes keys (search-terms.ts)
+    await a.ds.query(`INSERT INTO ${schema}.search_terms (kind, label, reading, key, rkey, records) VALUES ('title', '直接の語', 'ちょくせつのご', $1, $2, 3)`, [key, reverseKey(key)]);
     expect(await both(katori, 'ちょくせつ')).toEqual(['直接の語']);
 
     // a write that does not move terms_version (its trigger off) is not seen: the kept list serves
