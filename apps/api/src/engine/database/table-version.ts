@@ -1,4 +1,4 @@
-import { currentTenantSchema, tenantStatement } from '@shiori/tenancy';
+import { currentTenant, currentTenantSchema, tenantStatement } from '@shiori/tenancy';
 
 /** PostgreSQL's undefined_table: a schema whose migrations stopped before its version table. */
 const UNDEFINED_TABLE = '42P01';
@@ -40,3 +40,46 @@ function versionStatement(schema: string, table: VersionTable): string {
 
 /** The texts of versionStatement by table and schema (built once). */
 const versionStatements = new Map<string, string>();
+
+/**
+ * tableVersion shared by the requests of one city that arrive while a probe is on its way: a
+ * request waits for a probe that started after it arrived (the one running when it arrives
+ * may have read its snapshot before a write the caller has already seen committed), so each
+ * answer is exactly as fresh as one probe of its own, while 16 concurrent requests of a city
+ * cost some two statements instead of 16. Inside a tenant transaction the probe is the
+ * caller's own (it runs on that transaction's connection).
+ */
+export class SharedVersionProbe {
+  private readonly cities = new Map<string, { running?: Promise<string | null>; next?: Promise<string | null> }>();
+
+  constructor(private readonly table: VersionTable) {}
+
+  version(): Promise<string | null> {
+    const ctx = currentTenant();
+    if (ctx.manager) return tableVersion(this.table);
+    let city = this.cities.get(ctx.id);
+    if (!city) {
+      if (this.cities.size >= 10_000) this.cities.clear();
+      this.cities.set(ctx.id, (city = {}));
+    }
+    const c = city;
+    const start = (): Promise<string | null> => {
+      const p: Promise<string | null> = tableVersion(this.table).finally(() => {
+        if (c.running === p) c.running = undefined;
+      });
+      c.running = p;
+      return p;
+    };
+    if (!c.running) return start();
+    // one started before this request: the next one, shared by all who arrive meanwhile
+    if (!c.next) {
+      c.next = c.running
+        .catch(() => undefined)
+        .then(() => {
+          c.next = undefined;
+          return start();
+        });
+    }
+    return c.next;
+  }
+}
