@@ -24,6 +24,7 @@ import { HoldLockerShelf0022 } from './0022-hold-locker-shelf';
 import { Ill0027 } from './0027-ill';
 import { IllAsked0028 } from './0028-ill-asked';
 import { InfoVersion0029 } from './0029-info-version';
+import { TermsVersion0030 } from './0030-terms-version';
 
 /** Every tenant migration, in order. New migrations are appended, never reordered. */
 export const TENANT_MIGRATIONS: TenantMigration[] = [
@@ -52,4 +53,5 @@ export const TENANT_MIGRATIONS: TenantMigration[] = [
   new Ill0027(),
   new IllAsked0028(),
   new InfoVersion0029(),
+  new TermsVersion0030(),
 ];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { currentTenant, currentTenantSchema, runInTenant, tenantManager, tenantStatement, TenantRef } from '@shiori/tenancy';
+import { currentTenant, currentTenantSchema, runInTenant, tenantManager, TenantRef } from '@shiori/tenancy';
 import { patronFacingPolicy, Policy } from '@shiori/policy';
 import type { Branch, LibraryInfo, PickupPoint, PublicBranch, PublicPickupPoint, StationVisit } from '@shiori/contracts';
 import { DataSource } from 'typeorm';
@@ -8,10 +8,8 @@ import { BookmobileService } from './bookmobile/bookmobile.service';
 import { BRANCH_COLUMNS, PICKUP_COLUMNS } from './places.service';
 import { Clock } from '../../engine/clock';
 import { tokyoDate } from '../../engine/time';
+import { tableVersion } from '../../engine/database/table-version';
 import { PolicyStore } from '../policy';
-
-/** PostgreSQL's undefined_table: a schema whose migrations stopped before 0029. */
-const UNDEFINED_TABLE = '42P01';
 
 /**
  * What /info is made of, read in one statement: the policy version, the active branches and
@@ -34,25 +32,6 @@ function infoStatement(schema: string): string {
     (SELECT value::text FROM ${schema}.settings WHERE key = 'city') AS city,
     EXISTS (SELECT 1 FROM ${schema}.branches WHERE active AND is_bookmobile) AS "hasBookmobile"`;
 }
-
-/**
- * The probe of InfoService.infoJson: the version of what /info is made of (`info_version`,
- * migration 0029: every write to those tables moves it, in the writer's transaction). One row
- * of a one-row table: PostgreSQL parses and plans it in microseconds, so it runs unprepared and
- * leaves the connection's prepared slots (MAX_PREPARED_PER_CONNECTION) to statements worth
- * keeping, whatever the number of cities.
- */
-function versionStatement(schema: string): string {
-  let sql = versionStatements.get(schema);
-  if (sql === undefined) {
-    if (versionStatements.size >= 10_000) versionStatements.clear();
-    versionStatements.set(schema, (sql = `SELECT version::text AS version FROM ${schema}.info_version`));
-  }
-  return sql;
-}
-
-/** The texts of versionStatement by schema (built once). */
-const versionStatements = new Map<string, string>();
 
 /** A serialised /info of one city and what it was made from (equal version, city, name and day: equal answer). */
 export interface InfoAnswer {
@@ -117,13 +96,9 @@ export class InfoService {
    * transaction.
    */
   async infoJson(tenant: TenantRef): Promise<InfoAnswer | null> {
-    let version: string;
-    try {
-      [{ version }] = await tenantStatement<{ version: string }>(versionStatement(currentTenantSchema()), [], { prepare: false });
-    } catch (e) {
-      if ((e as { code?: unknown }).code === UNDEFINED_TABLE) return null;
-      throw e;
-    }
+    // the probe: info_version (0029), moved by every write to what /info is made of
+    const version = await tableVersion('info_version');
+    if (version === null) return null;
     const slug = currentTenant().slug;
     const cached = this.answers.get(tenant.id);
     if (cached && cached.version === version && cached.slug === slug && cached.name === tenant.name && (cached.day === null || cached.day === this.today())) {

@@ -1,7 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { SuggestAnswer } from '@shiori/contracts';
 import type { NextFunction, Request, Response } from 'express';
-import { JsonText, jsonText, publicJson } from '../../../engine/http/public-catalogue';
+import { JsonText, publicJson } from '../../../engine/http/public-catalogue';
 import { PublicRead, PublicReadRoutes } from '../../../engine/http/public-read-route';
 import { SuggestQueryDto } from '../dto/search.dto';
 import { SuggestService } from '../search/suggest.service';
@@ -11,7 +11,9 @@ export const SUGGEST_MAX_AGE = 300;
 
 /** The answer to GET suggest (`{q, suggestions}` as JSON text, with its ETag and Cache-Control). */
 export async function suggestAnswer(suggestions: SuggestService, res: Response, query: SuggestQueryDto): Promise<JsonText<SuggestAnswer>> {
-  return publicJson(res, jsonText<SuggestAnswer>({ q: query.q, suggestions: await suggestions.suggest(query.q) }), SUGGEST_MAX_AGE);
+  // JSON.stringify({ q, suggestions }) with the list's text as kept (SuggestService.suggestJson)
+  const body = `{"q":${JSON.stringify(query.q)},"suggestions":${await suggestions.suggestJson(query.q)}}` as JsonText<SuggestAnswer>;
+  return publicJson(res, body, SUGGEST_MAX_AGE);
 }
 
 /**
@@ -19,8 +21,8 @@ export async function suggestAnswer(suggestions: SuggestService, res: Response, 
  * p95 ≤ 20 ms at 1M records), answered ahead of Nest's per-request pipeline by the public read
  * routes' skeleton (engine/http/public-read-route.ts: the city, the public catalogue's per-IP
  * limit, problem+json) as the search is: the query is validated with the app's own
- * ValidationPipe and SuggestQueryDto (400 VALIDATION), then answered by one statement without a
- * transaction. The route in OpacController documents it in OpenAPI and shares suggestAnswer().
+ * ValidationPipe and SuggestQueryDto (400 VALIDATION), then answered without a transaction: one statement reads
+ * the city's terms_version and a kept list serves while it is unchanged (SuggestService.suggestJson). The route in OpacController documents it in OpenAPI and shares suggestAnswer().
  *
  * Whatever is added to that route (a guard, an interceptor, a pipe) must be added here too,
  * or it does not apply: suggest-route.spec.ts fails when the route's decorators change.

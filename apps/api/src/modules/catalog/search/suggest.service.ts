@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DidYouMean, SearchHit, Suggestion } from '@shiori/contracts';
-import { currentTenantSchema, tenantStatement } from '@shiori/tenancy';
+import { currentTenant, currentTenantSchema, tenantStatement } from '@shiori/tenancy';
+import { SharedVersionProbe } from '../../../engine/database/table-version';
 import {
   DidYouMeanReason,
   isbnWithCheckDigitFixed,
@@ -27,36 +28,122 @@ const MAX_CHAR = '\u{10FFFF}';
  * first PREFIX_WINDOW in key order, the most used first. `schema` is the tenant's quoted schema.
  */
 export function suggestSql(schema: string): string {
-  return `SELECT s.kind, s.label, s.reading, s.records FROM (
-         SELECT t.kind, t.label, t.reading, t.records, t.key FROM ${schema}.search_terms t
-          WHERE t.key >= $1 AND t.key < $2 ORDER BY t.key LIMIT ${PREFIX_WINDOW}) s
+  return `SELECT s.kind, s.label, s.reading, s.records FROM (${windowSql(schema)}) s
         ORDER BY s.records DESC, s.key, s.kind, s.label LIMIT ${SUGGEST_LIMIT * 3}`;
+}
+
+/** The first PREFIX_WINDOW terms in key order whose key lies in [$1, $2). */
+function windowSql(schema: string): string {
+  return `SELECT t.kind, t.label, t.reading, t.records, t.key FROM ${schema}.search_terms t
+          WHERE t.key >= $1 AND t.key < $2 ORDER BY t.key LIMIT ${PREFIX_WINDOW}`;
+}
+
+/** Most suggestion lists one instance keeps (all cities together; the least recently asked leave first). */
+export const MAX_CACHED_LISTS = 20_000;
+
+/** A suggestion list as JSON text and the city's `terms_version` it was read at. */
+interface CachedList {
+  version: string;
+  json: string;
+}
+
+/**
+ * suggestSql with the city's `terms_version` read in the same statement (one snapshot), on
+ * every row and on a single row without a term when none matches (kind null).
+ */
+export function suggestWithVersionSql(schema: string): string {
+  return `SELECT v.version::text AS version, s.kind, s.label, s.reading, s.records FROM ${schema}.terms_version v
+          LEFT JOIN LATERAL (SELECT w.* FROM (${windowSql(schema)}) w
+                              ORDER BY w.records DESC, w.key, w.kind, w.label LIMIT ${SUGGEST_LIMIT * 3}) s ON true
+         ORDER BY s.records DESC, s.key, s.kind, s.label`;
+}
+
+/** PostgreSQL's undefined_table: a city whose migrations stopped before terms_version (0030). */
+const UNDEFINED_TABLE = '42P01';
+
+type SuggestRow = { kind: Suggestion['kind'] | null; label: string; reading: string | null; records: number };
+
+/** The first SUGGEST_LIMIT distinct (kind, label) of rows in their order (rows without a term skipped). */
+function firstSuggestions(rows: SuggestRow[]): Suggestion[] {
+  const seen = new Set<string>();
+  const out: Suggestion[] = [];
+  for (const r of rows) {
+    if (r.kind === null) continue;
+    const id = `${r.kind}\u0000${r.label}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({ kind: r.kind, label: r.label, reading: r.reading } as Suggestion);
+    if (out.length === SUGGEST_LIMIT) break;
+  }
+  return out;
+}
+
+/** What was typed as a search_terms key prefix (folded, at most MAX_KEY_CHARS). */
+function suggestKey(q: string): string {
+  return Array.from(compactFold(q)).slice(0, MAX_KEY_CHARS).join('');
 }
 
 /** Counts what a candidate query finds (the search's own statement, one row). */
 export type CountQuery = (q: string) => Promise<{ total: number; hits: Pick<SearchHit, 'title' | 'titleReading'>[] }>;
 
 /**
- * Suggestions as you type and もしかして, both from `search_terms` (search-terms.ts).
- * Each answer is one or two index range scans; nothing is held in memory.
+ * Suggestions as you type and もしかして, both from `search_terms` (search-terms.ts), each
+ * one or two index range scans (index-only for suggestions: search_terms_key_cover, 0030).
+ * What patrons type repeats, so the suggestion lists are kept per (city, folded prefix),
+ * exactly as fresh as the catalogue: each request reads the city's `terms_version` (0030,
+ * moved in every transaction that writes search_terms; one unprepared statement as /info's
+ * probe, shared by the city's requests that arrive while one is on its way:
+ * SharedVersionProbe) and a kept list serves only when it was read at that same version, so a
+ * record catalogued through any instance (or any SQL) is in the very next suggestion everywhere.
  */
 @Injectable()
 export class SuggestService {
+  /** Suggestion lists by city id and folded prefix, least recently asked first (an LRU of MAX_CACHED_LISTS). */
+  private readonly lists = new Map<string, CachedList>();
+  /** The city's terms_version, one probe shared by the requests that arrive while one is on its way. */
+  private readonly terms = new SharedVersionProbe('terms_version');
+
+  /**
+   * suggest() as JSON text (SuggestRoute). A prefix this instance keeps a list of: the city's
+   * `terms_version` is read (the shared probe) and the list serves when it was read at that
+   * version. Otherwise (never asked, or the version moved) the list and the version are read
+   * in one statement (one snapshot: the list is exactly that version's) and kept.
+   */
+  async suggestJson(q: string): Promise<string> {
+    const key = suggestKey(q);
+    if (!key) return '[]';
+    const id = `${currentTenant().id}\u0000${key}`;
+    const kept = this.lists.get(id);
+    if (kept) {
+      this.lists.delete(id); // the most recently asked last
+      const version = await this.terms.version();
+      if (version !== null && kept.version === version) {
+        this.lists.set(id, kept);
+        return kept.json;
+      }
+    }
+    let rows: (SuggestRow & { version: string })[];
+    try {
+      rows = await tenantStatement<SuggestRow & { version: string }>(suggestWithVersionSql(currentTenantSchema()), [key, key + MAX_CHAR]);
+    } catch (e) {
+      if ((e as { code?: unknown }).code === UNDEFINED_TABLE) return JSON.stringify(await this.read(key)); // migrations stopped before 0030
+      throw e;
+    }
+    const json = JSON.stringify(firstSuggestions(rows));
+    if (this.lists.size >= MAX_CACHED_LISTS) this.lists.delete(this.lists.keys().next().value as string);
+    this.lists.set(id, { version: rows[0].version, json });
+    return json;
+  }
+
   /** Titles, authors and series whose reading or label begins with what was typed, the most used first. */
   async suggest(q: string): Promise<Suggestion[]> {
-    const key = Array.from(compactFold(q)).slice(0, MAX_KEY_CHARS).join('');
-    if (!key) return [];
-    const rows = await tenantStatement<Suggestion & { records: number }>(suggestSql(currentTenantSchema()), [key, key + MAX_CHAR]);
-    const seen = new Set<string>();
-    const out: Suggestion[] = [];
-    for (const r of rows) {
-      const id = `${r.kind}\u0000${r.label}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      out.push({ kind: r.kind, label: r.label, reading: r.reading });
-      if (out.length === SUGGEST_LIMIT) break;
-    }
-    return out;
+    const key = suggestKey(q);
+    return key ? this.read(key) : [];
+  }
+
+  /** The suggestions of a folded prefix, read from search_terms. */
+  private async read(key: string): Promise<Suggestion[]> {
+    return firstSuggestions(await tenantStatement<SuggestRow>(suggestSql(currentTenantSchema()), [key, key + MAX_CHAR]));
   }
 
   /**
