@@ -143,9 +143,9 @@ describe('accessibility: WCAG 2.x A/AA rules on the main pages (axe-core in Chro
 
   it('admin, librarian: catalogue, record, imports, places, calendar, policy, statistics', async () => {
     const problems = await librarianPages((admin, h1) => [
-      ['catalogue', admin('catalogue'), h1],
+      ['catalog', admin('catalog'), h1],
       ['record', admin(`catalogue/records/${recordId}`), h1],
-      ['imports', admin('catalogue/imports'), h1],
+      ['imports', admin('catalog/imports'), h1],
       ['branches', admin('branches'), h1],
       ['calendar', admin('calendar'), (p) => p.locator('table').first().waitFor()],
       ['policy', admin('policy'), h1],

@@ -15,7 +15,7 @@ import { InteropModule } from './modules/interop';
 import { ReadingModule } from './modules/reading';
 import { ReportsModule } from './modules/reports';
 import { NewsModule } from './modules/news';
-import { NoticesCronModule, NotificationsModule } from './modules/notifications';
+import { NoticesCronModule, NoticesModule } from './modules/notices';
 import { AlertsModule } from './modules/alerts';
 import { PolicyModule } from './modules/policy';
 import { PlacesModule } from './modules/places';
@@ -67,7 +67,7 @@ export class AppModule {
         PolicyModule,
         PlacesModule,
         DemoModule,
-        NotificationsModule,
+        NoticesModule,
         AlertsModule,
         PatronsModule,
         CatalogModule,

@@ -3,7 +3,7 @@ import { AppConfig } from './engine/config/config';
 import { listenUrl } from './engine/runtime';
 import { DEMO_LIBRARIAN_PASSWORD, DemoService } from './modules/demo';
 import { DEMO_AGREEMENT, DemoAgreementsSeeder } from './modules/agreements';
-import { MailCatcher, MailSender } from './modules/notifications';
+import { MailCatcher, MailSender } from './modules/notices';
 import { DemoPatronsSeeder } from './modules/patrons';
 import { DEMO_SIP_PASSWORD, demoSipLogin, Sip2Server } from './modules/selfcheck';
 

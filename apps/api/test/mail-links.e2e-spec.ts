@@ -1,4 +1,4 @@
-import { MailSender } from '../src/modules/notifications/mail-sender.service';
+import { MailSender } from '../src/modules/notices/mail-sender.service';
 import { adminToken, createTenant, createTestApp, librarianToken, PUBLIC_URL, TestApp } from './support/app';
 import { createPatron, patronLogin, temporaryPassword } from './support/patrons';
 import { startSmtp } from './support/smtp';

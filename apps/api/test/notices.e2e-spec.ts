@@ -1,7 +1,7 @@
 import { runInTenant } from '@shiori/tenancy';
-import { MailCatcher } from '../src/modules/notifications/mail-catcher/mail-catcher.service';
-import { MailSender, MAX_ATTEMPTS } from '../src/modules/notifications/mail-sender.service';
-import { NoticesService } from '../src/modules/notifications/notices.service';
+import { MailCatcher } from '../src/modules/notices/mail-catcher/mail-catcher.service';
+import { MailSender, MAX_ATTEMPTS } from '../src/modules/notices/mail-sender.service';
+import { NoticesService } from '../src/modules/notices/notices.service';
 import { TenantRegistry } from '../src/engine/tenancy/tenant-registry.service';
 import { ADMIN_PASSWORD, adminToken, createTenant, createTestApp, librarianToken, TestApp } from './support/app';
 import { backoffPassed, inTenant, insertItem, insertRecord, jaDay, outboxRows, signedInPatron } from './support/notices-factories';

@@ -1,6 +1,6 @@
 import { checkDigitFor, getPreset } from '@shiori/policy';
 import { quotedTenantSchema } from '@shiori/tenancy';
-import { MailSender } from '../src/modules/notifications/mail-sender.service';
+import { MailSender } from '../src/modules/notices/mail-sender.service';
 import { adminToken, createTenant, createTestApp, librarianToken, TestApp } from './support/app';
 import { createPatron, patronLogin, temporaryPassword } from './support/patrons';
 import { startSmtp } from './support/smtp';

@@ -69,13 +69,19 @@ export const routes: Routes = [
           { path: 'regional-use', title: 'cityAgreements.title', loadComponent: () => import('./agreements/city-agreements-page').then((m) => m.CityAgreementsPage) },
           { path: 'patrons/:id', title: 'patron.title', loadComponent: () => import('./patrons/patron-detail-page').then((m) => m.PatronDetailPage) },
 
-          { path: 'catalogue', title: 'records.title', loadComponent: () => import('./catalogue/record-search-page').then((m) => m.RecordSearchPage) },
-          { path: 'catalogue/new', title: 'record.newTitle', loadComponent: () => import('./catalogue/record-edit-page').then((m) => m.RecordEditPage) },
-          { path: 'catalogue/records/:id', title: 'record.title', loadComponent: () => import('./catalogue/record-edit-page').then((m) => m.RecordEditPage) },
-          { path: 'catalogue/imports', title: 'imports.title', loadComponent: () => import('./catalogue/imports-page').then((m) => m.ImportsPage) },
-          { path: 'catalogue/imports/:id', title: 'import.title', loadComponent: () => import('./catalogue/import-page').then((m) => m.ImportPage) },
-          { path: 'lists', title: 'lists.title', loadComponent: () => import('./catalogue/lists-page').then((m) => m.ListsPage) },
-          { path: 'lists/:id', title: 'list.title', loadComponent: () => import('./catalogue/list-edit-page').then((m) => m.ListEditPage) },
+          // the catalogue's addresses before the areas had one name (#23): librarians' bookmarks keep working
+          { path: 'catalogue', pathMatch: 'full', redirectTo: 'catalog' },
+          { path: 'catalogue/new', redirectTo: 'catalog/new' },
+          { path: 'catalogue/records/:id', redirectTo: 'catalog/records/:id' },
+          { path: 'catalogue/imports', pathMatch: 'full', redirectTo: 'catalog/imports' },
+          { path: 'catalogue/imports/:id', redirectTo: 'catalog/imports/:id' },
+          { path: 'catalog', title: 'records.title', loadComponent: () => import('./catalog/record-search-page').then((m) => m.RecordSearchPage) },
+          { path: 'catalog/new', title: 'record.newTitle', loadComponent: () => import('./catalog/record-edit-page').then((m) => m.RecordEditPage) },
+          { path: 'catalog/records/:id', title: 'record.title', loadComponent: () => import('./catalog/record-edit-page').then((m) => m.RecordEditPage) },
+          { path: 'catalog/imports', title: 'imports.title', loadComponent: () => import('./catalog/imports-page').then((m) => m.ImportsPage) },
+          { path: 'catalog/imports/:id', title: 'import.title', loadComponent: () => import('./catalog/import-page').then((m) => m.ImportPage) },
+          { path: 'lists', title: 'lists.title', loadComponent: () => import('./catalog/lists-page').then((m) => m.ListsPage) },
+          { path: 'lists/:id', title: 'list.title', loadComponent: () => import('./catalog/list-edit-page').then((m) => m.ListEditPage) },
 
           {
             path: 'policy',

@@ -30,7 +30,7 @@ describe('fences/front-door', () => {
         errors: [{ messageId: 'deep' }],
       },
       { filename: inModule('interop/sru/sru.service.ts'), code: `export { SearchService } from '../../catalog/search/search.service';`, errors: [{ messageId: 'deep' }] },
-      { filename: path.join(fences.MODULES, '../startup.ts'), code: `import { MailSender } from './modules/notifications/mail-sender.service';`, errors: [{ messageId: 'deep' }] },
+      { filename: path.join(fences.MODULES, '../startup.ts'), code: `import { MailSender } from './modules/notices/mail-sender.service';`, errors: [{ messageId: 'deep' }] },
       { filename: inModule('holds/services/holds.service.ts'), code: `import { HoldsErrors } from '..';`, errors: [{ messageId: 'own-index' }] },
       { filename: path.join(fences.MODULES, '../engine/jobs/x.ts'), code: `import { HoldsModule } from '../../modules/holds';`, errors: [{ messageId: 'engine' }] },
     ],

@@ -8,9 +8,9 @@ export const routes: Routes = [
     canActivateChild: [notDuringPasswordChange],
     children: [
       { path: '', pathMatch: 'full', title: 'app.name', loadComponent: () => import('./home/home-page').then((m) => m.HomePage) },
-      { path: 'search', title: 'search.title', loadComponent: () => import('./search/search-page').then((m) => m.SearchPage) },
+      { path: 'search', title: 'search.title', loadComponent: () => import('./catalog/search-page').then((m) => m.SearchPage) },
       { path: 'libraries', title: 'libraries.title', loadComponent: () => import('./libraries/libraries-page').then((m) => m.LibrariesPage) },
-      { path: 'records/:id', title: 'record.title', loadComponent: () => import('./search/record-page').then((m) => m.RecordPage) },
+      { path: 'records/:id', title: 'record.title', loadComponent: () => import('./catalog/record-page').then((m) => m.RecordPage) },
       { path: 'login', title: 'login.title', loadComponent: () => import('./account/auth/login-page').then((m) => m.LoginPage) },
       { path: 'register', title: 'register.title', loadComponent: () => import('./account/auth/register-page').then((m) => m.RegisterPage) },
       { path: 'forgot-password', title: 'forgot.title', loadComponent: () => import('./account/auth/forgot-password-page').then((m) => m.ForgotPasswordPage) },

@@ -50,7 +50,7 @@ export class DashboardPage {
     { path: '/desk/checkout', label: 'nav.checkout', icon: 'output' },
     { path: '/desk/checkin', label: 'nav.checkin', icon: 'input' },
     { path: '/patrons', label: 'nav.patronSearch', icon: 'person_search' },
-    { path: '/catalogue', label: 'nav.records', icon: 'menu_book' },
+    { path: '/catalog', label: 'nav.records', icon: 'menu_book' },
   ];
 
   constructor() {

@@ -9,7 +9,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { defaultHoldContact, defaultPickupPoint, isActiveHold } from '@shiori/policy';
 import { filter, switchMap } from 'rxjs';
-import { CatalogueApi } from '../catalogue/catalogue-api';
+import { CatalogApi } from '../catalog/catalog-api';
 import { ApiError } from '../core/api';
 import { Beeper } from '../core/beep';
 import { formatDay, formatTime, tokyoToday } from '../core/format';
@@ -56,7 +56,7 @@ const RESULT_SIZE = 10;
 export class PlaceHoldPage {
   private readonly desk = inject(DeskApi);
   private readonly patrons = inject(PatronsApi);
-  private readonly catalogue = inject(CatalogueApi);
+  private readonly catalogue = inject(CatalogApi);
   private readonly library = inject(Library);
   private readonly beeper = inject(Beeper);
   private readonly dialog = inject(MatDialog);

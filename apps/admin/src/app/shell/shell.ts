@@ -74,9 +74,9 @@ const LIBRARIAN_NAV: NavGroup[] = [
   {
     heading: 'nav.group.catalogue',
     items: [
-      { path: '/catalogue', label: 'nav.records', icon: 'menu_book' },
-      { path: '/catalogue/new', label: 'nav.recordNew', icon: 'library_add' },
-      { path: '/catalogue/imports', label: 'nav.imports', icon: 'upload_file' },
+      { path: '/catalog', label: 'nav.records', icon: 'menu_book' },
+      { path: '/catalog/new', label: 'nav.recordNew', icon: 'library_add' },
+      { path: '/catalog/imports', label: 'nav.imports', icon: 'upload_file' },
       { path: '/lists', label: 'nav.lists', icon: 'star' },
     ],
   },

@@ -36,7 +36,7 @@ export function alertsOffered(policy: Policy): boolean {
 
 /**
  * New-arrival alerts (新着お知らせ): a patron names a search; when new records match it, the
- * nightly job mails a digest (notifications/jobs/new-arrival-alerts.job.ts). Needs an
+ * nightly job mails a digest (notices/jobs/new-arrival-alerts.job.ts). Needs an
  * e-mail address on file (Kushiro, seeds/001: 214-223).
  */
 @Injectable()

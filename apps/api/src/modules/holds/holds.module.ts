@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgreementsModule } from '../agreements';
-import { NotificationsModule } from '../notifications';
+import { NoticesModule } from '../notices';
 import { PolicyModule } from '../policy';
 import { PlacesModule } from '../places';
 import { DeskHoldsController, MyHoldsController } from './holds.controller';
@@ -19,7 +19,7 @@ import { RulesService } from './services/rules.service';
  * transit, the hold shelf and its expiry. The circulation desk stands on this module.
  */
 @Module({
-  imports: [PolicyModule, PlacesModule, NotificationsModule, AgreementsModule],
+  imports: [PolicyModule, PlacesModule, NoticesModule, AgreementsModule],
   controllers: [MyHoldsController, DeskHoldsController],
   providers: [RulesService, AllocationService, HoldViews, HoldPlacement, HoldsService, CartService, HoldShelfService, BookmobileDeskService, ExpireHoldsJob],
   exports: [RulesService, AllocationService, HoldViews, ExpireHoldsJob],

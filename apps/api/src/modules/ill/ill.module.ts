@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AgreementsModule } from '../agreements';
 import { HoldsModule } from '../holds';
-import { NotificationsModule } from '../notifications';
+import { NoticesModule } from '../notices';
 import { RegionModule } from '../region';
 import { IllCourierDates } from './courier-dates';
 import { CityMessagesController, IllDeskController, IllIncomingController, IllRequestsController, MyIllController } from './ill.controller';
@@ -15,7 +15,7 @@ import './ill.errors';
  * between cities that carry every cross-city step exactly once (CityMessages; see README.md).
  */
 @Module({
-  imports: [AgreementsModule, RegionModule, HoldsModule, NotificationsModule],
+  imports: [AgreementsModule, RegionModule, HoldsModule, NoticesModule],
   controllers: [CityMessagesController, IllRequestsController, IllIncomingController, IllDeskController, MyIllController],
   providers: [IllService, IllLoans, CityMessages, IllCourierDates],
   exports: [IllService, IllLoans, CityMessages],

@@ -21,7 +21,7 @@ import { AgreementsStore, termsOf } from '../agreements';
 import { HoldsErrors } from '../holds';
 import { changedRows } from '../../engine/database/sql';
 import { Rules, RulesService } from '../holds';
-import { NoticesService } from '../notifications';
+import { NoticesService } from '../notices';
 import { PatronErrors } from '../patrons';
 import { RegionsService } from '../region';
 import { IllCourierDates } from './courier-dates';

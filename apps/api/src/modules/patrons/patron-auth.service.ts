@@ -20,7 +20,7 @@ import { Clock } from '../../engine/clock';
 import { DomainError } from '../../engine/errors/domain-error';
 import { PublicLinks } from '../../engine/http/public-links';
 import { tokyoDate } from '../../engine/time';
-import { NoticesService } from '../notifications';
+import { NoticesService } from '../notices';
 import { PolicyStore } from '../policy';
 import type { RegisterPasswordDto } from './dto/patron.dto';
 import { voidPasswordLinks } from './password-links';

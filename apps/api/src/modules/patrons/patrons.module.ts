@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts';
-import { NotificationsModule } from '../notifications';
+import { NoticesModule } from '../notices';
 import { PolicyModule } from '../policy';
 import { DemoModule } from '../demo';
 import { DemoPatronsSeeder } from './demo-patrons';
@@ -11,7 +11,7 @@ import { PatronsController } from './patrons.controller';
 import { PatronsService } from './patrons.service';
 
 @Module({
-  imports: [PolicyModule, NotificationsModule, DemoModule, AlertsModule],
+  imports: [PolicyModule, NoticesModule, DemoModule, AlertsModule],
   controllers: [PatronsController, PatronAuthController, MeController],
   providers: [PatronsService, PatronAuthService, MeService, DemoPatronsSeeder],
   exports: [PatronsService, PatronAuthService, MeService, DemoPatronsSeeder],

@@ -17,7 +17,7 @@ import { CLOCK, tokyoToday } from '../core/clock';
 import type { PublicPickupPoint, StationVisit } from '@shiori/contracts';
 import { Library } from '../core/library';
 import { Session } from '../core/session';
-import { Catalogue } from '../search/catalogue';
+import { Catalog } from '../catalog/catalog';
 import { Cart, CartEntry, NOT_RESERVABLE_KEYS } from './cart';
 
 type Step = 'select' | 'form' | 'confirm' | 'done';
@@ -55,7 +55,7 @@ export class CartPage implements OnInit {
   private readonly directEntry = signal<CartEntry | null>(null);
 
   private readonly cart = inject(Cart);
-  private readonly catalogue = inject(Catalogue);
+  private readonly catalogue = inject(Catalog);
   private readonly account = inject(AccountApi);
   protected readonly library = inject(Library);
   protected readonly session = inject(Session);

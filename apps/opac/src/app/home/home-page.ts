@@ -5,7 +5,7 @@ import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router, RouterLink } from '@angular/router';
 import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
-import { SearchBox } from '../search/search-box';
+import { SearchBox } from '../catalog/search-box';
 import { BranchItem, BranchList } from './branch-list';
 import { PublicLists } from './public-lists';
 import { NewsEvents } from './news-events';

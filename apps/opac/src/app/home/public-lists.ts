@@ -4,8 +4,8 @@ import { firstValueFrom } from 'rxjs';
 import { I18n, MessageKey } from '../core/i18n';
 import { Library } from '../core/library';
 import type { RecommendedLists } from '@shiori/contracts';
-import { Catalogue, Hit } from '../search/catalogue';
-import { HitList } from '../search/hit-list';
+import { Catalog, Hit } from '../catalog/catalog';
+import { HitList } from '../catalog/hit-list';
 
 type ListName = 'new-arrivals' | 'best-loans' | 'best-holds';
 const TITLES: Record<ListName, MessageKey> = {
@@ -64,7 +64,7 @@ const TITLES: Record<ListName, MessageKey> = {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class PublicLists {
-  private readonly catalogue = inject(Catalogue);
+  private readonly catalogue = inject(Catalog);
   private readonly library = inject(Library);
   private readonly i18n = inject(I18n);
   protected readonly t = this.i18n.t;

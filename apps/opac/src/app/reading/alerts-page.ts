@@ -11,7 +11,7 @@ import { Library } from '../core/library';
 import { Session } from '../core/session';
 import { ALERT_LIMITS } from '@shiori/contracts';
 import type { AlertQuery, AlertView } from '@shiori/contracts';
-import { SearchQuery, searchQueryOf } from '../search/catalogue';
+import { SearchQuery, searchQueryOf } from '../catalog/catalog';
 import { ndcLabel } from '@shiori/web-core';
 import { ReadingApi } from './reading-api';
 

@@ -8,7 +8,7 @@ import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { ApiError } from '../core/api';
 import { I18n } from '../core/i18n';
-import { authorsText } from '../search/catalogue';
+import { authorsText } from '../catalog/catalog';
 import { type HistoryPage as HistoryList, type HistorySettings, READING_LIMITS } from '@shiori/contracts';
 import { ReadingApi } from './reading-api';
 

@@ -9,7 +9,7 @@ import { firstValueFrom } from 'rxjs';
 import { ApiError } from '../core/api';
 import { I18n } from '../core/i18n';
 import { Library } from '../core/library';
-import { authorsText } from '../search/catalogue';
+import { authorsText } from '../catalog/catalog';
 import { type ReadMark, READING_LIMITS, type Shelf, type ShelfEntry } from '@shiori/contracts';
 import { ReadingApi } from './reading-api';
 

@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { RegionSearchResult } from '@shiori/contracts';
-import { REGION_LOCATION } from './region-catalogue';
+import { REGION_LOCATION } from './region-catalog';
 import { RegionSearchPage } from './region-search-page';
 
 jest.setTimeout(20_000);

@@ -9,9 +9,9 @@ import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, Params, Router, RouterLink } from '@angular/router';
 import { catchError, map, Observable, of, startWith, switchMap } from 'rxjs';
 import { I18n, MessageKey } from '../core/i18n';
-import { SearchBox } from '../search/search-box';
+import { SearchBox } from '../catalog/search-box';
 import type { MissingCity, RegionSearchResult } from '@shiori/contracts';
-import { REGION_NOT_KEYS, REGION_QUERY_KEYS, RegionCatalogue, RegionFacetKey, RegionQuery } from './region-catalogue';
+import { REGION_NOT_KEYS, REGION_QUERY_KEYS, RegionCatalog, RegionFacetKey, RegionQuery } from './region-catalog';
 import { RegionText } from './region-i18n';
 import { WorkList } from './work-list';
 
@@ -45,7 +45,7 @@ function problemMessage(e: unknown, lang: 'ja' | 'en'): string | null {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class RegionSearchPage {
-  private readonly catalogue = inject(RegionCatalogue);
+  private readonly catalogue = inject(RegionCatalog);
   private readonly router = inject(Router);
   private readonly i18n = inject(I18n);
   protected readonly t = this.i18n.t;

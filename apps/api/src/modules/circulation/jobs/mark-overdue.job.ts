@@ -6,7 +6,7 @@ import { changedRows } from '../../../engine/database/sql';
 /**
  * Marks loans whose due date has passed: `overdue_since` = the day after the due date (a
  * counter renewal clears it). Marking only: the overdue e-mail belongs to the notices module
- * (notifications/jobs/overdue-notices.job.ts), which finds overdue loans by the same rule
+ * (notices/jobs/overdue-notices.job.ts), which finds overdue loans by the same rule
  * (open, due before the library day) whether or not this job has run yet that day.
  * Idempotent per day and per loan.
  */

@@ -3,7 +3,7 @@ import { currentTenant, tenantManager } from '@shiori/tenancy';
 import { computeHoldShelfExpiry, HoldStatus, isHoldShelfExpired, mayAllocateInOrderedSeries, stationHoldShelf } from '@shiori/policy';
 import { DomainError } from '../../../engine/errors/domain-error';
 import { PublicLinks } from '../../../engine/http/public-links';
-import { NoticesService } from '../../notifications';
+import { NoticesService } from '../../notices';
 import { BookmobileService } from '../../places';
 import { HoldsErrors } from '../holds.errors';
 import { activeHoldSql, allocatedHoldSql, changedRows } from '../../../engine/database/sql';

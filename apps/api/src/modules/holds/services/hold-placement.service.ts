@@ -16,7 +16,7 @@ import {
 import type { DeskHoldView, HoldView } from '@shiori/contracts';
 import { AgreementsStore } from '../../agreements';
 import { CatalogErrors } from '../../catalog';
-import { NoticesService } from '../../notifications';
+import { NoticesService } from '../../notices';
 import { PatronErrors } from '../../patrons';
 import { AuditService } from '../../../engine/audit/audit.service';
 import { activeHoldSql } from '../../../engine/database/sql';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { tenantManager } from '@shiori/tenancy';
 import { ACTIVE_HOLD_STATUSES, addDays, HoldStatus, holdActions, isIsoDate } from '@shiori/policy';
 import type { HoldView } from '@shiori/contracts';
-import { NoticesService } from '../../notifications';
+import { NoticesService } from '../../notices';
 import { AuditService } from '../../../engine/audit/audit.service';
 import { changedRows } from '../../../engine/database/sql';
 import { DomainError } from '../../../engine/errors/domain-error';
