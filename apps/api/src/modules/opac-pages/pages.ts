@@ -50,7 +50,34 @@ function loading(): string {
  * not move when the app replaces it.
  */
 function frame(city: City, content: string): string {
-  return `<div class="ssr-bar"><a class="ssr-city" href="./">${esc(city.name)}</a></div><main class="ssr-main">${content}</main>`;
+  return `<header class="ssr-bar">${bar(city)}</header><main class="ssr-main" data-server-page>${content}</main>`;
+}
+
+/** A button of the bar: an icon of the OPAC's font and its word (the app's shell, app.html). */
+function barItem(icon: string, word: string): string {
+  return `<span class="icon" aria-hidden="true">${icon}</span><span>${word}</span>`;
+}
+
+/**
+ * The app's bar for an anonymous visitor in Japanese (app.html; the app's words in
+ * apps/opac/src/app/core/i18n.ts): its links go to the server's next page (or to a page that
+ * starts the app at once: 予約かご, ログイン); メニュー and English are the app's, so a press on
+ * them starts the app, which presses its own (`data-replay`, apps/opac/src/first-interaction.ts).
+ */
+function bar(city: City): string {
+  return (
+    `<a class="ssr-city" href="./">${esc(city.name)}</a><span class="spacer"></span>` +
+    '<nav class="nav wide" aria-label="メインメニュー">' +
+    `<a class="bar-button" href="search">${barItem('search', 'さがす')}</a>` +
+    `<a class="bar-button" href="libraries">${barItem('local_library', '館の案内')}</a>` +
+    `<a class="bar-button" href="cart" aria-label="予約かご（0 点）">${barItem('shopping_basket', '予約かご')}</a>` +
+    `<a class="bar-button" href="login">${barItem('login', 'ログイン')}</a></nav>` +
+    '<nav class="nav phone" aria-label="メインメニュー">' +
+    `<a class="bar-button stacked" href="search">${barItem('search', 'さがす')}</a>` +
+    `<a class="bar-button stacked" href="cart" aria-label="予約かご（0 点）">${barItem('shopping_basket', '予約かご')}</a>` +
+    `<button class="bar-button stacked" type="button" aria-haspopup="menu" aria-expanded="false" data-replay="menu">${barItem('menu', 'メニュー')}</button></nav>` +
+    `<button class="bar-button language wide" type="button" lang="en" data-replay="language"><span class="icon" aria-hidden="true">translate</span>English</button>`
+  );
 }
 
 function branchGuide(b: BranchGuide): string {
@@ -66,7 +93,7 @@ function searchForm(q = ''): string {
   // a plain GET form: it searches even before (or without) the app
   return (
     '<form action="search" method="get" role="search"><label for="ssr-q">キーワード Keyword</label> ' +
-    `<input id="ssr-q" name="q" type="search"${q ? ` value="${esc(q)}"` : ''}> <button type="submit">検索 Search</button></form>`
+    `<input id="ssr-q" name="q" type="search" data-replay="q"${q ? ` value="${esc(q)}"` : ''}> <button type="submit">検索 Search</button></form>`
   );
 }
 
@@ -234,13 +261,28 @@ export function recordPage(city: City, record: PublicRecord): Page {
     body: frame(
       city,
       `<article><h1>${esc(record.title)}</h1>${record.subtitle ? `<p>${esc(record.subtitle)}</p>` : ''}` +
-      `${details ? `<dl>${details}</dl>` : ''}<h2>所蔵 Holdings</h2>` +
+      `${details ? `<dl>${details}</dl>` : ''}${actions(record)}<h2>所蔵 Holdings</h2>` +
       (copies
         ? `<table><thead><tr><th scope="col">図書館 Library</th><th scope="col">場所 Shelf</th><th scope="col">状態 Status</th></tr></thead><tbody>${copies}</tbody></table>`
         : '<p>所蔵なし No copies</p>') +
         '</article>',
     ),
   };
+}
+
+/**
+ * 予約する and 予約かごに入れる when the record can be reserved (the app's record page,
+ * record-page.html): the first is a link to the hold's page, the second the app's button, which
+ * the app presses once it has started (a press here starts it: apps/opac/src/first-interaction.ts).
+ */
+function actions(record: PublicRecord): string {
+  if (!record.reservable?.ok) return '';
+  return (
+    '<section class="ssr-actions" aria-label="この資料について">' +
+    `<a class="ssr-action primary" href="hold/${esc(record.id)}"><span class="icon" aria-hidden="true">event_available</span>予約する</a>` +
+    '<button class="ssr-action" type="button" data-replay="add-to-cart"><span class="icon" aria-hidden="true">add_shopping_cart</span>予約かごに入れる</button>' +
+    '</section>'
+  );
 }
 
 /** An unknown or withdrawn record: 404, not indexed, the app then says so in its own words. */
