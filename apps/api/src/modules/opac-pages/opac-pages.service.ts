@@ -6,6 +6,7 @@ import type { OpacPageRenderer } from '../../engine/http/static-apps';
 import { PublicLinks } from '../../engine/http/public-links';
 import { TenantRegistry, TenantRow } from '../../engine/tenancy/tenant-registry.service';
 import { RecordPageService, RecordSitemapService, SearchService, searchQueryOf, SITEMAP_PAGE_SIZE } from '../catalog';
+import { NewsService } from '../news';
 import { InfoService } from '../places';
 import { City, FirstHits, homePage, searchConditions, searchPage, webAppManifest, isPrivatePath, librariesPage, missingRecordPage, Page, privatePage, recordPage } from './pages';
 import type { BranchGuide } from './schema-org';
@@ -31,6 +32,7 @@ export class OpacPagesService implements OpacPageRenderer {
     private readonly records: RecordPageService,
     private readonly sitemapRecords: RecordSitemapService,
     private readonly search: SearchService,
+    private readonly news: NewsService,
   ) {}
 
   async page(slug: string, appPath: string, query: Record<string, unknown>): Promise<Page | null> {
@@ -46,7 +48,8 @@ export class OpacPagesService implements OpacPageRenderer {
       return await runInTenant(this.ds, tenant, async () => {
         const city = await this.city(tenant);
         if (isPrivatePath(appPath, query)) return privatePage(city);
-        if (appPath === '') return homePage(city);
+        // the app's home shows the five newest (home/news-events.ts)
+        if (appPath === '') return homePage(city, await this.news.latest(5));
         if (appPath === 'libraries') return librariesPage(city);
         try {
           return recordPage(city, await this.records.get(record![1]));

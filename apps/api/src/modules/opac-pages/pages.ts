@@ -1,5 +1,6 @@
 import type { SearchHit, SearchResult } from '@shiori/contracts';
 import { SEARCH_SORTS, SEARCH_URL_KEYS, SEARCH_WORD_KEYS } from '@shiori/policy';
+import type { NewsHeadline } from '../news';
 import { clip, esc, jsonLd, metaTags } from './html';
 import { authorNames, BranchGuide, bookLd, libraryLd, PublicRecord } from './schema-org';
 
@@ -97,8 +98,22 @@ function searchForm(q = ''): string {
   );
 }
 
-/** The home page: the city, a search form, and its libraries with address and hours. */
-export function homePage(city: City): Page {
+/** A news item's day as the app writes it (home/news-events.ts: ja-JP, year, short month, day). */
+function newsDay(iso: string): string {
+  return new Intl.DateTimeFormat('ja-JP', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'Asia/Tokyo' }).format(new Date(iso));
+}
+
+/** 図書館からのお知らせ as the app's home page lists them (home/news-events.ts). */
+function newsSection(news: NewsHeadline[]): string {
+  if (!news.length) return '';
+  const items = news
+    .map((n) => `<li><time datetime="${esc(n.publishedAt)}">${esc(newsDay(n.publishedAt))}</time> <strong>${esc(n.title)}</strong>${n.body ? `<p>${esc(n.body)}</p>` : ''}</li>`)
+    .join('');
+  return `<section class="ssr-news" aria-labelledby="ssr-news-heading"><h2 id="ssr-news-heading">図書館からのお知らせ</h2><ul>${items}</ul></section>`;
+}
+
+/** The home page: the city, a search form, its libraries with address and hours, and the library's news. */
+export function homePage(city: City, news: NewsHeadline[] = []): Page {
   const libraries = city.branches.filter((b) => !b.isBookmobile);
   const description = clip(`${city.name}の蔵書検索（OPAC）。${libraries.map((b) => b.name).join('、')}の本を探して予約できます。`, 160);
   const title = `蔵書検索 | ${city.name}`;
@@ -127,7 +142,7 @@ export function homePage(city: City): Page {
       // home.intro, apps/opac/src/app/core/i18n.ts)
       `<section class="ssr-hero"><p class="ssr-library">${esc(city.name)}</p><h1 class="ssr-heading">本をさがす</h1>` +
         `<p class="ssr-intro">タイトル・著者名・キーワードで、図書館の本をさがせます。</p>${searchForm()}</section>` +
-        `<h2>図書館 Libraries</h2><ul>${libraries.map(branchGuide).join('')}</ul>`,
+        `<h2>図書館 Libraries</h2><ul>${libraries.map(branchGuide).join('')}</ul>${newsSection(news)}`,
     ),
   };
 }
