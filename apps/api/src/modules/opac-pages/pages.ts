@@ -50,8 +50,9 @@ function loading(): string {
  * styles (apps/opac/src/styles.scss, `.ssr-*`) as the app's shell draws them, so the page does
  * not move when the app replaces it.
  */
-function frame(city: City, content: string): string {
-  return `<header class="ssr-bar">${bar(city)}</header><main class="ssr-main" data-server-page>${content}</main>`;
+function frame(city: City, content: string, waitForInteraction = true): string {
+  // data-server-page: the app starts on the patron's first interaction (apps/opac/src/main.ts)
+  return `<header class="ssr-bar">${bar(city)}</header><main class="ssr-main"${waitForInteraction ? ' data-server-page' : ''}>${content}</main>`;
 }
 
 /** A button of the bar: an icon of the OPAC's font and its word (the app's shell, app.html). */
@@ -98,6 +99,13 @@ function searchForm(q = ''): string {
   );
 }
 
+/** 「{region}の図書館をまとめて探す」: each region's search (the app's region/city-region-links.ts), plain links. */
+function regionLinks(regions: { name: string; href: string }[]): string {
+  if (!regions.length) return '';
+  const items = regions.map((r) => `<li><a href="${esc(r.href)}">${esc(r.name)}の図書館をまとめて探す</a></li>`).join('');
+  return `<nav class="ssr-region-links" aria-label="他の図書館もさがす"><ul>${items}</ul></nav>`;
+}
+
 /** A news item's day as the app writes it (home/news-events.ts: ja-JP, year, short month, day). */
 function newsDay(iso: string): string {
   return new Intl.DateTimeFormat('ja-JP', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'Asia/Tokyo' }).format(new Date(iso));
@@ -113,7 +121,7 @@ function newsSection(news: NewsHeadline[]): string {
 }
 
 /** The home page: the city, a search form, its libraries with address and hours, and the library's news. */
-export function homePage(city: City, news: NewsHeadline[] = []): Page {
+export function homePage(city: City, news: NewsHeadline[] = [], regions: { name: string; href: string }[] = []): Page {
   const libraries = city.branches.filter((b) => !b.isBookmobile);
   const description = clip(`${city.name}の蔵書検索（OPAC）。${libraries.map((b) => b.name).join('、')}の本を探して予約できます。`, 160);
   const title = `蔵書検索 | ${city.name}`;
@@ -141,7 +149,7 @@ export function homePage(city: City, news: NewsHeadline[] = []): Page {
       // largest text a phone paints is the server's (the words are the app's home.heading and
       // home.intro, apps/opac/src/app/core/i18n.ts)
       `<section class="ssr-hero"><p class="ssr-library">${esc(city.name)}</p><h1 class="ssr-heading">本をさがす</h1>` +
-        `<p class="ssr-intro">タイトル・著者名・キーワードで、図書館の本をさがせます。</p>${searchForm()}</section>` +
+        `<p class="ssr-intro">タイトル・著者名・キーワードで、図書館の本をさがせます。</p>${searchForm()}${regionLinks(regions)}</section>` +
         `<h2>図書館 Libraries</h2><ul>${libraries.map(branchGuide).join('')}</ul>${newsSection(news)}`,
     ),
   };
@@ -157,7 +165,8 @@ export function librariesPage(city: City): Page {
     status: 200,
     title: esc(title),
     head: `${metaTags({ title, description, url: city.base + 'libraries', siteName: city.name, type: 'website' })}\n    ${jsonLd(ld)}`,
-    body: frame(city, `<h1>図書館の案内</h1><ul>${libraries.map(branchGuide).join('')}</ul>`),
+    // the app's 館の案内 says more (open today, the opening calendar): it starts at once here
+    body: frame(city, `<h1>図書館の案内</h1><ul>${libraries.map(branchGuide).join('')}</ul>`, false),
   };
 }
 
