@@ -90,5 +90,6 @@ export async function animationsDone(page: Page): Promise<void> {
 export async function startApp(page: Page): Promise<void> {
   await page.waitForFunction(() => document.documentElement.dataset['app'] !== undefined);
   if ((await page.evaluate(() => document.documentElement.dataset['app'])) === 'waiting') await page.keyboard.press('Tab');
-  await page.waitForFunction(() => document.documentElement.dataset['app'] === 'ready');
+  // the first page of a fresh server also waits for its chunks' first brotli (quality 11, once per file): up to 30 s on a busy machine
+  await page.waitForFunction(() => document.documentElement.dataset['app'] === 'ready', undefined, { timeout: 30_000 });
 }
