@@ -51,11 +51,11 @@ interface Pending {
 }
 
 /**
- * Calls `start` once, on the first interaction with the server's page; `start` resolves when
+ * Calls `start` once, on the first interaction with the server's page (or when `atOnce` resolves); `start` resolves when
  * the app has drawn its page (the server's elements are gone by then), and what the patron did
  * meanwhile is replayed on the app's elements.
  */
-export function startOnFirstInteraction(doc: Document, start: () => Promise<void>): void {
+export function startOnFirstInteraction(doc: Document, start: () => Promise<void>, atOnce?: Promise<void>): void {
   const root = doc.querySelector('opac-root')!;
   const pending: Pending = { focused: null, pressed: null, clicked: null, released: false };
   let started = false;
@@ -128,6 +128,9 @@ export function startOnFirstInteraction(doc: Document, start: () => Promise<void
   ];
   const stop = () => listeners.forEach(([type, fn]) => doc.removeEventListener(type, fn, true));
   listeners.forEach(([type, fn]) => doc.addEventListener(type, fn, { capture: true, passive: type !== 'click' }));
+  // a page that starts the app without waiting (a signed-in patron on a record page): what is
+  // pressed on the server's page before the app has drawn its own is replayed all the same
+  void atOnce?.then(begin);
   // focus already in the page (autofocus, or the browser restored it): start now
   if (server(doc.activeElement) && doc.activeElement !== doc.body) {
     pending.focused = doc.activeElement;

@@ -38,18 +38,22 @@ async function start(): Promise<void> {
   root.dataset['app'] = 'ready';
 }
 
+/** Resolves once the browser has painted what the page has (a hidden tab gets no frames: at once there). */
+const painted = new Promise<void>((resolve) => {
+  if (document.visibilityState === 'hidden') return resolve();
+  requestAnimationFrame(() => setTimeout(resolve));
+  document.addEventListener('visibilitychange', () => resolve(), { once: true });
+});
+
 if (canWaitForInteraction(document)) {
   root.dataset['app'] = 'waiting';
   startOnFirstInteraction(document, start);
+} else if (document.querySelector('opac-root > .ssr-bar')) {
+  // the server's page (館の案内, or any for a signed-in patron): started once painted, and a
+  // press on the server's 予約かごに入れる or メニュー meanwhile is replayed on the app's page
+  startOnFirstInteraction(document, start, painted);
 } else {
-  // let the browser paint what the page has first (a hidden tab gets no frames: start at once there)
-  new Promise<void>((resolve) => {
-    if (document.visibilityState === 'hidden') return resolve();
-    requestAnimationFrame(() => setTimeout(resolve));
-    document.addEventListener('visibilitychange', () => resolve(), { once: true });
-  })
-    .then(start)
-    .catch((err) => console.error(err));
+  painted.then(start).catch((err) => console.error(err));
 }
 
 // The offline page (public/sw.js caches only that page): on HTTPS, or on this machine for the demo.
