@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './support/browser';
+import { launchBrowser, startApp } from './support/browser';
 import { OpacFixture } from './support/opac-api';
 import { startServer } from './support/server';
 
@@ -38,6 +38,8 @@ describe('OPAC: suggestions and もしかして in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
     page.setDefaultTimeout(15_000);
     await page.goto(katori.page(path));
+    // suggestions, もしかして, the filters and sharing are the app's: started as a keyboard user's first key does
+    await startApp(page);
     return page;
   }
 
@@ -168,6 +170,7 @@ describe('OPAC: suggestions and もしかして in Chromium', () => {
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await page.goto(katori.page(`search?q=${encodeURIComponent('坊っちゃん')}`));
+    await startApp(page);
     await page.getByText('「坊っちゃん」の検索結果：3 件').waitFor();
     await page.getByRole('button', { name: 'リンクを共有' }).click();
     await page.getByText('この検索のリンクをコピーしました。').waitFor();

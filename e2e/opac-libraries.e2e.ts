@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { api, createRecord, provisionLibrary, tokyoDay, type Library } from './support/admin-setup';
-import { japanesePage, launchBrowser, screenshot } from './support/browser';
+import { japanesePage, launchBrowser, screenshot, startApp } from './support/browser';
 import { startServer } from './support/server';
 
 /** 0 = Sunday … 6 = Saturday of a YYYY-MM-DD day. */
@@ -70,6 +70,8 @@ describe('OPAC libraries page in Chromium', () => {
     const rec = await createRecord(server.url, lib, '坊っちゃん', 'CAL-0001', 'sawara');
     const page = await japanesePage(browser);
     await page.goto(`${server.url}/opac/${lib.slug}/records/${rec.id}`);
+    // the app's holdings say 本日休館 (the server's table has the copies and their status): started as a first key does
+    await startApp(page);
     const row = page.locator('table.copies tbody tr').first();
     await row.getByText('本日休館').waitFor();
     expect(await row.locator('td').first().textContent()).toContain('佐原中央図書館');

@@ -1,6 +1,6 @@
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { wcagProblems } from './support/axe';
-import { launchBrowser, screenshot } from './support/browser';
+import { launchBrowser, screenshot, startApp } from './support/browser';
 import { OpacFixture } from './support/opac-api';
 import { startServer } from './support/server';
 
@@ -15,9 +15,13 @@ import { startServer } from './support/server';
  * First-load budgets in bytes on the wire (headers and compressed bodies, every request of the
  * page until the network is idle), set from the measurements in docs/benchmarks.md with room
  * for growth; the issue's ceiling is 600 KB. A repeat visit reuses the cached files.
+ * The first load is the server's page and the few KB that wait for an interaction (the app
+ * starts on the first one: apps/opac/src/first-interaction.ts, 16–19 KB measured); with the app
+ * started, the page holds the budgets it had before (the app's code, its styles, its data).
  */
+const FIRST_LOAD_BUDGET = { home: 30_000, results: 30_000, record: 30_000 };
 // results carries the year-range slider and the share/print links (#20): 276 KB measured after both merges
-const FIRST_LOAD_BUDGET = { home: 250_000, results: 285_000, record: 215_000 };
+const WITH_APP_BUDGET = { home: 250_000, results: 285_000, record: 215_000 };
 const REPEAT_VISIT_BUDGET = 50_000;
 
 describe('OPAC on a phone in Chromium', () => {
@@ -62,7 +66,7 @@ describe('OPAC on a phone in Chromium', () => {
   }
 
   const pages = () => ({
-    home: { url: katori.page(''), ready: (p: Page) => p.locator('opac-home-page #home-heading').waitFor() },
+    home: { url: katori.page(''), ready: (p: Page) => p.getByRole('heading', { level: 1, name: '本をさがす' }).waitFor() },
     results: { url: katori.page('search?q=' + encodeURIComponent('夏目漱石')), ready: (p: Page) => p.getByText(/の検索結果：3 件/).waitFor() },
     record: { url: katori.page(`records/${record.id}`), ready: (p: Page) => p.getByRole('heading', { level: 1, name: '吾輩は猫である' }).waitFor() },
   });
@@ -77,6 +81,11 @@ describe('OPAC on a phone in Chromium', () => {
     console.log(`first load ${name}: ${first} bytes`);
     expect(first).toBeGreaterThan(10_000); // it did measure the page
     expect(first).toBeLessThanOrEqual(FIRST_LOAD_BUDGET[name]);
+    // the app started (the patron's first key) and its page drawn
+    await startApp(page);
+    await page.waitForLoadState('networkidle');
+    console.log(`with the app ${name}: ${m.bytes()} bytes`);
+    expect(m.bytes()).toBeLessThanOrEqual(WITH_APP_BUDGET[name]);
 
     const before = m.bytes();
     await load(page, url, () => ready(page));
@@ -89,6 +98,8 @@ describe('OPAC on a phone in Chromium', () => {
   it('one header row, the filters behind 「絞り込み」 with the count, the first result on the first screen', async () => {
     const page = await phone();
     await load(page, pages().results.url, () => pages().results.ready(page));
+    // the drawer is the app's: the patron's first key starts it
+    await startApp(page);
     await screenshot(page, 'opac-phone-results');
     const header = await page.locator('opac-root header .toolbar').boundingBox();
     expect(header!.height).toBeLessThanOrEqual(64);
@@ -131,7 +142,7 @@ describe('OPAC on a phone in Chromium', () => {
     expect(html).toContain('「栞の短編」の検索結果：19 件');
     expect(html.match(/<li class="hit">.*?栞の短編 第\d+巻<\/a>/g)).toHaveLength(10);
     expect(html).toContain('id="opac-search-answer"');
-    await load(page, url, () => page.locator('opac-search-page opac-hit-list li').first().waitFor());
+    await load(page, url, () => startApp(page).then(() => page.locator('opac-search-page opac-hit-list li').first().waitFor()));
     // the app drew the server's hits without asking the API
     expect(searches).toEqual([]);
     await page.locator('opac-search-page .total', { hasText: '19 件' }).waitFor();

@@ -79,3 +79,17 @@ export async function animationsDone(page: Page): Promise<void> {
     document.getAnimations().every((a) => a.playState !== 'running' || !Number.isFinite(Number(a.effect?.getComputedTiming().endTime ?? Infinity))),
   );
 }
+
+/**
+ * The OPAC's app on a page the server drew: there the app starts on the patron's first
+ * interaction (apps/opac/src/first-interaction.ts), so a test of what only the app does (the
+ * 絞り込み drawer, the pager) first does what a keyboard user's first key does, a Tab into the
+ * page, and waits for the app's ready signal (`<html data-app="ready">`). On a page that starts
+ * the app at once it only waits for the signal.
+ */
+export async function startApp(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.dataset['app'] !== undefined);
+  if ((await page.evaluate(() => document.documentElement.dataset['app'])) === 'waiting') await page.keyboard.press('Tab');
+  // the first page of a fresh server also waits for its chunks' first brotli (quality 11, once per file): up to 30 s on a busy machine
+  await page.waitForFunction(() => document.documentElement.dataset['app'] === 'ready', undefined, { timeout: 30_000 });
+}

@@ -71,6 +71,9 @@ describe('OPAC pages served by the API', () => {
     expect(html).toContain('<h1>銀河鉄道の夜</h1>');
     expect(html).toContain('一般 913.6 ミ');
     expect(html).not.toContain('読み込み中');
+    // the app's actions: 予約する is a link to the hold's page, 予約かごに入れる the app's button (a press starts the app, which presses its own)
+    expect(html).toContain(`<a class="ssr-action primary" href="hold/${r.id}">`);
+    expect(html).toMatch(/<button class="ssr-action" type="button" data-replay="add-to-cart">.*予約かごに入れる<\/button>/);
     // the app's scripts and base are still there: it takes over
     expect(html).toContain(`<base href="/opac/${katori.slug}/">`);
     expect(html).toContain('main-ABCD1234.js');
@@ -107,7 +110,11 @@ describe('OPAC pages served by the API', () => {
     expect(html).toContain('<form action="search" method="get" role="search">');
     expect(html).toContain('千葉県香取市佐原イ3357');
     // in the shell's frame, with the app's own hero (the app then draws the same words in the same place)
-    expect(html).toContain(`<div class="ssr-bar"><a class="ssr-city" href="./">${name}</a></div><main class="ssr-main">`);
+    expect(html).toContain(`<header class="ssr-bar"><a class="ssr-city" href="./">${name}</a>`);
+    expect(html).toContain('<main class="ssr-main" data-server-page>');
+    // the bar's plain links work without the app; メニュー is the app's (a press starts it)
+    expect(html).toContain('<a class="bar-button" href="login">');
+    expect(html).toContain('data-replay="menu"');
     expect(html).toContain('<h1 class="ssr-heading">本をさがす</h1>');
     const [ld] = jsonLdOf(html);
     const site = ld['@graph'].find((n: { '@type': string }) => n['@type'] === 'WebSite');
@@ -119,7 +126,10 @@ describe('OPAC pages served by the API', () => {
 
   it("a patron's pages and the kiosk are marked noindex", async () => {
     for (const p of ['my/loans', 'cart', 'hold/6f1c2c9e-0000-4000-8000-000000000001', 'login', 'card', '?kiosk=1']) {
-      expect((await t.http().get(`/opac/${katori.slug}/${p}`).expect(200)).text).toContain('<meta name="robots" content="noindex">');
+      const html = (await t.http().get(`/opac/${katori.slug}/${p}`).expect(200)).text;
+      expect(html).toContain('<meta name="robots" content="noindex">');
+      // no server content: the app starts at once there (apps/opac/src/main.ts)
+      expect(html).not.toContain('data-server-page');
     }
     const search = (await t.http().get(`/opac/${katori.slug}/search?q=${encodeURIComponent('<猫>')}`).expect(200)).text;
     expect(search).not.toContain('noindex');

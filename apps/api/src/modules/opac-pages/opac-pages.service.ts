@@ -6,7 +6,9 @@ import type { OpacPageRenderer } from '../../engine/http/static-apps';
 import { PublicLinks } from '../../engine/http/public-links';
 import { TenantRegistry, TenantRow } from '../../engine/tenancy/tenant-registry.service';
 import { RecordPageService, RecordSitemapService, SearchService, searchQueryOf, SITEMAP_PAGE_SIZE } from '../catalog';
+import { NewsService } from '../news';
 import { InfoService } from '../places';
+import { RegionsService } from '../region';
 import { City, FirstHits, homePage, searchConditions, searchPage, webAppManifest, isPrivatePath, librariesPage, missingRecordPage, Page, privatePage, recordPage } from './pages';
 import type { BranchGuide } from './schema-org';
 import { robotsTxt, sitemapIndex, urlSet } from './sitemap';
@@ -31,6 +33,8 @@ export class OpacPagesService implements OpacPageRenderer {
     private readonly records: RecordPageService,
     private readonly sitemapRecords: RecordSitemapService,
     private readonly search: SearchService,
+    private readonly news: NewsService,
+    private readonly regions: RegionsService,
   ) {}
 
   async page(slug: string, appPath: string, query: Record<string, unknown>): Promise<Page | null> {
@@ -43,10 +47,13 @@ export class OpacPagesService implements OpacPageRenderer {
         const [city, found] = await Promise.all([runInTenant(this.ds, tenant, () => this.city(tenant)), this.firstHits(tenant, query)]);
         return searchPage(city, typeof query['q'] === 'string' ? query['q'] : '', found);
       }
+      // the regions the city is in: the home page links to each one's search (as the app's city-region-links)
+      const regions = appPath === '' && !isPrivatePath(appPath, query) ? await this.regions.regionsOf(tenant.id) : [];
       return await runInTenant(this.ds, tenant, async () => {
         const city = await this.city(tenant);
         if (isPrivatePath(appPath, query)) return privatePage(city);
-        if (appPath === '') return homePage(city);
+        // the app's home shows the five newest (home/news-events.ts)
+        if (appPath === '') return homePage(city, await this.news.latest(5), regions.map((r) => ({ ...r, href: `../r/${r.code}/?from=${encodeURIComponent(tenant.slug)}` })));
         if (appPath === 'libraries') return librariesPage(city);
         try {
           return recordPage(city, await this.records.get(record![1]));

@@ -1,5 +1,6 @@
 import type { SearchHit, SearchResult } from '@shiori/contracts';
 import { SEARCH_SORTS, SEARCH_URL_KEYS, SEARCH_WORD_KEYS } from '@shiori/policy';
+import type { NewsHeadline } from '../news';
 import { clip, esc, jsonLd, metaTags } from './html';
 import { authorNames, BranchGuide, bookLd, libraryLd, PublicRecord } from './schema-org';
 
@@ -49,8 +50,36 @@ function loading(): string {
  * styles (apps/opac/src/styles.scss, `.ssr-*`) as the app's shell draws them, so the page does
  * not move when the app replaces it.
  */
-function frame(city: City, content: string): string {
-  return `<div class="ssr-bar"><a class="ssr-city" href="./">${esc(city.name)}</a></div><main class="ssr-main">${content}</main>`;
+function frame(city: City, content: string, waitForInteraction = true): string {
+  // data-server-page: the app starts on the patron's first interaction (apps/opac/src/main.ts)
+  return `<header class="ssr-bar">${bar(city)}</header><main class="ssr-main"${waitForInteraction ? ' data-server-page' : ''}>${content}</main>`;
+}
+
+/** A button of the bar: an icon of the OPAC's font and its word (the app's shell, app.html). */
+function barItem(icon: string, word: string): string {
+  return `<span class="icon" aria-hidden="true">${icon}</span><span>${word}</span>`;
+}
+
+/**
+ * The app's bar for an anonymous visitor in Japanese (app.html; the app's words in
+ * apps/opac/src/app/core/i18n.ts): its links go to the server's next page (or to a page that
+ * starts the app at once: 予約かご, ログイン); メニュー and English are the app's, so a press on
+ * them starts the app, which presses its own (`data-replay`, apps/opac/src/first-interaction.ts).
+ */
+function bar(city: City): string {
+  return (
+    `<a class="ssr-city" href="./">${esc(city.name)}</a><span class="spacer"></span>` +
+    '<nav class="nav wide" aria-label="メインメニュー">' +
+    `<a class="bar-button" href="search">${barItem('search', 'さがす')}</a>` +
+    `<a class="bar-button" href="libraries">${barItem('local_library', '館の案内')}</a>` +
+    `<a class="bar-button" href="cart" aria-label="予約かご（0 点）">${barItem('shopping_basket', '予約かご')}</a>` +
+    `<a class="bar-button" href="login">${barItem('login', 'ログイン')}</a></nav>` +
+    '<nav class="nav phone" aria-label="メインメニュー">' +
+    `<a class="bar-button stacked" href="search">${barItem('search', 'さがす')}</a>` +
+    `<a class="bar-button stacked" href="cart" aria-label="予約かご（0 点）">${barItem('shopping_basket', '予約かご')}</a>` +
+    `<button class="bar-button stacked" type="button" aria-haspopup="menu" aria-expanded="false" data-replay="menu">${barItem('menu', 'メニュー')}</button></nav>` +
+    `<button class="bar-button language wide" type="button" lang="en" data-replay="language"><span class="icon" aria-hidden="true">translate</span>English</button>`
+  );
 }
 
 function branchGuide(b: BranchGuide): string {
@@ -66,12 +95,33 @@ function searchForm(q = ''): string {
   // a plain GET form: it searches even before (or without) the app
   return (
     '<form action="search" method="get" role="search"><label for="ssr-q">キーワード Keyword</label> ' +
-    `<input id="ssr-q" name="q" type="search"${q ? ` value="${esc(q)}"` : ''}> <button type="submit">検索 Search</button></form>`
+    `<input id="ssr-q" name="q" type="search" data-replay="q"${q ? ` value="${esc(q)}"` : ''}> <button type="submit">検索 Search</button></form>`
   );
 }
 
-/** The home page: the city, a search form, and its libraries with address and hours. */
-export function homePage(city: City): Page {
+/** 「{region}の図書館をまとめて探す」: each region's search (the app's region/city-region-links.ts), plain links. */
+function regionLinks(regions: { name: string; href: string }[]): string {
+  if (!regions.length) return '';
+  const items = regions.map((r) => `<li><a href="${esc(r.href)}">${esc(r.name)}の図書館をまとめて探す</a></li>`).join('');
+  return `<nav class="ssr-region-links" aria-label="他の図書館もさがす"><ul>${items}</ul></nav>`;
+}
+
+/** A news item's day as the app writes it (home/news-events.ts: ja-JP, year, short month, day). */
+function newsDay(iso: string): string {
+  return new Intl.DateTimeFormat('ja-JP', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'Asia/Tokyo' }).format(new Date(iso));
+}
+
+/** 図書館からのお知らせ as the app's home page lists them (home/news-events.ts). */
+function newsSection(news: NewsHeadline[]): string {
+  if (!news.length) return '';
+  const items = news
+    .map((n) => `<li><time datetime="${esc(n.publishedAt)}">${esc(newsDay(n.publishedAt))}</time> <strong>${esc(n.title)}</strong>${n.body ? `<p>${esc(n.body)}</p>` : ''}</li>`)
+    .join('');
+  return `<section class="ssr-news" aria-labelledby="ssr-news-heading"><h2 id="ssr-news-heading">図書館からのお知らせ</h2><ul>${items}</ul></section>`;
+}
+
+/** The home page: the city, a search form, its libraries with address and hours, and the library's news. */
+export function homePage(city: City, news: NewsHeadline[] = [], regions: { name: string; href: string }[] = []): Page {
   const libraries = city.branches.filter((b) => !b.isBookmobile);
   const description = clip(`${city.name}の蔵書検索（OPAC）。${libraries.map((b) => b.name).join('、')}の本を探して予約できます。`, 160);
   const title = `蔵書検索 | ${city.name}`;
@@ -99,8 +149,8 @@ export function homePage(city: City): Page {
       // largest text a phone paints is the server's (the words are the app's home.heading and
       // home.intro, apps/opac/src/app/core/i18n.ts)
       `<section class="ssr-hero"><p class="ssr-library">${esc(city.name)}</p><h1 class="ssr-heading">本をさがす</h1>` +
-        `<p class="ssr-intro">タイトル・著者名・キーワードで、図書館の本をさがせます。</p>${searchForm()}</section>` +
-        `<h2>図書館 Libraries</h2><ul>${libraries.map(branchGuide).join('')}</ul>`,
+        `<p class="ssr-intro">タイトル・著者名・キーワードで、図書館の本をさがせます。</p>${searchForm()}${regionLinks(regions)}</section>` +
+        `<h2>図書館 Libraries</h2><ul>${libraries.map(branchGuide).join('')}</ul>${newsSection(news)}`,
     ),
   };
 }
@@ -115,7 +165,8 @@ export function librariesPage(city: City): Page {
     status: 200,
     title: esc(title),
     head: `${metaTags({ title, description, url: city.base + 'libraries', siteName: city.name, type: 'website' })}\n    ${jsonLd(ld)}`,
-    body: frame(city, `<h1>図書館の案内</h1><ul>${libraries.map(branchGuide).join('')}</ul>`),
+    // the app's 館の案内 says more (open today, the opening calendar): it starts at once here
+    body: frame(city, `<h1>図書館の案内</h1><ul>${libraries.map(branchGuide).join('')}</ul>`, false),
   };
 }
 
@@ -234,13 +285,28 @@ export function recordPage(city: City, record: PublicRecord): Page {
     body: frame(
       city,
       `<article><h1>${esc(record.title)}</h1>${record.subtitle ? `<p>${esc(record.subtitle)}</p>` : ''}` +
-      `${details ? `<dl>${details}</dl>` : ''}<h2>所蔵 Holdings</h2>` +
+      `${details ? `<dl>${details}</dl>` : ''}${actions(record)}<h2>所蔵 Holdings</h2>` +
       (copies
         ? `<table><thead><tr><th scope="col">図書館 Library</th><th scope="col">場所 Shelf</th><th scope="col">状態 Status</th></tr></thead><tbody>${copies}</tbody></table>`
         : '<p>所蔵なし No copies</p>') +
         '</article>',
     ),
   };
+}
+
+/**
+ * 予約する and 予約かごに入れる when the record can be reserved (the app's record page,
+ * record-page.html): the first is a link to the hold's page, the second the app's button, which
+ * the app presses once it has started (a press here starts it: apps/opac/src/first-interaction.ts).
+ */
+function actions(record: PublicRecord): string {
+  if (!record.reservable?.ok) return '';
+  return (
+    '<section class="ssr-actions" aria-label="この資料について">' +
+    `<a class="ssr-action primary" href="hold/${esc(record.id)}"><span class="icon" aria-hidden="true">event_available</span>予約する</a>` +
+    '<button class="ssr-action" type="button" data-replay="add-to-cart"><span class="icon" aria-hidden="true">add_shopping_cart</span>予約かごに入れる</button>' +
+    '</section>'
+  );
 }
 
 /** An unknown or withdrawn record: 404, not indexed, the app then says so in its own words. */

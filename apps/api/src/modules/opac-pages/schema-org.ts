@@ -24,7 +24,7 @@ export type RecordCopy = Pick<ContractCopy, 'branchCode' | 'branchName' | 'statu
 export type PublicRecord = Pick<
   RecordDetail,
   'id' | 'title' | 'subtitle' | 'authors' | 'publisher' | 'publishedYear' | 'isbn' | 'materialType' | 'series' | 'volume' | 'ndc'
-> & { copies: RecordCopy[] };
+> & { copies: RecordCopy[]; reservable?: RecordDetail['reservable'] };
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 

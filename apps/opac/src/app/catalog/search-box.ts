@@ -35,6 +35,7 @@ const SUGGEST_DEBOUNCE_MS = 150;
           matInput
           type="search"
           name="q"
+          data-replay="q"
           [id]="inputId"
           [value]="text()"
           (input)="type($any($event.target).value)"
