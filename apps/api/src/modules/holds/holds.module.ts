@@ -8,6 +8,7 @@ import { ExpireHoldsJob } from './jobs/expire-holds.job';
 import { AllocationService } from './services/allocation.service';
 import { BookmobileDeskService } from './services/bookmobile-desk.service';
 import { CartService } from './services/cart.service';
+import { HoldReadyService } from './services/hold-ready.service';
 import { HoldPlacement } from './services/hold-placement.service';
 import { HoldShelfService } from './services/hold-shelf.service';
 import { HoldViews } from './services/hold-views.service';
@@ -21,7 +22,7 @@ import { RulesService } from './services/rules.service';
 @Module({
   imports: [PolicyModule, PlacesModule, NoticesModule, AgreementsModule],
   controllers: [MyHoldsController, DeskHoldsController],
-  providers: [RulesService, AllocationService, HoldViews, HoldPlacement, HoldsService, CartService, HoldShelfService, BookmobileDeskService, ExpireHoldsJob],
-  exports: [RulesService, AllocationService, HoldViews, ExpireHoldsJob],
+  providers: [RulesService, HoldReadyService, AllocationService, HoldViews, HoldPlacement, HoldsService, CartService, HoldShelfService, BookmobileDeskService, ExpireHoldsJob],
+  exports: [RulesService, HoldReadyService, AllocationService, HoldViews, ExpireHoldsJob],
 })
 export class HoldsModule {}

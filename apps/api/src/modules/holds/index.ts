@@ -9,6 +9,8 @@ export { HoldsErrors } from './holds.errors';
 export { RulesService } from './services/rules.service';
 export type { Rules } from './services/rules.service';
 export { AllocationService } from './services/allocation.service';
+// a copy already set aside for a hold, scanned at a branch, moves on (check-in)
+export { HoldReadyService } from './services/hold-ready.service';
 // a patron's holds as they see them (the self-check lists them)
 export { HoldViews } from './services/hold-views.service';
 export { ITEM_COLUMNS } from './holds.types';

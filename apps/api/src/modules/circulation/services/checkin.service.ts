@@ -4,7 +4,7 @@ import type { CheckinResult, LoanView, TrappedHold } from '@shiori/contracts';
 import { tokyoDate } from '../../../engine/time';
 import { AuditService } from '../../../engine/audit/audit.service';
 import { DomainError } from '../../../engine/errors/domain-error';
-import { AllocationService, HoldsErrors, ITEM_COLUMNS, ItemRow, RulesService } from '../../holds';
+import { AllocationService, HoldReadyService, HoldsErrors, ITEM_COLUMNS, ItemRow, RulesService } from '../../holds';
 import { allocatedHoldSql, preparedRows } from '../../../engine/database/sql';
 import { CheckinNotice, CheckinNotices, CirculationErrors } from '../circulation.errors';
 import type { CheckinDto } from '../dto/desk.dto';
@@ -44,6 +44,7 @@ export class CheckinService {
   constructor(
     private readonly rules: RulesService,
     private readonly allocation: AllocationService,
+    private readonly ready: HoldReadyService,
     private readonly audit: AuditService,
   ) {}
 
@@ -93,7 +94,7 @@ export class CheckinService {
     // (the policy and the calendar are read only then: most returns have no hold to serve)
     if (allocatedHoldId) {
       const hold = await this.allocation.holdDetail(allocatedHoldId);
-      trappedHold = await this.allocation.advance(await this.rules.load(), hold!, item, atBranch);
+      trappedHold = await this.ready.advance(await this.rules.load(), hold!, item, atBranch);
     } else if (wanted) {
       trappedHold = await this.allocation.trapCopy(await this.rules.load(), item, { scanned: true, atBranch });
     }

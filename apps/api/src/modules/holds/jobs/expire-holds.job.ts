@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JobOutcome, JobRunner } from '../../../engine/jobs/job-runner.service';
 import { tokyoDate } from '../../../engine/time';
-import { AllocationService } from '../services/allocation.service';
+import { HoldShelfService } from '../services/hold-shelf.service';
 import { RulesService } from '../services/rules.service';
 
 /**
@@ -15,12 +15,12 @@ export class ExpireHoldsJob {
   constructor(
     private readonly runner: JobRunner,
     private readonly rules: RulesService,
-    private readonly allocation: AllocationService,
+    private readonly shelf: HoldShelfService,
   ) {}
 
   /** One tenant, inside its transaction (the job runner's or a librarian's request). */
   async runForTenant(): Promise<{ expired: number; passedOn: number }> {
-    const r = await this.allocation.expireDue(await this.rules.load());
+    const r = await this.shelf.expireDue(await this.rules.load());
     return { expired: r.expired.length, passedOn: r.passedOn.length };
   }
 

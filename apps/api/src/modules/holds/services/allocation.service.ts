@@ -1,22 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { currentTenant, tenantManager } from '@shiori/tenancy';
-import { computeHoldShelfExpiry, HoldStatus, isHoldShelfExpired, mayAllocateInOrderedSeries, stationHoldShelf } from '@shiori/policy';
+import { tenantManager } from '@shiori/tenancy';
+import { HoldStatus, mayAllocateInOrderedSeries } from '@shiori/policy';
 import { DomainError } from '../../../engine/errors/domain-error';
-import { PublicLinks } from '../../../engine/http/public-links';
-import { NoticesService } from '../../notices';
-import { BookmobileService } from '../../places';
-import { HoldsErrors } from '../holds.errors';
 import { activeHoldSql, allocatedHoldSql, changedRows } from '../../../engine/database/sql';
-import type { PickupStop, TrappedHold } from '@shiori/contracts';
+import type { TrappedHold } from '@shiori/contracts';
 import { HOLD_DETAIL_SQL, HoldDetail, ITEM_COLUMNS, ItemRow } from '../holds.types';
+import { HoldReadyService } from './hold-ready.service';
 import type { Rules } from './rules.service';
 
 /** How a copy reaches allocation: in a librarian's hands at a branch, or still standing on the shelf. */
 export type CopyWhere = { scanned: true; atBranch: string } | { scanned: false };
 
 /**
- * The hold life cycle's moving parts: which hold gets a copy, transit, the hold shelf and
- * its expiry. Every method runs inside the caller's tenant transaction.
+ * Allocation: which hold gets a copy (trapping, the ordered series, a copy passed on when its
+ * hold ends or its patron borrows it). Putting a copy on the hold shelf or in transit is
+ * HoldReadyService's; transit receipt and the shelf's expiry are HoldShelfService's.
+ * Every method runs inside the caller's tenant transaction.
  *
  * Concurrency: a copy is locked (`FOR UPDATE`) before anything is decided about it; the
  * next hold is taken with `FOR UPDATE SKIP LOCKED`, so concurrent check-ins of copies of
@@ -28,11 +27,7 @@ export type CopyWhere = { scanned: true; atBranch: string } | { scanned: false }
  */
 @Injectable()
 export class AllocationService {
-  constructor(
-    private readonly notices: NoticesService,
-    private readonly bookmobile: BookmobileService,
-    private readonly links: PublicLinks,
-  ) {}
+  constructor(private readonly ready: HoldReadyService) {}
 
   async lockItemById(id: string): Promise<ItemRow | undefined> {
     const rows = await tenantManager().query(`SELECT ${ITEM_COLUMNS} FROM items i WHERE i.id = $1 FOR UPDATE`, [id]);
@@ -48,21 +43,6 @@ export class AllocationService {
   async holdOfItem(itemId: string): Promise<HoldDetail | undefined> {
     const rows = await tenantManager().query(`${HOLD_DETAIL_SQL} WHERE h.item_id = $1 AND ${allocatedHoldSql('h')}`, [itemId]);
     return rows[0];
-  }
-
-  trapped(h: HoldDetail, itemBarcode: string): TrappedHold {
-    return {
-      holdId: h.id,
-      pickupPointCode: h.pickupPointCode,
-      pickupPointName: h.pickupPointName,
-      pickupBranchCode: h.pickupBranch,
-      status: h.status === 'ready' ? 'ready' : 'in-transit',
-      patron: { cardNumber: h.cardNumber, name: h.patronName },
-      title: h.title,
-      itemBarcode,
-      ...(h.status === 'ready' && h.lastDay ? { lastDay: h.lastDay } : {}),
-      ...(h.status === 'ready' && h.shelfNumber ? { shelfNumber: h.shelfNumber } : {}),
-    };
   }
 
   /** Statuses of the earlier volumes of an ordered series request (順番予約). */
@@ -124,7 +104,7 @@ export class AllocationService {
     const hold = (await this.holdDetail(holdId))!;
     let result: TrappedHold;
     if (where.scanned && where.atBranch === hold.pickupBranch) {
-      result = await this.makeReady(rules, hold, item);
+      result = await this.ready.makeReady(rules, hold, item);
     } else {
       const from = where.scanned ? where.atBranch : item.branchCode;
       const updated = await changedRows(
@@ -136,113 +116,10 @@ export class AllocationService {
       const itemStatus = where.scanned ? 'in-transit' : 'reserved';
       await tenantManager().query(`UPDATE items SET status = $2, updated_at = now() WHERE id = $1`, [item.id, itemStatus]);
       item.status = itemStatus;
-      result = this.trapped({ ...hold, status: 'in-transit', itemId: item.id }, item.barcode);
+      result = this.ready.trapped({ ...hold, status: 'in-transit', itemId: item.id }, item.barcode);
     }
     if (hold.seriesGroup) await this.followSeries(rules, hold.seriesGroup);
     return result;
-  }
-
-  /**
-   * Puts a hold on the hold shelf: the last day follows the policy (counted from the day it
-   * is secured or from the notice, closed days excluded where the city says so), and the
-   * ready notice goes into the outbox in this transaction.
-   */
-  async makeReady(rules: Rules, hold: HoldDetail, item: ItemRow): Promise<TrappedHold> {
-    const { policy, today, isClosed } = rules;
-    const notify = policy.notices.holdReady !== 'off' && hold.contact === 'email' && !!hold.email;
-    const noticeDate = notify ? today : null;
-    // A hold for a bookmobile station rides the bus: ready at the station's next visit, it
-    // waits a number of visits (policy.bookmobile.holdShelfStops), not days.
-    const station = await this.bookmobile.stationRules(hold.pickupPointCode, isClosed);
-    const shelf = station ? stationHoldShelf({ ...station.query, stationCode: hold.pickupPointCode, trappedDate: today, stops: policy.bookmobile.holdShelfStops }) : null;
-    const pickupStop: PickupStop | null = shelf ? { date: shelf.ready.date, start: shelf.ready.start, end: shelf.ready.end, place: shelf.ready.place } : null;
-    const lastDay = shelf ? shelf.last.date : computeHoldShelfExpiry({ policy, securedDate: today, noticeDate, branchCode: hold.pickupBranch, isClosed });
-    const now = new Date(); // the app's clock: Citus takes no now() inside COALESCE in an UPDATE
-    const shelfNumber = hold.pickupKind === 'locker' ? await this.freeLockerShelf(hold.pickupPointCode) : null;
-    const updated = await changedRows(
-      `UPDATE holds SET status = 'ready', item_id = $2, allocated_at = coalesce(allocated_at, $5), ready_at = $5,
-              expires_at = $3, notice_date = $4, pickup_from = $6, pickup_stop = $7, shelf_number = $8
-        WHERE id = $1 AND status IN ('waiting','in-transit') AND (item_id IS NULL OR item_id = $2) RETURNING id`,
-      [hold.id, item.id, lastDay, noticeDate, now, pickupStop?.date ?? null, pickupStop ? JSON.stringify(pickupStop) : null, shelfNumber],
-    );
-    if (!updated.length) throw new DomainError('CONFLICT', 'hold changed before it could be made ready');
-    await tenantManager().query(`UPDATE items SET status = 'on-hold-shelf', updated_at = now() WHERE id = $1`, [item.id]);
-    item.status = 'on-hold-shelf';
-    if (notify) {
-      await this.notices.enqueue({
-        kind: 'hold-ready',
-        to: hold.email!,
-        patronId: hold.patronId,
-        data: {
-          patron: { name: hold.patronName },
-          title: hold.title,
-          volume: hold.volume,
-          pickupPoint: hold.pickupPointName,
-          lastDay,
-          stop: pickupStop ? { date: pickupStop.date, time: `${pickupStop.start}〜${pickupStop.end}`, place: pickupStop.place } : null,
-          shelfNumber,
-          // the patron's hold list in the city's OPAC (from configuration, never from a request)
-          url: this.links.opacPage('my/holds'),
-        },
-        idempotencyKey: `hold-ready:${hold.id}`,
-      });
-    }
-    const trapped = this.trapped({ ...hold, status: 'ready', lastDay, itemId: item.id, shelfNumber }, item.barcode);
-    return pickupStop ? { ...trapped, pickupStop } : trapped;
-  }
-
-  /**
-   * The lowest shelf of a hold locker room not taken by a hold waiting there now (予約取置室,
-   * Kushiro): the desk puts the copy on it, the patron reads it in the ready notice and on My page.
-   */
-  private async freeLockerShelf(pickupPointCode: string): Promise<number> {
-    // two check-ins at one locker room at the same instant take turns (until this transaction ends)
-    await tenantManager().query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`locker:${currentTenant().slug}:${pickupPointCode}`]);
-    const taken: { n: number }[] = await tenantManager().query(
-      `SELECT shelf_number AS n FROM holds WHERE pickup_point_code = $1 AND status = 'ready' AND shelf_number IS NOT NULL`,
-      [pickupPointCode],
-    );
-    const used = new Set(taken.map((r) => Number(r.n)));
-    let n = 1;
-    while (used.has(n)) n++;
-    return n;
-  }
-
-  /**
-   * A copy allocated to a hold is scanned at a branch (check-in or transit receipt): at the
-   * pickup point's branch the hold becomes ready; elsewhere the copy travels on.
-   */
-  async advance(rules: Rules, hold: HoldDetail, item: ItemRow, atBranch: string): Promise<TrappedHold> {
-    if (hold.status === 'ready') return this.trapped(hold, item.barcode);
-    if (atBranch === hold.pickupBranch) return this.makeReady(rules, hold, item);
-    if (item.status !== 'in-transit') {
-      await tenantManager().query(`UPDATE items SET status = 'in-transit', updated_at = now() WHERE id = $1`, [item.id]);
-      await tenantManager().query(`UPDATE holds SET transit_from_branch = $2 WHERE id = $1`, [hold.id, atBranch]);
-      item.status = 'in-transit';
-    }
-    return this.trapped(hold, item.barcode);
-  }
-
-  /** Transit receipt at the pickup branch: the hold becomes ready (or a released copy is trapped anew). */
-  async receive(rules: Rules, item: ItemRow, branchCode: string): Promise<TrappedHold | null> {
-    const hold = await this.holdOfItem(item.id);
-    if (!hold) {
-      if (item.status !== 'in-transit') throw new DomainError(HoldsErrors.NOT_IN_TRANSIT);
-      const t = await this.trapCopy(rules, item, { scanned: true, atBranch: branchCode });
-      if (!t) await this.shelve(item);
-      return t;
-    }
-    if (hold.status === 'ready') return this.trapped(hold, item.barcode);
-    if (item.status === 'in-transit' && branchCode !== hold.pickupBranch) {
-      throw new DomainError(HoldsErrors.TRANSIT_WRONG_BRANCH, `→ ${hold.pickupBranch}`, undefined, { pickupBranchCode: hold.pickupBranch });
-    }
-    return this.advance(rules, hold, item, branchCode);
-  }
-
-  async shelve(item: ItemRow): Promise<void> {
-    if (item.status === 'withdrawn') return;
-    await tenantManager().query(`UPDATE items SET status = 'on-shelf', updated_at = now() WHERE id = $1`, [item.id]);
-    item.status = 'on-shelf';
   }
 
   /**
@@ -254,9 +131,9 @@ export class AllocationService {
   async releaseCopy(rules: Rules, item: ItemRow, atBranch: string): Promise<TrappedHold | null> {
     if (item.status === 'in-transit') return null;
     const where: CopyWhere = item.status === 'on-hold-shelf' ? { scanned: true, atBranch } : { scanned: false };
-    if (item.status === 'reserved') await this.shelve(item);
+    if (item.status === 'reserved') await this.ready.shelve(item);
     const t = await this.trapCopy(rules, item, where);
-    if (!t) await this.shelve(item);
+    if (!t) await this.ready.shelve(item);
     return t;
   }
 
@@ -374,37 +251,5 @@ export class AllocationService {
       [recordIds, patronId],
     );
     return new Set(rows.map((r) => r.recordId));
-  }
-
-  /**
-   * Expires ready holds whose last shelf day has passed and passes each copy to the next
-   * hold. Idempotent: a second run finds nothing to do.
-   */
-  async expireDue(rules: Rules): Promise<{ expired: string[]; passedOn: TrappedHold[] }> {
-    const due: { id: string; lastDay: string }[] = await tenantManager().query(
-      `SELECT id, to_char(expires_at, 'YYYY-MM-DD') AS "lastDay" FROM holds
-        WHERE status = 'ready' AND expires_at < $1::date ORDER BY expires_at, id LIMIT 5000`,
-      [rules.today],
-    );
-    const expired: string[] = [];
-    const passedOn: TrappedHold[] = [];
-    for (const d of due) {
-      if (!isHoldShelfExpired(d.lastDay, rules.today)) continue;
-      const r = await this.endHold(rules, d.id, 'expired', ['ready'], 'shelf-expired');
-      if (!r) continue;
-      expired.push(d.id);
-      if (r.passedTo) passedOn.push(r.passedTo);
-      const mode = rules.policy.notices.holdExpired;
-      if (mode !== 'off' && r.hold.contact === 'email' && r.hold.email) {
-        await this.notices.enqueue({
-          kind: 'hold-expired',
-          to: r.hold.email,
-          patronId: r.hold.patronId,
-          data: { patron: { name: r.hold.patronName }, title: r.hold.title, volume: r.hold.volume, lastDay: d.lastDay },
-          idempotencyKey: `hold-expired:${d.id}`,
-        });
-      }
-    }
-    return { expired, passedOn };
   }
 }

@@ -3,16 +3,26 @@ import { tenantManager } from '@shiori/tenancy';
 import { HoldStatus, isHoldShelfExpired, mayAllocateInOrderedSeries } from '@shiori/policy';
 import { DomainError } from '../../../engine/errors/domain-error';
 import { HoldsErrors } from '../holds.errors';
-import type { HoldShelfEntry, PullListEntry, ShelfExpiryResult, TransitReceipt } from '@shiori/contracts';
+import type { HoldShelfEntry, PullListEntry, ShelfExpiryResult, TransitReceipt, TrappedHold } from '@shiori/contracts';
 import { ITEM_COLUMNS, ItemRow } from '../holds.types';
+import { NoticesService } from '../../notices';
 import { AllocationService } from './allocation.service';
+import { HoldReadyService } from './hold-ready.service';
 import { Rules, RulesService } from './rules.service';
 import { CatalogErrors } from '../../catalog';
 
-/** The desk's view of holds: the hold shelf, the daily pull list, transit receipts and shelf expiry. */
+/**
+ * The desk's view of holds: the hold shelf, the daily pull list, transit receipts and shelf expiry
+ * (expireDue, also run by the daily ExpireHoldsJob).
+ */
 @Injectable()
 export class HoldShelfService {
-  constructor(private readonly rules: RulesService, private readonly allocation: AllocationService) {}
+  constructor(
+    private readonly rules: RulesService,
+    private readonly allocation: AllocationService,
+    private readonly ready: HoldReadyService,
+    private readonly notices: NoticesService,
+  ) {}
 
   async holdShelf(branchCode?: string): Promise<HoldShelfEntry[]> {
     const { today } = await this.rules.load();
@@ -40,7 +50,7 @@ export class HoldShelfService {
 
   /** Expires the holds whose last shelf day has passed now (the daily job does the same for every tenant). */
   async clearExpired(): Promise<ShelfExpiryResult> {
-    return this.allocation.expireDue(await this.rules.load());
+    return this.expireDue(await this.rules.load());
   }
 
   /**
@@ -105,7 +115,55 @@ export class HoldShelfService {
     if (!branch) throw new DomainError(HoldsErrors.UNKNOWN_BRANCH, undefined, [{ path: 'branchCode', message: 'no such branch' }]);
     const [item]: ItemRow[] = await m.query(`SELECT ${ITEM_COLUMNS} FROM items i WHERE i.barcode = $1 FOR UPDATE`, [itemBarcode]);
     if (!item) throw new DomainError(CatalogErrors.ITEM_NOT_FOUND);
-    const trappedHold = await this.allocation.receive(rules, item, branchCode);
+    const trappedHold = await this.receiveCopy(rules, item, branchCode);
     return { trappedHold, item: { barcode: item.barcode, status: item.status } };
+  }
+
+  /** Transit receipt at the pickup branch: the hold becomes ready (or a released copy is trapped anew). */
+  private async receiveCopy(rules: Rules, item: ItemRow, branchCode: string): Promise<TrappedHold | null> {
+    const hold = await this.allocation.holdOfItem(item.id);
+    if (!hold) {
+      if (item.status !== 'in-transit') throw new DomainError(HoldsErrors.NOT_IN_TRANSIT);
+      const t = await this.allocation.trapCopy(rules, item, { scanned: true, atBranch: branchCode });
+      if (!t) await this.ready.shelve(item);
+      return t;
+    }
+    if (hold.status === 'ready') return this.ready.trapped(hold, item.barcode);
+    if (item.status === 'in-transit' && branchCode !== hold.pickupBranch) {
+      throw new DomainError(HoldsErrors.TRANSIT_WRONG_BRANCH, `→ ${hold.pickupBranch}`, undefined, { pickupBranchCode: hold.pickupBranch });
+    }
+    return this.ready.advance(rules, hold, item, branchCode);
+  }
+
+  /**
+   * Expires ready holds whose last shelf day has passed and passes each copy to the next
+   * hold. Idempotent: a second run finds nothing to do.
+   */
+  async expireDue(rules: Rules): Promise<{ expired: string[]; passedOn: TrappedHold[] }> {
+    const due: { id: string; lastDay: string }[] = await tenantManager().query(
+      `SELECT id, to_char(expires_at, 'YYYY-MM-DD') AS "lastDay" FROM holds
+        WHERE status = 'ready' AND expires_at < $1::date ORDER BY expires_at, id LIMIT 5000`,
+      [rules.today],
+    );
+    const expired: string[] = [];
+    const passedOn: TrappedHold[] = [];
+    for (const d of due) {
+      if (!isHoldShelfExpired(d.lastDay, rules.today)) continue;
+      const r = await this.allocation.endHold(rules, d.id, 'expired', ['ready'], 'shelf-expired');
+      if (!r) continue;
+      expired.push(d.id);
+      if (r.passedTo) passedOn.push(r.passedTo);
+      const mode = rules.policy.notices.holdExpired;
+      if (mode !== 'off' && r.hold.contact === 'email' && r.hold.email) {
+        await this.notices.enqueue({
+          kind: 'hold-expired',
+          to: r.hold.email,
+          patronId: r.hold.patronId,
+          data: { patron: { name: r.hold.patronName }, title: r.hold.title, volume: r.hold.volume, lastDay: d.lastDay },
+          idempotencyKey: `hold-expired:${d.id}`,
+        });
+      }
+    }
+    return { expired, passedOn };
   }
 }
