@@ -13,6 +13,7 @@ export type * from './region';
 export type * from './sign-in';
 export type * from './policy';
 export type * from './alerts';
+export type * from './agreements';
 // the limits the API validates requests against: plain constants, no code, read by the apps' forms
 export { ACCOUNT_LIMITS } from './account';
 export { SIGN_IN_LIMITS } from './sign-in';

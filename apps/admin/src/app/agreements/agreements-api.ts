@@ -1,8 +1,8 @@
 import { inject, Injectable } from '@angular/core';
-import type { AgreementPreset, AgreementSituationKind, AgreementTerms } from '@shiori/policy';
+import type { AgreementExplainResult, AgreementPresetView } from '@shiori/contracts';
+import type { AgreementSituationKind, AgreementTerms } from '@shiori/policy';
 import { Observable } from 'rxjs';
 import { Api } from '../core/api';
-import { Localized } from '../core/i18n';
 import { TenantApi } from '../core/tenant-api';
 
 export interface City {
@@ -36,13 +36,6 @@ export interface AgreementVersion {
   changes: { path: string; before: unknown; after: unknown }[];
 }
 
-export interface Explanation {
-  ok: boolean;
-  code?: string;
-  dueDate?: string;
-  why: Localized;
-}
-
 export interface Visitor {
   id: string;
   cardNumber: string;
@@ -70,7 +63,7 @@ export class AgreementsApi {
   list(): Observable<Agreement[]> {
     return this.api.get('/platform/agreements');
   }
-  presets(): Observable<AgreementPreset[]> {
+  presets(): Observable<AgreementPresetView[]> {
     return this.api.get('/platform/agreements/presets');
   }
   cities(): Observable<City[]> {
@@ -89,7 +82,7 @@ export class AgreementsApi {
   versions(id: string): Observable<AgreementVersion[]> {
     return this.api.get(`/platform/agreements/${encodeURIComponent(id)}/versions`);
   }
-  explain(body: { homeCity: string; hostCity: string; situation: AgreementSituationKind; currentLoans?: number; renewals?: number; terms: AgreementTerms }): Observable<Explanation> {
+  explain(body: { homeCity: string; hostCity: string; situation: AgreementSituationKind; currentLoans?: number; renewals?: number; terms: AgreementTerms }): Observable<AgreementExplainResult> {
     return this.api.post('/platform/agreements/explain', body);
   }
 }

@@ -11,18 +11,18 @@ import {
   AGREEMENT_RETURN_MODES,
   AGREEMENT_SITUATIONS,
   AgreementCardMode,
-  AgreementPreset,
   AgreementReturnMode,
   AgreementSituationKind,
   AgreementTerms,
   explainTerms,
 } from '@shiori/policy';
+import type { AgreementExplainResult, AgreementPresetView } from '@shiori/contracts';
 import { firstValueFrom } from 'rxjs';
 import { ApiError } from '../core/api';
 import { formatTime } from '../core/format';
 import { I18n, MessageKey } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
-import { Agreement, AgreementRegion, AgreementsApi, AgreementVersion, City, Explanation } from './agreements-api';
+import { Agreement, AgreementRegion, AgreementsApi, AgreementVersion, City } from './agreements-api';
 
 /** The editor's host value for "every member of a region" (a city's code never has a colon). */
 const REGION_PREFIX = 'region:';
@@ -231,7 +231,7 @@ export class AgreementsPage implements OnInit {
   protected readonly list = new Loadable<Agreement[]>();
   protected readonly cities = signal<City[]>([]);
   protected readonly regions = signal<AgreementRegion[]>([]);
-  protected readonly presets = signal<AgreementPreset[]>([]);
+  protected readonly presets = signal<AgreementPresetView[]>([]);
   protected readonly editing = signal<Agreement | null>(null);
   protected readonly versions = signal<AgreementVersion[]>([]);
   protected readonly busy = signal(false);
@@ -242,7 +242,7 @@ export class AgreementsPage implements OnInit {
     const fields = (e.errors ?? []).map((f) => `${f.path}: ${typeof f.message === 'string' ? f.message : this.pick(f.message)}`);
     return [this.pick(e.localized), ...fields].join(' ');
   });
-  protected readonly result = signal<Explanation | null>(null);
+  protected readonly result = signal<AgreementExplainResult | null>(null);
   private readonly presetSlug = signal('');
   protected readonly presetDescription = computed(() => {
     const p = this.presets().find((x) => x.slug === this.presetSlug());

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { AgreementExplainResult, AgreementPresetView } from '@shiori/contracts';
 import { CurrentPrincipal, PatronOnly, PlatformAdmin, Staff } from '../../engine/auth/auth.decorators';
 import type { Principal } from '../../engine/auth/sessions.service';
 import { DomainError } from '../../engine/errors/domain-error';
+import { ApiAnswer } from '../../engine/openapi/api-answer';
 import { NoTenantTransaction } from '../../engine/tenancy/tenant-transaction.interceptor';
 import { AgreementsService } from './agreements.service';
 import { AgreementsStore } from './agreements.store';
@@ -27,13 +29,13 @@ export class PlatformAgreementsController {
     return this.agreements.create(body);
   }
 
-  @PlatformAdmin() @Get('presets')
-  presets() {
+  @PlatformAdmin() @Get('presets') @ApiAnswer(['AgreementPresetView'])
+  presets(): AgreementPresetView[] {
     return this.agreements.presets();
   }
 
-  @PlatformAdmin() @Post('explain') @HttpCode(200)
-  explain(@Body() body: ExplainAgreementDto) {
+  @PlatformAdmin() @Post('explain') @HttpCode(200) @ApiAnswer('AgreementExplainResult')
+  explain(@Body() body: ExplainAgreementDto): Promise<AgreementExplainResult> {
     return this.agreements.explain(body);
   }
 

@@ -9,6 +9,7 @@ import {
   explainAgreement,
   parseAgreementTerms,
 } from '@shiori/policy';
+import type { AgreementExplainResult, AgreementPresetView } from '@shiori/contracts';
 import { AuditService } from '../../engine/audit/audit.service';
 import { DomainError } from '../../engine/errors/domain-error';
 import { tokyoDate } from '../../engine/time';
@@ -37,7 +38,7 @@ export class AgreementsService {
     private readonly regions: RegionsService,
   ) {}
 
-  presets() {
+  presets(): AgreementPresetView[] {
     return Object.values(AGREEMENT_PRESETS);
   }
 
@@ -135,7 +136,7 @@ export class AgreementsService {
   }
 
   /** The tester: what the agreement (or a draft of its terms) decides in a situation at the host's desk, and why. */
-  async explain(dto: ExplainAgreementDto) {
+  async explain(dto: ExplainAgreementDto): Promise<AgreementExplainResult> {
     const home = await this.city(dto.homeCity, 'homeCity');
     const host = await this.city(dto.hostCity, 'hostCity');
     let terms: AgreementTerms | null;
