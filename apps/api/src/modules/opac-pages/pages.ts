@@ -52,7 +52,7 @@ function loading(): string {
  */
 function frame(city: City, content: string, waitForInteraction = true): string {
   // data-server-page: the app starts on the patron's first interaction (apps/opac/src/main.ts)
-  return `<header class="ssr-bar">${bar(city)}</header><main class="ssr-main"${waitForInteraction ? ' data-server-page' : ''}>${content}</main>`;
+  return `<header class="ssr-bar top-bar">${bar(city)}</header><main class="ssr-main"${waitForInteraction ? ' data-server-page' : ''}>${content}</main>`;
 }
 
 /** A button of the bar: an icon of the OPAC's font and its word (the app's shell, app.html). */
