@@ -110,7 +110,8 @@ describe('OPAC pages served by the API', () => {
     expect(html).toContain('<form action="search" method="get" role="search">');
     expect(html).toContain('千葉県香取市佐原イ3357');
     // in the shell's frame, with the app's own hero (the app then draws the same words in the same place)
-    expect(html).toContain(`<header class="ssr-bar"><a class="ssr-city" href="./">${name}</a>`);
+    // in the city's colour (Katori's #2e7d5b, white words), as the app paints its bar
+    expect(html).toContain(`<header class="ssr-bar top-bar" style="--shiori-brand:#2e7d5b;--shiori-on-brand:#ffffff"><a class="ssr-city" href="./">${name}</a>`);
     expect(html).toContain('<main class="ssr-main" data-server-page>');
     // the bar's plain links work without the app; メニュー is the app's (a press starts it)
     expect(html).toContain('<a class="bar-button" href="login">');

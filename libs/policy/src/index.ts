@@ -3,6 +3,7 @@
  * OPAC and the admin console. No framework, no I/O, no clock: callers pass `today`.
  */
 export * from './i18n';
+export * from './brand';
 export * from './codes';
 export * from './dates';
 export * from './schema';

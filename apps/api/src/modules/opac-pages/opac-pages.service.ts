@@ -1,4 +1,5 @@
 import { HttpException, Injectable, Logger } from '@nestjs/common';
+import { brandColours } from '@shiori/policy';
 import { runInTenant, runTenantRead } from '@shiori/tenancy';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../engine/errors/domain-error';
@@ -127,7 +128,7 @@ export class OpacPagesService implements OpacPageRenderer {
   }
 
   private async city(tenant: TenantRow): Promise<City> {
-    const info = (await this.info.info(tenant.slug, tenant.name)) as { name: string; branches: BranchGuide[] };
-    return { name: info.name, branches: info.branches, base: this.links.opacBase(tenant) };
+    const info = (await this.info.info(tenant.slug, tenant.name)) as { name: string; branches: BranchGuide[]; theme?: { primary?: string | null } | null };
+    return { name: info.name, branches: info.branches, base: this.links.opacBase(tenant), brand: brandColours(info.theme?.primary) };
   }
 }

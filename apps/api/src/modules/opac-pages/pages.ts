@@ -1,5 +1,5 @@
 import type { SearchHit, SearchResult } from '@shiori/contracts';
-import { SEARCH_SORTS, SEARCH_URL_KEYS, SEARCH_WORD_KEYS } from '@shiori/policy';
+import { type BrandColours, SEARCH_SORTS, SEARCH_URL_KEYS, SEARCH_WORD_KEYS } from '@shiori/policy';
 import type { NewsHeadline } from '../news';
 import { clip, esc, jsonLd, metaTags } from './html';
 import { authorNames, BranchGuide, bookLd, libraryLd, PublicRecord } from './schema-org';
@@ -17,6 +17,8 @@ export interface City {
   branches: BranchGuide[];
   /** `https://…/opac/{slug}/` */
   base: string;
+  /** the city's brand colour on the top bar, as the app paints it (libs/policy brandColours), or null */
+  brand: BrandColours | null;
 }
 
 /** A copy's status as the OPAC's record page words it (Japanese first, like the page). */
@@ -52,7 +54,8 @@ function loading(): string {
  */
 function frame(city: City, content: string, waitForInteraction = true): string {
   // data-server-page: the app starts on the patron's first interaction (apps/opac/src/main.ts)
-  return `<header class="ssr-bar">${bar(city)}</header><main class="ssr-main"${waitForInteraction ? ' data-server-page' : ''}>${content}</main>`;
+  const brand = city.brand ? ` style="--shiori-brand:${city.brand.background};--shiori-on-brand:${city.brand.foreground}"` : '';
+  return `<header class="ssr-bar top-bar"${brand}>${bar(city)}</header><main class="ssr-main"${waitForInteraction ? ' data-server-page' : ''}>${content}</main>`;
 }
 
 /** A button of the bar: an icon of the OPAC's font and its word (the app's shell, app.html). */

@@ -2,7 +2,7 @@ import { computed, inject, Injectable, signal } from '@angular/core';
 import type { LibraryInfo } from '@shiori/contracts';
 import { Api, ApiError, toApiError } from './api';
 import { I18n, Lang } from './i18n';
-import { brandColours } from './theme';
+import { brandColours } from '@shiori/policy';
 
 type State =
   | { status: 'idle' }

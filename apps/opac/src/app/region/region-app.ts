@@ -16,8 +16,8 @@ import { RegionText } from './region-i18n';
   template: `
     <a class="skip-link" href="#main" (click)="skipToMain($event)">{{ t('app.skipToMain') }}</a>
     <header>
-      <!-- the city shell's plain toolbar (app.html, app.scss), without Angular Material -->
-      <div class="toolbar">
+      <!-- the city shell's plain toolbar (app.html; _top-bar.scss), without Angular Material -->
+      <div class="toolbar top-bar">
         <a class="library-name" routerLink="/">{{ rt('region.titlePlain') }}</a>
         <span class="spacer"></span>
         <button type="button" class="bar-button language" [attr.lang]="otherLang()" (click)="toggleLanguage()">

@@ -1,5 +1,6 @@
 /**
- * A city's brand colour (its `theme.primary`) paints the toolbar. The text on it must keep
+ * A city's brand colour (its `theme.primary`) paints the OPAC's top bar: the app's and the page
+ * the server sends before the app starts (apps/api/src/modules/opac-pages), alike. The text on it must keep
  * WCAG AA contrast whatever colour the city picked, so it is black or white, whichever
  * contrasts more (for any colour one of them reaches at least 4.58:1).
  */

@@ -1,4 +1,4 @@
-import { brandColours, contrastRatio, parseHex, relativeLuminance } from './theme';
+import { brandColours, contrastRatio, parseHex, relativeLuminance } from './brand';
 
 describe('brand colours', () => {
   it('parses short and long hex', () => {
