@@ -151,7 +151,7 @@ describe('accessibility: WCAG 2.x A/AA rules on the main pages (axe-core in Chro
       ['policy', admin('policy'), h1],
       ['statistics', admin('statistics'), h1],
     ]);
-    expect(problems).toEqual({ login: [], catalogue: [], record: [], imports: [], branches: [], calendar: [], policy: [], statistics: [] });
+    expect(problems).toEqual({ login: [], catalog: [], record: [], imports: [], branches: [], calendar: [], policy: [], statistics: [] });
   });
 
   it('admin, regional IT: tenants, a library (staff, public address), new tenant, health', async () => {
