@@ -144,7 +144,7 @@ describe('accessibility: WCAG 2.x A/AA rules on the main pages (axe-core in Chro
   it('admin, librarian: catalogue, record, imports, places, calendar, policy, statistics', async () => {
     const problems = await librarianPages((admin, h1) => [
       ['catalog', admin('catalog'), h1],
-      ['record', admin(`catalogue/records/${recordId}`), h1],
+      ['record', admin(`catalog/records/${recordId}`), h1],
       ['imports', admin('catalog/imports'), h1],
       ['branches', admin('branches'), h1],
       ['calendar', admin('calendar'), (p) => p.locator('table').first().waitFor()],
