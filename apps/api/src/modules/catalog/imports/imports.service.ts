@@ -242,7 +242,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     }
     const held = lock?.held ? lock : await ImportLock.acquire(this.ds, tenant.id, id);
     if (!held) throw new Error(`import ${id} is being processed by another session`);
-    const run = this.run(tenant, id, bytes, format).finally(() => held.release());
+    const run = this.run(tenant, id, bytes, format, held).finally(() => held.release());
     this.running.add(run);
     try {
       return await run;
@@ -251,7 +251,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private async run(tenant: TenantRef, id: string, bytes: Uint8Array, format: CatalogueFormat): Promise<ImportReport> {
+  private async run(tenant: TenantRef, id: string, bytes: Uint8Array, format: CatalogueFormat, lock: ImportLock): Promise<ImportReport> {
     const inTenant = <T>(fn: () => Promise<T>) => runInTenant(this.ds, tenant, fn);
     const progress = { total: 0, processed: 0, created: 0, updated: 0 };
     const rejected: { index: number; reason: string }[] = [];
@@ -295,6 +295,10 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       const nextBatch = () => phase('wait for reader', () => reader!.next());
       for (let batch = await nextBatch(); batch; batch = await nextBatch()) {
         if (this.stopping) throw new ImportStopped();
+        // the session holding the import's lock is gone (PostgreSQL let the lock go, and recovery
+        // may mark it failed or another instance take it): stop before the next batch, not at the
+        // next progress write, which may be a second and many batches away
+        if (!lock.held) throw new ImportTakenOver(`import ${id} lost its lock`);
         warnings.push(...batch.warnings);
         if (batch.entries.length) await phase('yield to desk', () => this.yieldToDesk());
         for (const r of await this.writeBatch(tenant, batch.entries, lookups)) {
