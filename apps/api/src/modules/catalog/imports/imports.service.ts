@@ -289,7 +289,8 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       // the reader's first pass counts the records (read, not mapped) so the progress has a total
       progress.total = await phase('count', () => reader!.total());
       await save('running');
-      let flushed = Date.now();
+      // the first batch's progress at once (the bar moves as soon as records are in), then once a second
+      let flushed = 0;
       let unflushed = 0;
       const lookups = new ImportLookups();
       const nextBatch = () => phase('wait for reader', () => reader!.next());
