@@ -62,13 +62,11 @@ describe('suggest: a kept list is exactly as fresh as the catalogue, on this ins
     await a.ds.query(`INSERT INTO ${schema}.search_terms (kind, label, reading, key, rkey, records) VALUES ('title', '直接の語', 'ちょくせつのご', $1, $2, 3)`, [key, reverseKey(key)]);
     expect(await both(katori, 'ちょくせつ')).toEqual(['直接の語']);
 
-    // a write that does not move terms_version (its trigger off) is not seen: the kept list serves
-    await a.ds.query(`ALTER TABLE ${schema}.search_terms DISABLE TRIGGER search_terms_terms_version`);
-    try {
-      await a.ds.query(`UPDATE ${schema}.search_terms SET label = '直接の語 改' WHERE label = '直接の語'`);
-    } finally {
-      await a.ds.query(`ALTER TABLE ${schema}.search_terms ENABLE TRIGGER search_terms_terms_version`);
-    }
+    // a write whose version move is undone (the trigger's bump put back, as if it had not fired) is
+    // not seen: the kept list serves (no DDL: Citus cannot switch a distributed table's trigger off)
+    const [{ v }] = await a.ds.query(`SELECT version::text AS v FROM ${schema}.terms_version`);
+    await a.ds.query(`UPDATE ${schema}.search_terms SET label = '直接の語 改' WHERE label = '直接の語'`);
+    await a.ds.query(`UPDATE ${schema}.terms_version SET version = $1`, [v]);
     expect(await both(katori, 'ちょくせつ')).toEqual(['直接の語']);
     // ... until the version moves
     await a.ds.query(`UPDATE ${schema}.terms_version SET version = version + 1`);
