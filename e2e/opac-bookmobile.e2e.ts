@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { tokyoDay } from './support/admin-setup';
 import { wcagProblems } from './support/axe';
-import { launchBrowser, screenshot, startApp } from './support/browser';
+import { japanesePhone, launchBrowser, screenshot, startApp } from './support/browser';
 import { OpacFixture } from './support/opac-api';
 import { startServer } from './support/server';
 
@@ -50,8 +50,7 @@ describe('OPAC bookmobile on a phone in Chromium', () => {
   });
 
   async function phone(path: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', isMobile: true, hasTouch: true });
-    page.setDefaultTimeout(15_000);
+    const page = await japanesePhone(browser);
     await page.goto(kushiro.page(path));
     return page;
   }

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './support/browser';
+import { japanesePhone, launchBrowser } from './support/browser';
 import { OpacFixture } from './support/opac-api';
 import { startServer } from './support/server';
 
@@ -27,11 +27,7 @@ describe('OPAC: the app starts on the first interaction', () => {
     await server?.close();
   });
 
-  async function phone(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', isMobile: true, hasTouch: true });
-    page.setDefaultTimeout(15_000);
-    return page;
-  }
+  const phone = () => japanesePhone(browser);
 
   /**
    * The app's own code: the scripts a page fetches beyond its initial ones (main-*.js and the

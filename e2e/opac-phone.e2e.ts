@@ -1,6 +1,6 @@
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { wcagProblems } from './support/axe';
-import { launchBrowser, screenshot, startApp } from './support/browser';
+import { japanesePhone, launchBrowser, screenshot, startApp } from './support/browser';
 import { OpacFixture } from './support/opac-api';
 import { startServer } from './support/server';
 
@@ -44,11 +44,7 @@ describe('OPAC on a phone in Chromium', () => {
     await server?.close();
   });
 
-  async function phone(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', isMobile: true, hasTouch: true });
-    page.setDefaultTimeout(15_000);
-    return page;
-  }
+  const phone = () => japanesePhone(browser);
 
   /** Counts the bytes every response of the page put on the wire (CDP's encodedDataLength). */
   async function meter(page: Page): Promise<{ bytes: () => number; cdp: CDPSession }> {

@@ -67,6 +67,13 @@ export async function japanesePage(browser: Browser): Promise<Page> {
   return page;
 }
 
+/** A page as a Japanese patron has it on a phone (390×844, touch, ja-JP), with a 15 s default wait. */
+export async function japanesePhone(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', isMobile: true, hasTouch: true });
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
 /**
  * Waits until no animation or transition of a finite length runs on the page (a menu opening,
  * a dialog sliding in, a ripple fading), failing at the page's timeout if one never ends;
