@@ -1,7 +1,7 @@
 import { currentTenant, currentTenantSchema, tenantStatement } from '@shiori/tenancy';
 
 /** PostgreSQL's undefined_table: a schema whose migrations stopped before its version table. */
-const UNDEFINED_TABLE = '42P01';
+export const UNDEFINED_TABLE = '42P01';
 
 /**
  * One-row version tables of a city, each moved by a statement-level trigger in every

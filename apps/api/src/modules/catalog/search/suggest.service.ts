@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DidYouMean, SearchHit, Suggestion } from '@shiori/contracts';
 import { currentTenant, currentTenantSchema, tenantStatement } from '@shiori/tenancy';
-import { SharedVersionProbe } from '../../../engine/database/table-version';
+import { SharedVersionProbe, UNDEFINED_TABLE } from '../../../engine/database/table-version';
 import {
   DidYouMeanReason,
   isbnWithCheckDigitFixed,
@@ -57,9 +57,6 @@ export function suggestWithVersionSql(schema: string): string {
                               ORDER BY w.records DESC, w.key, w.kind, w.label LIMIT ${SUGGEST_LIMIT * 3}) s ON true
          ORDER BY s.records DESC, s.key, s.kind, s.label`;
 }
-
-/** PostgreSQL's undefined_table: a city whose migrations stopped before terms_version (0030). */
-const UNDEFINED_TABLE = '42P01';
 
 type SuggestRow = { kind: Suggestion['kind'] | null; label: string; reading: string | null; records: number };
 
@@ -126,7 +123,7 @@ export class SuggestService {
     try {
       rows = await tenantStatement<SuggestRow & { version: string }>(suggestWithVersionSql(currentTenantSchema()), [key, key + MAX_CHAR]);
     } catch (e) {
-      if ((e as { code?: unknown }).code === UNDEFINED_TABLE) return JSON.stringify(await this.read(key)); // migrations stopped before 0030
+      if ((e as { code?: unknown }).code === UNDEFINED_TABLE) return JSON.stringify(await this.read(key)); // migrations stopped before 0030 (terms_version)
       throw e;
     }
     const json = JSON.stringify(firstSuggestions(rows));
