@@ -1,5 +1,6 @@
 // New-arrival alerts (新着お知らせ, API module `alerts`, `/t/{slug}/me/alerts…`): a patron's saved
 // searches, mailed as a digest when new records match them.
+import type { SearchConditions } from './catalog';
 
 /**
  * The conditions of a saved search: the words and filters of the catalogue search (`GET /search`),
@@ -7,34 +8,9 @@
  * `GET /me/alerts` answers them. The API matches new records with the search's own conditions, so
  * an alert finds what the search page found.
  */
-export interface AlertQuery {
-  /** Free words (or an ISBN). */
-  q?: string;
-  title?: string;
-  author?: string;
-  publisher?: string;
-  isbn?: string;
-  yearFrom?: number;
-  yearTo?: number;
+export interface AlertQuery extends Omit<SearchConditions, 'ndc'> {
   /** NDC classes or prefixes, any of them; one string is a comma-separated list (alerts saved before lists keep `'913'`). */
   ndc?: string[] | string;
-  materialType?: string[];
-  /** Branch codes holding a copy (with `available`: an available copy there). */
-  branch?: string[];
-  /** true: a loanable copy is on the shelf; false: none is. */
-  available?: boolean;
-  /** Availability states (libs/policy AVAILABILITY_STATES: available, on-loan, reference-only, unavailable), any of them. */
-  availability?: string[];
-  /** true: only records a patron may reserve under the city's hold rules (予約可). */
-  reservable?: boolean;
-  /** Authors' exact names, any of them. */
-  authorName?: string[];
-  /** Left out (NOT): these material types, branches, states, NDC classes, authors. */
-  notMaterialType?: string[];
-  notBranch?: string[];
-  notAvailability?: string[];
-  notNdc?: string[];
-  notAuthorName?: string[];
 }
 
 /** `GET /me/alerts`, and the answer of creating or renaming one: one saved search of the patron. */

@@ -95,6 +95,40 @@ export interface DidYouMean {
 }
 
 /**
+ * The words and filters of a catalogue search (`GET /search`, as JSON: lists are arrays, flags
+ * booleans, years numbers): what the API's search statement takes and a new-arrival alert saves.
+ */
+export interface SearchConditions {
+  /** Free words (or an ISBN). */
+  q?: string;
+  title?: string;
+  author?: string;
+  publisher?: string;
+  isbn?: string;
+  yearFrom?: number;
+  yearTo?: number;
+  /** NDC classes or prefixes, any of them: ['9'], ['913', '911'], ['913.6']. */
+  ndc?: string[];
+  materialType?: string[];
+  /** Branch codes holding a copy (with `available`: an available copy there). */
+  branch?: string[];
+  /** true: a loanable copy is on the shelf; false: none is. */
+  available?: boolean;
+  /** Availability states (libs/policy AVAILABILITY_STATES: available, on-loan, reference-only, unavailable), any of them. */
+  availability?: string[];
+  /** true: only records a patron may reserve under the city's hold rules (予約可). */
+  reservable?: boolean;
+  /** Authors' exact names, any of them. */
+  authorName?: string[];
+  /** Left out (NOT): these material types, branches, states, NDC classes, authors. */
+  notMaterialType?: string[];
+  notBranch?: string[];
+  notAvailability?: string[];
+  notNdc?: string[];
+  notAuthorName?: string[];
+}
+
+/**
  * `GET /api/t/{slug}/search` (and the search answer the OPAC's server-rendered search page
  * embeds). `sort` is one of libs/policy SEARCH_SORTS. `exact: false` when more than 500 records match: `total` and the facet counts are
  * then estimates. `sort` is the order applied (relevance falls back to newest without words).

@@ -28,7 +28,7 @@
  *                        keeping the rows that match, which stops as soon as the page is
  *                        full (about (offset + size) × rows / matches rows read).
  */
-import type { Availability, SearchFacets, SearchHit, SearchResult } from '@shiori/contracts';
+import type { Availability, SearchConditions, SearchFacets, SearchHit, SearchResult } from '@shiori/contracts';
 import { type ReservableMode, SEARCH_SORTS, type SearchSort } from '@shiori/policy';
 import { jsonObjectSql } from '../../../engine/database/sql';
 import { normalizeIsbn } from './text';
@@ -39,31 +39,8 @@ import { authorNameRegex, FieldWeight, fieldRegex, likePattern, recheckCondition
 // the orders are libs/policy's, shared with the OPAC's search page
 export { SEARCH_SORTS, type SearchSort };
 
-export interface SearchParams {
-  q?: string;
-  title?: string;
-  author?: string;
-  publisher?: string;
-  isbn?: string;
-  materialType?: string[];
-  branch?: string[];
-  available?: boolean;
-  yearFrom?: number;
-  yearTo?: number;
-  /** NDC classes or prefixes, any of them: ['9'], ['913', '911'], ['913.6'] */
-  ndc?: string[];
-  /** availability states, any of them: available, on-loan, reference-only, unavailable */
-  availability?: string[];
-  /** 予約可 (true) or not (false) under the city's hold rules (reservableStates). */
-  reservable?: boolean;
-  /** Authors' exact names (the author facet), any of them. */
-  authorName?: string[];
-  /** Excluded facet values (NOT): a record with any of them is left out. */
-  notMaterialType?: string[];
-  notBranch?: string[];
-  notAvailability?: string[];
-  notNdc?: string[];
-  notAuthorName?: string[];
+/** What the search statement takes: the contract's words and filters (SearchConditions), its order and page. */
+export interface SearchParams extends SearchConditions {
   sort: SearchSort;
   page: number;
   size: number;
