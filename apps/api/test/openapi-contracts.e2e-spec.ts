@@ -167,6 +167,9 @@ describe('OpenAPI: answers declared from libs/contracts, and real answers confor
     expect(breaks('/api/t/{slug}/admin/codes', 'get', expectStatus(await a.get('/admin/codes'), 200))).toEqual([]);
     const presets = expectStatus(await t.http().get('/api/platform/presets').set(bearer(await adminToken(t))), 200);
     expect(breaks('/api/platform/presets', 'get', presets)).toEqual([]);
+    const platformAudit = expectStatus(await t.http().get('/api/platform/audit?size=5').set(bearer(await adminToken(t))), 200);
+    expect(platformAudit.body.items.length).toBeGreaterThan(0);
+    expect(breaks('/api/platform/audit', 'get', platformAudit)).toEqual([]);
 
     // the password change ended the patron's other sessions: the one signed in above stays
     const alert = expectStatus(await a.post('/me/alerts', { name: '猫の新刊', query: { q: '猫', ndc: ['913'] } }, login.body.token), 201);

@@ -87,3 +87,36 @@ export interface AuditPage {
   size: number;
   items: AuditEntry[];
 }
+
+/** `GET /api/platform/audit` (regional IT): newest first; filter by action prefix, actor and days (Japan). */
+export interface PlatformAuditQuery {
+  /** From 1, default 1. */
+  page?: number;
+  /** Default 50. */
+  size?: number;
+  /** Starts with, e.g. `staff` or `tenant.suspend`. */
+  action?: string;
+  /** A staff user name (any case), or an actor kind: `cli`, `system`, `platform-admin`. */
+  actor?: string;
+  /** `YYYY-MM-DD` (from the start of that day in Japan) or an instant with offset, inclusive. */
+  from?: string;
+  /** `YYYY-MM-DD` (to the end of that day in Japan) or an instant with offset, exclusive. */
+  to?: string;
+}
+
+/**
+ * A write on the platform's tables (staff accounts, cities): an audit entry (actorKind
+ * `platform-admin`, `cli` (actorId the OS user) or `system`) with the city it concerns.
+ */
+export interface PlatformAuditEntry extends AuditEntry {
+  tenantId: string | null;
+  tenantSlug: string | null;
+  tenantName: string | null;
+  /** The staff account's user name when the entry is about one (it may have changed since). */
+  staffUsername: string | null;
+}
+
+/** `GET /api/platform/audit`. */
+export interface PlatformAuditPage extends Omit<AuditPage, 'items'> {
+  items: PlatformAuditEntry[];
+}

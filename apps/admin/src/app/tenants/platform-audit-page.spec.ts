@@ -7,7 +7,7 @@ import { provideNoopAnimations } from '@angular/platform-browser/animations';
 import { API_LOCATION } from '../core/api';
 import { I18n } from '../core/i18n';
 import { PlatformAuditPage } from './platform-audit-page';
-import { PlatformAuditEntry } from './tenants-api';
+import type { PlatformAuditEntry } from '@shiori/contracts';
 
 const entry = (over: Partial<PlatformAuditEntry>): PlatformAuditEntry => ({
   id: '1',

@@ -9,7 +9,8 @@ import { AuditChange, auditChanges } from '../core/audit-changes';
 import { formatTime } from '../core/format';
 import { I18n, MessageKey } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
-import { PlatformAuditEntry, PlatformAuditPage as AuditResult, TenantsApi } from './tenants-api';
+import type { PlatformAuditEntry, PlatformAuditPage as AuditResult } from '@shiori/contracts';
+import { TenantsApi } from './tenants-api';
 
 const PAGE_SIZE = 50;
 /** A user name (as the API takes it, spaces around it are trimmed), or `cli` / `system`. */

@@ -1,5 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import type { PresetSummary } from '@shiori/contracts';
+import type { PlatformAuditPage, PlatformAuditQuery, PresetSummary } from '@shiori/contracts';
 import { Observable } from 'rxjs';
 import { Api } from '../core/api';
 
@@ -67,43 +67,6 @@ export interface StaffPasswordReset {
 export interface NewPlatformAdmin {
   username: string;
   displayName?: string;
-}
-
-/** A row of `GET /api/platform/audit`: a write on platform tables (staff accounts, tenants). */
-export interface PlatformAuditEntry {
-  id: string | number;
-  at: string;
-  /** `platform-admin`, `cli` (the command line; actorId is the OS user) or `system` (e.g. migrations at start-up). */
-  actorKind: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  tenantId: string | null;
-  tenantSlug: string | null;
-  tenantName: string | null;
-  /** The staff account's user name when the entry is about one. */
-  staffUsername: string | null;
-  before: unknown;
-  after: unknown;
-}
-
-export interface PlatformAuditPage {
-  total: number;
-  page: number;
-  size: number;
-  items: PlatformAuditEntry[];
-}
-
-/** `GET /api/platform/audit` filters: action starts with; actor a user name or `cli`; from/to days (Japan). */
-export interface PlatformAuditQuery {
-  page: number;
-  size: number;
-  action?: string;
-  actor?: string;
-  from?: string;
-  to?: string;
 }
 
 export interface NewStaff {

@@ -1,39 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { PlatformAuditEntry, PlatformAuditPage, PlatformAuditQuery } from '@shiori/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, FieldError } from '../../engine/errors/domain-error';
 import { currentActor } from '../../engine/http/request-context';
-
-/** `GET /api/platform/audit` filters, validated by AuditQueryDto. */
-export interface PlatformAuditQuery {
-  /** Starts with, e.g. `staff` or `tenant.suspend`. */
-  action?: string;
-  /** A staff user name (any case), or an actor kind: `cli`, `system`, `platform-admin`. */
-  actor?: string;
-  /** `YYYY-MM-DD` (from the start of that day in Japan) or an instant with offset, inclusive. */
-  from?: string;
-  /** `YYYY-MM-DD` (to the end of that day in Japan) or an instant with offset, exclusive. */
-  to?: string;
-  page?: number;
-  size?: number;
-}
-
-export interface PlatformAuditEntry {
-  id: string;
-  at: string;
-  actorKind: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  tenantId: string | null;
-  tenantSlug: string | null;
-  tenantName: string | null;
-  /** The staff account's user name when the entry is about one (it may have changed since). */
-  staffUsername: string | null;
-  before: unknown;
-  after: unknown;
-}
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TOKYO_OFFSET_MS = 9 * 3600_000; // Japan has no daylight saving time
@@ -98,7 +67,7 @@ export class PlatformAuditService {
   }
 
   /** Newest first, filtered and paged. */
-  async list(q: PlatformAuditQuery): Promise<{ total: number; page: number; size: number; items: PlatformAuditEntry[] }> {
+  async list(q: PlatformAuditQuery): Promise<PlatformAuditPage> {
     const page = q.page ?? 1;
     const size = q.size ?? 50;
     const errors: FieldError[] = [];

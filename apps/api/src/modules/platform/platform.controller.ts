@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { PresetSummary } from '@shiori/contracts';
+import type { PlatformAuditPage, PresetSummary } from '@shiori/contracts';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, PlatformAdmin, Public } from '../../engine/auth/auth.decorators';
 import { Principal, SessionsService } from '../../engine/auth/sessions.service';
@@ -205,7 +205,8 @@ export class PlatformController {
    */
   @PlatformAdmin()
   @Get('audit')
-  async auditLog(@Query() q: PlatformAuditQueryDto) {
+  @ApiAnswer('PlatformAuditPage')
+  async auditLog(@Query() q: PlatformAuditQueryDto): Promise<PlatformAuditPage> {
     return this.audit.list(q);
   }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import type { PlatformAuditQuery } from '@shiori/contracts';
 import { IsCalendarDateOrInstant, OptionalNotNull } from '../../../engine/validation';
 
 export class LoginDto {
@@ -72,7 +73,7 @@ export class CreatePlatformAdminDto {
 }
 
 /** `GET /api/platform/audit`: newest first; every filter optional. */
-export class PlatformAuditQueryDto {
+export class PlatformAuditQueryDto implements PlatformAuditQuery {
   @ApiPropertyOptional({ description: 'starts with, e.g. `staff` or `tenant.suspend`', example: 'staff' })
   @IsOptional()
   @Matches(/^[a-z][a-z0-9.-]{0,59}$/, { message: 'action: up to 60 of a–z 0–9 . - (the start of an action name)' })
