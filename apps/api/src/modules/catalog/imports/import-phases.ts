@@ -1,3 +1,5 @@
+import { IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
+
 /**
  * Where an import's time goes, per phase (IMPORT_PHASES=1 in the API's environment: the
  * import logs the totals when it ends; the import benchmark prints them). Off by default:
@@ -5,9 +7,15 @@
  */
 const ON = process.env.IMPORT_PHASES === '1';
 const totals = new Map<string, { ms: number; n: number }>();
+/** How long the API's event loop was held up (what a desk request waits for before it is even read). */
+let loop: IntervalHistogram | undefined;
 
 export async function phase<T>(name: string, fn: () => Promise<T>): Promise<T> {
   if (!ON) return fn();
+  if (!loop) {
+    loop = monitorEventLoopDelay({ resolution: 1 });
+    loop.enable();
+  }
   const t0 = performance.now();
   try {
     return await fn();
@@ -22,7 +30,11 @@ export async function phase<T>(name: string, fn: () => Promise<T>): Promise<T> {
 /** The totals since the last call (and resets them), one line; null when off. */
 export function takePhases(): string | null {
   if (!ON) return null;
-  const out = [...totals].map(([k, v]) => `${k} ${(v.ms / 1000).toFixed(2)}s/${v.n}`).join(', ');
+  const ms = (ns: number) => (ns / 1e6).toFixed(1);
+  const delay = loop ? `; event loop delay p50 ${ms(loop.percentile(50))} p99 ${ms(loop.percentile(99))} max ${ms(loop.max)} ms` : '';
+  const out = [...totals].map(([k, v]) => `${k} ${(v.ms / 1000).toFixed(2)}s/${v.n}`).join(', ') + delay;
   totals.clear();
+  loop?.disable();
+  loop = undefined;
   return out;
 }
