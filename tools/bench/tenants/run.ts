@@ -5,7 +5,8 @@
  * Uses DATABASE_URL, or a fresh embedded PostgreSQL in a temporary folder.
  * Prints: provisioning time per tenant (median, p95), p50/p95 of a tenant-scoped read, the CPU
  * per request of the API process and of PostgreSQL (postmaster and its backends, from /proc;
- * embedded database only) and the API's RSS with 1 tenant and with N tenants, and the load
+ * embedded database only) and the API's RSS with 1 tenant (one city of each preset, asked alone
+ * in turn, so that both phases send the same mix of answers) and with N tenants, and the load
  * average (the machine may be shared: compare runs made close together).
  * `--root` runs that checkout's API instead (a baseline: e.g. a `git archive` of main with
  * node_modules hard-linked); the tenants are then made by its migrations.
@@ -22,7 +23,7 @@ const REQUESTS = arg('requests', 3000);
 const CONCURRENCY = arg('concurrency', 8);
 const POOL = arg('pool', 8);
 const WARMUP = arg('warmup', 10);
-/** The presets the tenants are made from, in turn (the 1-tenant phase uses the first). */
+/** The presets the tenants are made from, in turn (the 1-tenant phase asks one city of each, alone, in turn). */
 const PRESETS = textArg('presets', 'katori,kushiro,kitakyushu,city003,koga').split(',');
 const PASSWORD = 'bench-admin-password';
 const ROOT = (() => {
@@ -63,12 +64,27 @@ async function main() {
       await r.arrayBuffer();
     };
 
-    await create(0);
-    await load(TENANTS * WARMUP, CONCURRENCY, read(slugs[0])); // the same warm-up as the N-tenant phase
-    const one = await measured(() => load(REQUESTS, CONCURRENCY, () => read(slugs[0])()));
+    // one city of each preset first: the 1-tenant phase asks each of them alone in turn (the same
+    // share of requests as the N-tenant phase gives each preset), so both phases send the same mix
+    // of answers (a city's /info grows with its branches, pickup points and bus stations)
+    const firsts = presets.slice(0, Math.min(presets.length, TENANTS));
+    for (let i = 0; i < firsts.length; i++) await create(i);
+    const bytes = await Promise.all(slugs.map(async (slug) => (await (await fetch(`${api.url}/api/t/${slug}/info`)).arrayBuffer()).byteLength));
+    const alone = async (requests: number) => {
+      const parts: { latencies: number[]; seconds: number }[] = [];
+      for (const slug of slugs) {
+        const t0 = performance.now();
+        const r = await load(Math.round(requests / slugs.length), CONCURRENCY, () => read(slug)());
+        parts.push({ latencies: r.latencies, seconds: (performance.now() - t0) / 1000 });
+      }
+      const latencies = parts.flatMap((x) => x.latencies);
+      return { latencies, perSecond: latencies.length / parts.reduce((t, x) => t + x.seconds, 0) };
+    };
+    await alone(TENANTS * WARMUP); // the same warm-up as the N-tenant phase
+    const one = await measured(() => alone(REQUESTS));
     const rssOne = api.rssMb();
 
-    for (let i = 1; i < TENANTS; i++) await create(i);
+    for (let i = slugs.length; i < TENANTS; i++) await create(i);
     // warm up: every tenant, several times, so each pooled connection has met every schema
     await load(TENANTS * WARMUP, CONCURRENCY, (i) => read(slugs[i % slugs.length])());
     const many = await measured(() => load(REQUESTS, CONCURRENCY, () => read(slugs[Math.floor(Math.random() * slugs.length)])()));
@@ -79,11 +95,12 @@ async function main() {
     const b = summarize(many.latencies);
     const lines = [
       `Tenants benchmark (${os.cpus().length} cores, ${dbUrl === embedded?.url ? 'embedded PostgreSQL 18' : 'DATABASE_URL'}${ROOT ? `, API of ${ROOT}` : ''}), ${new Date().toISOString()}`,
-      `presets in turn: ${PRESETS.join(',')}`,
+      `presets in turn: ${PRESETS.join(',')} (/info of each: ${firsts.map((preset, i) => `${preset} ${bytes[i]} B`).join(', ')})`,
       `provisioning ${TENANTS} tenants (schema + migrations + preset, one transaction each, over HTTP):`,
       `  median ${fmt(p.p50)}   p95 ${fmt(p.p95)}   max ${fmt(p.max)}   (target: median ≤ 1000 ms)`,
       `tenant-scoped read GET /api/t/{slug}/info, ${REQUESTS} requests, ${CONCURRENCY} concurrent, API pool ${POOL}, warm-up ${WARMUP}× per tenant:`,
-      `  1 tenant:    p50 ${fmt(a.p50)}  p95 ${fmt(a.p95)}  ${one.perSecond.toFixed(0)} req/s   API RSS ${rssOne.toFixed(0)} MB   CPU ms/req API ${one.apiCpu.toFixed(2)} PG ${one.pgCpu.toFixed(2)}   load ${one.loadavg.toFixed(1)}`,
+      `  1 tenant (each preset's city alone in turn):`,
+      `               p50 ${fmt(a.p50)}  p95 ${fmt(a.p95)}  ${one.perSecond.toFixed(0)} req/s   API RSS ${rssOne.toFixed(0)} MB   CPU ms/req API ${one.apiCpu.toFixed(2)} PG ${one.pgCpu.toFixed(2)}   load ${one.loadavg.toFixed(1)}`,
       `  ${TENANTS} tenants: p50 ${fmt(b.p50)}  p95 ${fmt(b.p95)}  ${many.perSecond.toFixed(0)} req/s   API RSS ${rssMany.toFixed(0)} MB   CPU ms/req API ${many.apiCpu.toFixed(2)} PG ${many.pgCpu.toFixed(2)}   load ${many.loadavg.toFixed(1)}`,
       `  ratio ${TENANTS}/1: p50 ${(b.p50 / a.p50).toFixed(2)}×  p95 ${(b.p95 / a.p95).toFixed(2)}×  RSS ${(rssMany / rssOne).toFixed(2)}×   (target: within 1.10×)`,
     ];
