@@ -78,7 +78,8 @@ async function main() {
         parts.push({ latencies: r.latencies, seconds: (performance.now() - t0) / 1000 });
       }
       const latencies = parts.flatMap((x) => x.latencies);
-      return { latencies, perSecond: latencies.length / parts.reduce((t, x) => t + x.seconds, 0) };
+      const seconds = parts.reduce((t, x) => t + x.seconds, 0);
+      return { latencies, seconds, perSecond: latencies.length / seconds };
     };
     await alone(TENANTS * WARMUP); // the same warm-up as the N-tenant phase
     const one = await measured(() => alone(REQUESTS));
