@@ -246,13 +246,13 @@ describe('catalogue imports: recovery of interrupted imports', () => {
       expect(await writing()).toBe(1);
       expect(await report(one, b, id)).toMatchObject({ status: 'running', total: N, processed: 0 });
       // what a crash of the thread does (an exception, out of memory): it ends before the end of the file
-      await imports.readers.get(id)!.stop();
+      await imports.threads.get(id)!.stopReader();
     } finally {
       await blocker.query('ROLLBACK');
       await blocker.end();
     }
     await imports.idle();
-    expect(imports.readers.has(id)).toBe(false);
+    expect(imports.threads.has(id)).toBe(false);
     const r = await report(one, b, id);
     expect(r).toMatchObject({ status: 'failed', total: N, updated: 0, rejected: [] });
     expect(r.finishedAt).not.toBeNull();

@@ -86,6 +86,37 @@ export async function runInTenant<T>(
   return outcome.value;
 }
 
+/** A connection of the caller's own (a `pg` Client), as runInTenantOn uses it. */
+export interface OwnConnection {
+  query(text: string, values?: unknown[]): Promise<{ command: string; rows: unknown[]; rowCount: number | null }>;
+}
+
+/**
+ * runInTenant on a connection of the caller's own instead of the shared pool: for a thread with
+ * no DataSource (an import's writer thread). One transaction whose first round trip binds the
+ * tenant's schema (`BEGIN; SET LOCAL search_path …`); inside, tenantManager().query answers as
+ * TypeORM's does (the rows; `[rows, rowCount]` for UPDATE and DELETE). Commits when `fn`
+ * resolves, rolls back when it throws. The connection must not be shared while it runs.
+ */
+export async function runInTenantOn<T>(client: OwnConnection, tenant: TenantRef, fn: () => Promise<T>): Promise<T> {
+  await client.query(`BEGIN; SET LOCAL search_path TO ${quotedTenantSchema(tenant.slug)}, platform`);
+  const manager = {
+    async query(sql: string, values?: unknown[]) {
+      const r = await client.query(sql, values);
+      return r.command === 'UPDATE' || r.command === 'DELETE' ? [r.rows, r.rowCount] : r.rows;
+    },
+  } as unknown as EntityManager;
+  let value: T;
+  try {
+    value = await storage.run({ ...tenant, schema: tenantSchemaName(tenant.slug), manager }, fn);
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined); // a broken connection has rolled back already
+    throw e;
+  }
+  await client.query('COMMIT');
+  return value;
+}
+
 /** The tenant binding of a runInTenant whose transaction is about to start. */
 const pendingBind = new AsyncLocalStorage<{ sql: string; claimed: boolean; sent: boolean }>();
 const bindHooked = new WeakSet<object>();

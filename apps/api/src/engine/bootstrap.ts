@@ -17,6 +17,7 @@ import { DatabaseServer, DatabaseWatchdog } from './database/database-watchdog.s
 import { bodyParserProblem, isBodyParserError, problemFor, problemOf, sendProblem } from './errors/problem.filter';
 import { createValidationPipe } from './errors/validation';
 import { jsonBody } from './http/json-body';
+import { countRequestsInFlight } from './http/requests-in-flight';
 import { addContractSchemas, documentAnswers } from './openapi/api-answer';
 import { PublicReadRoutes } from './http/public-read-route';
 import { mountStaticApps, OPAC_PAGE_RENDERER, OpacPageRenderer } from './http/static-apps';
@@ -54,6 +55,8 @@ export async function createApp(
   // whom to believe about the client's address and TLS: nobody, N hops, or listed proxies (TRUST_PROXY)
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // threads working beside the requests (a catalogue import) give way while any is in flight
+  app.use(countRequestsInFlight);
   app.use((_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');

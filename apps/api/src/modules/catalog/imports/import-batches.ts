@@ -173,8 +173,9 @@ export class PendingBatch {
 /**
  * The file's batches, in file order. A record that the parser rejects, or whose reading or
  * mapping throws, is an entry with its reason, in its place; it never stops the others.
+ * `between` runs after each record (the reader thread waits there for the desk's requests).
  */
-export function* mappedBatches(bytes: Uint8Array, format: CatalogueFormat, options: ParseOptions = {}): Generator<MappedBatch> {
+export function* mappedBatches(bytes: Uint8Array, format: CatalogueFormat, options: ParseOptions & { between?: () => void } = {}): Generator<MappedBatch> {
   const batch = new PendingBatch();
   let warnings: MappedBatch['warnings'] = [];
   const take = (): MappedBatch => {
@@ -199,6 +200,7 @@ export function* mappedBatches(bytes: Uint8Array, format: CatalogueFormat, optio
       }
     }
     if (batch.full) yield take();
+    options.between?.();
   }
   if (batch.size || warnings.length) yield take();
 }

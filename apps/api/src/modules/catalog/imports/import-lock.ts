@@ -62,6 +62,12 @@ export class ImportLock {
     }
   }
 
+  /** Calls `fn` once, as soon as the connection holding the lock fails (PostgreSQL has let the lock go). */
+  onLost(fn: () => void): void {
+    if (this.lostError) return fn();
+    this.client.once('error', () => fn());
+  }
+
   /** True when the connection holding the lock failed: PostgreSQL has released the lock. */
   get lost(): boolean {
     return this.lostError !== null;
