@@ -81,6 +81,9 @@ describe('OPAC libraries page in Chromium', () => {
   it('reads in English', async () => {
     const page = await japanesePage(browser);
     await page.goto(`${server.url}/opac/${lib.slug}/libraries`);
+    // the app started first (its first load may wait for its chunks' first brotli: startApp allows for it),
+    // so the switch is the app's and not the click that starts it
+    await startApp(page);
     await page.getByRole('button', { name: /English/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Libraries & opening days' }).waitFor();
     await page.locator('article[data-branch="sawara"]').getByText('Closed today').waitFor();
