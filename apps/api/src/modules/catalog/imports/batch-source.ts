@@ -1,5 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { MappedBatch } from './import-batches';
+import { Inbox } from './inbox';
 
 /** The reader stopped before the end of the file (an exception, out of memory, terminated). */
 export class ImportReaderFailed extends Error {}
@@ -15,32 +16,29 @@ export type ReaderMessage = { type: 'total'; total: number } | { type: 'batch'; 
  * ImportReaderFailed; the batches that had arrived are still answered first.
  */
 export class BatchSource {
-  private readonly queue: ReaderMessage[] = [];
-  private waiter?: { resolve: () => void; reject: (e: Error) => void };
-  private failure?: ImportReaderFailed;
+  private readonly inbox = new Inbox<ReaderMessage>();
   private ended = false;
 
   constructor(private readonly port: MessagePort) {
     port.on('message', (m: ReaderMessage) => {
       if (m.type === 'end') this.ended = true;
-      this.queue.push(m);
-      this.wake();
+      this.inbox.put(m);
     });
     port.on('close', () => {
-      if (!this.ended) this.fail('the reader thread ended before the end of the file');
+      if (!this.ended) this.inbox.fail(new ImportReaderFailed('the reader thread ended before the end of the file'));
     });
   }
 
   /** How many entries the file has (the progress total). */
   async total(): Promise<number> {
-    const m = await this.take();
+    const m = await this.inbox.take();
     if (m.type !== 'total') throw new ImportReaderFailed(`the reader sent ${m.type} before the total`);
     return m.total;
   }
 
   /** The next batch in file order, or null after the last. */
   async next(): Promise<MappedBatch | null> {
-    const m = await this.take();
+    const m = await this.inbox.take();
     if (m.type === 'end') return null;
     if (m.type !== 'batch') throw new ImportReaderFailed(`the reader sent ${m.type} for a batch`);
     this.port.postMessage('more');
@@ -51,27 +49,5 @@ export class BatchSource {
   close(): void {
     this.ended = true;
     this.port.close();
-  }
-
-  private async take(): Promise<ReaderMessage> {
-    for (;;) {
-      const m = this.queue.shift();
-      if (m) return m;
-      if (this.failure) throw this.failure;
-      await new Promise<void>((resolve, reject) => (this.waiter = { resolve, reject }));
-    }
-  }
-
-  private wake(): void {
-    const w = this.waiter;
-    this.waiter = undefined;
-    w?.resolve();
-  }
-
-  private fail(why: string): void {
-    this.failure ??= new ImportReaderFailed(why);
-    const w = this.waiter;
-    this.waiter = undefined;
-    w?.reject(this.failure);
   }
 }

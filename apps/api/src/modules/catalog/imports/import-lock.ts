@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { importDatabase } from './import-threads';
 
 /**
  * The PostgreSQL advisory lock key of one import, as SQL: two int4 keys, the first from the
@@ -46,9 +47,7 @@ export class ImportLock {
    * session holds it (the import is being processed elsewhere).
    */
   static async acquire(ds: DataSource, tenantId: string, importId: string): Promise<ImportLock | null> {
-    const url = (ds.options as { url?: string }).url;
-    if (!url) throw new Error('catalogue imports need the database URL the API was started with');
-    const client = new Client({ connectionString: url, application_name: 'shiori-import-lock' });
+    const client = new Client({ connectionString: importDatabase(ds).url, application_name: 'shiori-import-lock' });
     const lock = new ImportLock(client, tenantId, importId);
     try {
       await client.connect();

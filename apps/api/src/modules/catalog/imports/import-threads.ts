@@ -1,11 +1,13 @@
 import * as path from 'node:path';
 import { MessageChannel, MessagePort, Worker } from 'node:worker_threads';
 import type { TenantRef } from '@shiori/tenancy';
+import type { DataSource } from 'typeorm';
 import type { CatalogueFormat } from '../import';
 import { PlacesErrors } from '../../places';
 import type { MappedBatch } from './import-batches';
 import type { WriterCodes } from './import-writer';
 import { requestsInFlightMemory } from '../../../engine/http/requests-in-flight';
+import { Inbox } from './inbox';
 import { workerBootstrap } from './worker-bootstrap';
 
 /** Batches the reader maps ahead of the one being written. */
@@ -24,6 +26,13 @@ export interface ImportDatabase {
   url: string;
   /** The API's session settings (`-c …`, session-options.ts). */
   options?: string;
+}
+
+/** How an import's connections reach the database: as the API does (its URL and session settings). */
+export function importDatabase(ds: DataSource): ImportDatabase {
+  const o = ds.options as { url?: string; extra?: { options?: string } };
+  if (!o.url) throw new Error('catalogue imports need the database URL the API was started with');
+  return { url: o.url, options: o.extra?.options };
 }
 
 /** What the writer thread (import-writer.worker.ts) is started with, besides the reader's port. */
@@ -79,9 +88,7 @@ type Settled = Exclude<WriterMessage, { type: 'warn' }>;
 export class ImportThreads {
   private reader?: Worker;
   private writer?: Worker;
-  private readonly queue: Settled[] = [];
-  private waiter?: { resolve: () => void; reject: (e: Error) => void };
-  private failure?: ImportThreadFailed;
+  private readonly inbox = new Inbox<Settled>();
   /** The writer said its last word (end, stopped or failed). */
   private finished = false;
   private stopped = false;
@@ -105,8 +112,7 @@ export class ImportThreads {
         w.on('message', (m: WriterMessage) => {
           if (m.type === 'warn') return onWarning(m.message);
           if (m.type === 'end' || m.type === 'stopped' || m.type === 'failed') this.finished = true;
-          this.queue.push(m);
-          this.wake();
+          this.inbox.put(m);
         });
         w.on('error', (e) => this.fail(`the import's writer thread failed: ${e?.message ?? e}`, false));
         const readerExit = new Promise((resolve) => this.reader!.once('exit', resolve));
@@ -139,7 +145,7 @@ export class ImportThreads {
 
   /** How many entries the file has (the progress total). */
   async total(): Promise<number> {
-    const m = await this.take();
+    const m = await this.inbox.take();
     if (m.type !== 'total') throw new ImportThreadFailed(`the writer sent ${m.type} before the total`, false);
     return m.total;
   }
@@ -150,7 +156,7 @@ export class ImportThreads {
    * without saying so.
    */
   async next(): Promise<Exclude<Settled, { type: 'total' }>> {
-    const m = await this.take();
+    const m = await this.inbox.take();
     if (m.type === 'total') throw new ImportThreadFailed('the writer sent a second total', false);
     return m;
   }
@@ -176,25 +182,7 @@ export class ImportThreads {
     this.fail('stopped', false);
   }
 
-  private async take(): Promise<Settled> {
-    for (;;) {
-      const m = this.queue.shift();
-      if (m) return m;
-      if (this.failure) throw this.failure;
-      await new Promise<void>((resolve, reject) => (this.waiter = { resolve, reject }));
-    }
-  }
-
-  private wake(): void {
-    const w = this.waiter;
-    this.waiter = undefined;
-    w?.resolve();
-  }
-
   private fail(why: string, reader: boolean): void {
-    this.failure ??= new ImportThreadFailed(why, reader);
-    const w = this.waiter;
-    this.waiter = undefined;
-    w?.reject(this.failure);
+    this.inbox.fail(new ImportThreadFailed(why, reader));
   }
 }

@@ -9,7 +9,7 @@ import { TenantRegistry } from '../../../engine/tenancy/tenant-registry.service'
 import { CatalogErrors } from '../catalog.errors';
 import { CatalogueFormat, detectFormat } from '../import';
 import { afterCommit } from './after-commit';
-import { ImportDatabase, ImportThreadFailed, ImportThreads } from './import-threads';
+import { importDatabase, ImportThreadFailed, ImportThreads } from './import-threads';
 import { ImportLock } from './import-lock';
 import { takeEventLoopDelay, watchEventLoop } from './import-phases';
 import { ImportRecovery, interruptedMessage } from './import-recovery';
@@ -108,13 +108,6 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       clearTimeout(timer);
     }
     for (const lock of [...this.unclaimed.keys()]) await this.letGo(lock);
-  }
-
-  /** How an import's writer thread connects: as the API does (its URL and session settings). */
-  private database(): ImportDatabase {
-    const o = this.ds.options as { url?: string; extra?: { options?: string } };
-    if (!o.url) throw new Error('catalogue imports need the database URL the API was started with');
-    return { url: o.url, options: o.extra?.options };
   }
 
   resolveFormat(bytes: Uint8Array, name?: string): CatalogueFormat {
@@ -257,7 +250,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     };
     // the file is read and mapped, and its batches written, by two threads of the import's own
     watchEventLoop();
-    const threads = new ImportThreads(bytes, format, tenant, this.database(), (m) => this.log.warn(`import ${id} of ${tenant.slug}: ${m}`));
+    const threads = new ImportThreads(bytes, format, tenant, importDatabase(this.ds), (m) => this.log.warn(`import ${id} of ${tenant.slug}: ${m}`));
     this.threads.set(id, threads);
     /** Why this thread asked the writer to stop (it answers `stopped` between two batches). */
     let halt: ImportStopped | ImportTakenOver | undefined;
@@ -284,7 +277,6 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
           rejected.push(...m.rejected);
           warnings.push(...m.warnings);
           if (this.stopping) stop(new ImportStopped());
-          if (!lock.held) stop(new ImportTakenOver(`import ${id} lost its lock`));
           if (Date.now() - saved >= PROGRESS_EVERY_MS) {
             await save('running');
             saved = Date.now();
