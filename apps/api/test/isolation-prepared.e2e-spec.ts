@@ -33,3 +33,36 @@ describe('prepared search statements on one shared connection', () => {
     }
   });
 });
+
+/**
+ * Each city's `info_version` probe is kept prepared on every connection that ran it (its
+ * text names the city's schema; tableVersion, `prepare: 'probe'`). With both cities' probes
+ * prepared on the same two connections, a change of one city moves that city's /info only.
+ */
+describe('prepared /info probes on shared connections', () => {
+  let t: TestApp;
+  let a: CatalogTenant;
+  let b: CatalogTenant;
+
+  beforeAll(async () => {
+    t = await createTestApp({ DB_POOL_SIZE: '2' });
+    [a, b] = await twoCatalogTenants(t);
+  });
+  afterAll(() => t.close());
+
+  const branchNames = async (c: CatalogTenant) => ((await t.http().get(`/api/t/${c.slug}/info`).expect(200)).body.branches as { name: string }[]).map((x) => x.name);
+
+  it('answers each city with its own version, and a change of one city with its new answer at once', async () => {
+    const before = { a: await branchNames(a), b: await branchNames(b) };
+    for (let i = 0; i < 8; i++) {
+      const name = `プローブ館 ${i}`;
+      await t.http().patch(`/api/t/${a.slug}/admin/branches/${a.branches[0]}`).set({ Authorization: `Bearer ${a.token}` }).send({ name }).expect(200);
+      // twice each, so that both pooled connections have run (and prepared) both cities' probes
+      for (let k = 0; k < 2; k++) {
+        expect(await branchNames(a)).toContain(name);
+        expect(await branchNames(b)).toEqual(before.b);
+      }
+    }
+    expect(before.a).not.toContain('プローブ館 7');
+  });
+});

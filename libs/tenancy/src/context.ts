@@ -198,11 +198,23 @@ export function runTenantRead<T>(dataSource: DataSource, tenant: TenantRef, fn: 
 /** Most statements one connection keeps prepared (tenantStatement); beyond it, new texts run unprepared. */
 export const MAX_PREPARED_PER_CONNECTION = 200;
 
+/**
+ * Most one-row probes one connection keeps prepared (`prepare: 'probe'`, e.g. a city's
+ * `info_version`), counted apart from MAX_PREPARED_PER_CONNECTION: there is one per city and
+ * table, and each costs the backend a few kB, so 500 cities fit without pushing out the
+ * statements worth keeping (a search plans for milliseconds). Beyond it, they run unprepared.
+ */
+export const MAX_PREPARED_PROBES_PER_CONNECTION = 1000;
+
+/** How a statement runs: prepared among the connection's statements, prepared among its probes, or unprepared. */
+export type Preparation = boolean | 'probe';
+
 interface PgClientLike {
   query(config: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: unknown[] }>;
 }
 
-const preparedByConnection = new WeakMap<object, Set<string>>();
+/** The statement names prepared on each connection, statements and probes apart (each with its own cap). */
+const preparedByConnection = new WeakMap<object, { statements: Set<string>; probes: Set<string> }>();
 
 /** Statement names by text (a SHA-1 per run showed in the profile of a one-statement request). */
 const statementNames = new Map<string, string>();
@@ -218,13 +230,14 @@ function statementName(sql: string): string {
   return name;
 }
 
-/** Runs `sql` on `client` as a named prepared statement (its name from its text), within the per-connection cap. */
-async function prepared<T>(client: PgClientLike, sql: string, values: unknown[]): Promise<T[]> {
-  let names = preparedByConnection.get(client);
-  if (!names) preparedByConnection.set(client, (names = new Set()));
+/** Runs `sql` on `client` as a named prepared statement (its name from its text), within the per-connection cap of its kind. */
+async function prepared<T>(client: PgClientLike, sql: string, values: unknown[], kind: 'statements' | 'probes'): Promise<T[]> {
+  let kept = preparedByConnection.get(client);
+  if (!kept) preparedByConnection.set(client, (kept = { statements: new Set(), probes: new Set() }));
+  const names = kept[kind];
   const name = statementName(sql);
   if (!names.has(name)) {
-    if (names.size >= MAX_PREPARED_PER_CONNECTION) return (await client.query({ text: sql, values })).rows as T[];
+    if (names.size >= (kind === 'probes' ? MAX_PREPARED_PROBES_PER_CONNECTION : MAX_PREPARED_PER_CONNECTION)) return (await client.query({ text: sql, values })).rows as T[];
     names.add(name);
   }
   return (await client.query({ name, text: sql, values })).rows as T[];
@@ -248,11 +261,13 @@ export function currentTenantSchema(): string {
  *
  * `prepare: false` runs the text unprepared: for statements whose text varies with what a
  * client typed (a CQL query's boolean tree), which would otherwise fill the connection's
- * prepared slots and push out the ones worth keeping.
+ * prepared slots and push out the ones worth keeping. `prepare: 'probe'` keeps a one-row
+ * probe prepared within MAX_PREPARED_PROBES_PER_CONNECTION instead.
  */
-export async function tenantStatement<T>(sql: string, values: unknown[], { prepare = true }: { prepare?: boolean } = {}): Promise<T[]> {
+export async function tenantStatement<T>(sql: string, values: unknown[], { prepare = true }: { prepare?: Preparation } = {}): Promise<T[]> {
   const ctx = currentTenant();
-  const run = (client: PgClientLike) => (prepare ? prepared<T>(client, sql, values) : client.query({ text: sql, values }).then((r) => r.rows as T[]));
+  const run = (client: PgClientLike) =>
+    prepare ? prepared<T>(client, sql, values, prepare === 'probe' ? 'probes' : 'statements') : client.query({ text: sql, values }).then((r) => r.rows as T[]);
   if (ctx.manager) {
     const client = (ctx.manager.queryRunner as unknown as { databaseConnection?: PgClientLike } | undefined)?.databaseConnection;
     return client && typeof client.query === 'function' ? run(client) : ctx.manager.query(sql, values);

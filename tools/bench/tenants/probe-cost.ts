@@ -49,23 +49,26 @@ async function main() {
     }
     await client.connect();
     const [{ pid }] = (await client.query('SELECT pg_backend_pid() AS pid')).rows;
-    const run = async (label: string, text: (schema: string) => string, prepared: boolean) => {
+    const run = async (label: string, text: (schema: string) => string, prepared: boolean, cities = schemas) => {
       // one pass over the cities first: catalog caches warm, named statements prepared
-      for (let i = 0; i < schemas.length; i++) await client.query(prepared ? { name: `${label}-${i}`, text: text(schemas[i]) } : text(schemas[i]));
+      for (let i = 0; i < cities.length; i++) await client.query(prepared ? { name: `${label}-${cities.length}-${i}`, text: text(cities[i]) } : text(cities[i]));
       const cpu0 = cpuSeconds(pid);
       const t0 = performance.now();
       for (let i = 0; i < RUNS; i++) {
-        const k = i % schemas.length;
-        await client.query(prepared ? { name: `${label}-${k}`, text: text(schemas[k]) } : text(schemas[k]));
+        const k = i % cities.length;
+        await client.query(prepared ? { name: `${label}-${cities.length}-${k}`, text: text(cities[k]) } : text(cities[k]));
       }
       const ms = performance.now() - t0;
-      return `${label.padEnd(12)}${prepared ? 'prepared  ' : 'unprepared'}  backend CPU ${(((cpuSeconds(pid) - cpu0) / RUNS) * 1e6).toFixed(0).padStart(5)} µs/statement   round trip ${((ms / RUNS) * 1000).toFixed(0).padStart(5)} µs`;
+      return `${label.padEnd(12)}${prepared ? 'prepared  ' : 'unprepared'}  ${String(cities.length).padStart(4)} ${cities.length === 1 ? 'city  ' : 'cities'}  backend CPU ${(((cpuSeconds(pid) - cpu0) / RUNS) * 1e6).toFixed(0).padStart(5)} µs/statement   round trip ${((ms / RUNS) * 1000).toFixed(0).padStart(5)} µs`;
     };
     const lines = [`Probe cost (${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}), ${TENANTS} cities, ${RUNS} runs each, ${new Date().toISOString()}`];
     lines.push(await run('fingerprint', fingerprint, false));
     lines.push(await run('fingerprint', fingerprint, true));
     lines.push(await run('version', probe, false));
     lines.push(await run('version', probe, true));
+    // the same statements over one city: what the one-city instance of tenants/run.ts pays
+    lines.push(await run('version', probe, false, schemas.slice(0, 1)));
+    lines.push(await run('version', probe, true, schemas.slice(0, 1)));
     console.log(lines.join('\n'));
   } finally {
     await client.end().catch(() => undefined);

@@ -151,6 +151,13 @@ async function main() {
     await alone(one, TENANTS * WARMUP);
     await load(TENANTS * WARMUP, CONCURRENCY, (i) => read(many, many.slugs[i % many.slugs.length])());
 
+    // PostgreSQL's own work meanwhile (autovacuum after 500 new schemas), counted in both phases' PG CPU
+    const idle = async () => {
+      const c0 = pg ? cpuSeconds(pg) : NaN;
+      await new Promise((r) => setTimeout(r, 3000));
+      return pg ? ((cpuSeconds(pg) - c0) / 3) * 1000 : NaN;
+    };
+    const idleBefore = await idle();
     const a = new Tally(one, pg);
     const b = new Tally(many, pg);
     const perRound = Math.round(REQUESTS / ROUNDS);
@@ -160,6 +167,7 @@ async function main() {
       for (const t of order) await t.measure(() => (t === a ? alone(one, perRound) : spread(many, perRound)));
     }
 
+    const idleAfter = await idle();
     const p = summarize(provision);
     const sa = summarize(a.latencies);
     const sb = summarize(b.latencies);
@@ -175,6 +183,7 @@ async function main() {
       `  ${TENANTS} tenants: ${b.line()}`,
       `  ratio ${TENANTS}/1: p50 ${(sb.p50 / sa.p50).toFixed(2)}×  p95 ${(sb.p95 / sa.p95).toFixed(2)}×  RSS ${(many.api.rssMb() / one.api.rssMb()).toFixed(2)}×   (target: within 1.10×)`,
       `  each round's ratio p50/p95: ${ratios.join('  ')}   load ${os.loadavg()[0].toFixed(1)}`,
+      `  PostgreSQL's CPU with no request, 3 s before and after the rounds: ${idleBefore.toFixed(0)} and ${idleAfter.toFixed(0)} ms/s`,
     ];
     console.log(lines.join('\n'));
   } finally {
