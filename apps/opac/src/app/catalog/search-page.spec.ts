@@ -167,6 +167,7 @@ describe('search page', () => {
         availability: [{ value: 'available', count: 2 }, { value: 'on-loan', count: 1 }],
         year: [],
         ndc: [],
+        author: [],
       },
     });
     await showFacets(harness);
@@ -235,6 +236,7 @@ describe('search page: advanced search, facets, sort', () => {
       availability: [{ value: 'available', count: 20 }],
       year: [{ from: 1900, to: 1909, count: 5 }],
       ndc: [{ value: '9', count: 40 }],
+      author: [],
     },
   };
 
