@@ -44,7 +44,7 @@ import { CatalogApi } from './catalog-api';
                 <tr>
                   <td><a [routerLink]="['/lists', l.id]">{{ l.title }}</a></td>
                   <td><span class="tag" [class.good]="l.published">{{ l.published ? t('lists.published') : t('lists.draft') }}</span></td>
-                  <td class="num">{{ t('lists.entries', { count: l.entryCount ?? 0 }) }}</td>
+                  <td class="num">{{ t('lists.entries', { count: l.entryCount }) }}</td>
                 </tr>
               }
             </tbody>
