@@ -66,12 +66,46 @@ function alive(pid: number): boolean {
   }
 }
 
-/** `kill -9` of the postmaster on `pgDir`, as an operator or the OOM killer would; resolves once the process is gone. */
+/** Whether `pid` still runs: it exists and is not a zombie (an ended backend waits there until whoever inherited it reaps it). */
+function running(pid: number): boolean {
+  try {
+    const raw = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return raw.slice(raw.lastIndexOf(')') + 2, raw.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** The processes whose parent is `pid` (from /proc). */
+function childPids(pid: number): number[] {
+  const out: number[] = [];
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const raw = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      if (Number(raw.slice(raw.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(d));
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
+/**
+ * `kill -9` of the postmaster on `pgDir`, as an operator or the OOM killer would; resolves once
+ * it and every process it had started are gone. Its backends end themselves when they notice
+ * their postmaster's death; until then one of them can still answer (and commit) a statement
+ * sent just after the kill, so the caller waits for them too: what it does next meets a
+ * database that is away. The postmaster is stopped first (SIGSTOP), so that it starts no
+ * backend between the listing of its children and the kill.
+ */
 export async function killPostmaster(pgDir: string): Promise<{ pid: number; at: number }> {
   const pid = postmasterPid(pgDir);
+  process.kill(pid, 'SIGSTOP');
+  const children = childPids(pid);
   const at = Date.now();
   process.kill(pid, 'SIGKILL');
-  await until(`postmaster ${pid} to be gone`, async () => !alive(pid), 10_000, 10);
+  await until(`postmaster ${pid} and its ${children.length} processes to be gone`, async () => !alive(pid) && !children.some(running), 10_000, 10);
   return { pid, at };
 }
 
