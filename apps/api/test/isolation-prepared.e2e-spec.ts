@@ -9,7 +9,7 @@ import { createRecord, search, titles, twoCatalogTenants, CatalogTenant } from '
  * connection and are run again and again, past the point where PostgreSQL switches to a
  * cached generic plan: every answer must still come from the asking tenant's own schema.
  */
-describe('prepared search statements on one shared connection', () => {
+describe('prepared statements (searches, /info probes) on one shared connection', () => {
   let t: TestApp;
   let a: CatalogTenant;
   let b: CatalogTenant;
@@ -32,24 +32,10 @@ describe('prepared search statements on one shared connection', () => {
       expect((await search(t, b.slug, { q: 'ぎんが' })).hits.map((h) => h.authors[0].name)).toEqual(['架空作家']);
     }
   });
-});
 
-/**
- * Each city's `info_version` probe is kept prepared on every connection that ran it (its
- * text names the city's schema; tableVersion, `prepare: 'probe'`). With both cities' probes
- * prepared on the same two connections, a change of one city moves that city's /info only.
- */
-describe('prepared /info probes on shared connections', () => {
-  let t: TestApp;
-  let a: CatalogTenant;
-  let b: CatalogTenant;
-
-  beforeAll(async () => {
-    t = await createTestApp({ DB_POOL_SIZE: '2' });
-    [a, b] = await twoCatalogTenants(t);
-  });
-  afterAll(() => t.close());
-
+  // each city's `info_version` probe is kept prepared on every connection that ran it (its
+  // text names the city's schema; tableVersion, `prepare: 'probe'`): with both cities' probes
+  // prepared on the same two connections, a change of one city moves that city's /info only
   const branchNames = async (c: CatalogTenant) => ((await t.http().get(`/api/t/${c.slug}/info`).expect(200)).body.branches as { name: string }[]).map((x) => x.name);
 
   it('answers each city with its own version, and a change of one city with its new answer at once', async () => {
