@@ -277,4 +277,30 @@ describe('catalogue imports', () => {
     expect(after[1].at).not.toBe(before[1].at);
     expect(titles(await search(t, a.slug, { q: '新出版社' }))).toEqual(['変わる本']);
   });
+
+  it("keeps the planner's statistics current while a first import grows a nearly empty catalogue", async () => {
+    // A statement planned while the catalogue held a handful of rows (the desk's check-out) keeps
+    // that plan, a full scan, until the table is analysed again: the import refreshes the
+    // statistics each time it has doubled the catalogue (from 1,000 records on) and at its end.
+    const citus = t.app.get(DatabaseKind).citus;
+    const onShard = (table: string, sql: string) =>
+      queryWhereStored((q, values) => t.ds.query(q, values), citus, `${quotedTenantSchema(b.slug)}.${table}`, sql).then(Number);
+    const analyses = () => onShard('records', `SELECT analyze_count FROM pg_stat_user_tables WHERE relid = '%1$s'::regclass`);
+    const before = await analyses();
+    const rows = ['書名,ISBN,バーコード']; // the copies at the city's first branch
+    for (let i = 0; i < 2500; i++) rows.push(`育つ目録の本 ${i},,GROW${i}`);
+    const report = await waitForImport(t, b, (await upload(b, Buffer.from(rows.join('\n')), 'grow.csv', 'csv').expect(202)).body.id);
+    expect(report).toMatchObject({ status: 'done', total: 2500, created: 2500, rejected: [] });
+    // after 1,000 records, again once the catalogue has doubled, and at the end: at least three
+    // (a backend reports its counts when it ends, so wait for the writer's to have ended)
+    let seen = (await analyses()) - before;
+    for (let waited = 0; seen < 3 && waited < 15_000; waited += 200) {
+      await new Promise((r) => setTimeout(r, 200));
+      seen = (await analyses()) - before;
+    }
+    expect(seen).toBeGreaterThanOrEqual(3);
+    // the copies' table too: the desk looks copies up by barcode
+    const [{ n }] = await inTenant(t, b.slug, () => tenantManager().query(`SELECT count(*)::int AS n FROM items`));
+    expect(await onShard('items', `SELECT reltuples::int FROM pg_class WHERE oid = '%1$s'::regclass`)).toBe(n);
+  });
 });

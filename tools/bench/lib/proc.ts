@@ -36,3 +36,23 @@ export function postmasterPid(dataDir: string | undefined): number | undefined {
     return undefined;
   }
 }
+
+/** A process tree's CPU use over the next `seconds`, in ms of CPU a second. */
+export async function cpuRate(rootPid: number, seconds = 3): Promise<number> {
+  const c0 = cpuSeconds(rootPid);
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  return ((cpuSeconds(rootPid) - c0) / seconds) * 1000;
+}
+
+/**
+ * Waits until PostgreSQL (the embedded server's process tree) has gone quiet: below `belowMs`
+ * ms of CPU a second over 3 s, or `maxSeconds` have passed (autovacuum analyses a new city's
+ * tables for a while after it is made, which would land in whatever is measured next).
+ * Answers the last rate seen (NaN without a pid: DATABASE_URL).
+ */
+export async function waitForQuietDatabase(pgPid: number | undefined, { belowMs = 20, maxSeconds = 180 } = {}): Promise<number> {
+  if (!pgPid) return NaN;
+  let rate = await cpuRate(pgPid);
+  for (let waited = 0; rate > belowMs && waited < maxSeconds; waited += 3) rate = await cpuRate(pgPid);
+  return rate;
+}

@@ -18,7 +18,7 @@
 import * as os from 'node:os';
 import { Client } from 'pg';
 import { ApiProcess, startApiProcess } from '../lib/api-process';
-import { cpuSeconds, postmasterPid } from '../lib/proc';
+import { cpuRate, cpuSeconds, postmasterPid, waitForQuietDatabase } from '../lib/proc';
 import { benchDatabase, numberArg as arg } from '../lib/bench-database';
 import { arg as textArg } from '../lib/args';
 import { fmt, load, summarize } from '../lib/stats';
@@ -151,15 +151,9 @@ async function main() {
     await alone(one, TENANTS * WARMUP);
     await load(TENANTS * WARMUP, CONCURRENCY, (i) => read(many, many.slugs[i % many.slugs.length])());
 
-    // PostgreSQL's own work meanwhile (autovacuum after 500 new schemas), counted in both phases' PG CPU
-    const idle = async () => {
-      const c0 = pg ? cpuSeconds(pg) : NaN;
-      await new Promise((r) => setTimeout(r, 3000));
-      return pg ? ((cpuSeconds(pg) - c0) / 3) * 1000 : NaN;
-    };
-    // after 500 new schemas autovacuum analyses their tables for a minute or two: measure once it is done
-    let idleBefore = await idle();
-    for (let waited = 0; idleBefore > 20 && waited < 180; waited += 3) idleBefore = await idle();
+    // PostgreSQL's own work meanwhile (autovacuum after 500 new schemas), counted in both phases' PG CPU:
+    // after 500 new schemas autovacuum analyses their tables for a minute or two, so measure once it is done
+    const idleBefore = await waitForQuietDatabase(pg);
     const a = new Tally(one, pg);
     const b = new Tally(many, pg);
     const perRound = Math.round(REQUESTS / ROUNDS);
@@ -169,7 +163,7 @@ async function main() {
       for (const t of order) await t.measure(() => (t === a ? alone(one, perRound) : spread(many, perRound)));
     }
 
-    const idleAfter = await idle();
+    const idleAfter = pg ? await cpuRate(pg) : NaN;
     const p = summarize(provision);
     const sa = summarize(a.latencies);
     const sb = summarize(b.latencies);

@@ -15,10 +15,11 @@ import { MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { Client } from 'pg';
 import { runInTenantOn, TenantRef } from '@shiori/tenancy';
 import { giveWay } from '../../../engine/http/requests-in-flight';
-import { flushSearchPending, refreshSearchIndex } from '../search/maintenance';
+import { flushSearchPending, plannedRecordCount, refreshPlannerStatistics, refreshSearchIndex } from '../search/maintenance';
 import { BatchSource, ImportReaderFailed } from './batch-source';
 import { phase, takePhases } from './import-phases';
 import { BatchWriter, reasonOf } from './import-writer';
+import { StatisticsSchedule } from './statistics-schedule';
 import type { WriterData, WriterMessage } from './import-threads';
 
 const data = workerData as WriterData & { port: MessagePort };
@@ -59,20 +60,28 @@ async function write(): Promise<void> {
     await client.connect();
     send({ type: 'total', total: await phase('count', () => source.total()) });
     let unflushed = 0;
+    const statistics = new StatisticsSchedule(await inTenant(() => plannedRecordCount()));
     for (;;) {
       if (stopAsked) return send({ type: 'stopped' });
       const batch = await phase('wait for reader', () => source.next());
       if (!batch) break;
       if (stopAsked) return send({ type: 'stopped' });
       const results = await writer.writeBatch(batch.entries);
+      const created = results.filter((r) => r.outcome === 'created').length;
       send({
         type: 'batch',
         processed: results.length,
-        created: results.filter((r) => r.outcome === 'created').length,
+        created,
         updated: results.filter((r) => r.outcome === 'updated').length,
         rejected: results.flatMap((r) => (r.reason === undefined ? [] : [{ index: r.index, reason: r.reason }])),
         warnings: batch.warnings,
       });
+      // the desk's plans made for a nearly empty catalogue replaced before they read a large one
+      if (statistics.added(created)) {
+        await phase('analyze', () => inTenant(() => refreshPlannerStatistics(false))).catch((e) =>
+          send({ type: 'warn', message: `planner statistics refresh failed: ${reasonOf(e)}` }),
+        );
+      }
       // the search entries of the last batches merged now, by the import, not later by a desk request
       if (batch.entries.length && ++unflushed >= FLUSH_EVERY_BATCHES) {
         unflushed = 0;
